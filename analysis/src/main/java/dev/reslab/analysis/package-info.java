@@ -1,0 +1,2 @@
+/** Metrics, explanations, robustness, experiments, plots and reports over trained models. */
+package dev.reslab.analysis;

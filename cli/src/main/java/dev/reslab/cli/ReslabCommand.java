@@ -1,0 +1,61 @@
+package dev.reslab.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level {@code reslab} command. */
+@Command(name = "reslab", mixinStandardHelpOptions = true, versionProvider = ReslabVersion.class,
+    description = "Build, train, dissect and stress-test ResNet-18 and its relatives on TensorFlow Java.",
+    subcommands = {SummaryCommand.class, CommandLine.HelpCommand.class})
+public final class ReslabCommand implements Runnable {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** A command line configured with reslab's one-line error handling. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new ReslabCommand());
+    cl.setExecutionExceptionHandler(new OneLineErrors());
+    cl.setParameterExceptionHandler(OneLineErrors::handleParameterError);
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    int code = commandLine().execute(args);
+    System.exit(code);
+  }
+
+  /** Prints user errors as one line ({@code reslab: ...}) instead of a stack trace. */
+  static final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
+    static final int USAGE = 2;
+    static final int FAILURE = 1;
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+      PrintWriter err = cl.getErr();
+      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      err.println("reslab " + cl.getCommandName() + ": " + message.lines().findFirst().orElse(message));
+      if (System.getenv("RESLAB_DEBUG") != null) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
+          || e instanceof java.io.IOException ? USAGE : FAILURE;
+    }
+
+    static int handleParameterError(CommandLine.ParameterException e, String[] args) {
+      CommandLine cl = e.getCommandLine();
+      PrintWriter err = cl.getErr();
+      err.println("reslab " + cl.getCommandName() + ": " + e.getMessage());
+      err.println("Try 'reslab " + (cl.getParent() == null ? "" : cl.getCommandName() + " ") + "--help'.");
+      err.flush();
+      return USAGE;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.reslab.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.concurrent.Callable;
+import dev.reslab.model.resnet.ModelSummary;
+import dev.reslab.model.resnet.ResNetConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code reslab summary}: the model as a table of layers, output shapes and parameters. */
+@Command(name = "summary", mixinStandardHelpOptions = true,
+    description = "Print a model's layers, output shapes and parameter counts.")
+final class SummaryCommand implements Callable<Integer> {
+
+  @Mixin
+  ModelOptions model;
+
+  @Option(names = "--input-size", paramLabel = "PIXELS",
+      description = "input height and width (default: 32 for the cifar stem, 224 for imagenet)")
+  Integer inputSize;
+
+  @Option(names = "--json", description = "print JSON instead of a table")
+  boolean json;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    ResNetConfig config = model.toConfig();
+    ModelSummary summary = inputSize == null ? ModelSummary.of(config) : ModelSummary.of(config, inputSize);
+    if (json) {
+      spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(summary));
+    } else {
+      spec.commandLine().getOut().print(summary.toTable());
+    }
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.reslab.model.layers;
+
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.nn.FusedBatchNorm;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Batch normalisation over the channel (last) axis.
+ *
+ * <p>In training it normalises with the batch's statistics and adds update ops (collected in the
+ * {@link CallContext}) that move the moving mean and variance toward them:
+ * {@code moving = momentum * moving + (1 - momentum) * batch}, with the batch variance unbiased as in PyTorch.
+ * In inference, or when the layer is frozen, it uses the moving statistics. The defaults (momentum 0.9,
+ * epsilon 1e-5) are PyTorch's (its {@code momentum=0.1} is our 0.9), so imported torchvision weights match.
+ */
+public final class BatchNormalization extends Layer {
+  private final float momentum;
+  private final float epsilon;
+  private Operand<TFloat32> gamma;
+  private Operand<TFloat32> beta;
+  private Operand<TFloat32> movingMean;
+  private Operand<TFloat32> movingVariance;
+
+  public BatchNormalization(String name) {
+    this(name, 0.9f, 1e-5f);
+  }
+
+  public BatchNormalization(String name, float momentum, float epsilon) {
+    super(name);
+    if (!(momentum >= 0 && momentum < 1)) {
+      throw new IllegalArgumentException("BatchNormalization '" + name + "': momentum must be in [0, 1), got "
+          + momentum);
+    }
+    if (!(epsilon > 0)) {
+      throw new IllegalArgumentException("BatchNormalization '" + name + "': epsilon must be > 0, got " + epsilon);
+    }
+    this.momentum = momentum;
+    this.epsilon = epsilon;
+  }
+
+  public float momentum() {
+    return momentum;
+  }
+
+  public float epsilon() {
+    return epsilon;
+  }
+
+  @Override
+  protected void build(Ops root, Shape inputShape) {
+    Shape shape = Shape.of(channels(inputShape));
+    gamma = addVariable(root, "gamma", shape, true, Initializer.ones());
+    beta = addVariable(root, "beta", shape, true, Initializer.zeros());
+    movingMean = addVariable(root, "moving_mean", shape, false, Initializer.zeros());
+    movingVariance = addVariable(root, "moving_variance", shape, false, Initializer.ones());
+  }
+
+  @Override
+  protected Operand<TFloat32> forward(Ops tf, Operand<TFloat32> input, CallContext ctx) {
+    boolean batchStatistics = ctx.trains(name());
+    // Only FusedBatchNormV3 has a registered gradient (V1 does not); TF-Java's FusedBatchNorm is V3.
+    FusedBatchNorm<TFloat32, TFloat32> bn = tf.nn.fusedBatchNorm(input, gamma, beta, movingMean, movingVariance,
+        FusedBatchNorm.epsilon(epsilon), FusedBatchNorm.isTraining(batchStatistics),
+        FusedBatchNorm.exponentialAvgFactor(1f), FusedBatchNorm.dataFormat("NHWC"));
+    if (batchStatistics) {
+      Operand<TFloat32> keep = tf.constant(1f - momentum);
+      ModelVariable mean = ownVariables().get(2);
+      ModelVariable variance = ownVariables().get(3);
+      ctx.addUpdate(tf.withName("update_moving_mean").assignSub(mean.variable(),
+          tf.math.mul(tf.math.sub(mean.value(), tf.stopGradient(bn.batchMean())), keep)));
+      ctx.addUpdate(tf.withName("update_moving_variance").assignSub(variance.variable(),
+          tf.math.mul(tf.math.sub(variance.value(), tf.stopGradient(bn.batchVariance())), keep)));
+    }
+    return bn.y();
+  }
+}

@@ -1,0 +1,124 @@
+package dev.reslab.model.layers;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * 2-D convolution over NHWC input with an HWIO kernel, He-normal initialised, optional bias.
+ *
+ * <p>Build with {@link #builder(String, int)}: {@code Conv2D.builder("conv1", 64).kernel(7).stride(2)
+ * .padding(Padding.symmetric(3)).seed(s).build()}.
+ */
+public final class Conv2D extends Layer {
+  private final int filters;
+  private final int kernel;
+  private final int stride;
+  private final Padding padding;
+  private final boolean useBias;
+  private final long seed;
+  private Operand<TFloat32> kernelValue;
+  private Operand<TFloat32> biasValue;
+
+  private Conv2D(Builder b) {
+    super(b.name);
+    if (b.filters < 1) {
+      throw new IllegalArgumentException("Conv2D '" + b.name + "': filters must be at least 1, got " + b.filters);
+    }
+    if (b.kernel < 1 || b.stride < 1) {
+      throw new IllegalArgumentException("Conv2D '" + b.name + "': kernel and stride must be at least 1, got kernel "
+          + b.kernel + " and stride " + b.stride);
+    }
+    this.filters = b.filters;
+    this.kernel = b.kernel;
+    this.stride = b.stride;
+    this.padding = b.padding;
+    this.useBias = b.useBias;
+    this.seed = b.seed;
+  }
+
+  /** A convolution named {@code name} producing {@code filters} channels (required settings). */
+  public static Builder builder(String name, int filters) {
+    return new Builder(name, filters);
+  }
+
+  public int filters() {
+    return filters;
+  }
+
+  public int kernelSize() {
+    return kernel;
+  }
+
+  public int stride() {
+    return stride;
+  }
+
+  public Padding padding() {
+    return padding;
+  }
+
+  @Override
+  protected void build(Ops root, Shape inputShape) {
+    long in = channels(inputShape);
+    kernelValue = addVariable(root, "kernel", Shape.of(kernel, kernel, in, filters), true, Initializer.heNormal(seed));
+    if (useBias) {
+      biasValue = addVariable(root, "bias", Shape.of(filters), true, Initializer.zeros());
+    }
+  }
+
+  @Override
+  protected Operand<TFloat32> forward(Ops tf, Operand<TFloat32> input, CallContext ctx) {
+    Operand<TFloat32> x = SpatialPadding.apply(tf, input, padding, 0f);
+    Operand<TFloat32> y = tf.nn.conv2d(x, kernelValue, List.of(1L, (long) stride, (long) stride, 1L),
+        padding.opPadding());
+    return useBias ? tf.nn.biasAdd(y, biasValue) : y;
+  }
+
+  /** Settings of a {@link Conv2D}; defaults: 3×3 kernel, stride 1, SAME padding, no bias, seed 0. */
+  public static final class Builder {
+    private final String name;
+    private final int filters;
+    private int kernel = 3;
+    private int stride = 1;
+    private Padding padding = Padding.SAME;
+    private boolean useBias;
+    private long seed;
+
+    private Builder(String name, int filters) {
+      this.name = name;
+      this.filters = filters;
+    }
+
+    public Builder kernel(int size) {
+      this.kernel = size;
+      return this;
+    }
+
+    public Builder stride(int stride) {
+      this.stride = stride;
+      return this;
+    }
+
+    public Builder padding(Padding padding) {
+      this.padding = padding;
+      return this;
+    }
+
+    public Builder useBias(boolean useBias) {
+      this.useBias = useBias;
+      return this;
+    }
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Conv2D build() {
+      return new Conv2D(this);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.reslab.model.layers;
+
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** Fully connected layer {@code y = x·W + b} on [N, in] input; kernel [in, units], Glorot-uniform initialised. */
+public final class Dense extends Layer {
+  private final int units;
+  private final boolean useBias;
+  private final long seed;
+  private Operand<TFloat32> kernel;
+  private Operand<TFloat32> bias;
+
+  public Dense(String name, int units, long seed) {
+    this(name, units, true, seed);
+  }
+
+  public Dense(String name, int units, boolean useBias, long seed) {
+    super(name);
+    if (units < 1) {
+      throw new IllegalArgumentException("Dense '" + name + "': units must be at least 1, got " + units);
+    }
+    this.units = units;
+    this.useBias = useBias;
+    this.seed = seed;
+  }
+
+  public int units() {
+    return units;
+  }
+
+  @Override
+  protected void build(Ops root, Shape inputShape) {
+    if (inputShape.numDimensions() != 2) {
+      throw new IllegalArgumentException("Dense '" + name() + "' expects [batch, features] input, got " + inputShape);
+    }
+    kernel = addVariable(root, "kernel", Shape.of(channels(inputShape), units), true, Initializer.glorotUniform(seed));
+    if (useBias) {
+      bias = addVariable(root, "bias", Shape.of(units), true, Initializer.zeros());
+    }
+  }
+
+  @Override
+  protected Operand<TFloat32> forward(Ops tf, Operand<TFloat32> input, CallContext ctx) {
+    Operand<TFloat32> y = tf.linalg.matMul(input, kernel);
+    return useBias ? tf.nn.biasAdd(y, bias) : y;
+  }
+}

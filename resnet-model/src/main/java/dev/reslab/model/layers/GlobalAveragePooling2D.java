@@ -1,0 +1,17 @@
+package dev.reslab.model.layers;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** Mean over the spatial axes: [N, H, W, C] → [N, C]. */
+public final class GlobalAveragePooling2D extends Layer {
+  public GlobalAveragePooling2D(String name) {
+    super(name);
+  }
+
+  @Override
+  protected Operand<TFloat32> forward(Ops tf, Operand<TFloat32> input, CallContext ctx) {
+    return tf.math.mean(input, tf.constant(new int[] {1, 2}));
+  }
+}

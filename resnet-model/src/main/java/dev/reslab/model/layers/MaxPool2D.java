@@ -1,0 +1,30 @@
+package dev.reslab.model.layers;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** Max pooling over NHWC windows; symmetric padding pads with the lowest float so padding never wins. */
+public final class MaxPool2D extends Layer {
+  private final int pool;
+  private final int stride;
+  private final Padding padding;
+
+  public MaxPool2D(String name, int pool, int stride, Padding padding) {
+    super(name);
+    if (pool < 1 || stride < 1) {
+      throw new IllegalArgumentException("MaxPool2D '" + name + "': pool and stride must be at least 1, got pool "
+          + pool + " and stride " + stride);
+    }
+    this.pool = pool;
+    this.stride = stride;
+    this.padding = padding;
+  }
+
+  @Override
+  protected Operand<TFloat32> forward(Ops tf, Operand<TFloat32> input, CallContext ctx) {
+    Operand<TFloat32> x = SpatialPadding.apply(tf, input, padding, -Float.MAX_VALUE);
+    return tf.nn.maxPool(x, tf.constant(new int[] {1, pool, pool, 1}), tf.constant(new int[] {1, stride, stride, 1}),
+        padding.opPadding());
+  }
+}

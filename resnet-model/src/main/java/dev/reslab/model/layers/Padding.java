@@ -1,0 +1,55 @@
+package dev.reslab.model.layers;
+
+/**
+ * Spatial padding of a convolution or pooling window.
+ *
+ * <p>{@code SAME} and {@code VALID} are TensorFlow's; {@link #symmetric(int)} pads {@code p} pixels on every side as
+ * PyTorch does. They differ for stride 2 on even sizes (TF's SAME puts the extra pixel on the bottom/right), which is
+ * why the ResNet builder uses symmetric padding: weights trained in PyTorch then give the same outputs here.
+ *
+ * @param mode   {@code SAME}, {@code VALID} or {@code SYMMETRIC}
+ * @param pixels pixels added on each side for {@code SYMMETRIC}, else 0
+ */
+public record Padding(Mode mode, int pixels) {
+
+  public enum Mode { SAME, VALID, SYMMETRIC }
+
+  public static final Padding SAME = new Padding(Mode.SAME, 0);
+  public static final Padding VALID = new Padding(Mode.VALID, 0);
+
+  public Padding {
+    if (pixels < 0 || (mode != Mode.SYMMETRIC && pixels != 0)) {
+      throw new IllegalArgumentException("padding " + mode + " cannot have " + pixels + " pixels");
+    }
+  }
+
+  /** {@code p} pixels on each side, like PyTorch's {@code padding=p}. */
+  public static Padding symmetric(int p) {
+    return new Padding(Mode.SYMMETRIC, p);
+  }
+
+  /** Parses {@code same}, {@code valid} or a whole number of pixels. */
+  public static Padding parse(String text) {
+    return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "same" -> SAME;
+      case "valid" -> VALID;
+      default -> {
+        try {
+          yield symmetric(Integer.parseInt(text.trim()));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("padding '" + text + "' is not 'same', 'valid' or a pixel count");
+        }
+      }
+    };
+  }
+
+  /** The padding string TensorFlow's conv/pool ops take after any explicit padding has been applied. */
+  String opPadding() {
+    return mode == Mode.SAME ? "SAME" : "VALID";
+  }
+
+  @Override
+  public String toString() {
+    return mode == Mode.SYMMETRIC ? Integer.toString(pixels) : mode.name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,17 @@
+package dev.reslab.model.layers;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** Rectified linear unit, {@code max(x, 0)}. */
+public final class ReLU extends Layer {
+  public ReLU(String name) {
+    super(name);
+  }
+
+  @Override
+  protected Operand<TFloat32> forward(Ops tf, Operand<TFloat32> input, CallContext ctx) {
+    return tf.nn.relu(input);
+  }
+}

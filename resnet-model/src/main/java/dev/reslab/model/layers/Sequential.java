@@ -1,0 +1,30 @@
+package dev.reslab.model.layers;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** Layers applied one after another; its own output is recorded under its name (e.g. a ResNet stage, {@code layer1}). */
+public final class Sequential extends Layer {
+  private final List<Layer> layers;
+
+  public Sequential(String name, List<? extends Layer> layers) {
+    super(name);
+    this.layers = List.copyOf(layers);
+  }
+
+  @Override
+  public List<Layer> children() {
+    return layers;
+  }
+
+  @Override
+  protected Operand<TFloat32> forward(Ops tf, Operand<TFloat32> input, CallContext ctx) {
+    Operand<TFloat32> x = input;
+    for (Layer layer : layers) {
+      x = layer.call(ctx.root(), x, ctx);
+    }
+    return x;
+  }
+}
