@@ -22,7 +22,7 @@ public final class Dropout extends Layer {
   @Override
   protected Operand<TFloat32> forward(Ops tf, Operand<TFloat32> input, CallContext ctx) {
     if (!ctx.trains(name()) || rate == 0f) {
-      return input;
+      return tf.identity(input); // a distinct op, so the layer's output can be tapped by name
     }
     Operand<TFloat32> u = tf.random.randomUniform(tf.shape(input), TFloat32.class,
         RandomUniform.seed(seed + 1), RandomUniform.seed2(name().hashCode() & 0x7fffffffL));

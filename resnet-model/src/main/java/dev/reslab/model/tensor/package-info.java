@@ -1,0 +1,2 @@
+/** Conversions between TF-Java tensors and plain Java arrays. */
+package dev.reslab.model.tensor;

@@ -1,0 +1,216 @@
+package dev.reslab.model.layers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each layer against a plain-Java loop on a small input. */
+class LayerNumericsTest {
+  private static final int N = 2;
+  private static final int H = 7;
+  private static final int W = 6;
+  private static final int C = 3;
+
+  @ParameterizedTest(name = "conv k={0} stride={1} padding={2}")
+  @CsvSource({"3,1,same", "3,2,same", "3,1,valid", "3,2,valid", "3,2,1", "1,2,valid", "7,2,3", "2,2,same"})
+  void conv2dMatchesReferenceLoop(int k, int stride, String pad) {
+    Padding padding = Padding.parse(pad);
+    Conv2D conv = Conv2D.builder("conv", 4).kernel(k).stride(stride).padding(padding).useBias(true).seed(3).build();
+    float[] x = LayerHarness.random(1, N * H * W * C);
+    try (LayerHarness h = new LayerHarness(conv, false, N, H, W, C)) {
+      float[] kernel = h.value(conv.ownVariables().get(0).value());
+      float[] bias = new float[] {0.5f, -1f, 2f, 0f};
+      h.session.runner().addTarget(h.tf.assign(conv.ownVariables().get(1).variable(), h.tf.constant(bias))).run();
+      float[] got = h.run(x);
+      float[] want = ReferenceOps.conv2d(x, N, H, W, C, kernel, k, 4, stride, padding, bias);
+      assertEquals(want.length, got.length, "output size");
+      assertArrayEquals(want, got, 1e-4f);
+    }
+  }
+
+  @Test
+  void convKernelIsHeNormal() {
+    Conv2D conv = Conv2D.builder("conv", 64).kernel(3).seed(11).build();
+    try (LayerHarness h = new LayerHarness(conv, false, 1, 8, 8, 32)) {
+      float[] kernel = h.value(conv.ownVariables().get(0).value());
+      double mean = 0;
+      double sq = 0;
+      for (float v : kernel) {
+        mean += v;
+        sq += v * v;
+      }
+      mean /= kernel.length;
+      double std = Math.sqrt(sq / kernel.length - mean * mean);
+      double expected = Math.sqrt(2.0 / (3 * 3 * 32));
+      assertEquals(0, mean, 0.01);
+      assertEquals(expected, std, expected * 0.05, "He-normal standard deviation sqrt(2/fan_in)");
+    }
+  }
+
+  @Test
+  void batchNormTrainingUsesBatchStatisticsAndUpdatesMovingOnes() {
+    BatchNormalization bn = new BatchNormalization("bn", 0.9f, 1e-3f);
+    float[] x = LayerHarness.random(2, N * H * W * C);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = x[i] * (1 + i % C) + (i % C); // per-channel scale and offset
+    }
+    try (LayerHarness h = new LayerHarness(bn, true, N, H, W, C)) {
+      float[] gamma = {1.5f, 0.5f, 2f};
+      float[] beta = {0.1f, -0.2f, 0.3f};
+      h.session.runner()
+          .addTarget(h.tf.assign(bn.ownVariables().get(0).variable(), h.tf.constant(gamma)))
+          .addTarget(h.tf.assign(bn.ownVariables().get(1).variable(), h.tf.constant(beta))).run();
+      float[] got = h.runWithUpdates(x);
+      int count = N * H * W;
+      double[] mean = new double[C];
+      double[] var = new double[C];
+      for (int i = 0; i < x.length; i++) {
+        mean[i % C] += x[i] / count;
+      }
+      for (int i = 0; i < x.length; i++) {
+        var[i % C] += Math.pow(x[i] - mean[i % C], 2) / count;
+      }
+      for (int i = 0; i < x.length; i++) {
+        int c = i % C;
+        double want = gamma[c] * (x[i] - mean[c]) / Math.sqrt(var[c] + 1e-3) + beta[c];
+        assertEquals(want, got[i], 1e-4, "value " + i);
+      }
+      float[] movingMean = h.value(bn.ownVariables().get(2).value());
+      float[] movingVar = h.value(bn.ownVariables().get(3).value());
+      for (int c = 0; c < C; c++) {
+        assertEquals(0.1 * mean[c], movingMean[c], 1e-5, "moving mean after one step");
+        double unbiased = var[c] * count / (count - 1);
+        assertEquals(0.9 + 0.1 * unbiased, movingVar[c], 1e-4, "moving variance after one step (unbiased batch)");
+      }
+    }
+  }
+
+  @Test
+  void batchNormInferenceUsesMovingStatistics() {
+    BatchNormalization bn = new BatchNormalization("bn");
+    float[] x = LayerHarness.random(3, N * H * W * C);
+    try (LayerHarness h = new LayerHarness(bn, false, N, H, W, C)) {
+      float[] mean = {0.5f, -1f, 2f};
+      float[] var = {4f, 0.25f, 1f};
+      h.session.runner()
+          .addTarget(h.tf.assign(bn.ownVariables().get(2).variable(), h.tf.constant(mean)))
+          .addTarget(h.tf.assign(bn.ownVariables().get(3).variable(), h.tf.constant(var))).run();
+      float[] got = h.run(x);
+      assertTrue(h.ctx.updates().isEmpty(), "inference adds no updates");
+      for (int i = 0; i < x.length; i++) {
+        int c = i % C;
+        assertEquals((x[i] - mean[c]) / Math.sqrt(var[c] + 1e-5), got[i], 1e-4);
+      }
+    }
+  }
+
+  @Test
+  void frozenBatchNormUsesMovingStatisticsInTraining() {
+    BatchNormalization bn = new BatchNormalization("bn");
+    try (var graph = new org.tensorflow.Graph()) {
+      var tf = org.tensorflow.op.Ops.create(graph);
+      var in = tf.placeholder(org.tensorflow.types.TFloat32.class,
+          org.tensorflow.op.core.Placeholder.shape(org.tensorflow.ndarray.Shape.of(N, H, W, C)));
+      CallContext ctx = CallContext.training(tf, name -> name.equals("bn"));
+      bn.call(tf, in, ctx);
+      assertTrue(ctx.updates().isEmpty(), "a frozen BatchNorm keeps its statistics");
+    }
+  }
+
+  @ParameterizedTest(name = "maxpool {0}/{1} padding {2}")
+  @CsvSource({"3,2,1", "2,2,valid", "3,1,same", "3,2,same"})
+  void maxPoolMatchesReferenceLoop(int pool, int stride, String pad) {
+    Padding padding = Padding.parse(pad);
+    float[] x = LayerHarness.random(4, N * H * W * C);
+    for (int i = 0; i < x.length; i++) {
+      x[i] -= 5; // all negative: padding must never win
+    }
+    try (LayerHarness h = new LayerHarness(new MaxPool2D("pool", pool, stride, padding), false, N, H, W, C)) {
+      assertArrayEquals(ReferenceOps.maxPool(x, N, H, W, C, pool, stride, padding), h.run(x), 0f);
+    }
+  }
+
+  @Test
+  void globalAveragePoolingMatchesMean() {
+    float[] x = LayerHarness.random(5, N * H * W * C);
+    try (LayerHarness h = new LayerHarness(new GlobalAveragePooling2D("gap"), false, N, H, W, C)) {
+      float[] got = h.run(x);
+      for (int n = 0; n < N; n++) {
+        for (int c = 0; c < C; c++) {
+          double sum = 0;
+          for (int p = 0; p < H * W; p++) {
+            sum += x[(n * H * W + p) * C + c];
+          }
+          assertEquals(sum / (H * W), got[n * C + c], 1e-5);
+        }
+      }
+    }
+  }
+
+  @Test
+  void denseMatchesMatrixProduct() {
+    Dense dense = new Dense("fc", 5, 7);
+    float[] x = LayerHarness.random(6, 3 * 4);
+    try (LayerHarness h = new LayerHarness(dense, false, 3, 4)) {
+      float[] kernel = h.value(dense.ownVariables().get(0).value());
+      float[] bias = {1, 2, 3, 4, 5};
+      h.session.runner().addTarget(h.tf.assign(dense.ownVariables().get(1).variable(), h.tf.constant(bias))).run();
+      float[] got = h.run(x);
+      for (int n = 0; n < 3; n++) {
+        for (int o = 0; o < 5; o++) {
+          double s = bias[o];
+          for (int i = 0; i < 4; i++) {
+            s += x[n * 4 + i] * kernel[i * 5 + o];
+          }
+          assertEquals(s, got[n * 5 + o], 1e-5);
+        }
+      }
+      assertEquals(4 * 5 + 5, dense.parameterCount());
+    }
+  }
+
+  @Test
+  void reluAndDropout() {
+    float[] x = LayerHarness.random(7, 1000);
+    try (LayerHarness h = new LayerHarness(new ReLU("relu"), false, 1000)) {
+      float[] got = h.run(x);
+      for (int i = 0; i < x.length; i++) {
+        assertEquals(Math.max(0, x[i]), got[i], 0f);
+      }
+    }
+    float[] ones = new float[10000];
+    java.util.Arrays.fill(ones, 1f);
+    try (LayerHarness h = new LayerHarness(new Dropout("drop", 0.25f, 1), true, 10000)) {
+      float[] got = h.run(ones);
+      int zeros = 0;
+      for (float v : got) {
+        if (v == 0) {
+          zeros++;
+        } else {
+          assertEquals(1f / 0.75f, v, 1e-6f, "kept values are scaled by 1/(1-rate)");
+        }
+      }
+      assertEquals(0.25, zeros / 10000.0, 0.02);
+    }
+    try (LayerHarness h = new LayerHarness(new Dropout("drop", 0.25f, 1), false, 10000)) {
+      assertArrayEquals(ones, h.run(ones), 0f, "no dropout in inference");
+    }
+  }
+
+  @Test
+  void badSettingsFailWithTheValue() {
+    assertEquals("Conv2D 'c': filters must be at least 1, got 0",
+        assertThrows(IllegalArgumentException.class, () -> Conv2D.builder("c", 0).build()).getMessage());
+    assertEquals("Dropout 'd': rate must be in [0, 1), got 1.0",
+        assertThrows(IllegalArgumentException.class, () -> new Dropout("d", 1f, 0)).getMessage());
+    assertEquals("layer name 'a b' is not valid: use letters, digits, '.', '_' or '-'",
+        assertThrows(IllegalArgumentException.class, () -> new ReLU("a b")).getMessage());
+    assertEquals("padding 'wide' is not 'same', 'valid' or a pixel count",
+        assertThrows(IllegalArgumentException.class, () -> Padding.parse("wide")).getMessage());
+  }
+}
