@@ -1,0 +1,17 @@
+package dev.reslab.data;
+
+/**
+ * Bad or missing input data. The message is one line that names the file (and record or line) and says what was
+ * expected, so the command line can print it as it is, without a stack trace.
+ */
+public class DataException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public DataException(String message) {
+    super(message);
+  }
+
+  public DataException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
