@@ -1,5 +1,7 @@
 package dev.reslab.data;
 
+import dev.reslab.data.pipeline.Augmentation;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +45,22 @@ public final class Datasets {
       throw new DataException("data set " + n + " needs a data directory");
     }
     switch (n) {
+      case "cifar10":
+        return Cifar10Dataset.open(dir, split);
+      case "cifar10-jpeg": {
+        Path jpeg = Files.isDirectory(dir.resolve("jpeg")) ? dir.resolve("jpeg") : dir;
+        return ImageFolderDataset.open("cifar10-jpeg", ImageFolderDataset.splitFolder(jpeg, split),
+            options.classes(), options.imageSize() > 0 ? options.imageSize() : Cifar10Dataset.SIZE,
+            Normalization.CIFAR10, Augmentation.CROP_AND_FLIP);
+      }
+      case "folder":
+        return ImageFolderDataset.open(ImageFolderDataset.splitFolder(dir, split), options.classes(),
+            options.imageSize());
+      case "celeba":
+        return CelebADataset.open(dir, split, options.attributes(),
+            options.imageSize() > 0 ? options.imageSize() : CelebADataset.DEFAULT_SIZE);
+      case "imagenet-v2":
+        return ImageNetV2Dataset.open(dir, options.imageSize() > 0 ? options.imageSize() : 224);
       default:
         throw new DataException("unknown data set '" + name + "'; expected one of " + String.join(", ", NAMES));
     }

@@ -1,5 +1,6 @@
 package dev.reslab.data;
 
+import dev.reslab.data.pipeline.ImageTransform;
 import org.tensorflow.op.Ops;
 
 /** A data set split that can stream into a graph as a tf.data pipeline. */
@@ -13,4 +14,12 @@ public interface ImageDataset {
    * {@link DataPipeline#images()} / {@link DataPipeline#labels()}.
    */
   DataPipeline pipeline(Ops tf, PipelineOptions options);
+
+  /**
+   * The geometric evaluation preprocessing from a decoded image file to this data set's image size (what the
+   * Java-side {@link dev.reslab.data.image.ImagePreprocessor} applies to a single image file).
+   */
+  default ImageTransform evalTransform() {
+    return ImageTransform.resize(info().height(), info().width());
+  }
 }

@@ -32,4 +32,26 @@ public record Limit(long count, boolean seeded, long seed) {
   public long apply(long available) {
     return isAll() ? available : Math.min(count, available);
   }
+
+  /**
+   * The indices (ascending) this limit keeps out of {@code available} examples, chosen in Java: used by the data sets
+   * built from file lists. A seeded subset is a seeded Fisher-Yates shuffle's first N.
+   */
+  public int[] select(int available) {
+    int n = (int) apply(available);
+    if (!seeded || n == available) {
+      return java.util.stream.IntStream.range(0, n).toArray();
+    }
+    int[] all = java.util.stream.IntStream.range(0, available).toArray();
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+    for (int i = 0; i < n; i++) {
+      int j = i + rnd.nextInt(available - i);
+      int t = all[i];
+      all[i] = all[j];
+      all[j] = t;
+    }
+    int[] chosen = java.util.Arrays.copyOf(all, n);
+    java.util.Arrays.sort(chosen);
+    return chosen;
+  }
 }

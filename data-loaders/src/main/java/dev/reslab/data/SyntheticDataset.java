@@ -147,7 +147,7 @@ public final class SyntheticDataset implements ImageDataset {
         Operand<?> handle = tf.data.tensorSliceDataset(List.of(images, labels),
             List.of(Shape.of(SIZE, SIZE, 3), Shape.of(k)));
         return new RawDataset((Operand) handle, List.of(TUint8.class, TFloat32.class),
-            List.of(Shape.of(SIZE, SIZE, 3), Shape.of(k)), examples,
+            List.of(Shape.of(SIZE, SIZE, 3), Shape.of(k)), examples, false,
             Map.of(images, () -> TUint8.tensorOf(imageShape, DataBuffers.of(pixels, true, false)),
                 labels, () -> TFloat32.tensorOf(Shape.of(examples, k), DataBuffers.of(attributes, true, false))));
       }
@@ -156,7 +156,7 @@ public final class SyntheticDataset implements ImageDataset {
       Operand<?> handle = tf.data.tensorSliceDataset(List.of(images, labels),
           List.of(Shape.of(SIZE, SIZE, 3), Shape.scalar()));
       return new RawDataset((Operand) handle, List.of(TUint8.class, TInt64.class),
-          List.of(Shape.of(SIZE, SIZE, 3), Shape.scalar()), examples,
+          List.of(Shape.of(SIZE, SIZE, 3), Shape.scalar()), examples, false,
           Map.of(images, () -> TUint8.tensorOf(imageShape, DataBuffers.of(pixels, true, false)),
               labels, () -> TInt64.tensorOf(Shape.of(examples), DataBuffers.of(classIds, true, false))));
     }

@@ -55,8 +55,8 @@ public final class PipelineAssembler {
         scope.constant(1L), List.of(TInt64.class), List.of(Shape.scalar()));
     Operand<? extends TType> ds = scope.data.zipDataset(List.of(raw.handle(), range), types, shapes);
 
-    long examples = options.limit().apply(raw.size());
-    if (!options.limit().isAll()) {
+    long examples = raw.limitApplied() ? raw.size() : options.limit().apply(raw.size());
+    if (!options.limit().isAll() && !raw.limitApplied()) {
       if (options.limit().seeded()) {
         // A fixed shuffle of the whole split, then the first N: the same subset every epoch.
         ds = scope.data.shuffleDataset(ds, scope.constant(Math.max(1, raw.size())),

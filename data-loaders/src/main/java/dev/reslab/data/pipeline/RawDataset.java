@@ -15,11 +15,12 @@ import org.tensorflow.types.family.TType;
  * @param types  component types of one element
  * @param shapes component shapes of one element
  * @param size   number of elements
+ * @param limitApplied the source already applied the pipeline's limit (file lists choose in Java)
  * @param feeds  placeholders the dataset reads, with the tensors to feed them each time the iterator starts
  *               (kept out of the graph so that large tables do not end up in saved graphs)
  */
 public record RawDataset(Operand<? extends TType> handle, List<Class<? extends TType>> types, List<Shape> shapes,
-    long size, Map<Operand<?>, Supplier<Tensor>> feeds) {
+    long size, boolean limitApplied, Map<Operand<?>, Supplier<Tensor>> feeds) {
 
   public RawDataset {
     types = List.copyOf(types);

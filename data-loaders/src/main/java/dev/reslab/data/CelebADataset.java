@@ -1,0 +1,247 @@
+package dev.reslab.data;
+
+import dev.reslab.data.pipeline.Augmentation;
+import dev.reslab.data.pipeline.FileListSource;
+import dev.reslab.data.pipeline.ImageTransform;
+import dev.reslab.data.pipeline.PipelineAssembler;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.op.Ops;
+
+/**
+ * CelebA as published: {@code img_align_celeba/}, {@code list_attr_celeba.txt} (count, 40 attribute names, then
+ * {@code <image> ±1 ×40}) and {@code list_eval_partition.txt} ({@code <image> 0|1|2}: train, valid, test). Splits are
+ * the official partitions. Labels are a multi-hot vector of all 40 attributes or a chosen subset (−1 → 0, 1 → 1).
+ * Images are centre-cropped to a square and resized (default 64×64); training augmentation is a horizontal flip.
+ *
+ * <p>A count on line 1 that differs from the rows present is a warning (see {@link #warnings()}); malformed rows are
+ * errors naming the line; images of the split missing on disk are an error when the pipeline is built.
+ */
+public final class CelebADataset implements ImageDataset {
+  public static final String ATTR_FILE = "list_attr_celeba.txt";
+  public static final String PARTITION_FILE = "list_eval_partition.txt";
+  public static final String IMAGE_FOLDER = "img_align_celeba";
+  public static final int DEFAULT_SIZE = 64;
+  private static final System.Logger LOG = System.getLogger(CelebADataset.class.getName());
+
+  private final Path dir;
+  private final Split split;
+  private final List<String> attributes;
+  private final List<String> images;
+  private final float[] labels;
+  private final int size;
+  private final List<String> warnings;
+
+  private CelebADataset(Path dir, Split split, List<String> attributes, List<String> images, float[] labels,
+      int size, List<String> warnings) {
+    this.dir = dir;
+    this.split = split;
+    this.attributes = attributes;
+    this.images = images;
+    this.labels = labels;
+    this.size = size;
+    this.warnings = warnings;
+  }
+
+  /** Opens {@code split} with all 40 attributes at 64×64. */
+  public static CelebADataset open(Path dir, Split split) {
+    return open(dir, split, List.of(), DEFAULT_SIZE);
+  }
+
+  /** Opens {@code split} with the attributes {@code chosen} (empty = all) at {@code size}×{@code size}. */
+  public static CelebADataset open(Path dir, Split split, List<String> chosen, int size) {
+    Path attrFile = dir.resolve(ATTR_FILE);
+    Path partFile = dir.resolve(PARTITION_FILE);
+    for (Path p : List.of(attrFile, partFile)) {
+      if (!Files.isRegularFile(p)) {
+        throw new DataException("missing CelebA file " + p);
+      }
+    }
+    if (!Files.isDirectory(dir.resolve(IMAGE_FOLDER))) {
+      throw new DataException("missing CelebA image folder " + dir.resolve(IMAGE_FOLDER));
+    }
+    Map<String, Integer> partition = readPartitions(partFile);
+    List<String> warnings = new ArrayList<>();
+    List<String> allNames = new ArrayList<>();
+    List<String> images = new ArrayList<>();
+    List<float[]> rows = new ArrayList<>();
+    int[] columns;
+    try (BufferedReader in = Files.newBufferedReader(attrFile, StandardCharsets.UTF_8)) {
+      String first = in.readLine();
+      long declared;
+      try {
+        declared = Long.parseLong(first == null ? "" : first.trim());
+      } catch (NumberFormatException e) {
+        throw new DataException(attrFile + " line 1: expected the number of images, found '" + first + "'");
+      }
+      String second = in.readLine();
+      if (second == null || second.isBlank()) {
+        throw new DataException(attrFile + " line 2: expected the attribute names");
+      }
+      allNames.addAll(List.of(second.trim().split("\\s+")));
+      columns = chooseColumns(attrFile, allNames, chosen);
+      String line;
+      int lineNo = 2;
+      long present = 0;
+      while ((line = in.readLine()) != null) {
+        lineNo++;
+        if (line.isBlank()) {
+          continue;
+        }
+        present++;
+        String[] f = line.trim().split("\\s+");
+        if (f.length != allNames.size() + 1) {
+          throw new DataException(attrFile + " line " + lineNo + ": expected an image name and " + allNames.size()
+              + " values, found " + f.length + " fields");
+        }
+        Integer part = partition.get(f[0]);
+        if (part == null) {
+          throw new DataException(attrFile + " line " + lineNo + ": image " + f[0] + " is not in " + PARTITION_FILE);
+        }
+        float[] row = new float[columns.length];
+        for (int j = 0; j < allNames.size(); j++) {
+          String v = f[j + 1];
+          if (!v.equals("1") && !v.equals("-1")) {
+            throw new DataException(attrFile + " line " + lineNo + ": value '" + v + "' of " + allNames.get(j)
+                + " is not 1 or -1");
+          }
+        }
+        if (part != split.ordinal()) {
+          continue;
+        }
+        for (int j = 0; j < columns.length; j++) {
+          row[j] = f[columns[j] + 1].equals("1") ? 1f : 0f;
+        }
+        images.add(f[0]);
+        rows.add(row);
+      }
+      if (present != declared) {
+        String w = attrFile + " says " + declared + " images on line 1 but has " + present
+            + " rows; using the rows present";
+        warnings.add(w);
+        LOG.log(System.Logger.Level.WARNING, w);
+      }
+    } catch (IOException e) {
+      throw new DataException("cannot read " + attrFile + ": " + e.getMessage(), e);
+    }
+    if (images.isEmpty()) {
+      throw new DataException(attrFile + " has no images in the " + split.label() + " partition");
+    }
+    float[] labels = new float[images.size() * columns.length];
+    for (int i = 0; i < rows.size(); i++) {
+      System.arraycopy(rows.get(i), 0, labels, i * columns.length, columns.length);
+    }
+    List<String> names = new ArrayList<>();
+    for (int c : columns) {
+      names.add(allNames.get(c));
+    }
+    return new CelebADataset(dir, split, List.copyOf(names), List.copyOf(images), labels, size,
+        List.copyOf(warnings));
+  }
+
+  private static int[] chooseColumns(Path attrFile, List<String> all, List<String> chosen) {
+    if (chosen.isEmpty()) {
+      return java.util.stream.IntStream.range(0, all.size()).toArray();
+    }
+    int[] cols = new int[chosen.size()];
+    for (int i = 0; i < chosen.size(); i++) {
+      cols[i] = all.indexOf(chosen.get(i));
+      if (cols[i] < 0) {
+        throw new DataException("CelebA has no attribute '" + chosen.get(i) + "' (" + attrFile + " lists "
+            + String.join(", ", all) + ")");
+      }
+    }
+    return cols;
+  }
+
+  private static Map<String, Integer> readPartitions(Path file) {
+    Map<String, Integer> map = new HashMap<>(300_000);
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int lineNo = 0;
+      while ((line = in.readLine()) != null) {
+        lineNo++;
+        if (line.isBlank()) {
+          continue;
+        }
+        String[] f = line.trim().split("\\s+");
+        if (f.length != 2 || !(f[1].equals("0") || f[1].equals("1") || f[1].equals("2"))) {
+          throw new DataException(file + " line " + lineNo + ": expected '<image> 0|1|2', found '" + line.trim() + "'");
+        }
+        map.put(f[0], Integer.parseInt(f[1]));
+      }
+    } catch (IOException e) {
+      throw new DataException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return map;
+  }
+
+  /** Image file names of this split, in file order. */
+  public List<String> images() {
+    return images;
+  }
+
+  /** Multi-hot labels of image {@code i}. */
+  public float[] labels(int i) {
+    float[] out = new float[attributes.size()];
+    System.arraycopy(labels, i * attributes.size(), out, 0, attributes.size());
+    return out;
+  }
+
+  /** Warnings found while reading (e.g. the image count on line 1 not matching the rows). */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  public Split split() {
+    return split;
+  }
+
+  @Override
+  public DatasetInfo info() {
+    return new DatasetInfo("celeba", Task.MULTI_LABEL, attributes, size, size, images.size(), Normalization.HALF);
+  }
+
+  @Override
+  public ImageTransform evalTransform() {
+    return ImageTransform.centerSquareThenResize(size);
+  }
+
+  /** Builds the pipeline; first checks that every image it will read exists. */
+  @Override
+  public DataPipeline pipeline(Ops tf, PipelineOptions options) {
+    int[] keep = options.limit().select(images.size());
+    int k = attributes.size();
+    List<String> paths = new ArrayList<>(keep.length);
+    float[] chosen = new float[keep.length * k];
+    List<String> missing = new ArrayList<>();
+    Path folder = dir.resolve(IMAGE_FOLDER);
+    for (int i = 0; i < keep.length; i++) {
+      Path p = folder.resolve(images.get(keep[i]));
+      if (!Files.isRegularFile(p)) {
+        missing.add(images.get(keep[i]));
+      }
+      paths.add(p.toAbsolutePath().toString());
+      System.arraycopy(labels, keep[i] * k, chosen, i * k, k);
+    }
+    if (!missing.isEmpty()) {
+      throw new DataException("CelebA image " + folder.resolve(missing.get(0)) + " is listed for the "
+          + split.label() + " split but missing" + (missing.size() > 1 ? " (and " + (missing.size() - 1)
+          + " more)" : ""));
+    }
+    return PipelineAssembler.assemble(tf, FileListSource.multiLabel(paths, chosen, k, evalTransform(),
+        Augmentation.FLIP), info(), options);
+  }
+
+  @Override
+  public String toString() {
+    return "celeba " + split.label() + " (" + images.size() + " images, " + attributes.size() + " attributes)";
+  }
+}

@@ -1,0 +1,103 @@
+package dev.reslab.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/** Finding and checking image files on disk before TensorFlow reads them. */
+final class ImageFiles {
+  static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif");
+
+  private ImageFiles() {
+  }
+
+  /** Image files directly in {@code folder} (by extension, hidden files skipped), sorted by name. */
+  static List<Path> list(Path folder) {
+    try (Stream<Path> s = Files.list(folder)) {
+      return s.filter(Files::isRegularFile).filter(ImageFiles::isImageName).sorted().toList();
+    } catch (IOException e) {
+      throw new DataException("cannot list " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Sub-folders of {@code folder} (hidden ones skipped), sorted by name. */
+  static List<Path> subfolders(Path folder) {
+    try (Stream<Path> s = Files.list(folder)) {
+      return s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+    } catch (IOException e) {
+      throw new DataException("cannot list " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  static boolean isImageName(Path p) {
+    String n = p.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    return !n.startsWith(".") && dot > 0 && EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Checks the first bytes of every file (JPEG, PNG, BMP or GIF signature) in parallel, so that a stray or empty
+   * file is reported by name instead of failing deep inside TensorFlow.
+   */
+  static void checkSignatures(List<Path> files) {
+    files.parallelStream().forEach(ImageFiles::checkSignature);
+  }
+
+  static void checkSignature(Path file) {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(4);
+    } catch (IOException e) {
+      throw new DataException("cannot read image " + file + ": " + e.getMessage(), e);
+    }
+    if (head.length < 4 || !(isJpeg(head) || isPng(head) || (head[0] == 'B' && head[1] == 'M')
+        || (head[0] == 'G' && head[1] == 'I' && head[2] == 'F'))) {
+      throw new DataException("image " + file + " is not a JPEG, PNG, BMP or GIF file ("
+          + (head.length == 0 ? "empty" : "starts with " + hex(head)) + ")");
+    }
+  }
+
+  private static boolean isJpeg(byte[] h) {
+    return (h[0] & 0xff) == 0xFF && (h[1] & 0xff) == 0xD8 && (h[2] & 0xff) == 0xFF;
+  }
+
+  private static boolean isPng(byte[] h) {
+    return (h[0] & 0xff) == 0x89 && h[1] == 'P' && h[2] == 'N' && h[3] == 'G';
+  }
+
+  private static String hex(byte[] b) {
+    StringBuilder sb = new StringBuilder();
+    for (byte x : b) {
+      sb.append(String.format("%02x", x & 0xff));
+    }
+    return sb.toString();
+  }
+
+  /** Height and width from the file's header. */
+  static int[] size(Path file) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+      if (readers == null || !readers.hasNext()) {
+        throw new DataException("image " + file + " is not in a format Java can read");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        return new int[] {reader.getHeight(0), reader.getWidth(0)};
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException e) {
+      throw new DataException("cannot read image " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
