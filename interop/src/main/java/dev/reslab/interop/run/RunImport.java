@@ -1,0 +1,147 @@
+package dev.reslab.interop.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import dev.reslab.interop.torch.StateDict;
+import dev.reslab.interop.torch.TorchCheckpoint;
+import dev.reslab.interop.weights.ImportOptions;
+import dev.reslab.interop.weights.TorchWeightMapping;
+import dev.reslab.interop.weights.VariableAssigner;
+import dev.reslab.interop.weights.VariableValues;
+import dev.reslab.model.layers.CallContext;
+import dev.reslab.model.resnet.ResNet;
+import dev.reslab.model.resnet.ResNetConfig;
+
+/**
+ * Writes PyTorch weights as a reslab run directory, in the layout the training engine writes:
+ *
+ * <pre>
+ * RUN/config.json                        the model configuration ({@link ResNetConfig#toJson()})
+ * RUN/import.json                        where the weights came from: file, SHA-256, options, skipped variables
+ * RUN/checkpoints/epoch-000/ckpt.index   TF checkpoint of the model's variables (Session.save), names
+ * RUN/checkpoints/epoch-000/ckpt.data-00000-of-00001   {@code <layer>/<role>}, e.g. {@code layer1.0.conv1/kernel}
+ * RUN/checkpoints/epoch-000/checkpoint   state file, so Python's tf.train.load_checkpoint(dir) finds the prefix
+ * RUN/checkpoints/epoch-000/state.json   {"epoch": 0, "metrics": {}}, written last: the checkpoint is complete
+ * </pre>
+ *
+ * The epoch directory is written under a temporary name and renamed into place whole.
+ */
+public final class RunImport {
+  /** The checkpoint prefix inside an epoch directory (as the training engine names it). */
+  public static final String CHECKPOINT_PREFIX = "ckpt";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private RunImport() {}
+
+  /**
+   * The configuration {@code base} with the stem and number of classes the state dict implies (a 7×7 {@code conv1}
+   * is the ImageNet stem, the head's rows are the classes), unless the caller fixed them.
+   */
+  public static ResNetConfig inferFromWeights(StateDict stateDict, ResNetConfig base, boolean stemGiven,
+      boolean classesGiven) {
+    ResNetConfig.Builder b = base.toBuilder();
+    if (!stemGiven && stateDict.contains("conv1.weight") && stateDict.get("conv1.weight").shape().length == 4) {
+      long k = stateDict.get("conv1.weight").shape()[2];
+      b.stem(k == 7 ? dev.reslab.model.resnet.Stem.IMAGENET : dev.reslab.model.resnet.Stem.CIFAR);
+    }
+    if (!classesGiven) {
+      for (String head : new String[] {"fc.weight", "linear.weight"}) {
+        if (stateDict.contains(head) && stateDict.get(head).shape().length == 2) {
+          b.classes((int) stateDict.get(head).shape()[0]);
+        }
+      }
+    }
+    return b.build();
+  }
+
+  /** Imports {@code checkpoint} into a model of {@code config} and writes the run directory {@code root}. */
+  public static ImportedRun fromTorch(Path checkpoint, ResNetConfig config, ImportOptions options, Path root) {
+    return fromTorch(TorchCheckpoint.read(checkpoint), config, options, root);
+  }
+
+  /** As {@link #fromTorch(Path, ResNetConfig, ImportOptions, Path)} for a state dict already read. */
+  public static ImportedRun fromTorch(StateDict stateDict, ResNetConfig config, ImportOptions options, Path root) {
+    Path epochDir = root.resolve("checkpoints").resolve("epoch-000");
+    if (Files.exists(root.resolve("config.json")) || Files.exists(epochDir)) {
+      throw new IllegalArgumentException(root + " already holds a run; choose a new directory for the import");
+    }
+    Path tmp = root.resolve("checkpoints").resolve(".epoch-000.tmp-" + ProcessHandle.current().pid());
+    VariableValues values;
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      int size = config.stem().defaultInputSize();
+      ResNet model = ResNet.build(config);
+      model.apply(tf, tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 3))),
+          CallContext.inference(tf));
+      values = TorchWeightMapping.map(stateDict, model.variables(), options); // checks before writing anything
+      s.initialize();
+      new VariableAssigner(tf, model.variables()).assign(s, values);
+      Files.createDirectories(tmp);
+      s.save(tmp.resolve(CHECKPOINT_PREFIX).toString());
+      Files.writeString(tmp.resolve("checkpoint"), "model_checkpoint_path: \"" + CHECKPOINT_PREFIX
+          + "\"\nall_model_checkpoint_paths: \"" + CHECKPOINT_PREFIX + "\"\n");
+      Files.writeString(tmp.resolve("state.json"), JSON.writeValueAsString(Map.of("epoch", 0, "metrics", Map.of())));
+      Files.writeString(root.resolve("config.json"), config.toJson());
+      Files.writeString(root.resolve("import.json"), JSON.writeValueAsString(provenance(stateDict, options, values)));
+      Files.move(tmp, epochDir, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      deleteTree(tmp);
+      throw new UncheckedIOException("cannot write the run directory " + root + ": " + e.getMessage(), e);
+    }
+    return new ImportedRun(root, config, epochDir.resolve(CHECKPOINT_PREFIX), values.values().size(),
+        values.skipped());
+  }
+
+  private static Map<String, Object> provenance(StateDict sd, ImportOptions options, VariableValues values) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("source", sd.source().toAbsolutePath().toString());
+    p.put("sha256", sha256(sd.source()));
+    p.put("format", "pytorch state dict");
+    p.put("tensors", sd.size());
+    p.put("imported_variables", values.values().size());
+    p.put("allow_missing_head", options.allowMissingHead());
+    p.put("skipped_variables", values.skipped());
+    p.put("tensorflow", TensorFlow.version());
+    return p;
+  }
+
+  private static String sha256(Path file) {
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    } catch (IOException | NoSuchAlgorithmException e) {
+      return "unavailable: " + e.getMessage();
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort: a leftover temporary directory is harmless
+    }
+  }
+}
