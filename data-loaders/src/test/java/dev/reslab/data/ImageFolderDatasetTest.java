@@ -1,0 +1,158 @@
+package dev.reslab.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.reslab.data.PipelineFetcher.Batch;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+
+class ImageFolderDatasetTest {
+  @TempDir
+  Path tmp;
+
+  /** Writes a random RGB (or grayscale) PNG and returns it. */
+  static BufferedImage writePng(Path file, int h, int w, boolean gray, long seed) throws IOException {
+    BufferedImage img = new BufferedImage(w, h, gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
+    Random r = new Random(seed);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        if (gray) {
+          img.getRaster().setSample(x, y, 0, r.nextInt(256));
+        } else {
+          img.setRGB(x, y, r.nextInt(1 << 24));
+        }
+      }
+    }
+    Files.createDirectories(file.getParent());
+    ImageIO.write(img, "png", file.toFile());
+    return img;
+  }
+
+  static int channel(BufferedImage img, int y, int x, int c) {
+    if (img.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+      return img.getRaster().getSample(x, y, 0);
+    }
+    return (img.getRGB(x, y) >> (16 - 8 * c)) & 0xff;
+  }
+
+  @Test
+  void pngFolderGivesExactPixelsWithSortedClassLabels() throws IOException {
+    Map<String, BufferedImage> written = new HashMap<>();
+    written.put("dog/b.png", writePng(tmp.resolve("dog/b.png"), 16, 16, false, 1));
+    written.put("dog/a.png", writePng(tmp.resolve("dog/a.png"), 16, 16, false, 2));
+    written.put("cat/z.png", writePng(tmp.resolve("cat/z.png"), 16, 16, true, 3));
+    Files.writeString(tmp.resolve("cat/notes.txt"), "ignored: not an image name");
+    ImageFolderDataset data = ImageFolderDataset.open(tmp, List.of(), 0);
+    assertEquals(List.of("cat", "dog"), data.info().labelNames());
+    assertEquals(16, data.info().height());
+    assertEquals(3, data.info().examples());
+    List<String> order = List.of("cat/z.png", "dog/a.png", "dog/b.png");
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      DataPipeline p = data.pipeline(Ops.create(g),
+          PipelineOptions.evaluation(8).toBuilder().normalization(Normalization.NONE).build());
+      Batch b = PipelineFetcher.epoch(s, p, 0).get(0);
+      assertArrayEquals(new float[] {1, 0}, b.labels()[0]);
+      assertArrayEquals(new float[] {0, 1}, b.labels()[1]);
+      for (int i = 0; i < 3; i++) {
+        BufferedImage img = written.get(order.get(i));
+        for (int y = 0; y < 16; y++) {
+          for (int x = 0; x < 16; x++) {
+            for (int c = 0; c < 3; c++) {
+              assertEquals(channel(img, y, x, c), b.images()[i][y][x][c] * 255f, 1e-3f,
+                  order.get(i) + " " + y + "," + x + "," + c);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void givenClassListSetsLabelOrderAndResizesToTheRequestedSize() throws IOException {
+    writePng(tmp.resolve("a/1.png"), 40, 60, false, 1);
+    writePng(tmp.resolve("b/1.png"), 20, 20, false, 2);
+    ImageFolderDataset data = ImageFolderDataset.open(tmp, List.of("b", "a"), 24);
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      DataPipeline p = data.pipeline(Ops.create(g), PipelineOptions.evaluation(8));
+      Batch b = PipelineFetcher.epoch(s, p, 0).get(0);
+      assertEquals(24, b.images()[0].length);
+      assertEquals(24, b.images()[1][0].length);
+      assertArrayEquals(new float[] {1, 0}, b.labels()[0], "b/1.png is class 0 (first in the given list)");
+      assertArrayEquals(new float[] {0, 1}, b.labels()[1]);
+    }
+  }
+
+  @Test
+  void badFoldersAreOneLineErrors() throws IOException {
+    assertEquals("image folder " + tmp.resolve("nope") + " does not exist",
+        assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp.resolve("nope"), List.of(), 0))
+            .getMessage());
+    assertEquals("image folder " + tmp + " has no class sub-folders (expected <root>/<class>/<image>)",
+        assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of(), 0)).getMessage());
+    writePng(tmp.resolve("a/1.png"), 8, 8, false, 1);
+    Files.createDirectories(tmp.resolve("b"));
+    assertEquals("class folder " + tmp.resolve("b") + " has no JPEG or PNG images",
+        assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of(), 0)).getMessage());
+    assertEquals("class folder " + tmp.resolve("c") + " does not exist",
+        assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of("a", "c"), 0)).getMessage());
+    Files.writeString(tmp.resolve("b/fake.jpg"), "<html>not found</html>");
+    assertEquals("image " + tmp.resolve("b/fake.jpg") + " is not a JPEG, PNG, BMP or GIF file (starts with 3c68746d)",
+        assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of(), 0)).getMessage());
+    Files.write(tmp.resolve("b/fake.jpg"), new byte[0]);
+    assertEquals("image " + tmp.resolve("b/fake.jpg") + " is not a JPEG, PNG, BMP or GIF file (empty)",
+        assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of(), 0)).getMessage());
+  }
+
+  @Test
+  void splitFoldersAndTarArchives() throws IOException {
+    writePng(tmp.resolve("d/train/x/1.png"), 8, 8, false, 1);
+    assertEquals(tmp.resolve("d/train"), ImageFolderDataset.splitFolder(tmp.resolve("d"), Split.TRAIN));
+    assertEquals("no test folder or test.tar in " + tmp.resolve("d"), assertThrows(DataException.class,
+        () -> ImageFolderDataset.splitFolder(tmp.resolve("d"), Split.TEST)).getMessage());
+    writePng(tmp.resolve("flat/x/1.png"), 8, 8, false, 1);
+    assertEquals(tmp.resolve("flat"), ImageFolderDataset.splitFolder(tmp.resolve("flat"), Split.TEST));
+  }
+
+  @Test
+  void cifarJpegTestSetHas10000ImagesAndDecodes() {
+    Path jpeg = TestData.real("cifar10/jpeg");
+    TestData.useBuildCache();
+    ImageDataset data = Datasets.open("cifar10-jpeg", jpeg, Split.TEST);
+    assertEquals(10_000, data.info().examples());
+    assertEquals(Cifar10Dataset.DEFAULT_CLASSES, data.info().labelNames());
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      DataPipeline p = data.pipeline(Ops.create(g), PipelineOptions.evaluation(500).toBuilder()
+          .limit(Limit.seededSubset(1000, 1)).labelFormat(LabelFormat.CLASS_ID).build());
+      List<Batch> batches = PipelineFetcher.epoch(s, p, 0);
+      assertEquals(1000, PipelineFetcher.count(batches));
+      assertEquals(32, batches.get(0).images()[0].length);
+    }
+  }
+
+  @Test
+  void cifarJpegTrainSetHas5000ImagesPerClass() {
+    Path jpeg = TestData.real("cifar10/jpeg");
+    TestData.useBuildCache();
+    ImageFolderDataset data = (ImageFolderDataset) Datasets.open("cifar10-jpeg", jpeg, Split.TRAIN);
+    assertEquals(50_000, data.info().examples());
+    int[] counts = new int[10];
+    for (int i = 0; i < data.files().size(); i++) {
+      counts[data.label(i)]++;
+    }
+    assertArrayEquals(new int[] {5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000}, counts);
+  }
+}
