@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes a file through a temporary sibling and a rename, so readers (and a crash) see the old content or the new
@@ -46,6 +47,7 @@ public final class AtomicFile {
     try {
       Files.createDirectories(dir);
       temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+      readableByAll(temp);
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
            OutputStream out = Channels.newOutputStream(channel)) {
         body.writeTo(out);
@@ -68,6 +70,15 @@ public final class AtomicFile {
           // the original failure is the one worth reporting
         }
       }
+    }
+  }
+
+  /** Temporary files are created owner-only; the finished file should read like any other output. */
+  private static void readableByAll(Path temp) throws IOException {
+    try {
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException notPosix) {
+      // Windows: the default ACL is fine
     }
   }
 }

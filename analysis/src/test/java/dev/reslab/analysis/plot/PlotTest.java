@@ -1,0 +1,190 @@
+package dev.reslab.analysis.plot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reslab.analysis.metrics.ConfusionMatrix;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+
+/** Renders every kind of plot; copies stay in target/plot-samples for a look by eye. */
+class PlotTest {
+
+  private static final Path SAMPLES = Path.of("target", "plot-samples");
+
+  private static BufferedImage read(Path png) throws Exception {
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertTrue(image != null, png + " is not a readable PNG");
+    return image;
+  }
+
+  @Test
+  void metricPerEpochForSeveralSeries() throws Exception {
+    double[] epochs = {1, 2, 3, 4, 5, 6, 7, 8};
+    List<Series> series = List.of(
+        Series.of("train accuracy", epochs, new double[] {.42, .55, .63, .69, .74, .78, .81, .83}),
+        Series.of("validation accuracy", epochs, new double[] {.40, .51, .58, .61, .64, .65, Double.NaN, .66}));
+    XYChart chart = XyPlot.chart(ChartSpec.of("ResNet-18 on CIFAR-10", "epoch", "accuracy"), series,
+        XyPlot.Style.LINES);
+    assertEquals(2, chart.getSeriesMap().size());
+    assertEquals(7, chart.getSeriesMap().get("validation accuracy").getXData().length, "the NaN epoch is left out");
+    assertEquals("#,##0", chart.getStyler().getXAxisDecimalPattern());
+    Path png = SAMPLES.resolve("metric-per-epoch.png");
+    XyPlot.write(png, ChartSpec.of("ResNet-18 on CIFAR-10", "epoch", "accuracy"), series, XyPlot.Style.LINES);
+    BufferedImage image = read(png);
+    assertEquals(900, image.getWidth());
+    assertEquals(560, image.getHeight());
+  }
+
+  @Test
+  void accuracyAgainstAParameterWithIntervals() throws Exception {
+    double[] sigma = {0, .04, .06, .08, .09, .10};
+    double[] acc = {.91, .85, .78, .70, .66, .62};
+    double[] lo = new double[acc.length];
+    double[] hi = new double[acc.length];
+    for (int i = 0; i < acc.length; i++) {
+      lo[i] = acc[i] - .03;
+      hi[i] = acc[i] + .02; // asymmetric on purpose
+    }
+    List<Series> series = List.of(new Series("gaussian_noise", sigma, acc, lo, hi));
+    XYChart chart = XyPlot.chart(ChartSpec.of("Robustness", "noise sigma", "accuracy"), series,
+        XyPlot.Style.POINTS);
+    // the whisker series is centred on the interval with half its width as the error
+    var whisker = chart.getSeriesMap().get("gaussian_noise interval");
+    assertEquals(acc[2] - 0.005, whisker.getYData()[2], 1e-12);
+    assertEquals(0.025, whisker.getExtraValues()[2], 1e-12);
+    XyPlot.write(SAMPLES.resolve("accuracy-vs-sigma.png"), ChartSpec.of("Robustness to Gaussian noise",
+        "noise standard deviation", "accuracy"), series, XyPlot.Style.LINES);
+    read(SAMPLES.resolve("accuracy-vs-sigma.png"));
+  }
+
+  @Test
+  void barsWithIntervalsAndNaN() throws Exception {
+    List<String> corruptions = List.of("clean", "gaussian_noise", "salt_pepper", "gaussian_blur");
+    List<BarSeries> series = new ArrayList<>();
+    for (int s = 1; s <= 3; s++) {
+      double[] v = {.91, .9 - .1 * s, .88 - .12 * s, s == 3 ? Double.NaN : .85 - .05 * s};
+      double[] lo = new double[4];
+      double[] hi = new double[4];
+      for (int i = 0; i < 4; i++) {
+        lo[i] = v[i] - .04;
+        hi[i] = v[i] + .03;
+      }
+      series.add(new BarSeries("severity " + s, v, lo, hi));
+    }
+    Path png = SAMPLES.resolve("bars.png");
+    BarPlot.write(png, ChartSpec.of("Accuracy under corruption", "corruption", "accuracy"), corruptions, series);
+    BufferedImage image = read(png);
+    for (int s = 0; s < 3; s++) {
+      assertTrue(count(image, ChartLook.color(s), 0, image.getWidth()) > 500, "bars of series " + s + " drawn");
+    }
+    // severity 3 has no gaussian_blur bar: its colour is absent from the right quarter of the plot
+    int plotRight = image.getWidth() - 20 - legendWidth(series);
+    assertEquals(0, count(image, ChartLook.color(2), plotRight - (plotRight - 80) / 4, plotRight));
+  }
+
+  @Test
+  void perClassBarsWithManyRotatedLabels() throws Exception {
+    List<String> names = new ArrayList<>();
+    double[] v = new double[40];
+    for (int c = 0; c < 40; c++) {
+      names.add("class_name_" + c);
+      v[c] = 0.5 + 0.5 * Math.sin(c);
+    }
+    Path png = SAMPLES.resolve("per-class.png");
+    BarPlot.write(png, ChartSpec.of("Per-class accuracy", "class", "accuracy"), names,
+        List.of(BarSeries.of("accuracy", v)));
+    read(png);
+  }
+
+  @Test
+  void heatmapCellsAreShadedByFractionOfTheTrueClass() throws Exception {
+    // [[4,0],[1,3]]: fractions 1, 0 / .25, .75
+    ConfusionMatrix m = ConfusionMatrix.of(new long[][] {{4, 0}, {1, 3}});
+    List<String> names = List.of("cat", "dog");
+    BufferedImage image = ConfusionHeatmap.render(m, names, "tiny");
+    ConfusionHeatmap.Layout layout = ConfusionHeatmap.Layout.of(names);
+    double[][] fractions = {{1, 0}, {.25, .75}};
+    for (int t = 0; t < 2; t++) {
+      for (int p = 0; p < 2; p++) {
+        // a corner of the cell, clear of the count text in the middle
+        int x = layout.left() + p * layout.cell() + 3;
+        int y = layout.top() + t * layout.cell() + 3;
+        assertEquals(ConfusionHeatmap.shade(fractions[t][p]).getRGB(), image.getRGB(x, y), "cell " + t + "," + p);
+      }
+    }
+    assertEquals(Color.WHITE, ConfusionHeatmap.shade(0));
+    assertEquals(new Color(8, 48, 107), ConfusionHeatmap.shade(1));
+  }
+
+  @Test
+  void heatmapsOfTenAndOfAHundredClasses() throws Exception {
+    String[] cifar = {"airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"};
+    long[][] counts = new long[10][10];
+    for (int t = 0; t < 10; t++) {
+      for (int p = 0; p < 10; p++) {
+        counts[t][p] = t == p ? 80 + 2 * t : (t * 7 + p * 3) % 6;
+      }
+    }
+    counts[3][5] = 31;
+    counts[5][3] = 22;
+    ConfusionHeatmap.write(SAMPLES.resolve("confusion-10.png"), ConfusionMatrix.of(counts), List.of(cifar),
+        "Confusion matrix, CIFAR-10 test");
+    long[][] big = new long[100][100];
+    for (int t = 0; t < 100; t++) {
+      big[t][t] = 50;
+      big[t][(t + 1) % 100] = 10;
+    }
+    ConfusionMatrix bigMatrix = ConfusionMatrix.of(big);
+    ConfusionHeatmap.write(SAMPLES.resolve("confusion-100.png"), bigMatrix, null, "100 classes");
+    ConfusionHeatmap.write(SAMPLES.resolve("confusion-first-20.png"), bigMatrix.firstClasses(20), null,
+        "first 20 of 100 classes");
+    read(SAMPLES.resolve("confusion-10.png"));
+    read(SAMPLES.resolve("confusion-100.png"));
+    read(SAMPLES.resolve("confusion-first-20.png"));
+  }
+
+  @Test
+  void badInput() {
+    ChartSpec spec = ChartSpec.of("t", "x", "y");
+    assertEquals("bar series 'a' has 1 values for 2 categories", assertThrows(IllegalArgumentException.class,
+        () -> BarPlot.render(spec, List.of("p", "q"), List.of(BarSeries.of("a", new double[] {1})))).getMessage());
+    assertEquals("series 'a' has 2 x values but 1 y values", assertThrows(IllegalArgumentException.class,
+        () -> Series.of("a", new double[2], new double[1])).getMessage());
+    assertEquals("nothing to plot in 't': every value is NaN", assertThrows(IllegalArgumentException.class,
+        () -> XyPlot.chart(spec, List.of(Series.of("a", new double[] {1}, new double[] {Double.NaN})),
+            XyPlot.Style.LINES)).getMessage());
+    assertEquals("a chart needs at least 200 x 150 pixels, got 10 x 10",
+        assertThrows(IllegalArgumentException.class, () -> spec.withSize(10, 10)).getMessage());
+  }
+
+  private static int legendWidth(List<BarSeries> series) {
+    BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+    var g = probe.createGraphics();
+    g.setFont(TextDrawing.TICK);
+    int w = 0;
+    for (BarSeries s : series) {
+      w = Math.max(w, g.getFontMetrics().stringWidth(s.name()));
+    }
+    g.dispose();
+    return w + 48;
+  }
+
+  private static int count(BufferedImage image, Color color, int fromX, int toX) {
+    int n = 0;
+    for (int x = Math.max(0, fromX); x < Math.min(image.getWidth(), toX); x++) {
+      for (int y = 0; y < image.getHeight(); y++) {
+        n += image.getRGB(x, y) == color.getRGB() ? 1 : 0;
+      }
+    }
+    return n;
+  }
+}
