@@ -1,5 +1,6 @@
 package dev.reslab.interop.savedmodel;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Arrays;
 import java.util.Locale;
 import org.tensorflow.proto.DataType;
@@ -34,6 +35,7 @@ public record TensorSpec(String key, String name, String dtype, long[] shape) {
     return shape != null;
   }
 
+  @JsonIgnore
   public boolean isFloat() {
     return dtype.equals("DT_FLOAT");
   }

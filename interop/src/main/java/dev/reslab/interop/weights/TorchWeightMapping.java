@@ -151,7 +151,14 @@ public final class TorchWeightMapping {
         blocks.merge(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)) + 1, Math::max);
       }
     }
-    StringBuilder b = new StringBuilder("blocks per stage ").append(blocks.values());
+    List<Integer> depths = List.copyOf(blocks.values());
+    StringBuilder b = new StringBuilder("blocks per stage ").append(depths);
+    for (dev.reslab.model.resnet.ResNetPreset preset : dev.reslab.model.resnet.ResNetPreset.values()) {
+      if (preset.config().depths().equals(depths) && sd.contains("conv1.weight")
+          && sd.get("conv1.weight").shape()[0] == preset.config().widths().get(0)) {
+        b.append(" (preset ").append(preset).append(')');
+      }
+    }
     if (sd.contains("conv1.weight")) {
       long[] k = sd.get("conv1.weight").shape();
       if (k.length == 4) {

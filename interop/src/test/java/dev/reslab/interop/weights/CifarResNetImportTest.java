@@ -63,7 +63,7 @@ class CifarResNetImportTest {
     assertTrue(m.startsWith("state dict " + resnet20 + " does not fit the model"), m);
     assertTrue(m.contains("60 missing: layer1.3.conv1.weight [16,16,3,3], layer1.3.bn1.weight [16]"), m);
     assertTrue(m.contains("another architecture"), m);
-    assertTrue(m.endsWith("the file has blocks per stage [3, 3, 3], a 3x3 stem conv of 16 channels, 10 classes, "
+    assertTrue(m.endsWith("the file has blocks per stage [3, 3, 3] (preset resnet20), a 3x3 stem conv of 16 channels, 10 classes, "
         + "no projection shortcuts"), m);
   }
 
@@ -76,7 +76,7 @@ class CifarResNetImportTest {
     assertEquals(1, m.lines().count(), m);
     assertTrue(m.contains("35 unexpected: layer2.0.downsample.0.weight,"), m);
     assertTrue(m.contains("wrongly shaped: conv1.weight float32[64,3,7,7] (model [16,3,3,3])"), m);
-    assertTrue(m.endsWith("the file has blocks per stage [2, 2, 2, 2], a 7x7 stem conv of 64 channels, "
+    assertTrue(m.endsWith("the file has blocks per stage [2, 2, 2, 2] (preset resnet18), a 7x7 stem conv of 64 channels, "
         + "1000 classes, projection shortcuts"), m);
   }
 
