@@ -1,6 +1,7 @@
 package dev.reslab.analysis.metrics;
 
 import dev.reslab.analysis.io.AtomicFile;
+import dev.reslab.analysis.io.CsvFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -260,11 +261,11 @@ public final class ConfusionMatrix {
     List<String> names = names(classNames);
     StringBuilder csv = new StringBuilder("true\\predicted");
     for (String name : names) {
-      csv.append(',').append(csvField(name));
+      csv.append(',').append(CsvFormat.field(name));
     }
     csv.append('\n');
     for (int t = 0; t < classes; t++) {
-      csv.append(csvField(names.get(t)));
+      csv.append(CsvFormat.field(names.get(t)));
       for (int p = 0; p < classes; p++) {
         csv.append(',').append(counts[t][p]);
       }
@@ -276,6 +277,32 @@ public final class ConfusionMatrix {
   /** Writes {@link #toCsv} to {@code file} atomically. */
   public void writeCsv(Path file, List<String> classNames) {
     AtomicFile.writeString(file, toCsv(classNames));
+  }
+
+  /**
+   * Per-class accuracy as CSV: {@code class,index,correct,total,accuracy,ci95_lower,ci95_upper}, one row per class
+   * in class order; a class without examples has NaN accuracy and bounds.
+   */
+  public String perClassCsv(List<String> classNames) {
+    List<String> names = names(classNames);
+    StringBuilder csv = new StringBuilder("class,index,correct,total,accuracy,ci95_lower,ci95_upper\n");
+    for (ClassAccuracy a : perClass()) {
+      csv.append(CsvFormat.field(names.get(a.classIndex()))).append(',').append(a.classIndex()).append(',')
+          .append(a.correct()).append(',').append(a.total()).append(',').append(CsvFormat.number(a.accuracy())).append(',')
+          .append(CsvFormat.number(a.interval().lower())).append(',').append(CsvFormat.number(a.interval().upper())).append('\n');
+    }
+    return csv.toString();
+  }
+
+  /** The {@code k} most confused pairs as CSV: {@code true,predicted,count,fraction_of_true}. */
+  public String confusedPairsCsv(List<String> classNames, int k) {
+    List<String> names = names(classNames);
+    StringBuilder csv = new StringBuilder("true,predicted,count,fraction_of_true\n");
+    for (ConfusedPair p : mostConfusedPairs(k)) {
+      csv.append(CsvFormat.field(names.get(p.trueClass()))).append(',').append(CsvFormat.field(names.get(p.predictedClass())))
+          .append(',').append(p.count()).append(',').append(CsvFormat.number(p.fractionOfTrueClass())).append('\n');
+    }
+    return csv.toString();
   }
 
   /** Class names, checked against the class count, or the indices as names. */
@@ -292,13 +319,6 @@ public final class ConfusionMatrix {
           "got " + classNames.size() + " class names for a confusion matrix of " + classes + " classes");
     }
     return List.copyOf(classNames);
-  }
-
-  private static String csvField(String s) {
-    if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-      return '"' + s.replace("\"", "\"\"") + '"';
-    }
-    return s;
   }
 
   private void checkClass(int c) {

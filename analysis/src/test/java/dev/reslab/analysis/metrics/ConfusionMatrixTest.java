@@ -74,6 +74,19 @@ class ConfusionMatrixTest {
   }
 
   @Test
+  void perClassAndConfusedPairTables() {
+    // class 0: 8/10 (Wilson 95 %: 0.490159, 0.943318 at z = 1.959964); class 3 has no examples
+    String perClass = M.perClassCsv(List.of("a", "b", "c", "d"));
+    String[] lines = perClass.split("\n");
+    assertEquals("class,index,correct,total,accuracy,ci95_lower,ci95_upper", lines[0]);
+    assertTrue(lines[1].startsWith("a,0,8,10,0.8,0.49"), lines[1]);
+    assertEquals("b,1,2,4,0.5,", lines[2].substring(0, 12));
+    assertEquals("d,3,0,0,NaN,NaN,NaN", lines[4]);
+    assertEquals("true,predicted,count,fraction_of_true\na,b,2,0.2\nb,a,1,0.25\n",
+        M.confusedPairsCsv(List.of("a", "b", "c", "d"), 2));
+  }
+
+  @Test
   void firstClassesIsTheTopLeftBlock() {
     ConfusionMatrix sub = M.firstClasses(2);
     assertEquals(2, sub.classes());

@@ -1,0 +1,152 @@
+package dev.reslab.analysis.robustness;
+
+import dev.reslab.analysis.io.AtomicFile;
+import dev.reslab.analysis.io.CsvFormat;
+import dev.reslab.analysis.plot.BarPlot;
+import dev.reslab.analysis.plot.BarSeries;
+import dev.reslab.analysis.plot.ChartSpec;
+import dev.reslab.analysis.plot.Series;
+import dev.reslab.analysis.plot.XyPlot;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result of a {@link RobustnessStudy}: the clean row first, then one row per corruption and severity, with the
+ * drop from clean accuracy; written as CSV, as severity curves and as a bar chart.
+ */
+public final class RobustnessTable {
+
+  private final List<RobustnessRow> rows;
+
+  /** A table whose first row is the clean one. */
+  public RobustnessTable(List<RobustnessRow> rows) {
+    if (rows.isEmpty() || !rows.get(0).clean()) {
+      throw new IllegalArgumentException("a robustness table starts with the clean row");
+    }
+    this.rows = List.copyOf(rows);
+  }
+
+  public List<RobustnessRow> rows() {
+    return rows;
+  }
+
+  public RobustnessRow clean() {
+    return rows.get(0);
+  }
+
+  /** Accuracy lost to the corruption: clean accuracy − row accuracy (fraction points). */
+  public double drop(RobustnessRow row) {
+    return clean().accuracy() - row.accuracy();
+  }
+
+  /** Accuracy lost as a fraction of clean accuracy: drop / clean accuracy. */
+  public double relativeDrop(RobustnessRow row) {
+    return drop(row) / clean().accuracy();
+  }
+
+  /** The row of {@code corruption} at {@code severity}. */
+  public RobustnessRow row(String corruption, int severity) {
+    String name = RobustnessRow.CLEAN.equals(corruption) ? corruption : Corruption.canonicalName(corruption);
+    return rows.stream().filter(r -> r.corruption().equals(name) && r.severity() == severity).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no row for " + corruption + " at severity " + severity));
+  }
+
+  /**
+   * The table as CSV:
+   * {@code corruption,severity,parameter,correct,total,accuracy,ci95_lower,ci95_upper,drop,relative_drop}.
+   */
+  public String toCsv() {
+    StringBuilder csv = new StringBuilder(
+        "corruption,severity,parameter,correct,total,accuracy,ci95_lower,ci95_upper,drop,relative_drop\n");
+    for (RobustnessRow r : rows) {
+      csv.append(r.corruption()).append(',').append(r.severity()).append(',').append(CsvFormat.number(r.parameter()))
+          .append(',').append(r.correct()).append(',').append(r.total()).append(',').append(CsvFormat.number(r.accuracy()))
+          .append(',').append(CsvFormat.number(r.interval().lower())).append(',').append(CsvFormat.number(r.interval().upper()))
+          .append(',').append(CsvFormat.number(drop(r))).append(',').append(CsvFormat.number(relativeDrop(r))).append('\n');
+    }
+    return csv.toString();
+  }
+
+  /** Writes {@link #toCsv()} atomically. */
+  public void writeCsv(Path file) {
+    AtomicFile.writeString(file, toCsv());
+  }
+
+  /**
+   * Accuracy against severity (0 = clean) per corruption, with Wilson whiskers; rows with direct parameters are
+   * plotted against their parameter instead.
+   */
+  public void writeSeverityCurves(Path png, String title) {
+    Map<String, List<RobustnessRow>> byCorruption = byCorruption();
+    boolean direct = rows.stream().anyMatch(r -> r.severity() < 0);
+    List<Series> series = new ArrayList<>();
+    for (Map.Entry<String, List<RobustnessRow>> e : byCorruption.entrySet()) {
+      List<RobustnessRow> points = new ArrayList<>();
+      points.add(clean());
+      points.addAll(e.getValue());
+      int n = points.size();
+      double[] x = new double[n];
+      double[] y = new double[n];
+      double[] lo = new double[n];
+      double[] hi = new double[n];
+      for (int i = 0; i < n; i++) {
+        RobustnessRow r = points.get(i);
+        x[i] = direct ? r.parameter() : r.severity();
+        y[i] = r.accuracy();
+        lo[i] = r.interval().lower();
+        hi[i] = r.interval().upper();
+      }
+      series.add(new Series(e.getKey(), x, y, lo, hi));
+    }
+    XyPlot.write(png, ChartSpec.of(title, direct ? "corruption parameter" : "severity (0 = clean)", "accuracy"),
+        series, XyPlot.Style.LINES);
+  }
+
+  /**
+   * Bars of accuracy per corruption, one bar per severity, with Wilson whiskers; the clean accuracy is its own
+   * category on the left.
+   */
+  public void writeBarChart(Path png, String title) {
+    Map<String, List<RobustnessRow>> byCorruption = byCorruption();
+    List<String> categories = new ArrayList<>();
+    categories.add(RobustnessRow.CLEAN);
+    categories.addAll(byCorruption.keySet());
+    int levels = byCorruption.values().stream().mapToInt(List::size).max().orElse(0);
+    List<BarSeries> series = new ArrayList<>();
+    for (int level = 0; level < levels; level++) {
+      double[] v = new double[categories.size()];
+      double[] lo = new double[categories.size()];
+      double[] hi = new double[categories.size()];
+      // the clean bar sits in the first series only
+      fill(v, lo, hi, 0, level == 0 ? clean() : null);
+      int c = 1;
+      String name = null;
+      for (List<RobustnessRow> list : byCorruption.values()) {
+        RobustnessRow r = level < list.size() ? list.get(level) : null;
+        fill(v, lo, hi, c++, r);
+        if (r != null && name == null) {
+          name = r.severity() > 0 ? "severity " + r.severity() : "parameter " + CsvFormat.number(r.parameter());
+        }
+      }
+      series.add(new BarSeries(name == null ? "level " + (level + 1) : name, v, lo, hi));
+    }
+    BarPlot.write(png, ChartSpec.of(title, "corruption", "accuracy"), categories, series);
+  }
+
+  private static void fill(double[] v, double[] lo, double[] hi, int i, RobustnessRow r) {
+    v[i] = r == null ? Double.NaN : r.accuracy();
+    lo[i] = r == null ? Double.NaN : r.interval().lower();
+    hi[i] = r == null ? Double.NaN : r.interval().upper();
+  }
+
+  private Map<String, List<RobustnessRow>> byCorruption() {
+    Map<String, List<RobustnessRow>> map = new LinkedHashMap<>();
+    for (RobustnessRow r : rows.subList(1, rows.size())) {
+      map.computeIfAbsent(r.corruption(), k -> new ArrayList<>()).add(r);
+    }
+    return map;
+  }
+}
