@@ -1,0 +1,23 @@
+package dev.reslab.model.training;
+
+import java.util.Map;
+import dev.reslab.model.resnet.ResNetConfig;
+
+/**
+ * What {@code RUN/config.json} holds: enough to rebuild the model, the data and the training of a run.
+ *
+ * @param model    the model configuration
+ * @param training the training configuration
+ * @param data     how the data was opened (data set, directory, splits, limits, normalisation), as the caller
+ *                 describes it; {@code train --resume} and {@code eval} read it back
+ * @param versions reslab, TensorFlow and Java versions that made the run
+ * @param created  ISO-8601 time the run started
+ */
+public record RunConfig(ResNetConfig model, TrainingConfig training, Map<String, Object> data,
+                        Map<String, String> versions, String created) {
+
+  public RunConfig {
+    data = data == null ? Map.of() : Map.copyOf(data);
+    versions = versions == null ? Map.of() : Map.copyOf(versions);
+  }
+}

@@ -1,0 +1,413 @@
+package dev.reslab.model.training;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.exceptions.TFOutOfRangeException;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import dev.reslab.model.io.AtomicFiles;
+import dev.reslab.model.layers.CallContext;
+import dev.reslab.model.layers.ModelVariable;
+import dev.reslab.model.resnet.ForwardPass;
+import dev.reslab.model.resnet.ResNet;
+import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.tensor.FloatTensors;
+
+/**
+ * Trains a ResNet in graph mode and writes a run directory: a checkpoint per epoch, metrics per epoch, the best epoch.
+ *
+ * <pre>{@code
+ * TrainingResult result = Trainer.builder(modelConfig, TrainingConfig.defaults(10, 128))
+ *     .trainData(tf -> ...).validationData(tf -> ...)
+ *     .metrics(MultiClassMetrics::new)
+ *     .runDirectory(Path.of("runs/r18"))
+ *     .build().run();
+ * }</pre>
+ *
+ * <p>One graph holds a training pass over the training pipeline and an inference pass over the validation pipeline;
+ * they share the model's variables. The learning rate is fed each step. With {@link Builder#resume(boolean)} a run
+ * continues after its last complete checkpoint with the same data order and schedule.
+ */
+public final class Trainer {
+  private final ResNetConfig modelConfig;
+  private final TrainingConfig config;
+  private final InputSource trainSource;
+  private final InputSource validationSource;
+  private final Supplier<MetricsCollector> metrics;
+  private final TrainingListener listener;
+  private final Path runPath;
+  private final Map<String, Object> dataDescription;
+  private final boolean resume;
+
+  private Trainer(Builder b) {
+    this.modelConfig = Objects.requireNonNull(b.model, "model configuration");
+    this.config = Objects.requireNonNull(b.training, "training configuration");
+    this.trainSource = Objects.requireNonNull(b.trainData, "training data");
+    this.validationSource = b.validationData;
+    this.metrics = b.metrics == null ? () -> NoMetrics.INSTANCE : b.metrics;
+    this.listener = b.listener;
+    this.runPath = Objects.requireNonNull(b.runDirectory, "run directory");
+    this.dataDescription = b.data;
+    this.resume = b.resume;
+  }
+
+  public static Builder builder(ResNetConfig model, TrainingConfig training) {
+    return new Builder(model, training);
+  }
+
+  /** Trains, or resumes, to the configured number of epochs. */
+  public TrainingResult run() {
+    RunDirectory run = RunDirectory.create(runPath);
+    run.removeIncompleteCheckpoints();
+    if (!resume && !run.checkpointEpochs().isEmpty()) {
+      throw new IllegalArgumentException(run.root() + " already holds a run with checkpoints; resume it or choose "
+          + "another output directory");
+    }
+    try (Graph graph = new Graph(); TrainingGraph g = new TrainingGraph(graph)) {
+      int start = 1;
+      List<EpochResult> history = new ArrayList<>();
+      if (resume && run.lastEpoch().isPresent()) {
+        int last = run.lastEpoch().get();
+        g.session.restore(run.checkpointDir(last).resolve(RunDirectory.CHECKPOINT_PREFIX).toString());
+        history.addAll(run.readMetrics().stream().filter(r -> r.epoch() <= last).toList());
+        start = last + 1;
+        listener.info("resuming " + run.root() + " after epoch " + last);
+      } else {
+        g.session.initialize();
+        run.writeConfig(new RunConfig(modelConfig, config, dataDescription, versions(), Instant.now().toString()));
+      }
+      int best = bestEpoch(history);
+      for (int epoch = start; epoch <= config.epochs(); epoch++) {
+        EpochResult result = g.epoch(epoch, run, best);
+        history.add(result);
+        saveCheckpoint(g.session, run, result);
+        int newBest = bestEpoch(history);
+        if (newBest != best) {
+          best = newBest;
+          EpochResult bestRow = history.get(indexOf(history, best));
+          run.markBest(best, selectColumn(bestRow), bestRow.get(selectColumn(bestRow)));
+        }
+        pruneCheckpoints(run, best);
+        run.writeMetrics(history);
+        g.tensorboard.scalars(epoch, result);
+        listener.epochFinished(result, best == epoch);
+      }
+      if (history.isEmpty()) {
+        throw new IllegalArgumentException(run.root() + " already finished its " + config.epochs() + " epochs");
+      }
+      return new TrainingResult(run, List.copyOf(history), best);
+    }
+  }
+
+  private static int indexOf(List<EpochResult> history, int epoch) {
+    for (int i = 0; i < history.size(); i++) {
+      if (history.get(i).epoch() == epoch) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("no epoch " + epoch);
+  }
+
+  private int bestEpoch(List<EpochResult> history) {
+    int best = -1;
+    double bestValue = Double.NaN;
+    for (EpochResult r : history) {
+      double v = r.get(selectColumn(r));
+      if (Double.isNaN(v)) {
+        continue;
+      }
+      boolean better = Double.isNaN(bestValue) || (config.selectMaximises() ? v > bestValue : v < bestValue);
+      if (better) {
+        best = r.epoch();
+        bestValue = v;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The selection column, which must exist in the metrics (else an error listing those that do). Without validation
+   * data a {@code val_} metric falls back to its {@code train_} twin.
+   */
+  private String selectColumn(EpochResult r) {
+    String column = config.select();
+    if (validationSource == null && column.startsWith("val_")) {
+      column = "train_" + column.substring(4);
+    }
+    if (!r.metrics().containsKey(column)) {
+      throw new IllegalArgumentException("cannot select the best epoch by '" + column + "': recorded "
+          + "metrics are " + String.join(", ", r.metrics().keySet()));
+    }
+    return column;
+  }
+
+  private static void saveCheckpoint(Session session, RunDirectory run, EpochResult result) {
+    Path target = run.checkpointDir(result.epoch());
+    Path tmp = run.checkpointsDir().resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    AtomicFiles.deleteTree(tmp);
+    try {
+      Files.createDirectories(tmp);
+      session.save(tmp.resolve(RunDirectory.CHECKPOINT_PREFIX).toString());
+      // The 'checkpoint' state file lets Python's tf.train.load_checkpoint(dir) find the prefix.
+      Files.writeString(tmp.resolve("checkpoint"), "model_checkpoint_path: \"" + RunDirectory.CHECKPOINT_PREFIX
+          + "\"\nall_model_checkpoint_paths: \"" + RunDirectory.CHECKPOINT_PREFIX + "\"\n");
+      Map<String, Object> state = new LinkedHashMap<>();
+      state.put("epoch", result.epoch());
+      state.put("metrics", result.metrics());
+      Files.writeString(tmp.resolve("state.json"), RunDirectory.JSON.writeValueAsString(state));
+      AtomicFiles.deleteTree(target);
+      Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write checkpoint " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void pruneCheckpoints(RunDirectory run, int best) {
+    if (config.keepLast() == 0) {
+      return;
+    }
+    List<Integer> epochs = run.checkpointEpochs();
+    for (int i = 0; i < epochs.size() - config.keepLast(); i++) {
+      if (epochs.get(i) != best) {
+        AtomicFiles.deleteTree(run.checkpointDir(epochs.get(i)));
+      }
+    }
+  }
+
+  private static Map<String, String> versions() {
+    Map<String, String> v = new LinkedHashMap<>();
+    String reslab = Trainer.class.getPackage().getImplementationVersion();
+    v.put("reslab", reslab == null ? "development" : reslab);
+    v.put("tensorflow", TensorFlow.version());
+    v.put("java", System.getProperty("java.version"));
+    return v;
+  }
+
+  /** The graph, session and ops of one training run. */
+  private final class TrainingGraph implements AutoCloseable {
+    final Graph graph;
+    final Ops tf;
+    final Session session;
+    final InputPipeline train;
+    final InputPipeline validation;
+    final Placeholder<TFloat32> learningRate;
+    final Operand<TFloat32> loss;
+    final Operand<TFloat32> probabilities;
+    final Op trainStep;
+    final Operand<TFloat32> validationLoss;
+    final Operand<TFloat32> validationProbabilities;
+    final TensorBoardWriter tensorboard;
+    final long stepsPerEpoch;
+
+    TrainingGraph(Graph graph) {
+      this.graph = graph;
+      this.tf = Ops.create(graph);
+      FreezeSpec freeze = config.freezeSpec();
+      ResNet model = ResNet.build(modelConfig);
+      train = trainSource.build(tf.withSubScope("train_data"));
+      ForwardPass pass = model.apply(tf, train.images(), CallContext.training(tf, freeze));
+      checkFreeze(model, freeze);
+      List<ModelVariable> trainable = model.trainableVariables(freeze);
+      if (trainable.isEmpty()) {
+        throw new IllegalArgumentException("freezing '" + freeze + "' leaves nothing to train; keep at least the head "
+            + "(fc) trainable");
+      }
+      loss = LossFunction.build(tf.withSubScope("loss"), modelConfig.head(), pass.logits(), train.labels(),
+          config.labelSmoothing());
+      probabilities = pass.probabilities();
+      learningRate = tf.withName("learning_rate").placeholder(TFloat32.class);
+      List<Op> updates = new ArrayList<>(OptimizerOps.build(tf.withSubScope("optimizer"), graph, config.optimizer(),
+          loss, trainable, learningRate));
+      updates.addAll(pass.updates());
+      trainStep = tf.withControlDependencies(updates).withName("train_step").noOp();
+      if (validationSource != null) {
+        validation = validationSource.build(tf.withSubScope("validation_data"));
+        ForwardPass eval = model.apply(tf, validation.images(), CallContext.inference(tf));
+        validationLoss = LossFunction.build(tf.withSubScope("validation_loss"), modelConfig.head(), eval.logits(),
+            validation.labels(), 0f);
+        validationProbabilities = eval.probabilities();
+      } else {
+        validation = null;
+        validationLoss = null;
+        validationProbabilities = null;
+      }
+      tensorboard = new TensorBoardWriter(tf, RunDirectory.create(runPath).tensorboardDir());
+      stepsPerEpoch = Math.max(1, (train.examples() + config.batchSize() - 1) / config.batchSize());
+      ConfigProto.Builder proto = ConfigProto.newBuilder();
+      if (config.threads() > 0) {
+        proto.setIntraOpParallelismThreads(config.threads()).setInterOpParallelismThreads(config.threads());
+      }
+      session = new Session(graph, proto.build());
+      tensorboard.open(session);
+    }
+
+    private void checkFreeze(ResNet model, FreezeSpec freeze) {
+      for (String prefix : freeze.prefixes()) {
+        if (model.layerNames().stream().noneMatch(n -> n.equals(prefix) || n.startsWith(prefix + "."))) {
+          throw new IllegalArgumentException("cannot freeze '" + prefix + "': no such layer; valid layers are "
+              + String.join(", ", model.layerNames()));
+        }
+      }
+    }
+
+    EpochResult epoch(int epoch, RunDirectory run, int lastGoodEpoch) {
+      long started = System.nanoTime();
+      listener.epochStarted(epoch, config.epochs(), stepsPerEpoch);
+      train.startEpoch(session, epoch);
+      MetricsCollector trainMetrics = metrics.get();
+      trainMetrics.reset();
+      double lossSum = 0;
+      long examples = 0;
+      long step = 0;
+      double rate = 0;
+      while (true) {
+        rate = config.schedule().rate(config.optimizer().learningRate(),
+            (epoch - 1) + (double) step / stepsPerEpoch, config.epochs());
+        boolean showImages = epoch == 1 && step == 0;
+        Session.Runner runner = session.runner();
+        if (showImages) {
+          runner.fetch(train.images());
+        }
+        try (TFloat32 lr = TFloat32.scalarOf((float) rate);
+             Result r = runner.feed(learningRate, lr).addTarget(trainStep).fetch(loss)
+                 .fetch(probabilities).fetch(train.labels()).run()) {
+          int o = showImages ? 1 : 0;
+          if (showImages) {
+            tensorboard.images(epoch, "input_images", FloatTensors.toArray(r.get(0)), r.get(0).shape().asArray());
+          }
+          float stepLoss = FloatTensors.toArray(r.get(o))[0];
+          long[] shape = r.get(o + 1).shape().asArray();
+          int batch = (int) shape[0];
+          step++;
+          if (!Float.isFinite(stepLoss)) {
+            throw new TrainingStoppedException("the loss became " + stepLoss + " at epoch " + epoch + ", step " + step
+                + "; training stopped" + (lastGoodEpoch > 0 || run.lastEpoch().isPresent()
+                ? " and the last good checkpoint is " + run.checkpointDir(run.lastEpoch().orElse(lastGoodEpoch))
+                : " before any checkpoint was written") + " (try a lower learning rate)");
+          }
+          lossSum += stepLoss * batch;
+          examples += batch;
+          trainMetrics.update(FloatTensors.toArray(r.get(o + 1)), FloatTensors.toArray(r.get(o + 2)), batch,
+              (int) shape[1]);
+          double seconds = (System.nanoTime() - started) / 1e9;
+          listener.stepFinished(epoch, step, stepLoss, examples / Math.max(seconds, 1e-9));
+        } catch (TFOutOfRangeException end) {
+          break;
+        }
+      }
+      double trainSeconds = (System.nanoTime() - started) / 1e9;
+      Map<String, Double> row = new LinkedHashMap<>();
+      row.put("train_loss", examples == 0 ? Double.NaN : lossSum / examples);
+      trainMetrics.results().forEach((k, v) -> row.put("train_" + k, v));
+      if (validation != null) {
+        listener.validationStarted(epoch);
+        Map<String, Double> val = Evaluator.evaluate(session, validation, validationLoss, validationProbabilities,
+            metrics.get(), epoch);
+        val.remove("examples");
+        val.forEach((k, v) -> row.put("val_" + k, v));
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      return new EpochResult(epoch, rate, row, seconds, examples / Math.max(trainSeconds, 1e-9));
+    }
+
+    @Override
+    public void close() {
+      tensorboard.close();
+      session.close();
+    }
+  }
+
+  /** Settings of a {@link Trainer}: model, training and data are required. */
+  public static final class Builder {
+    private final ResNetConfig model;
+    private final TrainingConfig training;
+    private InputSource trainData;
+    private InputSource validationData;
+    private Supplier<MetricsCollector> metrics;
+    private TrainingListener listener = TrainingListener.NONE;
+    private Path runDirectory;
+    private Map<String, Object> data = new HashMap<>();
+    private boolean resume;
+
+    private Builder(ResNetConfig model, TrainingConfig training) {
+      this.model = model;
+      this.training = training;
+    }
+
+    public Builder trainData(InputSource source) {
+      this.trainData = source;
+      return this;
+    }
+
+    public Builder validationData(InputSource source) {
+      this.validationData = source;
+      return this;
+    }
+
+    /** A new collector per epoch and split; without one only the loss is recorded. */
+    public Builder metrics(Supplier<MetricsCollector> factory) {
+      this.metrics = factory;
+      return this;
+    }
+
+    public Builder listener(TrainingListener listener) {
+      this.listener = Objects.requireNonNull(listener);
+      return this;
+    }
+
+    public Builder runDirectory(Path dir) {
+      this.runDirectory = dir;
+      return this;
+    }
+
+    /** How the data was opened, recorded in config.json so {@code resume} and {@code eval} can reopen it. */
+    public Builder dataDescription(Map<String, Object> description) {
+      this.data = new LinkedHashMap<>(description);
+      return this;
+    }
+
+    /** Continue after the run directory's last complete checkpoint (a fresh start when it has none). */
+    public Builder resume(boolean resume) {
+      this.resume = resume;
+      return this;
+    }
+
+    public Trainer build() {
+      return new Trainer(this);
+    }
+  }
+
+  /** Records nothing: without a collector only the loss is reported. */
+  private enum NoMetrics implements MetricsCollector {
+    INSTANCE;
+
+    @Override
+    public void reset() {}
+
+    @Override
+    public void update(float[] probabilities, float[] labels, int batch, int outputs) {}
+
+    @Override
+    public Map<String, Double> results() {
+      return Map.of();
+    }
+  }
+}
