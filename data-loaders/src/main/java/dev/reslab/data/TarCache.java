@@ -61,11 +61,10 @@ public final class TarCache {
     }
   }
 
-  /** Unpacks {@code archive} (.tar, .tar.gz or .tgz) into {@code dest}, refusing entries that leave it. */
+  /** Unpacks {@code archive} (tar, gzipped or not) into {@code dest}, refusing entries that leave it. */
   public static void unpack(Path archive, Path dest) throws IOException {
-    String n = archive.getFileName().toString();
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
-         InputStream in = n.endsWith(".gz") || n.endsWith(".tgz") ? new GzipCompressorInputStream(raw) : raw;
+         InputStream in = isGzip(archive) ? new GzipCompressorInputStream(raw) : raw;
          ArchiveInputStream<?> tar = new TarArchiveInputStream(in)) {
       Path base = dest.toAbsolutePath().normalize();
       ArchiveEntry e;
@@ -81,6 +80,14 @@ public final class TarCache {
           Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
         }
       }
+    }
+  }
+
+  /** By content, not name: some ".tar.gz" archives (ImageNetV2's) are plain tar. */
+  private static boolean isGzip(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] magic = in.readNBytes(2);
+      return magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
     }
   }
 

@@ -1,0 +1,5 @@
+/**
+ * Java-side reading of single image files (ImageIO with TwelveMonkeys: JPEG incl. CMYK, PNG, BMP, GIF) with the same
+ * evaluation preprocessing as the tf.data pipelines, for analysis commands such as Grad-CAM on one image.
+ */
+package dev.reslab.data.image;

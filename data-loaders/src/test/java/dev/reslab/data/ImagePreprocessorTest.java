@@ -1,0 +1,115 @@
+package dev.reslab.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reslab.data.image.ImagePreprocessor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+
+class ImagePreprocessorTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void pngGivesTheSamePixelsAsThePipeline() throws IOException {
+    ImageFolderDatasetTest.writePng(tmp.resolve("a/rgb.png"), 30, 45, false, 1);
+    ImageFolderDatasetTest.writePng(tmp.resolve("b/gray.png"), 50, 20, true, 2);
+    ImageFolderDataset data = ImageFolderDataset.open(tmp, List.of(), 24);
+    ImagePreprocessor pre = ImagePreprocessor.of(data);
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      float[][][][] batch = PipelineFetcher.epoch(s, data.pipeline(Ops.create(g), PipelineOptions.evaluation(2)), 0)
+          .get(0).images();
+      for (int i = 0; i < 2; i++) {
+        float[][][] single = pre.load(data.files().get(i));
+        assertEquals(24, single.length);
+        for (int y = 0; y < 24; y++) {
+          for (int x = 0; x < 24; x++) {
+            for (int c = 0; c < 3; c++) {
+              assertEquals(batch[i][y][x][c], single[y][x][c], 1e-4f, data.files().get(i) + " " + y + "," + x);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void grayscalePixelsAreCopiedNotGammaCorrected() throws IOException {
+    java.awt.image.BufferedImage img = ImageFolderDatasetTest.writePng(tmp.resolve("g.png"), 4, 4, true, 3);
+    ImagePreprocessor.RgbImage rgb = ImagePreprocessor.readRgb(tmp.resolve("g.png"));
+    for (int y = 0; y < 4; y++) {
+      for (int x = 0; x < 4; x++) {
+        int v = img.getRaster().getSample(x, y, 0);
+        for (int c = 0; c < 3; c++) {
+          assertEquals(v, rgb.pixels()[(y * 4 + x) * 3 + c]);
+        }
+      }
+    }
+  }
+
+  @Test
+  void imagenetSampleMatchesThePipelineAndTheTorchvisionReference() throws IOException {
+    Path root = TestData.real("imagenet/sample-v2-layout");
+    float[] reference = TestData.readNpyFloats(TestData.real(
+        "weights/torchvision-resnet18/resnet18-seed0-input-nhwc.npy"));
+    ImageNetV2Dataset data = ImageNetV2Dataset.open(root);
+    ImagePreprocessor pre = ImagePreprocessor.of(data);
+    float[] flat = pre.loadNhwc(data.files().subList(0, 4));
+    assertEquals(reference.length, flat.length);
+    double diff = 0;
+    for (int i = 0; i < flat.length; i++) {
+      diff += Math.abs(flat[i] - reference[i]);
+    }
+    assertTrue(diff / flat.length < 0.03, "mean difference to torchvision " + diff / flat.length);
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      float[][][][] batch = PipelineFetcher.epoch(s, data.pipeline(Ops.create(g),
+          PipelineOptions.evaluation(4).toBuilder().limit(4).build()), 0).get(0).images();
+      double d = 0;
+      int k = 0;
+      for (float[][][] im : batch) {
+        for (float[][] row : im) {
+          for (float[] px : row) {
+            for (float v : px) {
+              d += Math.abs(v - flat[k++]);
+            }
+          }
+        }
+      }
+      // Only the JPEG decoders differ (libjpeg-turbo in TF, the JDK's libjpeg in ImageIO).
+      assertTrue(d / k < 0.03, "mean difference to the pipeline " + d / k);
+    }
+  }
+
+  @Test
+  void grayscaleJpegBecomesRgb() {
+    Path root = TestData.real("imagenet/sample-v2-layout");
+    int grayFound = 0;
+    for (Path f : ImageNetV2Dataset.open(root).files()) {
+      ImagePreprocessor.RgbImage img = ImagePreprocessor.readRgb(f);
+      boolean allGray = true;
+      for (int i = 0; i < img.pixels().length && allGray; i += 3) {
+        allGray = img.pixels()[i] == img.pixels()[i + 1] && img.pixels()[i] == img.pixels()[i + 2];
+      }
+      grayFound += allGray ? 1 : 0;
+    }
+    assertEquals(23, grayFound, "the sample has 23 grayscale photos");
+  }
+
+  @Test
+  void badFilesAreOneLineErrors() throws IOException {
+    assertEquals("image file " + tmp.resolve("none.jpg") + " does not exist",
+        assertThrows(DataException.class, () -> ImagePreprocessor.readRgb(tmp.resolve("none.jpg"))).getMessage());
+    Files.writeString(tmp.resolve("x.jpg"), "hello");
+    assertEquals("image " + tmp.resolve("x.jpg") + " is not in a format Java can read (expected JPEG, PNG, BMP or GIF)",
+        assertThrows(DataException.class, () -> ImagePreprocessor.readRgb(tmp.resolve("x.jpg"))).getMessage());
+  }
+}
