@@ -1,7 +1,9 @@
 /**
  * Plots as PNG files: metric curves and accuracy-versus-parameter charts ({@link dev.reslab.analysis.plot.XyPlot}),
- * bar charts with interval whiskers ({@link dev.reslab.analysis.plot.BarPlot}), both drawn by XChart, and confusion
- * matrix heatmaps ({@link dev.reslab.analysis.plot.ConfusionHeatmap}) drawn with Java2D. Every file is written
+ * and ROC curves ({@link dev.reslab.analysis.plot.RocPlot}) drawn by XChart; bar charts with asymmetric interval
+ * whiskers ({@link dev.reslab.analysis.plot.BarPlot}), confusion-matrix heatmaps
+ * ({@link dev.reslab.analysis.plot.ConfusionHeatmap}) and labelled image grids
+ * ({@link dev.reslab.analysis.plot.ImageGrid}) drawn with Java2D. Every file is written
  * atomically (temporary sibling, then rename) and works headless.
  *
  * <p>Intervals may be asymmetric (Wilson intervals are): XChart only draws symmetric error bars, so an interval is

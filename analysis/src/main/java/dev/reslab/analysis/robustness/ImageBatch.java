@@ -72,6 +72,14 @@ public final class ImageBatch {
     return pixels[((n * height + y) * width + x) * channels + c];
   }
 
+  /** Image {@code n} as its own HWC array (a copy), e.g. for an example grid. */
+  public float[] image(int n) {
+    if (n < 0 || n >= batch) {
+      throw new IllegalArgumentException("image index " + n + " is out of range 0.." + (batch - 1));
+    }
+    return java.util.Arrays.copyOfRange(pixels, n * imageSize(), (n + 1) * imageSize());
+  }
+
   /** A batch of the same shape over other pixels (already known to be in range). */
   ImageBatch withPixels(float[] newPixels) {
     return new ImageBatch(newPixels, batch, height, width, channels);

@@ -153,6 +153,64 @@ class PlotTest {
   }
 
   @Test
+  void rocCurvesWithTheirAuc() throws Exception {
+    dev.reslab.analysis.metrics.MultiLabelMetrics m = new dev.reslab.analysis.metrics.MultiLabelMetrics(2);
+    java.util.Random random = new java.util.Random(3);
+    float[] probs = new float[400];
+    float[] truth = new float[400];
+    for (int i = 0; i < 400; i++) {
+      truth[i] = random.nextBoolean() ? 1 : 0;
+      // label 0 separates well, label 1 barely
+      double signal = i % 2 == 0 ? 1.5 : 0.3;
+      probs[i] = (float) (1 / (1 + Math.exp(-(random.nextGaussian() + (truth[i] == 1 ? signal : -signal)))));
+    }
+    m.update(probs, truth, 200, 2);
+    var curves = new java.util.LinkedHashMap<String, dev.reslab.analysis.metrics.RocCurve>();
+    curves.put("Smiling", m.rocCurve(0));
+    curves.put("Wavy_Hair", m.rocCurve(1));
+    XYChart chart = RocPlot.chart("ROC curves", curves);
+    String name = String.format(java.util.Locale.ROOT, "Smiling (AUC %.3f)", m.auc(0));
+    assertTrue(chart.getSeriesMap().containsKey(name), chart.getSeriesMap().keySet().toString());
+    RocPlot.write(SAMPLES.resolve("roc.png"), "ROC curves", curves);
+    read(SAMPLES.resolve("roc.png"));
+  }
+
+  @Test
+  void imageGridOfCorruptions() throws Exception {
+    // a 32 x 32 RGB gradient, corrupted at CIFAR-10-C severities 1, 3 and 5
+    float[] pixels = new float[32 * 32 * 3];
+    for (int y = 0; y < 32; y++) {
+      for (int x = 0; x < 32; x++) {
+        pixels[(y * 32 + x) * 3] = x / 31f;
+        pixels[(y * 32 + x) * 3 + 1] = y / 31f;
+        pixels[(y * 32 + x) * 3 + 2] = (x + y) % 8 < 4 ? 0.8f : 0.2f;
+      }
+    }
+    var batch = new dev.reslab.analysis.robustness.ImageBatch(pixels, 1, 32, 32, 3);
+    List<String> corruptions = List.of("gaussian_noise", "salt_pepper", "gaussian_blur");
+    List<List<ImageGrid.Tile>> rows = new ArrayList<>();
+    for (String c : corruptions) {
+      List<ImageGrid.Tile> row = new ArrayList<>();
+      row.add(new ImageGrid.Tile(pixels, 32, 32, 3));
+      for (int s : new int[] {1, 3, 5}) {
+        var out = dev.reslab.analysis.robustness.Corruption.of(c,
+            dev.reslab.analysis.robustness.SeverityTable.CIFAR10_C, s).apply(batch, 1);
+        row.add(new ImageGrid.Tile(out.image(0), 32, 32, 3));
+      }
+      rows.add(row);
+    }
+    BufferedImage grid = ImageGrid.render("CIFAR-10-C severities", corruptions,
+        List.of("clean", "severity 1", "severity 3", "severity 5"), rows, 96);
+    // the clean tile's top-left pixel block is the image's first pixel (0, 0, 0.8) scaled 3 x
+    int left = grid.getWidth() - 4 * (96 + 6) - 6;
+    assertEquals(new Color(0, 0, 204).getRGB(), grid.getRGB(left + 6 + 1, 44 + 22 + 6 + 1));
+    PngFile.write(SAMPLES.resolve("corruption-grid.png"), grid);
+    assertEquals("row 0 has 1 images for 4 columns", assertThrows(IllegalArgumentException.class,
+        () -> ImageGrid.render("t", List.of("a"), List.of("1", "2", "3", "4"), List.of(List.of(rows.get(0).get(0))),
+            32)).getMessage());
+  }
+
+  @Test
   void badInput() {
     ChartSpec spec = ChartSpec.of("t", "x", "y");
     assertEquals("bar series 'a' has 1 values for 2 categories", assertThrows(IllegalArgumentException.class,
