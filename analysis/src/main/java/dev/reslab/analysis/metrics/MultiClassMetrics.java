@@ -15,6 +15,8 @@ import java.util.Map;
  *
  * <p>Result keys: {@code accuracy}, {@code top5} ({@code top<k>} with k = min(5, classes), or the k given),
  * {@code precision_macro}, {@code recall_macro}, {@code f1_macro}; all NaN before any example.
+ *
+ * <p>Not thread-safe: one collector per split, fed from one thread.
  */
 public final class MultiClassMetrics implements MetricsCollector {
 

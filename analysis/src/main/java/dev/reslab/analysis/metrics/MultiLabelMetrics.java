@@ -19,6 +19,8 @@ import java.util.Map;
  *
  * <p>The AUC needs every score: the collector keeps all probabilities since the last reset (4 bytes per value plus 1
  * for the label; 160,000 CelebA images × 40 attributes ≈ 32 MB).
+ *
+ * <p>Not thread-safe: one collector per split, fed from one thread.
  */
 public final class MultiLabelMetrics implements MetricsCollector {
 

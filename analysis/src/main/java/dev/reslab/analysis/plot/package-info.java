@@ -6,8 +6,8 @@
  * ({@link dev.reslab.analysis.plot.ImageGrid}) drawn with Java2D. Every file is written
  * atomically (temporary sibling, then rename) and works headless.
  *
- * <p>Intervals may be asymmetric (Wilson intervals are): XChart only draws symmetric error bars, so an interval is
- * drawn as an extra, legend-less series centred on the interval's midpoint with half its width as the error — the
- * whisker then spans exactly [lower, upper] while the point or bar stays at the value.
+ * <p>Intervals may be asymmetric (Wilson intervals are). XChart only draws symmetric error bars, so in XY charts an
+ * interval is an extra, legend-less series centred on the interval's midpoint with half its width as the error — the
+ * whisker spans exactly [lower, upper] while the point stays at the value; bar charts draw their whiskers directly.
  */
 package dev.reslab.analysis.plot;
