@@ -163,18 +163,24 @@ public final class Cifar10Dataset implements ImageDataset {
       return raw;
     }
 
+    /** A batch of records [N] → decodeRaw [N, 3073] → labels [N], images R,G,B planes → [N, 32, 32, 3]. */
     @Override
     public DecodedExample decode(Ops tf, List<Operand<?>> c) {
       @SuppressWarnings("unchecked")
-      Operand<TString> record = (Operand<TString>) c.get(0);
-      Operand<TUint8> bytes = tf.io.decodeRaw(record, TUint8.class, DecodeRaw.littleEndian(true));
-      Operand<TInt64> label = tf.dtypes.cast(tf.reshape(tf.slice(bytes, tf.constant(new int[] {0}),
-          tf.constant(new int[] {1})), tf.constant(new int[0])), TInt64.class);
-      Operand<TUint8> planes = tf.reshape(tf.slice(bytes, tf.constant(new int[] {1}), tf.constant(new int[] {3072})),
-          tf.constant(new int[] {3, SIZE, SIZE}));
-      Operand<TFloat32> image = tf.dtypes.cast(tf.linalg.transpose(planes, tf.constant(new int[] {1, 2, 0})),
+      Operand<TString> records = (Operand<TString>) c.get(0);
+      Operand<TUint8> bytes = tf.io.decodeRaw(records, TUint8.class, DecodeRaw.littleEndian(true));
+      Operand<TInt64> labels = tf.dtypes.cast(tf.reshape(tf.slice(bytes, tf.constant(new int[] {0, 0}),
+          tf.constant(new int[] {-1, 1})), tf.constant(new int[] {-1})), TInt64.class);
+      Operand<TUint8> planes = tf.reshape(tf.slice(bytes, tf.constant(new int[] {0, 1}),
+          tf.constant(new int[] {-1, 3072})), tf.constant(new int[] {-1, 3, SIZE, SIZE}));
+      Operand<TFloat32> images = tf.dtypes.cast(tf.linalg.transpose(planes, tf.constant(new int[] {0, 2, 3, 1})),
           TFloat32.class);
-      return new DecodedExample(image, label);
+      return new DecodedExample(images, labels);
+    }
+
+    @Override
+    public boolean decodesBatches() {
+      return true;
     }
 
     @Override

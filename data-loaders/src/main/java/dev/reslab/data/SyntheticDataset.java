@@ -169,6 +169,11 @@ public final class SyntheticDataset implements ImageDataset {
     }
 
     @Override
+    public boolean decodesBatches() {
+      return true;
+    }
+
+    @Override
     public Augmentation augmentation() {
       return Augmentation.FLIP;
     }

@@ -10,8 +10,17 @@ public interface ExampleSource {
   /** Builds the dataset of raw elements in {@code tf}'s graph. */
   RawDataset open(Ops tf);
 
-  /** Decodes one raw element (its components, in order) inside the map function built with {@code tf}. */
+  /**
+   * Decodes one raw element (its components, in order) inside the map function built with {@code tf}; or, when
+   * {@link #decodesBatches()}, a whole batch of them (components with a leading batch dimension) into [N, H, W, 3]
+   * images and [N] class ids or [N, K] multi-hot labels.
+   */
   DecodedExample decode(Ops tf, List<Operand<?>> components);
+
+  /** Whether {@link #decode} works on batches (fixed-size records) instead of single elements (files). */
+  default boolean decodesBatches() {
+    return false;
+  }
 
   /** Training augmentation of this data set (used when the options ask for augmentation). */
   Augmentation augmentation();

@@ -74,42 +74,66 @@ public final class PipelineAssembler {
     Normalization norm = options.normalization() != null ? options.normalization() : info.normalization();
     Augmentation augmentation = options.augment() ? source.augmentation() : Augmentation.NONE;
     int k = info.numLabels();
+    boolean multiLabel = info.task() == Task.MULTI_LABEL;
     boolean oneHot = options.labelFormat() == LabelFormat.ONE_HOT;
-    Shape labelShape = oneHot ? Shape.of(k) : Shape.scalar();
-    List<Class<? extends TType>> outTypes = List.of(TFloat32.class, TFloat32.class);
-    List<Shape> outShapes = List.of(Shape.of(info.height(), info.width(), 3), labelShape);
+    Shape imageShape = Shape.of(info.height(), info.width(), 3);
+    Class<? extends TType> rawLabelType = multiLabel ? TFloat32.class : TInt64.class;
+    Shape rawLabelShape = multiLabel ? Shape.of(k) : Shape.scalar();
+    List<Class<? extends TType>> decodedTypes = List.of(TFloat32.class, rawLabelType, TInt64.class);
+    long parallel = options.effectiveParallelism();
 
-    try (ConcreteFunction decode = ConcreteFunction.create(f -> {
-      Signature.Builder sig = Signature.builder();
-      List<Operand<?>> components = new ArrayList<>();
-      for (int i = 0; i < types.size(); i++) {
-        Placeholder<?> p = f.withName("in" + i).placeholder(types.get(i), Placeholder.shape(shapes.get(i)));
-        sig.input("in" + i, p);
-        components.add(p);
+    List<Shape> batchedRaw = new ArrayList<>();
+    if (source.decodesBatches()) {
+      // Fixed-size records: batch the raw bytes, then decode the whole batch in one function call.
+      shapes.forEach(sh -> batchedRaw.add(sh.prepend(-1)));
+      ds = scope.data.batchDataset(ds, scope.constant((long) options.batchSize()),
+          scope.constant(options.dropRemainder()), types, batchedRaw);
+      try (ConcreteFunction decode = function(types, batchedRaw, (f, in) -> decoded(f, source.decode(f,
+          in.subList(0, in.size() - 1)), in.get(in.size() - 1)))) {
+        ds = scope.data.parallelMapDataset(ds, List.of(), scope.constant(parallel), decode, decodedTypes,
+            List.of(imageShape.prepend(-1), rawLabelShape.prepend(-1), Shape.of(-1)),
+            ParallelMapDataset.deterministic("true"), ParallelMapDataset.preserveCardinality(true));
       }
-      Placeholder<TInt64> seed = f.withName("seed").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
-      sig.input("seed", seed);
-      DecodedExample ex = source.decode(f, components.subList(0, raw.types().size()));
-      Operand<TFloat32> image = ex.image();
-      if (!augmentation.isNone()) {
-        @SuppressWarnings("unchecked")
-        Operand<TInt64> index = (Operand<TInt64>) components.get(components.size() - 1);
-        Operand<TInt64> pair = f.stack(List.of(seed, index));
-        image = augmentation.apply(f, image, pair, info.height(), info.width());
+    } else {
+      // Files: decode one element at a time in parallel, then batch.
+      try (ConcreteFunction decode = function(types, shapes, (f, in) -> decoded(f, source.decode(f,
+          in.subList(0, in.size() - 1)), in.get(in.size() - 1)))) {
+        ds = scope.data.parallelMapDataset(ds, List.of(), scope.constant(parallel), decode, decodedTypes,
+            List.of(imageShape, rawLabelShape, Shape.scalar()),
+            ParallelMapDataset.deterministic("true"), ParallelMapDataset.preserveCardinality(true));
       }
-      image = normalize(f, image, norm);
-      Operand<TFloat32> label = labels(f, ex.label(), info.task(), k, oneHot);
-      sig.output("image", f.ensureShape(image, outShapes.get(0)));
-      sig.output("label", f.ensureShape(label, labelShape));
-      return sig.build();
-    })) {
-      ds = scope.data.parallelMapDataset(ds, List.of(epochSeed),
-          scope.constant((long) options.effectiveParallelism()), decode, outTypes, outShapes,
-          ParallelMapDataset.deterministic("true"), ParallelMapDataset.preserveCardinality(true));
+      ds = scope.data.batchDataset(ds, scope.constant((long) options.batchSize()),
+          scope.constant(options.dropRemainder()), decodedTypes,
+          List.of(imageShape.prepend(-1), rawLabelShape.prepend(-1), Shape.of(-1)));
     }
-    List<Shape> batchShapes = List.of(outShapes.get(0).prepend(-1), labelShape.prepend(-1));
-    ds = scope.data.batchDataset(ds, scope.constant((long) options.batchSize()),
-        scope.constant(options.dropRemainder()), outTypes, batchShapes);
+
+    // Per batch: augmentation, normalisation, label encoding.
+    Shape labelShape = oneHot ? Shape.of(-1, k) : Shape.of(-1);
+    List<Class<? extends TType>> outTypes = List.of(TFloat32.class, TFloat32.class);
+    List<Shape> batchShapes = List.of(imageShape.prepend(-1), labelShape);
+    List<Class<? extends TType>> postTypes = List.of(TFloat32.class, rawLabelType, TInt64.class, TInt64.class);
+    List<Shape> postShapes = List.of(imageShape.prepend(-1), rawLabelShape.prepend(-1), Shape.of(-1),
+        Shape.scalar());
+    try (ConcreteFunction post = function(postTypes, postShapes, (f, in) -> {
+      @SuppressWarnings("unchecked")
+      Operand<TFloat32> images = (Operand<TFloat32>) in.get(0);
+      @SuppressWarnings("unchecked")
+      Operand<TInt64> indices = (Operand<TInt64>) in.get(2);
+      @SuppressWarnings("unchecked")
+      Operand<TInt64> seed = (Operand<TInt64>) in.get(3);
+      if (!augmentation.isNone()) {
+        Operand<TInt64> first = f.reshape(f.slice(indices, f.constant(new int[] {0}), f.constant(new int[] {1})),
+            f.constant(new int[0]));
+        images = augmentation.apply(f, images, f.stack(List.of(seed, first)), info.height(), info.width());
+      }
+      @SuppressWarnings("unchecked")
+      Operand<? extends TNumber> rawLabels = (Operand<? extends TNumber>) in.get(1);
+      return List.of(f.ensureShape(normalize(f, images, norm), batchShapes.get(0)),
+          f.ensureShape(labels(f, rawLabels, info.task(), k, oneHot), labelShape));
+    })) {
+      ds = scope.data.parallelMapDataset(ds, List.of(epochSeed), scope.constant(parallel), post, outTypes,
+          batchShapes, ParallelMapDataset.deterministic("true"), ParallelMapDataset.preserveCardinality(true));
+    }
     if (options.prefetch() > 0) {
       ds = scope.data.prefetchDataset(ds, scope.constant((long) options.prefetch()), outTypes, batchShapes);
     }
@@ -123,6 +147,34 @@ public final class PipelineAssembler {
     long perEpoch = options.dropRemainder() ? examples / options.batchSize() * options.batchSize() : examples;
     return new DataPipeline(images, labels, init, epochSeed, raw.feeds(), options.seed(), perEpoch,
         info.withExamples(perEpoch));
+  }
+
+  /** Body of a dataset function: inputs in order, outputs in order. */
+  private interface Body {
+    List<Operand<?>> build(Ops f, List<Operand<?>> inputs);
+  }
+
+  private static ConcreteFunction function(List<Class<? extends TType>> types, List<Shape> shapes, Body body) {
+    return ConcreteFunction.create(f -> {
+      Signature.Builder sig = Signature.builder();
+      List<Operand<?>> inputs = new ArrayList<>();
+      for (int i = 0; i < types.size(); i++) {
+        Placeholder<?> p = f.withName("in" + i).placeholder(types.get(i), Placeholder.shape(shapes.get(i)));
+        sig.input("in" + i, p);
+        inputs.add(p);
+      }
+      List<Operand<?>> outputs = body.build(f, inputs);
+      for (int i = 0; i < outputs.size(); i++) {
+        sig.output("out" + i, outputs.get(i));
+      }
+      return sig.build();
+    });
+  }
+
+  /** Decoded image, label as int64 class id or float multi-hot, and the example index passed through. */
+  private static List<Operand<?>> decoded(Ops f, DecodedExample ex, Operand<?> index) {
+    Operand<?> label = ex.label().type() == TFloat32.class ? ex.label() : f.dtypes.cast(ex.label(), TInt64.class);
+    return List.of(ex.image(), label, f.identity((Operand) index));
   }
 
   private static Operand<TFloat32> normalize(Ops f, Operand<TFloat32> image, Normalization norm) {
