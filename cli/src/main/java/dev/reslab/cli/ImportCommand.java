@@ -7,30 +7,48 @@ import dev.reslab.interop.run.RunImport;
 import dev.reslab.interop.torch.StateDict;
 import dev.reslab.interop.torch.TorchCheckpoint;
 import dev.reslab.interop.weights.ImportOptions;
+import dev.reslab.interop.weights.NameMap;
 import dev.reslab.model.resnet.ResNetConfig;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code reslab import --torch FILE --preset NAME --out RUN}: PyTorch weights as a run directory. */
+/** {@code reslab import --torch FILE | --tf CHECKPOINT … --out RUN}: pretrained weights as a run directory. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-    description = {"Import PyTorch weights (a torch.save'd state_dict, .pth/.pt zip or legacy .th) into a reslab "
-        + "ResNet and write them as a run directory that other commands accept.",
-        "Names follow torchvision (conv1.weight, layer2.0.downsample.1.running_var, fc.bias) or the He et al. "
-        + "CIFAR ResNets (linear.*). The stem and number of classes are taken from the file unless given.",
-        "Writes RUN/config.json, RUN/import.json and RUN/checkpoints/epoch-000/ckpt.*"})
+    description = {"Import pretrained weights into a reslab ResNet and write them as a run directory that other "
+        + "commands accept: RUN/config.json, RUN/import.json and RUN/checkpoints/epoch-000/ckpt.*",
+        "--torch: a torch.save'd state_dict (.pth/.pt zip or legacy .th); names follow torchvision (conv1.weight, "
+        + "layer2.0.downsample.1.running_var, fc.bias) or the He et al. CIFAR ResNets (linear.*). The stem and "
+        + "number of classes are taken from the file unless given.",
+        "--tf: a TensorFlow checkpoint prefix, a directory with a 'checkpoint' file, or a SavedModel directory; "
+        + "--names maps reslab names to the checkpoint's."})
 final class ImportCommand implements Callable<Integer> {
 
-  @Option(names = "--torch", paramLabel = "FILE", required = true, description = "PyTorch checkpoint")
-  Path torch;
+  static final class Source {
+    @Option(names = "--torch", paramLabel = "FILE", required = true, description = "PyTorch checkpoint")
+    Path torch;
+
+    @Option(names = "--tf", paramLabel = "CHECKPOINT", required = true,
+        description = "TensorFlow checkpoint (prefix or directory) or SavedModel directory")
+    Path tf;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
 
   @Mixin
   ModelOptions model;
 
   @Option(names = "--out", paramLabel = "RUN", required = true, description = "run directory to create")
   Path out;
+
+  @Option(names = "--names", paramLabel = "JSON",
+      description = "with --tf: JSON object of reslab names (variables like conv1/kernel, or layers like bn1) to "
+          + "the checkpoint's names")
+  Path names;
 
   @Option(names = "--allow-missing", paramLabel = "PART",
       description = "'head': leave fc at its initial values and ignore the file's head (fine-tuning to a new "
@@ -49,14 +67,27 @@ final class ImportCommand implements Callable<Integer> {
       }
       options = ImportOptions.withoutHead();
     }
-    StateDict stateDict = TorchCheckpoint.read(torch);
-    ResNetConfig config = RunImport.inferFromWeights(stateDict, model.toConfig(),
-        model.stem != null || model.configFile != null, model.classes != null || model.configFile != null);
-    ImportedRun run = RunImport.fromTorch(stateDict, config, options, out);
-    spec.commandLine().getOut().printf("imported %d variables from %s into %s (%s stem, %d classes)%s%n",
-        run.imported(), torch, model.preset, config.stem(), config.classes(),
+    ImportedRun run;
+    Path from;
+    if (source.torch != null) {
+      if (names != null) {
+        throw new IllegalArgumentException("--names applies to --tf checkpoints; PyTorch names are matched by rule");
+      }
+      from = source.torch;
+      StateDict stateDict = TorchCheckpoint.read(from);
+      ResNetConfig config = RunImport.inferFromWeights(stateDict, model.toConfig(),
+          model.stem != null || model.configFile != null, model.classes != null || model.configFile != null);
+      run = RunImport.fromTorch(stateDict, config, options, out);
+    } else {
+      from = source.tf;
+      run = RunImport.fromTensorFlow(from, names == null ? NameMap.IDENTITY : NameMap.read(names),
+          model.toConfig(), options, out);
+    }
+    ResNetConfig config = run.config();
+    spec.commandLine().getOut().printf("imported %d variables from %s (%s stem, %d classes)%s%n",
+        run.imported(), from, config.stem(), config.classes(),
         run.skipped().isEmpty() ? "" : "; left at initial values: " + String.join(", ", run.skipped()));
-    spec.commandLine().getOut().printf("wrote %s (config.json, import.json, checkpoint %s)%n", run.root(),
+    spec.commandLine().getOut().printf("wrote %s: config.json, import.json, %s%n", run.root(),
         run.root().relativize(run.checkpointPrefix()));
     spec.commandLine().getOut().flush();
     return 0;

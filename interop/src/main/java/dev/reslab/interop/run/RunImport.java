@@ -14,6 +14,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
@@ -22,22 +24,26 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
+import dev.reslab.interop.checkpoint.TfCheckpoint;
 import dev.reslab.interop.torch.StateDict;
 import dev.reslab.interop.torch.TorchCheckpoint;
 import dev.reslab.interop.weights.ImportOptions;
+import dev.reslab.interop.weights.NameMap;
+import dev.reslab.interop.weights.TfWeightMapping;
 import dev.reslab.interop.weights.TorchWeightMapping;
 import dev.reslab.interop.weights.VariableAssigner;
 import dev.reslab.interop.weights.VariableValues;
 import dev.reslab.model.layers.CallContext;
+import dev.reslab.model.layers.ModelVariable;
 import dev.reslab.model.resnet.ResNet;
 import dev.reslab.model.resnet.ResNetConfig;
 
 /**
- * Writes PyTorch weights as a reslab run directory, in the layout the training engine writes:
+ * Writes imported weights (PyTorch state dicts, TensorFlow checkpoints) as a reslab run directory, in the layout the training engine writes:
  *
  * <pre>
  * RUN/config.json                        the model configuration ({@link ResNetConfig#toJson()})
- * RUN/import.json                        where the weights came from: file, SHA-256, options, skipped variables
+ * RUN/import.json                        where the weights came from: file, format, options, skipped variables
  * RUN/checkpoints/epoch-000/ckpt.index   TF checkpoint of the model's variables (Session.save), names
  * RUN/checkpoints/epoch-000/ckpt.data-00000-of-00001   {@code <layer>/<role>}, e.g. {@code layer1.0.conv1/kernel}
  * RUN/checkpoints/epoch-000/checkpoint   state file, so Python's tf.train.load_checkpoint(dir) finds the prefix
@@ -81,6 +87,34 @@ public final class RunImport {
 
   /** As {@link #fromTorch(Path, ResNetConfig, ImportOptions, Path)} for a state dict already read. */
   public static ImportedRun fromTorch(StateDict stateDict, ResNetConfig config, ImportOptions options, Path root) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("source", stateDict.source().toAbsolutePath().toString());
+    p.put("sha256", sha256(stateDict.source()));
+    p.put("format", "pytorch state dict");
+    p.put("tensors", stateDict.size());
+    p.put("allow_missing_head", options.allowMissingHead());
+    return write(root, config, variables -> TorchWeightMapping.map(stateDict, variables, options), p);
+  }
+
+  /**
+   * Imports a TensorFlow checkpoint (a prefix, a directory with a {@code checkpoint} file, or a SavedModel
+   * directory) through {@code names} into a model of {@code config} and writes the run directory {@code root}.
+   */
+  public static ImportedRun fromTensorFlow(Path checkpoint, NameMap names, ResNetConfig config,
+      ImportOptions options, Path root) {
+    TfCheckpoint ckpt = TfCheckpoint.open(checkpoint);
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("source", ckpt.prefix().toAbsolutePath().toString());
+    p.put("format", "tensorflow checkpoint");
+    p.put("tensors", ckpt.variables().size());
+    p.put("name_map", names.entries());
+    p.put("allow_missing_head", options.allowMissingHead());
+    return write(root, config, variables -> TfWeightMapping.map(ckpt, variables, names, options), p);
+  }
+
+  /** Builds the model, takes its values from {@code source} (which checks them) and writes the run directory. */
+  private static ImportedRun write(Path root, ResNetConfig config,
+      Function<List<ModelVariable>, VariableValues> source, Map<String, Object> provenance) {
     Path epochDir = root.resolve("checkpoints").resolve("epoch-000");
     if (Files.exists(root.resolve("config.json")) || Files.exists(epochDir)) {
       throw new IllegalArgumentException(root + " already holds a run; choose a new directory for the import");
@@ -93,7 +127,7 @@ public final class RunImport {
       ResNet model = ResNet.build(config);
       model.apply(tf, tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 3))),
           CallContext.inference(tf));
-      values = TorchWeightMapping.map(stateDict, model.variables(), options); // checks before writing anything
+      values = source.apply(model.variables()); // checks everything before a file is written
       s.initialize();
       new VariableAssigner(tf, model.variables()).assign(s, values);
       Files.createDirectories(tmp);
@@ -102,7 +136,11 @@ public final class RunImport {
           + "\"\nall_model_checkpoint_paths: \"" + CHECKPOINT_PREFIX + "\"\n");
       Files.writeString(tmp.resolve("state.json"), JSON.writeValueAsString(Map.of("epoch", 0, "metrics", Map.of())));
       Files.writeString(root.resolve("config.json"), config.toJson());
-      Files.writeString(root.resolve("import.json"), JSON.writeValueAsString(provenance(stateDict, options, values)));
+      Map<String, Object> p = new LinkedHashMap<>(provenance);
+      p.put("imported_variables", values.values().size());
+      p.put("skipped_variables", values.skipped());
+      p.put("tensorflow", TensorFlow.version());
+      Files.writeString(root.resolve("import.json"), JSON.writeValueAsString(p));
       Files.move(tmp, epochDir, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       deleteTree(tmp);
@@ -110,19 +148,6 @@ public final class RunImport {
     }
     return new ImportedRun(root, config, epochDir.resolve(CHECKPOINT_PREFIX), values.values().size(),
         values.skipped());
-  }
-
-  private static Map<String, Object> provenance(StateDict sd, ImportOptions options, VariableValues values) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("source", sd.source().toAbsolutePath().toString());
-    p.put("sha256", sha256(sd.source()));
-    p.put("format", "pytorch state dict");
-    p.put("tensors", sd.size());
-    p.put("imported_variables", values.values().size());
-    p.put("allow_missing_head", options.allowMissingHead());
-    p.put("skipped_variables", values.skipped());
-    p.put("tensorflow", TensorFlow.version());
-    return p;
   }
 
   private static String sha256(Path file) {

@@ -25,6 +25,7 @@ import dev.reslab.interop.array.FloatArray;
 import dev.reslab.interop.torch.StateDict;
 import dev.reslab.interop.torch.TorchCheckpoint;
 import dev.reslab.interop.weights.ImportOptions;
+import dev.reslab.interop.weights.NameMap;
 import dev.reslab.model.layers.CallContext;
 import dev.reslab.model.layers.ModelVariable;
 import dev.reslab.model.resnet.ResNet;
@@ -68,6 +69,19 @@ class RunImportTest {
         assertEquals(sd.get("linear.weight").values().transpose(1, 0), FloatArray.of((TFloat32) r.get(1)));
       }
     }
+  }
+
+  @Test
+  void tensorFlowCheckpointBecomesARunToo(@TempDir Path tmp) throws IOException {
+    StateDict sd = TorchCheckpoint.read(RealData.require(RESNET20));
+    ImportedRun fromTorch = RunImport.fromTorch(sd, ResNetPreset.RESNET20.config(), ImportOptions.STRICT,
+        tmp.resolve("a"));
+    ImportedRun fromTf = RunImport.fromTensorFlow(fromTorch.checkpointPrefix(), NameMap.IDENTITY,
+        ResNetPreset.RESNET20.config(), ImportOptions.STRICT, tmp.resolve("b"));
+    assertEquals(97, fromTf.imported());
+    assertTrue(Files.readString(tmp.resolve("b/import.json")).contains("\"format\" : \"tensorflow checkpoint\""));
+    assertArrayEquals(Files.readAllBytes(tmp.resolve("a/checkpoints/epoch-000/ckpt.data-00000-of-00001")),
+        Files.readAllBytes(tmp.resolve("b/checkpoints/epoch-000/ckpt.data-00000-of-00001")));
   }
 
   @Test
