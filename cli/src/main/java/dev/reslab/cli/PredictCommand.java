@@ -1,0 +1,177 @@
+package dev.reslab.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import dev.reslab.data.Normalization;
+import dev.reslab.data.image.ImagePreprocessor;
+import dev.reslab.data.pipeline.ImageTransform;
+import dev.reslab.interop.array.FloatArray;
+import dev.reslab.interop.savedmodel.ImportedSavedModel;
+import dev.reslab.interop.savedmodel.Preprocessing;
+import dev.reslab.interop.savedmodel.RankedClass;
+import dev.reslab.interop.savedmodel.SignatureInfo;
+import dev.reslab.interop.savedmodel.TensorSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code reslab predict --model DIR --image FILE…}: class predictions of a SavedModel (made in Python or exported by
+ * reslab) for image files.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+    description = {"Predict classes of image files with a SavedModel: images are resized to the signature's input "
+        + "size, scaled and normalised as the flags say, and the top classes printed.",
+        "Example (Keras model trained on pixels/255): reslab predict --model cifar10_model --image cat.png "
+        + "--pixel-scale 1/255 --labels batches.meta.txt"})
+final class PredictCommand implements Callable<Integer> {
+
+  @Option(names = "--model", paramLabel = "DIR", required = true, description = "a SavedModel directory")
+  Path model;
+
+  @Option(names = "--image", paramLabel = "FILE", required = true, arity = "1..*",
+      description = "image files (JPEG, PNG, BMP, GIF)")
+  List<Path> images;
+
+  @Option(names = "--signature", paramLabel = "NAME",
+      description = "signature to run (default: serving_default, or the only one)")
+  String signature;
+
+  @Option(names = "--input", paramLabel = "KEY", description = "input to feed when the signature has several")
+  String input;
+
+  @Option(names = "--output", paramLabel = "KEY", description = "output to read when the signature has several")
+  String output;
+
+  @Option(names = "--pixel-scale", paramLabel = "S", defaultValue = "1",
+      description = "multiplies raw 0-255 pixels first, e.g. 1/255 (default: ${DEFAULT-VALUE})")
+  String pixelScale;
+
+  @Option(names = "--mean", paramLabel = "M,M,M", split = ",", description = "per-channel mean subtracted after scaling")
+  List<Float> mean;
+
+  @Option(names = "--std", paramLabel = "S,S,S", split = ",", description = "per-channel std divided by after that")
+  List<Float> std;
+
+  @Option(names = "--size", paramLabel = "H,W", split = ",",
+      description = "input height and width when the signature does not fix them")
+  List<Integer> size;
+
+  @Option(names = "--labels", paramLabel = "FILE", description = "class names, one per line")
+  Path labels;
+
+  @Option(names = "--top", paramLabel = "K", defaultValue = "5", description = "classes shown per image (default: ${DEFAULT-VALUE})")
+  int top;
+
+  @Option(names = "--json", description = "print JSON instead of text")
+  boolean json;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    if (Files.isRegularFile(model.resolve("config.json")) && !Files.isRegularFile(model.resolve("saved_model.pb"))) {
+      throw new IllegalArgumentException(model + " is a reslab run directory; predict reads SavedModels (export the "
+          + "run first)");
+    }
+    Preprocessing preprocessing = new Preprocessing(Preprocessing.parseScale(pixelScale), floats(mean), floats(std));
+    List<String> names = labels == null ? List.of() : Files.readAllLines(labels).stream()
+        .filter(l -> !l.isBlank()).map(String::trim).toList();
+    try (ImportedSavedModel m = ImportedSavedModel.load(model)) {
+      String sig = signature != null ? signature : m.defaultSignature();
+      SignatureInfo info = m.signature(sig);
+      String in = input != null ? input : single(info.inputs(), "input", "--input");
+      String out = output != null ? output : single(info.outputs(), "output", "--output");
+      int[] hw = inputSize(info.inputs().get(in));
+      // Raw 0-255 pixels out of the shared image reader (Normalization divides by 255; std 1/255 undoes it), so the
+      // --pixel-scale/--mean/--std flags alone decide what the model sees.
+      ImagePreprocessor reader = new ImagePreprocessor(ImageTransform.resize(hw[0], hw[1]),
+          new Normalization(new float[] {0, 0, 0}, new float[] {1 / 255f, 1 / 255f, 1 / 255f}));
+      FloatArray pixels = new FloatArray(new long[] {images.size(), hw[0], hw[1], 3}, reader.loadNhwc(images));
+      FloatArray scores = m.run(sig, in, out, pixels, preprocessing);
+      print(RankedClass.topK(scores, top), names);
+    }
+    return 0;
+  }
+
+  private void print(List<List<RankedClass>> ranked, List<String> names) throws IOException {
+    PrintWriter w = spec.commandLine().getOut();
+    if (json) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (int i = 0; i < ranked.size(); i++) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("image", images.get(i).toString());
+        List<Map<String, Object>> classes = new ArrayList<>();
+        for (RankedClass r : ranked.get(i)) {
+          Map<String, Object> c = new LinkedHashMap<>();
+          c.put("class", r.index());
+          if (r.index() < names.size()) {
+            c.put("label", names.get(r.index()));
+          }
+          c.put("score", r.score());
+          classes.add(c);
+        }
+        row.put("top", classes);
+        rows.add(row);
+      }
+      w.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
+    } else {
+      for (int i = 0; i < ranked.size(); i++) {
+        w.println(images.get(i));
+        for (RankedClass r : ranked.get(i)) {
+          w.printf("  %4d  %-20s %.4f%n", r.index(), r.index() < names.size() ? names.get(r.index()) : "",
+              r.score());
+        }
+      }
+    }
+    w.flush();
+  }
+
+  private int[] inputSize(TensorSpec spec) {
+    long[] shape = spec.shape();
+    if (shape != null && shape.length != 4) {
+      throw new IllegalArgumentException("input '" + spec.key() + "' has rank " + shape.length
+          + "; predict feeds images as [N, H, W, 3]");
+    }
+    if (size != null) {
+      if (size.size() != 2) {
+        throw new IllegalArgumentException("--size takes height,width, got " + size);
+      }
+      return new int[] {size.get(0), size.get(1)};
+    }
+    if (shape == null || shape[1] < 1 || shape[2] < 1) {
+      throw new IllegalArgumentException("input '" + spec.key() + "' does not fix the image size; give --size H,W");
+    }
+    return new int[] {(int) shape[1], (int) shape[2]};
+  }
+
+  private static String single(Map<String, TensorSpec> specs, String kind, String flag) {
+    if (specs.size() != 1) {
+      throw new IllegalArgumentException("the signature has " + specs.size() + " " + kind + "s ("
+          + String.join(", ", specs.keySet()) + "); choose one with " + flag);
+    }
+    return specs.keySet().iterator().next();
+  }
+
+  private static float[] floats(List<Float> values) {
+    if (values == null) {
+      return new float[0];
+    }
+    float[] out = new float[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values.get(i);
+    }
+    return out;
+  }
+}
