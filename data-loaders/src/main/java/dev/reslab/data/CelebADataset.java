@@ -30,6 +30,7 @@ public final class CelebADataset implements ImageDataset {
   public static final String IMAGE_FOLDER = "img_align_celeba";
   public static final int DEFAULT_SIZE = 64;
   private static final System.Logger LOG = System.getLogger(CelebADataset.class.getName());
+  private static final java.util.Set<String> LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private final Path dir;
   private final Split split;
@@ -126,7 +127,9 @@ public final class CelebADataset implements ImageDataset {
         String w = attrFile + " says " + declared + " images on line 1 but has " + present
             + " rows; using the rows present";
         warnings.add(w);
-        LOG.log(System.Logger.Level.WARNING, w);
+        if (LOGGED.add(w)) {
+          LOG.log(System.Logger.Level.WARNING, w); // once per JVM; callers also get it from warnings()
+        }
       }
     } catch (IOException e) {
       throw new DataException("cannot read " + attrFile + ": " + e.getMessage(), e);
@@ -196,6 +199,7 @@ public final class CelebADataset implements ImageDataset {
   }
 
   /** Warnings found while reading (e.g. the image count on line 1 not matching the rows). */
+  @Override
   public List<String> warnings() {
     return warnings;
   }

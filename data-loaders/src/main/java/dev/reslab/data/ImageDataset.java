@@ -22,4 +22,12 @@ public interface ImageDataset {
   default ImageTransform evalTransform() {
     return ImageTransform.resize(info().height(), info().width());
   }
+
+  /**
+   * Problems found while opening that did not stop it (e.g. CelebA's image count on line 1 not matching the rows);
+   * callers should show them to the user, one line each.
+   */
+  default java.util.List<String> warnings() {
+    return java.util.List.of();
+  }
 }

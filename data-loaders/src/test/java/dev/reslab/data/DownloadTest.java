@@ -131,6 +131,7 @@ class DownloadTest {
     assertEquals("checksum mismatch for " + url("/cifar-10-binary.tar.gz") + ": expected md5:0123456789abcdef0123456789abcdef, got "
         + md5() + " (" + archive.length + " bytes); nothing was kept", e.getMessage());
     assertEquals(List.of(), leftovers(to));
+    assertFalse(Files.exists(to), "the folder the download created is removed again");
   }
 
   @Test

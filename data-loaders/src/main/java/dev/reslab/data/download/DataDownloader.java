@@ -50,7 +50,16 @@ public final class DataDownloader {
     if (Files.isDirectory(target) && !isEmpty(target)) {
       throw new DataException(target + " already exists; remove it first or choose another --to folder");
     }
-    Path file = download(archive, to, progress);
+    boolean created = !Files.exists(to);
+    Path file;
+    try {
+      file = download(archive, to, progress);
+    } catch (DataException e) {
+      if (created && isEmpty(to)) {
+        TarCache.deleteTree(to); // we made it, and it holds nothing
+      }
+      throw e;
+    }
     Path tmp = null;
     try {
       tmp = Files.createTempDirectory(to, ".unpack-");
