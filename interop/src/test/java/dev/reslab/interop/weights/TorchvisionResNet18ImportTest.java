@@ -50,12 +50,15 @@ class TorchvisionResNet18ImportTest {
         FloatArray logits = FloatArray.of((TFloat32) r.get(0));
         double scale = expectedLogits.maxAbs();
         double error = logits.maxAbsDifference(expectedLogits);
+        System.out.printf("ResNet-18 logits: max difference %.3g at scale %.3g%n", error, scale);
         assertTrue(error <= 1e-4 * scale, "logits differ by " + error + " at scale " + scale);
         for (int stage = 1; stage <= 4; stage++) {
           FloatArray expected = NpyFile.read(RealData.require(DIR + "resnet18-seed0-layer" + stage + "-nhwc.npy"));
           FloatArray actual = FloatArray.of((TFloat32) r.get(stage)).slice(0, 1);
           FloatArray want = expected.rank() == 3 ? expected.reshape(actual.shape()) : expected;
           double stageError = actual.maxAbsDifference(want);
+          System.out.printf("ResNet-18 layer%d: max difference %.3g at scale %.3g%n", stage, stageError,
+              want.maxAbs());
           assertTrue(stageError <= 1e-4 * want.maxAbs(), "layer" + stage + " differs by " + stageError
               + " at scale " + want.maxAbs());
         }
