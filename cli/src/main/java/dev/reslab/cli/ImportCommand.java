@@ -1,7 +1,10 @@
 package dev.reslab.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import dev.reslab.interop.download.PretrainedWeights;
+import dev.reslab.interop.download.WeightsDownloader;
 import dev.reslab.interop.run.ImportedRun;
 import dev.reslab.interop.run.RunImport;
 import dev.reslab.interop.torch.StateDict;
@@ -16,7 +19,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code reslab import --torch FILE | --tf CHECKPOINT … --out RUN}: pretrained weights as a run directory. */
+/**
+ * {@code reslab import --torch FILE | --torchvision NAME | --tf CHECKPOINT … --out RUN}: pretrained weights as a run
+ * directory.
+ */
 @Command(name = "import", mixinStandardHelpOptions = true,
     description = {"Import pretrained weights into a reslab ResNet and write them as a run directory that other "
         + "commands accept: RUN/config.json, RUN/import.json and RUN/checkpoints/epoch-000/ckpt.*",
@@ -34,7 +40,15 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--tf", paramLabel = "CHECKPOINT", required = true,
         description = "TensorFlow checkpoint (prefix or directory) or SavedModel directory")
     Path tf;
+
+    @Option(names = "--torchvision", paramLabel = "NAME", required = true,
+        description = "download torchvision's published ImageNet weights (resnet18), checking their published hash")
+    String torchvision;
   }
+
+  @Option(names = "--cache", paramLabel = "DIR",
+      description = "where --torchvision keeps downloads (default: ~/.cache/reslab/weights)")
+  Path cache;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
@@ -69,11 +83,11 @@ final class ImportCommand implements Callable<Integer> {
     }
     ImportedRun run;
     Path from;
-    if (source.torch != null) {
+    if (source.torch != null || source.torchvision != null) {
       if (names != null) {
         throw new IllegalArgumentException("--names applies to --tf checkpoints; PyTorch names are matched by rule");
       }
-      from = source.torch;
+      from = source.torch != null ? source.torch : download(PretrainedWeights.torchvision(source.torchvision));
       StateDict stateDict = TorchCheckpoint.read(from);
       ResNetConfig config = RunImport.inferFromWeights(stateDict, model.toConfig(),
           model.stem != null || model.configFile != null, model.classes != null || model.configFile != null);
@@ -91,5 +105,19 @@ final class ImportCommand implements Callable<Integer> {
         run.root().relativize(run.checkpointPrefix()));
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  private Path download(PretrainedWeights weights) {
+    Path dir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "reslab", "weights");
+    PrintWriter err = spec.commandLine().getErr();
+    long[] shown = {0};
+    Path file = new WeightsDownloader().fetch(weights, dir, done -> {
+      if (done - shown[0] >= (8 << 20)) { // a line per 8 MB: downloads are ~45 MB
+        shown[0] = done;
+        err.printf("downloading %s: %d MB%n", weights.url(), done >> 20);
+        err.flush();
+      }
+    });
+    return file;
   }
 }
