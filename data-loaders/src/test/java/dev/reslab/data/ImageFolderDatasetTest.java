@@ -154,5 +154,23 @@ class ImageFolderDatasetTest {
       counts[data.label(i)]++;
     }
     assertArrayEquals(new int[] {5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000}, counts);
+    // ... and the pipeline delivers all of them, shuffled and augmented, once per epoch
+    int[] delivered = new int[10];
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      DataPipeline p = data.pipeline(Ops.create(g), PipelineOptions.training(500, 3).toBuilder()
+          .labelFormat(LabelFormat.CLASS_ID).build());
+      p.startEpoch(s, 1);
+      while (true) {
+        try (org.tensorflow.Result r = s.runner().fetch(p.labels()).run()) {
+          org.tensorflow.types.TFloat32 ids = (org.tensorflow.types.TFloat32) r.get(0);
+          for (long i = 0; i < ids.shape().get(0); i++) {
+            delivered[(int) ids.getFloat(i)]++;
+          }
+        } catch (org.tensorflow.exceptions.TFOutOfRangeException end) {
+          break;
+        }
+      }
+    }
+    assertArrayEquals(counts, delivered);
   }
 }
