@@ -104,6 +104,60 @@ class ImagePreprocessorTest {
     assertEquals(23, grayFound, "the sample has 23 grayscale photos");
   }
 
+  /**
+   * A CMYK JPEG (Adobe APP14 marker, transform 0: stored values are inverted ink, as Photoshop writes them) of one
+   * colour. Expected RGB, the way TensorFlow's decoder converts: r = k·c/255, g = k·m/255, b = k·y/255.
+   */
+  static Path writeCmykJpeg(Path file, int c, int m, int y, int k) throws IOException {
+    java.awt.image.WritableRaster r = java.awt.image.Raster.createInterleavedRaster(
+        java.awt.image.DataBuffer.TYPE_BYTE, 16, 16, 4, null);
+    for (int yy = 0; yy < 16; yy++) {
+      for (int x = 0; x < 16; x++) {
+        r.setPixel(x, yy, new int[] {c, m, y, k});
+      }
+    }
+    javax.imageio.ImageWriter writer = null;
+    for (var it = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg"); it.hasNext(); ) {
+      javax.imageio.ImageWriter w = it.next();
+      if (w.getClass().getName().startsWith("com.sun.")) {
+        writer = w; // the JDK writer stores a 4-band raster's samples as they are
+      }
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(bytes)) {
+      writer.setOutput(out);
+      javax.imageio.ImageWriteParam p = writer.getDefaultWriteParam();
+      p.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+      p.setCompressionQuality(1f);
+      writer.write(null, new javax.imageio.IIOImage(r, null, null), p);
+    }
+    byte[] jpeg = bytes.toByteArray();
+    byte[] app14 = {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0};
+    byte[] withMarker = new byte[jpeg.length + app14.length];
+    System.arraycopy(jpeg, 0, withMarker, 0, 2);
+    System.arraycopy(app14, 0, withMarker, 2, app14.length);
+    System.arraycopy(jpeg, 2, withMarker, 2 + app14.length, jpeg.length - 2);
+    Files.createDirectories(file.getParent());
+    Files.write(file, withMarker);
+    return file;
+  }
+
+  @Test
+  void cmykJpegBecomesTheSameRgbInJavaAndInThePipeline() throws IOException {
+    writeCmykJpeg(tmp.resolve("cls/cmyk.jpg"), 200, 120, 60, 230);
+    float[] expected = {230 * 200 / 255f, 230 * 120 / 255f, 230 * 60 / 255f};
+    ImagePreprocessor.RgbImage java = ImagePreprocessor.readRgb(tmp.resolve("cls/cmyk.jpg"));
+    ImageFolderDataset data = ImageFolderDataset.open(tmp, List.of(), 16);
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      float[][][][] tf = PipelineFetcher.epoch(s, data.pipeline(Ops.create(g),
+          PipelineOptions.evaluation(1).toBuilder().normalization(Normalization.NONE).build()), 0).get(0).images();
+      for (int c = 0; c < 3; c++) {
+        assertEquals(expected[c], java.pixels()[(8 * 16 + 8) * 3 + c], 3f, "Java channel " + c);
+        assertEquals(expected[c], tf[0][8][8][c] * 255f, 3f, "TensorFlow channel " + c);
+      }
+    }
+  }
+
   @Test
   void badFilesAreOneLineErrors() throws IOException {
     assertEquals("image file " + tmp.resolve("none.jpg") + " does not exist",
