@@ -49,6 +49,11 @@ public final class ModelOptions {
   @Option(names = "--model-seed", paramLabel = "SEED", description = "seed of the initial weights")
   Long seed;
 
+  /** Whether the user chose the head (classes, head type or a config file); otherwise it is fitted to the data. */
+  public boolean headGiven() {
+    return classes != null || head != null || configFile != null;
+  }
+
   /** The configuration these flags describe. */
   public ResNetConfig toConfig() {
     ResNetConfig base = configFile != null ? ResNetConfig.fromJson(configFile) : ResNetPreset.parse(preset).config();

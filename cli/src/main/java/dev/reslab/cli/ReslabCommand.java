@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 /** The top-level {@code reslab} command. */
 @Command(name = "reslab", mixinStandardHelpOptions = true, versionProvider = ReslabVersion.class,
     description = "Build, train, dissect and stress-test ResNet-18 and its relatives on TensorFlow Java.",
-    subcommands = {SummaryCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {QuickstartCommand.class, SummaryCommand.class, TrainCommand.class, EvalCommand.class,
+        PredictCommand.class, InspectCommand.class, ImportCommand.class, DataCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class ReslabCommand implements Runnable {
 
   @CommandLine.Spec
@@ -40,13 +42,17 @@ public final class ReslabCommand implements Runnable {
     public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
       PrintWriter err = cl.getErr();
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      err.println("reslab " + cl.getCommandName() + ": " + message.lines().findFirst().orElse(message));
-      if (System.getenv("RESLAB_DEBUG") != null) {
+      boolean userError = e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
+          || e instanceof java.io.IOException || e instanceof IllegalStateException
+          || e instanceof dev.reslab.data.DataException
+          || e instanceof dev.reslab.model.training.TrainingStoppedException;
+      err.println("reslab " + cl.getCommandName() + ": " + message.lines().findFirst().orElse(message)
+          + (userError ? "" : " (an internal error: run with RESLAB_DEBUG=1 for the stack trace and report it)"));
+      if (System.getenv("RESLAB_DEBUG") != null || Boolean.getBoolean("reslab.debug")) {
         e.printStackTrace(err);
       }
       err.flush();
-      return e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
-          || e instanceof java.io.IOException ? USAGE : FAILURE;
+      return userError ? USAGE : FAILURE;
     }
 
     static int handleParameterError(CommandLine.ParameterException e, String[] args) {

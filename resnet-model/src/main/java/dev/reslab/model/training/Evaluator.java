@@ -10,13 +10,15 @@ import org.tensorflow.types.TFloat32;
 import dev.reslab.model.tensor.FloatTensors;
 
 /** Runs an inference pass over one epoch of a pipeline and reports the mean loss and the collector's metrics. */
-final class Evaluator {
+public final class Evaluator {
   private Evaluator() {}
 
   /**
+   * Evaluates one pass of {@code pipeline} (started as {@code epoch}).
+   *
    * @return {@code loss} and the collector's metrics, plus {@code examples}
    */
-  static Map<String, Double> evaluate(Session session, InputPipeline pipeline, Operand<TFloat32> loss,
+  public static Map<String, Double> evaluate(Session session, InputPipeline pipeline, Operand<TFloat32> loss,
       Operand<TFloat32> probabilities, MetricsCollector metrics, int epoch) {
     pipeline.startEpoch(session, epoch);
     metrics.reset();

@@ -17,7 +17,8 @@ public record RunConfig(ResNetConfig model, TrainingConfig training, Map<String,
                         Map<String, String> versions, String created) {
 
   public RunConfig {
-    data = data == null ? Map.of() : Map.copyOf(data);
+    // Not Map.copyOf: a description may hold nulls (no directory for generated data).
+    data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
     versions = versions == null ? Map.of() : Map.copyOf(versions);
   }
 }

@@ -1,0 +1,33 @@
+package dev.reslab.analysis.runs;
+
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+import dev.reslab.data.ImageDataset;
+import dev.reslab.data.PipelineOptions;
+import dev.reslab.model.resnet.ForwardPass;
+import dev.reslab.model.training.Evaluator;
+import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.training.InputPipeline;
+import dev.reslab.model.training.LossFunction;
+import dev.reslab.model.training.MetricsCollector;
+
+/** Evaluates a model on a data set split: mean loss and the task's metrics. */
+public final class ModelEvaluation {
+  private ModelEvaluation() {}
+
+  /**
+   * Runs {@code model} over every batch of {@code data} and feeds {@code metrics}.
+   *
+   * @return {@code loss}, the collector's metrics and {@code examples}
+   */
+  public static Map<String, Double> evaluate(InferenceModel model, ImageDataset data, PipelineOptions options,
+      MetricsCollector metrics) {
+    TrainingJob.checkModelFits(model.config(), data.info());
+    InputPipeline pipeline = DataSpec.inputSource(data, options).build(model.ops().withSubScope("eval_data"));
+    ForwardPass pass = model.apply(pipeline.images());
+    Operand<TFloat32> loss = LossFunction.build(model.ops().withSubScope("eval_loss"), model.config().head(),
+        pass.logits(), pipeline.labels(), 0f);
+    return Evaluator.evaluate(model.session(), pipeline, loss, pass.probabilities(), metrics, 1);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.reslab.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import dev.reslab.analysis.runs.DataSpec;
+import picocli.CommandLine.Option;
+
+/** The data flags shared by {@code train} and {@code eval}. */
+public final class DataOptions {
+
+  @Option(names = "--dataset", paramLabel = "NAME", required = true,
+      description = "cifar10, cifar10-jpeg, folder, celeba, imagenet-v2, synthetic or synthetic-multilabel")
+  String dataset;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "the data set's folder (default: found under $RESLAB_DATA, then ./data)")
+  Path data;
+
+  @Option(names = "--limit-train", paramLabel = "N", description = "use the first N training examples")
+  long limitTrain;
+
+  @Option(names = "--limit-val", paramLabel = "N", description = "use the first N validation/evaluation examples")
+  long limitVal;
+
+  @Option(names = "--image-size", paramLabel = "PIXELS", description = "image size where the data set allows it")
+  int imageSize;
+
+  @Option(names = "--attributes", paramLabel = "A,B,..", split = ",", description = "CelebA attributes (default: all 40)")
+  List<String> attributes;
+
+  @Option(names = "--val-split", paramLabel = "SPLIT",
+      description = "split to validate on each epoch: train, valid, test or none (default: valid for CelebA and "
+          + "synthetic data, test otherwise)")
+  String validationSplit;
+
+  @Option(names = "--no-augment", description = "train without augmentation (crop and flip)")
+  boolean noAugment;
+
+  /** The data these flags describe. */
+  DataSpec toSpec() {
+    DataSpec spec = DataSpec.of(dataset, DataLocator.locate(dataset, data)).withLimits(limitTrain, limitVal)
+        .withImageSize(imageSize);
+    if (attributes != null) {
+      spec = spec.withAttributes(attributes);
+    }
+    if (validationSplit != null) {
+      spec = spec.withValidationSplit(validationSplit.equals("none") ? null : validationSplit);
+    }
+    if (noAugment) {
+      spec = new DataSpec(spec.dataset(), spec.dir(), spec.trainSplit(), spec.validationSplit(), spec.limitTrain(),
+          spec.limitValidation(), spec.imageSize(), spec.attributes(), false, spec.dataSeed());
+    }
+    return spec;
+  }
+
+  /** Where a data set's folder is when {@code --data} is not given. */
+  static final class DataLocator {
+    private DataLocator() {}
+
+    static Path locate(String dataset, Path given) {
+      if (!dev.reslab.data.Datasets.NAMES.contains(dataset)) {
+        throw new IllegalArgumentException("unknown data set '" + dataset + "'; expected one of "
+            + String.join(", ", dev.reslab.data.Datasets.NAMES));
+      }
+      if (given != null || dataset.startsWith("synthetic")) {
+        return given;
+      }
+      for (Path root : roots()) {
+        Path dir = root.resolve(subfolder(dataset));
+        if (Files.isDirectory(dir)) {
+          return dir;
+        }
+      }
+      throw new IllegalArgumentException("no --data folder given and " + dataset + " was not found under "
+          + String.join(" or ", roots().stream().map(p -> p.resolve(subfolder(dataset)).toString()).toList())
+          + (dataset.equals("cifar10") || dataset.equals("imagenet-v2") ? "; fetch it with 'reslab data download "
+          + dataset + " --to DIR'" : ""));
+    }
+
+    /** $RESLAB_DATA, then ./data. */
+    static List<Path> roots() {
+      String env = System.getenv("RESLAB_DATA");
+      return env == null || env.isBlank() ? List.of(Path.of("data")) : List.of(Path.of(env), Path.of("data"));
+    }
+
+    private static String subfolder(String dataset) {
+      return switch (dataset) {
+        case "cifar10", "cifar10-jpeg" -> "cifar10";
+        case "imagenet-v2" -> "imagenet";
+        default -> dataset;
+      };
+    }
+  }
+}
