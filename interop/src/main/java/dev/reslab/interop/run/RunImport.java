@@ -14,7 +14,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.tensorflow.Graph;
@@ -34,7 +33,6 @@ import dev.reslab.interop.weights.TorchWeightMapping;
 import dev.reslab.interop.weights.VariableAssigner;
 import dev.reslab.interop.weights.VariableValues;
 import dev.reslab.model.layers.CallContext;
-import dev.reslab.model.layers.ModelVariable;
 import dev.reslab.model.resnet.ResNet;
 import dev.reslab.model.resnet.ResNetConfig;
 
@@ -93,7 +91,7 @@ public final class RunImport {
     p.put("format", "pytorch state dict");
     p.put("tensors", stateDict.size());
     p.put("allow_missing_head", options.allowMissingHead());
-    return write(root, config, variables -> TorchWeightMapping.map(stateDict, variables, options), p);
+    return write(root, config, model -> TorchWeightMapping.map(stateDict, model, options), p);
   }
 
   /**
@@ -109,12 +107,12 @@ public final class RunImport {
     p.put("tensors", ckpt.variables().size());
     p.put("name_map", names.entries());
     p.put("allow_missing_head", options.allowMissingHead());
-    return write(root, config, variables -> TfWeightMapping.map(ckpt, variables, names, options), p);
+    return write(root, config, model -> TfWeightMapping.map(ckpt, model.variables(), names, options), p);
   }
 
   /** Builds the model, takes its values from {@code source} (which checks them) and writes the run directory. */
   private static ImportedRun write(Path root, ResNetConfig config,
-      Function<List<ModelVariable>, VariableValues> source, Map<String, Object> provenance) {
+      Function<ResNet, VariableValues> source, Map<String, Object> provenance) {
     Path epochDir = root.resolve("checkpoints").resolve("epoch-000");
     if (Files.exists(root.resolve("config.json")) || Files.exists(epochDir)) {
       throw new IllegalArgumentException(root + " already holds a run; choose a new directory for the import");
@@ -127,7 +125,7 @@ public final class RunImport {
       ResNet model = ResNet.build(config);
       model.apply(tf, tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 3))),
           CallContext.inference(tf));
-      values = source.apply(model.variables()); // checks everything before a file is written
+      values = source.apply(model); // checks everything before a file is written
       s.initialize();
       new VariableAssigner(tf, model.variables()).assign(s, values);
       Files.createDirectories(tmp);

@@ -31,7 +31,7 @@ public final class TorchWeightImport {
   public static VariableValues into(ResNet model, Graph graph, Session session, Path checkpoint,
       ImportOptions options) {
     StateDict stateDict = TorchCheckpoint.read(checkpoint);
-    VariableValues values = TorchWeightMapping.map(stateDict, model.variables(), options);
+    VariableValues values = TorchWeightMapping.map(stateDict, model, options);
     new VariableAssigner(Ops.create(graph), model.variables()).assign(session, values);
     return values;
   }

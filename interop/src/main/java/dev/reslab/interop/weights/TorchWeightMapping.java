@@ -7,10 +7,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import dev.reslab.interop.array.FloatArray;
 import dev.reslab.interop.torch.StateDict;
 import dev.reslab.interop.torch.TorchTensor;
 import dev.reslab.model.layers.ModelVariable;
+import dev.reslab.model.resnet.ResNet;
+import dev.reslab.model.resnet.ResNetConfig;
 
 /**
  * Matches a PyTorch state dict to a model's variables. reslab's layer names are torchvision's, so
@@ -34,6 +37,30 @@ public final class TorchWeightMapping {
    * unexpected or wrongly shaped tensor is one {@link IllegalArgumentException} listing all their names.
    */
   public static VariableValues map(StateDict stateDict, List<ModelVariable> variables, ImportOptions options) {
+    return map(stateDict, variables, options, name -> false);
+  }
+
+  /**
+   * As {@link #map(StateDict, List, ImportOptions)} for a ResNet, whose removed blocks (ablations) ignore their
+   * tensors in the file: a full network's weights import into any of its ablated versions. A removed block's
+   * projection shortcut ({@code downsample}) stays in the model and is imported.
+   */
+  public static VariableValues map(StateDict stateDict, ResNet model, ImportOptions options) {
+    ResNetConfig config = model.config();
+    List<String> removed = new ArrayList<>();
+    for (int stage = 1; stage <= config.depths().size(); stage++) {
+      for (int block = 0; block < config.depths().get(stage - 1); block++) {
+        if (config.mask().removes(stage, block)) {
+          removed.add("layer" + stage + "." + block + ".");
+        }
+      }
+    }
+    return map(stateDict, model.variables(), options, name -> removed.stream().anyMatch(prefix ->
+        name.startsWith(prefix) && !name.startsWith(prefix + "downsample.")));
+  }
+
+  private static VariableValues map(StateDict stateDict, List<ModelVariable> variables, ImportOptions options,
+      Predicate<String> ignored) {
     if (variables.isEmpty()) {
       throw new IllegalStateException("the model has no variables yet: apply it to a graph before importing weights");
     }
@@ -63,7 +90,7 @@ public final class TorchWeightMapping {
       values.put(v.name(), toTensorFlowLayout(t.values()));
     }
     List<String> unexpected = stateDict.names().stream()
-        .filter(n -> !used.contains(n) && !n.endsWith(".num_batches_tracked"))
+        .filter(n -> !used.contains(n) && !n.endsWith(".num_batches_tracked") && !ignored.test(n))
         .filter(n -> !(options.allowMissingHead() && n.startsWith(head + ".")))
         .toList();
     if (!missing.isEmpty() || !unexpected.isEmpty() || !wrongShape.isEmpty()) {

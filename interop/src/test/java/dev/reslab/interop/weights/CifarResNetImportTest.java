@@ -95,6 +95,28 @@ class CifarResNetImportTest {
     assertTrue(values.values().containsKey("layer3.2.bn2/moving_variance"));
   }
 
+  @Test
+  void fullWeightsImportIntoAnAblatedModel() {
+    Path resnet20 = RealData.require(DIR + "resnet20-12fca82f.th");
+    ResNetConfig ablated = ResNetPreset.RESNET20.config().toBuilder().remove("layer2.1", "layer3").build();
+    // 97 tensors less 10 per removed block (conv1, bn1, conv2, bn2); option-A shortcuts have no weights.
+    assertEquals(97 - 4 * 10, correctBatchCount(ablated, resnet20));
+    IllegalArgumentException strict = assertThrows(IllegalArgumentException.class, () -> map(ablated, resnet20,
+        ImportOptions.STRICT));
+    assertTrue(strict.getMessage().contains("40 unexpected: layer2.1.conv1.weight"), strict.getMessage());
+  }
+
+  /** Imports through the ResNet-aware mapping and returns how many variables got values. */
+  private static int correctBatchCount(ResNetConfig config, Path file) {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      ResNet model = ResNet.build(config);
+      model.apply(tf, tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3))),
+          CallContext.inference(tf));
+      return TorchWeightMapping.map(TorchCheckpoint.read(file), model, ImportOptions.STRICT).values().size();
+    }
+  }
+
   private static VariableValues map(ResNetConfig config, Path file, ImportOptions options) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
