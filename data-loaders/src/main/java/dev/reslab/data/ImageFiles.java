@@ -54,8 +54,21 @@ final class ImageFiles {
 
   static void checkSignature(Path file) {
     byte[] head;
-    try (InputStream in = Files.newInputStream(file)) {
-      head = in.readNBytes(4);
+    byte[] tail;
+    try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+      long size = ch.size();
+      java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate((int) Math.min(4, size));
+      while (h.hasRemaining() && ch.read(h) > 0) {
+        // read the signature
+      }
+      head = java.util.Arrays.copyOf(h.array(), h.position());
+      int tailLength = (int) Math.min(TAIL, size);
+      java.nio.ByteBuffer t = java.nio.ByteBuffer.allocate(tailLength);
+      ch.position(size - tailLength);
+      while (t.hasRemaining() && ch.read(t) > 0) {
+        // read the end
+      }
+      tail = t.array();
     } catch (IOException e) {
       throw new DataException("cannot read image " + file + ": " + e.getMessage(), e);
     }
@@ -64,6 +77,30 @@ final class ImageFiles {
       throw new DataException("image " + file + " is not a JPEG, PNG, BMP or GIF file ("
           + (head.length == 0 ? "empty" : "starts with " + hex(head)) + ")");
     }
+    // A cut-short file would fail inside TensorFlow mid-epoch, without its name. In JPEG entropy-coded data 0xFF is
+    // always followed by 0x00 or a restart marker, so FF D9 near the end can only be the end-of-image marker.
+    if (isJpeg(head) && !contains(tail, new byte[] {(byte) 0xFF, (byte) 0xD9})) {
+      throw new DataException("image " + file + " is cut short (no JPEG end-of-image marker); replace the file");
+    }
+    if (isPng(head) && !contains(tail, new byte[] {'I', 'E', 'N', 'D'})) {
+      throw new DataException("image " + file + " is cut short (no PNG IEND chunk); replace the file");
+    }
+  }
+
+  /** Bytes at the end of a file searched for an end marker (JPEGs may carry some padding after it). */
+  private static final int TAIL = 1024;
+
+  private static boolean contains(byte[] data, byte[] pattern) {
+    outer:
+    for (int i = data.length - pattern.length; i >= 0; i--) {
+      for (int j = 0; j < pattern.length; j++) {
+        if (data[i + j] != pattern[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   private static boolean isJpeg(byte[] h) {

@@ -118,6 +118,32 @@ class ImageFolderDatasetTest {
   }
 
   @Test
+  void cutShortImagesAreFoundBeforeTensorFlowReadsThem() throws IOException {
+    writePng(tmp.resolve("a/ok.png"), 8, 8, false, 1);
+    Path png = tmp.resolve("a/cut.png");
+    writePng(png, 40, 40, false, 2);
+    byte[] bytes = Files.readAllBytes(png);
+    Files.write(png, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    assertEquals("image " + png + " is cut short (no PNG IEND chunk); replace the file",
+        assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of(), 0)).getMessage());
+    Files.delete(png);
+    Path jpg = tmp.resolve("a/cut.jpg");
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    Random r = new Random(1);
+    for (int y = 0; y < 64; y++) {
+      for (int x = 0; x < 64; x++) {
+        img.setRGB(x, y, r.nextInt(1 << 24));
+      }
+    }
+    ImageIO.write(img, "jpg", jpg.toFile());
+    ImageFolderDataset.open(tmp, List.of(), 0); // whole: fine
+    bytes = Files.readAllBytes(jpg);
+    Files.write(jpg, java.util.Arrays.copyOf(bytes, bytes.length - 200));
+    assertEquals("image " + jpg + " is cut short (no JPEG end-of-image marker); replace the file",
+        assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of(), 0)).getMessage());
+  }
+
+  @Test
   void splitFoldersAndTarArchives() throws IOException {
     writePng(tmp.resolve("d/train/x/1.png"), 8, 8, false, 1);
     assertEquals(tmp.resolve("d/train"), ImageFolderDataset.splitFolder(tmp.resolve("d"), Split.TRAIN));
