@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,6 +37,7 @@ import dev.reslab.interop.weights.VariableValues;
 import dev.reslab.model.layers.CallContext;
 import dev.reslab.model.resnet.ResNet;
 import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.resnet.Stem;
 
 /**
  * Writes imported weights (PyTorch state dicts, TensorFlow checkpoints) as a reslab run directory, in the layout the training engine writes:
@@ -66,7 +69,7 @@ public final class RunImport {
     ResNetConfig.Builder b = base.toBuilder();
     if (!stemGiven && stateDict.contains("conv1.weight") && stateDict.get("conv1.weight").shape().length == 4) {
       long k = stateDict.get("conv1.weight").shape()[2];
-      b.stem(k == 7 ? dev.reslab.model.resnet.Stem.IMAGENET : dev.reslab.model.resnet.Stem.CIFAR);
+      b.stem(k == 7 ? Stem.IMAGENET : Stem.CIFAR);
     }
     if (!classesGiven) {
       for (String head : new String[] {"fc.weight", "linear.weight"}) {
@@ -150,7 +153,7 @@ public final class RunImport {
 
   private static String sha256(Path file) {
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
+      in.transferTo(OutputStream.nullOutputStream());
       return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
     } catch (IOException | NoSuchAlgorithmException e) {
       return "unavailable: " + e.getMessage();
@@ -162,7 +165,7 @@ public final class RunImport {
       return;
     }
     try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       // best effort: a leftover temporary directory is harmless
     }

@@ -1,6 +1,7 @@
 package dev.reslab.interop.savedmodel;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import dev.reslab.interop.array.FloatArray;
@@ -17,7 +18,7 @@ public record RankedClass(int index, float score) {
   public static List<List<RankedClass>> topK(FloatArray scores, int k) {
     if (scores.rank() != 2) {
       throw new IllegalArgumentException("expected [batch, classes] scores, got shape "
-          + java.util.Arrays.toString(scores.shape()));
+          + Arrays.toString(scores.shape()));
     }
     int n = (int) scores.dim(0);
     int classes = (int) scores.dim(1);

@@ -3,6 +3,7 @@ package dev.reslab.interop.torch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,7 @@ final class TorchPickle extends Unpickler {
   public static final class PickledDict extends LinkedHashMap<Object, Object> {
     private static final long serialVersionUID = 1L;
 
-    public void __setstate__(java.util.HashMap<?, ?> state) {
+    public void __setstate__(HashMap<?, ?> state) {
       // attributes of the OrderedDict, not items
     }
 

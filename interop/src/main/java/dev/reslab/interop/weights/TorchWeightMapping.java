@@ -7,13 +7,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import dev.reslab.interop.array.FloatArray;
 import dev.reslab.interop.torch.StateDict;
 import dev.reslab.interop.torch.TorchTensor;
 import dev.reslab.model.layers.ModelVariable;
 import dev.reslab.model.resnet.ResNet;
 import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.resnet.ResNetPreset;
 
 /**
  * Matches a PyTorch state dict to a model's variables. reslab's layer names are torchvision's, so
@@ -25,7 +29,7 @@ import dev.reslab.model.resnet.ResNetConfig;
 public final class TorchWeightMapping {
   private static final String HEAD = "fc";
   private static final int LISTED = 10;
-  private static final java.util.regex.Pattern BLOCK = java.util.regex.Pattern.compile("layer(\\d+)\\.(\\d+)\\..*");
+  private static final Pattern BLOCK = Pattern.compile("layer(\\d+)\\.(\\d+)\\..*");
 
   private TorchWeightMapping() {}
 
@@ -171,16 +175,16 @@ public final class TorchWeightMapping {
 
   /** What the file's names and shapes say about its architecture: blocks per stage, stem, classes. */
   static String describe(StateDict sd, String head) {
-    Map<Integer, Integer> blocks = new java.util.TreeMap<>();
+    Map<Integer, Integer> blocks = new TreeMap<>();
     for (String name : sd.names()) {
-      java.util.regex.Matcher m = BLOCK.matcher(name);
+      Matcher m = BLOCK.matcher(name);
       if (m.matches()) {
         blocks.merge(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)) + 1, Math::max);
       }
     }
     List<Integer> depths = List.copyOf(blocks.values());
     StringBuilder b = new StringBuilder("blocks per stage ").append(depths);
-    for (dev.reslab.model.resnet.ResNetPreset preset : dev.reslab.model.resnet.ResNetPreset.values()) {
+    for (ResNetPreset preset : ResNetPreset.values()) {
       if (preset.config().depths().equals(depths) && sd.contains("conv1.weight")
           && sd.get("conv1.weight").shape()[0] == preset.config().widths().get(0)) {
         b.append(" (preset ").append(preset).append(')');
