@@ -2,6 +2,7 @@ package dev.reslab.interop.savedmodel;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Result;
@@ -133,6 +134,35 @@ public final class ImportedSavedModel implements AutoCloseable {
       Tensor y = r.get(out.key()).orElseThrow(() -> new IllegalStateException("signature '" + signature
           + "' returned no output '" + out.key() + "'"));
       return FloatArray.of((TFloat32) y);
+    }
+  }
+
+  /**
+   * Runs {@code signature} with every input given by key (no preprocessing) and returns every float output by key:
+   * for signatures with several inputs or outputs. A missing or unknown input is an error listing the valid ones.
+   */
+  public Map<String, FloatArray> call(String signature, Map<String, FloatArray> inputs) {
+    SignatureInfo sig = signature(signature);
+    if (!sig.inputs().keySet().equals(inputs.keySet())) {
+      throw new IllegalArgumentException("signature '" + signature + "' takes inputs " + keys(sig.inputs())
+          + ", got " + (inputs.isEmpty() ? "none" : String.join(", ", inputs.keySet())));
+    }
+    Map<String, Tensor> feed = new LinkedHashMap<>();
+    try {
+      for (Map.Entry<String, FloatArray> e : inputs.entrySet()) {
+        checkInput(sig, sig.inputs().get(e.getKey()), e.getValue());
+        feed.put(e.getKey(), e.getValue().toTensor());
+      }
+      try (Result r = bundle.function(signature).call(feed)) {
+        Map<String, FloatArray> out = new LinkedHashMap<>();
+        for (TensorSpec spec : sig.outputs().values()) {
+          r.get(spec.key()).filter(t -> t instanceof TFloat32)
+              .ifPresent(t -> out.put(spec.key(), FloatArray.of((TFloat32) t)));
+        }
+        return out;
+      }
+    } finally {
+      feed.values().forEach(Tensor::close);
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import dev.reslab.interop.CifarTestImages;
 import dev.reslab.interop.RealData;
@@ -37,6 +38,12 @@ class ImportedSavedModelTest {
       IllegalArgumentException two = assertThrows(IllegalArgumentException.class,
           () -> m.run("add", new FloatArray(new long[] {1}, new float[] {1}), Preprocessing.NONE));
       assertEquals("signature 'add' has 2 inputs (a, b); name the input to use", two.getMessage());
+      FloatArray sum = m.call("add", Map.of("a", new FloatArray(new long[] {2}, new float[] {1, 2}),
+          "b", new FloatArray(new long[] {2}, new float[] {10, 20}))).get("output_0");
+      assertArrayEquals(new float[] {11, 22}, sum.values());
+      IllegalArgumentException onlyA = assertThrows(IllegalArgumentException.class, () -> m.call("add",
+          Map.of("a", new FloatArray(new long[] {1}, new float[] {1}))));
+      assertEquals("signature 'add' takes inputs a, b, got a", onlyA.getMessage());
       IllegalArgumentException noDefault = assertThrows(IllegalArgumentException.class, m::defaultSignature);
       assertTrue(noDefault.getMessage().endsWith("has no serving_default signature; choose one of add, "
           + "get_const_matrix, get_const_scalar, get_const_vector, get_variable"), noDefault.getMessage());
