@@ -78,6 +78,9 @@ final class BenchDataCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("case", r.name());
         m.put("imagesPerSecond", Math.round(r.imagesPerSecond()));
+        m.put("imagesPerSecondWithinEpochs", Math.round(r.steadyImagesPerSecond()));
+        m.put("epochStarts", r.epochs());
+        m.put("epochStartSeconds", r.startSeconds());
         m.put("images", r.images());
         m.put("seconds", r.seconds());
         m.put("loadBefore", r.loadBefore());
