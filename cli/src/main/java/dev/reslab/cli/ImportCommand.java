@@ -11,6 +11,7 @@ import dev.reslab.interop.torch.StateDict;
 import dev.reslab.interop.torch.TorchCheckpoint;
 import dev.reslab.interop.weights.ImportOptions;
 import dev.reslab.interop.weights.NameMap;
+import dev.reslab.interop.weights.TorchWeightMapping;
 import dev.reslab.model.resnet.ResNetConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
         + "commands accept: RUN/config.json, RUN/import.json and RUN/checkpoints/epoch-000/ckpt.*",
         "--torch: a torch.save'd state_dict (.pth/.pt zip or legacy .th); names follow torchvision (conv1.weight, "
         + "layer2.0.downsample.1.running_var, fc.bias) or the He et al. CIFAR ResNets (linear.*). The stem and "
-        + "number of classes are taken from the file unless given.",
+        + "preset (without --preset), stem and number of classes are taken from the file unless given.",
         "--tf: a TensorFlow checkpoint prefix, a directory with a 'checkpoint' file, or a SavedModel directory; "
         + "--names maps reslab names to the checkpoint's."})
 final class ImportCommand implements Callable<Integer> {
@@ -89,6 +90,12 @@ final class ImportCommand implements Callable<Integer> {
       }
       from = source.torch != null ? source.torch : download(PretrainedWeights.torchvision(source.torchvision));
       StateDict stateDict = TorchCheckpoint.read(from);
+      boolean architectureGiven = spec.commandLine().getParseResult().hasMatchedOption("--preset")
+          || model.configFile != null || model.depths != null || model.widths != null;
+      if (!architectureGiven) {
+        // The file shows its preset (blocks per stage, stem width); the flag default (resnet18) would not fit it.
+        TorchWeightMapping.matchingPreset(stateDict).ifPresent(p -> model.preset = p.toString());
+      }
       ResNetConfig config = RunImport.inferFromWeights(stateDict, model.toConfig(),
           model.stem != null || model.configFile != null, model.classes != null || model.configFile != null);
       run = RunImport.fromTorch(stateDict, config, options, out);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -173,8 +174,18 @@ public final class TorchWeightMapping {
     return Arrays.toString(dims).replace(" ", "");
   }
 
-  /** What the file's names and shapes say about its architecture: blocks per stage, stem, classes. */
-  static String describe(StateDict sd, String head) {
+  /** The preset whose blocks per stage and stem width the file's names and shapes show, if any. */
+  public static Optional<ResNetPreset> matchingPreset(StateDict sd) {
+    List<Integer> depths = List.copyOf(blocksPerStage(sd).values());
+    if (!sd.contains("conv1.weight") || sd.get("conv1.weight").shape().length != 4) {
+      return Optional.empty();
+    }
+    long stemWidth = sd.get("conv1.weight").shape()[0];
+    return Arrays.stream(ResNetPreset.values()).filter(p -> p.config().depths().equals(depths)
+        && p.config().widths().get(0) == stemWidth).findFirst();
+  }
+
+  private static Map<Integer, Integer> blocksPerStage(StateDict sd) {
     Map<Integer, Integer> blocks = new TreeMap<>();
     for (String name : sd.names()) {
       Matcher m = BLOCK.matcher(name);
@@ -182,14 +193,14 @@ public final class TorchWeightMapping {
         blocks.merge(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)) + 1, Math::max);
       }
     }
-    List<Integer> depths = List.copyOf(blocks.values());
-    StringBuilder b = new StringBuilder("blocks per stage ").append(depths);
-    for (ResNetPreset preset : ResNetPreset.values()) {
-      if (preset.config().depths().equals(depths) && sd.contains("conv1.weight")
-          && sd.get("conv1.weight").shape()[0] == preset.config().widths().get(0)) {
-        b.append(" (preset ").append(preset).append(')');
-      }
-    }
+    return blocks;
+  }
+
+  /** What the file's names and shapes say about its architecture: blocks per stage, stem, classes. */
+  static String describe(StateDict sd, String head) {
+    Map<Integer, Integer> blocks = blocksPerStage(sd);
+    StringBuilder b = new StringBuilder("blocks per stage ").append(blocks.values());
+    matchingPreset(sd).ifPresent(p -> b.append(" (preset ").append(p).append(')'));
     if (sd.contains("conv1.weight")) {
       long[] k = sd.get("conv1.weight").shape();
       if (k.length == 4) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import dev.reslab.interop.torch.StateDict;
 import dev.reslab.interop.torch.TorchCheckpoint;
 import dev.reslab.interop.weights.ImportOptions;
 import dev.reslab.interop.weights.NameMap;
+import dev.reslab.interop.weights.TorchWeightMapping;
 import dev.reslab.model.layers.CallContext;
 import dev.reslab.model.layers.ModelVariable;
 import dev.reslab.model.resnet.ResNet;
@@ -108,7 +110,11 @@ class RunImportTest {
     assertEquals(ResNetPreset.RESNET18.config(Stem.IMAGENET, 1000), inferred);
     ResNetConfig fixed = RunImport.inferFromWeights(resnet18, ResNetPreset.RESNET18.config(), true, true);
     assertEquals(ResNetPreset.RESNET18.config(), fixed);
+    assertEquals(Optional.of(ResNetPreset.RESNET18), TorchWeightMapping.matchingPreset(resnet18));
     StateDict resnet20 = TorchCheckpoint.read(RealData.require(RESNET20));
+    assertEquals(Optional.of(ResNetPreset.RESNET20), TorchWeightMapping.matchingPreset(resnet20));
+    assertEquals(Optional.of(ResNetPreset.RESNET32), TorchWeightMapping.matchingPreset(
+        TorchCheckpoint.read(RealData.require("weights/resnet-cifar10/resnet32-d509ac18.th"))));
     assertArrayEquals(new int[] {10}, new int[] {RunImport.inferFromWeights(resnet20,
         ResNetPreset.RESNET20.config(Stem.CIFAR, 100), false, false).classes()});
   }
