@@ -29,9 +29,11 @@ public final class ImageNetV2Dataset implements ImageDataset {
   private final List<Path> files;
   private final long[] labels;
   private final int crop;
+  private final List<String> warnings;
 
   private ImageNetV2Dataset(Path root, List<String> classNames, List<String> wnids, List<Path> files, long[] labels,
-      int crop) {
+      int crop, List<String> warnings) {
+    this.warnings = warnings;
     this.root = root;
     this.classNames = classNames;
     this.wnids = wnids;
@@ -52,7 +54,7 @@ public final class ImageNetV2Dataset implements ImageDataset {
     }
     List<String> names = new ArrayList<>();
     List<String> ids = new ArrayList<>();
-    readClassIndex(root, names, ids);
+    boolean named = readClassIndex(root, names, ids);
     List<Path> files = new ArrayList<>();
     List<Long> labels = new ArrayList<>();
     for (Path folder : ImageFiles.subfolders(root)) {
@@ -76,10 +78,12 @@ public final class ImageNetV2Dataset implements ImageDataset {
     }
     ImageFiles.checkSignatures(files);
     return new ImageNetV2Dataset(root, List.copyOf(names), List.copyOf(ids), List.copyOf(files),
-        labels.stream().mapToLong(Long::longValue).toArray(), crop);
+        labels.stream().mapToLong(Long::longValue).toArray(), crop, named ? List.of()
+        : List.of("no " + CLASS_INDEX_FILE + " in " + root + " or its parent: classes are named class_0 ... class_999"));
   }
 
-  private static void readClassIndex(Path root, List<String> names, List<String> wnids) {
+  /** Fills names and WordNet ids; false when there is no class index file (names class_N). */
+  private static boolean readClassIndex(Path root, List<String> names, List<String> wnids) {
     Path json = root.resolve(CLASS_INDEX_FILE);
     if (!Files.isRegularFile(json) && root.toAbsolutePath().getParent() != null) {
       json = root.toAbsolutePath().getParent().resolve(CLASS_INDEX_FILE);
@@ -89,7 +93,7 @@ public final class ImageNetV2Dataset implements ImageDataset {
         names.add("class_" + i);
         wnids.add("");
       }
-      return;
+      return false;
     }
     try {
       JsonNode node = new ObjectMapper().readTree(json.toFile());
@@ -101,10 +105,16 @@ public final class ImageNetV2Dataset implements ImageDataset {
         wnids.add(entry.get(0).asText());
         names.add(entry.get(1).asText());
       }
+      return true;
     } catch (IOException e) {
       throw new DataException(json + ": not a valid class index JSON file (" + e.getMessage().lines().findFirst()
           .orElse("") + ")", e);
     }
+  }
+
+  @Override
+  public List<String> warnings() {
+    return warnings;
   }
 
   public List<Path> files() {

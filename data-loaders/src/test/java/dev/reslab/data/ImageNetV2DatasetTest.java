@@ -30,6 +30,7 @@ class ImageNetV2DatasetTest {
     assertEquals(1000, data.info().numLabels());
     assertEquals("tench", data.info().labelNames().get(0));
     assertEquals("n01440764", data.wnids().get(0));
+    assertEquals(List.of(), data.warnings());
     try (Graph g = new Graph(); Session s = new Session(g)) {
       DataPipeline p = data.pipeline(Ops.create(g),
           PipelineOptions.evaluation(32).toBuilder().labelFormat(LabelFormat.CLASS_ID).build());
@@ -120,6 +121,8 @@ class ImageNetV2DatasetTest {
     Files.delete(tmp.resolve("imagenet_class_index.json"));
     ImageNetV2Dataset data = ImageNetV2Dataset.open(tmp.resolve("v2"));
     assertEquals("class_3", data.info().labelNames().get(3));
+    assertEquals(List.of("no imagenet_class_index.json in " + tmp.resolve("v2") + " or its parent: classes are named "
+        + "class_0 ... class_999"), data.warnings());
     List<Integer> labels = new ArrayList<>();
     for (int i = 0; i < data.files().size(); i++) {
       labels.add(data.label(i));
