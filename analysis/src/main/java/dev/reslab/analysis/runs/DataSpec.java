@@ -32,6 +32,7 @@ import dev.reslab.model.training.InputSource;
  * @param augment         training augmentation
  * @param dataSeed        seed of generated (synthetic) data
  */
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record DataSpec(String dataset, String dir, String trainSplit, String validationSplit, long limitTrain,
                        long limitValidation, int imageSize, List<String> attributes, boolean augment,
                        long dataSeed) {
@@ -93,6 +94,18 @@ public record DataSpec(String dataset, String dir, String trainSplit, String val
   @SuppressWarnings("unchecked")
   public Map<String, Object> toMap() {
     return JSON.convertValue(this, Map.class);
+  }
+
+  /**
+   * What a run records about its data: this spec plus the data set's normalisation ({@code normalization.mean},
+   * {@code normalization.std}), which an export puts inside the served graph.
+   */
+  public Map<String, Object> describe(ImageDataset data) {
+    Map<String, Object> map = new java.util.LinkedHashMap<>(toMap());
+    dev.reslab.data.Normalization n = data.info().normalization();
+    map.put("normalization", Map.of("mean", n.mean(), "std", n.std()));
+    map.put("labels", data.info().labelNames());
+    return map;
   }
 
   public static DataSpec fromMap(Map<String, Object> map) {

@@ -46,7 +46,7 @@ public final class TrainingJob {
         .metrics(metricsFor(train.info()))
         .listener(listener)
         .runDirectory(out)
-        .dataDescription(data.toMap())
+        .dataDescription(data.describe(train))
         .resume(resume);
     if (data.validationSplit() != null) {
       ImageDataset validation = data.open(data.validationSplit());

@@ -24,6 +24,7 @@ public abstract class Layer {
   private final String name;
   private final List<ModelVariable> variables = new ArrayList<>();
   private ExecutionEnvironment builtIn;
+  private Ops variableScope;
 
   protected Layer(String name) {
     Objects.requireNonNull(name, "name");
@@ -97,10 +98,19 @@ public abstract class Layer {
    */
   protected final Operand<TFloat32> addVariable(Ops root, String role, Shape shape, boolean trainable,
       Initializer initializer) {
-    Ops init = root.withInitScope().withSubScope(name).withSubScope(role + "_init");
+    // One scope per layer: each withSubScope call makes a new unique scope (conv1, conv1_1, ...), and the variable
+    // op names are what checkpoints (and Python) see, so they must be exactly <layer>/<role>.
+    if (variableScope == null) {
+      variableScope = root.withSubScope(name);
+    }
+    Ops init = variableScope.withInitScope().withSubScope(role + "_init");
     Operand<TFloat32> initial = initializer.create(init, shape, name + "/" + role);
-    Variable<TFloat32> variable = root.withSubScope(name).withName(role).variable(initial);
-    Operand<TFloat32> value = root.withSubScope(name).withName(role + "_read").identity(variable);
+    Variable<TFloat32> variable = variableScope.withName(role).variable(initial);
+    Operand<TFloat32> value = variableScope.withName(role + "_read").identity(variable);
+    if (!variable.op().name().equals(name + "/" + role)) {
+      throw new IllegalStateException("variable " + name + "/" + role + " was created as " + variable.op().name()
+          + "; is the layer name '" + name + "' used twice in this graph?");
+    }
     variables.add(new ModelVariable(name + "/" + role, name, role, variable, value, trainable));
     return value;
   }

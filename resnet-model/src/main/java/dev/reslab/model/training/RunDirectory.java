@@ -102,7 +102,13 @@ public final class RunDirectory {
 
   public RunConfig readConfig() {
     try {
-      return JSON.readValue(configFile().toFile(), RunConfig.class);
+      com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(configFile().toFile());
+      if (node != null && node.has("stem") && !node.has("model")) {
+        // A bare model configuration (an import without training or data): wrap it.
+        return new RunConfig(JSON.treeToValue(node, dev.reslab.model.resnet.ResNetConfig.class), null, Map.of(),
+            Map.of(), null);
+      }
+      return JSON.treeToValue(node, RunConfig.class);
     } catch (IOException e) {
       throw new IllegalArgumentException(configFile() + ": not a valid run configuration: "
           + e.getMessage().lines().findFirst().orElse(""));

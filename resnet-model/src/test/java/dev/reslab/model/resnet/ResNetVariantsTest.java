@@ -175,6 +175,10 @@ class ResNetVariantsTest {
       ResNet model = ResNet.build(ResNetPreset.RESNET20.config());
       ForwardPass pass = model.apply(tf, tf.placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(-1, 32, 32, 3))), CallContext.inference(tf));
+      // Checkpoint keys are the variable op names: exactly <layer>/<role>.
+      for (String op : List.of("conv1/kernel", "bn1/moving_variance", "layer3.0.conv1/kernel", "fc/bias")) {
+        assertTrue(g.operation(op) != null, op);
+      }
       String msg = assertThrows(IllegalArgumentException.class, () -> pass.output("layer9")).getMessage();
       assertTrue(msg.startsWith("unknown layer 'layer9'; valid layers are conv1, bn1, relu, layer1.0.conv1"), msg);
     }
