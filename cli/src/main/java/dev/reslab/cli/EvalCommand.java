@@ -41,37 +41,86 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "also write the metrics as JSON")
   Path json;
 
+  @Option(names = "--signature", paramLabel = "NAME", description = "SavedModel: signature (default: serving_default)")
+  String signature;
+
+  @Option(names = "--pixel-scale", paramLabel = "S", defaultValue = "1",
+      description = "SavedModel: multiply 0-255 pixels by this first, e.g. 1/255 (default: 1)")
+  String pixelScale;
+
+  @Option(names = "--mean", paramLabel = "M,M,M", split = ",", description = "SavedModel: mean subtracted after scaling")
+  float[] mean;
+
+  @Option(names = "--std", paramLabel = "S,S,S", split = ",", description = "SavedModel: std divided by after that")
+  float[] std;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    if (java.nio.file.Files.isRegularFile(model.resolve("saved_model.pb"))) {
+      return evaluateSavedModel();
+    }
     try (InferenceModel m = InferenceModel.load(model)) {
-      DataSpec dataSpec = data != null ? data.toSpec()
-          : DataSpec.fromMap(m.checkpoint().run().readConfig().data());
+      Map<String, Object> recorded = m.checkpoint().run().readConfig().data();
+      if (data == null && !recorded.containsKey("dataset")) {
+        throw new IllegalArgumentException(model + " records no training data (an imported model?): say which data "
+            + "to evaluate on with --dataset");
+      }
+      DataSpec dataSpec = data != null ? data.toSpec() : DataSpec.fromMap(recorded);
       ImageDataset ds = dataSpec.open(split);
-      Map<String, Double> metrics = ModelEvaluation.evaluate(m, ds, dataSpec.pipelineOptions(false, batchSize, 0),
-          TrainingJob.metricsFor(ds.info()).get());
-      var out = spec.commandLine().getOut();
-      out.printf(Locale.ROOT, "%s on %s/%s (%d examples), epoch %d%n", model, ds.info().name(), split,
-          metrics.get("examples").longValue(), m.checkpoint().epoch());
-      for (Map.Entry<String, Double> e : metrics.entrySet()) {
-        if (!e.getKey().equals("examples")) {
-          out.printf(Locale.ROOT, "  %-18s %s%n", e.getKey(), Double.isNaN(e.getValue()) ? "undefined"
-              : String.format(Locale.ROOT, "%.4f", e.getValue()));
-        }
+      var options = dataSpec.pipelineOptions(false, batchSize, 0);
+      var normalization = DataSpec.recordedNormalization(recorded);
+      if (normalization != null) {
+        options = options.toBuilder().normalization(normalization).build();
       }
-      out.flush();
-      if (json != null) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("model", model.toString());
-        doc.put("epoch", m.checkpoint().epoch());
-        doc.put("dataset", ds.info().name());
-        doc.put("split", split);
-        metrics.forEach((k, v) -> doc.put(k, Double.isNaN(v) ? null : v));
-        AtomicFiles.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .writeValueAsString(doc));
+      Map<String, Double> metrics = ModelEvaluation.evaluate(m, ds, options, TrainingJob.metricsFor(ds.info()).get());
+      print(metrics, ds, "epoch " + m.checkpoint().epoch(), m.checkpoint().epoch());
+    }
+    return 0;
+  }
+
+  private void print(Map<String, Double> metrics, ImageDataset ds, String what, Integer epoch) throws Exception {
+    var out = spec.commandLine().getOut();
+    out.printf(Locale.ROOT, "%s (%s) on %s/%s, %d examples%n", model, what, ds.info().name(), split,
+        metrics.get("examples").longValue());
+    for (Map.Entry<String, Double> e : metrics.entrySet()) {
+      if (!e.getKey().equals("examples")) {
+        out.printf(Locale.ROOT, "  %-18s %s%n", e.getKey(), Double.isNaN(e.getValue()) ? "undefined"
+            : String.format(Locale.ROOT, "%.4f", e.getValue()));
       }
+    }
+    out.flush();
+    if (json != null) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("model", model.toString());
+      if (epoch != null) {
+        doc.put("epoch", epoch);
+      }
+      doc.put("dataset", ds.info().name());
+      doc.put("split", split);
+      metrics.forEach((k, v) -> doc.put(k, Double.isNaN(v) ? null : v));
+      AtomicFiles.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(doc));
+    }
+  }
+
+  /** A SavedModel made elsewhere: the data must be named, the preprocessing given. */
+  private int evaluateSavedModel() throws Exception {
+    if (data == null) {
+      throw new IllegalArgumentException(model + " is a SavedModel: say which data to evaluate on with --dataset");
+    }
+    DataSpec dataSpec = data.toSpec();
+    ImageDataset ds = dataSpec.open(split);
+    dev.reslab.interop.savedmodel.Preprocessing pre = new dev.reslab.interop.savedmodel.Preprocessing(
+        dev.reslab.interop.savedmodel.Preprocessing.parseScale(pixelScale),
+        mean == null ? new float[0] : mean, std == null ? new float[0] : std);
+    try (var saved = dev.reslab.interop.savedmodel.ImportedSavedModel.load(model)) {
+      String sig = signature != null ? signature : saved.defaultSignature();
+      Map<String, Double> metrics = dev.reslab.analysis.runs.SavedModelEvaluation.evaluate(saved, sig, pre, ds,
+          dataSpec.pipelineOptions(false, batchSize, 0), TrainingJob.metricsFor(ds.info()).get());
+      print(metrics, ds, "signature " + sig, null);
     }
     return 0;
   }

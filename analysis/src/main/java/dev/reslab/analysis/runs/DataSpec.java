@@ -108,6 +108,27 @@ public record DataSpec(String dataset, String dir, String trainSplit, String val
     return map;
   }
 
+  /**
+   * The normalisation a run recorded ({@code normalization.mean/std} in its data description), or null. Evaluating
+   * a run must preprocess as it was trained (imported He et al. weights expect ImageNet statistics even on CIFAR).
+   */
+  @SuppressWarnings("unchecked")
+  public static dev.reslab.data.Normalization recordedNormalization(Map<String, Object> data) {
+    if (data.get("normalization") instanceof Map<?, ?> m && m.get("mean") instanceof List<?> mean
+        && m.get("std") instanceof List<?> std) {
+      return new dev.reslab.data.Normalization(floats((List<Number>) mean), floats((List<Number>) std));
+    }
+    return null;
+  }
+
+  private static float[] floats(List<Number> values) {
+    float[] f = new float[values.size()];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = values.get(i).floatValue();
+    }
+    return f;
+  }
+
   public static DataSpec fromMap(Map<String, Object> map) {
     try {
       return JSON.convertValue(map, DataSpec.class);

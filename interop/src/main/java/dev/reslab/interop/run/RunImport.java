@@ -16,6 +16,8 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import dev.reslab.model.training.RunConfig;
+import dev.reslab.model.training.RunDirectory;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.tensorflow.Graph;
@@ -136,7 +138,11 @@ public final class RunImport {
       Files.writeString(tmp.resolve("checkpoint"), "model_checkpoint_path: \"" + CHECKPOINT_PREFIX
           + "\"\nall_model_checkpoint_paths: \"" + CHECKPOINT_PREFIX + "\"\n");
       Files.writeString(tmp.resolve("state.json"), JSON.writeValueAsString(Map.of("epoch", 0, "metrics", Map.of())));
-      Files.writeString(root.resolve("config.json"), config.toJson());
+      // A run configuration like a trained run's, without training; the normalisation the weights expect lets
+      // export and the analysis commands preprocess as the model was trained.
+      RunDirectory.create(root).writeConfig(new RunConfig(config, null, dataDescription(provenance),
+          Map.of("tensorflow", TensorFlow.version(), "java", System.getProperty("java.version")),
+          java.time.Instant.now().toString()));
       Map<String, Object> p = new LinkedHashMap<>(provenance);
       p.put("imported_variables", values.values().size());
       p.put("skipped_variables", values.skipped());
@@ -149,6 +155,20 @@ public final class RunImport {
     }
     return new ImportedRun(root, config, epochDir.resolve(CHECKPOINT_PREFIX), values.values().size(),
         values.skipped());
+  }
+
+  /**
+   * torchvision's ImageNet weights and He et al.'s CIFAR ResNets both expect pixels / 255 normalised with the
+   * ImageNet mean and standard deviation; for TensorFlow checkpoints it is not known.
+   */
+  private static Map<String, Object> dataDescription(Map<String, Object> provenance) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("source", "import");
+    if (String.valueOf(provenance.get("format")).startsWith("pytorch")) {
+      data.put("normalization", Map.of("mean", new float[] {0.485f, 0.456f, 0.406f},
+          "std", new float[] {0.229f, 0.224f, 0.225f}));
+    }
+    return data;
   }
 
   private static String sha256(Path file) {

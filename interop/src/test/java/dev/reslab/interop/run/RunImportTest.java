@@ -1,5 +1,6 @@
 package dev.reslab.interop.run;
 
+import dev.reslab.model.training.RunDirectory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,7 +45,7 @@ class RunImportTest {
     Path run = tmp.resolve("run");
     ImportedRun imported = RunImport.fromTorch(sd, ResNetPreset.RESNET20.config(), ImportOptions.STRICT, run);
 
-    assertEquals(ResNetPreset.RESNET20.config(), ResNetConfig.fromJson(run.resolve("config.json")));
+    assertEquals(ResNetPreset.RESNET20.config(), RunDirectory.open(run).readConfig().model());
     Path epoch = run.resolve("checkpoints/epoch-000");
     assertEquals(epoch.resolve("ckpt"), imported.checkpointPrefix());
     for (String f : List.of("ckpt.index", "ckpt.data-00000-of-00001", "checkpoint", "state.json")) {
@@ -59,7 +60,7 @@ class RunImportTest {
     // A fresh model restored from the checkpoint holds the file's values, e.g. the first conv kernel in HWIO.
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
-      ResNet model = ResNet.build(ResNetConfig.fromJson(run.resolve("config.json")));
+      ResNet model = ResNet.build(RunDirectory.open(run).readConfig().model());
       model.apply(tf, tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3))),
           CallContext.inference(tf));
       s.restore(imported.checkpointPrefix().toString());
