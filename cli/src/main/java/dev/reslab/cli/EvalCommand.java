@@ -44,6 +44,13 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--signature", paramLabel = "NAME", description = "SavedModel: signature (default: serving_default)")
   String signature;
 
+  @Option(names = "--input", paramLabel = "KEY", description = "SavedModel: input to feed when there are several")
+  String input;
+
+  @Option(names = "--output", paramLabel = "KEY",
+      description = "SavedModel: output to score (default: the only one, or 'probabilities')")
+  String output;
+
   @Option(names = "--pixel-scale", paramLabel = "S", defaultValue = "1",
       description = "SavedModel: multiply 0-255 pixels by this first, e.g. 1/255 (default: 1)")
   String pixelScale;
@@ -118,7 +125,7 @@ final class EvalCommand implements Callable<Integer> {
         mean == null ? new float[0] : mean, std == null ? new float[0] : std);
     try (var saved = dev.reslab.interop.savedmodel.ImportedSavedModel.load(model)) {
       String sig = signature != null ? signature : saved.defaultSignature();
-      Map<String, Double> metrics = dev.reslab.analysis.runs.SavedModelEvaluation.evaluate(saved, sig, pre, ds,
+      Map<String, Double> metrics = dev.reslab.analysis.runs.SavedModelEvaluation.evaluate(saved, sig, input, output, pre, ds,
           dataSpec.pipelineOptions(false, batchSize, 0), TrainingJob.metricsFor(ds.info()).get());
       print(metrics, ds, "signature " + sig, null);
     }

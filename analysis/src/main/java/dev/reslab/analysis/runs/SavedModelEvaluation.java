@@ -31,8 +31,13 @@ public final class SavedModelEvaluation {
   private SavedModelEvaluation() {}
 
   /** @return the collector's metrics plus {@code examples} */
-  public static Map<String, Double> evaluate(ImportedSavedModel model, String signature, Preprocessing preprocessing,
-      ImageDataset data, PipelineOptions options, MetricsCollector metrics) {
+  public static Map<String, Double> evaluate(ImportedSavedModel model, String signature, String input, String output,
+      Preprocessing preprocessing, ImageDataset data, PipelineOptions options, MetricsCollector metrics) {
+    var sig = model.signature(signature);
+    String inputKey = input != null ? input : only(sig.inputs().keySet(), "input", signature);
+    // reslab's own exports (and many others) offer logits and probabilities: take the probabilities.
+    String outputKey = output != null ? output : sig.outputs().containsKey("probabilities") ? "probabilities"
+        : only(sig.outputs().keySet(), "output", signature);
     metrics.reset();
     long examples = 0;
     try (Graph g = new Graph(); Session s = new Session(g)) {
@@ -48,7 +53,7 @@ public final class SavedModelEvaluation {
         } catch (TFOutOfRangeException end) {
           break;
         }
-        FloatArray scores = model.run(signature, images, preprocessing);
+        FloatArray scores = model.run(signature, inputKey, outputKey, images, preprocessing);
         int batch = (int) images.dim(0);
         int outputs = (int) (scores.values().length / batch);
         if (outputs != data.info().numLabels()) {
@@ -63,4 +68,13 @@ public final class SavedModelEvaluation {
     out.put("examples", (double) examples);
     return out;
   }
+
+  private static String only(java.util.Set<String> keys, String what, String signature) {
+    if (keys.size() != 1) {
+      throw new IllegalArgumentException("signature '" + signature + "' has " + keys.size() + " " + what + "s ("
+          + String.join(", ", keys) + "); name the " + what + " to use with --" + what);
+    }
+    return keys.iterator().next();
+  }
+
 }
