@@ -23,9 +23,11 @@ public final class ImageFolderDataset implements ImageDataset {
   private final int size;
   private final Normalization normalization;
   private final Augmentation augmentation;
+  private final boolean allFit;
 
   private ImageFolderDataset(String name, Path root, List<String> classes, List<Path> files, long[] labels, int size,
-      Normalization normalization, Augmentation augmentation) {
+      Normalization normalization, Augmentation augmentation, boolean allFit) {
+    this.allFit = allFit;
     this.name = name;
     this.root = root;
     this.classes = classes;
@@ -72,10 +74,12 @@ public final class ImageFolderDataset implements ImageDataset {
         labels.add((long) c);
       }
     }
-    ImageFiles.checkSignatures(files);
-    int s = size > 0 ? size : ImageFiles.size(files.get(0))[0];
+    List<int[]> sizes = ImageFiles.checkAndMeasure(files);
+    int s = size > 0 ? size : sizes.get(0) != null ? sizes.get(0)[0] : ImageFiles.size(files.get(0))[0];
+    // Resampling costs more than decoding a small JPEG: skip it when every header says the image already fits.
+    boolean allFit = sizes.stream().allMatch(hw -> hw != null && hw[0] == s && hw[1] == s);
     return new ImageFolderDataset(name, root, names, List.copyOf(files),
-        labels.stream().mapToLong(Long::longValue).toArray(), s, normalization, augmentation);
+        labels.stream().mapToLong(Long::longValue).toArray(), s, normalization, augmentation, allFit);
   }
 
   /**
@@ -132,7 +136,8 @@ public final class ImageFolderDataset implements ImageDataset {
       paths.add(files.get(keep[i]).toAbsolutePath().toString());
       ids[i] = labels[keep[i]];
     }
-    return PipelineAssembler.assemble(tf, FileListSource.classified(paths, ids, evalTransform(), augmentation),
+    ImageTransform transform = allFit ? ImageTransform.none(size, size) : evalTransform();
+    return PipelineAssembler.assemble(tf, FileListSource.classified(paths, ids, transform, augmentation),
         info(), options);
   }
 

@@ -76,7 +76,7 @@ public final class ImageNetV2Dataset implements ImageDataset {
     if (files.isEmpty()) {
       throw new DataException("ImageNet-V2 folder " + root + " has no images (expected <class_idx>/<hash>.jpeg)");
     }
-    ImageFiles.checkSignatures(files);
+    ImageFiles.checkAndMeasure(files);
     return new ImageNetV2Dataset(root, List.copyOf(names), List.copyOf(ids), List.copyOf(files),
         labels.stream().mapToLong(Long::longValue).toArray(), crop, named ? List.of()
         : List.of("no " + CLASS_INDEX_FILE + " in " + root + " or its parent: classes are named class_0 ... class_999"));

@@ -3,6 +3,7 @@ package dev.reslab.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reslab.data.PipelineFetcher.Batch;
 import java.awt.image.BufferedImage;
@@ -141,6 +142,22 @@ class ImageFolderDatasetTest {
     Files.write(jpg, java.util.Arrays.copyOf(bytes, bytes.length - 200));
     assertEquals("image " + jpg + " is cut short (no JPEG end-of-image marker); replace the file",
         assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of(), 0)).getMessage());
+  }
+
+  @Test
+  void headerSizesAgreeWithImageIo() throws IOException {
+    Path root = TestData.real("imagenet/sample-v2-layout");
+    int found = 0;
+    for (Path f : ImageNetV2Dataset.open(root).files()) {
+      int[] hw = ImageFiles.checkSignature(f);
+      if (hw != null) {
+        found++;
+        assertArrayEquals(ImageFiles.size(f), hw, f.toString());
+      }
+    }
+    assertTrue(found >= 90, "sizes found in the first 4 KB of " + found + " of 100 photos");
+    writePng(tmp.resolve("p.png"), 7, 5, false, 1);
+    assertArrayEquals(new int[] {7, 5}, ImageFiles.checkSignature(tmp.resolve("p.png")));
   }
 
   @Test
