@@ -1,0 +1,72 @@
+package dev.reslab.analysis.study;
+
+import java.nio.file.Path;
+import java.util.List;
+import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.analysis.runs.TrainingJob;
+import dev.reslab.data.ImageDataset;
+import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.training.EpochResult;
+import dev.reslab.model.training.RunConfig;
+import dev.reslab.model.training.RunDirectory;
+import dev.reslab.model.training.Trainer;
+import dev.reslab.model.training.TrainingConfig;
+import dev.reslab.model.training.TrainingListener;
+import dev.reslab.model.training.TrainingResult;
+
+/**
+ * Trains one run of a study, or continues it: what {@link TrainingJob} does, with the study's seeded subsets.
+ */
+public final class VariantTraining {
+  private VariantTraining() {}
+
+  /** Where a run directory stands. */
+  public enum State {
+    /** Nothing usable yet: train from scratch. */
+    NEW,
+    /** Some epochs have checkpoints: continue after the last. */
+    PARTIAL,
+    /** Every planned epoch is recorded. */
+    FINISHED
+  }
+
+  /** The state of {@code dir} for a run of {@code epochs} epochs. */
+  public static State state(Path dir, int epochs) {
+    if (!dir.resolve("config.json").toFile().isFile()) {
+      return State.NEW;
+    }
+    RunDirectory run = RunDirectory.open(dir);
+    List<EpochResult> rows = run.readMetrics();
+    if (rows.size() >= epochs && run.lastEpoch().orElse(0) >= epochs) {
+      return State.FINISHED;
+    }
+    return run.lastEpoch().isPresent() ? State.PARTIAL : State.NEW;
+  }
+
+  /** Trains {@code model} into {@code dir}, continuing after its last checkpoint when it has one. */
+  public static TrainingResult train(ResNetConfig model, TrainingConfig training, StudyData data, Path dir,
+      TrainingListener listener) {
+    boolean resume = state(dir, training.epochs()) == State.PARTIAL;
+    DataSpec spec = data.spec();
+    ImageDataset train = spec.open(spec.trainSplit());
+    TrainingJob.checkModelFits(model, train.info());
+    Trainer.Builder b = Trainer.builder(model, training)
+        .trainData(DataSpec.inputSource(train, data.pipelineOptions(true, training.batchSize(), training.seed())))
+        .metrics(TrainingJob.metricsFor(train.info()))
+        .listener(listener)
+        .runDirectory(dir)
+        .dataDescription(data.toMap())
+        .resume(resume);
+    if (spec.validationSplit() != null) {
+      b.validationData(DataSpec.inputSource(spec.open(spec.validationSplit()),
+          data.pipelineOptions(false, training.batchSize(), training.seed())));
+    }
+    return b.build().run();
+  }
+
+  /** Continues the run in {@code dir} from its own {@code config.json}. */
+  public static TrainingResult resume(Path dir, TrainingListener listener) {
+    RunConfig config = RunDirectory.open(dir).readConfig();
+    return train(config.model(), config.training(), StudyData.fromMap(config.data()), dir, listener);
+  }
+}
