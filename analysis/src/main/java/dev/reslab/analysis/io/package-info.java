@@ -1,2 +1,2 @@
-/** Files written so that a crash leaves either the old file or the new one, never a torn one. */
+/** Table formats shared by the analysis outputs (CSV). Atomic writes live in {@code dev.reslab.model.io.AtomicFiles}. */
 package dev.reslab.analysis.io;

@@ -1,6 +1,6 @@
 package dev.reslab.analysis.metrics;
 
-import dev.reslab.analysis.io.AtomicFile;
+import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.analysis.io.CsvFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -276,7 +276,7 @@ public final class ConfusionMatrix {
 
   /** Writes {@link #toCsv} to {@code file} atomically. */
   public void writeCsv(Path file, List<String> classNames) {
-    AtomicFile.writeString(file, toCsv(classNames));
+    AtomicFiles.writeString(file, toCsv(classNames));
   }
 
   /**

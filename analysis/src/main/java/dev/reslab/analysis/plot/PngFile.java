@@ -1,6 +1,6 @@
 package dev.reslab.analysis.plot;
 
-import dev.reslab.analysis.io.AtomicFile;
+import dev.reslab.model.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,7 +8,7 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
-/** PNG output, always through {@link AtomicFile} so a reader never sees half an image. */
+/** PNG output, always through {@link AtomicFiles} so a reader never sees half an image. */
 public final class PngFile {
 
   private PngFile() {
@@ -16,7 +16,7 @@ public final class PngFile {
 
   /** Writes an image as PNG. */
   public static void write(Path png, BufferedImage image) {
-    AtomicFile.write(png, out -> {
+    AtomicFiles.write(png, out -> {
       if (!ImageIO.write(image, "png", out)) {
         throw new IOException("no PNG writer available");
       }
@@ -25,6 +25,6 @@ public final class PngFile {
 
   /** Renders an XChart chart at its own size and writes it as PNG. */
   public static void write(Path png, Chart<?, ?> chart) {
-    AtomicFile.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+    AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
   }
 }

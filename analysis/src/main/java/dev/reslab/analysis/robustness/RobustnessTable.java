@@ -1,6 +1,6 @@
 package dev.reslab.analysis.robustness;
 
-import dev.reslab.analysis.io.AtomicFile;
+import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.analysis.io.CsvFormat;
 import dev.reslab.analysis.plot.BarPlot;
 import dev.reslab.analysis.plot.BarSeries;
@@ -72,7 +72,7 @@ public final class RobustnessTable {
 
   /** Writes {@link #toCsv()} atomically. */
   public void writeCsv(Path file) {
-    AtomicFile.writeString(file, toCsv());
+    AtomicFiles.writeString(file, toCsv());
   }
 
   /**

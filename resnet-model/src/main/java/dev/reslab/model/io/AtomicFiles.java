@@ -15,19 +15,56 @@ import java.nio.file.StandardCopyOption;
 public final class AtomicFiles {
   private AtomicFiles() {}
 
+  /** Writes the body of a file to a stream. */
+  @FunctionalInterface
+  public interface Body {
+    void writeTo(java.io.OutputStream out) throws IOException;
+  }
+
   public static void write(Path file, byte[] content) {
-    Path dir = file.toAbsolutePath().getParent();
+    write(file, out -> out.write(content));
+  }
+
+  /**
+   * Writes {@code file}: parents are created, the body goes to a temporary sibling (a rename is atomic only within
+   * one file system) that is flushed to disk and renamed over the target. Fails with one line naming the file.
+   */
+  public static void write(Path file, Body body) {
+    Path target = file.toAbsolutePath();
+    Path dir = target.getParent();
+    Path tmp = null;
     try {
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-      try {
-        Files.write(tmp, content);
-        move(tmp, file);
-      } finally {
-        Files.deleteIfExists(tmp);
+      tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+      readableByAll(tmp);
+      try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(tmp,
+               java.nio.file.StandardOpenOption.WRITE);
+           java.io.OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+        body.writeTo(out);
+        out.flush();
+        channel.force(true);
       }
+      move(tmp, target);
+      tmp = null;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write " + file + ": " + e, e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // the original failure is the one worth reporting
+        }
+      }
+    }
+  }
+
+  /** Temporary files are created owner-only; the finished file should read like any other output. */
+  private static void readableByAll(Path tmp) throws IOException {
+    try {
+      Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException notPosix) {
+      // nothing to adjust on this file system
     }
   }
 

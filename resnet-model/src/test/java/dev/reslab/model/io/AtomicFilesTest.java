@@ -1,4 +1,4 @@
-package dev.reslab.analysis.io;
+package dev.reslab.model.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,13 +13,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AtomicFileTest {
+class AtomicFilesTest {
 
   @Test
   void replacesAndLeavesNoTemporaryFile(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("a/b/out.txt");
-    AtomicFile.writeString(file, "old");
-    AtomicFile.writeString(file, "new");
+    AtomicFiles.writeString(file, "old");
+    AtomicFiles.writeString(file, "new");
     assertEquals("new", Files.readString(file));
     assertEquals(List.of(file), Files.list(file.getParent()).toList());
     assertTrue(Files.getPosixFilePermissions(file).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ));
@@ -28,8 +28,8 @@ class AtomicFileTest {
   @Test
   void aFailingWriterKeepsTheOldFile(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("out.txt");
-    AtomicFile.writeString(file, "old");
-    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> AtomicFile.write(file, out -> {
+    AtomicFiles.writeString(file, "old");
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> AtomicFiles.write(file, out -> {
       out.write("half".getBytes());
       throw new IOException("disk full");
     }));
