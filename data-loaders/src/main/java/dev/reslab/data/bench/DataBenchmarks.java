@@ -27,6 +27,12 @@ public final class DataBenchmarks {
   /** Runs the chosen {@code cases}, reporting each result to {@code out} as it finishes. */
   public static List<PipelineBenchmark.Result> run(Path data, List<String> cases, int batchSize, Duration duration,
       Consumer<String> out) {
+    for (String c : cases) {
+      if (!CASES.contains(c)) {
+        throw new IllegalArgumentException("unknown benchmark case '" + c + "'; expected one of "
+            + String.join(", ", CASES));
+      }
+    }
     List<PipelineBenchmark.Result> results = new ArrayList<>();
     PipelineOptions train = PipelineOptions.training(batchSize, 1);
     PipelineOptions eval = PipelineOptions.evaluation(batchSize);
