@@ -1,0 +1,144 @@
+package dev.reslab.analysis.explain;
+
+import dev.reslab.analysis.io.CsvFormat;
+import dev.reslab.analysis.plot.ImageGrid;
+import dev.reslab.interop.array.FloatArray;
+import dev.reslab.interop.array.NpyFile;
+import dev.reslab.model.io.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes explanations as files: raw maps as {@code .npy} (float32, NumPy-readable) and one PNG grid per image —
+ * for Grad-CAM one row per layer with the image, the map in colour and the overlay; for occlusion one row.
+ */
+public final class ExplanationFiles {
+  private ExplanationFiles() {
+  }
+
+  /** Grad-CAM files of one result; faithfulness scores per layer and image may be null. */
+  public record GradCamOutput(List<Path> grids, List<Path> arrays, Path table) {
+  }
+
+  /**
+   * Writes, for image i, {@code <name_i>-<method>.npy} ([layers, H, W] upsampled maps, unnormalised) and
+   * {@code <name_i>-<method>.png}, plus {@code <method>.csv} with one row per image and layer.
+   *
+   * @param names        a file-name stem per image
+   * @param labelNames   class or attribute names (null for indices)
+   * @param alpha        overlay weight of the colour map
+   * @param faithfulness per layer, per image (or null)
+   */
+  public static GradCamOutput writeGradCam(GradCamResult r, Path dir, List<String> names, List<String> labelNames,
+      float alpha, List<List<FaithfulnessScore>> faithfulness) {
+    int n = r.images().batch();
+    if (names.size() != n) {
+      throw new IllegalArgumentException("got " + names.size() + " names for " + n + " images");
+    }
+    int h = r.images().height();
+    int w = r.images().width();
+    String method = r.method().toString().replace("++", "pp");
+    List<Path> grids = new ArrayList<>();
+    List<Path> arrays = new ArrayList<>();
+    StringBuilder csv = new StringBuilder("image,layer,method,target,target_name,target_probability,predicted,"
+        + "predicted_name,map_max,deletion_auc,top_fraction,confidence_drop\n");
+    for (int i = 0; i < n; i++) {
+      Target.Resolved t = r.targets().get(i);
+      float[] stack = new float[r.layers().size() * h * w];
+      List<List<ImageGrid.Tile>> rows = new ArrayList<>();
+      List<String> rowLabels = new ArrayList<>();
+      ImageGrid.Tile image = new ImageGrid.Tile(r.images().image(i), h, w, 3);
+      for (int l = 0; l < r.layers().size(); l++) {
+        float[] map = r.map(l, i);
+        System.arraycopy(map, 0, stack, l * h * w, h * w);
+        float[] unit = Heatmaps.scaleToUnit(map);
+        rows.add(List.of(image, new ImageGrid.Tile(Heatmaps.colorize(unit), h, w, 3),
+            new ImageGrid.Tile(Heatmaps.overlay(r.images().image(i), unit, alpha), h, w, 3)));
+        FaithfulnessScore f = faithfulness == null ? null : faithfulness.get(l).get(i);
+        rowLabels.add(r.layers().get(l) + (f == null ? "" : String.format(Locale.ROOT, " (del. AUC %.2f)",
+            f.deletionAuc())));
+        float max = 0;
+        for (float v : map) {
+          max = Math.max(max, v);
+        }
+        csv.append(CsvFormat.field(names.get(i))).append(',').append(CsvFormat.field(r.layers().get(l))).append(',')
+            .append(r.method()).append(',').append(t.label(r.head())).append(',')
+            .append(CsvFormat.field(name(labelNames, t.index()))).append(',')
+            .append(CsvFormat.number(r.targetProbabilities()[i])).append(',').append(r.predicted()[i]).append(',')
+            .append(CsvFormat.field(name(labelNames, r.predicted()[i]))).append(',').append(CsvFormat.number(max))
+            .append(',').append(f == null ? "" : CsvFormat.number(f.deletionAuc())).append(',')
+            .append(f == null ? "" : CsvFormat.number(f.topFraction())).append(',')
+            .append(f == null ? "" : CsvFormat.number(f.confidenceDrop())).append('\n');
+      }
+      Path npy = dir.resolve(names.get(i) + "-" + method + ".npy");
+      writeNpy(npy, new FloatArray(new long[] {r.layers().size(), h, w}, stack));
+      arrays.add(npy);
+      Path png = dir.resolve(names.get(i) + "-" + method + ".png");
+      String title = String.format(Locale.ROOT, "%s %s: target %s (p = %.3f), predicted %s", names.get(i), r.method(),
+          targetText(t, labelNames, r.head()), r.targetProbabilities()[i], name(labelNames, r.predicted()[i]));
+      ImageGrid.write(png, title, rowLabels, List.of("image", r.method() + " map", "overlay"), rows,
+          Math.max(96, Math.min(224, 4 * Math.max(h, w))));
+      grids.add(png);
+    }
+    Path table = dir.resolve(method + ".csv");
+    AtomicFiles.writeString(table, csv.toString());
+    return new GradCamOutput(grids, arrays, table);
+  }
+
+  /**
+   * Writes {@code <name>-occlusion.npy} ([H, W] heatmap of probability drops) and {@code <name>-occlusion.png}
+   * (image, heatmap, overlay).
+   */
+  public static Path writeOcclusion(OcclusionMap map, float[] image, Path dir, String name, List<String> labelNames,
+      dev.reslab.model.resnet.Head head, OcclusionSettings settings, float alpha) {
+    int h = map.height();
+    int w = map.width();
+    writeNpy(dir.resolve(name + "-occlusion.npy"), new FloatArray(new long[] {h, w}, map.heatmap()));
+    float[] unit = Heatmaps.scaleToUnit(map.heatmap());
+    float maxDrop = 0;
+    for (float d : map.drops()) {
+      maxDrop = Math.max(maxDrop, d);
+    }
+    Path png = dir.resolve(name + "-occlusion.png");
+    String title = String.format(Locale.ROOT, "%s occlusion: target %s (p = %.3f), patch %d stride %d %s, "
+        + "largest drop %.3f", name, targetText(map.target(), labelNames, head), map.probability(), settings.patch(),
+        settings.stride(), settings.baseline(), maxDrop);
+    ImageGrid.write(png, title, List.of("drop"), List.of("image", "probability drop", "overlay"),
+        List.of(List.of(new ImageGrid.Tile(image, h, w, 3), new ImageGrid.Tile(Heatmaps.colorize(unit), h, w, 3),
+            new ImageGrid.Tile(Heatmaps.overlay(image, unit, alpha), h, w, 3))),
+        Math.max(96, Math.min(224, 4 * Math.max(h, w))));
+    return png;
+  }
+
+  static String name(List<String> labelNames, int index) {
+    return labelNames == null || index < 0 || index >= labelNames.size() ? Integer.toString(index)
+        : labelNames.get(index);
+  }
+
+  static String targetText(Target.Resolved t, List<String> labelNames, dev.reslab.model.resnet.Head head) {
+    String n = name(labelNames, t.index());
+    return head == dev.reslab.model.resnet.Head.SIGMOID ? n + (t.positive() ? " (positive)" : " (negative)") : n;
+  }
+
+  /** .npy through a temporary sibling and one rename, so readers never see half a file. */
+  static void writeNpy(Path file, FloatArray array) {
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+      try {
+        NpyFile.write(tmp, array);
+        AtomicFiles.move(tmp, file);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

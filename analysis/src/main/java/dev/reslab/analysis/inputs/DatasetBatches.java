@@ -1,0 +1,111 @@
+package dev.reslab.analysis.inputs;
+
+import dev.reslab.analysis.robustness.ImageBatch;
+import dev.reslab.analysis.robustness.LabelledBatch;
+import dev.reslab.data.DataPipeline;
+import dev.reslab.data.ImageDataset;
+import dev.reslab.data.LabelFormat;
+import dev.reslab.data.Normalization;
+import dev.reslab.data.PipelineOptions;
+import dev.reslab.data.Task;
+import dev.reslab.model.tensor.FloatTensors;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.exceptions.TFOutOfRangeException;
+import org.tensorflow.op.Ops;
+
+/**
+ * A multi-class data set split as batches of [0, 1] pixels with class indices, in the data set's order, read through
+ * its own tf.data pipeline (own graph and session) without normalisation. Each {@link #iterator()} starts the split
+ * over. Close it to free the graph.
+ */
+public final class DatasetBatches implements Iterable<LabelledBatch>, AutoCloseable {
+  private final ImageDataset data;
+  private final Graph graph = new Graph();
+  private final Session session;
+  private final DataPipeline pipeline;
+
+  /**
+   * @param limit the first N examples (0 = all)
+   */
+  public DatasetBatches(ImageDataset data, int batchSize, long limit) {
+    if (data.info().task() != Task.MULTI_CLASS) {
+      throw new IllegalArgumentException(data.info().name() + " is a multi-label data set; per-class results and "
+          + "robustness tables need one class per image");
+    }
+    this.data = data;
+    PipelineOptions.Builder options = PipelineOptions.builder().batchSize(batchSize)
+        .normalization(Normalization.NONE).labelFormat(LabelFormat.CLASS_ID);
+    if (limit > 0) {
+      options.limit(limit);
+    }
+    try {
+      pipeline = data.pipeline(Ops.create(graph), options.build());
+      session = new Session(graph);
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  /** Examples per pass (after the limit). */
+  public long examples() {
+    return pipeline.examples();
+  }
+
+  public ImageDataset data() {
+    return data;
+  }
+
+  @Override
+  public Iterator<LabelledBatch> iterator() {
+    pipeline.startEpoch(session, 0);
+    return new Iterator<>() {
+      private LabelledBatch next = read();
+
+      @Override
+      public boolean hasNext() {
+        return next != null;
+      }
+
+      @Override
+      public LabelledBatch next() {
+        if (next == null) {
+          throw new NoSuchElementException();
+        }
+        LabelledBatch current = next;
+        next = read();
+        return current;
+      }
+    };
+  }
+
+  private LabelledBatch read() {
+    try (Result r = session.runner().fetch(pipeline.images()).fetch(pipeline.labels()).run()) {
+      long[] shape = FloatTensors.shape(r.get(0));
+      float[] pixels = FloatTensors.toArray(r.get(0));
+      for (int i = 0; i < pixels.length; i++) {
+        // resampling may overshoot [0, 1] by rounding
+        pixels[i] = Math.min(1f, Math.max(0f, pixels[i]));
+      }
+      float[] ids = FloatTensors.toArray(r.get(1));
+      int[] labels = new int[ids.length];
+      for (int i = 0; i < ids.length; i++) {
+        labels[i] = Math.round(ids[i]);
+      }
+      return new LabelledBatch(new ImageBatch(pixels, (int) shape[0], (int) shape[1], (int) shape[2],
+          (int) shape[3]), labels);
+    } catch (TFOutOfRangeException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}
