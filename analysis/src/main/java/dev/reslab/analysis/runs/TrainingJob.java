@@ -40,6 +40,7 @@ public final class TrainingJob {
   private static TrainingResult run(ResNetConfig model, TrainingConfig training, DataSpec data, Path out,
       TrainingListener listener, boolean resume) {
     ImageDataset train = data.open(data.trainSplit());
+    train.warnings().forEach(w -> listener.info("warning: " + w));
     checkModelFits(model, train.info());
     Trainer.Builder b = Trainer.builder(model, training)
         .trainData(DataSpec.inputSource(train, data.pipelineOptions(true, training.batchSize(), training.seed())))
@@ -50,6 +51,7 @@ public final class TrainingJob {
         .resume(resume);
     if (data.validationSplit() != null) {
       ImageDataset validation = data.open(data.validationSplit());
+      validation.warnings().forEach(w -> listener.info("warning: " + w));
       b.validationData(DataSpec.inputSource(validation,
           data.pipelineOptions(false, training.batchSize(), training.seed())));
     }
