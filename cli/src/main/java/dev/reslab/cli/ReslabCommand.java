@@ -29,6 +29,8 @@ public final class ReslabCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    // Library warnings reach the user through the commands' own output; JUL would print them again in two lines.
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.SEVERE);
     int code = commandLine().execute(args);
     System.exit(code);
   }
