@@ -172,7 +172,7 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
           Integer.toString(v.metric().n()),
           value(v.metric().mean()) + (Double.isNaN(v.metric().sd()) ? "" : " ± " + value(v.metric().sd())),
           Double.isNaN(v.metric().lower()) ? "—"
-              : "[" + value(v.metric().lower()) + ", " + value(v.metric().upper()) + "]",
+              : "[" + value(bounded(v.metric().lower())) + ", " + value(bounded(v.metric().upper())) + "]",
           isBase ? "—" : signed(v.vsBase().difference()),
           isBase || Double.isNaN(v.vsBase().p()) ? "—" : String.format(Locale.ROOT, "%.3g", v.vsBase().p()),
           isBase ? "—" : v.vsBase().verdict()));
@@ -191,6 +191,11 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
 
   private boolean percent() {
     return plan.metric().contains("accuracy") || plan.metric().contains("f1") || plan.metric().contains("auc");
+  }
+
+  /** A fraction's interval bound shown within [0, 1]: with few seeds the t-interval can pass the metric's range. */
+  private double bounded(double v) {
+    return percent() ? Math.max(0, Math.min(1, v)) : v;
   }
 
   /** A value as the tables show it (percent for fractions). */
@@ -221,8 +226,12 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
     }
     VariantResult best = variants.stream().max(better).orElseThrow();
     VariantResult worst = variants.stream().min(better).orElseThrow();
-    notes.add(String.format(Locale.ROOT, "Best: %s with %s %s; worst: %s with %s.", best.name(), plan.metric(),
-        value(best.metric().mean()), worst.name(), value(worst.metric().mean())));
+    if (variants.size() == 1 || best.metric().mean() == worst.metric().mean()) {
+      notes.add(String.format(Locale.ROOT, "Every variant scores %s %s.", plan.metric(), value(best.metric().mean())));
+    } else {
+      notes.add(String.format(Locale.ROOT, "Best: %s with %s %s; worst: %s with %s.", best.name(), plan.metric(),
+          value(best.metric().mean()), worst.name(), value(worst.metric().mean())));
+    }
     int seeds = plan.seeds().size();
     if (seeds < 2) {
       notes.add("One seed per variant: the table cannot tell a real difference from seed-to-seed noise; repeat "

@@ -1,0 +1,177 @@
+package dev.reslab.analysis.study;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import dev.reslab.model.io.AtomicFiles;
+import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.training.EpochResult;
+import dev.reslab.model.training.RunDirectory;
+import dev.reslab.model.training.TrainingConfig;
+import dev.reslab.model.training.TrainingStoppedException;
+
+/**
+ * Hyperparameter search: trials drawn by a sampler, each trained into {@code STUDY/trials/trial-NNN}, the metric
+ * recorded after every epoch and the trial pruned when it falls below the median; trials live in a
+ * {@link TrialStorage}, so a killed study started again takes over its unfinished trial and adds trials until the
+ * planned number exists, each recorded once.
+ *
+ * <pre>
+ * STUDY/study.db                      trials (SQLite, unless --storage names another database)
+ * STUDY/trials/trial-NNN/             run directories; only the best keeps its checkpoints (unless keepAll)
+ * STUDY/trials.csv, trials.md         one row per trial
+ * STUDY/optimisation-history.png      value per trial and the best so far
+ * </pre>
+ */
+public final class Tuner {
+  private Tuner() {}
+
+  /** Thrown from the epoch listener to stop a trial the pruner rejected. */
+  static final class Pruned extends RuntimeException {
+    Pruned() {
+      super("pruned", null, false, false);
+    }
+  }
+
+  /** The default storage: an SQLite file in the study directory. */
+  public static String defaultStorage(Path dir) {
+    return "jdbc:sqlite:" + dir.toAbsolutePath().resolve("study.db");
+  }
+
+  /**
+   * Runs trials until the study has {@code settings.trials()} of them.
+   *
+   * @param storage a JDBC URL, or null for {@link #defaultStorage}
+   */
+  public static TuneResults run(ResNetConfig model, TrainingConfig base, StudyData data, Path dir, String storage,
+      TuneSettings settings, StudyListener listener) {
+    try {
+      Files.createDirectories(dir.resolve("trials"));
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cannot create the study directory " + dir + ": " + e.getMessage());
+    }
+    Sampler sampler = Sampler.parse(settings.sampler());
+    boolean max = settings.maximize();
+    try (TrialStorage db = TrialStorage.open(storage == null ? defaultStorage(dir) : storage, settings.name(),
+        settings.metric(), max, settings.space())) {
+      while (true) {
+        Optional<Trial> claimed = db.claim(settings.trials(), () -> {
+          List<Trial> finished = db.trials().stream().filter(Trial::finished).toList();
+          int next = db.trials().size() + 1;
+          return sampler.sample(settings.space(), finished, max, new Random(settings.seed() * 1_000_003L + next));
+        }, n -> dir.toAbsolutePath().resolve("trials").resolve(String.format("trial-%03d", n)).toString());
+        if (claimed.isEmpty()) {
+          break;
+        }
+        runTrial(claimed.get(), model, base, data, settings, db, listener);
+      }
+      TuneResults results = new TuneResults(settings, db.trials());
+      if (!settings.keepAll()) {
+        results.best().ifPresent(best -> dropCheckpointsExcept(results, best));
+      }
+      results.write(dir);
+      return results;
+    }
+  }
+
+  private static void runTrial(Trial trial, ResNetConfig model, TrainingConfig base, StudyData data,
+      TuneSettings settings, TrialStorage db, StudyListener listener) {
+    Path runDir = Path.of(trial.runDir());
+    TrainingConfig training = SearchSpace.apply(base, trial.params());
+    VariantTraining.State state = VariantTraining.state(runDir, training.epochs());
+    listener.runStarted("trial-" + trial.number() + " " + trial.params(), training.seed(), trial.number(),
+        settings.trials(), state == VariantTraining.State.PARTIAL ? "resume" : "train");
+    double[] last = {Double.NaN};
+    StudyListener pruning = new StudyListener() {
+      @Override
+      public void epochStarted(int epoch, int epochs, long steps) {
+        listener.epochStarted(epoch, epochs, steps);
+      }
+
+      @Override
+      public void stepFinished(int epoch, long step, double loss, double imagesPerSecond) {
+        listener.stepFinished(epoch, step, loss, imagesPerSecond);
+      }
+
+      @Override
+      public void validationStarted(int epoch) {
+        listener.validationStarted(epoch);
+      }
+
+      @Override
+      public void info(String message) {
+        listener.info(message);
+      }
+
+      @Override
+      public void epochFinished(EpochResult result, boolean best) {
+        double v = result.get(settings.metric());
+        if (!result.metrics().containsKey(settings.metric())) {
+          throw new IllegalArgumentException("cannot tune '" + settings.metric() + "': recorded metrics are "
+              + String.join(", ", result.metrics().keySet()));
+        }
+        last[0] = v;
+        db.report(trial.number(), result.epoch(), v);
+        listener.epochFinished(result, best);
+        if (settings.pruner() != null) {
+          List<Trial> others = db.trials().stream().filter(t -> t.finished() && t.number() != trial.number())
+              .toList();
+          if (settings.pruner().prune(result.epoch(), training.epochs(), v, others, settings.maximize())) {
+            listener.info(String.format("trial %d pruned after epoch %d: %s %.4f is worse than the median",
+                trial.number(), result.epoch(), settings.metric(), v));
+            throw new Pruned();
+          }
+        }
+      }
+    };
+    try {
+      if (state == VariantTraining.State.FINISHED) {
+        // killed after the last epoch but before the trial was marked: its metrics are all there
+        List<EpochResult> rows = RunDirectory.open(runDir).readMetrics();
+        rows.forEach(r -> db.report(trial.number(), r.epoch(), r.get(settings.metric())));
+        last[0] = rows.get(rows.size() - 1).get(settings.metric());
+      } else {
+        if (state == VariantTraining.State.PARTIAL) {
+          // the epochs before the kill are in the run's metrics; the store may have missed the last of them
+          RunDirectory run = RunDirectory.open(runDir);
+          int checkpoint = run.lastEpoch().orElse(0);
+          run.readMetrics().stream().filter(r -> r.epoch() <= checkpoint)
+              .forEach(r -> db.report(trial.number(), r.epoch(), r.get(settings.metric())));
+        }
+        VariantTraining.train(model, training, data, runDir, pruning);
+      }
+      db.finish(trial.number(), Trial.State.COMPLETE, last[0]);
+    } catch (Pruned p) {
+      db.finish(trial.number(), Trial.State.PRUNED, last[0]);
+    } catch (TrainingStoppedException e) {
+      // a diverging learning rate is a result of the search, not a reason to stop it
+      listener.info("trial " + trial.number() + " failed: " + e.getMessage());
+      db.finish(trial.number(), Trial.State.FAIL, Double.NaN);
+    }
+  }
+
+  /** Frees the disk: only the best trial keeps its checkpoints; metrics and configuration stay for every trial. */
+  private static void dropCheckpointsExcept(TuneResults results, Trial best) {
+    for (Trial t : results.trials()) {
+      if (t.number() != best.number() && t.state() != Trial.State.RUNNING) {
+        Path run = Path.of(t.runDir());
+        AtomicFiles.deleteTree(run.resolve("checkpoints"));
+        try {
+          Files.deleteIfExists(run.resolve("best"));
+        } catch (java.io.IOException e) {
+          // a dangling link is harmless
+        }
+      }
+    }
+  }
+
+  /** The trials as stored, for callers that only want to look. */
+  public static List<Trial> trials(String storage, TuneSettings settings) {
+    try (TrialStorage db = TrialStorage.open(storage, settings.name(), settings.metric(), settings.maximize(),
+        settings.space())) {
+      return db.trials();
+    }
+  }
+}
