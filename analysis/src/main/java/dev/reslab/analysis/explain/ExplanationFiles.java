@@ -36,6 +36,15 @@ public final class ExplanationFiles {
    */
   public static GradCamOutput writeGradCam(GradCamResult r, Path dir, List<String> names, List<String> labelNames,
       float alpha, List<List<FaithfulnessScore>> faithfulness) {
+    return writeGradCam(r, dir, names, labelNames, alpha, faithfulness, false);
+  }
+
+  /**
+   * As {@link #writeGradCam(GradCamResult, Path, List, List, float, List)}; with {@code appendToTable} the rows are
+   * added to an existing {@code <method>.csv} (results of one run computed batch by batch).
+   */
+  public static GradCamOutput writeGradCam(GradCamResult r, Path dir, List<String> names, List<String> labelNames,
+      float alpha, List<List<FaithfulnessScore>> faithfulness, boolean appendToTable) {
     int n = r.images().batch();
     if (names.size() != n) {
       throw new IllegalArgumentException("got " + names.size() + " names for " + n + " images");
@@ -79,14 +88,24 @@ public final class ExplanationFiles {
       writeNpy(npy, new FloatArray(new long[] {r.layers().size(), h, w}, stack));
       arrays.add(npy);
       Path png = dir.resolve(names.get(i) + "-" + method + ".png");
-      String title = String.format(Locale.ROOT, "%s %s: target %s (p = %.3f), predicted %s", names.get(i), r.method(),
-          targetText(t, labelNames, r.head()), r.targetProbabilities()[i], name(labelNames, r.predicted()[i]));
+      // short enough for three tiles: the predicted output only when it is not the target
+      String title = String.format(Locale.ROOT, "%s: %s of %s, p %.3f%s", names.get(i), r.method(),
+          targetText(t, labelNames, r.head()), r.targetProbabilities()[i], r.predicted()[i] == t.index() ? ""
+              : " (predicted " + name(labelNames, r.predicted()[i]) + ")");
       ImageGrid.write(png, title, rowLabels, List.of("image", r.method() + " map", "overlay"), rows,
           Math.max(96, Math.min(224, 4 * Math.max(h, w))));
       grids.add(png);
     }
     Path table = dir.resolve(method + ".csv");
-    AtomicFiles.writeString(table, csv.toString());
+    String text = csv.toString();
+    if (appendToTable && Files.isRegularFile(table)) {
+      try {
+        text = Files.readString(table) + text.substring(text.indexOf('\n') + 1);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + table + ": " + e.getMessage(), e);
+      }
+    }
+    AtomicFiles.writeString(table, text);
     return new GradCamOutput(grids, arrays, table);
   }
 
@@ -105,10 +124,11 @@ public final class ExplanationFiles {
       maxDrop = Math.max(maxDrop, d);
     }
     Path png = dir.resolve(name + "-occlusion.png");
-    String title = String.format(Locale.ROOT, "%s occlusion: target %s (p = %.3f), patch %d stride %d %s, "
-        + "largest drop %.3f", name, targetText(map.target(), labelNames, head), map.probability(), settings.patch(),
+    String title = String.format(Locale.ROOT, "%s: occlusion of %s, p %.3f", name,
+        targetText(map.target(), labelNames, head), map.probability());
+    String row = String.format(Locale.ROOT, "patch %d, stride %d, %s; max drop %.3f", settings.patch(),
         settings.stride(), settings.baseline(), maxDrop);
-    ImageGrid.write(png, title, List.of("drop"), List.of("image", "probability drop", "overlay"),
+    ImageGrid.write(png, title, List.of(row), List.of("image", "probability drop", "overlay"),
         List.of(List.of(new ImageGrid.Tile(image, h, w, 3), new ImageGrid.Tile(Heatmaps.colorize(unit), h, w, 3),
             new ImageGrid.Tile(Heatmaps.overlay(image, unit, alpha), h, w, 3))),
         Math.max(96, Math.min(224, 4 * Math.max(h, w))));

@@ -34,6 +34,10 @@ public final class MisclassifiedGallery {
     g.fillRect(0, 0, width, height);
     g.setColor(Color.BLACK);
     g.setFont(TITLE);
+    // smaller type for a long title over a narrow gallery
+    while (g.getFontMetrics().stringWidth(title) > width - 2 * gap && g.getFont().getSize() > 11) {
+      g.setFont(g.getFont().deriveFont(g.getFont().getSize2D() - 1f));
+    }
     g.drawString(title, Math.max(gap, (width - g.getFontMetrics().stringWidth(title)) / 2), 28);
     if (images.isEmpty()) {
       g.setFont(CAPTION);

@@ -142,8 +142,6 @@ public final class RobustnessReport {
           row.add(null);
         }
       }
-      label.append(" (").append(String.join(", ", e.getValue().stream().map(s -> trim(s.corruption().parameter()))
-          .toList())).append(')');
       rowLabels.add(label.toString());
       rows.add(row);
     }

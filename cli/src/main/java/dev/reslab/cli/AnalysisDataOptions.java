@@ -1,0 +1,38 @@
+package dev.reslab.cli;
+
+import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.data.ImageDataset;
+import dev.reslab.model.training.InferenceModel;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Which data set split the analysis commands read (default: the run's own data). */
+public final class AnalysisDataOptions {
+
+  @Option(names = "--dataset", paramLabel = "NAME",
+      description = "cifar10, cifar10-jpeg, folder, imagenet-v2, synthetic, … (default: the run's data set)")
+  String dataset;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "the data set's folder (default: found under $RESLAB_DATA, then ./data)")
+  Path data;
+
+  @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test",
+      description = "train, valid or test (default: ${DEFAULT-VALUE})")
+  String split;
+
+  /** Opens the split: the flags' data set, else the one the run recorded. */
+  ImageDataset open(InferenceModel m) {
+    DataSpec spec;
+    if (dataset != null) {
+      spec = DataSpec.of(dataset, DataOptions.DataLocator.locate(dataset, data));
+    } else {
+      Object recorded = m.checkpoint() == null ? null : m.checkpoint().run().readConfig().data().get("dataset");
+      if (recorded == null) {
+        throw new IllegalArgumentException("the run records no data set; give --dataset NAME (and --data DIR)");
+      }
+      spec = DataSpec.fromMap(m.checkpoint().run().readConfig().data());
+    }
+    return spec.open(split);
+  }
+}

@@ -1,0 +1,71 @@
+package dev.reslab.cli;
+
+import dev.reslab.analysis.inputs.DatasetBatches;
+import dev.reslab.analysis.inputs.ImageFilesInput;
+import dev.reslab.analysis.inputs.ImageSelection;
+import dev.reslab.analysis.robustness.ImageBatch;
+import dev.reslab.data.ImageDataset;
+import dev.reslab.data.Normalization;
+import dev.reslab.model.training.InferenceModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The images an explanation command explains: files, or images of a data set picked by index or class. */
+public final class ImageInputOptions {
+
+  @Option(names = "--images", paramLabel = "FILE", arity = "1..*", split = ",",
+      description = "image files (JPEG, PNG, …), resized to the model's input size")
+  List<Path> files;
+
+  @Mixin
+  AnalysisDataOptions data;
+
+  @Option(names = "--indices", paramLabel = "I,J,..", split = ",",
+      description = "images of the data set by position (default: the first, unless --classes is given)")
+  List<Long> indices;
+
+  @Option(names = "--classes", paramLabel = "NAMES", split = ",",
+      description = "the first --per-class images of each of these classes, e.g. cat,dog,truck")
+  List<String> classes;
+
+  @Option(names = "--per-class", paramLabel = "N", defaultValue = "1", description = "default: ${DEFAULT-VALUE}")
+  int perClass;
+
+  /**
+   * The images and what is known of them.
+   *
+   * @param normalization the data set's normalisation (null for files)
+   * @param labelNames    class or attribute names (null when unknown)
+   */
+  record Input(ImageBatch images, List<String> names, int[] labels, List<String> labelNames,
+               Normalization normalization) {
+  }
+
+  Input read(InferenceModel m) {
+    if (files != null && !files.isEmpty()) {
+      if (data.dataset != null || indices != null || classes != null) {
+        throw new IllegalArgumentException("give either --images or a data set (--dataset, --indices, --classes), "
+            + "not both");
+      }
+      ImageBatch images = ImageFilesInput.load(files, ImageFilesInput.transformFor(m.config().stem()));
+      List<String> names = new ArrayList<>();
+      for (Path f : files) {
+        names.add(f.getFileName().toString().replaceFirst("\\.[^.]+$", ""));
+      }
+      int[] labels = new int[files.size()];
+      java.util.Arrays.fill(labels, -1);
+      return new Input(images, names, labels, AnalysisModelOptions.recordedLabels(m), null);
+    }
+    ImageDataset ds = data.open(m);
+    List<String> labelNames = ds.info().labelNames();
+    try (DatasetBatches batches = new DatasetBatches(ds, 256, 0)) {
+      ImageSelection s = classes != null
+          ? ImageSelection.firstOfClasses(batches, classes, perClass, labelNames)
+          : ImageSelection.byIndex(batches, indices == null ? List.of(0L) : indices, labelNames);
+      return new Input(s.images(), s.names(), s.labels(), labelNames, ds.info().normalization());
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.reslab.cli;
+
+import dev.reslab.analysis.explain.ExplainableModel;
+import dev.reslab.analysis.inputs.DatasetBatches;
+import dev.reslab.analysis.robustness.Corruption;
+import dev.reslab.analysis.robustness.RobustnessPlan;
+import dev.reslab.analysis.robustness.SeverityTable;
+import dev.reslab.analysis.stress.RobustnessReport;
+import dev.reslab.data.ImageDataset;
+import dev.reslab.model.resnet.Stem;
+import dev.reslab.model.training.InferenceModel;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code reslab robustness}: accuracy on clean data and under every corruption × severity. */
+@Command(name = "robustness", mixinStandardHelpOptions = true,
+    description = "Accuracy on clean data and under Gaussian noise, salt-and-pepper noise and Gaussian blur at "
+        + "severities 1-5 (ImageNet-C or CIFAR-10-C) or at direct parameters: a table with Wilson intervals and the "
+        + "drop from clean, severity curves, a bar chart and a grid of example images.")
+final class RobustnessCommand implements Callable<Integer> {
+
+  @Mixin
+  AnalysisModelOptions modelOptions;
+
+  @Mixin
+  AnalysisDataOptions data;
+
+  @Option(names = "--severities", paramLabel = "TABLE",
+      description = "imagenet-c or cifar10-c (default: cifar10-c for a CIFAR stem, imagenet-c otherwise)")
+  String severities;
+
+  @Option(names = "--severity", paramLabel = "S,S,..", split = ",",
+      description = "only these severities, 1-5 (default: all five)")
+  List<Integer> only;
+
+  @Option(names = "--corruptions", paramLabel = "NAMES", split = ",",
+      defaultValue = "gaussian_noise,salt_pepper,gaussian_blur",
+      description = "gaussian_noise, salt_pepper (impulse), gaussian_blur (default: all three)")
+  List<String> corruptions;
+
+  @Option(names = "--parameters", paramLabel = "P,P,..", split = ",",
+      description = "direct parameters instead of severities (noise sigma, flipped fraction or blur sigma), for "
+          + "one corruption, e.g. --corruptions gaussian_noise --parameters 0.02,0.05,0.1")
+  double[] parameters;
+
+  @Option(names = "--sigma", paramLabel = "SIGMA",
+      description = "one direct parameter, the same as --parameters SIGMA")
+  Double sigma;
+
+  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "0", description = "default: ${DEFAULT-VALUE}")
+  long seed;
+
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+      description = "the first N images; 0 for all (default: ${DEFAULT-VALUE})")
+  long limit;
+
+  @Option(names = "--batch-size", paramLabel = "B", defaultValue = "128", description = "default: ${DEFAULT-VALUE}")
+  int batchSize;
+
+  @Option(names = "--out", paramLabel = "DIR", required = true, description = "output folder")
+  Path out;
+
+  @Spec
+  CommandSpec spec;
+
+  RobustnessPlan plan(Stem stem) {
+    double[] direct = sigma != null ? new double[] {sigma} : parameters;
+    if (direct != null) {
+      if (corruptions.size() != 1) {
+        throw new IllegalArgumentException("direct parameters need exactly one corruption (--corruptions NAME), got "
+            + String.join(",", corruptions));
+      }
+      return RobustnessPlan.parameters(corruptions.get(0), direct, seed);
+    }
+    SeverityTable table = severities != null ? SeverityTable.parse(severities)
+        : stem == Stem.CIFAR ? SeverityTable.CIFAR10_C : SeverityTable.IMAGENET_C;
+    List<Integer> levels = only == null ? List.of(1, 2, 3, 4, 5) : only;
+    List<RobustnessPlan.Step> steps = new ArrayList<>();
+    for (String name : corruptions) {
+      for (int s : levels) {
+        steps.add(new RobustnessPlan.Step(Corruption.of(name, table, s), s)); // severity 0 or 6 fails here
+      }
+    }
+    return new RobustnessPlan(steps, seed);
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter o = spec.commandLine().getOut();
+    try (InferenceModel m = modelOptions.load()) {
+      RobustnessPlan plan = plan(m.config().stem());
+      ImageDataset ds = data.open(m);
+      ExplainableModel model = modelOptions.explainable(m, ds.info().normalization());
+      RobustnessReport.Outcome outcome;
+      try (DatasetBatches batches = new DatasetBatches(ds, batchSize, limit);
+           ProgressBar bar = ProgressBars.start("robustness (" + (plan.corruptions().size() + 1) + " versions)",
+               batches.examples(), "img")) {
+        outcome = RobustnessReport.run(model::predict, batches, plan, 1, bar::stepTo);
+      }
+      Map<String, java.nio.file.Path> files = RobustnessReport.write(outcome, out, ds.info().name() + "/"
+          + data.split);
+      o.print(RobustnessReport.markdown(outcome.table()));
+      o.println("wrote " + String.join(", ", files.values().stream().map(Path::toString).toList()));
+    }
+    o.flush();
+    return 0;
+  }
+}

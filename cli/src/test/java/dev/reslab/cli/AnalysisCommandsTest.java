@@ -1,0 +1,127 @@
+package dev.reslab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.resnet.ResNetPreset;
+import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.training.RunConfig;
+import dev.reslab.model.training.RunDirectory;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The analysis commands end to end on a small fresh-weight ResNet over synthetic data, and their one-line errors. */
+class AnalysisCommandsTest {
+
+  @TempDir
+  static Path tmp;
+
+  static Path run;
+
+  @BeforeAll
+  static void writeRun() throws Exception {
+    run = tmp.resolve("run");
+    ResNetConfig config = ResNetPreset.RESNET20.config().toBuilder().depths(1, 1, 1).build();
+    Path epoch = run.resolve("checkpoints").resolve("epoch-000");
+    Files.createDirectories(epoch);
+    try (InferenceModel m = InferenceModel.create(config)) {
+      m.session().save(epoch.resolve(RunDirectory.CHECKPOINT_PREFIX).toString());
+    }
+    Files.writeString(epoch.resolve("state.json"), "{\"epoch\":0,\"metrics\":{}}");
+    Map<String, Object> data = new LinkedHashMap<>(DataSpec.of("synthetic", null).toMap());
+    data.put("normalization", Map.of("mean", List.of(0.5, 0.5, 0.5), "std", List.of(0.5, 0.5, 0.5)));
+    RunDirectory.create(run).writeConfig(new RunConfig(config, null, data, Map.of(), null));
+  }
+
+  /** Runs reslab with the analysis commands added (ReslabCommand registers them in the end). */
+  static CliRun cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = ReslabCommand.commandLine();
+    Map<String, Object> commands = Map.of("gradcam", new GradCamCommand(), "occlusion", new OcclusionCommand(),
+        "activations", new ActivationsCommand(), "filters", new FiltersCommand(), "per-class", new PerClassCommand(),
+        "robustness", new RobustnessCommand());
+    commands.forEach((name, command) -> {
+      if (!cl.getSubcommands().containsKey(name)) {
+        cl.addSubcommand(name, command);
+      }
+    });
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute(args);
+    return new CliRun(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void explanationsWriteTheirFiles() throws Exception {
+    Path out = tmp.resolve("explain");
+    CliRun g = cli("gradcam", "--model", run.toString(), "--indices", "0,3", "--layers", "layer1,layer3",
+        "--method", "both", "--deletion-steps", "4", "--batch-size", "1", "--out", out.toString());
+    assertEquals(0, g.exitCode(), g.err());
+    try (var files = Files.list(out)) {
+      // file stems are <index>-<class name>
+      assertEquals(2, files.filter(p -> p.getFileName().toString().matches("000[03]-.*-gradcampp\\.png")).count());
+    }
+    assertEquals(1 + 2 * 2, Files.readAllLines(out.resolve("gradcam.csv")).size()); // both batches in one table
+    CliRun o = cli("occlusion", "--model", run.toString(), "--indices", "1", "--patch", "8", "--stride", "8",
+        "--out", out.toString());
+    assertEquals(0, o.exitCode(), o.err());
+    assertTrue(o.out().contains("16 occluded images"), o.out());
+    CliRun a = cli("activations", "--model", run.toString(), "--layers", "conv1", "--channels", "8", "--out",
+        out.toString());
+    assertEquals(0, a.exitCode(), a.err());
+    CliRun f = cli("filters", "--model", run.toString(), "--out", out.toString());
+    assertEquals(0, f.exitCode(), f.err());
+    assertTrue(Files.isRegularFile(out.resolve("conv1.png")) && Files.isRegularFile(out.resolve("layer1.0.conv1.png")));
+  }
+
+  @Test
+  void perClassAndRobustnessOnSyntheticData() throws Exception {
+    Path out = tmp.resolve("tables");
+    CliRun p = cli("per-class", "--model", run.toString(), "--limit", "40", "--gallery", "4", "--out",
+        out.toString());
+    assertEquals(0, p.exitCode(), p.err());
+    assertTrue(p.out().contains(" of 40 correct"), p.out());
+    assertEquals(11, Files.readAllLines(out.resolve("per_class.csv")).size());
+    CliRun r = cli("robustness", "--model", run.toString(), "--limit", "20", "--severity", "1,5", "--out",
+        out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(1 + 1 + 6, Files.readAllLines(out.resolve("robustness.csv")).size());
+    assertTrue(Files.isRegularFile(out.resolve("corruption-examples.png")));
+  }
+
+  @Test
+  void badInputIsOneClearLine() {
+    String model = run.toString();
+    String out = tmp.resolve("bad").toString();
+    CliRun layer = cli("gradcam", "--model", model, "--layers", "layer9", "--out", out);
+    assertEquals(2, layer.exitCode());
+    assertTrue(layer.err().startsWith("reslab gradcam: unknown layer 'layer9'; valid layers are conv1, bn1, relu, "
+        + "layer1.0.conv1,"), layer.err());
+    assertEquals(1, layer.err().lines().count());
+    CliRun range = cli("gradcam", "--model", model, "--target", "10", "--out", out);
+    assertEquals("reslab gradcam: class index 10 is out of range: the model has 10 outputs (0..9)",
+        range.err().strip());
+    CliRun attribute = cli("occlusion", "--model", model, "--target", "3-", "--out", out);
+    assertEquals("reslab occlusion: attribute target 3- needs a sigmoid (multi-label) head, but this model has a "
+        + "softmax head over 10 classes; give a class index instead", attribute.err().strip());
+    CliRun zero = cli("robustness", "--model", model, "--severity", "0", "--out", out);
+    assertEquals("reslab robustness: severity must be 1 to 5, got 0", zero.err().strip());
+    CliRun six = cli("robustness", "--model", model, "--severity", "6", "--out", out);
+    assertEquals("reslab robustness: severity must be 1 to 5, got 6", six.err().strip());
+    CliRun index = cli("activations", "--model", model, "--indices", "99999", "--out", out);
+    assertTrue(index.err().startsWith("reslab activations: image index 99999 is out of range: the data has "),
+        index.err());
+  }
+}
