@@ -9,7 +9,8 @@ import dev.reslab.model.resnet.ResNetConfig;
 /**
  * The variants of a width/depth sweep. A depth {@code d} gives every stage {@code d} blocks. Alone, each width is
  * tried at the base depths and each depth at the base width (one axis at a time, the base shared); as a grid, every
- * width with every depth.
+ * width with every depth. The unchanged base model is always the first variant, the one the others are compared
+ * with.
  */
 public final class Sweep {
   private Sweep() {}
@@ -40,6 +41,8 @@ public final class Sweep {
       throw new IllegalArgumentException("a sweep needs widths, depths or both");
     }
     List<Variant> variants = new ArrayList<>();
+    // the unchanged model first: it is the base every variant is compared with
+    add(variants, base, 1.0, base.depths());
     List<Double> ws = widths.isEmpty() ? List.of(1.0) : widths;
     if (grid) {
       List<List<Integer>> ds = depths.isEmpty() ? List.of(base.depths())

@@ -128,10 +128,12 @@ class StudyResumeTest {
   void sweepVariantsOneAxisAtATimeOrAsAGrid() {
     ResNetConfig base = TINY.toBuilder().widthFactor(0.25).build();
     List<Variant> alone = Sweep.variants(base, Sweep.DEFAULT_WIDTHS, Sweep.DEFAULT_DEPTHS, false);
-    assertEquals(List.of("w0.875-d1.1.1.1", "w1-d1.1.1.1", "w1.125-d1.1.1.1", "w1-d2.2.2.2", "w1-d3.3.3.3"),
+    assertEquals(List.of("w1-d1.1.1.1", "w0.875-d1.1.1.1", "w1.125-d1.1.1.1", "w1-d2.2.2.2", "w1-d3.3.3.3"),
         alone.stream().map(Variant::name).toList());
-    assertEquals(0.25 * 0.875, alone.get(0).model().widthFactor(), 1e-12);
-    assertEquals(9, Sweep.variants(base, Sweep.DEFAULT_WIDTHS, Sweep.DEFAULT_DEPTHS, true).size());
+    assertEquals(0.25 * 0.875, alone.get(1).model().widthFactor(), 1e-12);
+    List<Variant> grid = Sweep.variants(base, Sweep.DEFAULT_WIDTHS, Sweep.DEFAULT_DEPTHS, true);
+    assertEquals(9, grid.size());
+    assertEquals("w1-d1.1.1.1", grid.get(0).name());
     assertEquals("sweep depths must be at least 1 block per stage, got 0",
         assertThrows(IllegalArgumentException.class, () -> Sweep.variants(base, List.of(), List.of(0), false))
             .getMessage());

@@ -1,0 +1,164 @@
+package dev.reslab.analysis.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import dev.reslab.analysis.study.StudyManifest;
+import dev.reslab.analysis.study.StudyResults;
+import dev.reslab.model.io.AtomicFiles;
+
+/**
+ * Writes a report on runs and studies:
+ *
+ * <pre>
+ * OUT/report.md, report.html          configuration, tables, charts, observations; model cards and datasheets as
+ *                                     appendices (the HTML embeds every image and needs nothing beside it)
+ * OUT/model-card-NAME.md              one per run (for a study: its best variant's first run)
+ * OUT/datasheet-DATASET.md            one per data set used
+ * OUT/figures/                        the charts, as PNG (report.md links them)
+ * </pre>
+ *
+ * <pre>{@code
+ * Report.Written w = Report.write(List.of(Path.of("runs/r18"), Path.of("studies/ablation")), Path.of("report"));
+ * }</pre>
+ */
+public final class Report {
+  private Report() {}
+
+  /** The files written. */
+  public record Written(Path markdown, Path html, List<Path> modelCards, List<Path> datasheets) {}
+
+  /** Reports on {@code inputs} (run directories or study directories) into {@code out}. */
+  public static Written write(List<Path> inputs, Path out) {
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("nothing to report on: give at least one run or study directory");
+    }
+    for (Path p : inputs) {
+      if (!StudyManifest.isStudy(p) && !Files.isRegularFile(p.resolve("config.json")) && !isTuning(p)) {
+        throw new IllegalArgumentException(p + " is neither a run directory (no config.json) nor a study (no "
+            + StudyManifest.FILE + ")");
+      }
+    }
+    Path figures = out.resolve("figures");
+    try {
+      Files.createDirectories(figures);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot create " + out + ": " + e.getMessage());
+    }
+    ReportDocument doc = new ReportDocument();
+    doc.heading(1, "reslab report");
+    doc.paragraph("Written " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " from " + String.join(", ",
+        inputs.stream().map(p -> "`" + p + "`").toList()) + ". Every number and sentence below is generated from "
+        + "the runs' own files.");
+    Map<Map<String, Object>, DatasetFacts> data = new LinkedHashMap<>();
+    List<ReportDocument> cards = new ArrayList<>();
+    List<String> cardNames = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    List<List<String>> summary = new ArrayList<>();
+    ReportDocument body = new ReportDocument();
+    for (Path input : inputs) {
+      if (StudyManifest.isStudy(input)) {
+        StudyResults results = StudyResults.read(input);
+        body.append(StudySection.build(input, results, figures));
+        DatasetFacts facts = data.computeIfAbsent(results.plan().data().toMap(),
+            k -> DatasetFacts.of(results.plan().data()));
+        best(results).ifPresent(best -> {
+          var run = results.runs().stream().filter(r -> r.variant().equals(best.name())).findFirst().orElseThrow();
+          String name = unique(names, input.getFileName() + "-" + best.name() + "-seed" + run.seed());
+          RunFacts rf = RunFacts.read(run.dir(), name);
+          cards.add(ModelCard.of(rf, facts, Optional.of(best), Optional.of(results)));
+          cardNames.add(name);
+          summary.add(List.of("`" + input + "`", results.plan().kind() + " (best: " + best.name() + ")",
+              results.plan().metric(), results.value(best.metric().mean())
+                  + (best.metric().n() > 1 ? " ± " + results.value(best.metric().sd()) : "")));
+        });
+      } else if (isTuning(input)) {
+        body.append(TuningSection.build(input));
+        TuningSection.bestRun(input).ifPresent(dir -> {
+          String name = unique(names, input.getFileName() + "-best-" + dir.getFileName());
+          RunFacts rf = RunFacts.read(dir, name);
+          DatasetFacts facts = data.computeIfAbsent(rf.data().toMap(), k -> DatasetFacts.of(rf.data()));
+          cards.add(ModelCard.of(rf, facts, Optional.empty(), Optional.empty()));
+          cardNames.add(name);
+        });
+      } else {
+        String name = unique(names, input.toAbsolutePath().normalize().getFileName().toString());
+        RunFacts run = RunFacts.read(input, name);
+        DatasetFacts facts = data.computeIfAbsent(run.data().toMap(), k -> DatasetFacts.of(run.data()));
+        body.append(RunSection.build(run, facts, figures));
+        cards.add(ModelCard.of(run, facts, Optional.empty(), Optional.empty()));
+        cardNames.add(name);
+        run.selected().ifPresent(e -> summary.add(List.of("`" + input + "`", "run", run.headline(),
+            String.format(Locale.ROOT, "%.4f (epoch %d)", e.get(run.headline()), e.epoch()))));
+      }
+    }
+    if (inputs.size() > 1 && !summary.isEmpty()) {
+      doc.heading(2, "Summary");
+      doc.table(List.of("input", "kind", "metric", "result"), summary, List.of(false, false, false, true));
+    }
+    doc.append(body);
+
+    List<Path> cardFiles = new ArrayList<>();
+    List<Path> sheetFiles = new ArrayList<>();
+    ReportDocument appendix = new ReportDocument();
+    for (int i = 0; i < cards.size(); i++) {
+      Path f = out.resolve("model-card-" + cardNames.get(i) + ".md");
+      AtomicFiles.writeString(f, MarkdownRenderer.render(cards.get(i), out));
+      cardFiles.add(f);
+      appendix.append(cards.get(i).demoted());
+    }
+    for (DatasetFacts facts : data.values()) {
+      ReportDocument sheet = Datasheet.of(facts);
+      Path f = out.resolve("datasheet-" + facts.dataset() + ".md");
+      if (!sheetFiles.contains(f)) {
+        AtomicFiles.writeString(f, MarkdownRenderer.render(sheet, out));
+        sheetFiles.add(f);
+        appendix.append(sheet.demoted());
+      }
+    }
+    doc.heading(2, "Model cards and datasheets");
+    List<String> links = new ArrayList<>();
+    cardFiles.forEach(f -> links.add("model card: `" + f.getFileName() + "`"));
+    sheetFiles.forEach(f -> links.add("datasheet: `" + f.getFileName() + "`"));
+    doc.bullets(links);
+    doc.paragraph("Both follow below as appendices.");
+    doc.append(appendix);
+
+    Path md = out.resolve("report.md");
+    Path html = out.resolve("report.html");
+    AtomicFiles.writeString(md, MarkdownRenderer.render(doc, out));
+    AtomicFiles.writeString(html, HtmlRenderer.render(doc));
+    return new Written(md, html, cardFiles, sheetFiles);
+  }
+
+  /** A tuning study's directory: {@code reslab tune} wrote its trial table there. */
+  static boolean isTuning(Path dir) {
+    return Files.isRegularFile(dir.resolve("trials.csv")) && Files.isDirectory(dir.resolve("trials"));
+  }
+
+  /** The study's best variant by mean metric. */
+  private static Optional<StudyResults.VariantResult> best(StudyResults results) {
+    Comparator<StudyResults.VariantResult> c = Comparator.comparingDouble(v -> v.metric().mean());
+    return results.variants().stream().max(results.higherIsBetter() ? c : c.reversed());
+  }
+
+  private static String unique(Set<String> names, String name) {
+    String n = name.replaceAll("[^A-Za-z0-9_.+-]", "_");
+    String candidate = n;
+    for (int i = 2; !names.add(candidate); i++) {
+      candidate = n + "-" + i;
+    }
+    return candidate;
+  }
+}

@@ -1,0 +1,199 @@
+package dev.reslab.analysis.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import dev.reslab.analysis.metrics.WilsonInterval;
+import dev.reslab.analysis.plot.ChartSpec;
+import dev.reslab.analysis.plot.Series;
+import dev.reslab.analysis.plot.XyPlot;
+import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.training.EpochResult;
+import dev.reslab.model.training.TrainingConfig;
+
+/** The part of a report about one run: configuration, metrics per epoch, charts, observations, other results. */
+final class RunSection {
+  private RunSection() {}
+
+  static ReportDocument build(RunFacts run, DatasetFacts data, Path figures) {
+    ReportDocument doc = new ReportDocument();
+    doc.heading(2, "Run " + run.name());
+    doc.paragraph("Run directory `" + run.dir() + "`, started " + run.config().created() + ".");
+    doc.heading(3, "Configuration");
+    doc.keyValues(configuration(run));
+    doc.heading(3, "Metrics per epoch");
+    if (run.epochs().isEmpty()) {
+      doc.paragraph("No epoch has finished yet.");
+      return doc;
+    }
+    metricsTable(doc, run);
+    doc.heading(3, "Observations");
+    doc.bullets(observations(run, data));
+    charts(doc, run, figures);
+    otherResults(doc, run);
+    return doc;
+  }
+
+  static List<List<String>> configuration(RunFacts run) {
+    ResNetConfig m = run.config().model();
+    TrainingConfig t = run.config().training();
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("model", describe(m)));
+    rows.add(List.of("parameters", String.format(Locale.ROOT, "%,d", run.parameters())));
+    rows.add(List.of("initial weights seed", Long.toString(m.seed())));
+    rows.add(List.of("data set", run.data().spec().dataset() + (run.data().spec().dir() == null ? ""
+        : " (`" + run.data().spec().dir() + "`)")));
+    rows.add(List.of("splits", "train on " + run.data().spec().trainSplit() + ", validate on "
+        + (run.data().spec().validationSplit() == null ? "nothing" : run.data().spec().validationSplit())));
+    rows.add(List.of("limits", limits(run)));
+    rows.add(List.of("augmentation", run.data().spec().augment() ? "yes" : "no"));
+    rows.add(List.of("epochs × batch", t.epochs() + " × " + t.batchSize()));
+    rows.add(List.of("optimizer", t.optimizer().type() + ", lr " + t.optimizer().learningRate()
+        + (t.optimizer().type().toString().equals("sgd") ? ", momentum " + t.optimizer().momentum() : "")
+        + ", weight decay " + t.optimizer().weightDecay()));
+    rows.add(List.of("schedule", String.valueOf(t.schedule())));
+    rows.add(List.of("run seed", Long.toString(t.seed())));
+    rows.add(List.of("best epoch by", t.select()));
+    rows.add(List.of("frozen", t.freeze()));
+    run.config().versions().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        .forEach(e -> rows.add(List.of(e.getKey() + " version", e.getValue())));
+    return rows;
+  }
+
+  static String describe(ResNetConfig m) {
+    return String.format(Locale.ROOT, "ResNet, %s stem, blocks per stage %s, widths %s × %s, %s shortcuts, %s head "
+        + "over %d %s%s", m.stem(), m.depths(), m.widths(), m.widthFactor(), m.shortcut(), m.head(), m.classes(),
+        m.head().toString().equals("sigmoid") ? "labels" : "classes",
+        m.removed().isEmpty() ? "" : ", removed " + String.join(", ", m.removed()));
+  }
+
+  private static String limits(RunFacts run) {
+    var s = run.data().spec();
+    if (s.limitTrain() == 0 && s.limitValidation() == 0) {
+      return "none (whole splits)";
+    }
+    String how = run.data().subsetSeed() != 0 ? " (random subsets, seed " + run.data().subsetSeed() + ")"
+        : " (first examples)";
+    return (s.limitTrain() == 0 ? "all" : s.limitTrain()) + " training, "
+        + (s.limitValidation() == 0 ? "all" : s.limitValidation()) + " validation" + how;
+  }
+
+  private static void metricsTable(ReportDocument doc, RunFacts run) {
+    List<String> columns = new ArrayList<>();
+    for (String c : run.epochs().get(run.epochs().size() - 1).metrics().keySet()) {
+      if (c.endsWith("loss") || c.endsWith("accuracy") || c.endsWith("f1_macro") || c.endsWith("auc_macro")) {
+        columns.add(c);
+      }
+    }
+    List<String> headers = new ArrayList<>(List.of("epoch"));
+    headers.addAll(columns);
+    headers.add("seconds");
+    List<List<String>> rows = new ArrayList<>();
+    for (EpochResult e : run.epochs()) {
+      List<String> row = new ArrayList<>();
+      row.add(e.epoch() + (run.bestEpoch().orElse(-1) == e.epoch() ? " (best)" : ""));
+      for (String c : columns) {
+        row.add(Double.isNaN(e.get(c)) ? "—" : String.format(Locale.ROOT, "%.4f", e.get(c)));
+      }
+      row.add(String.format(Locale.ROOT, "%.0f", e.seconds()));
+      rows.add(row);
+    }
+    List<Boolean> numeric = new ArrayList<>();
+    headers.forEach(h -> numeric.add(true));
+    doc.table(headers, rows, numeric);
+  }
+
+  /** Facts worth a sentence: the selected epoch with its interval, chance level, gap, trend. */
+  static List<String> observations(RunFacts run, DatasetFacts data) {
+    List<String> notes = new ArrayList<>();
+    EpochResult sel = run.selected().orElseThrow();
+    EpochResult last = run.epochs().get(run.epochs().size() - 1);
+    String metric = run.headline();
+    double v = sel.get(metric);
+    if (metric.equals("val_accuracy") && data != null && data.splits().size() > 1) {
+      long n = data.splits().get(1).used();
+      WilsonInterval w = WilsonInterval.of95(Math.round(v * n), n);
+      notes.add(String.format(Locale.ROOT, "Validation accuracy at epoch %d: %.2f %% of %,d images, 95 %% Wilson "
+          + "interval [%.2f %%, %.2f %%] (the uncertainty of the validation sample alone, not of the training).",
+          sel.epoch(), 100 * v, n, 100 * w.lower(), 100 * w.upper()));
+      double chance = 1.0 / run.config().model().classes();
+      notes.add(String.format(Locale.ROOT, "That is %.1f× chance (%.1f %% for %d classes).", v / chance,
+          100 * chance, run.config().model().classes()));
+    } else {
+      notes.add(String.format(Locale.ROOT, "%s at epoch %d: %.4f.", metric, sel.epoch(), v));
+    }
+    String train = metric.startsWith("val_") ? "train_" + metric.substring(4) : null;
+    if (train != null && last.metrics().containsKey(train) && !metric.endsWith("loss")) {
+      double gap = last.get(train) - last.get(metric);
+      notes.add(String.format(Locale.ROOT, "Training minus validation %s at the last epoch: %+.4f%s.",
+          metric.substring(4), gap, gap > 0.15 ? " — the model overfits its training data" : gap < -0.05
+              ? " — validation is easier than training here (augmentation or a small validation sample)" : ""));
+    }
+    if (run.epochs().size() >= 2) {
+      EpochResult prev = run.epochs().get(run.epochs().size() - 2);
+      if (last.get("val_loss") < prev.get("val_loss")) {
+        notes.add("The validation loss still fell in the last epoch: more epochs would likely help.");
+      } else if (last.get("val_loss") > prev.get("val_loss")) {
+        notes.add("The validation loss rose in the last epoch.");
+      }
+    } else {
+      notes.add("One epoch only: the numbers describe a model early in training.");
+    }
+    if (run.epochs().size() < run.config().training().epochs()) {
+      notes.add(String.format(Locale.ROOT, "Unfinished: %d of %d planned epochs recorded.", run.epochs().size(),
+          run.config().training().epochs()));
+    }
+    return notes;
+  }
+
+  private static void charts(ReportDocument doc, RunFacts run, Path figures) {
+    double[] x = run.epochs().stream().mapToDouble(EpochResult::epoch).toArray();
+    List<Series> acc = new ArrayList<>();
+    List<Series> loss = new ArrayList<>();
+    for (String c : run.epochs().get(run.epochs().size() - 1).metrics().keySet()) {
+      double[] y = run.epochs().stream().mapToDouble(e -> e.get(c)).toArray();
+      if (c.endsWith("_accuracy") || c.endsWith("_auc_macro")) {
+        acc.add(Series.of(c.replace('_', ' '), x, y));
+      } else if (c.endsWith("_loss")) {
+        loss.add(Series.of(c.replace('_', ' '), x, y));
+      }
+    }
+    try {
+      Files.createDirectories(figures);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot create " + figures + ": " + e.getMessage());
+    }
+    if (!acc.isEmpty()) {
+      Path p = figures.resolve(run.name() + "-accuracy.png");
+      XyPlot.write(p, ChartSpec.of(run.name() + ": accuracy per epoch", "epoch", "accuracy").withSize(800, 450), acc,
+          XyPlot.Style.LINES);
+      doc.image(p, run.name() + ": training and validation accuracy per epoch");
+    }
+    if (!loss.isEmpty()) {
+      Path p = figures.resolve(run.name() + "-loss.png");
+      XyPlot.write(p, ChartSpec.of(run.name() + ": loss per epoch", "epoch", "loss").withSize(800, 450), loss,
+          XyPlot.Style.LINES);
+      doc.image(p, run.name() + ": training and validation loss per epoch");
+    }
+  }
+
+  /** Charts and tables other commands (robustness, per-class, Grad-CAM …) wrote into the run directory. */
+  private static void otherResults(ReportDocument doc, RunFacts run) {
+    if (run.images().isEmpty() && run.tables().isEmpty()) {
+      return;
+    }
+    doc.heading(3, "Other results in the run directory");
+    for (Path t : run.tables()) {
+      CsvTable.read(t, 25).ifPresent(table -> {
+        doc.paragraph("`" + run.dir().relativize(t) + "`" + (table.truncated() ? " (first 25 rows)" : ""));
+        doc.table(table.headers(), table.rows(), table.numeric());
+      });
+    }
+    for (Path png : run.images()) {
+      doc.image(png, run.dir().relativize(png).toString());
+    }
+  }
+}

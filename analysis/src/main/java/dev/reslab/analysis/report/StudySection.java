@@ -1,0 +1,50 @@
+package dev.reslab.analysis.report;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import dev.reslab.analysis.study.StudyResults;
+
+/** The part of a report about a study: design, results table, charts, observations, runs. */
+final class StudySection {
+  private StudySection() {}
+
+  static ReportDocument build(Path dir, StudyResults results, Path figures) {
+    var plan = results.plan();
+    ReportDocument doc = new ReportDocument();
+    doc.heading(2, capitalised(plan.kind()) + " study `" + dir.getFileName() + "`");
+    var t = plan.training();
+    var d = plan.data().spec();
+    doc.paragraph(String.format(Locale.ROOT, "%d variants × %d seed%s %s, each trained %d epoch%s with batch %d "
+        + "(%s, lr %s) on %s%s, compared by the last epoch's `%s`. Study directory `%s`.",
+        plan.variants().size(), plan.seeds().size(), plan.seeds().size() == 1 ? "" : "s", plan.seeds(),
+        t.epochs(), t.epochs() == 1 ? "" : "s", t.batchSize(), t.optimizer().type(), t.optimizer().learningRate(),
+        d.dataset(), d.limitTrain() > 0 ? " (" + d.limitTrain() + " training and " + (d.limitValidation() > 0
+            ? d.limitValidation() : "all") + " validation images)" : "", plan.metric(), dir));
+    doc.paragraph("Base model: " + RunSection.describe(plan.base().model()) + ".");
+    doc.heading(3, "Results");
+    doc.table(results.tableHeaders(), results.tableRows(), results.tableNumeric());
+    doc.paragraph("Mean ± sample standard deviation over seeds; 95 % t-interval of the mean; the change from the "
+        + "base is tested with Welch's t-test (two-sided, 5 % level) — \"beyond seed noise\" means the difference is "
+        + "larger than seed-to-seed variation explains.");
+    doc.heading(3, "Observations");
+    doc.bullets(results.observations());
+    Map<String, Path> charts = results.charts(figures.resolve(dir.getFileName().toString()));
+    charts.forEach((title, png) -> doc.image(png, title));
+    doc.heading(3, "Runs");
+    List<List<String>> rows = new ArrayList<>();
+    for (var r : results.runs()) {
+      rows.add(List.of(r.variant(), Long.toString(r.seed()), results.value(r.value()),
+          Integer.toString(r.epochs().size()), "`" + dir.relativize(r.dir()) + "`"));
+    }
+    doc.table(List.of("variant", "seed", plan.metric(), "epochs", "run directory"), rows,
+        List.of(false, true, true, true, false));
+    return doc;
+  }
+
+  static String capitalised(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}

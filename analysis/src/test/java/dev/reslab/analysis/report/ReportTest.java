@@ -1,0 +1,100 @@
+package dev.reslab.analysis.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reports on a hand-written run and a tiny trained study: contents, self-containment, links, cards, datasheets. */
+class ReportTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void aReportOnARunAndAStudy() throws Exception {
+    Path run = ReportFixtures.handWrittenRun(tmp.resolve("run-a"));
+    Path study = ReportFixtures.tinyStudy(tmp.resolve("abl"));
+    Report.Written w = Report.write(List.of(run, study), tmp.resolve("out"));
+    String md = Files.readString(w.markdown());
+    String html = Files.readString(w.html());
+
+    // the run: its numbers, the best epoch marked, the Wilson interval of 50 % of 96 images
+    assertTrue(md.contains("| 2 (best) | 1.6000 | 0.4500 | 1.5000 | 0.5000 | 2 |"), md);
+    // Wilson 95 % for 48/96: centre 0.5, half-width 1.96·√(0.25/96 + 1.96²/(4·96²)) / (1 + 1.96²/96)
+    double z = 1.959963984540054;
+    double half = z * Math.sqrt(0.25 / 96 + z * z / (4.0 * 96 * 96)) / (1 + z * z / 96);
+    assertTrue(md.contains(String.format(java.util.Locale.ROOT, "95 %% Wilson interval [%.2f %%, %.2f %%]",
+        100 * (0.5 - half), 100 * (0.5 + half))), md);
+    assertTrue(md.contains("The validation loss rose in the last epoch."), md);
+    // results other commands left in the run directory
+    assertTrue(md.contains("| gaussian_noise | 5 | 0.12 |"), md);
+    assertTrue(md.contains("gradcam/layer4.png"), md);
+    // the study
+    assertTrue(md.contains("## Ablation study `abl`"), md);
+    assertTrue(md.contains("| -layer4 | 22,450 | -71.2 % | 1 |"), md);
+    assertTrue(md.contains("One seed per variant"), md);
+
+    // Markdown images exist beside it; the HTML embeds every image and loads nothing
+    Matcher links = Pattern.compile("!\\[[^]]*]\\(([^)]+)\\)").matcher(md);
+    int images = 0;
+    while (links.find()) {
+      assertTrue(Files.isRegularFile(w.markdown().getParent().resolve(links.group(1))), links.group(1));
+      images++;
+    }
+    Matcher srcs = Pattern.compile("<img src=\"([^\"]{0,30})").matcher(html);
+    int embedded = 0;
+    while (srcs.find()) {
+      assertTrue(srcs.group(1).startsWith("data:image/png;base64,"), srcs.group(1));
+      embedded++;
+    }
+    assertEquals(images, embedded);
+    assertTrue(images >= 6, "images: " + images);
+    assertFalse(html.contains("<script"));
+    assertFalse(html.contains("http://") || html.contains("https://"));
+
+    // model cards and a datasheet from the metadata
+    assertEquals(2, w.modelCards().size());
+    String card = Files.readString(w.modelCards().get(0));
+    for (String section : List.of("## Model details", "## Intended use", "## Training data", "## Evaluation data",
+        "## Metrics", "## Robustness", "## Limitations")) {
+      assertTrue(card.contains(section), section);
+    }
+    assertTrue(card.contains("| val_accuracy | 0.5000 |"), card);
+    assertTrue(card.contains("| none | 0 | 0.5 |"), card);
+    assertTrue(card.contains("One training seed"), card);
+    assertEquals(List.of(tmp.resolve("out/datasheet-synthetic.md")), w.datasheets());
+    String sheet = Files.readString(w.datasheets().get(0));
+    assertTrue(sheet.contains("| training | train | 6,000 | 192 | first 192 in the data set's order |"), sheet);
+    assertTrue(sheet.contains("Class balance of the training examples used"), sheet);
+    // the class counts add up to the examples used
+    Matcher counts = Pattern.compile("\\| (circle|square|triangle|plus|cross|ring|diamond|frame|hstripes|vstripes) "
+        + "\\| (\\d+) \\|").matcher(sheet.substring(sheet.indexOf("Class balance of the training")));
+    int sum = 0;
+    for (int i = 0; i < 10 && counts.find(); i++) {
+      sum += Integer.parseInt(counts.group(2));
+    }
+    assertEquals(192, sum);
+  }
+
+  @Test
+  void aFolderThatIsNeitherRunNorStudyIsRefused() throws Exception {
+    Files.createDirectories(tmp.resolve("empty"));
+    assertEquals(tmp.resolve("empty") + " is neither a run directory (no config.json) nor a study (no study.json)",
+        assertThrows(IllegalArgumentException.class,
+            () -> Report.write(List.of(tmp.resolve("empty")), tmp.resolve("o"))).getMessage());
+  }
+
+  @Test
+  void htmlEscapesTextAndKeepsCodeSpans() {
+    assertEquals("a &lt;b&gt; &amp; <code>x&lt;y</code> <strong>z</strong>",
+        HtmlRenderer.inline("a <b> & `x<y` **z**"));
+  }
+}

@@ -1,0 +1,80 @@
+package dev.reslab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import dev.reslab.analysis.report.Report;
+import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.analysis.runs.TrainingJob;
+import dev.reslab.analysis.study.Study;
+import dev.reslab.analysis.study.StudyData;
+import dev.reslab.analysis.study.StudyPlan;
+import dev.reslab.analysis.study.StudyResults;
+import dev.reslab.analysis.study.Variant;
+import dev.reslab.data.DatasetInfo;
+import dev.reslab.data.Task;
+import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.training.TrainingConfig;
+import picocli.CommandLine.Option;
+
+/** The flags every study shares ({@code ablate}, {@code sweep}): where, how many seeds, what to compare. */
+final class StudyOptions {
+
+  @Option(names = "--out", paramLabel = "STUDY", required = true,
+      description = "study directory; give an existing one to resume it (finished runs are skipped)")
+  Path out;
+
+  @Option(names = "--seeds", paramLabel = "N", defaultValue = "1",
+      description = "repeat every variant with N seeds (--seed, --seed+1, ...) for mean ± sd, 95 %% intervals and "
+          + "Welch tests (default: ${DEFAULT-VALUE})")
+  int seeds;
+
+  @Option(names = "--metric", paramLabel = "COLUMN",
+      description = "per-epoch column compared at the last epoch (default: val_accuracy, or val_auc_macro for "
+          + "multi-label data)")
+  String metric;
+
+  @Option(names = "--subset-seed", paramLabel = "S", defaultValue = "1",
+      description = "seed of the --limit-train/--limit-val subsets (0 = the first N in the data set's order; "
+          + "default: ${DEFAULT-VALUE})")
+  long subsetSeed;
+
+  @Option(names = "--no-report", description = "do not write STUDY/report (report.md, report.html)")
+  boolean noReport;
+
+  /** Plans the study over {@code variants}, runs what is left, writes the report; prints the table. */
+  int run(String kind, List<Variant> variants, TrainingConfig training, DataSpec data, PrintWriter out) {
+    StudyPlan plan = new StudyPlan(kind, metric == null ? defaultMetric(data) : metric, variants,
+        training, new StudyData(data, subsetSeed), StudyPlan.seeds(training.seed(), seeds));
+    out.printf(Locale.ROOT, "%s study: %d variants × %d seed(s) = %d runs in %s%n", kind, variants.size(), seeds,
+        variants.size() * seeds, this.out);
+    out.flush();
+    StudyResults results = Study.run(plan, this.out, new StudyProgress(out));
+    out.println();
+    out.print(results.markdownTable());
+    out.println();
+    results.observations().forEach(o -> out.println("- " + o));
+    out.printf("%nTables and charts: %s (results.csv, results.md, *.png)%n", this.out);
+    if (!noReport) {
+      Report.Written w = Report.write(List.of(this.out), this.out.resolve("report"));
+      out.printf("Report: %s%n", w.html());
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static String defaultMetric(DataSpec data) {
+    return data.open(data.trainSplit()).info().task() == Task.MULTI_LABEL ? "val_auc_macro" : "val_accuracy";
+  }
+
+  /** The base model from the model flags, its head fitted to the data unless given. */
+  static ResNetConfig base(ModelOptions model, DataSpec data) {
+    ResNetConfig config = model.toConfig();
+    if (!model.headGiven()) {
+      DatasetInfo info = data.open(data.trainSplit()).info();
+      config = TrainingJob.fitHead(config, info);
+    }
+    return config;
+  }
+}
