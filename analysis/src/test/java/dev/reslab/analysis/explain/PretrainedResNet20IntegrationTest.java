@@ -129,6 +129,12 @@ class PretrainedResNet20IntegrationTest {
         assertTrue(camAuc < smoothAuc, camAuc + " vs " + smoothAuc);
       }
     }
+    ActivationGrid.write(model, images, 0, "layer1", 0, 8, out.resolve("activations/0000-cat-layer1.png"));
+    ActivationGrid.write(model, images, 0, "layer3", 32, 8, out.resolve("activations/0000-cat-layer3.png"));
+    FilterGrid.writeRgb(FilterGrid.kernel(resnet.model(), resnet.session(), "conv1"), 0, 8,
+        out.resolve("filters/conv1.png"));
+    FilterGrid.writeGrayscale(FilterGrid.kernel(resnet.model(), resnet.session(), "layer1.0.conv1"), 16, 16,
+        out.resolve("filters/layer1.0.conv1.png"));
     OcclusionSettings settings = new OcclusionSettings(8, 2, Baseline.ZERO, 128);
     long start = System.nanoTime();
     List<OcclusionMap> maps = new Occlusion(model, settings).run(images, List.of(Target.predicted()), null);
