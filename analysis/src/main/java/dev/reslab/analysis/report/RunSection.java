@@ -54,13 +54,22 @@ final class RunSection {
     rows.add(List.of("optimizer", t.optimizer().type() + ", lr " + t.optimizer().learningRate()
         + (t.optimizer().type().toString().equals("sgd") ? ", momentum " + t.optimizer().momentum() : "")
         + ", weight decay " + t.optimizer().weightDecay()));
-    rows.add(List.of("schedule", String.valueOf(t.schedule())));
+    rows.add(List.of("schedule", schedule(t.schedule())));
     rows.add(List.of("run seed", Long.toString(t.seed())));
     rows.add(List.of("best epoch by", t.select()));
     rows.add(List.of("frozen", t.freeze()));
     run.config().versions().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
         .forEach(e -> rows.add(List.of(e.getKey() + " version", e.getValue())));
     return rows;
+  }
+
+  static String schedule(dev.reslab.model.training.LearningRateSchedule s) {
+    String text = switch (s.type()) {
+      case CONSTANT -> "constant";
+      case STEP -> "step: × " + s.gamma() + " every " + s.stepEpochs() + " epochs";
+      case COSINE -> "cosine";
+    };
+    return text + (s.warmupEpochs() > 0 ? ", linear warm-up over " + s.warmupEpochs() + " epochs" : "");
   }
 
   static String describe(ResNetConfig m) {

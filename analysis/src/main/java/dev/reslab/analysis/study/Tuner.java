@@ -60,7 +60,9 @@ public final class Tuner {
         Optional<Trial> claimed = db.claim(settings.trials(), () -> {
           List<Trial> finished = db.trials().stream().filter(Trial::finished).toList();
           int next = db.trials().size() + 1;
-          return sampler.sample(settings.space(), finished, max, new Random(settings.seed() * 1_000_003L + next));
+          // java.util.Random's first draws from consecutive seeds are nearly equal: mix the seed first
+          long mixed = new java.util.SplittableRandom(settings.seed() * 1_000_003L + next).nextLong();
+          return sampler.sample(settings.space(), finished, max, new Random(mixed));
         }, n -> dir.toAbsolutePath().resolve("trials").resolve(String.format("trial-%03d", n)).toString());
         if (claimed.isEmpty()) {
           break;

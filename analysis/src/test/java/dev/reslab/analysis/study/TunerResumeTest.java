@@ -80,6 +80,10 @@ class TunerResumeTest {
       assertEquals(Integer.parseInt(t.params().get("batch_size")), cfg.batchSize());
       assertEquals(t.params().get("optimizer"), cfg.optimizer().type().toString());
     }
+    // the random start-up trials spread over the range (consecutive seeds must not give near-equal draws)
+    double[] lrs = trials.subList(0, 4).stream().mapToDouble(t -> Double.parseDouble(t.params().get("lr"))).toArray();
+    double ratio = java.util.Arrays.stream(lrs).max().orElseThrow() / java.util.Arrays.stream(lrs).min().orElseThrow();
+    assertTrue(ratio > 3, java.util.Arrays.toString(lrs));
     Trial best = results.best().orElseThrow();
     for (Trial t : trials) {
       assertEquals(t.number() == best.number(), Files.isDirectory(Path.of(t.runDir()).resolve("checkpoints")),

@@ -81,7 +81,8 @@ class TuningPartsTest {
     List<Trial> done = new ArrayList<>();
     int close = 0;
     for (int n = 1; n <= 40; n++) {
-      Map<String, String> p = sampler.sample(SPACE, done, true, new Random(seed * 1000 + n));
+      Map<String, String> p = sampler.sample(SPACE, done, true,
+          new Random(new java.util.SplittableRandom(seed * 1000 + n).nextLong()));
       double lr = Double.parseDouble(p.get("lr"));
       double value = -Math.pow(Math.log10(lr) + 3, 2) - (p.get("optimizer").equals("adam") ? 0 : 1);
       done.add(trial(n, value, p));
