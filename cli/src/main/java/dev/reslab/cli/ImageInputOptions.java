@@ -61,7 +61,11 @@ public final class ImageInputOptions {
     }
     ImageDataset ds = data.open(m);
     List<String> labelNames = ds.info().labelNames();
-    try (DatasetBatches batches = new DatasetBatches(ds, 256, 0)) {
+    if (classes != null && ds.info().task() != dev.reslab.data.Task.MULTI_CLASS) {
+      throw new IllegalArgumentException(ds.info().name() + " is multi-label: pick images with --indices, not "
+          + "--classes");
+    }
+    try (DatasetBatches batches = DatasetBatches.imagesOnly(ds, 256, 0)) {
       ImageSelection s = classes != null
           ? ImageSelection.firstOfClasses(batches, classes, perClass, labelNames)
           : ImageSelection.byIndex(batches, indices == null ? List.of(0L) : indices, labelNames);

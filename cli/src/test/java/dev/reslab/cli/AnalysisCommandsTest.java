@@ -28,20 +28,48 @@ class AnalysisCommandsTest {
   static Path tmp;
 
   static Path run;
+  static Path sigmoidRun;
 
   @BeforeAll
-  static void writeRun() throws Exception {
-    run = tmp.resolve("run");
-    ResNetConfig config = ResNetPreset.RESNET20.config().toBuilder().depths(1, 1, 1).build();
+  static void writeRuns() throws Exception {
+    run = writeRun("run", ResNetPreset.RESNET20.config().toBuilder().depths(1, 1, 1).build(), "synthetic");
+    sigmoidRun = writeRun("sigmoid", ResNetPreset.RESNET20.config().toBuilder().depths(1, 1, 1)
+        .head(dev.reslab.model.resnet.Head.SIGMOID).classes(dev.reslab.data.SyntheticDataset.ATTRIBUTES.size())
+        .build(), "synthetic-multilabel");
+  }
+
+  static Path writeRun(String name, ResNetConfig config, String dataset) throws Exception {
+    Path run = tmp.resolve(name);
     Path epoch = run.resolve("checkpoints").resolve("epoch-000");
     Files.createDirectories(epoch);
     try (InferenceModel m = InferenceModel.create(config)) {
       m.session().save(epoch.resolve(RunDirectory.CHECKPOINT_PREFIX).toString());
     }
     Files.writeString(epoch.resolve("state.json"), "{\"epoch\":0,\"metrics\":{}}");
-    Map<String, Object> data = new LinkedHashMap<>(DataSpec.of("synthetic", null).toMap());
+    Map<String, Object> data = new LinkedHashMap<>(DataSpec.of(dataset, null).toMap());
     data.put("normalization", Map.of("mean", List.of(0.5, 0.5, 0.5), "std", List.of(0.5, 0.5, 0.5)));
     RunDirectory.create(run).writeConfig(new RunConfig(config, null, data, Map.of(), null));
+    return run;
+  }
+
+  @Test
+  void attributeEvidenceOfASigmoidHead() throws Exception {
+    Path out = tmp.resolve("attributes");
+    for (String target : List.of("2+", "2-")) {
+      CliRun g = cli("gradcam", "--model", sigmoidRun.toString(), "--indices", "0,1", "--target", target,
+          "--layers", "layer3", "--deletion-steps", "2", "--out", out.resolve(target).toString());
+      assertEquals(0, g.exitCode(), g.err());
+      List<String> rows = Files.readAllLines(out.resolve(target).resolve("gradcam.csv"));
+      assertEquals(3, rows.size());
+      assertTrue(rows.get(1).startsWith("0000,layer3,gradcam," + target + ","), rows.get(1));
+    }
+    CliRun range = cli("gradcam", "--model", sigmoidRun.toString(), "--target", "99+", "--out", out.toString());
+    assertTrue(range.err().startsWith("reslab gradcam: attribute index 99 is out of range: the model has "),
+        range.err());
+    CliRun classes = cli("gradcam", "--model", sigmoidRun.toString(), "--classes", "circle", "--out",
+        out.toString());
+    assertEquals("reslab gradcam: synthetic-multilabel is multi-label: pick images with --indices, not --classes",
+        classes.err().strip());
   }
 
   /** Runs reslab with the analysis commands added (ReslabCommand registers them in the end). */

@@ -27,18 +27,24 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
   private final Graph graph = new Graph();
   private final Session session;
   private final DataPipeline pipeline;
+  private final boolean multiLabel;
 
   /**
    * @param limit the first N examples (0 = all)
    */
   public DatasetBatches(ImageDataset data, int batchSize, long limit) {
-    if (data.info().task() != Task.MULTI_CLASS) {
+    this(data, batchSize, limit, false);
+  }
+
+  private DatasetBatches(ImageDataset data, int batchSize, long limit, boolean imagesOnly) {
+    multiLabel = data.info().task() != Task.MULTI_CLASS;
+    if (multiLabel && !imagesOnly) {
       throw new IllegalArgumentException(data.info().name() + " is a multi-label data set; per-class results and "
           + "robustness tables need one class per image");
     }
     this.data = data;
     PipelineOptions.Builder options = PipelineOptions.builder().batchSize(batchSize)
-        .normalization(Normalization.NONE).labelFormat(LabelFormat.CLASS_ID);
+        .normalization(Normalization.NONE).labelFormat(multiLabel ? LabelFormat.ONE_HOT : LabelFormat.CLASS_ID);
     if (limit > 0) {
       options.limit(limit);
     }
@@ -49,6 +55,14 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
       graph.close();
       throw e;
     }
+  }
+
+  /**
+   * Batches of any data set, multi-label too, for picking images to explain: a multi-label data set's images carry
+   * the label −1.
+   */
+  public static DatasetBatches imagesOnly(ImageDataset data, int batchSize, long limit) {
+    return new DatasetBatches(data, batchSize, limit, true);
   }
 
   /** Examples per pass (after the limit). */
@@ -91,10 +105,15 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
         // resampling may overshoot [0, 1] by rounding
         pixels[i] = Math.min(1f, Math.max(0f, pixels[i]));
       }
-      float[] ids = FloatTensors.toArray(r.get(1));
-      int[] labels = new int[ids.length];
-      for (int i = 0; i < ids.length; i++) {
-        labels[i] = Math.round(ids[i]);
+      int n = (int) shape[0];
+      int[] labels = new int[n];
+      if (multiLabel) {
+        java.util.Arrays.fill(labels, -1);
+      } else {
+        float[] ids = FloatTensors.toArray(r.get(1));
+        for (int i = 0; i < n; i++) {
+          labels[i] = Math.round(ids[i]);
+        }
       }
       return new LabelledBatch(new ImageBatch(pixels, (int) shape[0], (int) shape[1], (int) shape[2],
           (int) shape[3]), labels);

@@ -56,6 +56,9 @@ public record ImageSelection(ImageBatch images, int[] labels, long[] indices, Li
   /** The first {@code perClass} images of each class in {@code classes} (names or indices), class by class. */
   public static ImageSelection firstOfClasses(Iterable<LabelledBatch> data, List<String> classes, int perClass,
       List<String> classNames) {
+    if (perClass < 1) {
+      throw new IllegalArgumentException("images per class must be at least 1, got " + perClass);
+    }
     List<Integer> wanted = new ArrayList<>();
     for (String c : classes) {
       int index = classNames.indexOf(c);
@@ -112,8 +115,13 @@ public record ImageSelection(ImageBatch images, int[] labels, long[] indices, Li
       System.arraycopy(pixels.get(index), 0, px, i * size, size);
       l[i] = labels.get(index);
       idx[i] = index;
-      String label = classNames != null && l[i] < classNames.size() ? classNames.get(l[i]) : Integer.toString(l[i]);
-      names.add(String.format("%04d-%s", index, label.replaceAll("[^A-Za-z0-9_.-]", "_")));
+      if (l[i] < 0) {
+        names.add(String.format("%04d", index)); // no single class (multi-label data)
+      } else {
+        String label = classNames != null && l[i] < classNames.size() ? classNames.get(l[i])
+            : Integer.toString(l[i]);
+        names.add(String.format("%04d-%s", index, label.replaceAll("[^A-Za-z0-9_.-]", "_")));
+      }
     }
     return new ImageSelection(new ImageBatch(px, order.size(), shape[0], shape[1], shape[2]), l, idx, names);
   }
