@@ -75,11 +75,20 @@ final class QuickstartCommand implements Callable<Integer> {
     TrainingConfig training = TrainingConfig.defaults(epochs, 64).withSelection("val_accuracy", 0);
     TrainingResult result = TrainingJob.train(model, training, dataSpec, run, new ProgressListener(console));
     Map<String, Double> test;
+    dev.reslab.analysis.quicklook.QuickLook.Written look;
+    ImageDataset testData = dataSpec.open(dataSpec.validationSplit());
     try (InferenceModel best = InferenceModel.load(result.run().root())) {
-      ImageDataset testData = dataSpec.open(dataSpec.validationSplit());
       test = ModelEvaluation.evaluate(best, testData, dataSpec.pipelineOptions(false, 128, 0),
           TrainingJob.metricsFor(testData.info()).get());
     }
+    console.println("Writing per-class results and Grad-CAM grids...");
+    console.flush();
+    try (InferenceModel best = InferenceModel.load(result.run().root())) {
+      look = dev.reslab.analysis.quicklook.QuickLook.write(best, testData.info().normalization(), testData,
+          result.run().root(), 4, null);
+    }
+    dev.reslab.analysis.report.Report.Written report = dev.reslab.analysis.report.Report.write(
+        java.util.List.of(result.run().root()), result.run().root().resolve("report"));
     Path evaluation = result.run().root().resolve("evaluation.json");
     AtomicFiles.writeString(evaluation, new com.fasterxml.jackson.databind.ObjectMapper()
         .writerWithDefaultPrettyPrinter().writeValueAsString(test));
@@ -94,6 +103,12 @@ final class QuickstartCommand implements Callable<Integer> {
         .resolve("tensorboard") + ")");
     console.println("  evaluation.json        metrics of the best epoch on the " + dataSpec.validationSplit()
         + " split");
+    console.println("  per-class/             per-class accuracy with intervals, confusion matrix (CSV and heatmap), "
+        + "most-confused pairs, misclassified images");
+    console.println("  gradcam/               Grad-CAM grids (rows: layer1..layer4), e.g. "
+        + (look.gradCamGrids().isEmpty() ? "-" : result.run().root().relativize(look.gradCamGrids().get(0))));
+    console.println("  report/                report.md, report.html, model card and datasheet");
+    console.printf("Report: %s%n", report.html());
     console.flush();
     return 0;
   }

@@ -8,8 +8,10 @@ import picocli.CommandLine.Command;
 @Command(name = "reslab", mixinStandardHelpOptions = true, versionProvider = ReslabVersion.class,
     description = "Build, train, dissect and stress-test ResNet-18 and its relatives on TensorFlow Java.",
     subcommands = {QuickstartCommand.class, SummaryCommand.class, TrainCommand.class, EvalCommand.class,
-        PredictCommand.class, ExportCommand.class, InspectCommand.class, ImportCommand.class, DataCommand.class, BenchCommand.class,
-        CommandLine.HelpCommand.class})
+        PredictCommand.class, PerClassCommand.class, RobustnessCommand.class, GradCamCommand.class,
+        OcclusionCommand.class, ActivationsCommand.class, FiltersCommand.class, AblateCommand.class,
+        SweepCommand.class, TuneCommand.class, ReportCommand.class, ExportCommand.class, ImportCommand.class,
+        InspectCommand.class, DataCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class ReslabCommand implements Runnable {
 
   @CommandLine.Spec
