@@ -51,12 +51,12 @@ public sealed interface Target {
     if (this instanceof ClassIndex c) {
       checkIndex("class", c.index(), outputs);
     } else if (this instanceof Attribute a) {
-        if (head != Head.SIGMOID) {
-          throw new IllegalArgumentException("attribute target " + a.index() + (a.positive() ? "+" : "-")
-              + " needs a sigmoid (multi-label) head, but this model has a softmax head over " + outputs
-              + " classes; give a class index instead");
-        }
-        checkIndex("attribute", a.index(), outputs);
+      if (head != Head.SIGMOID) {
+        throw new IllegalArgumentException("attribute target " + a.index() + (a.positive() ? "+" : "-")
+            + " needs a sigmoid (multi-label) head, but this model has a softmax head over " + outputs
+            + " classes; give a class index instead");
+      }
+      checkIndex("attribute", a.index(), outputs);
     }
   }
 
