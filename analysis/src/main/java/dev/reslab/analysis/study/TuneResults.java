@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import dev.reslab.analysis.io.CsvFormat;
 import dev.reslab.analysis.plot.ChartSpec;
+import dev.reslab.analysis.plot.PngFile;
 import dev.reslab.analysis.plot.Series;
 import dev.reslab.analysis.plot.XyPlot;
 import dev.reslab.model.io.AtomicFiles;
@@ -105,7 +106,13 @@ public record TuneResults(TuneSettings settings, List<Trial> trials) {
       }
       series.add(Series.of("best so far", x, y));
     }
-    XyPlot.write(dir.resolve("optimisation-history.png"), ChartSpec.of("optimisation history (" + settings.sampler()
-        + " sampler)", "trial", settings.metric()), series, XyPlot.Style.POINTS);
+    var chart = XyPlot.chart(ChartSpec.of("optimisation history (" + settings.sampler() + " sampler)", "trial",
+        settings.metric()), series, XyPlot.Style.POINTS);
+    var bestLine = chart.getSeriesMap().get("best so far");
+    if (bestLine != null) {
+      // the running best is a staircase, not a scatter
+      bestLine.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Step);
+    }
+    PngFile.write(dir.resolve("optimisation-history.png"), chart);
   }
 }

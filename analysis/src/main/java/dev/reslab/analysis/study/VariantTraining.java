@@ -37,7 +37,9 @@ public final class VariantTraining {
     }
     RunDirectory run = RunDirectory.open(dir);
     List<EpochResult> rows = run.readMetrics();
-    if (rows.size() >= epochs && run.lastEpoch().orElse(0) >= epochs) {
+    // metrics are written after each epoch's checkpoint, so a full metrics log means a finished run, even when its
+    // checkpoints were deleted later to save space
+    if (rows.stream().mapToInt(EpochResult::epoch).max().orElse(0) >= epochs) {
       return State.FINISHED;
     }
     return run.lastEpoch().isPresent() ? State.PARTIAL : State.NEW;
