@@ -28,7 +28,8 @@ final class StudySection {
     doc.table(results.tableHeaders(), results.tableRows(), results.tableNumeric());
     doc.paragraph("Mean ± sample standard deviation over seeds; 95 % t-interval of the mean; the change from the "
         + "base is tested with Welch's t-test (two-sided, 5 % level) — \"beyond seed noise\" means the difference is "
-        + "larger than seed-to-seed variation explains.");
+        + "larger than seed-to-seed variation explains. Intervals of fractions are shown within [0, 100 %]; with "
+        + "two seeds a t-interval is wide by nature (t = 12.7 for one degree of freedom).");
     doc.heading(3, "Observations");
     doc.bullets(results.observations());
     Map<String, Path> charts = results.charts(figures.resolve(dir.getFileName().toString()));

@@ -151,13 +151,28 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
 
   /** Headers of the results table. */
   public List<String> tableHeaders() {
-    return List.of("variant", "parameters", "vs base", "seeds", plan.metric() + " (mean ± sd)", "95 % interval",
-        "change from base", "p (Welch)", "beyond seed noise");
+    List<String> h = new ArrayList<>(List.of("variant"));
+    if (sweep()) {
+      h.addAll(List.of("width factor", "blocks per stage"));
+    }
+    h.addAll(List.of("parameters", "vs base", "seeds", plan.metric() + " (mean ± sd)", "95 % interval",
+        "change from base", "p (Welch)", "beyond seed noise"));
+    return h;
+  }
+
+  /** A sweep's table also shows each variant's absolute width factor and depths. */
+  private boolean sweep() {
+    return plan.kind().equals("sweep");
   }
 
   /** Which columns of the results table are numbers (right-aligned). */
   public List<Boolean> tableNumeric() {
-    return List.of(false, true, true, true, true, false, true, true, false);
+    List<Boolean> n = new ArrayList<>(List.of(false));
+    if (sweep()) {
+      n.addAll(List.of(true, false));
+    }
+    n.addAll(List.of(true, true, true, true, false, true, true, false));
+    return n;
   }
 
   /** Rows of the results table: values as percentages when the metric is an accuracy-like fraction. */
@@ -166,7 +181,12 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
     long baseParams = plan.base().parameters();
     for (VariantResult v : variants) {
       boolean isBase = v.name().equals(plan.base().name());
-      rows.add(List.of(v.name(),
+      List<String> row = new ArrayList<>(List.of(v.name()));
+      if (sweep()) {
+        row.add(CsvFormat.number(v.variant().model().widthFactor()));
+        row.add(String.join(",", v.variant().model().depths().stream().map(String::valueOf).toList()));
+      }
+      row.addAll(List.of(
           String.format(Locale.ROOT, "%,d", v.variant().parameters()),
           isBase ? "—" : String.format(Locale.ROOT, "%+.1f %%", 100.0 * v.variant().parameters() / baseParams - 100),
           Integer.toString(v.metric().n()),
@@ -176,6 +196,7 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
           isBase ? "—" : signed(v.vsBase().difference()),
           isBase || Double.isNaN(v.vsBase().p()) ? "—" : String.format(Locale.ROOT, "%.3g", v.vsBase().p()),
           isBase ? "—" : v.vsBase().verdict()));
+      rows.add(row);
     }
     return rows;
   }
