@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 final class StudyOptions {
 
   @Option(names = "--out", paramLabel = "STUDY", required = true,
-      description = "study directory; give an existing one to resume it (finished runs are skipped)")
+      description = "study directory; give an existing one to resume it (finished runs are skipped) or to add seeds")
   Path out;
 
   @Option(names = "--seeds", paramLabel = "N", defaultValue = "1",

@@ -103,7 +103,8 @@ public final class StudyManifest {
 
   /**
    * Fails when the study in {@code dir} was planned differently from {@code plan}, naming the first setting that
-   * differs: resuming must not mix results of two designs.
+   * differs: resuming must not mix results of two designs. More seeds after the same first ones are allowed (a
+   * study repeated with {@code --seeds 5} after {@code --seeds 3} trains only the new seeds).
    */
   static void checkSamePlan(Path dir, StudyPlan plan) {
     ObjectNode stored = (ObjectNode) readTree(dir);
@@ -116,11 +117,27 @@ public final class StudyManifest {
     }
     for (Iterator<String> it = wanted.fieldNames(); it.hasNext(); ) {
       String key = it.next();
+      if (key.equals("seeds") && extends_(stored.get(key), wanted.get(key))) {
+        continue;
+      }
       if (!wanted.get(key).equals(stored.get(key))) {
         throw new IllegalArgumentException(dir + " holds a study planned with other " + key + " (" + brief(stored.get(key))
             + " instead of " + brief(wanted.get(key)) + "); resume it with its own settings or choose another --out");
       }
     }
+  }
+
+  /** More seeds after the same first ones: the study grows, its finished runs stay valid. */
+  private static boolean extends_(JsonNode stored, JsonNode wanted) {
+    if (stored == null || !stored.isArray() || !wanted.isArray() || wanted.size() < stored.size()) {
+      return false;
+    }
+    for (int i = 0; i < stored.size(); i++) {
+      if (!stored.get(i).equals(wanted.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String brief(JsonNode node) {

@@ -116,12 +116,26 @@ class StudyResumeTest {
     Path dir = tmp.resolve("s");
     Files.createDirectories(dir);
     StudyManifest.write(dir, plan, java.util.Map.of(), "2026-01-01T00:00:00Z");
-    StudyPlan other = new StudyPlan("ablation", "val_accuracy", plan.variants(), TrainingConfig.defaults(1, 64),
-        StudyData.of(DATA), StudyPlan.seeds(0, 3));
+    StudyPlan other = new StudyPlan("ablation", "val_accuracy", plan.variants(), TrainingConfig.defaults(2, 64),
+        StudyData.of(DATA), StudyPlan.seeds(0, 1));
     String msg = assertThrows(IllegalArgumentException.class, () -> Study.run(other, dir, StudyListener.NONE))
         .getMessage();
-    assertEquals(dir + " holds a study planned with other seeds ([0]" + " instead of [0,1,2]); resume it with its own "
-        + "settings or choose another --out", msg);
+    assertTrue(msg.startsWith(dir + " holds a study planned with other training ({\"epochs\":1,"), msg);
+    assertTrue(msg.endsWith("); resume it with its own settings or choose another --out"), msg);
+    // other seeds than the first ones: refused; more seeds after the same first ones would be allowed
+    StudyPlan shifted = new StudyPlan("ablation", "val_accuracy", plan.variants(), TrainingConfig.defaults(1, 64),
+        StudyData.of(DATA), StudyPlan.seeds(1, 2));
+    assertEquals(dir + " holds a study planned with other seeds ([0] instead of [1,2]); resume it with its own "
+        + "settings or choose another --out", assertThrows(IllegalArgumentException.class,
+        () -> Study.run(shifted, dir, StudyListener.NONE)).getMessage());
+    StudyManifest.checkSamePlan(dir, new StudyPlan("ablation", "val_accuracy", plan.variants(),
+        TrainingConfig.defaults(1, 64), StudyData.of(DATA), StudyPlan.seeds(0, 3)));
+    // a folder with other files is not taken for a study
+    Path busy = tmp.resolve("busy");
+    Files.createDirectories(busy);
+    Files.writeString(busy.resolve("notes.txt"), "mine");
+    assertEquals(busy + " is not empty and holds no study (no study.json); choose an empty or new directory",
+        assertThrows(IllegalArgumentException.class, () -> Study.run(plan, busy, StudyListener.NONE)).getMessage());
   }
 
   @Test
