@@ -21,8 +21,7 @@ public final class ModelCard {
    * @param data     its data as measured
    * @param variant  when the run belongs to a study: its variant's results over seeds
    */
-  public static ReportDocument of(RunFacts run, DatasetFacts data, Optional<StudyResults.VariantResult> variant,
-      Optional<StudyResults> study) {
+  public static ReportDocument of(RunFacts run, DatasetFacts data, Optional<StudyResults.VariantResult> variant) {
     ReportDocument doc = new ReportDocument();
     var m = run.config().model();
     var t = run.config().training();
@@ -77,7 +76,7 @@ public final class ModelCard {
     }
 
     doc.heading(2, "Limitations");
-    doc.bullets(limitations(run, data, variant, study));
+    doc.bullets(limitations(run, data, variant));
     return doc;
   }
 
@@ -108,8 +107,7 @@ public final class ModelCard {
         v.metric().sd(), v.metric().lower(), v.metric().upper())));
   }
 
-  static List<String> limitations(RunFacts run, DatasetFacts data, Optional<StudyResults.VariantResult> variant,
-      Optional<StudyResults> study) {
+  static List<String> limitations(RunFacts run, DatasetFacts data, Optional<StudyResults.VariantResult> variant) {
     List<String> notes = new ArrayList<>();
     var train = data.splits().get(0);
     if (train.used() < train.available()) {

@@ -77,7 +77,7 @@ public final class Report {
           var run = results.runs().stream().filter(r -> r.variant().equals(best.name())).findFirst().orElseThrow();
           String name = unique(names, input.getFileName() + "-" + best.name() + "-seed" + run.seed());
           RunFacts rf = RunFacts.read(run.dir(), name);
-          cards.add(ModelCard.of(rf, facts, Optional.of(best), Optional.of(results)));
+          cards.add(ModelCard.of(rf, facts, Optional.of(best)));
           cardNames.add(name);
           summary.add(List.of("`" + input + "`", results.plan().kind() + " (best: " + best.name() + ")",
               results.plan().metric(), results.value(best.metric().mean())
@@ -89,7 +89,7 @@ public final class Report {
           String name = unique(names, input.getFileName() + "-best-" + dir.getFileName());
           RunFacts rf = RunFacts.read(dir, name);
           DatasetFacts facts = data.computeIfAbsent(rf.data().toMap(), k -> DatasetFacts.of(rf.data()));
-          cards.add(ModelCard.of(rf, facts, Optional.empty(), Optional.empty()));
+          cards.add(ModelCard.of(rf, facts, Optional.empty()));
           cardNames.add(name);
         });
       } else {
@@ -97,7 +97,7 @@ public final class Report {
         RunFacts run = RunFacts.read(input, name);
         DatasetFacts facts = data.computeIfAbsent(run.data().toMap(), k -> DatasetFacts.of(run.data()));
         body.append(RunSection.build(run, facts, figures));
-        cards.add(ModelCard.of(run, facts, Optional.empty(), Optional.empty()));
+        cards.add(ModelCard.of(run, facts, Optional.empty()));
         cardNames.add(name);
         run.selected().ifPresent(e -> summary.add(List.of("`" + input + "`", "run", run.headline(),
             String.format(Locale.ROOT, "%.4f (epoch %d)", e.get(run.headline()), e.epoch()))));
