@@ -95,8 +95,12 @@ class TuningPartsTest {
 
   @Test
   void sqliteStorageNumbersTrialsOnceAndTakesOverOrphans() {
-    String url = "jdbc:sqlite:" + tmp.resolve("s.db");
-    try (TrialStorage db = TrialStorage.open(url, "s", "val_accuracy", true, SPACE)) {
+    storageNumbersTrialsOnceAndTakesOverOrphans("jdbc:sqlite:" + tmp.resolve("s.db"), "s");
+  }
+
+  /** The same against any JDBC database (the PostgreSQL integration test passes its own). */
+  static void storageNumbersTrialsOnceAndTakesOverOrphans(String url, String study) {
+    try (TrialStorage db = TrialStorage.open(url, study, "val_accuracy", true, SPACE)) {
       Trial a = db.claim(3, () -> Map.of("lr", "0.001"), n -> "run-" + n).orElseThrow();
       assertEquals(1, a.number());
       // trial 1 is owned by this (still running) process: a second claim takes it over, as after a crash in-process
@@ -121,8 +125,8 @@ class TuningPartsTest {
     // reopened with another space: refused
     SearchSpace other = SearchSpace.of(new double[] {1e-4, 1e-1}, List.of(32), List.of("adam"), null);
     String msg = assertThrows(IllegalArgumentException.class,
-        () -> TrialStorage.open(url, "s", "val_accuracy", true, other)).getMessage();
-    assertTrue(msg.startsWith("the study 's' was started with val_accuracy maximize lr~log[1.00000e-05,0.100000]"),
+        () -> TrialStorage.open(url, study, "val_accuracy", true, other)).getMessage();
+    assertTrue(msg.startsWith("the study '" + study + "' was started with val_accuracy maximize lr~log[1.00000e-05,0.100000]"),
         msg);
   }
 
