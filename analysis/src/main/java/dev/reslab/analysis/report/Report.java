@@ -84,7 +84,7 @@ public final class Report {
                   + (best.metric().n() > 1 ? " ± " + results.value(best.metric().sd()) : "")));
         });
       } else if (isTuning(input)) {
-        body.append(TuningSection.build(input));
+        body.append(TuningSection.build(input, figures));
         TuningSection.bestRun(input).ifPresent(dir -> {
           String name = unique(names, input.getFileName() + "-best-" + dir.getFileName());
           RunFacts rf = RunFacts.read(dir, name);

@@ -33,7 +33,7 @@ final class RunSection {
     doc.heading(3, "Observations");
     doc.bullets(observations(run, data));
     charts(doc, run, figures);
-    otherResults(doc, run);
+    otherResults(doc, run, figures);
     return doc;
   }
 
@@ -190,7 +190,7 @@ final class RunSection {
   }
 
   /** Charts and tables other commands (robustness, per-class, Grad-CAM …) wrote into the run directory. */
-  private static void otherResults(ReportDocument doc, RunFacts run) {
+  private static void otherResults(ReportDocument doc, RunFacts run, Path figures) {
     if (run.images().isEmpty() && run.tables().isEmpty()) {
       return;
     }
@@ -202,7 +202,16 @@ final class RunSection {
       });
     }
     for (Path png : run.images()) {
-      doc.image(png, run.dir().relativize(png).toString());
+      // copied beside the report so report.md's links stay inside its folder
+      Path rel = run.dir().relativize(png);
+      Path copy = figures.resolve(run.name()).resolve(rel.toString());
+      try {
+        Files.createDirectories(copy.getParent());
+        Files.copy(png, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot copy " + png + " into " + figures + ": " + e.getMessage());
+      }
+      doc.image(copy, rel.toString());
     }
   }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
 final class TuningSection {
   private TuningSection() {}
 
-  static ReportDocument build(Path dir) {
+  static ReportDocument build(Path dir, Path figures) {
     ReportDocument doc = new ReportDocument();
     doc.heading(2, "Tuning study `" + dir.getFileName() + "`");
     Optional<CsvTable> table = CsvTable.read(dir.resolve("trials.csv"), 500);
@@ -34,7 +34,15 @@ final class TuningSection {
     }
     Path history = dir.resolve("optimisation-history.png");
     if (Files.isRegularFile(history)) {
-      doc.image(history, "optimisation history: the metric of every trial and the best so far");
+      // copied beside the report so report.md's links stay inside its folder
+      Path copy = figures.resolve(dir.getFileName() + "-optimisation-history.png");
+      try {
+        Files.createDirectories(figures);
+        Files.copy(history, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("cannot copy " + history + " into " + figures + ": " + e.getMessage());
+      }
+      doc.image(copy, "optimisation history: the metric of every trial and the best so far");
     }
     return doc;
   }

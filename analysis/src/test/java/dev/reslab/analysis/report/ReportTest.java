@@ -47,6 +47,7 @@ class ReportTest {
     int images = 0;
     while (links.find()) {
       assertTrue(Files.isRegularFile(w.markdown().getParent().resolve(links.group(1))), links.group(1));
+      assertFalse(links.group(1).startsWith(".."), "a link out of the report folder: " + links.group(1));
       images++;
     }
     Matcher srcs = Pattern.compile("<img src=\"([^\"]{0,30})").matcher(html);
