@@ -37,10 +37,14 @@ public final class DataOptions {
   @Option(names = "--no-augment", description = "train without augmentation (crop and flip)")
   boolean noAugment;
 
+  @Option(names = "--subset-seed", paramLabel = "S", defaultValue = "1",
+      description = "with --limit-*: a random subset drawn with this seed; 0 keeps the first N (default: 1)")
+  long subsetSeed;
+
   /** The data these flags describe. */
   DataSpec toSpec() {
     DataSpec spec = DataSpec.of(dataset, DataLocator.locate(dataset, data)).withLimits(limitTrain, limitVal)
-        .withImageSize(imageSize);
+        .withImageSize(imageSize).withSubsetSeed(subsetSeed);
     if (attributes != null) {
       spec = spec.withAttributes(attributes);
     }
@@ -48,8 +52,7 @@ public final class DataOptions {
       spec = spec.withValidationSplit(validationSplit.equals("none") ? null : validationSplit);
     }
     if (noAugment) {
-      spec = new DataSpec(spec.dataset(), spec.dir(), spec.trainSplit(), spec.validationSplit(), spec.limitTrain(),
-          spec.limitValidation(), spec.imageSize(), spec.attributes(), false, spec.dataSeed());
+      spec = spec.withAugment(false);
     }
     return spec;
   }

@@ -35,18 +35,13 @@ final class StudyOptions {
           + "multi-label data)")
   String metric;
 
-  @Option(names = "--subset-seed", paramLabel = "S", defaultValue = "1",
-      description = "seed of the --limit-train/--limit-val subsets (0 = the first N in the data set's order; "
-          + "default: ${DEFAULT-VALUE})")
-  long subsetSeed;
-
   @Option(names = "--no-report", description = "do not write STUDY/report (report.md, report.html)")
   boolean noReport;
 
   /** Plans the study over {@code variants}, runs what is left, writes the report; prints the table. */
   int run(String kind, List<Variant> variants, TrainingConfig training, DataSpec data, PrintWriter out) {
     StudyPlan plan = new StudyPlan(kind, metric == null ? defaultMetric(data) : metric, variants,
-        training, new StudyData(data, subsetSeed), StudyPlan.seeds(training.seed(), seeds));
+        training, new StudyData(data, data.subsetSeed()), StudyPlan.seeds(training.seed(), seeds));
     out.printf(Locale.ROOT, "%s study: %d variants × %d seed(s) = %d runs in %s%n", kind, variants.size(), seeds,
         variants.size() * seeds, this.out);
     out.flush();

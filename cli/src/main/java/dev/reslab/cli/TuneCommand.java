@@ -80,10 +80,6 @@ final class TuneCommand implements Callable<Integer> {
   @Option(names = "--keep-all", description = "keep every trial's checkpoints (default: only the best trial's)")
   boolean keepAll;
 
-  @Option(names = "--subset-seed", paramLabel = "S", defaultValue = "1",
-      description = "seed of the --limit-train/--limit-val subsets (0 = the first N; default: ${DEFAULT-VALUE})")
-  long subsetSeed;
-
   @ArgGroup(exclusive = false, multiplicity = "1", heading = "Data:%n")
   DataOptions data;
 
@@ -108,7 +104,7 @@ final class TuneCommand implements Callable<Integer> {
     var console = spec.commandLine().getOut();
     console.printf("tuning %s: %d trials, %s sampler, %s%n", name, trials, sampler, space.describe());
     console.flush();
-    TuneResults results = Tuner.run(base, training.toConfig(), new StudyData(dataSpec, subsetSeed), out, storage,
+    TuneResults results = Tuner.run(base, training.toConfig(), new StudyData(dataSpec, dataSpec.subsetSeed()), out, storage,
         settings, new StudyProgress(console));
     console.println();
     console.print(results.markdown());

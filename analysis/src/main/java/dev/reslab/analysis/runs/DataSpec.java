@@ -31,11 +31,14 @@ import dev.reslab.model.training.InputSource;
  * @param attributes      CelebA attributes (empty = all 40)
  * @param augment         training augmentation
  * @param dataSeed        seed of generated (synthetic) data
+ * @param subsetSeed      with limits: 0 keeps the first N examples; any other value a random subset drawn with this
+ *                        seed (the default, 1: image folders list files class by class, so the first 2,000 CIFAR-10
+ *                        JPEGs are all airplanes and automobiles)
  */
 @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record DataSpec(String dataset, String dir, String trainSplit, String validationSplit, long limitTrain,
                        long limitValidation, int imageSize, List<String> attributes, boolean augment,
-                       long dataSeed) {
+                       long dataSeed, long subsetSeed) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,27 +63,37 @@ public record DataSpec(String dataset, String dir, String trainSplit, String val
     String validation = dataset.equals("celeba") || dataset.startsWith("synthetic") ? "valid"
         : dataset.equals("imagenet-v2") ? null : "test";
     return new DataSpec(dataset, dir == null ? null : dir.toString(), "train", validation, 0, 0, 0, List.of(), true,
-        0);
+        0, 1);
   }
 
   public DataSpec withLimits(long train, long validation) {
     return new DataSpec(dataset, dir, trainSplit, validationSplit, train, validation, imageSize, attributes, augment,
-        dataSeed);
+        dataSeed, subsetSeed);
   }
 
   public DataSpec withAttributes(List<String> names) {
     return new DataSpec(dataset, dir, trainSplit, validationSplit, limitTrain, limitValidation, imageSize, names,
-        augment, dataSeed);
+        augment, dataSeed, subsetSeed);
   }
 
   public DataSpec withImageSize(int size) {
     return new DataSpec(dataset, dir, trainSplit, validationSplit, limitTrain, limitValidation, size, attributes,
-        augment, dataSeed);
+        augment, dataSeed, subsetSeed);
   }
 
   public DataSpec withValidationSplit(String split) {
     return new DataSpec(dataset, dir, trainSplit, split, limitTrain, limitValidation, imageSize, attributes, augment,
-        dataSeed);
+        dataSeed, subsetSeed);
+  }
+
+  public DataSpec withSubsetSeed(long seed) {
+    return new DataSpec(dataset, dir, trainSplit, validationSplit, limitTrain, limitValidation, imageSize, attributes,
+        augment, dataSeed, seed);
+  }
+
+  public DataSpec withAugment(boolean on) {
+    return new DataSpec(dataset, dir, trainSplit, validationSplit, limitTrain, limitValidation, imageSize, attributes,
+        on, dataSeed, subsetSeed);
   }
 
   /** Opens one split. */
@@ -144,7 +157,9 @@ public record DataSpec(String dataset, String dir, String trainSplit, String val
     PipelineOptions.Builder b = PipelineOptions.builder().batchSize(batchSize).seed(seed)
         .shuffle(training).augment(training && augment);
     if (limit > 0) {
-      b.limit(Limit.first(limit));
+      // A different stream for the validation subset, so the two never share a selection pattern.
+      b.limit(subsetSeed == 0 ? Limit.first(limit)
+          : Limit.seededSubset(limit, training ? subsetSeed : subsetSeed + 7919));
     }
     return b.build();
   }
