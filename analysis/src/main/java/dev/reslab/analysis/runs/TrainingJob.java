@@ -49,13 +49,43 @@ public final class TrainingJob {
         .runDirectory(out)
         .dataDescription(data.describe(train))
         .resume(resume);
+    ImageDataset validation = null;
     if (data.validationSplit() != null) {
-      ImageDataset validation = data.open(data.validationSplit());
+      validation = data.open(data.validationSplit());
       validation.warnings().forEach(w -> listener.info("warning: " + w));
       b.validationData(DataSpec.inputSource(validation,
           data.pipelineOptions(false, training.batchSize(), training.seed())));
     }
-    return b.build().run();
+    TrainingResult result = b.build().run();
+    if (validation != null && validation.info().task() == Task.MULTI_LABEL) {
+      writeRocCurves(result, validation, data.pipelineOptions(false, training.batchSize(), training.seed()));
+    }
+    return result;
+  }
+
+  /** Labels drawn in a run's ROC chart: more would be unreadable; every label's AUC is in metrics.csv's macro. */
+  static final int ROC_LABELS = 8;
+
+  /** {@code RUN/roc.png}: ROC curves of the best epoch on the validation data, for reports of multi-label runs. */
+  private static void writeRocCurves(TrainingResult result, ImageDataset validation,
+      dev.reslab.data.PipelineOptions options) {
+    MultiLabelMetrics metrics = new MultiLabelMetrics(validation.info().numLabels());
+    try (dev.reslab.model.training.InferenceModel best =
+             dev.reslab.model.training.InferenceModel.load(result.run().root())) {
+      ModelEvaluation.evaluate(best, validation, options, metrics);
+    }
+    java.util.Map<String, dev.reslab.analysis.metrics.RocCurve> curves = new java.util.LinkedHashMap<>();
+    for (int l = 0; l < metrics.labels() && curves.size() < ROC_LABELS; l++) {
+      if (!Double.isNaN(metrics.auc(l))) {
+        curves.put(String.format(java.util.Locale.ROOT, "%s (AUC %.3f)", validation.info().labelNames().get(l),
+            metrics.auc(l)), metrics.rocCurve(l));
+      }
+    }
+    if (!curves.isEmpty()) {
+      dev.reslab.analysis.plot.RocPlot.write(result.run().root().resolve("roc.png"),
+          "ROC curves, best epoch (" + result.bestEpoch() + "), " + validation.info().name() + " validation",
+          curves);
+    }
   }
 
   /** The metrics of a data set's task. */

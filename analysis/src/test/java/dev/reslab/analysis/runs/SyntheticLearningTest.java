@@ -41,7 +41,7 @@ class SyntheticLearningTest {
   }
 
   @Test
-  void multiLabelShapesReachHighMacroAuc() {
+  void multiLabelShapesReachHighMacroAuc() throws Exception {
     DataSpec data = DataSpec.of("synthetic-multilabel", null).withLimits(1500, 300);
     ImageDataset train = data.open("train");
     ResNetConfig model = TrainingJob.fitHead(SMALL, train.info());
@@ -51,6 +51,7 @@ class SyntheticLearningTest {
     double auc = r.best().get("val_auc_macro");
     // Chance is 0.5; measured 0.999.
     assertTrue(auc > 0.9, "validation macro ROC AUC " + auc);
+    assertTrue(java.nio.file.Files.size(tmp.resolve("ml/roc.png")) > 1000, "ROC curves of the best epoch for reports");
   }
 
   @Test
