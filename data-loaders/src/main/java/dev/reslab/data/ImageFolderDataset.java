@@ -129,15 +129,9 @@ public final class ImageFolderDataset implements ImageDataset {
 
   @Override
   public DataPipeline pipeline(Ops tf, PipelineOptions options) {
-    int[] keep = options.limit().select(files.size());
-    List<String> paths = new ArrayList<>(keep.length);
-    long[] ids = new long[keep.length];
-    for (int i = 0; i < keep.length; i++) {
-      paths.add(files.get(keep[i]).toAbsolutePath().toString());
-      ids[i] = labels[keep[i]];
-    }
     ImageTransform transform = allFit ? ImageTransform.none(size, size) : evalTransform();
-    return PipelineAssembler.assemble(tf, FileListSource.classified(paths, ids, transform, augmentation),
+    return PipelineAssembler.assemble(tf,
+        FileListSource.classified(files, labels, options.limit(), transform, augmentation),
         info(), options);
   }
 

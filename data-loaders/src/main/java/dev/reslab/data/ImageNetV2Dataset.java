@@ -144,14 +144,8 @@ public final class ImageNetV2Dataset implements ImageDataset {
 
   @Override
   public DataPipeline pipeline(Ops tf, PipelineOptions options) {
-    int[] keep = options.limit().select(files.size());
-    List<String> paths = new ArrayList<>(keep.length);
-    long[] ids = new long[keep.length];
-    for (int i = 0; i < keep.length; i++) {
-      paths.add(files.get(keep[i]).toAbsolutePath().toString());
-      ids[i] = labels[keep[i]];
-    }
-    return PipelineAssembler.assemble(tf, FileListSource.classified(paths, ids, evalTransform(), Augmentation.FLIP),
+    return PipelineAssembler.assemble(tf,
+        FileListSource.classified(files, labels, options.limit(), evalTransform(), Augmentation.FLIP),
         info(), options);
   }
 

@@ -42,6 +42,19 @@ public final class FileListSource implements ExampleSource {
     return new FileListSource(paths, classIds, null, 0, transform, augmentation);
   }
 
+  /** The files and class ids {@code limit} keeps (image folders, ImageNet-V2), with one class id each. */
+  public static FileListSource classified(List<java.nio.file.Path> files, long[] classIds, dev.reslab.data.Limit limit,
+      ImageTransform transform, Augmentation augmentation) {
+    int[] keep = limit.select(files.size());
+    List<String> paths = new java.util.ArrayList<>(keep.length);
+    long[] ids = new long[keep.length];
+    for (int i = 0; i < keep.length; i++) {
+      paths.add(files.get(keep[i]).toAbsolutePath().toString());
+      ids[i] = classIds[keep[i]];
+    }
+    return classified(paths, ids, transform, augmentation);
+  }
+
   /** Files with a multi-hot row of {@code numLabels} each ({@code multiHot} row-major). */
   public static FileListSource multiLabel(List<String> paths, float[] multiHot, int numLabels,
       ImageTransform transform, Augmentation augmentation) {
