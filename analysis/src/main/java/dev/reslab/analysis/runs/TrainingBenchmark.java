@@ -3,7 +3,6 @@ package dev.reslab.analysis.runs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,7 +45,6 @@ public final class TrainingBenchmark {
     Map<Long, Double> rss = new TreeMap<>();
     long[] count = {0};
     long[] timing = {0, 0};
-    int[] batch = {batchSize};
     TrainingListener listener = new TrainingListener() {
       @Override
       public void stepFinished(int epoch, long step, double loss, double imagesPerSecond) {
@@ -74,7 +72,7 @@ public final class TrainingBenchmark {
     }
     long timed = totalSteps - warmup;
     double seconds = (timing[1] - timing[0]) / 1e9;
-    return new Result(timed, timed * batch[0] / seconds, rss, memoryMb("VmHWM"));
+    return new Result(timed, timed * batchSize / seconds, rss, memoryMb("VmHWM"));
   }
 
   /** A field of /proc/self/status in MiB (NaN where there is no /proc). */
@@ -82,8 +80,7 @@ public final class TrainingBenchmark {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
         if (line.startsWith(field + ":")) {
-          List<String> parts = new ArrayList<>(List.of(line.split("\\s+")));
-          return Long.parseLong(parts.get(1)) / 1024.0;
+          return Long.parseLong(line.split("\\s+")[1]) / 1024.0; // "VmRSS:   123456 kB"
         }
       }
     } catch (IOException | RuntimeException e) {

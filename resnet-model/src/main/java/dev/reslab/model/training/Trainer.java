@@ -81,7 +81,7 @@ public final class Trainer {
       throw new IllegalArgumentException(run.root() + " already holds a run with checkpoints; resume it or choose "
           + "another output directory");
     }
-    try (Graph graph = new Graph(); TrainingGraph g = new TrainingGraph(graph)) {
+    try (Graph graph = new Graph(); TrainingGraph g = new TrainingGraph(graph, run)) {
       int start = 1;
       List<EpochResult> history = new ArrayList<>();
       if (resume && run.lastEpoch().isPresent()) {
@@ -217,7 +217,7 @@ public final class Trainer {
     final TensorBoardWriter tensorboard;
     final long stepsPerEpoch;
 
-    TrainingGraph(Graph graph) {
+    TrainingGraph(Graph graph, RunDirectory run) {
       this.graph = graph;
       this.tf = Ops.create(graph);
       FreezeSpec freeze = config.freezeSpec();
@@ -249,7 +249,7 @@ public final class Trainer {
         validationLoss = null;
         validationProbabilities = null;
       }
-      tensorboard = new TensorBoardWriter(tf, RunDirectory.create(runPath).tensorboardDir());
+      tensorboard = new TensorBoardWriter(tf, run.tensorboardDir());
       stepsPerEpoch = Math.max(1, (train.examples() + config.batchSize() - 1) / config.batchSize());
       ConfigProto.Builder proto = ConfigProto.newBuilder();
       if (config.threads() > 0) {
