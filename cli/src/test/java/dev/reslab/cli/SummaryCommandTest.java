@@ -14,6 +14,7 @@ class SummaryCommandTest {
     CliRun run = CliRun.of("summary", "--preset", "resnet18", "--stem", "imagenet", "--classes", "1000");
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("Trainable parameters: 11,689,512"), run.out());
+    assertTrue(run.out().contains("Multiply-accumulates per 224x224 image (forward): 1,81"), run.out());
     assertTrue(run.out().contains("layer2.0.downsample.0"), run.out());
   }
 
@@ -24,6 +25,8 @@ class SummaryCommandTest {
     JsonNode json = new ObjectMapper().readTree(run.out());
     assertEquals(269_722L, json.get("parameters").asLong());
     assertEquals("zero-pad", json.get("config").get("shortcut").asText());
+    assertEquals(40_551_040L, json.get("multiplyAccumulates").asLong()); // by hand in ResNetParameterCountTest
+
   }
 
   @Test

@@ -21,8 +21,12 @@ import dev.reslab.model.layers.ModelVariable;
  * @param rows            every layer, containers before their children
  * @param parameters      trainable parameters
  * @param nonTrainable    non-trainable values (BatchNorm moving statistics)
+ * @param multiplyAccumulates multiply-accumulates of one image's forward pass through the convolutions and dense
+ *                        layers (what papers and torchvision call "FLOPs"; a training step costs about three times
+ *                        this per image)
  */
-public record ModelSummary(ResNetConfig config, int inputSize, List<Row> rows, long parameters, long nonTrainable) {
+public record ModelSummary(ResNetConfig config, int inputSize, List<Row> rows, long parameters, long nonTrainable,
+    long multiplyAccumulates) {
 
   /**
    * One layer.
@@ -31,9 +35,11 @@ public record ModelSummary(ResNetConfig config, int inputSize, List<Row> rows, l
    * @param type        layer type
    * @param outputShape output shape with -1 for the batch
    * @param parameters  trainable parameters of this layer and everything inside it
+   * @param multiplyAccumulates forward multiply-accumulates per image of this layer and everything inside it
    * @param container   whether the layer is made of other rows (its parameters are theirs)
    */
-  public record Row(String name, String type, List<Long> outputShape, long parameters, boolean container) {}
+  public record Row(String name, String type, List<Long> outputShape, long parameters, long multiplyAccumulates,
+      boolean container) {}
 
   /** Builds {@code config} in a scratch graph on [batch, size, size, 3] input and describes it. */
   public static ModelSummary of(ResNetConfig config, int inputSize) {
@@ -47,18 +53,42 @@ public record ModelSummary(ResNetConfig config, int inputSize, List<Row> rows, l
       ResNet model = ResNet.build(config);
       ForwardPass pass = model.apply(tf, images, CallContext.inference(tf));
       List<Row> rows = new ArrayList<>();
+      long total = 0;
       for (Layer layer : model.allLayers()) {
-        Operand<TFloat32> out = pass.outputs().get(layer.name());
-        Shape shape = out.shape();
+        Shape shape = pass.outputs().get(layer.name()).shape();
         List<Long> dims = new ArrayList<>();
         for (int i = 0; i < shape.numDimensions(); i++) {
           dims.add(shape.size(i));
         }
-        rows.add(new Row(layer.name(), layer.typeName(), dims, layer.parameterCount(), !layer.children().isEmpty()));
+        long macs = multiplyAccumulates(layer, pass);
+        if (layer.children().isEmpty()) {
+          total += macs;
+        }
+        rows.add(new Row(layer.name(), layer.typeName(), dims, layer.parameterCount(), macs,
+            !layer.children().isEmpty()));
       }
       long nonTrainable = model.variables().stream().filter(v -> !v.trainable()).mapToLong(ModelVariable::size).sum();
-      return new ModelSummary(config, inputSize, List.copyOf(rows), model.parameterCount(), nonTrainable);
+      return new ModelSummary(config, inputSize, List.copyOf(rows), model.parameterCount(), nonTrainable, total);
     }
+  }
+
+  /**
+   * Multiply-accumulates of a layer per image: a convolution does one per kernel weight at each output position, a
+   * dense layer one per kernel weight; BatchNorm, activations, pooling and additions are not counted (the usual
+   * convention, which the published figures follow). Containers sum their children.
+   */
+  private static long multiplyAccumulates(Layer layer, ForwardPass pass) {
+    if (!layer.children().isEmpty()) {
+      return layer.children().stream().mapToLong(c -> multiplyAccumulates(c, pass)).sum();
+    }
+    long kernel = layer.ownVariables().stream().filter(v -> v.role().equals("kernel")).mapToLong(ModelVariable::size)
+        .sum();
+    Shape out = pass.outputs().get(layer.name()).shape();
+    long positions = 1;
+    for (int i = 1; i < out.numDimensions() - 1; i++) {
+      positions *= out.size(i);
+    }
+    return kernel * positions;
   }
 
   /** Summary at the stem's usual input size (32 for cifar, 224 for imagenet). */
@@ -66,22 +96,29 @@ public record ModelSummary(ResNetConfig config, int inputSize, List<Row> rows, l
     return of(config, config.stem().defaultInputSize());
   }
 
-  /** A fixed-width text table; container rows show their parameters in parentheses (they are their children's). */
+  /**
+   * A fixed-width text table; container rows show their parameters and multiply-accumulates in parentheses (they
+   * are their children's).
+   */
   public String toTable() {
     int nameWidth = Math.max(5, rows.stream().mapToInt(r -> r.name().length()).max().orElse(0));
     int typeWidth = Math.max(4, rows.stream().mapToInt(r -> r.type().length()).max().orElse(0));
-    String format = "%-" + nameWidth + "s  %-" + typeWidth + "s  %-20s  %14s%n";
+    String format = "%-" + nameWidth + "s  %-" + typeWidth + "s  %-20s  %14s  %17s%n";
+    String rule = "-".repeat(nameWidth + typeWidth + 59) + "\n";
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, format, "Layer", "Type", "Output shape", "Parameters"));
-    sb.append("-".repeat(nameWidth + typeWidth + 40)).append('\n');
+    sb.append(String.format(Locale.ROOT, format, "Layer", "Type", "Output shape", "Parameters", "Mult-adds"));
+    sb.append(rule);
     for (Row row : rows) {
       String params = String.format(Locale.ROOT, "%,d", row.parameters());
+      String macs = String.format(Locale.ROOT, "%,d", row.multiplyAccumulates());
       sb.append(String.format(Locale.ROOT, format, row.name(), row.type(), shapeText(row.outputShape()),
-          row.container() ? "(" + params + ")" : params));
+          row.container() ? "(" + params + ")" : params, row.container() ? "(" + macs + ")" : macs));
     }
-    sb.append("-".repeat(nameWidth + typeWidth + 40)).append('\n');
+    sb.append(rule);
     sb.append(String.format(Locale.ROOT, "Trainable parameters: %,d%n", parameters));
     sb.append(String.format(Locale.ROOT, "Non-trainable values (BatchNorm moving statistics): %,d%n", nonTrainable));
+    sb.append(String.format(Locale.ROOT, "Multiply-accumulates per %dx%d image (forward): %,d (%.2f G)%n", inputSize,
+        inputSize, multiplyAccumulates, multiplyAccumulates / 1e9));
     return sb.toString();
   }
 
