@@ -1,6 +1,7 @@
 package dev.reslab.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.concurrent.Callable;
 import dev.reslab.analysis.runs.DataSpec;
 import dev.reslab.analysis.runs.TrainingBenchmark;
 import dev.reslab.analysis.runs.TrainingJob;
+import dev.reslab.model.resnet.ModelSummary;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.TrainingListener;
 import picocli.CommandLine.Command;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Measure training speed (images/s) and resident memory of a model on a real data pipeline.",
         "RSS is sampled at two steps: it must not grow between them. Default: full ResNet-18 (cifar stem) on",
-        "CIFAR-10 binary batches with augmentation, batch 128, RSS after 200 and 2,000 steps."})
+        "CIFAR-10 binary batches with augmentation, batch 128, RSS after 200 and 2,000 steps. It runs in a child",
+        "JVM with a fixed, pre-touched heap (--heap), so that RSS growth is native memory."})
 final class BenchTrainCommand implements Callable<Integer> {
 
   @Option(names = "--dataset", defaultValue = "cifar10", description = "data set (default: ${DEFAULT-VALUE})")
@@ -45,13 +48,24 @@ final class BenchTrainCommand implements Callable<Integer> {
       description = "steps at which RSS is read (default: ${DEFAULT-VALUE})")
   List<Long> sample;
 
+  @Option(names = "--heap", defaultValue = "1g", paramLabel = "SIZE",
+      description = "Java heap of the measuring JVM, fixed and resident from the start so that RSS growth is native "
+          + "memory (default: ${DEFAULT-VALUE})")
+  String heap;
+
+  @Option(names = "--in-this-jvm", hidden = true,
+      description = "measure in this JVM (its heap then adds to RSS as it is first used)")
+  boolean inThisJvm;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    if (steps <= warmup) {
-      throw new IllegalArgumentException("--steps (" + steps + ") must exceed --warmup (" + warmup + ")");
+    if (!inThisJvm) {
+      List<String> args = new ArrayList<>(spec.root().commandLine().getParseResult().originalArgs());
+      args.add("--in-this-jvm");
+      return FixedHeapJvm.run(args, heap);
     }
     DataSpec spec = DataSpec.of(dataset, DataOptions.DataLocator.locate(dataset, data));
     ResNetConfig config = model.toConfig();
@@ -67,8 +81,17 @@ final class BenchTrainCommand implements Callable<Integer> {
     } finally {
       bar.validationStarted(1);
     }
-    out.printf(Locale.ROOT, "%s on %s, batch %d: %.1f images/s over %d steps%n", model.preset, dataset, batchSize,
-        r.imagesPerSecond(), r.steps());
+    int size = spec.open("train").info().height();
+    long macs = ModelSummary.of(config, size).multiplyAccumulates();
+    // A training step costs about three forward passes (forward, gradient w.r.t. inputs, gradient w.r.t. weights).
+    double gflops = r.imagesPerSecondWithinEpochs() * 3 * 2 * macs / 1e9;
+    out.printf(Locale.ROOT, "%s (%s stem, width %s, %,.1f M multiply-accumulates per %dx%d image) on %s, batch %d, "
+        + "%d steps timed:%n", model.preset, config.stem(), config.widthFactor(), macs / 1e6, size, size, dataset,
+        batchSize, r.steps());
+    out.printf(Locale.ROOT, "  within epochs: %.1f images/s (about %.0f GFLOP/s of convolution arithmetic)%n",
+        r.imagesPerSecondWithinEpochs(), gflops);
+    out.printf(Locale.ROOT, "  wall time, with %d epoch ends (checkpoint, metrics, pipeline restart): %.1f images/s%n",
+        r.epochEnds(), r.imagesPerSecond());
     for (Map.Entry<Long, Double> e : r.rssAtStepMb().entrySet()) {
       out.printf(Locale.ROOT, "  RSS after %,d steps: %.0f MiB%n", e.getKey(), e.getValue());
     }

@@ -37,7 +37,7 @@ public final class ReslabCommand implements Runnable {
     System.exit(code);
   }
 
-  /** Prints user errors as one line ({@code reslab: ...}) instead of a stack trace. */
+  /** Prints user errors as one line ({@code reslab bench train: ...}) instead of a stack trace. */
   static final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
     static final int USAGE = 2;
     static final int FAILURE = 1;
@@ -50,7 +50,7 @@ public final class ReslabCommand implements Runnable {
           || e instanceof java.io.IOException || e instanceof IllegalStateException
           || e instanceof dev.reslab.data.DataException
           || e instanceof dev.reslab.model.training.TrainingStoppedException;
-      err.println("reslab " + cl.getCommandName() + ": " + message.lines().findFirst().orElse(message)
+      err.println(cl.getCommandSpec().qualifiedName(" ") + ": " + message.lines().findFirst().orElse(message)
           + (userError ? "" : " (an internal error: run with RESLAB_DEBUG=1 for the stack trace and report it)"));
       if (System.getenv("RESLAB_DEBUG") != null || Boolean.getBoolean("reslab.debug")) {
         e.printStackTrace(err);
@@ -62,8 +62,10 @@ public final class ReslabCommand implements Runnable {
     static int handleParameterError(CommandLine.ParameterException e, String[] args) {
       CommandLine cl = e.getCommandLine();
       PrintWriter err = cl.getErr();
-      err.println("reslab " + cl.getCommandName() + ": " + e.getMessage());
-      err.println("Try 'reslab " + (cl.getParent() == null ? "" : cl.getCommandName() + " ") + "--help'.");
+      // The full command path ("reslab bench train"), so nested commands are not mistaken for their namesakes.
+      String command = cl.getCommandSpec().qualifiedName(" ");
+      err.println(command + ": " + e.getMessage());
+      err.println("Try '" + command + " --help'.");
       err.flush();
       return USAGE;
     }

@@ -16,7 +16,8 @@ import dev.reslab.model.training.TrainingResult;
 
 /**
  * One epoch of full-width ResNet-18 on the whole CIFAR-10 JPEG training set (batch 128, Adam 1e-3), evaluated on
- * the JPEG test set. About 8 minutes on a quiet 2-core machine: opt-in with {@code -Dgroups=integration}.
+ * the JPEG test set. About half an hour on our 2-core AVX2 machines (~25 images/s; the cifar stem costs 556 M
+ * multiply-accumulates per image): opt-in with {@code -Dgroups=integration}.
  */
 @Tag("integration")
 class FullCifarEpochIntegrationTest {
