@@ -9,8 +9,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -56,9 +54,8 @@ final class DataDownloadCommand implements Callable<Integer> {
     out.println("downloading " + archive.url() + " (" + archive.checksum() + ")");
     out.flush();
     Path folder;
-    try (ProgressBar bar = new ProgressBarBuilder().setTaskName(archive.dataset()).setStyle(ProgressBarStyle.ASCII)
-        .setUnit("MB", 1 << 20).setInitialMax(archive.size() > 0 ? archive.size() : -1).continuousUpdate()
-        .build()) {
+    try (ProgressBar bar = ProgressBars.start(archive.dataset(), archive.size() > 0 ? archive.size() : -1, "MB",
+        1 << 20)) {
       folder = new DataDownloader().install(archive, to, keepArchive, (done, total) -> {
         if (total > 0 && bar.getMax() != total) {
           bar.maxHint(total);

@@ -17,10 +17,12 @@ public final class DataOptions {
       description = "the data set's folder (default: found under $RESLAB_DATA, then ./data)")
   Path data;
 
-  @Option(names = "--limit-train", paramLabel = "N", description = "use the first N training examples")
+  @Option(names = "--limit-train", paramLabel = "N",
+      description = "use N training examples: a seeded random subset (see --subset-seed)")
   long limitTrain;
 
-  @Option(names = "--limit-val", paramLabel = "N", description = "use the first N validation/evaluation examples")
+  @Option(names = "--limit-val", paramLabel = "N",
+      description = "use N validation/evaluation examples: a seeded random subset")
   long limitVal;
 
   @Option(names = "--image-size", paramLabel = "PIXELS", description = "image size where the data set allows it")

@@ -72,7 +72,7 @@ final class OcclusionCommand implements Callable<Integer> {
           * settings.positions(in.images().width()).length;
       List<OcclusionMap> maps;
       long started = System.nanoTime();
-      try (ProgressBar bar = ProgressBars.start("occlusion", copies, "img")) {
+      try (ProgressBar bar = ProgressBars.start("occlusion", copies, "img", 1)) {
         maps = new Occlusion(model, settings).run(in.images(), List.of(t), (done, all) -> bar.stepTo(done));
       }
       double seconds = (System.nanoTime() - started) / 1e9;

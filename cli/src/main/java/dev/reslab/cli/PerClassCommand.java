@@ -36,7 +36,7 @@ final class PerClassCommand implements Callable<Integer> {
   AnalysisDataOptions data;
 
   @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
-      description = "the first N images; 0 for all (default: ${DEFAULT-VALUE})")
+      description = "N images, a fixed random subset; 0 for all (default: ${DEFAULT-VALUE})")
   long limit;
 
   @Option(names = "--k", paramLabel = "K", defaultValue = "5",
@@ -69,7 +69,7 @@ final class PerClassCommand implements Callable<Integer> {
       }
       PerClassResult result;
       try (DatasetBatches batches = new DatasetBatches(ds, batchSize, limit);
-           ProgressBar bar = ProgressBars.start("per-class", batches.examples(), "img")) {
+           ProgressBar bar = ProgressBars.start("per-class", batches.examples(), "img", 1)) {
         result = PerClassReport.run(model::predict, batches, names.size(), gallery, bar::stepTo);
       }
       Map<String, Path> files = PerClassReport.write(result, names, out, k, ds.info().name() + "/" + data.split);

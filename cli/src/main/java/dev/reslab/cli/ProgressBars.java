@@ -1,17 +1,35 @@
 package dev.reslab.cli;
 
+import java.util.concurrent.TimeUnit;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** The progress bar of the analysis commands, on stderr like training's. */
+/**
+ * The progress bars of all commands, on stderr: redrawn in place on a terminal, a plain line every 30 seconds (and
+ * the final state) when the output goes to a file or a pipe.
+ */
 final class ProgressBars {
+  private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+
   private ProgressBars() {
   }
 
-  static ProgressBar start(String task, long max, String unit) {
+  /** A bar over {@code max} units (-1 when unknown) showing the speed in {@code unit}s per second. */
+  static ProgressBar start(String task, long max, String unit, long unitSize) {
+    return builder(task, max).setUnit(" " + unit, unitSize).showSpeed().build();
+  }
+
+  /** A bar over {@code max} items without speed, for callers that add their own message. */
+  static ProgressBarBuilder builder(String task, long max) {
     return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(250).setUnit(" " + unit, 1).showSpeed()
-        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).continuousUpdate().build();
+        .setUpdateIntervalMillis(250).setConsumer(consumer()).continuousUpdate();
+  }
+
+  private static ProgressBarConsumer consumer() {
+    return System.console() != null ? new ConsoleProgressBarConsumer(System.err)
+        : new LogLineProgressConsumer(System.err, LOG_INTERVAL_NANOS, System::nanoTime);
   }
 }

@@ -6,8 +6,6 @@ import java.util.Map;
 import dev.reslab.model.training.EpochResult;
 import dev.reslab.model.training.TrainingListener;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /** Draws a progress bar per epoch (loss, images/s) and prints one line of metrics when the epoch ends. */
 final class ProgressListener implements TrainingListener {
@@ -20,9 +18,7 @@ final class ProgressListener implements TrainingListener {
 
   @Override
   public void epochStarted(int epoch, int epochs, long steps) {
-    bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
-        .setInitialMax(steps).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
-        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).continuousUpdate().build();
+    bar = ProgressBars.builder(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs), steps).build();
   }
 
   @Override

@@ -61,7 +61,7 @@ final class RobustnessCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
-      description = "the first N images; 0 for all (default: ${DEFAULT-VALUE})")
+      description = "N images, a fixed random subset; 0 for all (default: ${DEFAULT-VALUE})")
   long limit;
 
   @Option(names = "--batch-size", paramLabel = "B", defaultValue = "128", description = "default: ${DEFAULT-VALUE}")
@@ -104,7 +104,7 @@ final class RobustnessCommand implements Callable<Integer> {
       RobustnessReport.Outcome outcome;
       try (DatasetBatches batches = new DatasetBatches(ds, batchSize, limit);
            ProgressBar bar = ProgressBars.start("robustness (" + (plan.corruptions().size() + 1) + " versions)",
-               batches.examples(), "img")) {
+               batches.examples(), "img", 1)) {
         outcome = RobustnessReport.run(model::predict, batches, plan, 1, bar::stepTo);
       }
       Map<String, java.nio.file.Path> files = RobustnessReport.write(outcome, out, ds.info().name() + "/"

@@ -5,6 +5,7 @@ import dev.reslab.analysis.robustness.LabelledBatch;
 import dev.reslab.data.DataPipeline;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.LabelFormat;
+import dev.reslab.data.Limit;
 import dev.reslab.data.Normalization;
 import dev.reslab.data.PipelineOptions;
 import dev.reslab.data.Task;
@@ -28,9 +29,12 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
   private final Session session;
   private final DataPipeline pipeline;
   private final boolean multiLabel;
+  /** The subset seed training uses by default too, so a limited evaluation sees the same kind of sample. */
+  private static final long SUBSET_SEED = 1;
 
   /**
-   * @param limit the first N examples (0 = all)
+   * @param limit N examples (0 = all): a fixed random subset, the same every run, because image folders list their
+   *              files class by class and the first N would be a class or two
    */
   public DatasetBatches(ImageDataset data, int batchSize, long limit) {
     this(data, batchSize, limit, false);
@@ -46,7 +50,7 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
     PipelineOptions.Builder options = PipelineOptions.builder().batchSize(batchSize)
         .normalization(Normalization.NONE).labelFormat(multiLabel ? LabelFormat.ONE_HOT : LabelFormat.CLASS_ID);
     if (limit > 0) {
-      options.limit(limit);
+      options.limit(Limit.seededSubset(limit, SUBSET_SEED));
     }
     try {
       pipeline = data.pipeline(Ops.create(graph), options.build());

@@ -3,6 +3,7 @@ package dev.reslab.model.training;
 import java.util.List;
 import java.util.Random;
 import org.tensorflow.Operand;
+import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -84,8 +85,9 @@ public record InMemoryInput(float[] images, int imageSize, float[] labels, int o
           System.arraycopy(images, order[i] * pixels, xs, i * pixels, pixels);
           System.arraycopy(labels, order[i] * outputs, ys, i * outputs, outputs);
         }
-        try (TFloat32 tx = FloatTensors.of(xs, n, imageSize, imageSize, 3); TFloat32 ty = FloatTensors.of(ys, n, outputs)) {
-          session.runner().feed(x, tx).feed(y, ty).addTarget(init).run();
+        try (TFloat32 tx = FloatTensors.of(xs, n, imageSize, imageSize, 3); TFloat32 ty = FloatTensors.of(ys, n, outputs);
+             Result ignored = session.runner().feed(x, tx).feed(y, ty).addTarget(init).run()) {
+          // initialising the iterator has no outputs
         }
       }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.tensorflow.Operand;
+import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -66,7 +67,7 @@ final class TensorBoardWriter {
 
   void open(Session s) {
     this.session = s;
-    session.runner().addTarget(create).run();
+    run(session.runner().addTarget(create));
     open = true;
   }
 
@@ -89,7 +90,7 @@ final class TensorBoardWriter {
 
   private void write(TInt64 s, String name, double v) {
     try (TString t = TString.scalarOf(name); TFloat32 x = TFloat32.scalarOf((float) v)) {
-      session.runner().feed(step, s).feed(tag, t).feed(value, x).addTarget(writeScalar).run();
+      run(session.runner().feed(step, s).feed(tag, t).feed(value, x).addTarget(writeScalar));
     }
   }
 
@@ -100,18 +101,25 @@ final class TensorBoardWriter {
     }
     try (TInt64 s = TInt64.scalarOf(epoch); TString t = TString.scalarOf(name);
          TFloat32 x = FloatTensors.of(nhwc, shape)) {
-      session.runner().feed(step, s).feed(tag, t).feed(images, x).addTarget(writeImages).run();
+      run(session.runner().feed(step, s).feed(tag, t).feed(images, x).addTarget(writeImages));
     }
     flushNow();
   }
 
   private void flushNow() {
-    session.runner().addTarget(flush).run();
+    run(session.runner().addTarget(flush));
+  }
+
+  /** Runs targets only; the (empty) Result is closed all the same, as every Result must be. */
+  private static void run(Session.Runner runner) {
+    try (Result ignored = runner.run()) {
+      // summary ops have no outputs
+    }
   }
 
   void close() {
     if (open) {
-      session.runner().addTarget(closeWriter).run();
+      run(session.runner().addTarget(closeWriter));
       open = false;
     }
   }
