@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import dev.reslab.analysis.runs.DataSpec;
 import dev.reslab.analysis.runs.TrainingBenchmark;
 import dev.reslab.analysis.runs.TrainingJob;
+import dev.reslab.data.DatasetInfo;
 import dev.reslab.model.resnet.ModelSummary;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.TrainingListener;
@@ -68,9 +69,10 @@ final class BenchTrainCommand implements Callable<Integer> {
       return FixedHeapJvm.run(args, heap);
     }
     DataSpec spec = DataSpec.of(dataset, DataOptions.DataLocator.locate(dataset, data));
+    DatasetInfo info = spec.open("train").info();
     ResNetConfig config = model.toConfig();
     if (!model.headGiven()) {
-      config = TrainingJob.fitHead(config, spec.open("train").info());
+      config = TrainingJob.fitHead(config, info);
     }
     PrintWriter out = this.spec.commandLine().getOut();
     ProgressListener bar = new ProgressListener(out);
@@ -81,7 +83,7 @@ final class BenchTrainCommand implements Callable<Integer> {
     } finally {
       bar.validationStarted(1);
     }
-    int size = spec.open("train").info().height();
+    int size = info.height();
     long macs = ModelSummary.of(config, size).multiplyAccumulates();
     // A training step costs about three forward passes (forward, gradient w.r.t. inputs, gradient w.r.t. weights).
     double gflops = r.imagesPerSecondWithinEpochs() * 3 * 2 * macs / 1e9;

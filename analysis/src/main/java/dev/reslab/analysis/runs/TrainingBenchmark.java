@@ -49,7 +49,6 @@ public final class TrainingBenchmark {
   private static final class Clock implements TrainingListener {
     private final long totalSteps;
     private final long warmup;
-    private final int batchSize;
     private final List<Long> sampleSteps;
     private final TrainingListener progress;
     private final Map<Long, Double> rss = new TreeMap<>();
@@ -62,10 +61,9 @@ public final class TrainingBenchmark {
     private long steadySteps;
     private int epochEnds;
 
-    Clock(long totalSteps, long warmup, int batchSize, List<Long> sampleSteps, TrainingListener progress) {
+    Clock(long totalSteps, long warmup, List<Long> sampleSteps, TrainingListener progress) {
       this.totalSteps = totalSteps;
       this.warmup = warmup;
-      this.batchSize = batchSize;
       this.sampleSteps = sampleSteps;
       this.progress = progress;
     }
@@ -112,7 +110,7 @@ public final class TrainingBenchmark {
           + "), and at least one step must be warm-up");
     }
     Path scratch = Files.createTempDirectory("reslab-bench-train");
-    Clock clock = new Clock(totalSteps, warmup, batchSize, sampleSteps, progress);
+    Clock clock = new Clock(totalSteps, warmup, sampleSteps, progress);
     TrainingConfig training = TrainingConfig.defaults(1_000_000, batchSize).withSelection("train_loss", 1);
     try {
       TrainingJob.train(model, training, data.withValidationSplit(null), scratch, clock);
