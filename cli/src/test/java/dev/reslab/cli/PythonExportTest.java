@@ -35,8 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PythonExportTest {
   private static final Path DATA = Path.of(System.getProperty("reslab.data", "../shared/data"));
-  private static final String[] SMALL = {"--width", "0.125", "--limit-train", "64", "--limit-val", "32",
-      "--batch-size", "32"};
 
   @TempDir
   Path tmp;
@@ -44,16 +42,16 @@ class PythonExportTest {
   @Test
   void resnet18SoftmaxExportGivesReslabsOutputsInPythonAndKeras() throws Exception {
     PythonClient python = PythonClient.get();
-    Path run = train("synthetic", "r18");
+    Path run = TrainedRuns.softmax();
     assertEquals("softmax", head(run));
     checkExport(python, run, randomPixels(6, 32, 32), 6, 32, 32, 4);
-    checkCheckpoint(python, run, 2);
+    checkCheckpoint(python, run, 3);
   }
 
   @Test
   void multiLabelSigmoidExportGivesReslabsOutputsInPython() throws Exception {
     PythonClient python = PythonClient.get();
-    Path run = train("synthetic-multilabel", "multilabel");
+    Path run = TrainedRuns.multiLabel();
     assertEquals("sigmoid", head(run));
     checkExport(python, run, randomPixels(5, 32, 32), 5, 32, 32, 4);
   }
@@ -169,16 +167,6 @@ class PythonExportTest {
     try (InferenceModel model = InferenceModel.load(run)) {
       return model.config().head().toString().toLowerCase();
     }
-  }
-
-  private Path train(String dataset, String name) {
-    Path run = tmp.resolve(name);
-    List<String> args = new ArrayList<>(List.of("train", "--dataset", dataset, "--epochs", "2", "--out",
-        run.toString()));
-    args.addAll(List.of(SMALL));
-    CliRun train = CliRun.of(args.toArray(String[]::new));
-    assertEquals(0, train.exitCode(), train.err());
-    return run;
   }
 
   private Path save(String name, FloatArray array) {

@@ -110,6 +110,7 @@ public final class Trainer {
         g.tensorboard.scalars(epoch, result);
         listener.epochFinished(result, best == epoch);
       }
+      g.tensorboard.succeeded();
       if (history.isEmpty()) {
         throw new IllegalArgumentException(run.root() + " already finished its " + config.epochs() + " epochs");
       }
@@ -257,6 +258,7 @@ public final class Trainer {
       }
       session = new Session(graph, proto.build());
       tensorboard.open(session);
+      tensorboard.sessionStart(TensorBoardWriter.hparams(modelConfig, config));
     }
 
     private void checkFreeze(ResNet model, FreezeSpec freeze) {
