@@ -3,8 +3,12 @@ import numpy as np
 import tensorflow as tf
 
 
-def keras_resnet(export_dir, classes=10, seed=3):
-    """A small Keras 3 ResNet (Conv2D, BatchNormalization, residual adds), exported with model.export()."""
+def keras_resnet(export_dir, classes=10, seed=3, cam=None):
+    """A small Keras 3 ResNet (Conv2D, BatchNormalization, residual adds), exported with model.export().
+
+    cam: {"images": npy, "layer": name, "classes": [..], "out": npy} -> Grad-CAM of the model with tf.GradientTape
+    (maps at the layer's resolution, of the scores before the softmax), written to out.
+    """
     import keras
     keras.utils.set_random_seed(seed)
     layers = keras.layers
@@ -37,6 +41,16 @@ def keras_resnet(export_dir, classes=10, seed=3):
             layer.gamma.assign(rng.uniform(0.5, 1.5, c).astype("float32"))
             layer.beta.assign(rng.normal(0, 0.1, c).astype("float32"))
     model.export(export_dir, verbose=False)
+    if cam:
+        x = tf.constant(np.load(cam["images"]))
+        taps = keras.Model(inputs, [model.get_layer(cam["layer"]).output, model.get_layer("pool").output])
+        fc = model.get_layer("fc")
+        with tf.GradientTape() as tape:
+            activations, pooled = taps(x)
+            logits = pooled @ fc.kernel + fc.bias
+            score = tf.reduce_sum(logits * tf.one_hot(cam["classes"], classes), axis=1)
+        weights = tf.reduce_mean(tape.gradient(score, activations), axis=(1, 2), keepdims=True)
+        np.save(cam["out"], tf.nn.relu(tf.reduce_sum(weights * activations, axis=-1)).numpy())
     return {"keras": keras.__version__, "tensorflow": tf.__version__}
 
 

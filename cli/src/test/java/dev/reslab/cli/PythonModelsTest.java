@@ -5,6 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reslab.analysis.explain.CamMethod;
+import dev.reslab.analysis.explain.ExplainableModel;
+import dev.reslab.analysis.explain.GradCam;
+import dev.reslab.analysis.explain.GradCamResult;
+import dev.reslab.analysis.explain.Target;
+import dev.reslab.analysis.robustness.ImageBatch;
+import dev.reslab.interop.array.FloatArray;
+import dev.reslab.interop.array.NpyFile;
+import dev.reslab.interop.savedmodel.InlinedSavedModel;
+import dev.reslab.interop.savedmodel.Preprocessing;
+import dev.reslab.model.resnet.Head;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +53,46 @@ class PythonModelsTest {
     Path model = tmp.resolve("module");
     python.call("python_models.tf_module", Map.of("export_dir", model.toString()));
     checkModel(python, model);
+  }
+
+  @Test
+  void gradCamOnAKerasModelMatchesTensorFlowsGradientTape() throws Exception {
+    Path batch = DATA.resolve("cifar10/cifar-10-batches-bin/test_batch.bin");
+    Assumptions.assumeTrue(Files.isRegularFile(batch), "shared data not found");
+    PythonClient python = PythonClient.get();
+    int n = 6;
+    float[] pixels = PythonExportTest.cifarPixels(batch, n);
+    int[] labels = PythonExportTest.cifarLabels(batch, n);
+    Path images = tmp.resolve("images.npy");
+    NpyFile.write(images, new FloatArray(new long[] {n, 32, 32, 3}, pixels));
+    Path model = tmp.resolve("keras-cam");
+    Path camFile = tmp.resolve("cam.npy");
+    python.call("python_models.keras_resnet", Map.of("export_dir", model.toString(), "cam", Map.of(
+        "images", images.toString(), "layer", "block2_out", "classes", labels, "out", camFile.toString())));
+    FloatArray theirs = NpyFile.read(camFile);
+
+    try (InlinedSavedModel inlined = InlinedSavedModel.load(model, "serving_default", Preprocessing.NONE)) {
+      ExplainableModel explainable = ExplainableModel.of(inlined);
+      assertTrue(explainable.layerNames().containsAll(List.of("stem_conv", "stem_bn", "block1_add", "block1_out",
+          "block2_proj_bn", "block2_out")), explainable.layerNames().toString());
+      assertEquals(Head.SOFTMAX, explainable.head());
+      List<Target> targets = new ArrayList<>();
+      for (int label : labels) {
+        targets.add(Target.ofClass(label));
+      }
+      float[] unit = new float[pixels.length];
+      for (int i = 0; i < unit.length; i++) {
+        unit[i] = pixels[i] / 255f;
+      }
+      GradCamResult cam = GradCam.create(explainable, List.of("block2_out")).explain(
+          new ImageBatch(unit, n, 32, 32, 3), targets, CamMethod.GRAD_CAM);
+      assertEquals(List.of((long) n, 16L, 16L), List.of(theirs.shape()[0], theirs.shape()[1], theirs.shape()[2]));
+      for (int i = 0; i < n; i++) {
+        float[] ours = cam.rawMap(0, i);
+        float[] fromPython = java.util.Arrays.copyOfRange(theirs.values(), i * 256, (i + 1) * 256);
+        PythonExportTest.assertSameMap(ours, fromPython, "image " + i);
+      }
+    }
   }
 
   private void checkModel(PythonClient python, Path model) throws Exception {

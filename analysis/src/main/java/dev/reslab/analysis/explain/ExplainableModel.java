@@ -2,6 +2,7 @@ package dev.reslab.analysis.explain;
 
 import dev.reslab.analysis.robustness.ImageBatch;
 import dev.reslab.data.Normalization;
+import dev.reslab.interop.savedmodel.InlinedSavedModel;
 import dev.reslab.model.resnet.ForwardPass;
 import dev.reslab.model.resnet.Head;
 import dev.reslab.model.tensor.FloatTensors;
@@ -70,6 +71,17 @@ public final class ExplainableModel {
     ForwardPass pass = model.apply(tf.math.div(tf.math.sub(pixels, mean), std));
     return new ExplainableModel(model.graph(), model.session(), pixels, pass.outputs(), pass.logits(),
         model.config().head());
+  }
+
+  /**
+   * A SavedModel made anywhere (Keras, a {@code tf.Module}, TF1), inlined so its ops can be explained: its layers
+   * are named from its ops ({@link InlinedSavedModel#layers()}), the logits are the scores before its final
+   * softmax (or sigmoid: a multi-label head), else its output.
+   */
+  public static ExplainableModel of(InlinedSavedModel model) {
+    Head head = model.finalOp().equals("Sigmoid") ? Head.SIGMOID : Head.SOFTMAX;
+    return new ExplainableModel(model.graph(), model.session(), model.pixels(), new LinkedHashMap<>(model.layers()),
+        model.preActivation(), head);
   }
 
   /**
