@@ -55,25 +55,47 @@ def keras_resnet(export_dir, classes=10, seed=3, cam=None):
 
 
 class _Module(tf.Module):
-    """A bare tf.Module: 3x3 convolution, ReLU, global mean, dense, softmax."""
+    """A bare tf.Module: 3x3 convolution, BatchNorm in its inference form (the FusedBatchNormV3 op), ReLU, global
+    mean, dense, softmax."""
 
     def __init__(self, seed):
         super().__init__()
         rng = np.random.default_rng(seed)
         self.kernel = tf.Variable(rng.normal(0, 0.3, (3, 3, 3, 6)).astype("float32"), name="kernel")
+        self.gamma = tf.Variable(rng.uniform(0.5, 1.5, 6).astype("float32"), name="gamma")
+        self.beta = tf.Variable(rng.normal(0, 0.1, 6).astype("float32"), name="beta")
+        self.mean = tf.Variable(rng.normal(0, 0.1, 6).astype("float32"), name="mean")
+        self.variance = tf.Variable(rng.uniform(0.5, 1.5, 6).astype("float32"), name="variance")
         self.weights = tf.Variable(rng.normal(0, 0.5, (6, 10)).astype("float32"), name="weights")
         self.bias = tf.Variable(rng.normal(0, 0.1, (10,)).astype("float32"), name="bias")
 
+    def features(self, images):
+        x = tf.nn.conv2d(images / 255.0, self.kernel, 1, "SAME")
+        x, _, _ = tf.compat.v1.nn.fused_batch_norm(x, self.gamma, self.beta, self.mean, self.variance,
+                                                   epsilon=1e-3, is_training=False)
+        return tf.nn.relu(x, name="features")
+
+    def logits(self, features):
+        return tf.reduce_mean(features, axis=[1, 2]) @ self.weights + self.bias
+
     @tf.function(input_signature=[tf.TensorSpec([None, None, None, 3], tf.float32, name="images")])
     def __call__(self, images):
-        x = tf.nn.relu(tf.nn.conv2d(images / 255.0, self.kernel, 1, "SAME"))
-        return {"scores": tf.nn.softmax(tf.reduce_mean(x, axis=[1, 2]) @ self.weights + self.bias)}
+        return {"scores": tf.nn.softmax(self.logits(self.features(images)))}
 
 
-def tf_module(export_dir, seed=5):
-    """A tf.Module with a @tf.function signature, saved with tf.saved_model.save."""
+def tf_module(export_dir, seed=5, cam=None):
+    """A tf.Module with a @tf.function signature, saved with tf.saved_model.save; cam as for keras_resnet (the layer
+    is always the ReLU named 'features')."""
     module = _Module(seed)
     tf.saved_model.save(module, export_dir, signatures={"serving_default": module.__call__})
+    if cam:
+        activations = module.features(tf.constant(np.load(cam["images"])))
+        with tf.GradientTape() as tape:
+            tape.watch(activations)
+            logits = module.logits(activations)
+            score = tf.reduce_sum(logits * tf.one_hot(cam["classes"], 10), axis=1)
+        weights = tf.reduce_mean(tape.gradient(score, activations), axis=(1, 2), keepdims=True)
+        np.save(cam["out"], tf.nn.relu(tf.reduce_sum(weights * activations, axis=-1)).numpy())
     return {"tensorflow": tf.__version__}
 
 

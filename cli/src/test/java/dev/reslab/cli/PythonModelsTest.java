@@ -57,6 +57,19 @@ class PythonModelsTest {
 
   @Test
   void gradCamOnAKerasModelMatchesTensorFlowsGradientTape() throws Exception {
+    ExplainableModel keras = checkGradCam("keras_resnet", "block2_out", 16);
+    assertTrue(keras.layerNames().containsAll(List.of("stem_conv", "stem_bn", "block1_add", "block1_out",
+        "block2_proj_bn", "block2_out")), keras.layerNames().toString());
+  }
+
+  @Test
+  void gradCamThroughFusedBatchNormInferenceMatchesTensorFlowsGradientTape() throws Exception {
+    ExplainableModel module = checkGradCam("tf_module", "features", 32);
+    assertTrue(module.layerNames().contains("FusedBatchNormV3"), module.layerNames().toString());
+  }
+
+  /** Python makes the model and its Grad-CAM of {@code layer} (GradientTape); reslab's must match it. */
+  private ExplainableModel checkGradCam(String maker, String layer, int size) throws Exception {
     Path batch = DATA.resolve("cifar10/cifar-10-batches-bin/test_batch.bin");
     Assumptions.assumeTrue(Files.isRegularFile(batch), "shared data not found");
     PythonClient python = PythonClient.get();
@@ -65,16 +78,14 @@ class PythonModelsTest {
     int[] labels = PythonExportTest.cifarLabels(batch, n);
     Path images = tmp.resolve("images.npy");
     NpyFile.write(images, new FloatArray(new long[] {n, 32, 32, 3}, pixels));
-    Path model = tmp.resolve("keras-cam");
-    Path camFile = tmp.resolve("cam.npy");
-    python.call("python_models.keras_resnet", Map.of("export_dir", model.toString(), "cam", Map.of(
-        "images", images.toString(), "layer", "block2_out", "classes", labels, "out", camFile.toString())));
+    Path model = tmp.resolve(maker);
+    Path camFile = tmp.resolve(maker + "-cam.npy");
+    python.call("python_models." + maker, Map.of("export_dir", model.toString(), "cam", Map.of(
+        "images", images.toString(), "layer", layer, "classes", labels, "out", camFile.toString())));
     FloatArray theirs = NpyFile.read(camFile);
 
     try (InlinedSavedModel inlined = InlinedSavedModel.load(model, "serving_default", Preprocessing.NONE)) {
       ExplainableModel explainable = ExplainableModel.of(inlined);
-      assertTrue(explainable.layerNames().containsAll(List.of("stem_conv", "stem_bn", "block1_add", "block1_out",
-          "block2_proj_bn", "block2_out")), explainable.layerNames().toString());
       assertEquals(Head.SOFTMAX, explainable.head());
       List<Target> targets = new ArrayList<>();
       for (int label : labels) {
@@ -84,14 +95,15 @@ class PythonModelsTest {
       for (int i = 0; i < unit.length; i++) {
         unit[i] = pixels[i] / 255f;
       }
-      GradCamResult cam = GradCam.create(explainable, List.of("block2_out")).explain(
+      GradCamResult cam = GradCam.create(explainable, List.of(layer)).explain(
           new ImageBatch(unit, n, 32, 32, 3), targets, CamMethod.GRAD_CAM);
-      assertEquals(List.of((long) n, 16L, 16L), List.of(theirs.shape()[0], theirs.shape()[1], theirs.shape()[2]));
+      assertEquals(List.of((long) n, (long) size, (long) size), List.of(theirs.shape()[0], theirs.shape()[1],
+          theirs.shape()[2]));
       for (int i = 0; i < n; i++) {
-        float[] ours = cam.rawMap(0, i);
-        float[] fromPython = java.util.Arrays.copyOfRange(theirs.values(), i * 256, (i + 1) * 256);
-        PythonExportTest.assertSameMap(ours, fromPython, "image " + i);
+        float[] fromPython = java.util.Arrays.copyOfRange(theirs.values(), i * size * size, (i + 1) * size * size);
+        PythonExportTest.assertSameMap(cam.rawMap(0, i), fromPython, maker + " image " + i);
       }
+      return explainable;
     }
   }
 
