@@ -2,7 +2,7 @@ package dev.reslab.cli;
 
 import dev.reslab.analysis.runs.DataSpec;
 import dev.reslab.data.ImageDataset;
-import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.inference.InferenceModel;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

@@ -18,7 +18,7 @@ import dev.reslab.data.download.RemoteArchive;
 import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
-import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.training.TrainingConfig;
 import dev.reslab.model.training.TrainingResult;
 import picocli.CommandLine.Command;

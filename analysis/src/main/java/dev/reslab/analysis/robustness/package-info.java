@@ -4,7 +4,7 @@
  * (impulse noise) and {@link dev.reslab.analysis.robustness.GaussianBlur}, each either at a severity 1–5 of a
  * {@link dev.reslab.analysis.robustness.SeverityTable} or with a direct parameter.
  *
- * <p>They work on float NHWC batches ({@link dev.reslab.analysis.robustness.ImageBatch}) with pixels in [0, 1],
+ * <p>They work on float NHWC batches ({@link dev.reslab.analysis.inputs.ImageBatch}) with pixels in [0, 1],
  * return a new batch clipped to [0, 1], and are deterministic: image {@code i} of a data set draws its random numbers
  * from (seed, i) alone, so the result does not depend on the batch size or on which batch the image came in.
  */

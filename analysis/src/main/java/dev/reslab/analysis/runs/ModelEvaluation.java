@@ -7,7 +7,7 @@ import dev.reslab.data.ImageDataset;
 import dev.reslab.data.PipelineOptions;
 import dev.reslab.model.resnet.ForwardPass;
 import dev.reslab.model.training.Evaluator;
-import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.training.InputPipeline;
 import dev.reslab.model.training.LossFunction;
 import dev.reslab.model.training.MetricsCollector;

@@ -10,8 +10,8 @@ import dev.reslab.data.Task;
 import dev.reslab.model.resnet.Head;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.MetricsCollector;
-import dev.reslab.model.training.RunConfig;
-import dev.reslab.model.training.RunDirectory;
+import dev.reslab.model.run.RunConfig;
+import dev.reslab.model.run.RunDirectory;
 import dev.reslab.model.training.Trainer;
 import dev.reslab.model.training.TrainingConfig;
 import dev.reslab.model.training.TrainingListener;
@@ -70,8 +70,8 @@ public final class TrainingJob {
   private static void writeRocCurves(TrainingResult result, ImageDataset validation,
       dev.reslab.data.PipelineOptions options) {
     MultiLabelMetrics metrics = new MultiLabelMetrics(validation.info().numLabels());
-    try (dev.reslab.model.training.InferenceModel best =
-             dev.reslab.model.training.InferenceModel.load(result.run().root())) {
+    try (dev.reslab.model.inference.InferenceModel best =
+             dev.reslab.model.inference.InferenceModel.load(result.run().root())) {
       ModelEvaluation.evaluate(best, validation, options, metrics);
     }
     java.util.Map<String, dev.reslab.analysis.metrics.RocCurve> curves = new java.util.LinkedHashMap<>();

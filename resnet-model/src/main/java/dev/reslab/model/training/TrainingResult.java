@@ -1,6 +1,7 @@
 package dev.reslab.model.training;
 
 import java.util.List;
+import dev.reslab.model.run.RunDirectory;
 
 /**
  * What a finished run produced.

@@ -1,4 +1,4 @@
-package dev.reslab.model.training;
+package dev.reslab.model.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import dev.reslab.model.io.AtomicFiles;
+import dev.reslab.model.training.EpochResult;
 
 /**
  * The files of one training run.
@@ -37,7 +38,7 @@ public final class RunDirectory {
   /** The checkpoint prefix inside an epoch directory. */
   public static final String CHECKPOINT_PREFIX = "ckpt";
   private static final Pattern EPOCH_DIR = Pattern.compile("epoch-(\\d{3,})");
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Path root;
 
@@ -154,7 +155,7 @@ public final class RunDirectory {
   }
 
   /** Records {@code epoch} as the best and points {@code RUN/best} at its checkpoint. */
-  void markBest(int epoch, String metric, double value) {
+  public void markBest(int epoch, String metric, double value) {
     Map<String, Object> best = new LinkedHashMap<>();
     best.put("epoch", epoch);
     best.put("metric", metric);
@@ -169,7 +170,7 @@ public final class RunDirectory {
   }
 
   /** Rewrites metrics.csv and metrics.jsonl from all rows so far (each file atomically). */
-  void writeMetrics(List<EpochResult> rows) {
+  public void writeMetrics(List<EpochResult> rows) {
     Set<String> columns = new LinkedHashSet<>();
     for (EpochResult r : rows) {
       columns.addAll(r.metrics().keySet().stream().sorted(RunDirectory::columnOrder).toList());
@@ -244,7 +245,7 @@ public final class RunDirectory {
   }
 
   /** Removes half-written checkpoint directories left by a killed run. */
-  void removeIncompleteCheckpoints() {
+  public void removeIncompleteCheckpoints() {
     if (!Files.isDirectory(checkpointsDir())) {
       return;
     }
