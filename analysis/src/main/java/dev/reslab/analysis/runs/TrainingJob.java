@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 import dev.reslab.analysis.metrics.MultiClassMetrics;
 import dev.reslab.analysis.metrics.MultiLabelMetrics;
+import dev.reslab.data.DataSpec;
 import dev.reslab.data.DatasetInfo;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.Task;
@@ -43,7 +44,7 @@ public final class TrainingJob {
     train.warnings().forEach(w -> listener.info("warning: " + w));
     checkModelFits(model, train.info());
     Trainer.Builder b = Trainer.builder(model, training)
-        .trainData(DataSpec.inputSource(train, data.pipelineOptions(true, training.batchSize(), training.seed())))
+        .trainData(DatasetInput.of(train, data.pipelineOptions(true, training.batchSize(), training.seed())))
         .metrics(metricsFor(train.info()))
         .listener(listener)
         .runDirectory(out)
@@ -53,7 +54,7 @@ public final class TrainingJob {
     if (data.validationSplit() != null) {
       validation = data.open(data.validationSplit());
       validation.warnings().forEach(w -> listener.info("warning: " + w));
-      b.validationData(DataSpec.inputSource(validation,
+      b.validationData(DatasetInput.of(validation,
           data.pipelineOptions(false, training.batchSize(), training.seed())));
     }
     TrainingResult result = b.build().run();

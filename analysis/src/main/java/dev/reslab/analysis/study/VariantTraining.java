@@ -2,7 +2,8 @@ package dev.reslab.analysis.study;
 
 import java.nio.file.Path;
 import java.util.List;
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.analysis.runs.DatasetInput;
+import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.model.resnet.ResNetConfig;
@@ -53,14 +54,14 @@ public final class VariantTraining {
     ImageDataset train = spec.open(spec.trainSplit());
     TrainingJob.checkModelFits(model, train.info());
     Trainer.Builder b = Trainer.builder(model, training)
-        .trainData(DataSpec.inputSource(train, data.pipelineOptions(true, training.batchSize(), training.seed())))
+        .trainData(DatasetInput.of(train, data.pipelineOptions(true, training.batchSize(), training.seed())))
         .metrics(TrainingJob.metricsFor(train.info()))
         .listener(listener)
         .runDirectory(dir)
         .dataDescription(data.toMap())
         .resume(resume);
     if (spec.validationSplit() != null) {
-      b.validationData(DataSpec.inputSource(spec.open(spec.validationSplit()),
+      b.validationData(DatasetInput.of(spec.open(spec.validationSplit()),
           data.pipelineOptions(false, training.batchSize(), training.seed())));
     }
     return b.build().run();
