@@ -31,6 +31,10 @@ import dev.reslab.model.layers.ModelVariable;
 import dev.reslab.model.resnet.ForwardPass;
 import dev.reslab.model.resnet.ResNet;
 import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.run.RunConfig;
+import dev.reslab.model.run.RunDirectory;
+import dev.reslab.model.run.RunState;
+import dev.reslab.model.run.TensorBoardWriter;
 import dev.reslab.model.tensor.FloatTensors;
 
 /**

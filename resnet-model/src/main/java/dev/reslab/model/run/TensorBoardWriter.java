@@ -1,4 +1,4 @@
-package dev.reslab.model.training;
+package dev.reslab.model.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,12 +18,13 @@ import org.tensorflow.types.TString;
 import org.tensorflow.types.TUint8;
 import org.tensorflow.types.family.TType;
 import dev.reslab.model.tensor.FloatTensors;
+import dev.reslab.model.training.EpochResult;
 
 /**
  * Writes TensorBoard event files with TensorFlow's own summary ops (so TensorBoard reads them as it reads Python's):
  * a scalar per metric per epoch, and a few input images.
  */
-final class TensorBoardWriter {
+public final class TensorBoardWriter {
   private final Operand<? extends TType> writer;
   private final Op create;
   private final Op flush;
@@ -37,7 +38,7 @@ final class TensorBoardWriter {
   private boolean open;
   private Session session;
 
-  TensorBoardWriter(Ops root, Path dir) {
+  public TensorBoardWriter(Ops root, Path dir) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -65,14 +66,14 @@ final class TensorBoardWriter {
         tf.constant(new byte[] {(byte) 255, 0, 0, (byte) 255}), WriteImageSummary.maxImages(8L));
   }
 
-  void open(Session s) {
+  public void open(Session s) {
     this.session = s;
     run(session.runner().addTarget(create));
     open = true;
   }
 
   /** One scalar per metric at {@code epoch}. */
-  void scalars(int epoch, EpochResult result) {
+  public void scalars(int epoch, EpochResult result) {
     if (!open) {
       return;
     }
@@ -95,7 +96,7 @@ final class TensorBoardWriter {
   }
 
   /** A few images of a batch (row-major NHWC). */
-  void images(int epoch, String name, float[] nhwc, long[] shape) {
+  public void images(int epoch, String name, float[] nhwc, long[] shape) {
     if (!open) {
       return;
     }
@@ -117,7 +118,7 @@ final class TensorBoardWriter {
     }
   }
 
-  void close() {
+  public void close() {
     if (open) {
       run(session.runner().addTarget(closeWriter));
       open = false;
