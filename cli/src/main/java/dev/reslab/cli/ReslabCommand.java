@@ -79,6 +79,9 @@ public final class ReslabCommand implements Runnable {
       // The full command path ("reslab bench train"), so nested commands are not mistaken for their namesakes.
       String command = cl.getCommandSpec().qualifiedName(" ");
       err.println(command + ": " + e.getMessage());
+      if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+        CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, err); // "Did you mean: ..."
+      }
       err.println("Try '" + command + " --help'.");
       err.flush();
       return USAGE;
