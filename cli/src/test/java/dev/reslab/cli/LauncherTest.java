@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The launcher as a user meets it: TensorFlow's own log lines hidden unless asked for. */
 class LauncherTest {
-  private static final String[] TRAIN = {"train", "--dataset", "synthetic", "--preset", "resnet20", "--width",
+  private static final String[] TRAIN = {"train", "--dataset", "synthetic", "--preset", "resnet20", "--width-factor",
       "0.25", "--epochs", "1", "--limit-train", "64", "--limit-val", "32", "--batch-size", "32", "--out"};
 
   @TempDir
