@@ -143,6 +143,7 @@ public final class Trainer {
           listeners.forEach(l -> l.info(reason));
         }
       }
+      g.tensorboard.succeeded();
       if (history.isEmpty()) {
         throw new IllegalArgumentException(run.root() + " already finished its " + config.epochs() + " epochs");
       }
@@ -330,6 +331,7 @@ public final class Trainer {
       }
       session = new Session(graph, proto.build());
       tensorboard.open(session);
+      tensorboard.sessionStart(TensorBoardWriter.hparams(modelConfig, config));
     }
 
     private void checkFreeze(ResNet model, FreezeSpec freeze) {
