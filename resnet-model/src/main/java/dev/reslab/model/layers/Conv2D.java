@@ -63,9 +63,9 @@ public final class Conv2D extends Layer {
   @Override
   protected void build(Ops root, Shape inputShape) {
     long in = channels(inputShape);
-    kernelValue = addVariable(root, "kernel", Shape.of(kernel, kernel, in, filters), true, Initializer.heNormal(seed));
+    kernelValue = addVariable(root, "kernel", Shape.of(kernel, kernel, in, filters), true, Initializer.heNormal(seed)).value();
     if (useBias) {
-      biasValue = addVariable(root, "bias", Shape.of(filters), true, Initializer.zeros());
+      biasValue = addVariable(root, "bias", Shape.of(filters), true, Initializer.zeros()).value();
     }
   }
 

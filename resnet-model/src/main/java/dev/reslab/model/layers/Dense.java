@@ -36,9 +36,9 @@ public final class Dense extends Layer {
     if (inputShape.numDimensions() != 2) {
       throw new IllegalArgumentException("Dense '" + name() + "' expects [batch, features] input, got " + inputShape);
     }
-    kernel = addVariable(root, "kernel", Shape.of(channels(inputShape), units), true, Initializer.glorotUniform(seed));
+    kernel = addVariable(root, "kernel", Shape.of(channels(inputShape), units), true, Initializer.glorotUniform(seed)).value();
     if (useBias) {
-      bias = addVariable(root, "bias", Shape.of(units), true, Initializer.zeros());
+      bias = addVariable(root, "bias", Shape.of(units), true, Initializer.zeros()).value();
     }
   }
 
