@@ -2,11 +2,11 @@ package dev.reslab.analysis.explain;
 
 import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.data.Normalization;
+import dev.reslab.model.resnet.FeatureInfo;
 import dev.reslab.model.resnet.ForwardPass;
 import dev.reslab.model.resnet.Head;
 import dev.reslab.model.tensor.FloatTensors;
 import dev.reslab.model.inference.InferenceModel;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,18 +34,20 @@ public final class ExplainableModel {
   private final Session session;
   private final Placeholder<TFloat32> pixels;
   private final Map<String, Operand<TFloat32>> layers;
+  private final List<FeatureInfo> features;
   private final Operand<TFloat32> logits;
   private final Operand<TFloat32> probabilities;
   private final Head head;
   private final int outputs;
 
   private ExplainableModel(Graph graph, Session session, Placeholder<TFloat32> pixels,
-      Map<String, Operand<TFloat32>> layers, Operand<TFloat32> logits, Head head) {
+      Map<String, Operand<TFloat32>> layers, List<FeatureInfo> features, Operand<TFloat32> logits, Head head) {
     this.graph = graph;
     this.tf = Ops.create(graph);
     this.session = session;
     this.pixels = pixels;
     this.layers = new LinkedHashMap<>(layers);
+    this.features = List.copyOf(features);
     this.logits = logits;
     this.head = head;
     long k = logits.shape().size(1);
@@ -68,28 +70,29 @@ public final class ExplainableModel {
     Operand<TFloat32> mean = tf.constant(normalization.mean());
     Operand<TFloat32> std = tf.constant(normalization.std());
     ForwardPass pass = model.apply(tf.math.div(tf.math.sub(pixels, mean), std));
-    return new ExplainableModel(model.graph(), model.session(), pixels, pass.outputs(), pass.logits(),
-        model.config().head());
+    return new ExplainableModel(model.graph(), model.session(), pixels, pass.outputs(), model.model().featureInfo(),
+        pass.logits(), model.config().head());
   }
 
   /**
    * A hand-built model: {@code pixels} is fed directly, {@code layers} are the outputs that may be explained
-   * ([N, h, w, C] each), {@code logits} [N, K].
+   * ([N, h, w, C] each), {@code logits} [N, K]. It has no feature info, so no {@link #stages()}.
    */
   public static ExplainableModel of(Graph graph, Session session, Placeholder<TFloat32> pixels,
       Map<String, Operand<TFloat32>> layers, Operand<TFloat32> logits, Head head) {
-    return new ExplainableModel(graph, session, pixels, layers, logits, head);
+    return new ExplainableModel(graph, session, pixels, layers, List.of(), logits, head);
   }
 
-  public Graph graph() {
+  // The graph, ops and session are this package's business: explanations add ops to the model's graph.
+  Graph graph() {
     return graph;
   }
 
-  public Ops ops() {
+  Ops ops() {
     return tf;
   }
 
-  public Session session() {
+  Session session() {
     return session;
   }
 
@@ -129,15 +132,14 @@ public final class ExplainableModel {
     return out;
   }
 
+  /** The feature maps the network offers (stem and stages, with channels and reduction); empty if hand-built. */
+  public List<FeatureInfo> featureInfo() {
+    return features;
+  }
+
   /** The stages present ({@code layer1} … {@code layer4}, as many as the model has): the default Grad-CAM layers. */
   public List<String> stages() {
-    List<String> stages = new ArrayList<>();
-    for (String name : layers.keySet()) {
-      if (name.matches("layer\\d+")) {
-        stages.add(name);
-      }
-    }
-    return stages;
+    return features.stream().filter(FeatureInfo::isStage).map(FeatureInfo::name).toList();
   }
 
   /** Probabilities [n, K] of a batch, row-major. */
