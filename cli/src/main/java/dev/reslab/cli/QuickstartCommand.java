@@ -46,9 +46,15 @@ final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--epochs", paramLabel = "N", defaultValue = "3", description = "default: ${DEFAULT-VALUE}")
   int epochs;
 
-  @Option(names = "--width", paramLabel = "FACTOR", defaultValue = "0.25",
+  @Option(names = "--width-factor", paramLabel = "FACTOR",
       description = "width factor of the ResNet-18 (default: ${DEFAULT-VALUE}, i.e. 16-128 channels)")
-  double width;
+  double width = 0.25;
+
+  @Option(names = "--width", hidden = true)
+  void oldWidth(double factor) {
+    OldSpelling.used("--width", "--width-factor");
+    width = factor;
+  }
 
   @Option(names = "--limit-train", paramLabel = "N", defaultValue = "5000",
       description = "training examples at most (default: ${DEFAULT-VALUE})")

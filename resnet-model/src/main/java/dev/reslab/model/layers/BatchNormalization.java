@@ -1,5 +1,7 @@
 package dev.reslab.model.layers;
 
+import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -66,6 +68,18 @@ public final class BatchNormalization extends Layer {
   /** The moving variance used in inference (not trainable); null before the layer is built. */
   public ModelVariable movingVariance() {
     return movingVariance;
+  }
+
+  @Override
+  public List<VariableShape> variableShapes(Shape inputShape) {
+    Shape shape = Shape.of(channels(inputShape));
+    return List.of(new VariableShape("gamma", shape, true), new VariableShape("beta", shape, true),
+        new VariableShape("moving_mean", shape, false), new VariableShape("moving_variance", shape, false));
+  }
+
+  @Override
+  protected Shape outputShape(Shape inputShape, Map<String, ShapeTrace> trace) {
+    return inputShape;
   }
 
   @Override

@@ -1,8 +1,11 @@
 package dev.reslab.model.resnet;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import dev.reslab.model.layers.BatchNormalization;
@@ -60,5 +63,20 @@ public final class BasicBlock extends Layer {
     out = bn2.call(root, out, ctx);
     Operand<TFloat32> identity = shortcut == null ? x : shortcut.call(root, x, ctx);
     return tf.nn.relu(tf.withName("add").math.add(out, identity));
+  }
+
+  @Override
+  protected Shape outputShape(Shape inputShape, Map<String, ShapeTrace> trace) {
+    Shape out = inputShape;
+    for (Layer layer : List.of(conv1, bn1, relu, conv2, bn2)) {
+      out = layer.traceShapes(out, trace);
+    }
+    Shape identity = shortcut == null ? inputShape : shortcut.traceShapes(inputShape, trace);
+    // Shape.equals never matches unknown (batch) sizes.
+    if (!Arrays.equals(out.asArray(), identity.asArray())) {
+      throw new IllegalArgumentException("block '" + name() + "': the main path gives " + out
+          + " but the shortcut gives " + identity);
+    }
+    return out;
   }
 }
