@@ -1,12 +1,15 @@
 package dev.reslab.analysis.explain;
 
+import dev.reslab.ReslabException;
 import dev.reslab.analysis.inputs.ImageBatch;
+import dev.reslab.analysis.inputs.ModelNormalization;
 import dev.reslab.data.Normalization;
 import dev.reslab.model.resnet.FeatureInfo;
 import dev.reslab.model.resnet.ForwardPass;
 import dev.reslab.model.resnet.Head;
 import dev.reslab.model.tensor.FloatTensors;
 import dev.reslab.model.inference.InferenceModel;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +27,18 @@ import org.tensorflow.types.TFloat32;
  * probabilities, and every named layer's output, all in one graph with a session. The model's input normalisation
  * sits inside the graph, between the pixels and the network.
  *
- * <p>Built over a reslab {@link InferenceModel} ({@link #of(InferenceModel, Normalization)}) or over any hand-built
- * graph ({@link #of(Graph, Session, Placeholder, Map, Operand, Head)}), which is how the tests check maps that are
- * known analytically. Does not own the graph or session.
+ * <p>Opened from a run directory with the normalisation the run recorded ({@link #open(Path)}; close it), built over
+ * a reslab {@link InferenceModel} ({@link #of(InferenceModel)}, {@link #of(InferenceModel, Normalization)}), or over
+ * any hand-built graph ({@link #of(Graph, Session, Placeholder, Map, Operand, Head)}), which is how the tests check
+ * maps that are known analytically. Only a model opened from a run owns (and closes) its graph and session.
+ *
+ * <pre>{@code
+ * try (ExplainableModel model = ExplainableModel.open(Path.of("runs/r20"))) {
+ *   GradCamResult r = GradCam.forStages(model).explain(images, List.of(Target.predicted()), CamMethod.GRAD_CAM);
+ * }
+ * }</pre>
  */
-public final class ExplainableModel {
+public final class ExplainableModel implements AutoCloseable {
   private final Graph graph;
   private final Ops tf;
   private final Session session;
@@ -39,6 +49,7 @@ public final class ExplainableModel {
   private final Operand<TFloat32> probabilities;
   private final Head head;
   private final int outputs;
+  private InferenceModel owned;
 
   private ExplainableModel(Graph graph, Session session, Placeholder<TFloat32> pixels,
       Map<String, Operand<TFloat32>> layers, List<FeatureInfo> features, Operand<TFloat32> logits, Head head) {
@@ -57,6 +68,33 @@ public final class ExplainableModel {
     this.outputs = (int) k;
     Ops scope = tf.withSubScope("explain_probabilities");
     this.probabilities = head == Head.SOFTMAX ? scope.nn.softmax(logits) : scope.math.sigmoid(logits);
+  }
+
+  /**
+   * The model of a run ({@code RUN}, {@code RUN/best} or {@code RUN/checkpoints/epoch-NNN}, as
+   * {@link InferenceModel#load} takes it) with the input normalisation the run recorded. Close the result.
+   *
+   * @throws ReslabException when the run records no normalisation (give one with {@link #of(InferenceModel,
+   *                         Normalization)})
+   */
+  public static ExplainableModel open(Path run) {
+    InferenceModel model = InferenceModel.load(run);
+    try {
+      ExplainableModel explainable = of(model);
+      explainable.owned = model;
+      return explainable;
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  /** {@code model} with the input normalisation its run recorded (see {@link #open(Path)}). */
+  public static ExplainableModel of(InferenceModel model) {
+    Normalization recorded = ModelNormalization.recorded(model.checkpoint()).orElseThrow(() -> new ReslabException(
+        (model.checkpoint() == null ? "a model that is not from a run" : "the run " + model.checkpoint().run().root())
+            + " records no input normalisation; give the one its weights expect"));
+    return of(model, recorded);
   }
 
   /**
@@ -140,6 +178,15 @@ public final class ExplainableModel {
   /** The stages present ({@code layer1} … {@code layer4}, as many as the model has): the default Grad-CAM layers. */
   public List<String> stages() {
     return features.stream().filter(FeatureInfo::isStage).map(FeatureInfo::name).toList();
+  }
+
+  /** Closes the model if this was {@link #open opened} from a run; otherwise the caller owns it. */
+  @Override
+  public void close() {
+    if (owned != null) {
+      owned.close();
+      owned = null;
+    }
   }
 
   /** Probabilities [n, K] of a batch, row-major. */
