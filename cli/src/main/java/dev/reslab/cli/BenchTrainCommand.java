@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.runs.TrainingBenchmark;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.data.DatasetInfo;
@@ -76,7 +76,7 @@ final class BenchTrainCommand implements Callable<Integer> {
       args.add("--in-this-jvm");
       return FixedHeapJvm.run(args, heap);
     }
-    DataSpec spec = DataSpec.of(dataset, DataOptions.DataLocator.locate(dataset, data));
+    DataSpec spec = DataSpec.of(dataset, DataOptions.locate(dataset, data));
     DatasetInfo info = spec.open("train").info();
     ResNetConfig config = model.toConfig();
     if (!model.headGiven()) {

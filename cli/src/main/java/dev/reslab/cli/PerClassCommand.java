@@ -8,7 +8,7 @@ import dev.reslab.analysis.metrics.ConfusionMatrix;
 import dev.reslab.analysis.perclass.PerClassReport;
 import dev.reslab.analysis.perclass.PerClassResult;
 import dev.reslab.data.ImageDataset;
-import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.inference.InferenceModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

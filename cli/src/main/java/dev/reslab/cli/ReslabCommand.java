@@ -62,7 +62,7 @@ public final class ReslabCommand implements Runnable {
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       boolean userError = e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
           || e instanceof java.io.IOException || e instanceof IllegalStateException
-          || e instanceof dev.reslab.data.DataException
+          || e instanceof dev.reslab.ReslabException
           || e instanceof dev.reslab.model.training.TrainingStoppedException;
       err.println(cl.getCommandSpec().qualifiedName(" ") + ": " + message.lines().findFirst().orElse(message)
           + (userError ? "" : " (an internal error: run with --verbose for the stack trace and report it)"));

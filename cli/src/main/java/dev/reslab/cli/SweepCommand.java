@@ -3,7 +3,7 @@ package dev.reslab.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.study.Sweep;
 import dev.reslab.model.resnet.ResNetConfig;
 import picocli.CommandLine.ArgGroup;

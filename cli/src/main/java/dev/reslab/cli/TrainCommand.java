@@ -2,7 +2,7 @@ package dev.reslab.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.TrainingResult;

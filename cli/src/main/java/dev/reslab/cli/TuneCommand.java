@@ -3,7 +3,7 @@ package dev.reslab.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.study.MedianPruner;
 import dev.reslab.analysis.study.SearchSpace;
 import dev.reslab.analysis.study.StudyData;

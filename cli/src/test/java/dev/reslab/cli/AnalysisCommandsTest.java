@@ -3,12 +3,12 @@ package dev.reslab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.data.DataSpec;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
-import dev.reslab.model.training.InferenceModel;
-import dev.reslab.model.training.RunConfig;
-import dev.reslab.model.training.RunDirectory;
+import dev.reslab.model.inference.InferenceModel;
+import dev.reslab.model.run.RunConfig;
+import dev.reslab.model.run.RunDirectory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

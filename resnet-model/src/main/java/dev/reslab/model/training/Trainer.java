@@ -31,6 +31,10 @@ import dev.reslab.model.layers.ModelVariable;
 import dev.reslab.model.resnet.ForwardPass;
 import dev.reslab.model.resnet.ResNet;
 import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.run.RunConfig;
+import dev.reslab.model.run.RunDirectory;
+import dev.reslab.model.run.RunState;
+import dev.reslab.model.run.TensorBoardWriter;
 import dev.reslab.model.tensor.FloatTensors;
 
 /**
@@ -139,6 +143,7 @@ public final class Trainer {
           listeners.forEach(l -> l.info(reason));
         }
       }
+      g.tensorboard.succeeded();
       if (history.isEmpty()) {
         throw new IllegalArgumentException(run.root() + " already finished its " + config.epochs() + " epochs");
       }
@@ -326,6 +331,7 @@ public final class Trainer {
       }
       session = new Session(graph, proto.build());
       tensorboard.open(session);
+      tensorboard.sessionStart(TensorBoardWriter.hparams(modelConfig, config));
     }
 
     private void checkFreeze(ResNet model, FreezeSpec freeze) {

@@ -1,7 +1,8 @@
-package dev.reslab.model.training;
+package dev.reslab.model.run;
 
 import java.util.Map;
 import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.training.TrainingConfig;
 
 /**
  * What {@code RUN/config.json} holds: enough to rebuild the model, the data and the training of a run.

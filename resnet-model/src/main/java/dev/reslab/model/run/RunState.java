@@ -1,4 +1,7 @@
-package dev.reslab.model.training;
+package dev.reslab.model.run;
+
+import dev.reslab.model.training.EpochResult;
+import dev.reslab.model.training.TrainingStop;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.reslab.model.training;
+package dev.reslab.model.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import dev.reslab.model.io.AtomicFiles;
+import dev.reslab.model.training.EpochResult;
+import dev.reslab.model.training.TrainingStop;
 
 /**
  * The files of one training run.
@@ -37,7 +39,7 @@ public final class RunDirectory {
   /** The checkpoint prefix inside an epoch directory. */
   public static final String CHECKPOINT_PREFIX = "ckpt";
   private static final Pattern EPOCH_DIR = Pattern.compile("epoch-(\\d{3,})");
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Path root;
 
@@ -188,7 +190,7 @@ public final class RunDirectory {
   }
 
   /** Records {@code epoch} as the best and points {@code RUN/best} at its checkpoint. */
-  void markBest(int epoch, String metric, double value) {
+  public void markBest(int epoch, String metric, double value) {
     Map<String, Object> best = new LinkedHashMap<>();
     best.put("epoch", epoch);
     best.put("metric", metric);
@@ -203,7 +205,7 @@ public final class RunDirectory {
   }
 
   /** Rewrites metrics.csv and metrics.jsonl from all rows so far (each file atomically). */
-  void writeMetrics(List<EpochResult> rows) {
+  public void writeMetrics(List<EpochResult> rows) {
     Set<String> columns = new LinkedHashSet<>();
     for (EpochResult r : rows) {
       columns.addAll(r.metrics().keySet().stream().sorted(RunDirectory::columnOrder).toList());
@@ -310,7 +312,7 @@ public final class RunDirectory {
    * Writes the record of an epoch into its (not yet committed) checkpoint folder: the whole history so far, the
    * best epoch and the stop, if any. Renaming the folder into place then commits all of it at once.
    */
-  static void writeState(Path checkpointFolder, RunState state) throws IOException {
+  public static void writeState(Path checkpointFolder, RunState state) throws IOException {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("epoch", state.epoch());
     EpochResult last = state.history().get(state.history().size() - 1);
@@ -375,7 +377,7 @@ public final class RunDirectory {
    * Deletes an epoch's checkpoint so that a kill at any instant cannot leave a torn folder that looks complete: the
    * folder is renamed out of the checkpoint names first (a later run removes the leftover).
    */
-  void deleteCheckpoint(int epoch) {
+  public void deleteCheckpoint(int epoch) {
     Path dir = checkpointDir(epoch);
     Path doomed = checkpointsDir().resolve("." + dir.getFileName() + ".deleting");
     try {
@@ -388,7 +390,7 @@ public final class RunDirectory {
   }
 
   /** Removes half-written checkpoint directories left by a killed run. */
-  void removeIncompleteCheckpoints() {
+  public void removeIncompleteCheckpoints() {
     if (!Files.isDirectory(checkpointsDir())) {
       return;
     }
