@@ -10,7 +10,7 @@ import dev.reslab.analysis.explain.ExplainableModel;
 import dev.reslab.analysis.explain.GradCam;
 import dev.reslab.analysis.explain.GradCamResult;
 import dev.reslab.analysis.explain.Target;
-import dev.reslab.analysis.robustness.ImageBatch;
+import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.interop.array.FloatArray;
 import dev.reslab.interop.array.NpyFile;
 import dev.reslab.interop.savedmodel.InlinedSavedModel;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reslab.model.training.EpochResult;
-import dev.reslab.model.training.RunDirectory;
+import dev.reslab.model.run.RunDirectory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -24,8 +24,8 @@ import dev.reslab.model.layers.CallContext;
 import dev.reslab.model.resnet.ForwardPass;
 import dev.reslab.model.resnet.ResNet;
 import dev.reslab.model.resnet.ResNetConfig;
-import dev.reslab.model.training.RunConfig;
-import dev.reslab.model.training.RunDirectory;
+import dev.reslab.model.run.RunConfig;
+import dev.reslab.model.run.RunDirectory;
 
 /**
  * Exports a run's checkpoint as a TF1-style SavedModel (tag {@code serve}) that Python loads with
