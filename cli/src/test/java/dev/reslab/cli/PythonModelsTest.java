@@ -68,6 +68,41 @@ class PythonModelsTest {
     assertTrue(module.layerNames().contains("FusedBatchNormV3"), module.layerNames().toString());
   }
 
+  @Test
+  void gradcamOcclusionAndActivationsCommandsExplainAKerasSavedModel() throws Exception {
+    Path batch = DATA.resolve("cifar10/cifar-10-batches-bin/test_batch.bin");
+    Assumptions.assumeTrue(Files.isRegularFile(batch), "shared data not found");
+    PythonClient python = PythonClient.get();
+    Path model = tmp.resolve("keras-cli");
+    python.call("python_models.keras_resnet", Map.of("export_dir", model.toString()));
+    String images = String.join(",", cifarPngs(batch, model, 2));
+    Path out = tmp.resolve("explained");
+
+    CliRun cam = CliRun.of("gradcam", "--model", model.toString(), "--images", images, "--layers",
+        "block1_out,block2_out", "--deletion-steps", "0", "--out", out.resolve("cam").toString());
+    assertEquals(0, cam.exitCode(), cam.err());
+    assertTrue(cam.out().contains("keras-cli-0 gradcam: target"), cam.out());
+    CliRun noLayers = CliRun.of("gradcam", "--model", model.toString(), "--images", images, "--out",
+        out.resolve("none").toString());
+    assertEquals(2, noLayers.exitCode());
+    assertTrue(noLayers.err().contains("valid layers are") && noLayers.err().contains("block2_out"), noLayers.err());
+
+    CliRun occlusion = CliRun.of("occlusion", "--model", model.toString(), "--images", images, "--patch", "8",
+        "--stride", "8", "--out", out.resolve("occlusion").toString());
+    assertEquals(0, occlusion.exitCode(), occlusion.err());
+    assertTrue(occlusion.out().contains("largest drop"), occlusion.out());
+
+    CliRun activations = CliRun.of("activations", "--model", model.toString(), "--images", images, "--layers",
+        "stem_relu,block2_out", "--out", out.resolve("activations").toString());
+    assertEquals(0, activations.exitCode(), activations.err());
+    assertTrue(activations.out().contains("block2_out [2, 16, 16, 16]"), activations.out());
+
+    CliRun noImages = CliRun.of("activations", "--model", model.toString(), "--indices", "0", "--out",
+        out.resolve("x").toString());
+    assertEquals(2, noImages.exitCode());
+    assertTrue(noImages.err().contains("give the images to explain with --images"), noImages.err());
+  }
+
   /** Python makes the model and its Grad-CAM of {@code layer} (GradientTape); reslab's must match it. */
   private ExplainableModel checkGradCam(String maker, String layer, int size) throws Exception {
     Path batch = DATA.resolve("cifar10/cifar-10-batches-bin/test_batch.bin");
@@ -138,20 +173,7 @@ class PythonModelsTest {
     assertEquals(expected.get("top5").asDouble(), evaluated.get("top5").asDouble(), 1e-12);
 
     // predict: every class's score for image files, decoded by reslab and by TensorFlow
-    byte[] bytes = Files.readAllBytes(batch);
-    List<String> files = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-      for (int y = 0; y < 32; y++) {
-        for (int x = 0; x < 32; x++) {
-          int p = i * 3073 + 1 + y * 32 + x;
-          image.setRGB(x, y, (bytes[p] & 0xff) << 16 | (bytes[p + 1024] & 0xff) << 8 | bytes[p + 2048] & 0xff);
-        }
-      }
-      Path png = tmp.resolve(model.getFileName() + "-" + i + ".png");
-      ImageIO.write(image, "png", png.toFile());
-      files.add(png.toString());
-    }
+    List<String> files = cifarPngs(batch, model, 3);
     // --size: a signature that takes any image size (the tf.Module's) needs one; Python does not ask.
     List<String> args = new ArrayList<>(List.of("predict", "--model", model.toString(), "--top", "10", "--json",
         "--size", "32,32", "--image"));
@@ -169,6 +191,25 @@ class PythonModelsTest {
         assertEquals(want, c.get("score").asDouble(), 1e-4, files.get(i) + " class " + c.get("class"));
       }
     }
+  }
+
+  /** The first {@code n} images of a CIFAR-10 batch as PNG files named after {@code model}. */
+  private List<String> cifarPngs(Path batch, Path model, int n) throws java.io.IOException {
+    byte[] bytes = Files.readAllBytes(batch);
+    List<String> files = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+      for (int y = 0; y < 32; y++) {
+        for (int x = 0; x < 32; x++) {
+          int p = i * 3073 + 1 + y * 32 + x;
+          image.setRGB(x, y, (bytes[p] & 0xff) << 16 | (bytes[p + 1024] & 0xff) << 8 | bytes[p + 2048] & 0xff);
+        }
+      }
+      Path png = tmp.resolve(model.getFileName() + "-" + i + ".png");
+      ImageIO.write(image, "png", png.toFile());
+      files.add(png.toString());
+    }
+    return files;
   }
 
   private static List<String> names(JsonNode object) {

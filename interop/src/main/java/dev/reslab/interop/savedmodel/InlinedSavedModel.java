@@ -14,6 +14,7 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
@@ -49,9 +50,11 @@ public final class InlinedSavedModel implements AutoCloseable {
   private final Placeholder<TFloat32> pixels;
   private final Output<TFloat32> output;
   private final Map<String, Output<TFloat32>> layers;
+  private final Shape inputShape;
 
   private InlinedSavedModel(Graph graph, Session session, Placeholder<TFloat32> pixels, Output<TFloat32> output,
-      Map<String, Output<TFloat32>> layers) {
+      Map<String, Output<TFloat32>> layers, Shape inputShape) {
+    this.inputShape = inputShape;
     this.graph = graph;
     this.session = session;
     this.pixels = pixels;
@@ -107,11 +110,19 @@ public final class InlinedSavedModel implements AutoCloseable {
         }
       });
       return new InlinedSavedModel(graph, session, new Placeholder<>(graph.operation(PIXELS)),
-          (Output<TFloat32>) output(graph, inlinedOutput), layers);
+          (Output<TFloat32>) output(graph, inlinedOutput), layers, shape(sig.getInputsMap().values().iterator()
+          .next().getTensorShape()));
     } catch (RuntimeException e) {
       graph.close();
       throw e;
     }
+  }
+
+  private static Shape shape(TensorShapeProto proto) {
+    if (proto.getUnknownRank()) {
+      return Shape.unknown();
+    }
+    return Shape.of(proto.getDimList().stream().mapToLong(TensorShapeProto.Dim::getSize).toArray());
   }
 
   private static Output<?> output(Graph graph, String tensor) {
@@ -150,6 +161,11 @@ public final class InlinedSavedModel implements AutoCloseable {
   /** Pixels in [0, 1], [N, H, W, 3]. */
   public Placeholder<TFloat32> pixels() {
     return pixels;
+  }
+
+  /** The shape of the signature's input (-1: any size), e.g. [-1, 32, 32, 3]. */
+  public Shape inputShape() {
+    return inputShape;
   }
 
   /** The signature's output. */
