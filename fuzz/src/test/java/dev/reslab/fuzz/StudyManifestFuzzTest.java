@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.study.StudyData;
 import dev.reslab.analysis.study.StudyManifest;
 import dev.reslab.analysis.study.StudyPlan;
