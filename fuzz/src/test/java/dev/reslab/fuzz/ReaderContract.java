@@ -1,6 +1,6 @@
 package dev.reslab.fuzz;
 
-import dev.reslab.data.DataException;
+import dev.reslab.ReslabException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -68,11 +68,13 @@ final class ReaderContract {
   }
 
   /**
-   * The exceptions the command line reports as the user's problem in one line (exit code 2). Exactly these classes:
-   * their subclasses include NumberFormatException and the like, which say nothing about the file.
+   * The exceptions the command line reports as the user's problem in one line (exit code 2): reslab's own
+   * {@link ReslabException}s, and the plain IllegalArgumentException and UncheckedIOException that readers used for
+   * bad files before it existed. Exactly those two classes: their subclasses include NumberFormatException and the
+   * like, which say nothing about the file.
    */
   static boolean isUserFacing(Throwable t) {
-    return t instanceof DataException || t.getClass() == IllegalArgumentException.class
+    return t instanceof ReslabException || t.getClass() == IllegalArgumentException.class
         || t.getClass() == UncheckedIOException.class;
   }
 
