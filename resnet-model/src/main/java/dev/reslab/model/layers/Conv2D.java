@@ -64,9 +64,9 @@ public final class Conv2D extends Layer {
   @Override
   protected void build(Ops root, Shape inputShape) {
     List<VariableShape> shapes = variableShapes(inputShape);
-    kernelValue = addVariable(root, "kernel", shapes.get(0).shape(), true, Initializer.heNormal(seed));
+    kernelValue = addVariable(root, "kernel", shapes.get(0).shape(), true, Initializer.heNormal(seed)).value();
     if (useBias) {
-      biasValue = addVariable(root, "bias", shapes.get(1).shape(), true, Initializer.zeros());
+      biasValue = addVariable(root, "bias", shapes.get(1).shape(), true, Initializer.zeros()).value();
     }
   }
 
