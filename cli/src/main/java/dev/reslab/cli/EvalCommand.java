@@ -7,12 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.runs.ModelEvaluation;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.model.io.AtomicFiles;
-import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.inference.InferenceModel;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,8 +38,14 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--batch-size", paramLabel = "B", defaultValue = "128", description = "default: ${DEFAULT-VALUE}")
   int batchSize;
 
-  @Option(names = "--json", paramLabel = "FILE", description = "also write the metrics as JSON")
+  @Option(names = "--json-file", paramLabel = "FILE", description = "also write the metrics as JSON to FILE")
   Path json;
+
+  @Option(names = "--json", hidden = true)
+  void oldJson(Path file) {
+    OldSpelling.used("--json FILE", "--json-file FILE"); // elsewhere --json prints JSON instead of text
+    json = file;
+  }
 
   @Option(names = "--signature", paramLabel = "NAME", description = "SavedModel: signature (default: serving_default)")
   String signature;
@@ -55,10 +61,10 @@ final class EvalCommand implements Callable<Integer> {
       description = "SavedModel: multiply 0-255 pixels by this first, e.g. 1/255 (default: 1)")
   String pixelScale;
 
-  @Option(names = "--mean", paramLabel = "M,M,M", split = ",", description = "SavedModel: mean subtracted after scaling")
+  @Option(names = "--mean", paramLabel = "R,G,B", split = ",", description = "SavedModel: mean subtracted after scaling")
   float[] mean;
 
-  @Option(names = "--std", paramLabel = "S,S,S", split = ",", description = "SavedModel: std divided by after that")
+  @Option(names = "--std", paramLabel = "R,G,B", split = ",", description = "SavedModel: std divided by after that")
   float[] std;
 
   @Spec

@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
  * directory.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-    description = {"Import pretrained weights into a reslab ResNet and write them as a run directory that other "
-        + "commands accept: RUN/config.json, RUN/import.json and RUN/checkpoints/epoch-000/ckpt.*",
+    description = {"Import pretrained weights (PyTorch or TensorFlow) into a run directory other commands accept.",
+        "It holds RUN/config.json, RUN/import.json and RUN/checkpoints/epoch-000/ckpt.*.",
         "--torch: a torch.save'd state_dict (.pth/.pt zip or legacy .th); names follow torchvision (conv1.weight, "
         + "layer2.0.downsample.1.running_var, fc.bias) or the He et al. CIFAR ResNets (linear.*). The stem and "
         + "preset (without --preset), stem and number of classes are taken from the file unless given.",

@@ -27,14 +27,28 @@ public final class ModelOptions {
   @Option(names = "--classes", paramLabel = "N", description = "number of classes or labels")
   Integer classes;
 
-  @Option(names = "--width", paramLabel = "FACTOR", description = "width factor, e.g. 0.875 or 1.125")
+  @Option(names = "--width-factor", paramLabel = "FACTOR",
+      description = "every stage's channels times this, e.g. 0.875 or 1.125")
   Double width;
+
+  @Option(names = "--width", hidden = true)
+  void oldWidth(double factor) {
+    OldSpelling.used("--width", "--width-factor");
+    width = factor;
+  }
 
   @Option(names = "--depths", paramLabel = "D,D,..", split = ",", description = "blocks per stage, e.g. 2,2,2,2")
   List<Integer> depths;
 
-  @Option(names = "--widths", paramLabel = "W,W,..", split = ",", description = "base channels per stage")
+  @Option(names = "--stage-widths", paramLabel = "W,W,..", split = ",",
+      description = "base channels per stage, e.g. 64,128,256,512")
   List<Integer> widths;
+
+  @Option(names = "--widths", hidden = true, split = ",")
+  void oldWidths(List<Integer> channels) {
+    OldSpelling.used("--widths", "--stage-widths");
+    widths = channels;
+  }
 
   @Option(names = "--remove", paramLabel = "NAMES",
       description = "blocks or stages to remove, e.g. layer3 or layer3.1,layer4 (each keeps its shortcut path)")

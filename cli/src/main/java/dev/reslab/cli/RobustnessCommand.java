@@ -5,10 +5,10 @@ import dev.reslab.analysis.inputs.DatasetBatches;
 import dev.reslab.analysis.robustness.Corruption;
 import dev.reslab.analysis.robustness.RobustnessPlan;
 import dev.reslab.analysis.robustness.SeverityTable;
-import dev.reslab.analysis.stress.RobustnessReport;
+import dev.reslab.analysis.robustness.RobustnessReport;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.model.resnet.Stem;
-import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.inference.InferenceModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,13 +35,35 @@ final class RobustnessCommand implements Callable<Integer> {
   @Mixin
   AnalysisDataOptions data;
 
-  @Option(names = "--severities", paramLabel = "TABLE",
+  @Option(names = "--severity-scale", paramLabel = "TABLE",
       description = "imagenet-c or cifar10-c (default: cifar10-c for a CIFAR stem, imagenet-c otherwise)")
   String severities;
 
-  @Option(names = "--severity", paramLabel = "S,S,..", split = ",",
-      description = "only these severities, 1-5 (default: all five)")
   List<Integer> only;
+
+  @Option(names = "--severities", paramLabel = "S,S,..", split = ",",
+      description = "only these severities, 1-5 (default: all five)")
+  void severities(List<String> values) {
+    if (values.size() == 1 && !values.get(0).isEmpty() && !Character.isDigit(values.get(0).charAt(0))) {
+      OldSpelling.used("--severities TABLE", "--severity-scale TABLE"); // the old meaning, told apart by its value
+      severities = values.get(0);
+      return;
+    }
+    only = new ArrayList<>();
+    for (String v : values) {
+      try {
+        only.add(Integer.parseInt(v.trim()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--severities takes levels 1-5, e.g. 1,3,5; got '" + v + "'");
+      }
+    }
+  }
+
+  @Option(names = "--severity", hidden = true, split = ",")
+  void oldSeverity(List<String> values) {
+    OldSpelling.used("--severity", "--severities");
+    severities(values);
+  }
 
   @Option(names = "--corruptions", paramLabel = "NAMES", split = ",",
       defaultValue = "gaussian_noise,salt_pepper,gaussian_blur",
@@ -57,7 +79,8 @@ final class RobustnessCommand implements Callable<Integer> {
       description = "one direct parameter, the same as --parameters SIGMA")
   Double sigma;
 
-  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "0", description = "default: ${DEFAULT-VALUE}")
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+      description = "seed of the random corruptions (default: ${DEFAULT-VALUE})")
   long seed;
 
   @Option(names = "--limit", paramLabel = "N", defaultValue = "0",

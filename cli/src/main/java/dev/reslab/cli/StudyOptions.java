@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import dev.reslab.analysis.report.Report;
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.analysis.study.Study;
 import dev.reslab.analysis.study.StudyData;

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.interop.weights.WeightSource;
 import dev.reslab.model.resnet.ResNetConfig;

@@ -3,7 +3,7 @@ package dev.reslab.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.study.MedianPruner;
 import dev.reslab.analysis.study.SearchSpace;
 import dev.reslab.analysis.study.StudyData;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         + "with random or TPE sampling and median pruning on the per-epoch validation metric.",
         "Trials are kept in STUDY/study.db (SQLite) or the database --storage names (a JDBC URL; a PostgreSQL study "
             + "can be shared by several processes). Run the same command again to resume a killed study.",
-        "Example: reslab tune --dataset synthetic --width 0.125 --epochs 3 --trials 12 --out studies/tune"})
+        "Example: reslab tune --dataset synthetic --width-factor 0.125 --epochs 3 --trials 12 --out studies/tune"})
 final class TuneCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "STUDY", required = true, description = "study directory")

@@ -161,8 +161,8 @@ class InitTrainingCommandTest {
     TfCheckpoint after = TfCheckpoint.open(run.resolve("checkpoints/epoch-001"));
     assertSameVariables(TfCheckpoint.open(imported.resolve("checkpoints/epoch-000")), after, "fc/");
     // The head trained: its values are no longer the fresh ones a model of this configuration starts from.
-    try (var fresh = dev.reslab.model.training.InferenceModel.create(
-        dev.reslab.model.training.RunDirectory.open(run).readConfig().model())) {
+    try (var fresh = dev.reslab.model.inference.InferenceModel.create(
+        dev.reslab.model.run.RunDirectory.open(run).readConfig().model())) {
       Map<String, float[]> initial = fresh.variableValues();
       float[] trained = after.readFloat("fc/kernel").values();
       assertEquals(initial.get("fc/kernel").length, trained.length);

@@ -33,9 +33,9 @@ class PredictCommandTest {
     String image = photos.resolve("0/n01440764_tench.jpeg").toString();
     String image2 = photos.resolve("101").toFile().listFiles()[0].toString();
 
-    JsonNode fromRun = predict(run, "--image", image, image2);
-    JsonNode fromEpoch = predict(run.resolve("checkpoints/epoch-000"), "--image", image, image2);
-    JsonNode fromExport = predict(export, "--size", "32,32", "--image", image, image2);
+    JsonNode fromRun = predict(run, "--images", image, image2);
+    JsonNode fromEpoch = predict(run.resolve("checkpoints/epoch-000"), "--images", image, image2);
+    JsonNode fromExport = predict(export, "--size", "32,32", "--images", image, image2);
     for (int i = 0; i < 2; i++) {
       JsonNode top = fromRun.get(i).get("top");
       double sum = 0;

@@ -1,11 +1,11 @@
 package dev.reslab.analysis.explain;
 
-import dev.reslab.analysis.robustness.ImageBatch;
+import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.data.Normalization;
 import dev.reslab.model.resnet.ForwardPass;
 import dev.reslab.model.resnet.Head;
 import dev.reslab.model.tensor.FloatTensors;
-import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.inference.InferenceModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

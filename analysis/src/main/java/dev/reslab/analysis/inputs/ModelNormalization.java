@@ -1,7 +1,7 @@
 package dev.reslab.analysis.inputs;
 
 import dev.reslab.data.Normalization;
-import dev.reslab.model.training.RunDirectory;
+import dev.reslab.model.run.RunDirectory;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -31,7 +31,7 @@ final class RunSection {
     }
     doc.paragraph("Run directory `" + run.dir() + "`, started " + run.config().created() + ".");
     if (run.data().spec().selectsOnTest()) {
-      doc.paragraph("Warning: " + dev.reslab.analysis.runs.DataSpec.TEST_SELECTION_WARNING + ".");
+      doc.paragraph("Warning: " + dev.reslab.data.DataSpec.TEST_SELECTION_WARNING + ".");
     }
     doc.heading(3, "Configuration");
     doc.keyValues(configuration(run));

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import dev.reslab.analysis.metrics.MultiClassMetrics;
 import dev.reslab.analysis.metrics.MultiLabelMetrics;
+import dev.reslab.data.DataSpec;
 import dev.reslab.data.DatasetInfo;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.Normalization;
@@ -13,8 +14,8 @@ import dev.reslab.model.resnet.Head;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.InitialWeights;
 import dev.reslab.model.training.MetricsCollector;
-import dev.reslab.model.training.RunConfig;
-import dev.reslab.model.training.RunDirectory;
+import dev.reslab.model.run.RunConfig;
+import dev.reslab.model.run.RunDirectory;
 import dev.reslab.model.training.Trainer;
 import dev.reslab.model.training.TrainingConfig;
 import dev.reslab.model.training.TrainingListener;
@@ -75,7 +76,7 @@ public final class TrainingJob {
     }
     checkModelFits(model, train.info());
     Trainer.Builder b = Trainer.builder(model, training)
-        .trainData(DataSpec.inputSource(train, data.pipelineOptions(true, training.batchSize(), training.seed())))
+        .trainData(DatasetInput.of(train, data.pipelineOptions(true, training.batchSize(), training.seed())))
         .metrics(metricsFor(train.info()))
         .listener(listener)
         .runDirectory(out)
@@ -86,7 +87,7 @@ public final class TrainingJob {
     if (data.validationSplit() != null) {
       validation = data.open(data.validationSplit());
       validation.warnings().forEach(w -> listener.info("warning: " + w));
-      b.validationData(DataSpec.inputSource(validation,
+      b.validationData(DatasetInput.of(validation,
           data.pipelineOptions(false, training.batchSize(), training.seed())));
     }
     TrainingResult result = b.build().run();
@@ -103,8 +104,8 @@ public final class TrainingJob {
   private static void writeRocCurves(TrainingResult result, ImageDataset validation,
       dev.reslab.data.PipelineOptions options) {
     MultiLabelMetrics metrics = new MultiLabelMetrics(validation.info().numLabels());
-    try (dev.reslab.model.training.InferenceModel best =
-             dev.reslab.model.training.InferenceModel.load(result.run().root())) {
+    try (dev.reslab.model.inference.InferenceModel best =
+             dev.reslab.model.inference.InferenceModel.load(result.run().root())) {
       ModelEvaluation.evaluate(best, validation, options, metrics);
     }
     java.util.Map<String, dev.reslab.analysis.metrics.RocCurve> curves = new java.util.LinkedHashMap<>();

@@ -186,7 +186,7 @@ class PlotTest {
         pixels[(y * 32 + x) * 3 + 2] = (x + y) % 8 < 4 ? 0.8f : 0.2f;
       }
     }
-    var batch = new dev.reslab.analysis.robustness.ImageBatch(pixels, 1, 32, 32, 3);
+    var batch = new dev.reslab.analysis.inputs.ImageBatch(pixels, 1, 32, 32, 3);
     List<String> corruptions = List.of("gaussian_noise", "salt_pepper", "gaussian_blur");
     List<List<ImageGrid.Tile>> rows = new ArrayList<>();
     for (String c : corruptions) {

@@ -20,6 +20,7 @@ import org.tensorflow.exceptions.TFOutOfRangeException;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import dev.reslab.data.DataPipeline;
+import dev.reslab.data.DataSpec;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.PipelineOptions;
 import dev.reslab.model.tensor.FloatTensors;
@@ -126,7 +127,7 @@ class HoldoutValidationTest {
     var result = TrainingJob.train(model, TrainingConfig.defaults(1, 64), spec, tmp.resolve("run"),
         dev.reslab.model.training.TrainingListener.NONE);
     assertTrue(result.epochs().get(0).metrics().containsKey("val_accuracy"));
-    var data = dev.reslab.model.training.RunDirectory.open(tmp.resolve("run")).readConfig().data();
+    var data = dev.reslab.model.run.RunDirectory.open(tmp.resolve("run")).readConfig().data();
     assertEquals("holdout", data.get("validationSplit"));
     assertEquals(java.util.Map.of("fraction", 0.1, "seed", 0), data.get("holdout"));
   }

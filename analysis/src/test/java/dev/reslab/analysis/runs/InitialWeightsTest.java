@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
+import dev.reslab.data.DataSpec;
 import dev.reslab.interop.checkpoint.TfCheckpoint;
 import dev.reslab.interop.run.RunImport;
 import dev.reslab.interop.weights.ImportOptions;
@@ -72,7 +73,7 @@ class InitialWeightsTest {
       assertArrayEquals(reference.readFloat(name).values(), before.get(name), name);
     }
     assertTrue(before.size() > 60, before.size() + " variables");
-    Map<String, Object> init = dev.reslab.model.training.RunDirectory.open(tmp.resolve("run")).readConfig().init();
+    Map<String, Object> init = dev.reslab.model.run.RunDirectory.open(tmp.resolve("run")).readConfig().init();
     assertEquals(List.of(), init.get("reinit"));
     assertEquals(R20.toString(), init.get("source"));
   }

@@ -51,6 +51,9 @@ public final class TorchCheckpoint {
     Map<String, float[]> storages = new HashMap<>();
     try {
       root = isZip(file) ? readZip(file, storages) : readLegacy(file, storages);
+    } catch (TorchPickle.RefusedCall e) {
+      throw new IllegalArgumentException("PyTorch checkpoint " + file + " calls " + e.callable() + ", which is not a "
+          + "tensor or container type; refused for safety (nothing was run)", e);
     } catch (EOFException | PickleException | ZipException e) {
       throw truncated(file, e);
     } catch (NoSuchFileException e) {

@@ -10,6 +10,8 @@ import java.util.Map;
 import net.razorvine.pickle.IObjectConstructor;
 import net.razorvine.pickle.PickleException;
 import net.razorvine.pickle.Unpickler;
+import net.razorvine.pickle.objects.ClassDict;
+import net.razorvine.pickle.objects.ClassDictConstructor;
 
 /**
  * Pyrolite's unpickler taught what {@code torch.save} pickles: storages arrive as persistent ids, tensors as calls of
@@ -21,6 +23,38 @@ import net.razorvine.pickle.Unpickler;
 final class TorchPickle extends Unpickler {
   private static final short EMPTY_DICT = '}';
   private static final short SETITEMS = 'u';
+  private static final short GLOBAL = 'c';
+  private static final short STACK_GLOBAL = 0x93;
+
+  /** The pickle calls something reslab does not know (say {@code os.system}); nothing was called. */
+  static final class RefusedCall extends PickleException {
+    private static final long serialVersionUID = 1L;
+    private final String callable;
+
+    RefusedCall(String callable) {
+      super("refused call of " + callable);
+      this.callable = callable;
+    }
+
+    /** The callable's full name, {@code module.name}. */
+    String callable() {
+      return callable;
+    }
+  }
+
+  /**
+   * What Pyrolite makes of a global it has no constructor for: a plain attribute holder when called without
+   * arguments (harmless, e.g. an object restored by BUILD), otherwise a refusal naming it.
+   */
+  private record UnknownCallable(String name, IObjectConstructor plain) implements IObjectConstructor {
+    @Override
+    public Object construct(Object[] args) {
+      if (args.length == 0) {
+        return plain.construct(args);
+      }
+      throw new RefusedCall(name);
+    }
+  }
 
   /** A storage named in a persistent id; {@code offset} is non-zero only for legacy storage views. */
   record StorageRef(String key, String dtype, long size, long offset) {}
@@ -77,7 +111,14 @@ final class TorchPickle extends Unpickler {
       }
       return NO_RETURN_VALUE;
     }
-    return super.dispatch(opcode);
+    Object result = super.dispatch(opcode);
+    if ((opcode == GLOBAL || opcode == STACK_GLOBAL) && stack.peek() instanceof ClassDictConstructor unknown) {
+      stack.pop();
+      // a ClassDict made without arguments carries the global's full name
+      String name = ((ClassDict) unknown.construct(new Object[0])).getClassName();
+      stack.add(new UnknownCallable(name, unknown));
+    }
+    return result;
   }
 
   /**

@@ -32,7 +32,7 @@ import dev.reslab.model.layers.ModelVariable;
 import dev.reslab.model.resnet.ResNet;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.InitialWeights;
-import dev.reslab.model.training.RunDirectory;
+import dev.reslab.model.run.RunDirectory;
 
 /**
  * Where a training run's initial weights come from: a run directory (its best epoch), one of its checkpoints, a

@@ -1,5 +1,7 @@
 package dev.reslab.model.layers;
 
+import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -46,6 +48,18 @@ public final class BatchNormalization extends Layer {
 
   public float epsilon() {
     return epsilon;
+  }
+
+  @Override
+  public List<VariableShape> variableShapes(Shape inputShape) {
+    Shape shape = Shape.of(channels(inputShape));
+    return List.of(new VariableShape("gamma", shape, true), new VariableShape("beta", shape, true),
+        new VariableShape("moving_mean", shape, false), new VariableShape("moving_variance", shape, false));
+  }
+
+  @Override
+  protected Shape outputShape(Shape inputShape, Map<String, ShapeTrace> trace) {
+    return inputShape;
   }
 
   @Override

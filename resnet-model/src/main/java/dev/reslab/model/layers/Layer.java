@@ -3,6 +3,7 @@ package dev.reslab.model.layers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.tensorflow.ExecutionEnvironment;
@@ -57,6 +58,33 @@ public abstract class Layer {
     ctx.record(name, out);
     return out;
   }
+
+  /**
+   * The output shape for an input of {@code inputShape}, worked out in plain Java (summaries use it, so they need not
+   * load TensorFlow); puts the input and output shapes of this layer and of every layer inside it into {@code trace}.
+   */
+  public final Shape traceShapes(Shape inputShape, Map<String, ShapeTrace> trace) {
+    Shape out = outputShape(inputShape, trace);
+    trace.put(name, new ShapeTrace(inputShape, out));
+    return out;
+  }
+
+  /**
+   * What {@link #forward} makes of {@code inputShape}; containers trace their children into {@code trace}. Abstract
+   * so a new layer cannot be summarised with a wrong shape.
+   */
+  protected abstract Shape outputShape(Shape inputShape, Map<String, ShapeTrace> trace);
+
+  /** The variables {@link #build} creates (not the children's) for an input of {@code inputShape}. */
+  public List<VariableShape> variableShapes(Shape inputShape) {
+    return List.of();
+  }
+
+  /** A layer's input and output shape in a {@link #traceShapes} pass. */
+  public record ShapeTrace(Shape input, Shape output) {}
+
+  /** One variable as {@link #build} creates it: its role ({@code kernel}, {@code moving_mean}, ...) and shape. */
+  public record VariableShape(String role, Shape shape, boolean trainable) {}
 
   /** Creates the layer's variables; {@code inputShape} is the static shape of the first input. */
   protected void build(Ops root, Shape inputShape) {}

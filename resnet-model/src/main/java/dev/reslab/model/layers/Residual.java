@@ -1,5 +1,7 @@
 package dev.reslab.model.layers;
 
+import java.util.Map;
+import org.tensorflow.ndarray.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,5 +54,20 @@ public final class Residual extends Layer {
     Operand<TFloat32> skip = shortcut == null ? input : shortcut.call(ctx.root(), input, ctx);
     Operand<TFloat32> sum = tf.withName("add").math.add(x, skip);
     return reluAfterAdd ? tf.nn.relu(sum) : sum;
+  }
+
+  @Override
+  protected Shape outputShape(Shape inputShape, Map<String, ShapeTrace> trace) {
+    Shape x = inputShape;
+    for (Layer layer : main) {
+      x = layer.traceShapes(x, trace);
+    }
+    Shape skip = shortcut == null ? inputShape : shortcut.traceShapes(inputShape, trace);
+    // Shape.equals never matches unknown (batch) sizes.
+    if (!java.util.Arrays.equals(x.asArray(), skip.asArray())) {
+      throw new IllegalArgumentException("Residual '" + name() + "': the main path gives " + x
+          + " but the shortcut gives " + skip);
+    }
+    return x;
   }
 }

@@ -1,23 +1,9 @@
-package dev.reslab.analysis.runs;
+package dev.reslab.data;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.tensorflow.Operand;
-import org.tensorflow.Session;
-import org.tensorflow.types.TFloat32;
-import dev.reslab.data.DataPipeline;
-import dev.reslab.data.DatasetOptions;
-import dev.reslab.data.Datasets;
-import dev.reslab.data.ImageDataset;
-import dev.reslab.data.Holdout;
-import dev.reslab.data.Limit;
-import dev.reslab.data.Normalization;
-import dev.reslab.data.PipelineOptions;
-import dev.reslab.data.Split;
-import dev.reslab.model.training.InputPipeline;
-import dev.reslab.model.training.InputSource;
 
 /**
  * Which data a run trains and validates on, recorded in the run's {@code config.json} so a resumed run or a later
@@ -229,33 +215,5 @@ public record DataSpec(String dataset, String dir, String trainSplit, String val
       b.limit(subsetSeed == 0 ? Limit.first(limit) : Limit.seededSubset(limit, subsetSeed + 7919));
     }
     return b.build();
-  }
-
-  /** The data set's pipeline as the training engine's input (the engine does not know the data module). */
-  public static InputSource inputSource(ImageDataset data, PipelineOptions options) {
-    return tf -> {
-      DataPipeline p = data.pipeline(tf, options);
-      return new InputPipeline() {
-        @Override
-        public Operand<TFloat32> images() {
-          return p.images();
-        }
-
-        @Override
-        public Operand<TFloat32> labels() {
-          return p.labels();
-        }
-
-        @Override
-        public void startEpoch(Session session, int epoch) {
-          p.startEpoch(session, epoch);
-        }
-
-        @Override
-        public long examples() {
-          return p.examples();
-        }
-      };
-    };
   }
 }

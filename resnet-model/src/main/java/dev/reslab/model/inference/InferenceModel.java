@@ -1,4 +1,4 @@
-package dev.reslab.model.training;
+package dev.reslab.model.inference;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,6 +17,7 @@ import dev.reslab.model.layers.ModelVariable;
 import dev.reslab.model.resnet.ForwardPass;
 import dev.reslab.model.resnet.ResNet;
 import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.run.RunDirectory;
 import dev.reslab.model.tensor.FloatTensors;
 
 /**

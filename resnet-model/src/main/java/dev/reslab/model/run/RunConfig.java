@@ -1,8 +1,9 @@
-package dev.reslab.model.training;
+package dev.reslab.model.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.training.TrainingConfig;
 
 /**
  * What {@code RUN/config.json} holds: enough to rebuild the model, the data and the training of a run.

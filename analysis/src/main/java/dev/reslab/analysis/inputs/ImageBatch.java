@@ -1,4 +1,4 @@
-package dev.reslab.analysis.robustness;
+package dev.reslab.analysis.inputs;
 
 /**
  * A batch of images as one row-major float array in NHWC order (batch, height, width, channels), pixels in [0, 1].
@@ -81,7 +81,7 @@ public final class ImageBatch {
   }
 
   /** A batch of the same shape over other pixels (already known to be in range). */
-  ImageBatch withPixels(float[] newPixels) {
+  public ImageBatch withPixels(float[] newPixels) {
     return new ImageBatch(newPixels, batch, height, width, channels);
   }
 }

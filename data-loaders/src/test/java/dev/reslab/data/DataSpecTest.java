@@ -1,4 +1,4 @@
-package dev.reslab.analysis.runs;
+package dev.reslab.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import dev.reslab.data.Limit;
 
 class DataSpecTest {
 

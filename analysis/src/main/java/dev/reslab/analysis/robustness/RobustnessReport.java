@@ -1,14 +1,7 @@
-package dev.reslab.analysis.stress;
+package dev.reslab.analysis.robustness;
 
 import dev.reslab.analysis.plot.ImageGrid;
-import dev.reslab.analysis.robustness.Corruption;
-import dev.reslab.analysis.robustness.ImageBatch;
-import dev.reslab.analysis.robustness.ImageClassifier;
-import dev.reslab.analysis.robustness.LabelledBatch;
-import dev.reslab.analysis.robustness.RobustnessPlan;
-import dev.reslab.analysis.robustness.RobustnessRow;
-import dev.reslab.analysis.robustness.RobustnessStudy;
-import dev.reslab.analysis.robustness.RobustnessTable;
+import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.model.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;

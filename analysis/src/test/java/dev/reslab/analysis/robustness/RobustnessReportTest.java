@@ -1,13 +1,10 @@
-package dev.reslab.analysis.stress;
+package dev.reslab.analysis.robustness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.reslab.analysis.robustness.ImageBatch;
-import dev.reslab.analysis.robustness.LabelledBatch;
-import dev.reslab.analysis.robustness.RobustnessPlan;
-import dev.reslab.analysis.robustness.SeverityTable;
+import dev.reslab.analysis.inputs.ImageBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
