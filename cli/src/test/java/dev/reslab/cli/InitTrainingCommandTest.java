@@ -110,7 +110,7 @@ class InitTrainingCommandTest {
     assertEquals(0, train.exitCode(), train.err());
     Path json = tmp.resolve("test.json");
     CliRun eval = CliRun.of("eval", "--model", run.toString(), "--dataset", "cifar10", "--data", cifar.toString(),
-        "--split", "test", "--json", json.toString());
+        "--split", "test", "--json-file", json.toString());
     assertEquals(0, eval.exitCode(), eval.err());
     assertTrue(eval.out().contains("evaluated 932 of its 932 images (all)"), eval.out());
     double accuracy = new ObjectMapper().readTree(json.toFile()).get("accuracy").asDouble();
