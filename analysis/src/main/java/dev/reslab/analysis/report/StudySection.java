@@ -36,12 +36,17 @@ final class StudySection {
     charts.forEach((title, png) -> doc.image(png, title));
     doc.heading(3, "Runs");
     List<List<String>> rows = new ArrayList<>();
+    Path study = dir.toAbsolutePath().normalize();
     for (var r : results.runs()) {
+      Path run = r.dir().toAbsolutePath().normalize();
       rows.add(List.of(r.variant(), Long.toString(r.seed()), results.value(r.value()),
-          Integer.toString(r.epochs().size()), "`" + dir.relativize(r.dir()) + "`"));
+          Integer.toString(r.epochs().size()), r.worker().isEmpty() ? "—" : "`" + r.worker() + "`",
+          "`" + (run.startsWith(study) ? study.relativize(run) : run) + "`"));
     }
-    doc.table(List.of("variant", "seed", plan.metric(), "epochs", "run directory"), rows,
-        List.of(false, true, true, true, false));
+    doc.paragraph("Each run was trained by the worker named (`host:pid`) into the run directory shown, on that "
+        + "worker's machine (a path outside this study's folder is on another machine or a shared disk).");
+    doc.table(List.of("variant", "seed", plan.metric(), "epochs", "worker", "run directory"), rows,
+        List.of(false, true, true, true, false, false));
     return doc;
   }
 

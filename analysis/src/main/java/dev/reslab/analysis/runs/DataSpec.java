@@ -86,6 +86,12 @@ public record DataSpec(String dataset, String dir, String trainSplit, String val
         dataSeed, subsetSeed);
   }
 
+  /** The same data read from another folder (this machine's copy). */
+  public DataSpec withDir(String folder) {
+    return new DataSpec(dataset, folder, trainSplit, validationSplit, limitTrain, limitValidation, imageSize,
+        attributes, augment, dataSeed, subsetSeed);
+  }
+
   public DataSpec withSubsetSeed(long seed) {
     return new DataSpec(dataset, dir, trainSplit, validationSplit, limitTrain, limitValidation, imageSize, attributes,
         augment, dataSeed, seed);

@@ -19,8 +19,9 @@ import dev.reslab.model.training.EpochResult;
 import dev.reslab.model.training.RunDirectory;
 
 /**
- * The numbers of a study, read back from its run directories: per run the metric at the last epoch; per variant the
- * mean, standard deviation and 95 % t-interval over seeds, and Welch's test of its difference from the base.
+ * The numbers of a study, read back from its trial storage (or, for studies made before it, from the run
+ * directories): per run the metric at the last epoch; per variant the mean, standard deviation and 95 % t-interval
+ * over seeds, and Welch's test of its difference from the base.
  *
  * @param plan     the study's plan
  * @param runs     every finished run
@@ -36,8 +37,10 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
    * @param dir     its run directory
    * @param epochs  its metrics per epoch
    * @param value   the study metric at the last epoch
+   * @param worker  {@code host:pid} of the worker that finished it ({@code ""} when not recorded)
    */
-  public record RunOutcome(String variant, long seed, Path dir, List<EpochResult> epochs, double value) {}
+  public record RunOutcome(String variant, long seed, Path dir, List<EpochResult> epochs, double value,
+                           String worker) {}
 
   /**
    * One variant over its seeds.
@@ -56,6 +59,46 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
 
   /** Reads the study in {@code dir}; runs not finished yet are left out. */
   public static StudyResults read(Path dir) {
+    var storage = StudyManifest.storage(dir);
+    return storage.isPresent() ? fromStorage(storage.get()[0], storage.get()[1]) : fromRunDirectories(dir);
+  }
+
+  /** Reads study {@code name} from its trial storage: every completed run, with the epochs the storage recorded. */
+  public static StudyResults fromStorage(String storage, String name) {
+    StudyPlan plan;
+    List<RunOutcome> runs = new ArrayList<>();
+    try (TrialStorage db = TrialStorage.openStudy(storage, name)) {
+      plan = StudyManifest.fromJson(db.plan().orElseThrow().json());
+      Map<Integer, List<EpochResult>> epochs = db.epochs();
+      List<StudyPlan.StudyRun> planned = plan.runs();
+      for (Trial t : db.trials()) {
+        if (t.state() != Trial.State.COMPLETE || t.number() > planned.size()) {
+          continue;
+        }
+        StudyPlan.StudyRun r = planned.get(t.number() - 1);
+        List<EpochResult> rows = epochs.getOrDefault(t.number(), List.of()).stream()
+            .filter(e -> e.epoch() <= r.training(plan.training()).epochs()).toList();
+        if (rows.isEmpty()) {
+          continue;
+        }
+        runs.add(outcome(plan, r, Path.of(t.runDir()), rows, t.owner(), storage + " study " + name));
+      }
+    }
+    return summarise(plan, runs);
+  }
+
+  private static RunOutcome outcome(StudyPlan plan, StudyPlan.StudyRun r, Path dir, List<EpochResult> epochs,
+      String worker, String where) {
+    EpochResult last = epochs.get(epochs.size() - 1);
+    if (!last.metrics().containsKey(plan.metric())) {
+      throw new IllegalArgumentException("the study compares '" + plan.metric() + "' but " + r.variant().name()
+          + " seed " + r.seed() + " in " + where + " recorded only " + String.join(", ", last.metrics().keySet()));
+    }
+    return new RunOutcome(r.variant().name(), r.seed(), dir, epochs, last.get(plan.metric()), worker);
+  }
+
+  /** A study made before the trial storage: its finished run directories. */
+  private static StudyResults fromRunDirectories(Path dir) {
     StudyPlan plan = StudyManifest.read(dir);
     List<RunOutcome> runs = new ArrayList<>();
     for (StudyPlan.StudyRun r : plan.runs()) {
@@ -65,13 +108,12 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
       }
       List<EpochResult> epochs = RunDirectory.open(runDir).readMetrics().stream()
           .filter(e -> e.epoch() <= plan.training().epochs()).toList();
-      EpochResult last = epochs.get(epochs.size() - 1);
-      if (!last.metrics().containsKey(plan.metric())) {
-        throw new IllegalArgumentException("the study compares '" + plan.metric() + "' but " + runDir
-            + " recorded only " + String.join(", ", last.metrics().keySet()));
-      }
-      runs.add(new RunOutcome(r.variant().name(), r.seed(), runDir, epochs, last.get(plan.metric())));
+      runs.add(outcome(plan, r, runDir, epochs, "", runDir.toString()));
     }
+    return summarise(plan, runs);
+  }
+
+  private static StudyResults summarise(StudyPlan plan, List<RunOutcome> runs) {
     String trainMetric = plan.metric().startsWith("val_") ? "train_" + plan.metric().substring(4) : plan.metric();
     List<VariantResult> variants = new ArrayList<>();
     SampleSummary base = null;
@@ -140,11 +182,11 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
 
   /** One row per run. */
   public String runsCsv() {
-    StringBuilder sb = new StringBuilder("variant,seed," + plan.metric() + ",epochs,run\n");
+    StringBuilder sb = new StringBuilder("variant,seed," + plan.metric() + ",epochs,worker,run\n");
     for (RunOutcome r : runs) {
       sb.append(CsvFormat.field(r.variant())).append(',').append(r.seed()).append(',')
           .append(CsvFormat.number(r.value())).append(',').append(r.epochs().size()).append(',')
-          .append(CsvFormat.field(r.dir().toString())).append('\n');
+          .append(CsvFormat.field(r.worker())).append(',').append(CsvFormat.field(r.dir().toString())).append('\n');
     }
     return sb.toString();
   }
