@@ -41,7 +41,14 @@ public final class Study {
    */
   public static StudyResults run(StudyPlan plan, Path dir, String storage, String name, Duration heartbeatTimeout,
       StudyListener listener) {
-    Location at = create(plan, dir, storage, name);
+    return work(create(plan, dir, storage, name), dir, heartbeatTimeout, listener);
+  }
+
+  /**
+   * Works on the study created in {@code dir} (see {@link #create}) as one of its workers, training into
+   * {@code dir/runs}, until every run has finished here or elsewhere; then writes tables and charts.
+   */
+  public static StudyResults work(Location at, Path dir, Duration heartbeatTimeout, StudyListener listener) {
     StudyWorker.run(at.storage(), at.name(), new StudyWorker.Settings(dir, null, heartbeatTimeout, true), listener);
     StudyResults results = StudyResults.read(dir);
     results.write(dir);

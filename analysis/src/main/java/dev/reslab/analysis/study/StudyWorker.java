@@ -63,6 +63,13 @@ public final class StudyWorker {
     }
   }
 
+  /** The data set study {@code name} in {@code storage} was planned with (its folder on the machine that made it). */
+  public static dev.reslab.analysis.runs.DataSpec recordedData(String storage, String name) {
+    try (TrialStorage db = TrialStorage.openStudy(storage, name)) {
+      return StudyManifest.fromJson(db.plan().orElseThrow().json()).data().spec();
+    }
+  }
+
   /** The plan of study {@code name} in {@code storage}, checked against this machine (version, data). */
   public static StudyPlan plan(String storage, String name, Path dataDir) {
     try (TrialStorage db = TrialStorage.openStudy(storage, name)) {

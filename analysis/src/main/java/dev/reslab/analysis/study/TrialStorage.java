@@ -555,7 +555,7 @@ public final class TrialStorage implements AutoCloseable {
   }
 
   /** A JDBC URL without its password, for messages. */
-  static String redact(String url) {
+  public static String redact(String url) {
     return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
   }
 
