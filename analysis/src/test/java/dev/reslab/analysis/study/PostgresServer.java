@@ -33,15 +33,29 @@ public final class PostgresServer {
     return pg.getJdbcUrl("postgres", name);
   }
 
-  /** The server's port. */
-  public static synchronized int port() {
-    return server().getPort();
-  }
-
-  /** The server's data directory (its pg_hba.conf decides how clients authenticate). */
-  public static synchronized Path dataDirectory() {
-    server();
-    return dataDir;
+  /**
+   * A fresh database owned by a new role that must log in with {@code password} (the server asks for it); the URL
+   * names the role but carries no password, as a user who keeps it out of {@code ps} would write it.
+   */
+  public static synchronized String newDatabase(String name, String role, String password) {
+    String admin = newDatabase(name);
+    try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
+      st.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'");
+      st.execute("ALTER DATABASE " + name + " OWNER TO " + role);
+      st.execute("GRANT ALL ON SCHEMA public TO " + role);
+      Path hba = dataDir.resolve("pg_hba.conf");
+      // the role logs in with a password; the superuser keeps trust for the fixture itself
+      Files.writeString(hba, "host all " + role + " 127.0.0.1/32 scram-sha-256\nhost all " + role
+          + " ::1/128 scram-sha-256\n" + Files.readString(hba));
+      st.execute("SELECT pg_reload_conf()");
+      Thread.sleep(300); // the postmaster rereads pg_hba.conf on its own time
+    } catch (SQLException | IOException e) {
+      throw new AssertionError("cannot create role " + role + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    return admin.replace("user=postgres", "user=" + role);
   }
 
   private static EmbeddedPostgres server() {
