@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import dev.reslab.analysis.study.StudyResults;
+import dev.reslab.analysis.study.TrainingCurves;
 
 /** The part of a report about a study: design, results table, charts, observations, runs. */
 final class StudySection {
@@ -34,6 +35,17 @@ final class StudySection {
     doc.bullets(results.observations());
     Map<String, Path> charts = results.charts(figures.resolve(dir.getFileName().toString()));
     charts.forEach((title, png) -> doc.image(png, title));
+    if (TrainingCurves.applies(plan)) {
+      doc.heading(3, "Per epoch, every variant");
+      doc.paragraph("Means over seeds. \"(best)\" is the best epoch by `" + t.select() + "`; ▲ marks the first "
+          + "epoch after the lowest validation loss, where it turns upward.");
+      for (var v : TrainingCurves.of(results)) {
+        doc.heading(4, v.variant());
+        List<Boolean> numeric = new ArrayList<>(List.of(false));
+        TrainingCurves.columns(results).forEach(c -> numeric.add(true));
+        doc.table(TrainingCurves.tableHeaders(results), TrainingCurves.tableRows(results, v), numeric);
+      }
+    }
     doc.heading(3, "Runs");
     List<List<String>> rows = new ArrayList<>();
     Path study = dir.toAbsolutePath().normalize();

@@ -84,7 +84,7 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
         runs.add(outcome(plan, r, Path.of(t.runDir()), rows, t.owner(), storage + " study " + name));
       }
     }
-    return summarise(plan, runs);
+    return of(plan, runs);
   }
 
   private static RunOutcome outcome(StudyPlan plan, StudyPlan.StudyRun r, Path dir, List<EpochResult> epochs,
@@ -110,10 +110,11 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
           .filter(e -> e.epoch() <= plan.training().epochs()).toList();
       runs.add(outcome(plan, r, runDir, epochs, "", runDir.toString()));
     }
-    return summarise(plan, runs);
+    return of(plan, runs);
   }
 
-  private static StudyResults summarise(StudyPlan plan, List<RunOutcome> runs) {
+  /** The summary of {@code runs} (finished runs of {@code plan}, in plan order). */
+  static StudyResults of(StudyPlan plan, List<RunOutcome> runs) {
     String trainMetric = plan.metric().startsWith("val_") ? "train_" + plan.metric().substring(4) : plan.metric();
     List<VariantResult> variants = new ArrayList<>();
     SampleSummary base = null;
@@ -148,7 +149,8 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
   /** Writes results.csv, results.md, runs.csv and the charts into {@code dir}. */
   public void write(Path dir) {
     AtomicFiles.writeString(dir.resolve("results.csv"), csv());
-    AtomicFiles.writeString(dir.resolve("results.md"), markdownTable() + "\n" + observationsMarkdown());
+    AtomicFiles.writeString(dir.resolve("results.md"), markdownTable() + "\n" + observationsMarkdown()
+        + (TrainingCurves.applies(plan) ? "\n## Per epoch, every variant\n" + TrainingCurves.markdown(this) : ""));
     AtomicFiles.writeString(dir.resolve("runs.csv"), runsCsv());
     charts(dir);
   }
@@ -194,12 +196,21 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
   /** Headers of the results table. */
   public List<String> tableHeaders() {
     List<String> h = new ArrayList<>(List.of("variant"));
-    if (sweep()) {
+    if (TrainingCurves.applies(plan)) {
+      h.addAll(trainingKeys());
+    } else if (sweep()) {
       h.addAll(List.of("width factor", "blocks per stage"));
     }
     h.addAll(List.of("parameters", "vs base", "seeds", plan.metric() + " (mean ± sd)", "95 % interval",
         "change from base", "p (Welch)", "beyond seed noise"));
     return h;
+  }
+
+  /** The training hyperparameters a training sweep varies ({@code lr}, {@code batch_size}, {@code optimizer}). */
+  private List<String> trainingKeys() {
+    List<String> keys = new ArrayList<>();
+    plan.variants().forEach(v -> v.training().keySet().stream().filter(k -> !keys.contains(k)).forEach(keys::add));
+    return keys;
   }
 
   /** A sweep's table also shows each variant's absolute width factor and depths. */
@@ -210,7 +221,9 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
   /** Which columns of the results table are numbers (right-aligned). */
   public List<Boolean> tableNumeric() {
     List<Boolean> n = new ArrayList<>(List.of(false));
-    if (sweep()) {
+    if (TrainingCurves.applies(plan)) {
+      trainingKeys().forEach(k -> n.add(!k.equals(SearchSpace.OPTIMIZER)));
+    } else if (sweep()) {
       n.addAll(List.of(true, false));
     }
     n.addAll(List.of(true, true, true, true, false, true, true, false));
@@ -224,7 +237,9 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
     for (VariantResult v : variants) {
       boolean isBase = v.name().equals(plan.base().name());
       List<String> row = new ArrayList<>(List.of(v.name()));
-      if (sweep()) {
+      if (TrainingCurves.applies(plan)) {
+        trainingKeys().forEach(k -> row.add(v.variant().training().getOrDefault(k, "—")));
+      } else if (sweep()) {
         row.add(CsvFormat.number(v.variant().model().widthFactor()));
         row.add(String.join(",", v.variant().model().depths().stream().map(String::valueOf).toList()));
       }
@@ -328,6 +343,9 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
             + "(gap %s): it overfits the training subset.", v.name(), signed(gap)));
       }
     }
+    if (TrainingCurves.applies(plan)) {
+      notes.addAll(TrainingCurves.observations(this));
+    }
     long missing = (long) plan.variants().size() * seeds - runs.size();
     if (missing > 0) {
       notes.add(missing + " of " + plan.variants().size() * seeds + " runs have not finished; run the study again "
@@ -381,6 +399,10 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
         "variant", label), names, List.of(bars));
     charts.put("final " + label + " by variant", p);
 
+    if (TrainingCurves.applies(plan)) {
+      charts.putAll(TrainingCurves.charts(this, dir));
+      return charts; // width, depth and parameters are the same for every variant
+    }
     if (plan.kind().equals("sweep")) {
       p = dir.resolve(plan.metric() + "-vs-width.png");
       if (axisChart(p, label + " vs width factor", "width factor", label, true)) {
