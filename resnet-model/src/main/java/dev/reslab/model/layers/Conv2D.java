@@ -71,9 +71,10 @@ public final class Conv2D extends Layer {
 
   @Override
   protected Operand<TFloat32> forward(Ops tf, Operand<TFloat32> input, CallContext ctx) {
-    Operand<TFloat32> x = SpatialPadding.apply(tf, input, padding, 0f);
-    Operand<TFloat32> y = tf.nn.conv2d(x, kernelValue, List.of(1L, (long) stride, (long) stride, 1L),
-        padding.opPadding());
+    List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
+    Operand<TFloat32> y = padding.sameAsSymmetric(kernel, stride, input.shape())
+        ? tf.nn.conv2d(input, kernelValue, strides, "SAME")
+        : tf.nn.conv2d(SpatialPadding.apply(tf, input, padding, 0f), kernelValue, strides, padding.opPadding());
     return useBias ? tf.nn.biasAdd(y, biasValue) : y;
   }
 
