@@ -36,6 +36,9 @@ public final class VariantTraining {
       return State.NEW;
     }
     RunDirectory run = RunDirectory.open(dir);
+    if (run.lastState().filter(s -> s.stop() != null).isPresent()) {
+      return State.FINISHED; // stopped early or pruned: its last epoch is its end
+    }
     List<EpochResult> rows = run.readMetrics();
     // metrics are written after each epoch's checkpoint, so a full metrics log means a finished run, even when its
     // checkpoints were deleted later to save space
@@ -47,7 +50,7 @@ public final class VariantTraining {
 
   /** Trains {@code model} into {@code dir}, continuing after its last checkpoint when it has one. */
   public static TrainingResult train(ResNetConfig model, TrainingConfig training, StudyData data, Path dir,
-      TrainingListener listener) {
+      TrainingListener... listeners) {
     boolean resume = state(dir, training.epochs()) == State.PARTIAL;
     DataSpec spec = data.spec();
     ImageDataset train = spec.open(spec.trainSplit());
@@ -55,10 +58,12 @@ public final class VariantTraining {
     Trainer.Builder b = Trainer.builder(model, training)
         .trainData(DataSpec.inputSource(train, data.pipelineOptions(true, training.batchSize(), training.seed())))
         .metrics(TrainingJob.metricsFor(train.info()))
-        .listener(listener)
         .runDirectory(dir)
         .dataDescription(data.toMap())
         .resume(resume);
+    for (TrainingListener l : listeners) {
+      b.listener(l);
+    }
     if (spec.validationSplit() != null) {
       b.validationData(DataSpec.inputSource(spec.open(spec.validationSplit()),
           data.pipelineOptions(false, training.batchSize(), training.seed())));
@@ -67,8 +72,8 @@ public final class VariantTraining {
   }
 
   /** Continues the run in {@code dir} from its own {@code config.json}. */
-  public static TrainingResult resume(Path dir, TrainingListener listener) {
+  public static TrainingResult resume(Path dir, TrainingListener... listeners) {
     RunConfig config = RunDirectory.open(dir).readConfig();
-    return train(config.model(), config.training(), StudyData.fromMap(config.data()), dir, listener);
+    return train(config.model(), config.training(), StudyData.fromMap(config.data()), dir, listeners);
   }
 }

@@ -45,8 +45,12 @@ public final class RunDirectory {
     this.root = root.toAbsolutePath().normalize();
   }
 
-  /** A run directory to write; creates it, and fails in one sentence when it cannot be written. */
+  /**
+   * A run directory to write; creates it, and fails in one sentence when it cannot be written or when it is a
+   * non-empty folder that is not a run (training would overwrite the user's files).
+   */
   public static RunDirectory create(Path root) {
+    refuseForeignFolder(root);
     try {
       Files.createDirectories(root.resolve("checkpoints"));
       Path probe = Files.createTempFile(root, ".write-test", ".tmp");
@@ -55,6 +59,29 @@ public final class RunDirectory {
       throw new IllegalArgumentException("cannot write the run directory " + root + ": " + reason(e));
     }
     return new RunDirectory(root);
+  }
+
+  /** What a run directory may hold before its config.json exists (a run killed while it started). */
+  private static final Set<String> RUN_ENTRIES = Set.of("checkpoints", "tensorboard");
+
+  private static void refuseForeignFolder(Path root) {
+    if (!Files.isDirectory(root) || Files.isRegularFile(root.resolve("config.json"))) {
+      return;
+    }
+    List<String> foreign;
+    try (Stream<Path> entries = Files.list(root)) {
+      foreign = entries.map(p -> p.getFileName().toString() + (Files.isDirectory(p) ? "/" : ""))
+          .filter(n -> !n.startsWith(".") && !RUN_ENTRIES.contains(n.replace("/", "")))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read the run directory " + root + ": " + reason(e));
+    }
+    if (!foreign.isEmpty()) {
+      throw new IllegalArgumentException("will not train into " + root + ": it is not empty and not a reslab run "
+          + "(it holds " + String.join(", ", foreign.subList(0, Math.min(5, foreign.size())))
+          + (foreign.size() > 5 ? " and " + (foreign.size() - 5) + " more" : "")
+          + "); choose a new or empty folder");
+    }
   }
 
   /** An existing run directory to read; it must hold {@code config.json}. */
@@ -140,8 +167,15 @@ public final class RunDirectory {
     return e.isEmpty() ? Optional.empty() : Optional.of(e.get(e.size() - 1));
   }
 
-  /** The best epoch recorded in {@code best.json}, if any. */
+  /**
+   * The best epoch: as committed with the last checkpoint, else as recorded in {@code best.json} (a run whose
+   * checkpoints were dropped to save space).
+   */
   public Optional<Integer> bestEpoch() {
+    Optional<RunState> state = lastState();
+    if (state.isPresent() && state.get().bestEpoch() > 0) {
+      return Optional.of(state.get().bestEpoch());
+    }
     Path f = root.resolve("best.json");
     if (!Files.isRegularFile(f)) {
       return Optional.empty();
@@ -182,25 +216,45 @@ public final class RunDirectory {
     StringBuilder jsonl = new StringBuilder();
     for (EpochResult r : rows) {
       csv.append(r.epoch()).append(',').append(number(r.learningRate()));
-      Map<String, Object> line = new LinkedHashMap<>();
-      line.put("epoch", r.epoch());
-      line.put("lr", r.learningRate());
       for (String c : columns) {
-        double v = r.get(c);
-        csv.append(',').append(number(v));
-        line.put(c, Double.isFinite(v) ? v : null);
+        csv.append(',').append(number(r.get(c)));
       }
       csv.append(',').append(number(r.seconds())).append(',').append(number(r.imagesPerSecond())).append('\n');
-      line.put("seconds", r.seconds());
-      line.put("images_per_second", r.imagesPerSecond());
       try {
-        jsonl.append(new ObjectMapper().writeValueAsString(line)).append('\n');
+        jsonl.append(LINE_JSON.writeValueAsString(rowToJson(r, columns))).append('\n');
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
     AtomicFiles.writeString(root.resolve("metrics.csv"), csv.toString());
     AtomicFiles.writeString(root.resolve("metrics.jsonl"), jsonl.toString());
+  }
+
+  private static final ObjectMapper LINE_JSON = new ObjectMapper();
+
+  /** One epoch as a JSON object: epoch, lr, the metrics in {@code columns} (null where undefined), time. */
+  private static Map<String, Object> rowToJson(EpochResult r, Iterable<String> columns) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("epoch", r.epoch());
+    line.put("lr", r.learningRate());
+    for (String c : columns) {
+      double v = r.get(c);
+      line.put(c, Double.isFinite(v) ? v : null);
+    }
+    line.put("seconds", r.seconds());
+    line.put("images_per_second", r.imagesPerSecond());
+    return line;
+  }
+
+  private static EpochResult rowFromJson(Map<String, Object> json) {
+    Map<String, Object> m = new LinkedHashMap<>(json);
+    int epoch = ((Number) m.remove("epoch")).intValue();
+    double lr = ((Number) m.remove("lr")).doubleValue();
+    double seconds = ((Number) m.remove("seconds")).doubleValue();
+    double ips = ((Number) m.remove("images_per_second")).doubleValue();
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    m.forEach((k, v) -> metrics.put(k, v == null ? Double.NaN : ((Number) v).doubleValue()));
+    return new EpochResult(epoch, lr, metrics, seconds, ips);
   }
 
   /** train_loss, train_*, val_loss, val_* in that order, so the CSV reads left to right. */
@@ -216,31 +270,121 @@ public final class RunDirectory {
     return Double.isFinite(v) ? Double.toString(v) : "";
   }
 
-  /** The rows of metrics.jsonl (for a resumed run), in epoch order. */
+  /**
+   * The run's epochs in order: as committed with its last checkpoint (the record that survives a kill at any
+   * instant), or from metrics.jsonl when that is longer (checkpoints dropped to save space, or written before
+   * checkpoints held the history).
+   */
   public List<EpochResult> readMetrics() {
+    List<EpochResult> logged = readMetricsLog();
+    Optional<RunState> state = lastState();
+    if (state.isPresent() && state.get().history().size() >= logged.size()) {
+      return new ArrayList<>(state.get().history());
+    }
+    return logged;
+  }
+
+  private List<EpochResult> readMetricsLog() {
     Path f = root.resolve("metrics.jsonl");
     List<EpochResult> rows = new ArrayList<>();
     if (!Files.isRegularFile(f)) {
       return rows;
     }
+    int lineNumber = 0;
     try {
       for (String line : Files.readAllLines(f)) {
+        lineNumber++;
         if (line.isBlank()) {
           continue;
         }
-        Map<String, Object> m = JSON.readValue(line, new TypeReference<LinkedHashMap<String, Object>>() {});
-        int epoch = ((Number) m.remove("epoch")).intValue();
-        double lr = ((Number) m.remove("lr")).doubleValue();
-        double seconds = ((Number) m.remove("seconds")).doubleValue();
-        double ips = ((Number) m.remove("images_per_second")).doubleValue();
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        m.forEach((k, v) -> metrics.put(k, v == null ? Double.NaN : ((Number) v).doubleValue()));
-        rows.add(new EpochResult(epoch, lr, metrics, seconds, ips));
+        rows.add(rowFromJson(JSON.readValue(line, new TypeReference<LinkedHashMap<String, Object>>() {})));
       }
     } catch (IOException | ClassCastException | NullPointerException e) {
-      throw new IllegalArgumentException(f + ": not a valid metrics log: " + e.getMessage());
+      throw new IllegalArgumentException(f + ", line " + lineNumber + ": not a valid metrics record"
+          + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
     }
     return rows;
+  }
+
+  /**
+   * Writes the record of an epoch into its (not yet committed) checkpoint folder: the whole history so far, the
+   * best epoch and the stop, if any. Renaming the folder into place then commits all of it at once.
+   */
+  static void writeState(Path checkpointFolder, RunState state) throws IOException {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("epoch", state.epoch());
+    EpochResult last = state.history().get(state.history().size() - 1);
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    last.metrics().forEach((k, v) -> metrics.put(k, Double.isFinite(v) ? v : null));
+    json.put("metrics", metrics);
+    List<Map<String, Object>> history = new ArrayList<>();
+    for (EpochResult r : state.history()) {
+      history.add(rowToJson(r, r.metrics().keySet()));
+    }
+    json.put("history", history);
+    if (state.bestEpoch() > 0) {
+      Map<String, Object> best = new LinkedHashMap<>();
+      best.put("epoch", state.bestEpoch());
+      best.put("metric", state.selectMetric());
+      json.put("best", best);
+    }
+    if (state.stop() != null) {
+      Map<String, Object> stop = new LinkedHashMap<>();
+      stop.put("kind", state.stop().kind().name());
+      stop.put("epoch", state.stop().epoch());
+      stop.put("reason", state.stop().reason());
+      json.put("stop", stop);
+    }
+    Files.writeString(checkpointFolder.resolve("state.json"), JSON.writeValueAsString(json));
+  }
+
+  /**
+   * The record committed with the newest complete checkpoint. Checkpoints written before the record held the
+   * history give the metrics log's rows up to their epoch.
+   */
+  public Optional<RunState> lastState() {
+    Optional<Integer> last = lastEpoch();
+    if (last.isEmpty()) {
+      return Optional.empty();
+    }
+    Path f = checkpointDir(last.get()).resolve("state.json");
+    try {
+      com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(f.toFile());
+      int epoch = node.get("epoch").asInt();
+      List<EpochResult> history = new ArrayList<>();
+      if (node.has("history")) {
+        for (com.fasterxml.jackson.databind.JsonNode row : node.get("history")) {
+          history.add(rowFromJson(JSON.convertValue(row, new TypeReference<LinkedHashMap<String, Object>>() {})));
+        }
+      } else {
+        readMetricsLog().stream().filter(r -> r.epoch() <= epoch).forEach(history::add);
+      }
+      com.fasterxml.jackson.databind.JsonNode best = node.get("best");
+      com.fasterxml.jackson.databind.JsonNode stop = node.get("stop");
+      return Optional.of(new RunState(epoch, history, best == null ? -1 : best.get("epoch").asInt(),
+          best == null ? null : best.get("metric").asText(),
+          stop == null ? null : new TrainingStop(TrainingStop.Kind.valueOf(stop.get("kind").asText()),
+              stop.get("epoch").asInt(), stop.get("reason").asText())));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(f + ": not a valid checkpoint record (" + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")");
+    }
+  }
+
+  /**
+   * Deletes an epoch's checkpoint so that a kill at any instant cannot leave a torn folder that looks complete: the
+   * folder is renamed out of the checkpoint names first (a later run removes the leftover).
+   */
+  void deleteCheckpoint(int epoch) {
+    Path dir = checkpointDir(epoch);
+    Path doomed = checkpointsDir().resolve("." + dir.getFileName() + ".deleting");
+    try {
+      AtomicFiles.deleteTree(doomed);
+      Files.move(dir, doomed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the checkpoint " + dir + ": " + reason(e), e);
+    }
+    AtomicFiles.deleteTree(doomed);
   }
 
   /** Removes half-written checkpoint directories left by a killed run. */
