@@ -10,6 +10,7 @@ import dev.reslab.analysis.runs.DataSpec;
 import dev.reslab.analysis.runs.TrainingBenchmark;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.data.DatasetInfo;
+import dev.reslab.model.engine.SessionOptions;
 import dev.reslab.model.resnet.ModelSummary;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.TrainingListener;
@@ -58,6 +59,9 @@ final class BenchTrainCommand implements Callable<Integer> {
       description = "measure in this JVM (its heap then adds to RSS as it is first used)")
   boolean inThisJvm;
 
+  @Mixin
+  PrecisionOption precision;
+
   @Spec
   CommandSpec spec;
 
@@ -79,7 +83,7 @@ final class BenchTrainCommand implements Callable<Integer> {
     bar.epochStarted(1, 1, steps);
     TrainingBenchmark.Result r;
     try {
-      r = TrainingBenchmark.run(config, spec, batchSize, steps, warmup, sample, bar);
+      r = TrainingBenchmark.run(config, spec, batchSize, precision.value(), steps, warmup, sample, bar);
     } finally {
       bar.validationStarted(1);
     }
@@ -90,6 +94,7 @@ final class BenchTrainCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%s (%s stem, width %s, %,.1f M multiply-accumulates per %dx%d image) on %s, batch %d, "
         + "%d steps timed:%n", model.preset, config.stem(), config.widthFactor(), macs / 1e6, size, size, dataset,
         batchSize, r.steps());
+    out.println("  machine: " + SessionOptions.of(precision.value(), 0).describe());
     out.printf(Locale.ROOT, "  within epochs: %.1f images/s (about %.0f GFLOP/s of convolution arithmetic)%n",
         r.imagesPerSecondWithinEpochs(), gflops);
     out.printf(Locale.ROOT, "  wall time, with %d epoch ends (checkpoint, metrics, pipeline restart): %.1f images/s%n",
