@@ -9,9 +9,9 @@ import org.tensorflow.types.TFloat32;
 import dev.reslab.model.engine.Precision;
 import dev.reslab.model.engine.SessionOptions;
 import dev.reslab.model.engine.StepProfile;
+import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.tensor.FloatTensors;
-import dev.reslab.model.training.InferenceModel;
 
 /**
  * Measures the inference graph (images → probabilities) of a model in one or more precisions: images per second

@@ -2,13 +2,14 @@ package dev.reslab.analysis.study;
 
 import java.nio.file.Path;
 import java.util.List;
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.analysis.runs.DatasetInput;
+import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.EpochResult;
-import dev.reslab.model.training.RunConfig;
-import dev.reslab.model.training.RunDirectory;
+import dev.reslab.model.run.RunConfig;
+import dev.reslab.model.run.RunDirectory;
 import dev.reslab.model.training.Trainer;
 import dev.reslab.model.training.TrainingConfig;
 import dev.reslab.model.training.TrainingListener;
@@ -56,7 +57,7 @@ public final class VariantTraining {
     ImageDataset train = spec.open(spec.trainSplit());
     TrainingJob.checkModelFits(model, train.info());
     Trainer.Builder b = Trainer.builder(model, training)
-        .trainData(DataSpec.inputSource(train, data.pipelineOptions(true, training.batchSize(), training.seed())))
+        .trainData(DatasetInput.of(train, data.pipelineOptions(true, training.batchSize(), training.seed())))
         .metrics(TrainingJob.metricsFor(train.info()))
         .runDirectory(dir)
         .dataDescription(data.toMap())
@@ -65,7 +66,7 @@ public final class VariantTraining {
       b.listener(l);
     }
     if (spec.validationSplit() != null) {
-      b.validationData(DataSpec.inputSource(spec.open(spec.validationSplit()),
+      b.validationData(DatasetInput.of(spec.open(spec.validationSplit()),
           data.pipelineOptions(false, training.batchSize(), training.seed())));
     }
     return b.build().run();

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dev.reslab.model.training.EpochResult;
-import dev.reslab.model.training.RunDirectory;
+import dev.reslab.model.run.RunDirectory;
 import dev.reslab.model.training.TrainingConfig;
 
 /**

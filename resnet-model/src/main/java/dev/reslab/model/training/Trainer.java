@@ -31,6 +31,10 @@ import dev.reslab.model.layers.ModelVariable;
 import dev.reslab.model.resnet.ForwardPass;
 import dev.reslab.model.resnet.ResNet;
 import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.run.RunConfig;
+import dev.reslab.model.run.RunDirectory;
+import dev.reslab.model.run.RunState;
+import dev.reslab.model.run.TensorBoardWriter;
 import dev.reslab.model.tensor.FloatTensors;
 
 /**
@@ -58,6 +62,7 @@ public final class Trainer {
   private final Path runPath;
   private final Map<String, Object> dataDescription;
   private final boolean resume;
+  private final InitialWeights initialWeights;
 
   private Trainer(Builder b) {
     this.modelConfig = Objects.requireNonNull(b.model, "model configuration");
@@ -75,6 +80,7 @@ public final class Trainer {
     this.runPath = Objects.requireNonNull(b.runDirectory, "run directory");
     this.dataDescription = b.data;
     this.resume = b.resume;
+    this.initialWeights = b.initialWeights;
   }
 
   public static Builder builder(ResNetConfig model, TrainingConfig training) {
@@ -114,9 +120,13 @@ public final class Trainer {
         listeners.forEach(l -> l.info("resuming " + run.root() + " after epoch " + last));
       } else {
         g.session.initialize();
+        if (initialWeights != null) {
+          initialWeights.assign(g.model, g.tf, g.session);
+        }
         // the precision it really runs in: fp32 where this machine cannot run bf16
         TrainingConfig recorded = config.toBuilder().precision(sessionOptions.precision()).build();
-        run.writeConfig(new RunConfig(modelConfig, recorded, dataDescription, versions(), Instant.now().toString()));
+        run.writeConfig(new RunConfig(modelConfig, recorded, dataDescription, versions(), Instant.now().toString(),
+            initialWeights == null ? null : initialWeights.provenance()));
       }
       TrainingStop stop = null;
       for (int epoch = start; epoch <= config.epochs() && stop == null; epoch++) {
@@ -143,6 +153,7 @@ public final class Trainer {
           listeners.forEach(l -> l.info(reason));
         }
       }
+      g.tensorboard.succeeded();
       if (history.isEmpty()) {
         throw new IllegalArgumentException(run.root() + " already finished its " + config.epochs() + " epochs");
       }
@@ -278,6 +289,7 @@ public final class Trainer {
   private final class TrainingGraph implements AutoCloseable {
     final Graph graph;
     final Ops tf;
+    final ResNet model;
     final Session session;
     final InputPipeline train;
     final InputPipeline validation;
@@ -294,7 +306,7 @@ public final class Trainer {
       this.graph = graph;
       this.tf = Ops.create(graph);
       FreezeSpec freeze = config.freezeSpec();
-      ResNet model = ResNet.build(modelConfig);
+      model = ResNet.build(modelConfig);
       train = trainSource.build(tf.withSubScope("train_data"));
       ForwardPass pass = model.apply(tf, train.images(), CallContext.training(tf, freeze));
       checkFreeze(model, freeze);
@@ -326,6 +338,7 @@ public final class Trainer {
       stepsPerEpoch = Math.max(1, (train.examples() + config.batchSize() - 1) / config.batchSize());
       session = sessionOptions.open(graph);
       tensorboard.open(session);
+      tensorboard.sessionStart(TensorBoardWriter.hparams(modelConfig, config));
     }
 
     private void checkFreeze(ResNet model, FreezeSpec freeze) {
@@ -420,6 +433,7 @@ public final class Trainer {
     private Path runDirectory;
     private Map<String, Object> data = new HashMap<>();
     private boolean resume;
+    private InitialWeights initialWeights;
 
     private Builder(ResNetConfig model, TrainingConfig training) {
       this.model = model;
@@ -462,6 +476,12 @@ public final class Trainer {
     /** Continue after the run directory's last complete checkpoint (a fresh start when it has none). */
     public Builder resume(boolean resume) {
       this.resume = resume;
+      return this;
+    }
+
+    /** Start from these weights instead of fresh ones (ignored when resuming, which restores the run's own). */
+    public Builder initialWeights(InitialWeights weights) {
+      this.initialWeights = weights;
       return this;
     }
 

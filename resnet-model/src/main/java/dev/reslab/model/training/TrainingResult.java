@@ -2,6 +2,7 @@ package dev.reslab.model.training;
 
 import java.util.List;
 import java.util.Optional;
+import dev.reslab.model.run.RunDirectory;
 
 /**
  * What a finished run produced.

@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.reslab.model.run.RunDirectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

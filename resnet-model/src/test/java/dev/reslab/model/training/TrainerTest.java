@@ -15,9 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.reslab.model.engine.CpuFeatures;
 import dev.reslab.model.engine.Precision;
 import dev.reslab.model.engine.StepProfile;
+import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.resnet.Head;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
+import dev.reslab.model.run.RunDirectory;
+import dev.reslab.model.run.RunState;
 
 class TrainerTest {
   private static final ResNetConfig SMALL = ResNetPreset.RESNET18.config().toBuilder().classes(4)

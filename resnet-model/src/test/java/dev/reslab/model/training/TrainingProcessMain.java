@@ -1,6 +1,7 @@
 package dev.reslab.model.training;
 
 import java.nio.file.Path;
+import dev.reslab.model.run.RunDirectory;
 import java.util.Map;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
