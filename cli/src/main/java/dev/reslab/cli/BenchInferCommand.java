@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import dev.reslab.analysis.runs.InferenceBenchmark;
 import dev.reslab.model.engine.Precision;
@@ -53,12 +54,8 @@ final class BenchInferCommand implements Callable<Integer> {
   @Option(names = "--profile", description = "also print the time per op type of one traced batch")
   boolean profile;
 
-  @Option(names = "--heap", defaultValue = "1g", paramLabel = "SIZE",
-      description = "Java heap of the measuring JVM, fixed and resident from the start (default: ${DEFAULT-VALUE})")
-  String heap;
-
-  @Option(names = "--in-this-jvm", hidden = true, description = "measure in this JVM")
-  boolean inThisJvm;
+  @Mixin
+  MeasuringJvmOptions jvm;
 
   @Spec
   CommandSpec spec;
@@ -66,10 +63,9 @@ final class BenchInferCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<Precision> wanted = new ArrayList<>(new LinkedHashSet<>(precisions.stream().map(Precision::parse).toList()));
-    if (!inThisJvm) {
-      List<String> args = new ArrayList<>(spec.root().commandLine().getParseResult().originalArgs());
-      args.add("--in-this-jvm");
-      return FixedHeapJvm.run(args, heap);
+    Optional<Integer> child = jvm.relaunch();
+    if (child.isPresent()) {
+      return child.get();
     }
     ResNetConfig config = model.toConfig();
     int size = imageSize != null ? imageSize : config.stem() == Stem.IMAGENET ? 224 : 32;

@@ -1,9 +1,9 @@
 package dev.reslab.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import dev.reslab.data.DataSpec;
@@ -58,14 +58,8 @@ final class BenchTrainCommand implements Callable<Integer> {
       description = "steps at which RSS is read (default: ${DEFAULT-VALUE})")
   List<Long> sample;
 
-  @Option(names = "--heap", defaultValue = "1g", paramLabel = "SIZE",
-      description = "Java heap of the measuring JVM, fixed and resident from the start so that RSS growth is native "
-          + "memory (default: ${DEFAULT-VALUE})")
-  String heap;
-
-  @Option(names = "--in-this-jvm", hidden = true,
-      description = "measure in this JVM (its heap then adds to RSS as it is first used)")
-  boolean inThisJvm;
+  @Mixin
+  MeasuringJvmOptions jvm;
 
   @Mixin
   PrecisionOption precision;
@@ -75,10 +69,9 @@ final class BenchTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!inThisJvm) {
-      List<String> args = new ArrayList<>(spec.root().commandLine().getParseResult().originalArgs());
-      args.add("--in-this-jvm");
-      return FixedHeapJvm.run(args, heap);
+    Optional<Integer> child = jvm.relaunch();
+    if (child.isPresent()) {
+      return child.get();
     }
     DataSpec spec = DataSpec.of(dataset, DataOptions.locate(dataset, data));
     DatasetInfo info = spec.open("train").info();
