@@ -8,7 +8,10 @@ import dev.reslab.interop.savedmodel.Preprocessing;
 import dev.reslab.model.inference.InferenceModel;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The model flags of the analysis commands: the run and the input normalisation its weights expect. */
 public final class AnalysisModelOptions {
@@ -27,8 +30,16 @@ public final class AnalysisModelOptions {
           + "the data set's)")
   String normalization;
 
+  @Mixin
+  PrecisionOption precision;
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
   InferenceModel load() {
-    return InferenceModel.load(model);
+    InferenceModel m = InferenceModel.load(model, precision.value());
+    PrecisionOption.noteFallback(m.sessionOptions(), command.commandLine().getErr());
+    return m;
   }
 
   /** A SavedModel folder rather than a run. */
