@@ -5,6 +5,7 @@ import java.util.List;
 import dev.reslab.data.DataException;
 import dev.reslab.data.DataLocator;
 import dev.reslab.data.DataSpec;
+import dev.reslab.data.Holdout;
 import picocli.CommandLine.Option;
 
 /** The data flags shared by {@code train} and {@code eval}. */
@@ -33,9 +34,14 @@ public final class DataOptions {
   List<String> attributes;
 
   @Option(names = "--val-split", paramLabel = "SPLIT",
-      description = "split to validate on each epoch: train, valid, test or none (default: valid for CelebA and "
-          + "synthetic data, test otherwise)")
+      description = "what validates each epoch and picks the best one: holdout (a seeded, stratified 10 %% of the "
+          + "training split, left out of training), valid, test (biases test accuracy) or none (default: holdout "
+          + "for CIFAR-10, valid for CelebA and synthetic data, test for image folders)")
   String validationSplit;
+
+  @Option(names = "--val-seed", paramLabel = "S", defaultValue = "0",
+      description = "seed of the holdout validation part (default: ${DEFAULT-VALUE})")
+  long validationSeed;
 
   @Option(names = "--no-augment", description = "train without augmentation (crop and flip)")
   boolean noAugment;
@@ -51,8 +57,10 @@ public final class DataOptions {
     if (attributes != null) {
       spec = spec.withAttributes(attributes);
     }
-    if (validationSplit != null) {
+    if (validationSplit != null && !validationSplit.equals(DataSpec.HOLDOUT)) {
       spec = spec.withValidationSplit(validationSplit.equals("none") ? null : validationSplit);
+    } else if (validationSplit != null || DataSpec.HOLDOUT.equals(spec.validationSplit())) {
+      spec = spec.withHoldout(new Holdout(Holdout.TEN_PERCENT.fraction(), validationSeed));
     }
     if (noAugment) {
       spec = spec.withAugment(false);

@@ -83,7 +83,8 @@ final class EvalCommand implements Callable<Integer> {
       }
       DataSpec dataSpec = data != null ? data.toSpec() : DataSpec.fromMap(recorded);
       ImageDataset ds = dataSpec.open(split);
-      var options = dataSpec.pipelineOptions(false, batchSize, 0);
+      // The whole split: a run's own --limit-val chose epochs faster, it must not shrink this evaluation.
+      var options = dataSpec.evaluationOptions(batchSize, data == null ? 0 : data.limitVal);
       var normalization = DataSpec.recordedNormalization(recorded);
       if (normalization != null) {
         options = options.toBuilder().normalization(normalization).build();
@@ -96,8 +97,9 @@ final class EvalCommand implements Callable<Integer> {
 
   private void print(Map<String, Double> metrics, ImageDataset ds, String what, Integer epoch) throws Exception {
     var out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "%s (%s) on %s/%s, %d examples%n", model, what, ds.info().name(), split,
-        metrics.get("examples").longValue());
+    long n = metrics.get("examples").longValue();
+    out.printf(Locale.ROOT, "%s (%s) on %s/%s: evaluated %d of its %d images%s%n", model, what, ds.info().name(), split,
+        n, ds.info().examples(), n == ds.info().examples() ? " (all)" : " (--limit-val)");
     for (Map.Entry<String, Double> e : metrics.entrySet()) {
       if (!e.getKey().equals("examples")) {
         out.printf(Locale.ROOT, "  %-18s %s%n", e.getKey(), Double.isNaN(e.getValue()) ? "undefined"
@@ -132,7 +134,7 @@ final class EvalCommand implements Callable<Integer> {
     try (var saved = dev.reslab.interop.savedmodel.ImportedSavedModel.load(model)) {
       String sig = signature != null ? signature : saved.defaultSignature();
       Map<String, Double> metrics = dev.reslab.analysis.runs.SavedModelEvaluation.evaluate(saved, sig, input, output, pre, ds,
-          dataSpec.pipelineOptions(false, batchSize, 0), TrainingJob.metricsFor(ds.info()).get());
+          dataSpec.evaluationOptions(batchSize, data.limitVal), TrainingJob.metricsFor(ds.info()).get());
       print(metrics, ds, "signature " + sig, null);
     }
     return 0;

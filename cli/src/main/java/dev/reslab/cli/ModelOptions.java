@@ -68,6 +68,14 @@ public final class ModelOptions {
     return classes != null || head != null || configFile != null;
   }
 
+  /**
+   * Whether the user chose the architecture (a preset, a config file, depths or widths); otherwise a weights file
+   * may show it.
+   */
+  public boolean architectureGiven(picocli.CommandLine.ParseResult parsed) {
+    return parsed.hasMatchedOption("--preset") || configFile != null || depths != null || widths != null;
+  }
+
   /** The configuration these flags describe. */
   public ResNetConfig toConfig() {
     ResNetConfig base = configFile != null ? ResNetConfig.fromJson(configFile) : ResNetPreset.parse(preset).config();

@@ -12,7 +12,6 @@ import dev.reslab.analysis.study.StudyData;
 import dev.reslab.analysis.study.StudyPlan;
 import dev.reslab.analysis.study.StudyResults;
 import dev.reslab.analysis.study.Variant;
-import dev.reslab.data.DatasetInfo;
 import dev.reslab.data.Task;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.TrainingConfig;
@@ -65,11 +64,6 @@ final class StudyOptions {
 
   /** The base model from the model flags, its head fitted to the data unless given. */
   static ResNetConfig base(ModelOptions model, DataSpec data) {
-    ResNetConfig config = model.toConfig();
-    if (!model.headGiven()) {
-      DatasetInfo info = data.open(data.trainSplit()).info();
-      config = TrainingJob.fitHead(config, info);
-    }
-    return config;
+    return TrainingJob.fitHead(model.toConfig(), model.headGiven(), data);
   }
 }

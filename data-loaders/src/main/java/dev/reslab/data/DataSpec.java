@@ -22,13 +22,19 @@ import java.util.Map;
  * @param subsetSeed      with limits: 0 keeps the first N examples; any other value a random subset drawn with this
  *                        seed (the default, 1: image folders list files class by class, so the first 2,000 CIFAR-10
  *                        JPEGs are all airplanes and automobiles)
+ * @param normalization   per-channel mean/std the pipelines apply (null = the data set's own); pretrained weights
+ *                        bring the statistics they were trained with
+ * @param holdout         with {@code validationSplit} {@value #HOLDOUT}: the part of the training split that
+ *                        validates (seeded, stratified by class) and that training leaves out
  */
 @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record DataSpec(String dataset, String dir, String trainSplit, String validationSplit, long limitTrain,
                        long limitValidation, int imageSize, List<String> attributes, boolean augment,
-                       long dataSeed, long subsetSeed) {
+                       long dataSeed, long subsetSeed, Normalization normalization, Holdout holdout) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The validation split name for a part held out of the training split. */
+  public static final String HOLDOUT = "holdout";
 
   public DataSpec {
     if (dataset == null || dataset.isBlank()) {
@@ -44,48 +50,87 @@ public record DataSpec(String dataset, String dir, String trainSplit, String val
     }
     attributes = attributes == null ? List.of() : List.copyOf(attributes);
     trainSplit = trainSplit == null ? "train" : trainSplit;
+    if (HOLDOUT.equals(validationSplit)) {
+      holdout = holdout == null ? Holdout.TEN_PERCENT : holdout;
+    } else {
+      holdout = null;
+    }
   }
 
-  /** The data set with its usual splits: CelebA and synthetic data validate on {@code valid}, others on {@code test}. */
+  /** What the console, config.json and reports say when the epoch is chosen on the test split. */
+  public static final String TEST_SELECTION_WARNING = "the best epoch is chosen on the test split, so test accuracy "
+      + "is biased upwards by model selection";
+
+  /**
+   * The data set with its usual validation: CelebA and synthetic data validate on {@code valid}; CIFAR-10 (binary
+   * and JPEG), which has no validation split, on a seeded, stratified 10 % of its training split, so the test split
+   * stays unseen until evaluation; image folders on {@code test}; ImageNet-V2 (a test set) on nothing.
+   */
   public static DataSpec of(String dataset, Path dir) {
-    String validation = dataset.equals("celeba") || dataset.startsWith("synthetic") ? "valid"
-        : dataset.equals("imagenet-v2") ? null : "test";
-    return new DataSpec(dataset, dir == null ? null : dir.toString(), "train", validation, 0, 0, 0, List.of(), true,
-        0, 1);
+    DataSpec spec = new DataSpec(dataset, dir == null ? null : dir.toString(), "train", null, 0, 0, 0, List.of(),
+        true, 0, 1, null, null);
+    return switch (dataset) {
+      case "celeba", "synthetic", "synthetic-multilabel" -> spec.withValidationSplit("valid");
+      case "cifar10", "cifar10-jpeg" -> spec.withHoldout(Holdout.TEN_PERCENT);
+      case "imagenet-v2" -> spec;
+      default -> spec.withValidationSplit("test");
+    };
   }
 
   public DataSpec withLimits(long train, long validation) {
     return new DataSpec(dataset, dir, trainSplit, validationSplit, train, validation, imageSize, attributes, augment,
-        dataSeed, subsetSeed);
+        dataSeed, subsetSeed, normalization, holdout);
   }
 
   public DataSpec withAttributes(List<String> names) {
     return new DataSpec(dataset, dir, trainSplit, validationSplit, limitTrain, limitValidation, imageSize, names,
-        augment, dataSeed, subsetSeed);
+        augment, dataSeed, subsetSeed, normalization, holdout);
   }
 
   public DataSpec withImageSize(int size) {
     return new DataSpec(dataset, dir, trainSplit, validationSplit, limitTrain, limitValidation, size, attributes,
-        augment, dataSeed, subsetSeed);
+        augment, dataSeed, subsetSeed, normalization, holdout);
   }
 
+  /** Validation on another split ({@code valid}, {@code test}; null for none): no holdout. */
   public DataSpec withValidationSplit(String split) {
     return new DataSpec(dataset, dir, trainSplit, split, limitTrain, limitValidation, imageSize, attributes, augment,
-        dataSeed, subsetSeed);
+        dataSeed, subsetSeed, normalization, null);
+  }
+
+  /** Validation on a seeded, stratified part of the training split, which training then leaves out. */
+  public DataSpec withHoldout(Holdout part) {
+    return new DataSpec(dataset, dir, trainSplit, HOLDOUT, limitTrain, limitValidation, imageSize, attributes, augment,
+        dataSeed, subsetSeed, normalization, part);
   }
 
   public DataSpec withSubsetSeed(long seed) {
     return new DataSpec(dataset, dir, trainSplit, validationSplit, limitTrain, limitValidation, imageSize, attributes,
-        augment, dataSeed, seed);
+        augment, dataSeed, seed, normalization, holdout);
   }
 
   public DataSpec withAugment(boolean on) {
     return new DataSpec(dataset, dir, trainSplit, validationSplit, limitTrain, limitValidation, imageSize, attributes,
-        on, dataSeed, subsetSeed);
+        on, dataSeed, subsetSeed, normalization, holdout);
   }
 
-  /** Opens one split. */
+  /** The pipelines normalise with {@code n} instead of the data set's statistics (null: the data set's). */
+  public DataSpec withNormalization(Normalization n) {
+    return new DataSpec(dataset, dir, trainSplit, validationSplit, limitTrain, limitValidation, imageSize, attributes,
+        augment, dataSeed, subsetSeed, n, holdout);
+  }
+
+  /** Whether the epoch is chosen on the test split, which biases the test accuracy reported later. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public boolean selectsOnTest() {
+    return "test".equals(validationSplit);
+  }
+
+  /** Opens one split; {@value #HOLDOUT} opens the training split (the pipeline options choose the part). */
   public ImageDataset open(String split) {
+    if (HOLDOUT.equals(split)) {
+      split = trainSplit;
+    }
     DatasetOptions options = DatasetOptions.DEFAULTS.withSeed(dataSeed).withImageSize(imageSize)
         .withAttributes(attributes);
     return Datasets.open(dataset, dir == null ? null : Path.of(dir), Split.parse(split), options);
@@ -103,9 +148,12 @@ public record DataSpec(String dataset, String dir, String trainSplit, String val
    */
   public Map<String, Object> describe(ImageDataset data) {
     Map<String, Object> map = new java.util.LinkedHashMap<>(toMap());
-    dev.reslab.data.Normalization n = data.info().normalization();
+    Normalization n = normalization != null ? normalization : data.info().normalization();
     map.put("normalization", Map.of("mean", n.mean(), "std", n.std()));
     map.put("labels", data.info().labelNames());
+    if (selectsOnTest()) {
+      map.put("model_selection_warning", TEST_SELECTION_WARNING);
+    }
     return map;
   }
 
@@ -139,15 +187,32 @@ public record DataSpec(String dataset, String dir, String trainSplit, String val
     }
   }
 
-  /** Pipeline options for a split: training shuffles and augments, evaluation keeps the data set's order. */
+  /**
+   * Pipeline options of a run's training ({@code training}) or validation data: training shuffles and augments,
+   * validation keeps the data set's order; with a holdout, training reads the rest of the training split and
+   * validation the held-out part.
+   */
   public PipelineOptions pipelineOptions(boolean training, int batchSize, long seed) {
     long limit = training ? limitTrain : limitValidation;
     PipelineOptions.Builder b = PipelineOptions.builder().batchSize(batchSize).seed(seed)
-        .shuffle(training).augment(training && augment);
+        .shuffle(training).augment(training && augment).normalization(normalization)
+        .holdout(holdout, training ? Holdout.Part.REST : Holdout.Part.HELD_OUT);
     if (limit > 0) {
       // A different stream for the validation subset, so the two never share a selection pattern.
       b.limit(subsetSeed == 0 ? Limit.first(limit)
           : Limit.seededSubset(limit, training ? subsetSeed : subsetSeed + 7919));
+    }
+    return b.build();
+  }
+
+  /**
+   * Pipeline options that evaluate a whole split, in order, as the run normalised it; {@code limit} > 0 takes a
+   * seeded subset instead (a run's own validation limit never applies here).
+   */
+  public PipelineOptions evaluationOptions(int batchSize, long limit) {
+    PipelineOptions.Builder b = PipelineOptions.builder().batchSize(batchSize).normalization(normalization);
+    if (limit > 0) {
+      b.limit(subsetSeed == 0 ? Limit.first(limit) : Limit.seededSubset(limit, subsetSeed + 7919));
     }
     return b.build();
   }

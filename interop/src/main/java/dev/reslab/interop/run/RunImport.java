@@ -3,17 +3,11 @@ package dev.reslab.interop.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import dev.reslab.model.run.RunConfig;
@@ -28,6 +22,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import dev.reslab.interop.checkpoint.TfCheckpoint;
+import dev.reslab.interop.download.WeightsDownloader;
 import dev.reslab.interop.torch.StateDict;
 import dev.reslab.interop.torch.TorchCheckpoint;
 import dev.reslab.interop.weights.ImportOptions;
@@ -92,7 +87,7 @@ public final class RunImport {
   public static ImportedRun fromTorch(StateDict stateDict, ResNetConfig config, ImportOptions options, Path root) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("source", stateDict.source().toAbsolutePath().toString());
-    p.put("sha256", sha256(stateDict.source()));
+    p.put("sha256", WeightsDownloader.sha256(stateDict.source()));
     p.put("format", "pytorch state dict");
     p.put("tensors", stateDict.size());
     p.put("allow_missing_head", options.allowMissingHead());
@@ -159,25 +154,17 @@ public final class RunImport {
 
   /**
    * torchvision's ImageNet weights and He et al.'s CIFAR ResNets both expect pixels / 255 normalised with the
-   * ImageNet mean and standard deviation; for TensorFlow checkpoints it is not known.
+   * ImageNet mean and standard deviation; for TensorFlow checkpoints it is not known. {@code provenance} needs
+   * only its {@code format}.
    */
-  private static Map<String, Object> dataDescription(Map<String, Object> provenance) {
+  public static Map<String, Object> dataDescription(Map<String, Object> provenance) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("source", "import");
     if (String.valueOf(provenance.get("format")).startsWith("pytorch")) {
-      data.put("normalization", Map.of("mean", new float[] {0.485f, 0.456f, 0.406f},
-          "std", new float[] {0.229f, 0.224f, 0.225f}));
+      data.put("normalization", Map.of("mean", java.util.List.of(0.485f, 0.456f, 0.406f),
+          "std", java.util.List.of(0.229f, 0.224f, 0.225f)));
     }
     return data;
-  }
-
-  private static String sha256(Path file) {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-    } catch (IOException | NoSuchAlgorithmException e) {
-      return "unavailable: " + e.getMessage();
-    }
   }
 
   private static void deleteTree(Path dir) {

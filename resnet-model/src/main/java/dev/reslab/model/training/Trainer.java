@@ -62,6 +62,7 @@ public final class Trainer {
   private final Path runPath;
   private final Map<String, Object> dataDescription;
   private final boolean resume;
+  private final InitialWeights initialWeights;
 
   private Trainer(Builder b) {
     this.modelConfig = Objects.requireNonNull(b.model, "model configuration");
@@ -79,6 +80,7 @@ public final class Trainer {
     this.runPath = Objects.requireNonNull(b.runDirectory, "run directory");
     this.dataDescription = b.data;
     this.resume = b.resume;
+    this.initialWeights = b.initialWeights;
   }
 
   public static Builder builder(ResNetConfig model, TrainingConfig training) {
@@ -116,7 +118,11 @@ public final class Trainer {
         listeners.forEach(l -> l.info("resuming " + run.root() + " after epoch " + last));
       } else {
         g.session.initialize();
-        run.writeConfig(new RunConfig(modelConfig, config, dataDescription, versions(), Instant.now().toString()));
+        if (initialWeights != null) {
+          initialWeights.assign(g.model, g.tf, g.session);
+        }
+        run.writeConfig(new RunConfig(modelConfig, config, dataDescription, versions(), Instant.now().toString(),
+            initialWeights == null ? null : initialWeights.provenance()));
       }
       TrainingStop stop = null;
       for (int epoch = start; epoch <= config.epochs() && stop == null; epoch++) {
@@ -143,6 +149,7 @@ public final class Trainer {
           listeners.forEach(l -> l.info(reason));
         }
       }
+      g.tensorboard.succeeded();
       if (history.isEmpty()) {
         throw new IllegalArgumentException(run.root() + " already finished its " + config.epochs() + " epochs");
       }
@@ -278,6 +285,7 @@ public final class Trainer {
   private final class TrainingGraph implements AutoCloseable {
     final Graph graph;
     final Ops tf;
+    final ResNet model;
     final Session session;
     final InputPipeline train;
     final InputPipeline validation;
@@ -294,7 +302,7 @@ public final class Trainer {
       this.graph = graph;
       this.tf = Ops.create(graph);
       FreezeSpec freeze = config.freezeSpec();
-      ResNet model = ResNet.build(modelConfig);
+      model = ResNet.build(modelConfig);
       train = trainSource.build(tf.withSubScope("train_data"));
       ForwardPass pass = model.apply(tf, train.images(), CallContext.training(tf, freeze));
       checkFreeze(model, freeze);
@@ -330,6 +338,7 @@ public final class Trainer {
       }
       session = new Session(graph, proto.build());
       tensorboard.open(session);
+      tensorboard.sessionStart(TensorBoardWriter.hparams(modelConfig, config));
     }
 
     private void checkFreeze(ResNet model, FreezeSpec freeze) {
@@ -424,6 +433,7 @@ public final class Trainer {
     private Path runDirectory;
     private Map<String, Object> data = new HashMap<>();
     private boolean resume;
+    private InitialWeights initialWeights;
 
     private Builder(ResNetConfig model, TrainingConfig training) {
       this.model = model;
@@ -466,6 +476,12 @@ public final class Trainer {
     /** Continue after the run directory's last complete checkpoint (a fresh start when it has none). */
     public Builder resume(boolean resume) {
       this.resume = resume;
+      return this;
+    }
+
+    /** Start from these weights instead of fresh ones (ignored when resuming, which restores the run's own). */
+    public Builder initialWeights(InitialWeights weights) {
+      this.initialWeights = weights;
       return this;
     }
 
