@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
     description = {"Width/depth sweep: train the model at several width factors and blocks per stage (one axis at a "
         + "time, or every combination with --grid); chart accuracy against width, depth and parameters.",
-        "Widths are relative to --width-factor: --width-factor 0.25 --sweep-widths 0.875,1,1.125 trains 0.21875, 0.25, 0.28125.",
-        "Example: reslab sweep --dataset cifar10-jpeg --width-factor 0.25 --epochs 1 --limit-train 2000 --limit-val 1000 "
-            + "--out studies/sweep"})
+        "Widths are relative to --width-factor: --width-factor 0.25 --sweep-widths 0.875,1,1.125 trains 0.21875, "
+            + "0.25, 0.28125.",
+        "Example: reslab sweep --dataset cifar10-jpeg --width-factor 0.25 --epochs 1 --limit-train 2000 "
+            + "--limit-val 1000 --out studies/sweep"})
 final class SweepCommand implements Callable<Integer> {
 
   @Option(names = "--sweep-widths", paramLabel = "F,F,..", defaultValue = "0.875,1,1.125",
