@@ -91,36 +91,19 @@ public final class ReslabCommand implements Runnable {
      * ({@code AccessDeniedException: /runs/x}) or only the reason ({@code No space left on device}).
      */
     static String ioMessage(Throwable e, java.io.IOException io) {
-      String reason = reason(io);
-      if (io instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
-        return fs.getFile() + (fs.getOtherFile() == null ? "" : " -> " + fs.getOtherFile()) + ": " + reason;
-      }
+      String reason = dev.reslab.IoReason.of(io);
       // Our own wrappers say what was being done and where ("cannot write the checkpoint RUN/...: ...").
       String outer = e == io || e.getMessage() == null || e.getMessage().equals(io.toString()) ? null
           : e.getMessage().lines().findFirst().orElse(null);
-      return outer != null ? outer : "input/output error: " + reason;
-    }
-
-    private static String reason(java.io.IOException io) {
-      if (io instanceof java.nio.file.AccessDeniedException) {
-        return "permission denied";
+      if (outer != null) {
+        String bare = io.getMessage();
+        return bare != null && !bare.equals(reason) && outer.endsWith(": " + bare)
+            ? outer.substring(0, outer.length() - bare.length()) + reason : outer;
       }
-      if (io instanceof java.nio.file.NoSuchFileException) {
-        return "no such file or folder";
+      if (io instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
+        return fs.getFile() + (fs.getOtherFile() == null ? "" : " -> " + fs.getOtherFile()) + ": " + reason;
       }
-      if (io instanceof java.nio.file.FileAlreadyExistsException) {
-        return "already exists";
-      }
-      if (io instanceof java.nio.file.DirectoryNotEmptyException) {
-        return "folder is not empty";
-      }
-      if (io instanceof java.nio.file.NotDirectoryException) {
-        return "not a folder";
-      }
-      if (io instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
-        return fs.getReason();
-      }
-      return io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage();
+      return "input/output error: " + reason;
     }
 
     static int handleParameterError(CommandLine.ParameterException e, String[] args) {
