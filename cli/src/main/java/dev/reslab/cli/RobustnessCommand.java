@@ -6,6 +6,7 @@ import dev.reslab.analysis.robustness.Corruption;
 import dev.reslab.analysis.robustness.RobustnessPlan;
 import dev.reslab.analysis.robustness.SeverityTable;
 import dev.reslab.analysis.robustness.RobustnessReport;
+import dev.reslab.analysis.robustness.RobustnessTable;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.model.resnet.Stem;
 import dev.reslab.model.inference.InferenceModel;
@@ -90,6 +91,10 @@ final class RobustnessCommand implements Callable<Integer> {
   @Option(names = "--batch-size", paramLabel = "B", defaultValue = "128", description = "default: ${DEFAULT-VALUE}")
   int batchSize;
 
+  @Option(names = "--baseline", paramLabel = "RUN",
+      description = "a baseline model run through the same corruptions, for ImageNet-C's mean corruption error (mCE)")
+  Path baseline;
+
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "output folder")
   Path out;
 
@@ -117,6 +122,16 @@ final class RobustnessCommand implements Callable<Integer> {
     return new RobustnessPlan(steps, seed);
   }
 
+  /** Runs one model over the clean images and every corrupted version of them, with a progress bar. */
+  private RobustnessReport.Outcome run(ExplainableModel model, ImageDataset ds, RobustnessPlan plan, String task) {
+    int versions = plan.corruptions().size() + 1;
+    try (DatasetBatches batches = new DatasetBatches(ds, batchSize, limit);
+         ProgressBar bar = ProgressBars.start(task + " (" + versions + " versions of each image)",
+             batches.examples(), "img", 1)) {
+      return RobustnessReport.run(model::predict, batches, plan, 1, bar::stepTo);
+    }
+  }
+
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
@@ -124,14 +139,21 @@ final class RobustnessCommand implements Callable<Integer> {
       RobustnessPlan plan = plan(m.config().stem());
       ImageDataset ds = data.open(m);
       ExplainableModel model = modelOptions.explainable(m, ds.info().normalization());
-      RobustnessReport.Outcome outcome;
-      try (DatasetBatches batches = new DatasetBatches(ds, batchSize, limit);
-           ProgressBar bar = ProgressBars.start("robustness (" + (plan.corruptions().size() + 1) + " versions)",
-               batches.examples(), "img", 1)) {
-        outcome = RobustnessReport.run(model::predict, batches, plan, 1, bar::stepTo);
+      RobustnessReport.Outcome outcome = run(model, ds, plan, "robustness");
+      RobustnessTable base = null;
+      if (baseline != null) {
+        try (InferenceModel b = InferenceModel.load(baseline)) {
+          if (b.config().stem() != m.config().stem() || b.config().classes() != m.config().classes()) {
+            throw new IllegalArgumentException("the baseline " + baseline + " must have the same stem and number of "
+                + "outputs as the model (it sees the same images)");
+          }
+          base = run(modelOptions.explainable(b, ds.info().normalization()), ds, plan, "baseline").table();
+        }
       }
       Map<String, java.nio.file.Path> files = RobustnessReport.write(outcome, out, ds.info().name() + "/"
-          + data.split);
+          + data.split, base);
+      o.print(RobustnessReport.summaryMarkdown(outcome.table(), base));
+      o.println();
       o.print(RobustnessReport.markdown(outcome.table()));
       o.println("wrote " + String.join(", ", files.values().stream().map(Path::toString).toList()));
     }

@@ -71,11 +71,18 @@ public final class RobustnessReport {
    * example image).
    */
   public static Map<String, Path> write(Outcome outcome, Path dir, String title) {
+    return write(outcome, dir, title, null);
+  }
+
+  /** As {@link #write(Outcome, Path, String)}, with mCE against {@code baseline}'s table of the same plan. */
+  public static Map<String, Path> write(Outcome outcome, Path dir, String title, RobustnessTable baseline) {
     Map<String, Path> files = new LinkedHashMap<>();
     RobustnessTable t = outcome.table();
     t.writeCsv(dir.resolve("robustness.csv"));
     files.put("table", dir.resolve("robustness.csv"));
-    AtomicFiles.writeString(dir.resolve("robustness.md"), markdown(t));
+    String summary = summaryMarkdown(t, baseline);
+    AtomicFiles.writeString(dir.resolve("robustness.md"), summary.isEmpty() ? markdown(t)
+        : summary + "\n" + markdown(t));
     files.put("markdown", dir.resolve("robustness.md"));
     t.writeSeverityCurves(dir.resolve("robustness-curves.png"), title + ": accuracy against severity");
     files.put("curves", dir.resolve("robustness-curves.png"));
@@ -87,6 +94,39 @@ public final class RobustnessReport {
       files.put("examples", dir.resolve("corruption-examples.png"));
     }
     return files;
+  }
+
+  /**
+   * The summary numbers papers report: mean accuracy over corruptions and severities, each corruption's mean, and,
+   * with a baseline model's table of the same plan, ImageNet-C's corruption errors and mCE.
+   *
+   * @param baseline the baseline's table, or null
+   */
+  public static String summaryMarkdown(RobustnessTable t, RobustnessTable baseline) {
+    double mean = t.meanCorruptionAccuracy();
+    if (Double.isNaN(mean)) {
+      return "";
+    }
+    StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "Clean accuracy %.2f %%; mean accuracy over "
+        + "all corruptions and severities %.2f %% (CIFAR-10-C's mean corruption accuracy).%n%n", 100 * t.clean()
+        .accuracy(), 100 * mean));
+    Map<String, Double> ce = baseline == null ? null : t.corruptionErrors(baseline);
+    md.append(ce == null ? "| corruption | mean accuracy over severities |\n|---|---|\n"
+        : "| corruption | mean accuracy over severities | baseline's | corruption error (CE) |\n|---|---|---|---|\n");
+    Map<String, Double> baseMeans = baseline == null ? null : baseline.meanAccuracyByCorruption();
+    t.meanAccuracyByCorruption().forEach((name, acc) -> {
+      md.append(String.format(Locale.ROOT, "| %s | %.2f %% |", name, 100 * acc));
+      if (ce != null) {
+        md.append(String.format(Locale.ROOT, " %.2f %% | %.3f |", 100 * baseMeans.get(name), ce.get(name)));
+      }
+      md.append('\n');
+    });
+    if (ce != null) {
+      md.append(String.format(Locale.ROOT, "%nmCE relative to the baseline: %.3f (ImageNet-C's definition: each "
+          + "corruption's errors summed over severities, divided by the baseline's, averaged; below 1 is more "
+          + "robust).%n", t.meanCorruptionError(baseline)));
+    }
+    return md.toString();
   }
 
   /** The table in Markdown: corruption, severity, parameter, accuracy, 95 % interval, drop from clean. */

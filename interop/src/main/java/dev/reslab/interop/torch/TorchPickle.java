@@ -2,6 +2,8 @@ package dev.reslab.interop.torch;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,6 +27,10 @@ final class TorchPickle extends Unpickler {
   private static final short SETITEMS = 'u';
   private static final short GLOBAL = 'c';
   private static final short STACK_GLOBAL = 0x93;
+  /** Opcodes followed by a 4- or 8-byte little-endian length: BINSTRING, BINUNICODE, BINBYTES, LONG4, BINUNICODE8,
+   * BINBYTES8, BYTEARRAY8. */
+  private static final Map<Short, Integer> LENGTH_BYTES = Map.of((short) 'T', 4, (short) 'X', 4, (short) 'B', 4,
+      (short) 0x8b, 4, (short) 0x8d, 8, (short) 0x8e, 8, (short) 0x96, 8);
 
   /** The pickle calls something reslab does not know (say {@code os.system}); nothing was called. */
   static final class RefusedCall extends PickleException {
@@ -89,7 +95,20 @@ final class TorchPickle extends Unpickler {
    * (each has its own memo); not closed, as Unpickler.close() would close the caller's stream.
    */
   static Object loadOne(InputStream in) throws IOException {
-    return new TorchPickle().load(in);
+    if (!in.markSupported()) {
+      throw new IllegalStateException("TorchPickle needs a stream that can look ahead at lengths");
+    }
+    try {
+      return new TorchPickle().load(in);
+    } catch (PickleException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Pyrolite meets a malformed pickle with whatever its code hits (an empty stack, a bad number, a cast)
+      throw new PickleException("malformed pickle (" + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")");
+    } catch (StackOverflowError e) {
+      throw new PickleException("the pickle nests too deeply or contains itself");
+    }
   }
 
   /**
@@ -98,6 +117,10 @@ final class TorchPickle extends Unpickler {
    */
   @Override
   protected Object dispatch(short opcode) throws IOException {
+    int lengthBytes = LENGTH_BYTES.getOrDefault(opcode, 0);
+    if (lengthBytes > 0) {
+      checkLength(opcode, lengthBytes);
+    }
     if (opcode == EMPTY_DICT) {
       stack.add(new PickledDict());
       return NO_RETURN_VALUE;
@@ -119,6 +142,27 @@ final class TorchPickle extends Unpickler {
       stack.add(new UnknownCallable(name, unknown));
     }
     return result;
+  }
+
+  /**
+   * Pyrolite allocates a value's bytes as its length field says before reading them; a length beyond what is left of
+   * the input would make it allocate up to gigabytes for a few bytes of file. The length is read ahead and checked
+   * against {@code available()}, exact for the file and byte-array streams {@link TorchCheckpoint} passes.
+   */
+  private void checkLength(short opcode, int lengthBytes) throws IOException {
+    input.mark(lengthBytes);
+    byte[] b = input.readNBytes(lengthBytes);
+    input.reset();
+    if (b.length < lengthBytes) {
+      return; // Pyrolite reports the cut-off length itself
+    }
+    ByteBuffer le = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    long length = lengthBytes == 4 ? le.getInt() : le.getLong();
+    long left = input.available() - lengthBytes;
+    if (length < 0 || length > left) {
+      throw new PickleException("opcode 0x" + Integer.toHexString(opcode) + " declares " + length + " bytes, "
+          + Math.max(0, left) + " are left");
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.StridedSlice;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -64,9 +65,9 @@ public final class Conv2D extends Layer {
   @Override
   protected void build(Ops root, Shape inputShape) {
     List<VariableShape> shapes = variableShapes(inputShape);
-    kernelValue = addVariable(root, "kernel", shapes.get(0).shape(), true, Initializer.heNormal(seed));
+    kernelValue = addVariable(root, "kernel", shapes.get(0).shape(), true, Initializer.heNormal(seed)).value();
     if (useBias) {
-      biasValue = addVariable(root, "bias", shapes.get(1).shape(), true, Initializer.zeros());
+      biasValue = addVariable(root, "bias", shapes.get(1).shape(), true, Initializer.zeros()).value();
     }
   }
 
@@ -84,8 +85,17 @@ public final class Conv2D extends Layer {
   @Override
   protected Operand<TFloat32> forward(Ops tf, Operand<TFloat32> input, CallContext ctx) {
     Operand<TFloat32> x = SpatialPadding.apply(tf, input, padding, 0f);
-    Operand<TFloat32> y = tf.nn.conv2d(x, kernelValue, List.of(1L, (long) stride, (long) stride, 1L),
-        padding.opPadding());
+    long s = stride;
+    if (kernel == 1 && stride > 1) {
+      // A strided 1x1 convolution reads every s-th pixel: take those first, then convolve with stride 1 (same result
+      // under any padding mode). This keeps TensorFlow off oneDNN's strided 1x1 backward-weights kernel, which writes
+      // past its buffer when there are fewer input channels than its block (16 on AVX-512): a JVM crash or a hang
+      // while training a projection shortcut of width <= 0.125 (oneDNN 3.5 in TensorFlow 2.18).
+      x = tf.stridedSlice(x, tf.constant(new int[4]), tf.constant(new int[4]),
+          tf.constant(new int[] {1, stride, stride, 1}), StridedSlice.beginMask(15L), StridedSlice.endMask(15L));
+      s = 1;
+    }
+    Operand<TFloat32> y = tf.nn.conv2d(x, kernelValue, List.of(1L, s, s, 1L), padding.opPadding());
     return useBias ? tf.nn.biasAdd(y, biasValue) : y;
   }
 

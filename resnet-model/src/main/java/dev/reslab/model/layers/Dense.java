@@ -36,9 +36,9 @@ public final class Dense extends Layer {
   @Override
   protected void build(Ops root, Shape inputShape) {
     List<VariableShape> shapes = variableShapes(inputShape);
-    kernel = addVariable(root, "kernel", shapes.get(0).shape(), true, Initializer.glorotUniform(seed));
+    kernel = addVariable(root, "kernel", shapes.get(0).shape(), true, Initializer.glorotUniform(seed)).value();
     if (useBias) {
-      bias = addVariable(root, "bias", shapes.get(1).shape(), true, Initializer.zeros());
+      bias = addVariable(root, "bias", shapes.get(1).shape(), true, Initializer.zeros()).value();
     }
   }
 

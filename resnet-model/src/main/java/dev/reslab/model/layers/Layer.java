@@ -122,9 +122,10 @@ public abstract class Layer {
 
   /**
    * Creates a variable named {@code <layer>/<role>} whose initial value is computed by {@code initializer} in the
-   * graph's init scope, and returns it read through {@code identity}.
+   * graph's init scope, and returns its handle; computations use its {@link ModelVariable#value() value}, read
+   * through {@code identity}.
    */
-  protected final Operand<TFloat32> addVariable(Ops root, String role, Shape shape, boolean trainable,
+  protected final ModelVariable addVariable(Ops root, String role, Shape shape, boolean trainable,
       Initializer initializer) {
     // One scope per layer: each withSubScope call makes a new unique scope (conv1, conv1_1, ...), and the variable
     // op names are what checkpoints (and Python) see, so they must be exactly <layer>/<role>.
@@ -139,8 +140,9 @@ public abstract class Layer {
       throw new IllegalStateException("variable " + name + "/" + role + " was created as " + variable.op().name()
           + "; is the layer name '" + name + "' used twice in this graph?");
     }
-    variables.add(new ModelVariable(name + "/" + role, name, role, variable, value, trainable));
-    return value;
+    ModelVariable handle = new ModelVariable(name + "/" + role, name, role, variable, value, trainable);
+    variables.add(handle);
+    return handle;
   }
 
   /** The size of the last (channel) dimension of a static NHWC or NC shape. */
