@@ -21,7 +21,18 @@ final class RunSection {
   static ReportDocument build(RunFacts run, DatasetFacts data, Path figures) {
     ReportDocument doc = new ReportDocument();
     doc.heading(2, "Run " + run.name());
+    if (run.imported()) {
+      doc.paragraph("Run directory `" + run.dir() + "`: imported weights, not trained here, so there is no "
+          + "training section.");
+      doc.keyValues(imported(run));
+      evaluation(doc, run);
+      otherResults(doc, run, figures);
+      return doc;
+    }
     doc.paragraph("Run directory `" + run.dir() + "`, started " + run.config().created() + ".");
+    if (run.data().spec().selectsOnTest()) {
+      doc.paragraph("Warning: " + dev.reslab.data.DataSpec.TEST_SELECTION_WARNING + ".");
+    }
     doc.heading(3, "Configuration");
     doc.keyValues(configuration(run));
     doc.heading(3, "Metrics per epoch");
@@ -30,6 +41,7 @@ final class RunSection {
       return doc;
     }
     metricsTable(doc, run);
+    evaluation(doc, run);
     doc.heading(3, "Observations");
     doc.bullets(observations(run, data));
     charts(doc, run, figures);
@@ -43,7 +55,7 @@ final class RunSection {
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("model", describe(m)));
     rows.add(List.of("parameters", String.format(Locale.ROOT, "%,d", run.parameters())));
-    rows.add(List.of("initial weights seed", Long.toString(m.seed())));
+    rows.add(List.of("initial weights", initialisation(run)));
     rows.add(List.of("data set", run.data().spec().dataset() + (run.data().spec().dir() == null ? ""
         : " (`" + run.data().spec().dir() + "`)")));
     rows.add(List.of("splits", "train on " + run.data().spec().trainSplit() + ", validate on "
@@ -69,6 +81,49 @@ final class RunSection {
     return p == dev.reslab.model.engine.Precision.BF16
         ? "bf16 (mixed: convolutions and matrix products in bfloat16; weights, BatchNorm statistics and loss float32)"
         : "fp32";
+  }
+
+  /** {@code RUN/evaluation.json} (the best epoch on the whole test split), when the run was evaluated. */
+  private static void evaluation(ReportDocument doc, RunFacts run) {
+    Path f = run.dir().resolve("evaluation.json");
+    if (Files.isRegularFile(f)) {
+      doc.heading(3, "Evaluation");
+      doc.keyValues(ResultsSection.summaryRows(f));
+    }
+  }
+
+  /** Where the weights started: fresh with a seed, or "initialised from …" a recorded source. */
+  static String initialisation(RunFacts run) {
+    java.util.Map<String, Object> init = run.config().init();
+    if (init == null) {
+      return "fresh, seed " + run.config().model().seed();
+    }
+    Object reinit = init.get("reinit");
+    return "initialised from `" + init.get("source") + "` (" + init.get("format") + ", sha256 " + init.get("sha256")
+        + ")" + (reinit instanceof List<?> l && !l.isEmpty() ? "; re-initialised: " + l : "");
+  }
+
+  /** What an imported run records: the model and where its weights came from ({@code import.json}). */
+  private static List<List<String>> imported(RunFacts run) {
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("model", describe(run.config().model())));
+    rows.add(List.of("parameters", String.format(Locale.ROOT, "%,d", run.parameters())));
+    Path importJson = run.dir().resolve("import.json");
+    if (Files.isRegularFile(importJson)) {
+      try {
+        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(importJson.toFile());
+        for (String key : List.of("source", "format", "sha256", "imported_variables", "skipped_variables")) {
+          if (node.has(key)) {
+            rows.add(List.of(key.replace('_', ' '), node.get(key).isTextual() ? node.get(key).asText()
+                : node.get(key).toString()));
+          }
+        }
+      } catch (IOException e) {
+        rows.add(List.of("import.json", "unreadable: " + e.getMessage()));
+      }
+    }
+    rows.add(List.of("imported", String.valueOf(run.config().created())));
+    return rows;
   }
 
   static String schedule(dev.reslab.model.training.LearningRateSchedule s) {

@@ -88,7 +88,8 @@ class ReportTest {
   @Test
   void aFolderThatIsNeitherRunNorStudyIsRefused() throws Exception {
     Files.createDirectories(tmp.resolve("empty"));
-    assertEquals(tmp.resolve("empty") + " is neither a run directory (no config.json) nor a study (no study.json)",
+    assertEquals(tmp.resolve("empty") + " is neither a run directory (no config.json), a study (no study.json) nor "
+        + "a folder of analysis results (no .csv, .png or summary.json in it)",
         assertThrows(IllegalArgumentException.class,
             () -> Report.write(List.of(tmp.resolve("empty")), tmp.resolve("o"))).getMessage());
   }
