@@ -76,13 +76,6 @@ final class RunSection {
     return rows;
   }
 
-  /** How a run computed; bf16 says what stayed float32. */
-  static String precision(dev.reslab.model.engine.Precision p) {
-    return p == dev.reslab.model.engine.Precision.BF16
-        ? "bf16 (mixed: convolutions and matrix products in bfloat16; weights, BatchNorm statistics and loss float32)"
-        : "fp32";
-  }
-
   /** {@code RUN/evaluation.json} (the best epoch on the whole test split), when the run was evaluated. */
   private static void evaluation(ReportDocument doc, RunFacts run) {
     Path f = run.dir().resolve("evaluation.json");
@@ -124,6 +117,13 @@ final class RunSection {
     }
     rows.add(List.of("imported", String.valueOf(run.config().created())));
     return rows;
+  }
+
+  /** How a run computed; bf16 says what stayed float32. */
+  static String precision(dev.reslab.model.engine.Precision p) {
+    return p == dev.reslab.model.engine.Precision.BF16
+        ? "bf16 (mixed: convolutions and matrix products in bfloat16; weights, BatchNorm statistics and loss float32)"
+        : "fp32";
   }
 
   static String schedule(dev.reslab.model.training.LearningRateSchedule s) {
