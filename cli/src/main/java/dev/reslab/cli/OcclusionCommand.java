@@ -41,9 +41,15 @@ final class OcclusionCommand implements Callable<Integer> {
   @Option(names = "--stride", paramLabel = "PIXELS", defaultValue = "2", description = "default: ${DEFAULT-VALUE}")
   int stride;
 
-  @Option(names = "--baseline", paramLabel = "B", defaultValue = "zero",
+  @Option(names = "--patch-fill", paramLabel = "FILL",
       description = "what the patch shows: zero, mean or blur (default: ${DEFAULT-VALUE})")
-  String baseline;
+  String baseline = "zero";
+
+  @Option(names = "--baseline", hidden = true)
+  void oldBaseline(String fill) {
+    OldSpelling.used("--baseline", "--patch-fill"); // robustness's --baseline is a model
+    baseline = fill;
+  }
 
   @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.5", description = "default: ${DEFAULT-VALUE}")
   float alpha;

@@ -111,7 +111,7 @@ public final class Report {
         cards.add(ModelCard.of(run, facts, Optional.empty()));
         cardNames.add(name);
         run.selected().ifPresent(e -> summary.add(List.of("`" + input + "`", "run", run.headline(),
-            String.format(Locale.ROOT, "%.4f (epoch %d)", e.get(run.headline()), e.epoch()))));
+            ReportNumbers.value(run.headline(), e.get(run.headline())) + " (epoch " + e.epoch() + ")")));
       }
     }
     if (inputs.size() > 1 && !summary.isEmpty()) {

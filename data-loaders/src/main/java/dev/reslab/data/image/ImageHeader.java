@@ -59,7 +59,7 @@ public record ImageHeader(Format format, int width, int height, int channels) {
       }
       tail = Arrays.copyOf(t.array(), t.position());
     } catch (IOException e) {
-      throw new DataException("cannot read image " + file + ": " + reason(e), e);
+      throw new DataException("cannot read image " + file + ": " + dev.reslab.IoReason.of(e), e);
     }
     return check(file.toString(), head, tail);
   }
@@ -202,16 +202,5 @@ public record ImageHeader(Format format, int width, int height, int channels) {
       sb.append(String.format("%02x", x & 0xff));
     }
     return sb.toString();
-  }
-
-  /** The system's reason for an I/O failure, e.g. "permission denied" rather than the bare path Java gives. */
-  private static String reason(IOException e) {
-    if (e instanceof java.nio.file.AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof java.nio.file.NoSuchFileException) {
-      return "no such file";
-    }
-    return e.getMessage();
   }
 }

@@ -74,7 +74,7 @@ class ImageHeaderTest {
         assertThrows(DataException.class, () -> ImageHeader.parse("c.jpg", Arrays.copyOf(jpg, jpg.length - 2)))
             .getMessage());
     Path missing = tmp.resolve("gone.png");
-    assertEquals("cannot read image " + missing + ": no such file",
+    assertEquals("cannot read image " + missing + ": no such file or folder",
         assertThrows(DataException.class, () -> ImageHeader.read(missing)).getMessage());
   }
 

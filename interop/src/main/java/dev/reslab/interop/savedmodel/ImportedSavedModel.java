@@ -45,6 +45,13 @@ public final class ImportedSavedModel implements AutoCloseable {
   public static ImportedSavedModel load(Path dir, SessionOptions options) {
     SavedModelInfo info = SavedModelInspector.inspect(dir);
     MetaGraphInfo mg = info.serving();
+    Path index = dir.resolve("variables").resolve("variables.index");
+    if (!mg.variables().isEmpty() && !java.nio.file.Files.isRegularFile(index)) {
+      // TensorFlow would load the graph and fail on the first run ("Could not find variable ...").
+      throw new IllegalArgumentException("SavedModel " + dir + " has " + mg.variables().size() + " variables but no "
+          + index + (java.nio.file.Files.isDirectory(index.getParent()) ? "" : " (the variables folder is missing)")
+          + "; copy the whole SavedModel folder");
+    }
     try {
       SavedModelBundle bundle = SavedModelBundle.loader(dir.toString()).withTags(mg.tags().toArray(String[]::new))
           .withConfigProto(options.toProto()).load();
