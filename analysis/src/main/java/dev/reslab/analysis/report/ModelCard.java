@@ -31,7 +31,8 @@ public final class ModelCard {
     rows.add(List.of("architecture", RunSection.describe(m)));
     rows.add(List.of("parameters", String.format(Locale.ROOT, "%,d trainable", run.parameters())));
     rows.add(List.of("trained", run.config().created() + ", " + t.epochs() + " epochs, " + t.optimizer().type()
-        + " lr " + t.optimizer().learningRate() + ", batch " + t.batchSize() + ", seed " + t.seed()));
+        + " lr " + t.optimizer().learningRate() + ", batch " + t.batchSize() + ", seed " + t.seed() + ", "
+        + t.precision()));
     rows.add(List.of("initial weights", RunSection.initialisation(run)));
     rows.add(List.of("software", run.config().versions().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
         .map(e -> e.getKey() + " " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse("unknown")));

@@ -67,6 +67,7 @@ final class RunSection {
         + (t.optimizer().type().toString().equals("sgd") ? ", momentum " + t.optimizer().momentum() : "")
         + ", weight decay " + t.optimizer().weightDecay()));
     rows.add(List.of("schedule", schedule(t.schedule())));
+    rows.add(List.of("precision", precision(t.precision())));
     rows.add(List.of("run seed", Long.toString(t.seed())));
     rows.add(List.of("best epoch by", t.select()));
     rows.add(List.of("frozen", t.freeze()));
@@ -116,6 +117,13 @@ final class RunSection {
     }
     rows.add(List.of("imported", String.valueOf(run.config().created())));
     return rows;
+  }
+
+  /** How a run computed; bf16 says what stayed float32. */
+  static String precision(dev.reslab.model.engine.Precision p) {
+    return p == dev.reslab.model.engine.Precision.BF16
+        ? "bf16 (mixed: convolutions and matrix products in bfloat16; weights, BatchNorm statistics and loss float32)"
+        : "fp32";
   }
 
   static String schedule(dev.reslab.model.training.LearningRateSchedule s) {
