@@ -33,10 +33,10 @@ final class BenchInferCommand implements Callable<Integer> {
       description = "precisions to compare: fp32, bf16 (default: ${DEFAULT-VALUE})")
   List<String> precisions;
 
-  @Option(names = "--batch-size", defaultValue = "128", description = "default: ${DEFAULT-VALUE}")
+  @Option(names = "--batch-size", paramLabel = "B", defaultValue = "128", description = "default: ${DEFAULT-VALUE}")
   int batchSize;
 
-  @Option(names = "--image-size", paramLabel = "PX",
+  @Option(names = "--image-size", paramLabel = "PIXELS",
       description = "image height and width (default: 32 for the cifar stem, 224 for the imagenet stem)")
   Integer imageSize;
 

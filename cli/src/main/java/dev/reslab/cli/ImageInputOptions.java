@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 public final class ImageInputOptions {
 
   @Option(names = "--images", paramLabel = "FILE", arity = "1..*", split = ",",
-      description = "image files (JPEG, PNG, …), resized to the model's input size")
+      description = "image files (JPEG, PNG, …), resized to the model's input size; with --dataset, titles name "
+          + "classes by that data set's names when the model records none")
   List<Path> files;
 
   @Mixin
@@ -79,12 +80,17 @@ public final class ImageInputOptions {
 
   Input read(InferenceModel m) {
     if (files != null && !files.isEmpty()) {
-      if (data.dataset != null || indices != null || classes != null) {
-        throw new IllegalArgumentException("give either --images or a data set (--dataset, --indices, --class-names), "
+      if (indices != null || classes != null) {
+        throw new IllegalArgumentException("give either --images or images of a data set (--indices, --class-names), "
             + "not both");
       }
       ImageBatch images = ImageFilesInput.load(files, ImageFilesInput.transformFor(m.config().stem()));
-      return new Input(images, fileNames(), unlabelled(), AnalysisModelOptions.recordedLabels(m), null);
+      List<String> labelNames = AnalysisModelOptions.recordedLabels(m);
+      if (labelNames == null && data.dataset != null) {
+        // A model that records no class names (an imported one): --dataset names them for the titles.
+        labelNames = data.open(m).info().labelNames();
+      }
+      return new Input(images, fileNames(), unlabelled(), labelNames, null);
     }
     ImageDataset ds = data.open(m);
     List<String> labelNames = ds.info().labelNames();

@@ -19,7 +19,8 @@ public final class HtmlRenderer {
       body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:1100px;margin:2em auto;\
       padding:0 1em;color:#222;line-height:1.45}
       h1{border-bottom:2px solid #ddd;padding-bottom:.2em}h2{border-bottom:1px solid #eee;margin-top:1.8em}
-      table{border-collapse:collapse;margin:1em 0;font-size:.92em}th,td{border:1px solid #ccc;padding:.3em .6em}
+      table{border-collapse:collapse;margin:1em 0;font-size:.92em;max-width:100%}
+      th,td{border:1px solid #ccc;padding:.3em .6em;overflow-wrap:anywhere}
       th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}
       figure{margin:1em 0}figure img{max-width:100%;border:1px solid #eee}figcaption{color:#555;font-size:.9em}
       code{background:#f5f5f5;padding:0 .2em;border-radius:3px}""";

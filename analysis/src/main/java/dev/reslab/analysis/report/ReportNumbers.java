@@ -17,7 +17,7 @@ final class ReportNumbers {
     String n = name.toLowerCase(Locale.ROOT);
     return !n.contains("loss") && (n.endsWith("accuracy") || n.contains("f1") || n.contains("auc")
         || n.contains("precision") || n.contains("recall") || n.endsWith("top5") || n.endsWith("drop")
-        || n.startsWith("ci95_"));
+        || n.startsWith("fraction") || n.startsWith("ci95_"));
   }
 
   /** {@code 0.9163} → {@code 91.6 %}; NaN → an em dash. */

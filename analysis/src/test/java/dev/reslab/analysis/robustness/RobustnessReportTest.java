@@ -44,7 +44,12 @@ class RobustnessReportTest {
     assertEquals(2, o.examples().batch());
     assertEquals(12, o.table().clean().correct());
     var files = RobustnessReport.write(o, dir, "stub");
-    List<String> md = Files.readAllLines(files.get("markdown"));
+    List<String> all = Files.readAllLines(files.get("markdown"));
+    // the summary numbers first, then the full table
+    assertTrue(all.get(0).startsWith("Clean accuracy 100.00 %; mean accuracy over all corruptions and severities"),
+        all.get(0));
+    List<String> md = all.subList(all.indexOf("| corruption | severity | parameter | correct / total | accuracy | "
+        + "95 % interval | drop |"), all.size());
     assertEquals("| clean | – | – | 12 / 12 | 100.00 % | 75.75 – 100.00 % | – |", md.get(2));
     // blur keeps a flat image flat
     assertTrue(md.contains("| gaussian_blur | 5 | 1 | 12 / 12 | 100.00 % | 75.75 – 100.00 % | 0.00 pp |"),
