@@ -2,7 +2,7 @@ package dev.reslab.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.study.Ablation;
 import dev.reslab.model.resnet.ResNetConfig;
 import picocli.CommandLine.ArgGroup;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "ablate", mixinStandardHelpOptions = true,
     description = {"Ablation study: train the base model and one variant per removed block or stage with the same "
         + "data, seed and schedule; compare their final accuracy.",
-        "Example: reslab ablate --dataset cifar10-jpeg --width 0.25 --epochs 2 --limit-train 2000 --limit-val 1000 "
+        "Example: reslab ablate --dataset cifar10-jpeg --width-factor 0.25 --epochs 2 --limit-train 2000 --limit-val 1000 "
             + "--seeds 3 --out studies/ablation"})
 final class AblateCommand implements Callable<Integer> {
 

@@ -2,7 +2,7 @@ package dev.reslab.cli;
 
 import dev.reslab.analysis.explain.ActivationGrid;
 import dev.reslab.analysis.explain.ExplainableModel;
-import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.inference.InferenceModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

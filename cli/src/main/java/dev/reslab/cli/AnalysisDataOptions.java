@@ -1,8 +1,8 @@
 package dev.reslab.cli;
 
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.data.DataSpec;
 import dev.reslab.data.ImageDataset;
-import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.inference.InferenceModel;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -25,7 +25,7 @@ public final class AnalysisDataOptions {
   ImageDataset open(InferenceModel m) {
     DataSpec spec;
     if (dataset != null) {
-      spec = DataSpec.of(dataset, DataOptions.DataLocator.locate(dataset, data));
+      spec = DataSpec.of(dataset, DataOptions.locate(dataset, data));
     } else {
       Object recorded = m.checkpoint() == null ? null : m.checkpoint().run().readConfig().data().get("dataset");
       if (recorded == null) {

@@ -3,7 +3,7 @@ package dev.reslab.cli;
 import dev.reslab.analysis.explain.ExplainableModel;
 import dev.reslab.analysis.inputs.ModelNormalization;
 import dev.reslab.data.Normalization;
-import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.inference.InferenceModel;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;

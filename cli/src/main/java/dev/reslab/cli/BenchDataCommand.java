@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code reslab bench data}: images/s of the data pipelines alone. */
 @Command(name = "data", mixinStandardHelpOptions = true,
-    description = {"Measure how many images per second the data pipelines deliver (no model): CIFAR-10 binary with",
-        "augmentation, the CIFAR-10 JPEG folder with augmentation, ImageNet 224 evaluation preprocessing, synthetic."})
+    description = {"Measure how many images per second the data pipelines deliver (no model).",
+        "Cases: CIFAR-10 binary with augmentation, the CIFAR-10 JPEG folder with augmentation, ImageNet 224 "
+            + "evaluation preprocessing, synthetic."})
 final class BenchDataCommand implements Callable<Integer> {
 
   @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:RESLAB_DATA}",
@@ -38,8 +39,15 @@ final class BenchDataCommand implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "10", description = "timed seconds per case (default: ${DEFAULT-VALUE})")
   int seconds;
 
-  @Option(names = "--batch", defaultValue = "128", description = "batch size (default: ${DEFAULT-VALUE})")
-  int batch;
+  @Option(names = "--batch-size", paramLabel = "B",
+      description = "examples per batch (default: ${DEFAULT-VALUE})")
+  int batch = 128;
+
+  @Option(names = "--batch", hidden = true)
+  void oldBatch(int size) {
+    OldSpelling.used("--batch", "--batch-size");
+    batch = size;
+  }
 
   @Option(names = "--json", description = "print JSON instead of lines")
   boolean json;

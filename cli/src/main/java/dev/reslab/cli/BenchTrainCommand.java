@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.runs.TrainingBenchmark;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.data.DatasetInfo;
@@ -27,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "JVM with a fixed, pre-touched heap (--heap), so that RSS growth is native memory."})
 final class BenchTrainCommand implements Callable<Integer> {
 
-  @Option(names = "--dataset", defaultValue = "cifar10", description = "data set (default: ${DEFAULT-VALUE})")
+  @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "cifar10",
+      description = "data set (default: ${DEFAULT-VALUE})")
   String dataset;
 
   @Option(names = "--data", paramLabel = "DIR", description = "data folder (default: found under $RESLAB_DATA)")
@@ -36,14 +37,21 @@ final class BenchTrainCommand implements Callable<Integer> {
   @Mixin
   ModelOptions model;
 
-  @Option(names = "--batch-size", defaultValue = "128", description = "default: ${DEFAULT-VALUE}")
+  @Option(names = "--batch-size", paramLabel = "B", defaultValue = "128", description = "default: ${DEFAULT-VALUE}")
   int batchSize;
 
   @Option(names = "--steps", defaultValue = "2000", description = "total steps (default: ${DEFAULT-VALUE})")
   long steps;
 
-  @Option(names = "--warmup", defaultValue = "20", description = "untimed first steps (default: ${DEFAULT-VALUE})")
-  long warmup;
+  @Option(names = "--warmup-steps", paramLabel = "N",
+      description = "untimed first steps (default: ${DEFAULT-VALUE})")
+  long warmup = 20;
+
+  @Option(names = "--warmup", hidden = true)
+  void oldWarmup(long stepCount) {
+    OldSpelling.used("--warmup", "--warmup-steps"); // train's --warmup counts epochs
+    warmup = stepCount;
+  }
 
   @Option(names = "--sample", split = ",", defaultValue = "200,2000",
       description = "steps at which RSS is read (default: ${DEFAULT-VALUE})")
@@ -68,7 +76,7 @@ final class BenchTrainCommand implements Callable<Integer> {
       args.add("--in-this-jvm");
       return FixedHeapJvm.run(args, heap);
     }
-    DataSpec spec = DataSpec.of(dataset, DataOptions.DataLocator.locate(dataset, data));
+    DataSpec spec = DataSpec.of(dataset, DataOptions.locate(dataset, data));
     DatasetInfo info = spec.open("train").info();
     ResNetConfig config = model.toConfig();
     if (!model.headGiven()) {

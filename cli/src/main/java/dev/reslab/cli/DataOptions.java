@@ -1,9 +1,11 @@
 package dev.reslab.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.data.DataException;
+import dev.reslab.data.DataLocator;
+import dev.reslab.data.DataSpec;
+import dev.reslab.data.Holdout;
 import picocli.CommandLine.Option;
 
 /** The data flags shared by {@code train} and {@code eval}. */
@@ -32,9 +34,14 @@ public final class DataOptions {
   List<String> attributes;
 
   @Option(names = "--val-split", paramLabel = "SPLIT",
-      description = "split to validate on each epoch: train, valid, test or none (default: valid for CelebA and "
-          + "synthetic data, test otherwise)")
+      description = "what validates each epoch and picks the best one: holdout (a seeded, stratified 10 %% of the "
+          + "training split, left out of training), valid, test (biases test accuracy) or none (default: holdout "
+          + "for CIFAR-10, valid for CelebA and synthetic data, test for image folders)")
   String validationSplit;
+
+  @Option(names = "--val-seed", paramLabel = "S", defaultValue = "0",
+      description = "seed of the holdout validation part (default: ${DEFAULT-VALUE})")
+  long validationSeed;
 
   @Option(names = "--no-augment", description = "train without augmentation (crop and flip)")
   boolean noAugment;
@@ -45,13 +52,15 @@ public final class DataOptions {
 
   /** The data these flags describe. */
   DataSpec toSpec() {
-    DataSpec spec = DataSpec.of(dataset, DataLocator.locate(dataset, data)).withLimits(limitTrain, limitVal)
+    DataSpec spec = DataSpec.of(dataset, locate(dataset, data)).withLimits(limitTrain, limitVal)
         .withImageSize(imageSize).withSubsetSeed(subsetSeed);
     if (attributes != null) {
       spec = spec.withAttributes(attributes);
     }
-    if (validationSplit != null) {
+    if (validationSplit != null && !validationSplit.equals(DataSpec.HOLDOUT)) {
       spec = spec.withValidationSplit(validationSplit.equals("none") ? null : validationSplit);
+    } else if (validationSplit != null || DataSpec.HOLDOUT.equals(spec.validationSplit())) {
+      spec = spec.withHoldout(new Holdout(Holdout.TEN_PERCENT.fraction(), validationSeed));
     }
     if (noAugment) {
       spec = spec.withAugment(false);
@@ -59,42 +68,14 @@ public final class DataOptions {
     return spec;
   }
 
-  /** Where a data set's folder is when {@code --data} is not given. */
-  static final class DataLocator {
-    private DataLocator() {}
-
-    static Path locate(String dataset, Path given) {
-      if (!dev.reslab.data.Datasets.NAMES.contains(dataset)) {
-        throw new IllegalArgumentException("unknown data set '" + dataset + "'; expected one of "
-            + String.join(", ", dev.reslab.data.Datasets.NAMES));
-      }
-      if (given != null || dataset.startsWith("synthetic")) {
-        return given;
-      }
-      for (Path root : roots()) {
-        Path dir = root.resolve(subfolder(dataset));
-        if (Files.isDirectory(dir)) {
-          return dir;
-        }
-      }
-      throw new IllegalArgumentException("no --data folder given and " + dataset + " was not found under "
-          + String.join(" or ", roots().stream().map(p -> p.resolve(subfolder(dataset)).toString()).toList())
-          + (dataset.equals("cifar10") || dataset.equals("imagenet-v2") ? "; fetch it with 'reslab data download "
+  /** Where a data set's folder is when {@code --data} is not given; the error says how to get it. */
+  static Path locate(String dataset, Path given) {
+    try {
+      return DataLocator.locate(dataset, given);
+    } catch (DataException e) {
+      throw new DataException(e.getMessage() + "; give its folder with --data"
+          + (dataset.equals("cifar10") || dataset.equals("imagenet-v2") ? " or fetch it with 'reslab data download "
           + dataset + " --to DIR'" : ""));
-    }
-
-    /** $RESLAB_DATA, then ./data. */
-    static List<Path> roots() {
-      String env = System.getenv("RESLAB_DATA");
-      return env == null || env.isBlank() ? List.of(Path.of("data")) : List.of(Path.of(env), Path.of("data"));
-    }
-
-    private static String subfolder(String dataset) {
-      return switch (dataset) {
-        case "cifar10", "cifar10-jpeg" -> "cifar10";
-        case "imagenet-v2" -> "imagenet";
-        default -> dataset;
-      };
     }
   }
 }

@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code reslab data verify DIR}. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = {"Check a data folder and say what is wrong: finds CIFAR-10 (binary and JPEG), CelebA and",
-        "ImageNet-V2 in it (two levels deep), validates them like the loaders do, and checks SHA256SUMS if present.",
+    description = {"Check a data folder and say what is wrong.",
+        "Finds CIFAR-10 (binary and JPEG), CelebA and ImageNet-V2 in it (two levels deep), validates them like the "
+            + "loaders do, and checks SHA256SUMS if present.",
         "Exit code 1 when something is wrong."})
 final class DataVerifyCommand implements Callable<Integer> {
 

@@ -7,12 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.runs.ModelEvaluation;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.model.io.AtomicFiles;
-import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.inference.InferenceModel;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,8 +38,14 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--batch-size", paramLabel = "B", defaultValue = "128", description = "default: ${DEFAULT-VALUE}")
   int batchSize;
 
-  @Option(names = "--json", paramLabel = "FILE", description = "also write the metrics as JSON")
+  @Option(names = "--json-file", paramLabel = "FILE", description = "also write the metrics as JSON to FILE")
   Path json;
+
+  @Option(names = "--json", hidden = true)
+  void oldJson(Path file) {
+    OldSpelling.used("--json FILE", "--json-file FILE"); // elsewhere --json prints JSON instead of text
+    json = file;
+  }
 
   @Option(names = "--signature", paramLabel = "NAME", description = "SavedModel: signature (default: serving_default)")
   String signature;
@@ -55,10 +61,10 @@ final class EvalCommand implements Callable<Integer> {
       description = "SavedModel: multiply 0-255 pixels by this first, e.g. 1/255 (default: 1)")
   String pixelScale;
 
-  @Option(names = "--mean", paramLabel = "M,M,M", split = ",", description = "SavedModel: mean subtracted after scaling")
+  @Option(names = "--mean", paramLabel = "R,G,B", split = ",", description = "SavedModel: mean subtracted after scaling")
   float[] mean;
 
-  @Option(names = "--std", paramLabel = "S,S,S", split = ",", description = "SavedModel: std divided by after that")
+  @Option(names = "--std", paramLabel = "R,G,B", split = ",", description = "SavedModel: std divided by after that")
   float[] std;
 
   @Spec
@@ -77,7 +83,8 @@ final class EvalCommand implements Callable<Integer> {
       }
       DataSpec dataSpec = data != null ? data.toSpec() : DataSpec.fromMap(recorded);
       ImageDataset ds = dataSpec.open(split);
-      var options = dataSpec.pipelineOptions(false, batchSize, 0);
+      // The whole split: a run's own --limit-val chose epochs faster, it must not shrink this evaluation.
+      var options = dataSpec.evaluationOptions(batchSize, data == null ? 0 : data.limitVal);
       var normalization = DataSpec.recordedNormalization(recorded);
       if (normalization != null) {
         options = options.toBuilder().normalization(normalization).build();
@@ -90,8 +97,9 @@ final class EvalCommand implements Callable<Integer> {
 
   private void print(Map<String, Double> metrics, ImageDataset ds, String what, Integer epoch) throws Exception {
     var out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "%s (%s) on %s/%s, %d examples%n", model, what, ds.info().name(), split,
-        metrics.get("examples").longValue());
+    long n = metrics.get("examples").longValue();
+    out.printf(Locale.ROOT, "%s (%s) on %s/%s: evaluated %d of its %d images%s%n", model, what, ds.info().name(), split,
+        n, ds.info().examples(), n == ds.info().examples() ? " (all)" : " (--limit-val)");
     for (Map.Entry<String, Double> e : metrics.entrySet()) {
       if (!e.getKey().equals("examples")) {
         out.printf(Locale.ROOT, "  %-18s %s%n", e.getKey(), Double.isNaN(e.getValue()) ? "undefined"
@@ -126,7 +134,7 @@ final class EvalCommand implements Callable<Integer> {
     try (var saved = dev.reslab.interop.savedmodel.ImportedSavedModel.load(model)) {
       String sig = signature != null ? signature : saved.defaultSignature();
       Map<String, Double> metrics = dev.reslab.analysis.runs.SavedModelEvaluation.evaluate(saved, sig, input, output, pre, ds,
-          dataSpec.pipelineOptions(false, batchSize, 0), TrainingJob.metricsFor(ds.info()).get());
+          dataSpec.evaluationOptions(batchSize, data.limitVal), TrainingJob.metricsFor(ds.info()).get());
       print(metrics, ds, "signature " + sig, null);
     }
     return 0;

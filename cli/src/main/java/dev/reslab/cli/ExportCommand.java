@@ -11,8 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code reslab export}: a lean inference SavedModel of a run for Python TensorFlow. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-    description = {"Export a run's best (or a chosen) checkpoint as a SavedModel that Python TensorFlow loads:",
-        "  m = tf.saved_model.load(DIR); m.signatures['serving_default'](images=x)",
+    description = {"Export a run's best (or a chosen) checkpoint as a SavedModel for Python TensorFlow.",
+        "In Python: m = tf.saved_model.load(DIR); m.signatures['serving_default'](images=x)",
         "Input 'images': float32 [N,H,W,3] raw RGB pixels 0-255 (normalisation is inside the graph).",
         "Outputs: logits, probabilities; signature 'features': layer1..layerN."})
 final class ExportCommand implements Callable<Integer> {

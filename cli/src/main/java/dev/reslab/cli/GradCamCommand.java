@@ -9,8 +9,8 @@ import dev.reslab.analysis.explain.FaithfulnessScore;
 import dev.reslab.analysis.explain.GradCam;
 import dev.reslab.analysis.explain.GradCamResult;
 import dev.reslab.analysis.explain.Target;
-import dev.reslab.analysis.robustness.ImageBatch;
-import dev.reslab.model.training.InferenceModel;
+import dev.reslab.analysis.inputs.ImageBatch;
+import dev.reslab.model.inference.InferenceModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,9 +52,15 @@ final class GradCamCommand implements Callable<Integer> {
       description = "weight of the colour map in the overlay (default: ${DEFAULT-VALUE})")
   float alpha;
 
-  @Option(names = "--top", paramLabel = "FRACTION", defaultValue = "0.2",
+  @Option(names = "--mask-fraction", paramLabel = "FRACTION",
       description = "fraction of pixels masked for the confidence drop (default: ${DEFAULT-VALUE})")
-  double top;
+  double top = 0.2;
+
+  @Option(names = "--top", hidden = true)
+  void oldTop(double fraction) {
+    OldSpelling.used("--top", "--mask-fraction");
+    top = fraction;
+  }
 
   @Option(names = "--deletion-steps", paramLabel = "N", defaultValue = "10",
       description = "deletion-curve steps for the AUC; 0 skips the faithfulness scores (default: ${DEFAULT-VALUE})")

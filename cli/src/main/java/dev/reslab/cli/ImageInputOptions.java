@@ -3,10 +3,10 @@ package dev.reslab.cli;
 import dev.reslab.analysis.inputs.DatasetBatches;
 import dev.reslab.analysis.inputs.ImageFilesInput;
 import dev.reslab.analysis.inputs.ImageSelection;
-import dev.reslab.analysis.robustness.ImageBatch;
+import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.Normalization;
-import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.inference.InferenceModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +24,18 @@ public final class ImageInputOptions {
   AnalysisDataOptions data;
 
   @Option(names = "--indices", paramLabel = "I,J,..", split = ",",
-      description = "images of the data set by position (default: the first, unless --classes is given)")
+      description = "images of the data set by position (default: the first, unless --class-names is given)")
   List<Long> indices;
 
-  @Option(names = "--classes", paramLabel = "NAMES", split = ",",
+  @Option(names = "--class-names", paramLabel = "A,B,..", split = ",",
       description = "the first --per-class images of each of these classes, e.g. cat,dog,truck")
   List<String> classes;
+
+  @Option(names = "--classes", hidden = true, split = ",")
+  void oldClasses(List<String> names) {
+    OldSpelling.used("--classes", "--class-names");
+    classes = names;
+  }
 
   @Option(names = "--per-class", paramLabel = "N", defaultValue = "1", description = "default: ${DEFAULT-VALUE}")
   int perClass;
@@ -47,7 +53,7 @@ public final class ImageInputOptions {
   Input read(InferenceModel m) {
     if (files != null && !files.isEmpty()) {
       if (data.dataset != null || indices != null || classes != null) {
-        throw new IllegalArgumentException("give either --images or a data set (--dataset, --indices, --classes), "
+        throw new IllegalArgumentException("give either --images or a data set (--dataset, --indices, --class-names), "
             + "not both");
       }
       ImageBatch images = ImageFilesInput.load(files, ImageFilesInput.transformFor(m.config().stem()));
@@ -63,7 +69,7 @@ public final class ImageInputOptions {
     List<String> labelNames = ds.info().labelNames();
     if (classes != null && ds.info().task() != dev.reslab.data.Task.MULTI_CLASS) {
       throw new IllegalArgumentException(ds.info().name() + " is multi-label: pick images with --indices, not "
-          + "--classes");
+          + "--class-names");
     }
     try (DatasetBatches batches = DatasetBatches.imagesOnly(ds, 256, 0)) {
       ImageSelection s = classes != null

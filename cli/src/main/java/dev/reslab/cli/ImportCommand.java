@@ -3,6 +3,7 @@ package dev.reslab.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
 import dev.reslab.interop.download.PretrainedWeights;
 import dev.reslab.interop.download.WeightsDownloader;
 import dev.reslab.interop.run.ImportedRun;
@@ -25,8 +26,8 @@ import picocli.CommandLine.Spec;
  * directory.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-    description = {"Import pretrained weights into a reslab ResNet and write them as a run directory that other "
-        + "commands accept: RUN/config.json, RUN/import.json and RUN/checkpoints/epoch-000/ckpt.*",
+    description = {"Import pretrained weights (PyTorch or TensorFlow) into a run directory other commands accept.",
+        "It holds RUN/config.json, RUN/import.json and RUN/checkpoints/epoch-000/ckpt.*.",
         "--torch: a torch.save'd state_dict (.pth/.pt zip or legacy .th); names follow torchvision (conv1.weight, "
         + "layer2.0.downsample.1.running_var, fc.bias) or the He et al. CIFAR ResNets (linear.*). The stem and "
         + "preset (without --preset), stem and number of classes are taken from the file unless given.",
@@ -90,9 +91,7 @@ final class ImportCommand implements Callable<Integer> {
       }
       from = source.torch != null ? source.torch : download(PretrainedWeights.torchvision(source.torchvision));
       StateDict stateDict = TorchCheckpoint.read(from);
-      boolean architectureGiven = spec.commandLine().getParseResult().hasMatchedOption("--preset")
-          || model.configFile != null || model.depths != null || model.widths != null;
-      if (!architectureGiven) {
+      if (!model.architectureGiven(spec.commandLine().getParseResult())) {
         // The file shows its preset (blocks per stage, stem width); the flag default (resnet18) would not fit it.
         TorchWeightMapping.matchingPreset(stateDict).ifPresent(p -> model.preset = p.toString());
       }
@@ -115,16 +114,24 @@ final class ImportCommand implements Callable<Integer> {
   }
 
   private Path download(PretrainedWeights weights) {
-    Path dir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "reslab", "weights");
-    PrintWriter err = spec.commandLine().getErr();
+    return new WeightsDownloader().fetch(weights, cacheDir(cache), downloadProgress(spec.commandLine().getErr(),
+        weights.url().toString()));
+  }
+
+  /** Where downloaded weights are kept: {@code given}, else ~/.cache/reslab/weights. */
+  static Path cacheDir(Path given) {
+    return given != null ? given : Path.of(System.getProperty("user.home"), ".cache", "reslab", "weights");
+  }
+
+  /** A line per 8 MB received (downloads are ~45 MB). */
+  static LongConsumer downloadProgress(PrintWriter err, String what) {
     long[] shown = {0};
-    Path file = new WeightsDownloader().fetch(weights, dir, done -> {
-      if (done - shown[0] >= (8 << 20)) { // a line per 8 MB: downloads are ~45 MB
+    return done -> {
+      if (done - shown[0] >= (8 << 20)) {
         shown[0] = done;
-        err.printf("downloading %s: %d MB%n", weights.url(), done >> 20);
+        err.printf("downloading %s: %d MB%n", what, done >> 20);
         err.flush();
       }
-    });
-    return file;
+    };
   }
 }

@@ -27,14 +27,28 @@ public final class ModelOptions {
   @Option(names = "--classes", paramLabel = "N", description = "number of classes or labels")
   Integer classes;
 
-  @Option(names = "--width", paramLabel = "FACTOR", description = "width factor, e.g. 0.875 or 1.125")
+  @Option(names = "--width-factor", paramLabel = "FACTOR",
+      description = "every stage's channels times this, e.g. 0.875 or 1.125")
   Double width;
+
+  @Option(names = "--width", hidden = true)
+  void oldWidth(double factor) {
+    OldSpelling.used("--width", "--width-factor");
+    width = factor;
+  }
 
   @Option(names = "--depths", paramLabel = "D,D,..", split = ",", description = "blocks per stage, e.g. 2,2,2,2")
   List<Integer> depths;
 
-  @Option(names = "--widths", paramLabel = "W,W,..", split = ",", description = "base channels per stage")
+  @Option(names = "--stage-widths", paramLabel = "W,W,..", split = ",",
+      description = "base channels per stage, e.g. 64,128,256,512")
   List<Integer> widths;
+
+  @Option(names = "--widths", hidden = true, split = ",")
+  void oldWidths(List<Integer> channels) {
+    OldSpelling.used("--widths", "--stage-widths");
+    widths = channels;
+  }
 
   @Option(names = "--remove", paramLabel = "NAMES",
       description = "blocks or stages to remove, e.g. layer3 or layer3.1,layer4 (each keeps its shortcut path)")
@@ -52,6 +66,14 @@ public final class ModelOptions {
   /** Whether the user chose the head (classes, head type or a config file); otherwise it is fitted to the data. */
   public boolean headGiven() {
     return classes != null || head != null || configFile != null;
+  }
+
+  /**
+   * Whether the user chose the architecture (a preset, a config file, depths or widths); otherwise a weights file
+   * may show it.
+   */
+  public boolean architectureGiven(picocli.CommandLine.ParseResult parsed) {
+    return parsed.hasMatchedOption("--preset") || configFile != null || depths != null || widths != null;
   }
 
   /** The configuration these flags describe. */

@@ -7,7 +7,7 @@ import dev.reslab.analysis.explain.Occlusion;
 import dev.reslab.analysis.explain.OcclusionMap;
 import dev.reslab.analysis.explain.OcclusionSettings;
 import dev.reslab.analysis.explain.Target;
-import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.inference.InferenceModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

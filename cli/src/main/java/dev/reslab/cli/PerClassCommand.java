@@ -8,7 +8,7 @@ import dev.reslab.analysis.metrics.ConfusionMatrix;
 import dev.reslab.analysis.perclass.PerClassReport;
 import dev.reslab.analysis.perclass.PerClassResult;
 import dev.reslab.data.ImageDataset;
-import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.inference.InferenceModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code reslab per-class}: per-class accuracy, confusion matrix, best/worst classes, confusions, gallery. */
 @Command(name = "per-class", mixinStandardHelpOptions = true,
-    description = "Per-class accuracy with Wilson 95 % intervals, the confusion matrix (CSV, heatmaps of all and of "
+    description = "Per-class accuracy with Wilson 95 %% intervals, the confusion matrix (CSV, heatmaps of all and of "
         + "the first 20 classes), the top-k and bottom-k classes, the most-confused pairs and a gallery of "
         + "misclassified images.")
 final class PerClassCommand implements Callable<Integer> {
@@ -39,9 +39,15 @@ final class PerClassCommand implements Callable<Integer> {
       description = "N images, a fixed random subset; 0 for all (default: ${DEFAULT-VALUE})")
   long limit;
 
-  @Option(names = "--k", paramLabel = "K", defaultValue = "5",
+  @Option(names = "--top-k", paramLabel = "K",
       description = "classes in the top/bottom lists and confused pairs listed (default: ${DEFAULT-VALUE})")
-  int k;
+  int k = 5;
+
+  @Option(names = "--k", hidden = true)
+  void oldK(int count) {
+    OldSpelling.used("--k", "--top-k");
+    k = count;
+  }
 
   @Option(names = "--gallery", paramLabel = "N", defaultValue = "32",
       description = "misclassified images in the gallery (default: ${DEFAULT-VALUE})")

@@ -39,9 +39,14 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "DIR", required = true, description = "a SavedModel directory")
   Path model;
 
-  @Option(names = "--image", paramLabel = "FILE", required = true, arity = "1..*",
-      description = "image files (JPEG, PNG, BMP, GIF)")
+  @Option(names = "--images", paramLabel = "FILE", arity = "1..*", description = "image files (JPEG, PNG, BMP, GIF)")
   List<Path> images;
+
+  @Option(names = "--image", hidden = true, arity = "1..*")
+  void oldImage(List<Path> files) {
+    OldSpelling.used("--image", "--images");
+    images = files;
+  }
 
   @Option(names = "--signature", paramLabel = "NAME",
       description = "signature to run (default: serving_default, or the only one)")
@@ -57,10 +62,10 @@ final class PredictCommand implements Callable<Integer> {
       description = "multiplies raw 0-255 pixels first, e.g. 1/255 (default: ${DEFAULT-VALUE})")
   String pixelScale;
 
-  @Option(names = "--mean", paramLabel = "M,M,M", split = ",", description = "per-channel mean subtracted after scaling")
+  @Option(names = "--mean", paramLabel = "R,G,B", split = ",", description = "per-channel mean subtracted after scaling")
   List<Float> mean;
 
-  @Option(names = "--std", paramLabel = "S,S,S", split = ",", description = "per-channel std divided by after that")
+  @Option(names = "--std", paramLabel = "R,G,B", split = ",", description = "per-channel std divided by after that")
   List<Float> std;
 
   @Option(names = "--size", paramLabel = "H,W", split = ",",
@@ -70,8 +75,15 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--labels", paramLabel = "FILE", description = "class names, one per line")
   Path labels;
 
-  @Option(names = "--top", paramLabel = "K", defaultValue = "5", description = "classes shown per image (default: ${DEFAULT-VALUE})")
-  int top;
+  @Option(names = "--top-k", paramLabel = "K",
+      description = "classes shown per image (default: ${DEFAULT-VALUE})")
+  int top = 5;
+
+  @Option(names = "--top", hidden = true)
+  void oldTop(int count) {
+    OldSpelling.used("--top", "--top-k");
+    top = count;
+  }
 
   @Option(names = "--json", description = "print JSON instead of text")
   boolean json;
@@ -81,6 +93,9 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (images == null || images.isEmpty()) {
+      throw new IllegalArgumentException("no images: give image files with --images FILE...");
+    }
     if (Files.isRegularFile(model.resolve("config.json")) && !Files.isRegularFile(model.resolve("saved_model.pb"))) {
       throw new IllegalArgumentException(model + " is a reslab run directory; predict reads SavedModels (export the "
           + "run first)");

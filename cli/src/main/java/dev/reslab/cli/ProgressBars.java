@@ -28,8 +28,14 @@ final class ProgressBars {
         .setUpdateIntervalMillis(250).setConsumer(consumer()).continuousUpdate();
   }
 
+  /** The launcher says whether stderr is a terminal; Java alone can only tell for stdin and stdout. */
+  private static boolean stderrIsTerminal() {
+    String launcher = System.getProperty("reslab.stderr.terminal");
+    return launcher != null ? Boolean.parseBoolean(launcher) : System.console() != null;
+  }
+
   private static ProgressBarConsumer consumer() {
-    return System.console() != null ? new ConsoleProgressBarConsumer(System.err)
+    return stderrIsTerminal() ? new ConsoleProgressBarConsumer(System.err)
         : new LogLineProgressConsumer(System.err, LOG_INTERVAL_NANOS, System::nanoTime);
   }
 }

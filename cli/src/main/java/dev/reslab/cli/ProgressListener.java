@@ -8,7 +8,7 @@ import dev.reslab.model.training.TrainingListener;
 import me.tongfei.progressbar.ProgressBar;
 
 /** Draws a progress bar per epoch (loss, images/s) and prints one line of metrics when the epoch ends. */
-final class ProgressListener implements TrainingListener {
+class ProgressListener implements TrainingListener {
   private final PrintWriter out;
   private ProgressBar bar;
 

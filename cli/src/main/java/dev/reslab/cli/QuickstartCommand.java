@@ -8,7 +8,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.data.DataLocator;
+import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.runs.ModelEvaluation;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.data.DataException;
@@ -18,7 +19,7 @@ import dev.reslab.data.download.RemoteArchive;
 import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
-import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.training.TrainingConfig;
 import dev.reslab.model.training.TrainingResult;
 import picocli.CommandLine.Command;
@@ -45,9 +46,15 @@ final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--epochs", paramLabel = "N", defaultValue = "3", description = "default: ${DEFAULT-VALUE}")
   int epochs;
 
-  @Option(names = "--width", paramLabel = "FACTOR", defaultValue = "0.25",
+  @Option(names = "--width-factor", paramLabel = "FACTOR",
       description = "width factor of the ResNet-18 (default: ${DEFAULT-VALUE}, i.e. 16-128 channels)")
-  double width;
+  double width = 0.25;
+
+  @Option(names = "--width", hidden = true)
+  void oldWidth(double factor) {
+    OldSpelling.used("--width", "--width-factor");
+    width = factor;
+  }
 
   @Option(names = "--limit-train", paramLabel = "N", defaultValue = "5000",
       description = "training examples at most (default: ${DEFAULT-VALUE})")
@@ -118,7 +125,7 @@ final class QuickstartCommand implements Callable<Integer> {
     if (data != null) {
       return DataSpec.of("cifar10", data);
     }
-    for (Path root : DataOptions.DataLocator.roots()) {
+    for (Path root : DataLocator.roots()) {
       Path dir = root.resolve("cifar10");
       if (Files.isDirectory(dir.resolve("cifar-10-batches-bin")) || Files.isDirectory(dir)
           && Files.exists(dir.resolve("test_batch.bin"))) {

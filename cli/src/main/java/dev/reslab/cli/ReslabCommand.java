@@ -17,6 +17,20 @@ public final class ReslabCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /**
+   * Accepted by every command. The launcher reads it too: it stops hiding TensorFlow's own log lines, which it must
+   * do before the JVM starts.
+   */
+  @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+      description = "show TensorFlow's log lines and the stack trace behind an error (as RESLAB_DEBUG=1 does)")
+  void verbose(boolean on) {
+    if (on) {
+      System.setProperty(DEBUG_PROPERTY, "true");
+    }
+  }
+
+  static final String DEBUG_PROPERTY = "reslab.debug";
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
@@ -48,11 +62,11 @@ public final class ReslabCommand implements Runnable {
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       boolean userError = e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
           || e instanceof java.io.IOException || e instanceof IllegalStateException
-          || e instanceof dev.reslab.data.DataException
+          || e instanceof dev.reslab.ReslabException
           || e instanceof dev.reslab.model.training.TrainingStoppedException;
       err.println(cl.getCommandSpec().qualifiedName(" ") + ": " + message.lines().findFirst().orElse(message)
-          + (userError ? "" : " (an internal error: run with RESLAB_DEBUG=1 for the stack trace and report it)"));
-      if (System.getenv("RESLAB_DEBUG") != null || Boolean.getBoolean("reslab.debug")) {
+          + (userError ? "" : " (an internal error: run with --verbose for the stack trace and report it)"));
+      if (System.getenv("RESLAB_DEBUG") != null || Boolean.getBoolean(DEBUG_PROPERTY)) {
         e.printStackTrace(err);
       }
       err.flush();
@@ -65,6 +79,9 @@ public final class ReslabCommand implements Runnable {
       // The full command path ("reslab bench train"), so nested commands are not mistaken for their namesakes.
       String command = cl.getCommandSpec().qualifiedName(" ");
       err.println(command + ": " + e.getMessage());
+      if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+        CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, err); // "Did you mean: ..."
+      }
       err.println("Try '" + command + " --help'.");
       err.flush();
       return USAGE;

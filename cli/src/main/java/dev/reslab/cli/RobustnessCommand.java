@@ -5,10 +5,11 @@ import dev.reslab.analysis.inputs.DatasetBatches;
 import dev.reslab.analysis.robustness.Corruption;
 import dev.reslab.analysis.robustness.RobustnessPlan;
 import dev.reslab.analysis.robustness.SeverityTable;
-import dev.reslab.analysis.stress.RobustnessReport;
+import dev.reslab.analysis.robustness.RobustnessReport;
+import dev.reslab.analysis.robustness.RobustnessTable;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.model.resnet.Stem;
-import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.inference.InferenceModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,13 +36,35 @@ final class RobustnessCommand implements Callable<Integer> {
   @Mixin
   AnalysisDataOptions data;
 
-  @Option(names = "--severities", paramLabel = "TABLE",
+  @Option(names = "--severity-scale", paramLabel = "TABLE",
       description = "imagenet-c or cifar10-c (default: cifar10-c for a CIFAR stem, imagenet-c otherwise)")
   String severities;
 
-  @Option(names = "--severity", paramLabel = "S,S,..", split = ",",
-      description = "only these severities, 1-5 (default: all five)")
   List<Integer> only;
+
+  @Option(names = "--severities", paramLabel = "S,S,..", split = ",",
+      description = "only these severities, 1-5 (default: all five)")
+  void severities(List<String> values) {
+    if (values.size() == 1 && !values.get(0).isEmpty() && !Character.isDigit(values.get(0).charAt(0))) {
+      OldSpelling.used("--severities TABLE", "--severity-scale TABLE"); // the old meaning, told apart by its value
+      severities = values.get(0);
+      return;
+    }
+    only = new ArrayList<>();
+    for (String v : values) {
+      try {
+        only.add(Integer.parseInt(v.trim()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--severities takes levels 1-5, e.g. 1,3,5; got '" + v + "'");
+      }
+    }
+  }
+
+  @Option(names = "--severity", hidden = true, split = ",")
+  void oldSeverity(List<String> values) {
+    OldSpelling.used("--severity", "--severities");
+    severities(values);
+  }
 
   @Option(names = "--corruptions", paramLabel = "NAMES", split = ",",
       defaultValue = "gaussian_noise,salt_pepper,gaussian_blur",
@@ -57,7 +80,8 @@ final class RobustnessCommand implements Callable<Integer> {
       description = "one direct parameter, the same as --parameters SIGMA")
   Double sigma;
 
-  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "0", description = "default: ${DEFAULT-VALUE}")
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+      description = "seed of the random corruptions (default: ${DEFAULT-VALUE})")
   long seed;
 
   @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
@@ -66,6 +90,10 @@ final class RobustnessCommand implements Callable<Integer> {
 
   @Option(names = "--batch-size", paramLabel = "B", defaultValue = "128", description = "default: ${DEFAULT-VALUE}")
   int batchSize;
+
+  @Option(names = "--baseline", paramLabel = "RUN",
+      description = "a baseline model run through the same corruptions, for ImageNet-C's mean corruption error (mCE)")
+  Path baseline;
 
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "output folder")
   Path out;
@@ -94,6 +122,16 @@ final class RobustnessCommand implements Callable<Integer> {
     return new RobustnessPlan(steps, seed);
   }
 
+  /** Runs one model over the clean images and every corrupted version of them, with a progress bar. */
+  private RobustnessReport.Outcome run(ExplainableModel model, ImageDataset ds, RobustnessPlan plan, String task) {
+    int versions = plan.corruptions().size() + 1;
+    try (DatasetBatches batches = new DatasetBatches(ds, batchSize, limit);
+         ProgressBar bar = ProgressBars.start(task + " (" + versions + " versions of each image)",
+             batches.examples(), "img", 1)) {
+      return RobustnessReport.run(model::predict, batches, plan, 1, bar::stepTo);
+    }
+  }
+
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
@@ -101,14 +139,21 @@ final class RobustnessCommand implements Callable<Integer> {
       RobustnessPlan plan = plan(m.config().stem());
       ImageDataset ds = data.open(m);
       ExplainableModel model = modelOptions.explainable(m, ds.info().normalization());
-      RobustnessReport.Outcome outcome;
-      try (DatasetBatches batches = new DatasetBatches(ds, batchSize, limit);
-           ProgressBar bar = ProgressBars.start("robustness (" + (plan.corruptions().size() + 1) + " versions)",
-               batches.examples(), "img", 1)) {
-        outcome = RobustnessReport.run(model::predict, batches, plan, 1, bar::stepTo);
+      RobustnessReport.Outcome outcome = run(model, ds, plan, "robustness");
+      RobustnessTable base = null;
+      if (baseline != null) {
+        try (InferenceModel b = InferenceModel.load(baseline)) {
+          if (b.config().stem() != m.config().stem() || b.config().classes() != m.config().classes()) {
+            throw new IllegalArgumentException("the baseline " + baseline + " must have the same stem and number of "
+                + "outputs as the model (it sees the same images)");
+          }
+          base = run(modelOptions.explainable(b, ds.info().normalization()), ds, plan, "baseline").table();
+        }
       }
       Map<String, java.nio.file.Path> files = RobustnessReport.write(outcome, out, ds.info().name() + "/"
-          + data.split);
+          + data.split, base);
+      o.print(RobustnessReport.summaryMarkdown(outcome.table(), base));
+      o.println();
       o.print(RobustnessReport.markdown(outcome.table()));
       o.println("wrote " + String.join(", ", files.values().stream().map(Path::toString).toList()));
     }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.time.Duration;
 import java.util.Locale;
 import dev.reslab.analysis.report.Report;
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.analysis.study.Study;
 import dev.reslab.analysis.study.StudyData;
@@ -14,7 +14,6 @@ import dev.reslab.analysis.study.StudyPlan;
 import dev.reslab.analysis.study.StudyResults;
 import dev.reslab.analysis.study.TrialStorage;
 import dev.reslab.analysis.study.Variant;
-import dev.reslab.data.DatasetInfo;
 import dev.reslab.data.Task;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.TrainingConfig;
@@ -84,11 +83,6 @@ final class StudyOptions {
 
   /** The base model from the model flags, its head fitted to the data unless given. */
   static ResNetConfig base(ModelOptions model, DataSpec data) {
-    ResNetConfig config = model.toConfig();
-    if (!model.headGiven()) {
-      DatasetInfo info = data.open(data.trainSplit()).info();
-      config = TrainingJob.fitHead(config, info);
-    }
-    return config;
+    return TrainingJob.fitHead(model.toConfig(), model.headGiven(), data);
   }
 }

@@ -19,9 +19,15 @@ final class SummaryCommand implements Callable<Integer> {
   @Mixin
   ModelOptions model;
 
-  @Option(names = "--input-size", paramLabel = "PIXELS",
+  @Option(names = "--image-size", paramLabel = "PIXELS",
       description = "input height and width (default: 32 for the cifar stem, 224 for imagenet)")
   Integer inputSize;
+
+  @Option(names = "--input-size", hidden = true)
+  void oldInputSize(int pixels) {
+    OldSpelling.used("--input-size", "--image-size");
+    inputSize = pixels;
+  }
 
   @Option(names = "--json", description = "print JSON instead of a table")
   boolean json;

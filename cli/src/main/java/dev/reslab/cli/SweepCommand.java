@@ -3,7 +3,7 @@ package dev.reslab.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.study.Sweep;
 import dev.reslab.analysis.study.Variant;
 import dev.reslab.model.resnet.ResNetConfig;
@@ -21,16 +21,17 @@ import picocli.CommandLine.Spec;
         "Training sweep (--lrs, --batch-sizes, --optimizers): train the same model with every combination; the "
             + "report overlays every variant's per-epoch curves, one figure per metric, gives each variant's "
             + "per-epoch table and best epoch, and marks where validation loss turns upward.",
-        "Widths are relative to --width: --width 0.25 --sweep-widths 0.875,1,1.125 trains 0.21875, 0.25, 0.28125.",
-        "Example: reslab sweep --dataset cifar10-jpeg --width 0.25 --epochs 1 --limit-train 2000 --limit-val 1000 "
+        "Widths are relative to --width-factor: --width-factor 0.25 --sweep-widths 0.875,1,1.125 trains 0.21875, "
+            + "0.25, 0.28125.",
+        "Example: reslab sweep --dataset cifar10-jpeg --width-factor 0.25 --epochs 1 --limit-train 2000 --limit-val 1000 "
             + "--out studies/sweep",
         "Example: reslab sweep --dataset celeba --lrs 0.01,0.001 --batch-sizes 16,32,64 --epochs 15 "
             + "--out studies/celeba-hparams"})
 final class SweepCommand implements Callable<Integer> {
 
   @Option(names = "--sweep-widths", paramLabel = "F,F,..",
-      description = "width factors relative to --width, or 'none' (default: 0.875,1,1.125 unless the training is "
-          + "swept)")
+      description = "width factors relative to --width-factor, or 'none' (default: 0.875,1,1.125 unless the training "
+          + "is swept)")
   String widths;
 
   @Option(names = "--sweep-depths", paramLabel = "D,D,..",

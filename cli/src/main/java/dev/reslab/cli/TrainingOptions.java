@@ -73,6 +73,11 @@ public final class TrainingOptions {
       description = "TensorFlow threads (default: 0 = TensorFlow's choice, the fastest measured)")
   int threads;
 
+  @Option(names = "--patience", paramLabel = "N", defaultValue = "0",
+      description = "stop after N epochs without a better --select metric; the best epoch is kept (default: 0 = "
+          + "train all epochs)")
+  int patience;
+
   TrainingConfig toConfig() {
     OptimizerConfig.Type type = OptimizerConfig.Type.parse(optimizer);
     OptimizerConfig opt = (type == OptimizerConfig.Type.ADAM ? OptimizerConfig.adam(learningRate)
@@ -82,7 +87,8 @@ public final class TrainingOptions {
       case STEP -> LearningRateSchedule.step(stepEpochs, gamma);
       case COSINE -> LearningRateSchedule.cosine();
     };
-    return new TrainingConfig(epochs, batchSize, opt, s.withWarmup(warmup), labelSmoothing, seed, freeze, select,
-        keepLast, threads);
+    return TrainingConfig.builder(epochs, batchSize).optimizer(opt).schedule(s.withWarmup(warmup))
+        .labelSmoothing(labelSmoothing).seed(seed).freeze(freeze).select(select).keepLast(keepLast).threads(threads)
+        .patience(patience).build();
   }
 }

@@ -3,8 +3,9 @@ package dev.reslab.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.study.MedianPruner;
+import dev.reslab.analysis.study.OptunaExport;
 import dev.reslab.analysis.study.SearchSpace;
 import dev.reslab.analysis.study.StudyData;
 import dev.reslab.analysis.study.Tuner;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
         + "with random or TPE sampling and median pruning on the per-epoch validation metric.",
         "Trials are kept in STUDY/study.db (SQLite) or the database --storage names (a JDBC URL; a PostgreSQL study "
             + "can be shared by several processes). Run the same command again to resume a killed study.",
-        "Example: reslab tune --dataset synthetic --width 0.125 --epochs 3 --trials 12 --out studies/tune"})
+        "Example: reslab tune --dataset synthetic --width-factor 0.125 --epochs 3 --trials 12 --out studies/tune"})
 final class TuneCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "STUDY", required = true, description = "study directory")
@@ -80,6 +81,11 @@ final class TuneCommand implements Callable<Integer> {
   @Option(names = "--keep-all", description = "keep every trial's checkpoints (default: only the best trial's)")
   boolean keepAll;
 
+  @Option(names = "--export-optuna", paramLabel = "FILE",
+      description = "also write the study as an SQLite file in Optuna's own schema, for optuna.load_study("
+          + "storage=\"sqlite:///FILE\"), optuna.visualization and optuna-dashboard")
+  Path exportOptuna;
+
   @ArgGroup(exclusive = false, multiplicity = "1", heading = "Data:%n")
   DataOptions data;
 
@@ -109,6 +115,11 @@ final class TuneCommand implements Callable<Integer> {
     console.println();
     console.print(results.markdown());
     console.printf("%nTables and plot: %s (trials.csv, trials.md, optimisation-history.png)%n", out);
+    if (exportOptuna != null) {
+      OptunaExport.write(exportOptuna, settings, results.trials());
+      console.printf("Optuna study '%s': %s (optuna.load_study(study_name=\"%s\", storage=\"sqlite:///%s\"))%n",
+          name, exportOptuna, name, exportOptuna.toAbsolutePath());
+    }
     console.flush();
     return 0;
   }

@@ -48,14 +48,14 @@ class AnalysisCommandsIntegrationTest {
   void gradCamAndOcclusionOfCatsDogsAndTrucks() throws Exception {
     Path out = tmp.resolve("explain");
     CliRun g = AnalysisCommandsTest.cli("gradcam", "--model", run.toString(), "--dataset", "cifar10", "--data",
-        cifar.toString(), "--classes", "cat,dog,truck", "--per-class", "2", "--method", "both", "--out",
+        cifar.toString(), "--class-names", "cat,dog,truck", "--per-class", "2", "--method", "both", "--out",
         out.toString());
     assertEquals(0, g.exitCode(), g.err());
     System.out.print(g.out());
     assertTrue(Files.isRegularFile(out.resolve("0000-cat-gradcam.png")));
     assertTrue(Files.isRegularFile(out.resolve("0011-truck-gradcampp.npy")));
     CliRun o = AnalysisCommandsTest.cli("occlusion", "--model", run.toString(), "--dataset", "cifar10", "--data",
-        cifar.toString(), "--classes", "cat,dog,truck", "--per-class", "2", "--patch", "8", "--stride", "2",
+        cifar.toString(), "--class-names", "cat,dog,truck", "--per-class", "2", "--patch", "8", "--stride", "2",
         "--baseline", "blur", "--out", out.toString());
     assertEquals(0, o.exitCode(), o.err());
     System.out.print(o.out());

@@ -3,12 +3,12 @@ package dev.reslab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.data.DataSpec;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
-import dev.reslab.model.training.InferenceModel;
-import dev.reslab.model.training.RunConfig;
-import dev.reslab.model.training.RunDirectory;
+import dev.reslab.model.inference.InferenceModel;
+import dev.reslab.model.run.RunConfig;
+import dev.reslab.model.run.RunDirectory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -66,9 +66,9 @@ class AnalysisCommandsTest {
     CliRun range = cli("gradcam", "--model", sigmoidRun.toString(), "--target", "99+", "--out", out.toString());
     assertTrue(range.err().startsWith("reslab gradcam: attribute index 99 is out of range: the model has "),
         range.err());
-    CliRun classes = cli("gradcam", "--model", sigmoidRun.toString(), "--classes", "circle", "--out",
+    CliRun classes = cli("gradcam", "--model", sigmoidRun.toString(), "--class-names", "circle", "--out",
         out.toString());
-    assertEquals("reslab gradcam: synthetic-multilabel is multi-label: pick images with --indices, not --classes",
+    assertEquals("reslab gradcam: synthetic-multilabel is multi-label: pick images with --indices, not --class-names",
         classes.err().strip());
   }
 
@@ -122,7 +122,7 @@ class AnalysisCommandsTest {
     assertEquals(0, p.exitCode(), p.err());
     assertTrue(p.out().contains(" of 40 correct"), p.out());
     assertEquals(11, Files.readAllLines(out.resolve("per_class.csv")).size());
-    CliRun r = cli("robustness", "--model", run.toString(), "--limit", "20", "--severity", "1,5", "--out",
+    CliRun r = cli("robustness", "--model", run.toString(), "--limit", "20", "--severities", "1,5", "--out",
         out.toString());
     assertEquals(0, r.exitCode(), r.err());
     assertEquals(1 + 1 + 6, Files.readAllLines(out.resolve("robustness.csv")).size());
@@ -144,9 +144,9 @@ class AnalysisCommandsTest {
     CliRun attribute = cli("occlusion", "--model", model, "--target", "3-", "--out", out);
     assertEquals("reslab occlusion: attribute target 3- needs a sigmoid (multi-label) head, but this model has a "
         + "softmax head over 10 classes; give a class index instead", attribute.err().strip());
-    CliRun zero = cli("robustness", "--model", model, "--severity", "0", "--out", out);
+    CliRun zero = cli("robustness", "--model", model, "--severities", "0", "--out", out);
     assertEquals("reslab robustness: severity must be 1 to 5, got 0", zero.err().strip());
-    CliRun six = cli("robustness", "--model", model, "--severity", "6", "--out", out);
+    CliRun six = cli("robustness", "--model", model, "--severities", "6", "--out", out);
     assertEquals("reslab robustness: severity must be 1 to 5, got 6", six.err().strip());
     CliRun index = cli("activations", "--model", model, "--indices", "99999", "--out", out);
     assertTrue(index.err().startsWith("reslab activations: image index 99999 is out of range: the data has "),

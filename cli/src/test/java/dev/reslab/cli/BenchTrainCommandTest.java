@@ -13,7 +13,7 @@ class BenchTrainCommandTest {
   @Test
   void reportsThroughputComputeAndResidentMemory() {
     CliRun run = CliRun.of("bench", "train", "--in-this-jvm", "--dataset", "synthetic", "--preset", "resnet20",
-        "--batch-size", "16", "--steps", "12", "--warmup", "2", "--sample", "4,12");
+        "--batch-size", "16", "--steps", "12", "--warmup-steps", "2", "--sample", "4,12");
     assertEquals(0, run.exitCode(), run.err());
     // ResNet-20 on 32x32: 40,551,040 multiply-accumulates (counted by hand in ResNetParameterCountTest).
     assertTrue(run.out().contains("40.6 M multiply-accumulates per 32x32 image"), run.out());

@@ -36,7 +36,7 @@ class InteropCommandTest {
 
     Path json = tmp.resolve("run.json");
     CliRun eval = CliRun.of("eval", "--model", run.toString(), "--dataset", "cifar10", "--data", cifar.toString(),
-        "--json", json.toString());
+        "--json-file", json.toString());
     assertEquals(0, eval.exitCode(), eval.err());
     assertEquals(854.0 / 932, accuracy(json), 1e-9);
 
@@ -45,7 +45,7 @@ class InteropCommandTest {
     assertEquals(0, exported.exitCode(), exported.err());
     Path json2 = tmp.resolve("export.json");
     CliRun evalExport = CliRun.of("eval", "--model", export.toString(), "--dataset", "cifar10", "--data",
-        cifar.toString(), "--json", json2.toString());
+        cifar.toString(), "--json-file", json2.toString());
     assertEquals(0, evalExport.exitCode(), evalExport.err());
     assertEquals(854.0 / 932, accuracy(json2), 1e-9, "raw pixels in, normalisation inside the export");
 
@@ -60,7 +60,7 @@ class InteropCommandTest {
     Assumptions.assumeTrue(Files.isDirectory(model), "shared data not found");
     Path json = tmp.resolve("keras.json");
     CliRun eval = CliRun.of("eval", "--model", model.toString(), "--dataset", "cifar10", "--data",
-        DATA.resolve("cifar10").toString(), "--pixel-scale", "1/255", "--json", json.toString());
+        DATA.resolve("cifar10").toString(), "--pixel-scale", "1/255", "--json-file", json.toString());
     assertEquals(0, eval.exitCode(), eval.err());
     // Measured 545/932; RGB order and /255 scaling matter (BGR gives 340).
     assertEquals(545.0 / 932, accuracy(json), 1e-9);

@@ -31,7 +31,8 @@ class SummaryCommandTest {
 
   @Test
   void maskAndWidthFlagsChangeTheModel() {
-    CliRun run = CliRun.of("summary", "--remove", "layer3", "--width", "0.5", "--head", "sigmoid", "--classes", "40");
+    CliRun run = CliRun.of("summary", "--remove", "layer3", "--width-factor", "0.5", "--head", "sigmoid", "--classes",
+        "40");
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("RemovedBlock(shortcut)"), run.out());
     assertTrue(run.out().contains("[N, 40]"), run.out());
@@ -39,7 +40,7 @@ class SummaryCommandTest {
 
   @Test
   void badValuesGiveOneLineErrors() {
-    CliRun run = CliRun.of("summary", "--width", "-1");
+    CliRun run = CliRun.of("summary", "--width-factor", "-1");
     assertEquals(2, run.exitCode());
     assertEquals("reslab summary: width factor must be a positive number, got -1.0", run.err().strip());
     CliRun unknown = CliRun.of("summary", "--remove", "layer7");

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** train → eval → resume on synthetic data, end to end through the command line, and its one-line errors. */
 class TrainEvalCommandTest {
-  private static final String[] SMALL = {"--width", "0.125", "--depths", "1,1,1,1", "--limit-train", "320",
+  private static final String[] SMALL = {"--width-factor", "0.125", "--depths", "1,1,1,1", "--limit-train", "320",
       "--limit-val", "160", "--batch-size", "32"};
 
   @TempDir
@@ -37,7 +37,7 @@ class TrainEvalCommandTest {
     assertTrue(Files.isRegularFile(run.resolve("checkpoints/epoch-001/ckpt.index")));
 
     Path json = tmp.resolve("eval.json");
-    CliRun eval = CliRun.of("eval", "--model", run.toString(), "--split", "test", "--json", json.toString());
+    CliRun eval = CliRun.of("eval", "--model", run.toString(), "--split", "test", "--json-file", json.toString());
     assertEquals(0, eval.exitCode(), eval.err());
     assertTrue(eval.out().contains("accuracy"), eval.out());
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
@@ -80,7 +80,7 @@ class TrainEvalCommandTest {
   @Test
   void quickstartRunsOfflineOnSyntheticData() {
     Path run = tmp.resolve("qs");
-    CliRun qs = CliRun.of("quickstart", "--offline", "--epochs", "1", "--width", "0.125", "--limit-train", "256",
+    CliRun qs = CliRun.of("quickstart", "--offline", "--epochs", "1", "--width-factor", "0.125", "--limit-train", "256",
         "--out", run.toString());
     assertEquals(0, qs.exitCode(), qs.err());
     assertTrue(qs.out().contains("using synthetic shapes instead") || qs.out().contains("on cifar10"), qs.out());

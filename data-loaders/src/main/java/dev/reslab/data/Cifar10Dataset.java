@@ -163,6 +163,24 @@ public final class Cifar10Dataset implements ImageDataset {
       return raw;
     }
 
+    /** The label byte of every record, file after file. */
+    @Override
+    public long[] classIds() {
+      long[] ids = new long[(int) records];
+      int i = 0;
+      byte[] record = new byte[RECORD_BYTES];
+      for (Path f : files) {
+        try (java.io.InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(f), 1 << 20)) {
+          while (i < ids.length && in.readNBytes(record, 0, RECORD_BYTES) == RECORD_BYTES) {
+            ids[i++] = record[0] & 0xff;
+          }
+        } catch (java.io.IOException e) {
+          throw new DataException("cannot read " + f + ": " + e.getMessage());
+        }
+      }
+      return ids;
+    }
+
     /** A batch of records [N] → decodeRaw [N, 3073] → labels [N], images R,G,B planes → [N, 32, 32, 3]. */
     @Override
     public DecodedExample decode(Ops tf, List<Operand<?>> c) {

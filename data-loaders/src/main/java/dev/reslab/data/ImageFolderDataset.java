@@ -130,8 +130,15 @@ public final class ImageFolderDataset implements ImageDataset {
   @Override
   public DataPipeline pipeline(Ops tf, PipelineOptions options) {
     ImageTransform transform = allFit ? ImageTransform.none(size, size) : evalTransform();
+    List<Path> chosen = files;
+    long[] ids = labels;
+    if (options.holdout() != null) {
+      int[] keep = options.holdout().select(labels, options.holdoutPart());
+      chosen = java.util.Arrays.stream(keep).mapToObj(files::get).toList();
+      ids = java.util.Arrays.stream(keep).mapToLong(i -> labels[i]).toArray();
+    }
     return PipelineAssembler.assemble(tf,
-        FileListSource.classified(files, labels, options.limit(), transform, augmentation),
+        FileListSource.classified(chosen, ids, options.limit(), transform, augmentation),
         info(), options);
   }
 

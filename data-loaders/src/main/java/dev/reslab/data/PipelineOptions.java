@@ -14,10 +14,12 @@ package dev.reslab.data;
  * @param prefetch     batches prefetched; 0 turns prefetching off
  * @param dropRemainder drop the last partial batch (default: keep it)
  * @param shuffleBuffer elements in the shuffle buffer; 0 means the whole split (a perfect shuffle)
+ * @param holdout      null, or a part of the split set aside for validation: read before the limit
+ * @param holdoutPart  with a holdout: the held-out examples (validation) or the rest (training)
  */
 public record PipelineOptions(int batchSize, boolean shuffle, boolean augment, long seed, Limit limit,
     Normalization normalization, LabelFormat labelFormat, int parallelism, int prefetch, boolean dropRemainder,
-    long shuffleBuffer) {
+    long shuffleBuffer, Holdout holdout, Holdout.Part holdoutPart) {
 
   public PipelineOptions {
     if (batchSize < 1) {
@@ -28,6 +30,7 @@ public record PipelineOptions(int batchSize, boolean shuffle, boolean augment, l
     }
     limit = limit == null ? Limit.ALL : limit;
     labelFormat = labelFormat == null ? LabelFormat.ONE_HOT : labelFormat;
+    holdoutPart = holdout == null ? null : holdoutPart == null ? Holdout.Part.REST : holdoutPart;
   }
 
   /** Training defaults: shuffled, augmented. */
@@ -47,7 +50,7 @@ public record PipelineOptions(int batchSize, boolean shuffle, boolean augment, l
   public Builder toBuilder() {
     return new Builder().batchSize(batchSize).shuffle(shuffle).augment(augment).seed(seed).limit(limit)
         .normalization(normalization).labelFormat(labelFormat).parallelism(parallelism).prefetch(prefetch)
-        .dropRemainder(dropRemainder).shuffleBuffer(shuffleBuffer);
+        .dropRemainder(dropRemainder).shuffleBuffer(shuffleBuffer).holdout(holdout, holdoutPart);
   }
 
   /** Processors to use for decoding. */
@@ -68,6 +71,8 @@ public record PipelineOptions(int batchSize, boolean shuffle, boolean augment, l
     private int prefetch = 2;
     private boolean dropRemainder;
     private long shuffleBuffer;
+    private Holdout holdout;
+    private Holdout.Part holdoutPart;
 
     public Builder batchSize(int v) { batchSize = v; return this; }
     public Builder shuffle(boolean v) { shuffle = v; return this; }
@@ -82,10 +87,12 @@ public record PipelineOptions(int batchSize, boolean shuffle, boolean augment, l
     public Builder prefetch(int v) { prefetch = v; return this; }
     public Builder dropRemainder(boolean v) { dropRemainder = v; return this; }
     public Builder shuffleBuffer(long v) { shuffleBuffer = v; return this; }
+    /** Read only {@code part} of the split around {@code h} (null: the whole split). */
+    public Builder holdout(Holdout h, Holdout.Part part) { holdout = h; holdoutPart = part; return this; }
 
     public PipelineOptions build() {
       return new PipelineOptions(batchSize, shuffle, augment, seed, limit, normalization, labelFormat, parallelism,
-          prefetch, dropRemainder, shuffleBuffer);
+          prefetch, dropRemainder, shuffleBuffer, holdout, holdoutPart);
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.reslab.analysis.explain;
 
 import dev.reslab.analysis.plot.ImageGrid;
-import dev.reslab.analysis.robustness.ImageBatch;
+import dev.reslab.analysis.inputs.ImageBatch;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

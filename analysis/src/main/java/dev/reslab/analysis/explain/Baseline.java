@@ -1,7 +1,7 @@
 package dev.reslab.analysis.explain;
 
 import dev.reslab.analysis.robustness.GaussianBlur;
-import dev.reslab.analysis.robustness.ImageBatch;
+import dev.reslab.analysis.inputs.ImageBatch;
 import java.util.Locale;
 
 /** What replaces masked or occluded pixels. */

@@ -1,16 +1,22 @@
 package dev.reslab.analysis.explain;
 
 import java.util.Locale;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 
-/** How the channel weights of a class-activation map are taken from the gradients. */
-public enum CamMethod {
-  /** Grad-CAM (Selvaraju et al. 2017): the spatial mean of the gradient per channel. */
-  GRAD_CAM,
-  /**
-   * Grad-CAM++ (Chattopadhay et al. 2018): per-position coefficients g² / (2g² + ΣA·g³) times the positive gradient,
-   * summed over positions (the closed form for an exponential of the score, as in the paper's reference code).
-   */
-  GRAD_CAM_PLUS_PLUS;
+/** The CAM methods built in, by name; each is a {@link CamWeighting}. */
+public enum CamMethod implements CamWeighting {
+  /** Grad-CAM: {@link GradCamWeighting}. */
+  GRAD_CAM(new GradCamWeighting()),
+  /** Grad-CAM++: {@link GradCamPlusPlusWeighting}. */
+  GRAD_CAM_PLUS_PLUS(new GradCamPlusPlusWeighting());
+
+  private final CamWeighting weighting;
+
+  CamMethod(CamWeighting weighting) {
+    this.weighting = weighting;
+  }
 
   /** {@code gradcam} or {@code gradcam++} (also {@code grad-cam}, {@code gradcampp}). */
   public static CamMethod parse(String text) {
@@ -23,7 +29,17 @@ public enum CamMethod {
   }
 
   @Override
+  public Operand<TFloat32> channelWeights(Ops tf, Operand<TFloat32> a, Operand<TFloat32> g) {
+    return weighting.channelWeights(tf, a, g);
+  }
+
+  @Override
+  public String label() {
+    return weighting.label();
+  }
+
+  @Override
   public String toString() {
-    return this == GRAD_CAM ? "gradcam" : "gradcam++";
+    return label();
   }
 }

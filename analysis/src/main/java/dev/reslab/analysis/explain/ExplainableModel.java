@@ -1,12 +1,15 @@
 package dev.reslab.analysis.explain;
 
-import dev.reslab.analysis.robustness.ImageBatch;
+import dev.reslab.ReslabException;
+import dev.reslab.analysis.inputs.ImageBatch;
+import dev.reslab.analysis.inputs.ModelNormalization;
 import dev.reslab.data.Normalization;
+import dev.reslab.model.resnet.FeatureInfo;
 import dev.reslab.model.resnet.ForwardPass;
 import dev.reslab.model.resnet.Head;
 import dev.reslab.model.tensor.FloatTensors;
-import dev.reslab.model.training.InferenceModel;
-import java.util.ArrayList;
+import dev.reslab.model.inference.InferenceModel;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,28 +27,38 @@ import org.tensorflow.types.TFloat32;
  * probabilities, and every named layer's output, all in one graph with a session. The model's input normalisation
  * sits inside the graph, between the pixels and the network.
  *
- * <p>Built over a reslab {@link InferenceModel} ({@link #of(InferenceModel, Normalization)}) or over any hand-built
- * graph ({@link #of(Graph, Session, Placeholder, Map, Operand, Head)}), which is how the tests check maps that are
- * known analytically. Does not own the graph or session.
+ * <p>Opened from a run directory with the normalisation the run recorded ({@link #open(Path)}; close it), built over
+ * a reslab {@link InferenceModel} ({@link #of(InferenceModel)}, {@link #of(InferenceModel, Normalization)}), or over
+ * any hand-built graph ({@link #of(Graph, Session, Placeholder, Map, Operand, Head)}), which is how the tests check
+ * maps that are known analytically. Only a model opened from a run owns (and closes) its graph and session.
+ *
+ * <pre>{@code
+ * try (ExplainableModel model = ExplainableModel.open(Path.of("runs/r20"))) {
+ *   GradCamResult r = GradCam.forStages(model).explain(images, List.of(Target.predicted()), CamMethod.GRAD_CAM);
+ * }
+ * }</pre>
  */
-public final class ExplainableModel {
+public final class ExplainableModel implements AutoCloseable {
   private final Graph graph;
   private final Ops tf;
   private final Session session;
   private final Placeholder<TFloat32> pixels;
   private final Map<String, Operand<TFloat32>> layers;
+  private final List<FeatureInfo> features;
   private final Operand<TFloat32> logits;
   private final Operand<TFloat32> probabilities;
   private final Head head;
   private final int outputs;
+  private InferenceModel owned;
 
   private ExplainableModel(Graph graph, Session session, Placeholder<TFloat32> pixels,
-      Map<String, Operand<TFloat32>> layers, Operand<TFloat32> logits, Head head) {
+      Map<String, Operand<TFloat32>> layers, List<FeatureInfo> features, Operand<TFloat32> logits, Head head) {
     this.graph = graph;
     this.tf = Ops.create(graph);
     this.session = session;
     this.pixels = pixels;
     this.layers = new LinkedHashMap<>(layers);
+    this.features = List.copyOf(features);
     this.logits = logits;
     this.head = head;
     long k = logits.shape().size(1);
@@ -55,6 +68,33 @@ public final class ExplainableModel {
     this.outputs = (int) k;
     Ops scope = tf.withSubScope("explain_probabilities");
     this.probabilities = head == Head.SOFTMAX ? scope.nn.softmax(logits) : scope.math.sigmoid(logits);
+  }
+
+  /**
+   * The model of a run ({@code RUN}, {@code RUN/best} or {@code RUN/checkpoints/epoch-NNN}, as
+   * {@link InferenceModel#load} takes it) with the input normalisation the run recorded. Close the result.
+   *
+   * @throws ReslabException when the run records no normalisation (give one with {@link #of(InferenceModel,
+   *                         Normalization)})
+   */
+  public static ExplainableModel open(Path run) {
+    InferenceModel model = InferenceModel.load(run);
+    try {
+      ExplainableModel explainable = of(model);
+      explainable.owned = model;
+      return explainable;
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  /** {@code model} with the input normalisation its run recorded (see {@link #open(Path)}). */
+  public static ExplainableModel of(InferenceModel model) {
+    Normalization recorded = ModelNormalization.recorded(model.checkpoint()).orElseThrow(() -> new ReslabException(
+        (model.checkpoint() == null ? "a model that is not from a run" : "the run " + model.checkpoint().run().root())
+            + " records no input normalisation; give the one its weights expect"));
+    return of(model, recorded);
   }
 
   /**
@@ -68,28 +108,29 @@ public final class ExplainableModel {
     Operand<TFloat32> mean = tf.constant(normalization.mean());
     Operand<TFloat32> std = tf.constant(normalization.std());
     ForwardPass pass = model.apply(tf.math.div(tf.math.sub(pixels, mean), std));
-    return new ExplainableModel(model.graph(), model.session(), pixels, pass.outputs(), pass.logits(),
-        model.config().head());
+    return new ExplainableModel(model.graph(), model.session(), pixels, pass.outputs(), model.model().featureInfo(),
+        pass.logits(), model.config().head());
   }
 
   /**
    * A hand-built model: {@code pixels} is fed directly, {@code layers} are the outputs that may be explained
-   * ([N, h, w, C] each), {@code logits} [N, K].
+   * ([N, h, w, C] each), {@code logits} [N, K]. It has no feature info, so no {@link #stages()}.
    */
   public static ExplainableModel of(Graph graph, Session session, Placeholder<TFloat32> pixels,
       Map<String, Operand<TFloat32>> layers, Operand<TFloat32> logits, Head head) {
-    return new ExplainableModel(graph, session, pixels, layers, logits, head);
+    return new ExplainableModel(graph, session, pixels, layers, List.of(), logits, head);
   }
 
-  public Graph graph() {
+  // The graph, ops and session are this package's business: explanations add ops to the model's graph.
+  Graph graph() {
     return graph;
   }
 
-  public Ops ops() {
+  Ops ops() {
     return tf;
   }
 
-  public Session session() {
+  Session session() {
     return session;
   }
 
@@ -129,15 +170,23 @@ public final class ExplainableModel {
     return out;
   }
 
+  /** The feature maps the network offers (stem and stages, with channels and reduction); empty if hand-built. */
+  public List<FeatureInfo> featureInfo() {
+    return features;
+  }
+
   /** The stages present ({@code layer1} … {@code layer4}, as many as the model has): the default Grad-CAM layers. */
   public List<String> stages() {
-    List<String> stages = new ArrayList<>();
-    for (String name : layers.keySet()) {
-      if (name.matches("layer\\d+")) {
-        stages.add(name);
-      }
+    return features.stream().filter(FeatureInfo::isStage).map(FeatureInfo::name).toList();
+  }
+
+  /** Closes the model if this was {@link #open opened} from a run; otherwise the caller owns it. */
+  @Override
+  public void close() {
+    if (owned != null) {
+      owned.close();
+      owned = null;
     }
-    return stages;
   }
 
   /** Probabilities [n, K] of a batch, row-major. */

@@ -51,7 +51,7 @@ public final class ExplanationFiles {
     }
     int h = r.images().height();
     int w = r.images().width();
-    String method = r.method().toString().replace("++", "pp");
+    String method = r.method().label().replace("++", "pp");
     List<Path> grids = new ArrayList<>();
     List<Path> arrays = new ArrayList<>();
     StringBuilder csv = new StringBuilder("image,layer,method,target,target_name,target_probability,predicted,"
@@ -76,7 +76,7 @@ public final class ExplanationFiles {
           max = Math.max(max, v);
         }
         csv.append(CsvFormat.field(names.get(i))).append(',').append(CsvFormat.field(r.layers().get(l))).append(',')
-            .append(r.method()).append(',').append(t.label(r.head())).append(',')
+            .append(r.method().label()).append(',').append(t.label(r.head())).append(',')
             .append(CsvFormat.field(name(labelNames, t.index()))).append(',')
             .append(CsvFormat.number(r.targetProbabilities()[i])).append(',').append(r.predicted()[i]).append(',')
             .append(CsvFormat.field(name(labelNames, r.predicted()[i]))).append(',').append(CsvFormat.number(max))
@@ -89,10 +89,10 @@ public final class ExplanationFiles {
       arrays.add(npy);
       Path png = dir.resolve(names.get(i) + "-" + method + ".png");
       // short enough for three tiles: the predicted output only when it is not the target
-      String title = String.format(Locale.ROOT, "%s: %s of %s, p %.3f%s", names.get(i), r.method(),
+      String title = String.format(Locale.ROOT, "%s: %s of %s, p %.3f%s", names.get(i), r.method().label(),
           targetText(t, labelNames, r.head()), r.targetProbabilities()[i], r.predicted()[i] == t.index() ? ""
               : " (predicted " + name(labelNames, r.predicted()[i]) + ")");
-      ImageGrid.write(png, title, rowLabels, List.of("image", r.method() + " map", "overlay"), rows,
+      ImageGrid.write(png, title, rowLabels, List.of("image", r.method().label() + " map", "overlay"), rows,
           Math.max(96, Math.min(224, 4 * Math.max(h, w))));
       grids.add(png);
     }

@@ -1,6 +1,6 @@
 package dev.reslab.analysis.explain;
 
-import dev.reslab.analysis.robustness.ImageBatch;
+import dev.reslab.analysis.inputs.ImageBatch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

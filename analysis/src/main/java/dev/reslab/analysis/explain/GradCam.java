@@ -1,19 +1,19 @@
 package dev.reslab.analysis.explain;
 
-import dev.reslab.analysis.robustness.ImageBatch;
+import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.model.resnet.Head;
 import dev.reslab.model.tensor.FloatTensors;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.op.image.ResizeBilinear;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -25,8 +25,14 @@ import org.tensorflow.types.TInt64;
  * <p>The ops are built once, when this is created: a target-weight placeholder [N, K] (±1 at the target's output,
  * or the predicted output picked inside the graph), the score Σ logits · weights, <em>one</em> gradient call from
  * that score to every chosen layer (TensorFlow shares the backward pass through the deeper layers), the channel
- * weights and weighted sums per layer and method, and the bilinear upsampling to the input size. Each
- * {@link #explain} is then a single session run.
+ * weights and weighted sums per layer and method ({@link CamWeighting}), and the bilinear upsampling to the input
+ * size. Each {@link #explain} is then a single session run.
+ *
+ * <pre>{@code
+ * GradCam cam = GradCam.forStages(ExplainableModel.of(model, normalization));
+ * GradCamResult r = cam.explain(images, List.of(Target.predicted()), CamMethod.GRAD_CAM);
+ * float[] layer4 = r.map(r.layers().indexOf("layer4"), 0);
+ * }</pre>
  */
 public final class GradCam {
   private final ExplainableModel model;
@@ -34,10 +40,13 @@ public final class GradCam {
   private final Placeholder<TFloat32> explicitWeights;
   private final Placeholder<TFloat32> usePredicted;
   private final Operand<TInt64> predicted;
-  private final Map<CamMethod, List<Operand<TFloat32>>> rawMaps = new EnumMap<>(CamMethod.class);
-  private final Map<CamMethod, List<Operand<TFloat32>>> upsampledMaps = new EnumMap<>(CamMethod.class);
+  /** Per weighting, per layer: the map at the layer's resolution and upsampled to the input's. */
+  private final Map<CamWeighting, Map<String, Maps>> maps = new LinkedHashMap<>();
 
-  private GradCam(ExplainableModel model, List<String> layers) {
+  private record Maps(Operand<TFloat32> raw, Operand<TFloat32> upsampled) {
+  }
+
+  private GradCam(ExplainableModel model, List<String> layers, List<? extends CamWeighting> weightings) {
     this.model = model;
     this.layers = List.copyOf(layers);
     List<Operand<TFloat32>> activations = new ArrayList<>();
@@ -58,31 +67,45 @@ public final class GradCam {
     Output<TFloat32>[] gradients = (Output<TFloat32>[]) model.graph().addGradients(score.asOutput(),
         activations.stream().map(Operand::asOutput).toArray(Output[]::new));
     Operand<TInt32> size = tf.slice(tf.shape(model.pixels()), tf.constant(new int[] {1}), tf.constant(new int[] {2}));
-    for (CamMethod method : CamMethod.values()) {
-      List<Operand<TFloat32>> raw = new ArrayList<>();
-      List<Operand<TFloat32>> up = new ArrayList<>();
+    int w = 0;
+    for (CamWeighting weighting : weightings) {
+      Map<String, Maps> perLayer = new LinkedHashMap<>();
       for (int i = 0; i < layers.size(); i++) {
-        Ops scope = tf.withSubScope(method.name().toLowerCase() + "_" + i);
-        Operand<TFloat32> cam = map(scope, method, activations.get(i), gradients[i]);
-        raw.add(cam);
-        up.add(scope.squeeze(scope.image.resizeBilinear(scope.expandDims(cam, scope.constant(3)), size,
-            ResizeBilinear.halfPixelCenters(true)), org.tensorflow.op.core.Squeeze.axis(List.of(3L))));
+        Ops scope = tf.withSubScope("method" + w + "_" + i);
+        Operand<TFloat32> a = activations.get(i);
+        Operand<TFloat32> channelWeights = weighting.channelWeights(scope, a, gradients[i]);
+        Operand<TFloat32> cam = scope.nn.relu(scope.sum(scope.math.mul(a, channelWeights), scope.constant(3)));
+        Operand<TFloat32> up = scope.squeeze(scope.image.resizeBilinear(scope.expandDims(cam, scope.constant(3)),
+            size, ResizeBilinear.halfPixelCenters(true)), Squeeze.axis(List.of(3L)));
+        perLayer.put(layers.get(i), new Maps(cam, up));
       }
-      rawMaps.put(method, raw);
-      upsampledMaps.put(method, up);
+      maps.put(weighting, perLayer);
+      w++;
     }
   }
 
-  /** Grad-CAM for {@code layers} of {@code model}; an unknown layer name is an error listing the valid ones. */
+  /**
+   * Grad-CAM and Grad-CAM++ ({@link CamMethod}) for {@code layers} of {@code model}; an unknown layer name is an error
+   * listing the valid ones.
+   */
   public static GradCam create(ExplainableModel model, List<String> layers) {
+    return create(model, layers, List.of(CamMethod.values()));
+  }
+
+  /** Class-activation maps of {@code layers} with each of {@code weightings} (any {@link CamWeighting}). */
+  public static GradCam create(ExplainableModel model, List<String> layers,
+      List<? extends CamWeighting> weightings) {
     if (layers.isEmpty()) {
       throw new IllegalArgumentException("Grad-CAM needs at least one layer; valid layers are "
           + String.join(", ", model.layerNames()));
     }
-    return new GradCam(model, layers);
+    if (weightings.isEmpty()) {
+      throw new IllegalArgumentException("Grad-CAM needs at least one channel weighting");
+    }
+    return new GradCam(model, layers, weightings);
   }
 
-  /** Grad-CAM for the model's stages ({@code layer1} … {@code layer4}). */
+  /** Grad-CAM for the model's stages ({@code layer1} … {@code layer4}, from its feature info). */
   public static GradCam forStages(ExplainableModel model) {
     return create(model, model.stages());
   }
@@ -99,8 +122,14 @@ public final class GradCam {
    * The maps of every layer for every image: one session run.
    *
    * @param targets one target per image, or a single target for all
+   * @param method  one of the weightings this was created with
    */
-  public GradCamResult explain(ImageBatch images, List<Target> targets, CamMethod method) {
+  public GradCamResult explain(ImageBatch images, List<Target> targets, CamWeighting method) {
+    Map<String, Maps> methodMaps = maps.get(method);
+    if (methodMaps == null) {
+      throw new IllegalArgumentException("this Grad-CAM was built for " + String.join(", ",
+          maps.keySet().stream().map(CamWeighting::label).toList()) + ", not for " + method.label());
+    }
     int n = images.batch();
     if (targets.size() != 1 && targets.size() != n) {
       throw new IllegalArgumentException("got " + targets.size() + " targets for " + n + " images; give one per "
@@ -120,59 +149,38 @@ public final class GradCam {
         explicit[i * k + r.index()] = r.positive() ? 1f : -1f;
       }
     }
-    List<Operand<TFloat32>> raw = rawMaps.get(method);
-    List<Operand<TFloat32>> up = upsampledMaps.get(method);
-    Session.Runner runner;
     try (TFloat32 x = ExplainableModel.tensor(images);
          TFloat32 w = FloatTensors.of(explicit, n, k);
          TFloat32 p = FloatTensors.of(fromPrediction, n)) {
-      runner = model.session().runner().feed(model.pixels(), x).feed(explicitWeights, w).feed(usePredicted, p)
-          .fetch(model.probabilities()).fetch(predicted);
-      raw.forEach(runner::fetch);
-      up.forEach(runner::fetch);
-      try (Result r = runner.run()) {
-        float[] probabilities = FloatTensors.toArray(r.get(0));
+      NamedFetches fetches = new NamedFetches(model.session().runner().feed(model.pixels(), x)
+          .feed(explicitWeights, w).feed(usePredicted, p))
+          .fetch("probabilities", model.probabilities())
+          .fetch("predicted", predicted);
+      methodMaps.forEach((layer, m) -> fetches.fetch("raw:" + layer, m.raw()).fetch("up:" + layer, m.upsampled()));
+      try (NamedFetches.Values r = fetches.run()) {
+        float[] probabilities = FloatTensors.toArray(r.get("probabilities"));
         long[] predictedIndex = new long[n];
-        ((TInt64) r.get(1)).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(predictedIndex, false, false));
+        ((TInt64) r.get("predicted")).copyTo(DataBuffers.of(predictedIndex, false, false));
         List<Target.Resolved> resolved = new ArrayList<>();
         float[] targetProbabilities = new float[n];
+        int[] predictedInt = new int[n];
         for (int i = 0; i < n; i++) {
-          Target.Resolved t = targets.get(targets.size() == 1 ? 0 : i).resolve((int) predictedIndex[i]);
+          predictedInt[i] = (int) predictedIndex[i];
+          Target.Resolved t = targets.get(targets.size() == 1 ? 0 : i).resolve(predictedInt[i]);
           resolved.add(t);
           targetProbabilities[i] = t.probability(probabilities, i, k);
         }
         List<float[]> rawValues = new ArrayList<>();
         List<long[]> rawShapes = new ArrayList<>();
-        List<float[]> maps = new ArrayList<>();
-        for (int l = 0; l < layers.size(); l++) {
-          rawValues.add(FloatTensors.toArray(r.get(2 + l)));
-          rawShapes.add(FloatTensors.shape(r.get(2 + l)));
-          maps.add(FloatTensors.toArray(r.get(2 + layers.size() + l)));
-        }
-        int[] predictedInt = new int[n];
-        for (int i = 0; i < n; i++) {
-          predictedInt[i] = (int) predictedIndex[i];
+        List<float[]> upsampled = new ArrayList<>();
+        for (String layer : layers) {
+          rawValues.add(FloatTensors.toArray(r.get("raw:" + layer)));
+          rawShapes.add(FloatTensors.shape(r.get("raw:" + layer)));
+          upsampled.add(FloatTensors.toArray(r.get("up:" + layer)));
         }
         return new GradCamResult(method, layers, head, images, resolved, predictedInt, probabilities,
-            targetProbabilities, maps, rawValues, rawShapes);
+            targetProbabilities, upsampled, rawValues, rawShapes);
       }
     }
-  }
-
-  /** The map of one layer: ReLU(Σ_c weight_c · A_c), weights per method. */
-  private static Operand<TFloat32> map(Ops tf, CamMethod method, Operand<TFloat32> a, Operand<TFloat32> g) {
-    Operand<TInt32> spatial = tf.constant(new int[] {1, 2});
-    Operand<TFloat32> channelWeights;
-    if (method == CamMethod.GRAD_CAM) {
-      channelWeights = tf.math.mean(g, spatial, org.tensorflow.op.math.Mean.keepDims(true));
-    } else {
-      Operand<TFloat32> g2 = tf.math.square(g);
-      Operand<TFloat32> g3 = tf.math.mul(g2, g);
-      Operand<TFloat32> sumA = tf.sum(a, spatial, org.tensorflow.op.core.Sum.keepDims(true));
-      Operand<TFloat32> alpha = tf.math.divNoNan(g2, tf.math.add(tf.math.mul(tf.constant(2f), g2),
-          tf.math.mul(sumA, g3)));
-      channelWeights = tf.sum(tf.math.mul(alpha, tf.nn.relu(g)), spatial, org.tensorflow.op.core.Sum.keepDims(true));
-    }
-    return tf.nn.relu(tf.sum(tf.math.mul(a, channelWeights), tf.constant(3)));
   }
 }

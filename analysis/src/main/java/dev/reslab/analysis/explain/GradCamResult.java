@@ -1,6 +1,6 @@
 package dev.reslab.analysis.explain;
 
-import dev.reslab.analysis.robustness.ImageBatch;
+import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.model.resnet.Head;
 import java.util.Arrays;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Class-activation maps of a batch for several layers.
  *
- * @param method              Grad-CAM or Grad-CAM++
+ * @param method              how the channels were weighted: Grad-CAM, Grad-CAM++ or another {@link CamWeighting}
  * @param layers              the layers, in the order of {@code maps}
  * @param head                the model's head (for target labels)
  * @param images              the images explained, pixels in [0, 1]
@@ -20,7 +20,7 @@ import java.util.List;
  * @param rawMaps             per layer: [N, h, w] maps at the layer's resolution
  * @param rawShapes           per layer: the shape of its raw maps
  */
-public record GradCamResult(CamMethod method, List<String> layers, Head head, ImageBatch images,
+public record GradCamResult(CamWeighting method, List<String> layers, Head head, ImageBatch images,
                             List<Target.Resolved> targets, int[] predicted, float[] probabilities,
                             float[] targetProbabilities, List<float[]> maps, List<float[]> rawMaps,
                             List<long[]> rawShapes) {
@@ -33,10 +33,29 @@ public record GradCamResult(CamMethod method, List<String> layers, Head head, Im
     rawShapes = List.copyOf(rawShapes);
   }
 
+  /** The upsampled map of the named layer for image {@code image}: H × W values. */
+  public float[] map(String layer, int image) {
+    return map(layerIndex(layer), image);
+  }
+
+  private int layerIndex(String layer) {
+    int i = layers.indexOf(layer);
+    if (i < 0) {
+      throw new IllegalArgumentException("no map of layer '" + layer + "'; maps were made for "
+          + String.join(", ", layers));
+    }
+    return i;
+  }
+
   /** The upsampled map of {@code layer} (index into {@link #layers()}) for image {@code image}: H × W values. */
   public float[] map(int layer, int image) {
     int size = images.height() * images.width();
     return Arrays.copyOfRange(maps.get(layer), image * size, (image + 1) * size);
+  }
+
+  /** The map of the named layer at its own resolution: h × w values. */
+  public float[] rawMap(String layer, int image) {
+    return rawMap(layerIndex(layer), image);
   }
 
   /** The map at the layer's own resolution: h × w values, see {@link #rawShapes()}. */

@@ -1,6 +1,6 @@
 package dev.reslab.analysis.inputs;
 
-import dev.reslab.analysis.robustness.ImageBatch;
+import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.analysis.robustness.LabelledBatch;
 import dev.reslab.data.DataPipeline;
 import dev.reslab.data.ImageDataset;

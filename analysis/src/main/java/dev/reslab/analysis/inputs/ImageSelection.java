@@ -1,6 +1,6 @@
 package dev.reslab.analysis.inputs;
 
-import dev.reslab.analysis.robustness.ImageBatch;
+import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.analysis.robustness.LabelledBatch;
 import java.util.ArrayList;
 import java.util.Collection;

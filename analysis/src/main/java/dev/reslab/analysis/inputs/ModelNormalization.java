@@ -1,10 +1,9 @@
 package dev.reslab.analysis.inputs;
 
+import dev.reslab.data.DataSpec;
 import dev.reslab.data.Normalization;
-import dev.reslab.model.training.RunDirectory;
-import java.util.List;
+import dev.reslab.model.run.RunDirectory;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,12 +19,7 @@ public final class ModelNormalization {
     if (checkpoint == null) {
       return Optional.empty();
     }
-    Object n = checkpoint.run().readConfig().data().get("normalization");
-    if (!(n instanceof Map<?, ?> map) || !(map.get("mean") instanceof List<?> mean)
-        || !(map.get("std") instanceof List<?> std)) {
-      return Optional.empty();
-    }
-    return Optional.of(new Normalization(floats(mean), floats(std)));
+    return Optional.ofNullable(DataSpec.recordedNormalization(checkpoint.run().readConfig().data()));
   }
 
   /** {@code imagenet}, {@code cifar10}, {@code half} ([−1, 1]) or {@code none} ([0, 1]). */
@@ -38,13 +32,5 @@ public final class ModelNormalization {
       default -> throw new IllegalArgumentException("unknown normalisation '" + name
           + "'; expected imagenet, cifar10, half or none");
     };
-  }
-
-  private static float[] floats(List<?> values) {
-    float[] out = new float[values.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = ((Number) values.get(i)).floatValue();
-    }
-    return out;
   }
 }

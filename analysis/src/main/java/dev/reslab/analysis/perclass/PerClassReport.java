@@ -4,7 +4,7 @@ import dev.reslab.analysis.io.CsvFormat;
 import dev.reslab.analysis.metrics.ClassAccuracy;
 import dev.reslab.analysis.metrics.ConfusionMatrix;
 import dev.reslab.analysis.plot.ConfusionHeatmap;
-import dev.reslab.analysis.robustness.ImageBatch;
+import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.analysis.robustness.ImageClassifier;
 import dev.reslab.analysis.robustness.LabelledBatch;
 import dev.reslab.model.io.AtomicFiles;

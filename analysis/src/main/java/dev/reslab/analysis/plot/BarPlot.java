@@ -26,14 +26,21 @@ public final class BarPlot {
 
   /** Draws the bars and writes them to {@code png} atomically. */
   public static void write(Path png, ChartSpec spec, List<String> categories, List<BarSeries> series) {
-    PngFile.write(png, render(spec, categories, series));
+    figure(spec, categories, series).write(png);
   }
 
   /** Draws the bars. */
   public static BufferedImage render(ChartSpec spec, List<String> categories, List<BarSeries> series) {
+    return figure(spec, categories, series).toImage();
+  }
+
+  /** The bars as a figure (PNG and SVG). */
+  public static Figure figure(ChartSpec spec, List<String> categories, List<BarSeries> series) {
     check(spec, categories, series);
-    BufferedImage image = new BufferedImage(spec.width(), spec.height(), BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = TextDrawing.canvas(image);
+    return new Figure(spec.width(), spec.height(), g -> draw(g, spec, categories, series));
+  }
+
+  private static void draw(Graphics2D g, ChartSpec spec, List<String> categories, List<BarSeries> series) {
     NiceScale scale = scale(series);
 
     // margins: title on top, legend on the right, y tick labels and title on the left, category labels below
@@ -142,8 +149,6 @@ public final class BarPlot {
         g.drawString(series.get(s).name(), (float) (lx + 22), (float) (ly + s * 22 + 12));
       }
     }
-    g.dispose();
-    return image;
   }
 
   private static double y(Rectangle2D plot, NiceScale scale, double v) {

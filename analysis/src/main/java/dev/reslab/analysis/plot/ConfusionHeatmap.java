@@ -24,7 +24,7 @@ public final class ConfusionHeatmap {
 
   /** Draws the heatmap and writes it to {@code png} atomically. */
   public static void write(Path png, ConfusionMatrix matrix, List<String> classNames, String title) {
-    PngFile.write(png, render(matrix, classNames, title));
+    figure(matrix, classNames, title).write(png);
   }
 
   /**
@@ -33,6 +33,11 @@ public final class ConfusionHeatmap {
    * @param classNames one per class, or {@code null} for the indices
    */
   public static BufferedImage render(ConfusionMatrix matrix, List<String> classNames, String title) {
+    return figure(matrix, classNames, title).toImage();
+  }
+
+  /** The heatmap as a figure (PNG and SVG). */
+  public static Figure figure(ConfusionMatrix matrix, List<String> classNames, String title) {
     List<String> names = matrix.names(classNames);
     int n = matrix.classes();
     Layout layout = Layout.of(names);
@@ -47,62 +52,59 @@ public final class ConfusionHeatmap {
     int right = 110; // colour bar and its labels
     int width = Math.max(left + grid + right, 480);
     int height = top + grid + bottom;
-    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = TextDrawing.canvas(image);
-
-    long[][] counts = matrix.counts();
-    Font countFont = new Font(Font.SANS_SERIF, Font.PLAIN, Math.min(13, Math.max(9, cell / 3)));
-    g.setFont(countFont);
-    for (int t = 0; t < n; t++) {
-      long support = matrix.support(t);
-      for (int p = 0; p < n; p++) {
-        double fraction = support == 0 ? 0 : (double) counts[t][p] / support;
-        int x = left + p * cell;
-        int y = top + t * cell;
-        g.setColor(shade(fraction));
-        g.fillRect(x, y, cell, cell);
-        String text = Long.toString(counts[t][p]);
-        if (cell >= 22 && g.getFontMetrics().stringWidth(text) <= cell - 4) {
-          g.setColor(fraction > 0.5 ? Color.WHITE : Color.BLACK);
-          TextDrawing.centred(g, text, x + cell / 2.0, y + cell / 2.0);
+    return new Figure(width, height, g -> {
+      long[][] counts = matrix.counts();
+      Font countFont = new Font(Font.SANS_SERIF, Font.PLAIN, Math.min(13, Math.max(9, cell / 3)));
+      g.setFont(countFont);
+      for (int t = 0; t < n; t++) {
+        long support = matrix.support(t);
+        for (int p = 0; p < n; p++) {
+          double fraction = support == 0 ? 0 : (double) counts[t][p] / support;
+          int x = left + p * cell;
+          int y = top + t * cell;
+          g.setColor(shade(fraction));
+          g.fillRect(x, y, cell, cell);
+          String text = Long.toString(counts[t][p]);
+          if (cell >= 22 && g.getFontMetrics().stringWidth(text) <= cell - 4) {
+            g.setColor(fraction > 0.5 ? Color.WHITE : Color.BLACK);
+            TextDrawing.centred(g, text, x + cell / 2.0, y + cell / 2.0);
+          }
         }
       }
-    }
-    g.setColor(Color.GRAY);
-    g.drawRect(left, top, grid, grid);
+      g.setColor(Color.GRAY);
+      g.drawRect(left, top, grid, grid);
 
-    g.setFont(labelFont);
-    g.setColor(Color.BLACK);
-    for (int c = 0; c < n; c += every) {
-      String label = TextDrawing.fit(g, names.get(c), 160);
-      double centre = c * cell + cell / 2.0;
-      TextDrawing.rightAligned(g, label, left - 6, top + centre);
-      TextDrawing.rotated(g, label, left + centre + g.getFontMetrics().getAscent() / 3.0, top + grid + 6, -90, true);
-    }
+      g.setFont(labelFont);
+      g.setColor(Color.BLACK);
+      for (int c = 0; c < n; c += every) {
+        String label = TextDrawing.fit(g, names.get(c), 160);
+        double centre = c * cell + cell / 2.0;
+        TextDrawing.rightAligned(g, label, left - 6, top + centre);
+        TextDrawing.rotated(g, label, left + centre + g.getFontMetrics().getAscent() / 3.0, top + grid + 6, -90, true);
+      }
 
-    g.setFont(TextDrawing.AXIS_TITLE);
-    TextDrawing.centred(g, "predicted class", left + grid / 2.0, height - 18);
-    TextDrawing.rotated(g, "true class", 18, top + grid / 2.0, -90, false);
-    g.setFont(TextDrawing.TITLE);
-    TextDrawing.centred(g, TextDrawing.fit(g, title, width - 20), width / 2.0, 26);
+      g.setFont(TextDrawing.AXIS_TITLE);
+      TextDrawing.centred(g, "predicted class", left + grid / 2.0, height - 18);
+      TextDrawing.rotated(g, "true class", 18, top + grid / 2.0, -90, false);
+      g.setFont(TextDrawing.TITLE);
+      TextDrawing.centred(g, TextDrawing.fit(g, title, width - 20), width / 2.0, 26);
 
-    // colour bar: fraction of the true class
-    int barX = left + grid + 24;
-    int barHeight = Math.max(60, Math.min(grid, 300));
-    for (int i = 0; i < barHeight; i++) {
-      g.setColor(shade(1 - (double) i / (barHeight - 1)));
-      g.fillRect(barX, top + i, 16, 1);
-    }
-    g.setColor(Color.GRAY);
-    g.drawRect(barX, top, 16, barHeight);
-    g.setFont(TextDrawing.TICK);
-    g.setColor(Color.BLACK);
-    for (double v : new double[] {0, 0.5, 1}) {
-      g.drawString(String.valueOf(v), barX + 22, (float) (top + (1 - v) * barHeight + 5));
-    }
-    TextDrawing.rotated(g, "fraction of true class", barX + 62, top + barHeight / 2.0, -90, false);
-    g.dispose();
-    return image;
+      // colour bar: fraction of the true class
+      int barX = left + grid + 24;
+      int barHeight = Math.max(60, Math.min(grid, 300));
+      for (int i = 0; i < barHeight; i++) {
+        g.setColor(shade(1 - (double) i / (barHeight - 1)));
+        g.fillRect(barX, top + i, 16, 1);
+      }
+      g.setColor(Color.GRAY);
+      g.drawRect(barX, top, 16, barHeight);
+      g.setFont(TextDrawing.TICK);
+      g.setColor(Color.BLACK);
+      for (double v : new double[] {0, 0.5, 1}) {
+        g.drawString(String.valueOf(v), barX + 22, (float) (top + (1 - v) * barHeight + 5));
+      }
+      TextDrawing.rotated(g, "fraction of true class", barX + 62, top + barHeight / 2.0, -90, false);
+    });
   }
 
   /** Where the cells are: cell (t, p) spans x from left + p·cell, y from top + t·cell. */

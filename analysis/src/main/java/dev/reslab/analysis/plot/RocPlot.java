@@ -18,7 +18,7 @@ public final class RocPlot {
 
   /** Writes the curves, keyed by label name, to {@code png} atomically. */
   public static void write(Path png, String title, Map<String, RocCurve> curves) {
-    PngFile.write(png, chart(title, curves));
+    Figure.write(png, chart(title, curves));
   }
 
   /** The chart, 700 × 600 pixels. */

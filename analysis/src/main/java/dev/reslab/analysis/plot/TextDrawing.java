@@ -20,11 +20,16 @@ final class TextDrawing {
   /** A white canvas with antialiased shapes and text. */
   static Graphics2D canvas(BufferedImage image) {
     Graphics2D g = image.createGraphics();
+    prepare(g, image.getWidth(), image.getHeight());
+    return g;
+  }
+
+  /** Antialiasing on, and the area painted white. */
+  static void prepare(Graphics2D g, int width, int height) {
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(java.awt.Color.WHITE);
-    g.fillRect(0, 0, image.getWidth(), image.getHeight());
-    return g;
+    g.fillRect(0, 0, width, height);
   }
 
   /** Draws {@code s} centred horizontally on x with its vertical middle at y. */

@@ -28,7 +28,7 @@ public final class XyPlot {
 
   /** Draws {@code series} and writes the chart to {@code png} atomically. */
   public static void write(Path png, ChartSpec spec, List<Series> series, Style style) {
-    PngFile.write(png, chart(spec, series, style));
+    Figure.write(png, chart(spec, series, style));
   }
 
   /**

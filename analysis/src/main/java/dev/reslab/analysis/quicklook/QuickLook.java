@@ -15,7 +15,7 @@ import dev.reslab.analysis.perclass.PerClassReport;
 import dev.reslab.analysis.perclass.PerClassResult;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.Normalization;
-import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.inference.InferenceModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 import dev.reslab.analysis.study.StudyData;
 import dev.reslab.model.resnet.ModelSummary;
 import dev.reslab.model.training.EpochResult;
-import dev.reslab.model.training.RunConfig;
-import dev.reslab.model.training.RunDirectory;
+import dev.reslab.model.run.RunConfig;
+import dev.reslab.model.run.RunDirectory;
 
 /**
  * What a report needs of a run directory, read once: its configuration, metrics, parameters, best epoch, the data

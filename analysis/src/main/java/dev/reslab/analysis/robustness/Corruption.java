@@ -2,6 +2,7 @@ package dev.reslab.analysis.robustness;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
+import dev.reslab.analysis.inputs.ImageBatch;
 
 /**
  * A corruption of images with one parameter. Implementations are records, so a corruption is also its own

@@ -1,5 +1,7 @@
 package dev.reslab.analysis.robustness;
 
+import dev.reslab.analysis.inputs.ImageBatch;
+
 /**
  * Gaussian blur of each channel, as {@code scipy.ndimage.gaussian_filter(image, (sigma, sigma, 0))}: a separable
  * kernel exp(−k²/2σ²), normalised to sum 1, truncated at radius {@code round(4σ)} (scipy's {@code truncate=4.0},

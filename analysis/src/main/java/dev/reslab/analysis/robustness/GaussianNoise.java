@@ -1,6 +1,7 @@
 package dev.reslab.analysis.robustness;
 
 import java.util.SplittableRandom;
+import dev.reslab.analysis.inputs.ImageBatch;
 
 /**
  * Additive Gaussian noise: x + N(0, sigma²) independently per pixel and channel, clipped to [0, 1] (ImageNet-C's

@@ -1,5 +1,7 @@
 package dev.reslab.analysis.robustness;
 
+import dev.reslab.analysis.inputs.ImageBatch;
+
 /**
  * Images with their true classes.
  *

@@ -2,6 +2,7 @@ package dev.reslab.analysis.robustness;
 
 import java.util.ArrayList;
 import java.util.List;
+import dev.reslab.analysis.inputs.ImageBatch;
 
 /**
  * Evaluates a classifier on clean data and on every corruption of a plan in one pass over the data: each batch is

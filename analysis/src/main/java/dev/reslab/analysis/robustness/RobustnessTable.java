@@ -47,6 +47,54 @@ public final class RobustnessTable {
     return drop(row) / clean().accuracy();
   }
 
+  /**
+   * Mean accuracy over every corruption and severity (CIFAR-10-C papers' "mean corruption accuracy"); NaN when the
+   * table has no severity rows (direct parameters only).
+   */
+  public double meanCorruptionAccuracy() {
+    return rows.stream().filter(r -> r.severity() > 0).mapToDouble(RobustnessRow::accuracy).average()
+        .orElse(Double.NaN);
+  }
+
+  /** Each corruption's accuracy averaged over its severities, in table order. */
+  public Map<String, Double> meanAccuracyByCorruption() {
+    Map<String, Double> means = new LinkedHashMap<>();
+    byCorruption().forEach((name, list) -> {
+      if (list.stream().allMatch(r -> r.severity() > 0)) {
+        means.put(name, list.stream().mapToDouble(RobustnessRow::accuracy).average().orElse(Double.NaN));
+      }
+    });
+    return means;
+  }
+
+  /**
+   * ImageNet-C's corruption error of each corruption relative to {@code baseline}: this model's top-1 errors summed
+   * over severities 1-5, divided by the baseline's (Hendrycks and Dietterich 2019; AlexNet is their baseline). Both
+   * tables must hold the same corruptions and severities.
+   */
+  public Map<String, Double> corruptionErrors(RobustnessTable baseline) {
+    Map<String, Double> ce = new LinkedHashMap<>();
+    for (Map.Entry<String, List<RobustnessRow>> e : byCorruption().entrySet()) {
+      double errors = 0;
+      double baseErrors = 0;
+      for (RobustnessRow r : e.getValue()) {
+        if (r.severity() <= 0) {
+          throw new IllegalArgumentException("corruption errors need severities, not direct parameters");
+        }
+        errors += 1 - r.accuracy();
+        baseErrors += 1 - baseline.row(r.corruption(), r.severity()).accuracy();
+      }
+      ce.put(e.getKey(), errors / baseErrors);
+    }
+    return ce;
+  }
+
+  /** The mean of {@link #corruptionErrors}: ImageNet-C's mCE (below 1 means more robust than the baseline). */
+  public double meanCorruptionError(RobustnessTable baseline) {
+    return corruptionErrors(baseline).values().stream().mapToDouble(Double::doubleValue).average()
+        .orElse(Double.NaN);
+  }
+
   /** The row of {@code corruption} at {@code severity}. */
   public RobustnessRow row(String corruption, int severity) {
     String name = RobustnessRow.CLEAN.equals(corruption) ? corruption : Corruption.canonicalName(corruption);
@@ -116,12 +164,19 @@ public final class RobustnessTable {
     categories.addAll(byCorruption.keySet());
     int levels = byCorruption.values().stream().mapToInt(List::size).max().orElse(0);
     List<BarSeries> series = new ArrayList<>();
+    // The clean bar is a series of its own, so it is not coloured as the first severity.
+    double[] cv = new double[categories.size()];
+    double[] clo = new double[categories.size()];
+    double[] chi = new double[categories.size()];
+    for (int c = 0; c < categories.size(); c++) {
+      fill(cv, clo, chi, c, c == 0 ? clean() : null);
+    }
+    series.add(new BarSeries(RobustnessRow.CLEAN, cv, clo, chi));
     for (int level = 0; level < levels; level++) {
       double[] v = new double[categories.size()];
       double[] lo = new double[categories.size()];
       double[] hi = new double[categories.size()];
-      // the clean bar sits in the first series only
-      fill(v, lo, hi, 0, level == 0 ? clean() : null);
+      fill(v, lo, hi, 0, null);
       int c = 1;
       String name = null;
       for (List<RobustnessRow> list : byCorruption.values()) {

@@ -1,6 +1,7 @@
 package dev.reslab.analysis.robustness;
 
 import java.util.SplittableRandom;
+import dev.reslab.analysis.inputs.ImageBatch;
 
 /**
  * Salt-and-pepper (impulse) noise: each value (pixel and channel independently) is replaced with probability

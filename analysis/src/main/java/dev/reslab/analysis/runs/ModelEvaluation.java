@@ -7,7 +7,7 @@ import dev.reslab.data.ImageDataset;
 import dev.reslab.data.PipelineOptions;
 import dev.reslab.model.resnet.ForwardPass;
 import dev.reslab.model.training.Evaluator;
-import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.training.InputPipeline;
 import dev.reslab.model.training.LossFunction;
 import dev.reslab.model.training.MetricsCollector;
@@ -24,7 +24,7 @@ public final class ModelEvaluation {
   public static Map<String, Double> evaluate(InferenceModel model, ImageDataset data, PipelineOptions options,
       MetricsCollector metrics) {
     TrainingJob.checkModelFits(model.config(), data.info());
-    InputPipeline pipeline = DataSpec.inputSource(data, options).build(model.ops().withSubScope("eval_data"));
+    InputPipeline pipeline = DatasetInput.of(data, options).build(model.ops().withSubScope("eval_data"));
     ForwardPass pass = model.apply(pipeline.images());
     Operand<TFloat32> loss = LossFunction.build(model.ops().withSubScope("eval_loss"), model.config().head(),
         pass.logits(), pipeline.labels(), 0f);

@@ -1,17 +1,21 @@
 package dev.reslab.analysis.runs;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.Supplier;
 import dev.reslab.analysis.metrics.MultiClassMetrics;
 import dev.reslab.analysis.metrics.MultiLabelMetrics;
+import dev.reslab.data.DataSpec;
 import dev.reslab.data.DatasetInfo;
 import dev.reslab.data.ImageDataset;
+import dev.reslab.data.Normalization;
 import dev.reslab.data.Task;
 import dev.reslab.model.resnet.Head;
 import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.training.InitialWeights;
 import dev.reslab.model.training.MetricsCollector;
-import dev.reslab.model.training.RunConfig;
-import dev.reslab.model.training.RunDirectory;
+import dev.reslab.model.run.RunConfig;
+import dev.reslab.model.run.RunDirectory;
 import dev.reslab.model.training.Trainer;
 import dev.reslab.model.training.TrainingConfig;
 import dev.reslab.model.training.TrainingListener;
@@ -27,33 +31,63 @@ public final class TrainingJob {
   /** Trains {@code model} on {@code data} into {@code out}. */
   public static TrainingResult train(ResNetConfig model, TrainingConfig training, DataSpec data, Path out,
       TrainingListener listener) {
-    return run(model, training, data, out, listener, false);
+    return train(model, training, data, out, listener, null);
+  }
+
+  /**
+   * Trains {@code model} on {@code data} into {@code out}, starting from {@code init} (null: fresh weights), which
+   * config.json records.
+   */
+  public static TrainingResult train(ResNetConfig model, TrainingConfig training, DataSpec data, Path out,
+      TrainingListener listener, InitialWeights init) {
+    return run(model, training, data, out, listener, false, init);
   }
 
   /** Continues the run in {@code runDir} after its last complete checkpoint, up to {@code epochs} (0 = as planned). */
   public static TrainingResult resume(Path runDir, int epochs, TrainingListener listener) {
     RunConfig config = RunDirectory.open(runDir).readConfig();
+    if (config.training() == null) {
+      throw new IllegalArgumentException(runDir + " holds imported weights and no training to resume; start a new "
+          + "run initialised from its weights instead");
+    }
     TrainingConfig training = epochs > 0 ? config.training().withEpochs(epochs) : config.training();
-    return run(config.model(), training, DataSpec.fromMap(config.data()), runDir, listener, true);
+    return run(config.model(), training, DataSpec.fromMap(config.data()), runDir, listener, true, null);
+  }
+
+  /**
+   * The data as a model initialised from pretrained weights expects it: normalised with the statistics the weights
+   * were trained with ({@code sourceData}, a run's recorded data description), and for data sets whose image size
+   * is free (CelebA, image folders) at the stem's pretraining resolution (224×224 for the ImageNet stem) unless a
+   * size was chosen.
+   */
+  public static DataSpec preparedFor(DataSpec data, ResNetConfig model, Map<String, Object> sourceData) {
+    boolean free = data.dataset().equals("celeba") || data.dataset().equals("folder");
+    DataSpec d = free && data.imageSize() == 0 ? data.withImageSize(model.stem().defaultInputSize()) : data;
+    Normalization n = sourceData == null ? null : DataSpec.recordedNormalization(sourceData);
+    return n != null && d.normalization() == null ? d.withNormalization(n) : d;
   }
 
   private static TrainingResult run(ResNetConfig model, TrainingConfig training, DataSpec data, Path out,
-      TrainingListener listener, boolean resume) {
+      TrainingListener listener, boolean resume, InitialWeights init) {
     ImageDataset train = data.open(data.trainSplit());
     train.warnings().forEach(w -> listener.info("warning: " + w));
+    if (data.selectsOnTest()) {
+      listener.info("warning: " + DataSpec.TEST_SELECTION_WARNING);
+    }
     checkModelFits(model, train.info());
     Trainer.Builder b = Trainer.builder(model, training)
-        .trainData(DataSpec.inputSource(train, data.pipelineOptions(true, training.batchSize(), training.seed())))
+        .trainData(DatasetInput.of(train, data.pipelineOptions(true, training.batchSize(), training.seed())))
         .metrics(metricsFor(train.info()))
         .listener(listener)
         .runDirectory(out)
         .dataDescription(data.describe(train))
-        .resume(resume);
+        .resume(resume)
+        .initialWeights(init);
     ImageDataset validation = null;
     if (data.validationSplit() != null) {
       validation = data.open(data.validationSplit());
       validation.warnings().forEach(w -> listener.info("warning: " + w));
-      b.validationData(DataSpec.inputSource(validation,
+      b.validationData(DatasetInput.of(validation,
           data.pipelineOptions(false, training.batchSize(), training.seed())));
     }
     TrainingResult result = b.build().run();
@@ -70,8 +104,8 @@ public final class TrainingJob {
   private static void writeRocCurves(TrainingResult result, ImageDataset validation,
       dev.reslab.data.PipelineOptions options) {
     MultiLabelMetrics metrics = new MultiLabelMetrics(validation.info().numLabels());
-    try (dev.reslab.model.training.InferenceModel best =
-             dev.reslab.model.training.InferenceModel.load(result.run().root())) {
+    try (dev.reslab.model.inference.InferenceModel best =
+             dev.reslab.model.inference.InferenceModel.load(result.run().root())) {
       ModelEvaluation.evaluate(best, validation, options, metrics);
     }
     java.util.Map<String, dev.reslab.analysis.metrics.RocCurve> curves = new java.util.LinkedHashMap<>();
@@ -107,6 +141,11 @@ public final class TrainingJob {
           + " (" + (expected == Head.SIGMOID ? "multi-label" : "multi-class") + " data needs a " + expected
           + " head)");
     }
+  }
+
+  /** {@code model} with its head fitted to {@code data}'s training split unless the caller chose it. */
+  public static ResNetConfig fitHead(ResNetConfig model, boolean headGiven, DataSpec data) {
+    return headGiven ? model : fitHead(model, data.open(data.trainSplit()).info());
   }
 
   /** {@code model} with its head set for {@code info}: output count and softmax/sigmoid. */

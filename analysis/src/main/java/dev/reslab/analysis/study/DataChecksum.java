@@ -9,7 +9,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.data.DataSpec;
 
 /**
  * A digest of the data a study trains on, so workers on several machines can prove they hold the same copy: SHA-256

@@ -109,8 +109,7 @@ public record SearchSpace(List<Param> params) {
     OptimizerConfig o = (OptimizerConfig.Type.parse(opt) == OptimizerConfig.Type.SGD
         ? OptimizerConfig.sgd(lr, 0.9, false) : OptimizerConfig.adam(lr)).withWeightDecay(wd);
     int batch = Integer.parseInt(values.getOrDefault(BATCH, String.valueOf(base.batchSize())));
-    return new TrainingConfig(base.epochs(), batch, o, base.schedule(), base.labelSmoothing(), base.seed(),
-        base.freeze(), base.select(), base.keepLast(), base.threads());
+    return base.toBuilder().batchSize(batch).optimizer(o).build();
   }
 
   /** The space as text, stored with a study so a resumed study must search the same space. */

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import dev.reslab.model.training.TrainingListener;
 
 /**
  * Runs a {@link StudyPlan} from a study directory:
@@ -119,35 +118,5 @@ public final class Study {
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("cannot read " + dir + ": " + e.getMessage());
     }
-  }
-
-  /** A listener that hears nothing but training, for library callers that only want epochs. */
-  public static StudyListener listening(TrainingListener training) {
-    return new StudyListener() {
-      @Override
-      public void epochStarted(int epoch, int epochs, long steps) {
-        training.epochStarted(epoch, epochs, steps);
-      }
-
-      @Override
-      public void stepFinished(int epoch, long step, double loss, double imagesPerSecond) {
-        training.stepFinished(epoch, step, loss, imagesPerSecond);
-      }
-
-      @Override
-      public void validationStarted(int epoch) {
-        training.validationStarted(epoch);
-      }
-
-      @Override
-      public void epochFinished(dev.reslab.model.training.EpochResult result, boolean best) {
-        training.epochFinished(result, best);
-      }
-
-      @Override
-      public void info(String message) {
-        training.info(message);
-      }
-    };
   }
 }

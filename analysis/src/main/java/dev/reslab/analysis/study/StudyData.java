@@ -1,7 +1,7 @@
 package dev.reslab.analysis.study;
 
 import java.util.Map;
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.data.DataSpec;
 import dev.reslab.data.PipelineOptions;
 
 /**

@@ -16,7 +16,7 @@ import dev.reslab.analysis.plot.Series;
 import dev.reslab.analysis.plot.XyPlot;
 import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.training.EpochResult;
-import dev.reslab.model.training.RunDirectory;
+import dev.reslab.model.run.RunDirectory;
 
 /**
  * The numbers of a study, read back from its trial storage (or, for studies made before it, from the run

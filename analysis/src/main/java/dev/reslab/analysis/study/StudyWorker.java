@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import dev.reslab.model.training.EpochResult;
-import dev.reslab.model.training.RunDirectory;
+import dev.reslab.model.run.RunDirectory;
 import dev.reslab.model.training.TrainingConfig;
+import dev.reslab.model.training.TrainingListener;
 import dev.reslab.model.training.TrainingStoppedException;
 
 /**
@@ -64,7 +65,7 @@ public final class StudyWorker {
   }
 
   /** The data set study {@code name} in {@code storage} was planned with (its folder on the machine that made it). */
-  public static dev.reslab.analysis.runs.DataSpec recordedData(String storage, String name) {
+  public static dev.reslab.data.DataSpec recordedData(String storage, String name) {
     try (TrialStorage db = TrialStorage.openStudy(storage, name)) {
       return StudyManifest.fromJson(db.plan().orElseThrow().json()).data().spec();
     }
@@ -185,38 +186,17 @@ public final class StudyWorker {
       return Trial.State.COMPLETE;
     }
     try (Heartbeat heartbeat = Heartbeat.start(storage, name, number, beatEvery)) {
-      StudyListener recording = new StudyListener() {
-        @Override
-        public void epochStarted(int epoch, int epochs, long steps) {
-          listener.epochStarted(epoch, epochs, steps);
-        }
-
-        @Override
-        public void stepFinished(int epoch, long step, double loss, double imagesPerSecond) {
-          listener.stepFinished(epoch, step, loss, imagesPerSecond);
-        }
-
-        @Override
-        public void validationStarted(int epoch) {
-          listener.validationStarted(epoch);
-        }
-
-        @Override
-        public void info(String message) {
-          listener.info(message);
-        }
-
+      TrainingListener recording = new TrainingListener() {
         @Override
         public void epochFinished(EpochResult result, boolean best) {
           if (heartbeat.lost()) {
             throw new TakenOver();
           }
           db.recordEpoch(number, result, plan.metric());
-          listener.epochFinished(result, best);
         }
       };
       VariantTraining.train(run.variant().model().toBuilder().seed(run.seed()).build(), training, plan.data(), dir,
-          recording);
+          listener, recording);
       db.finish(number, Trial.State.COMPLETE, lastValue(dir, training.epochs(), plan.metric()));
       return Trial.State.COMPLETE;
     } catch (TakenOver e) {

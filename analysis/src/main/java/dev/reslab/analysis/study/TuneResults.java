@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Optional;
 import dev.reslab.analysis.io.CsvFormat;
 import dev.reslab.analysis.plot.ChartSpec;
-import dev.reslab.analysis.plot.PngFile;
 import dev.reslab.analysis.plot.Series;
 import dev.reslab.analysis.plot.XyPlot;
 import dev.reslab.model.io.AtomicFiles;
@@ -113,6 +112,6 @@ public record TuneResults(TuneSettings settings, List<Trial> trials) {
       // the running best is a staircase, not a scatter
       bestLine.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Step);
     }
-    PngFile.write(dir.resolve("optimisation-history.png"), chart);
+    dev.reslab.analysis.plot.Figure.write(dir.resolve("optimisation-history.png"), chart);
   }
 }

@@ -3,13 +3,18 @@ package dev.reslab.analysis.study;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.EpochResult;
-import dev.reslab.model.training.RunDirectory;
+import dev.reslab.model.run.RunDirectory;
+import dev.reslab.model.run.RunState;
 import dev.reslab.model.training.TrainingConfig;
+import dev.reslab.model.training.TrainingListener;
+import dev.reslab.model.training.TrainingResult;
+import dev.reslab.model.training.TrainingStop;
 import dev.reslab.model.training.TrainingStoppedException;
 
 /**
@@ -27,13 +32,6 @@ import dev.reslab.model.training.TrainingStoppedException;
  */
 public final class Tuner {
   private Tuner() {}
-
-  /** Thrown from the epoch listener to stop a trial the pruner rejected. */
-  static final class Pruned extends RuntimeException {
-    Pruned() {
-      super("pruned", null, false, false);
-    }
-  }
 
   /** The default storage: an SQLite file in the study directory. */
   public static String defaultStorage(Path dir) {
@@ -84,48 +82,34 @@ public final class Tuner {
     TrainingConfig training = SearchSpace.apply(base, trial.params());
     VariantTraining.State state = VariantTraining.state(runDir, training.epochs());
     listener.runStarted("trial-" + trial.number() + " " + trial.params(), training.seed(), trial.number(),
-        settings.trials(), state == VariantTraining.State.PARTIAL ? "resume" : "train");
+        settings.trials(), state == VariantTraining.State.PARTIAL ? "resume"
+            : state == VariantTraining.State.FINISHED ? "skip" : "train");
     double[] last = {Double.NaN};
-    StudyListener pruning = new StudyListener() {
+    TrainingListener pruning = new TrainingListener() {
       @Override
-      public void epochStarted(int epoch, int epochs, long steps) {
-        listener.epochStarted(epoch, epochs, steps);
-      }
-
-      @Override
-      public void stepFinished(int epoch, long step, double loss, double imagesPerSecond) {
-        listener.stepFinished(epoch, step, loss, imagesPerSecond);
-      }
-
-      @Override
-      public void validationStarted(int epoch) {
-        listener.validationStarted(epoch);
-      }
-
-      @Override
-      public void info(String message) {
-        listener.info(message);
-      }
-
-      @Override
-      public void epochFinished(EpochResult result, boolean best) {
-        double v = result.get(settings.metric());
+      public Optional<TrainingStop> stopAfterEpoch(List<EpochResult> history, int bestEpoch) {
+        EpochResult result = history.get(history.size() - 1);
         if (!result.metrics().containsKey(settings.metric())) {
           throw new IllegalArgumentException("cannot tune '" + settings.metric() + "': recorded metrics are "
               + String.join(", ", result.metrics().keySet()));
         }
-        last[0] = v;
-        db.report(trial.number(), result.epoch(), v);
-        listener.epochFinished(result, best);
-        if (settings.pruner() != null) {
-          List<Trial> others = db.trials().stream().filter(t -> t.finished() && t.number() != trial.number())
-              .toList();
-          if (settings.pruner().prune(result.epoch(), training.epochs(), v, others, settings.maximize())) {
-            listener.info(String.format("trial %d pruned after epoch %d: %s %.4f is worse than the median",
-                trial.number(), result.epoch(), settings.metric(), v));
-            throw new Pruned();
-          }
+        double v = result.get(settings.metric());
+        if (settings.pruner() == null) {
+          return Optional.empty();
         }
+        List<Trial> others = db.trials().stream().filter(t -> t.finished() && t.number() != trial.number()).toList();
+        if (!settings.pruner().prune(result.epoch(), training.epochs(), v, others, settings.maximize())) {
+          return Optional.empty();
+        }
+        return Optional.of(new TrainingStop(TrainingStop.Kind.PRUNED, result.epoch(), String.format(Locale.ROOT,
+            "trial %d pruned after epoch %d: %s %.4f is worse than the median", trial.number(), result.epoch(),
+            settings.metric(), v)));
+      }
+
+      @Override
+      public void epochFinished(EpochResult result, boolean best) {
+        last[0] = result.get(settings.metric());
+        db.report(trial.number(), result.epoch(), last[0]);
       }
     };
     try {
@@ -134,6 +118,12 @@ public final class Tuner {
         List<EpochResult> rows = RunDirectory.open(runDir).readMetrics();
         rows.forEach(r -> db.report(trial.number(), r.epoch(), r.get(settings.metric())));
         last[0] = rows.get(rows.size() - 1).get(settings.metric());
+        boolean pruned = RunDirectory.open(runDir).lastState().map(RunState::stop)
+            .filter(s -> s.kind() == TrainingStop.Kind.PRUNED).isPresent();
+        if (pruned) {
+          db.finish(trial.number(), Trial.State.PRUNED, last[0]);
+          return;
+        }
       } else {
         if (state == VariantTraining.State.PARTIAL) {
           // the epochs before the kill are in the run's metrics; the store may have missed the last of them
@@ -142,11 +132,14 @@ public final class Tuner {
           run.readMetrics().stream().filter(r -> r.epoch() <= checkpoint)
               .forEach(r -> db.report(trial.number(), r.epoch(), r.get(settings.metric())));
         }
-        VariantTraining.train(model, training, data, runDir, pruning);
+        TrainingResult result = VariantTraining.train(model, training, data, runDir, listener, pruning);
+        last[0] = result.last().get(settings.metric());
+        if (result.stopped().filter(s -> s.kind() == TrainingStop.Kind.PRUNED).isPresent()) {
+          db.finish(trial.number(), Trial.State.PRUNED, last[0]);
+          return;
+        }
       }
       db.finish(trial.number(), Trial.State.COMPLETE, last[0]);
-    } catch (Pruned p) {
-      db.finish(trial.number(), Trial.State.PRUNED, last[0]);
     } catch (TrainingStoppedException e) {
       // a diverging learning rate is a result of the search, not a reason to stop it
       listener.info("trial " + trial.number() + " failed: " + e.getMessage());

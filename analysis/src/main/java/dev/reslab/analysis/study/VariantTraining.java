@@ -2,13 +2,14 @@ package dev.reslab.analysis.study;
 
 import java.nio.file.Path;
 import java.util.List;
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.analysis.runs.DatasetInput;
+import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.EpochResult;
-import dev.reslab.model.training.RunConfig;
-import dev.reslab.model.training.RunDirectory;
+import dev.reslab.model.run.RunConfig;
+import dev.reslab.model.run.RunDirectory;
 import dev.reslab.model.training.Trainer;
 import dev.reslab.model.training.TrainingConfig;
 import dev.reslab.model.training.TrainingListener;
@@ -36,6 +37,9 @@ public final class VariantTraining {
       return State.NEW;
     }
     RunDirectory run = RunDirectory.open(dir);
+    if (run.lastState().filter(s -> s.stop() != null).isPresent()) {
+      return State.FINISHED; // stopped early or pruned: its last epoch is its end
+    }
     List<EpochResult> rows = run.readMetrics();
     // metrics are written after each epoch's checkpoint, so a full metrics log means a finished run, even when its
     // checkpoints were deleted later to save space
@@ -47,28 +51,30 @@ public final class VariantTraining {
 
   /** Trains {@code model} into {@code dir}, continuing after its last checkpoint when it has one. */
   public static TrainingResult train(ResNetConfig model, TrainingConfig training, StudyData data, Path dir,
-      TrainingListener listener) {
+      TrainingListener... listeners) {
     boolean resume = state(dir, training.epochs()) == State.PARTIAL;
     DataSpec spec = data.spec();
     ImageDataset train = spec.open(spec.trainSplit());
     TrainingJob.checkModelFits(model, train.info());
     Trainer.Builder b = Trainer.builder(model, training)
-        .trainData(DataSpec.inputSource(train, data.pipelineOptions(true, training.batchSize(), training.seed())))
+        .trainData(DatasetInput.of(train, data.pipelineOptions(true, training.batchSize(), training.seed())))
         .metrics(TrainingJob.metricsFor(train.info()))
-        .listener(listener)
         .runDirectory(dir)
         .dataDescription(data.toMap())
         .resume(resume);
+    for (TrainingListener l : listeners) {
+      b.listener(l);
+    }
     if (spec.validationSplit() != null) {
-      b.validationData(DataSpec.inputSource(spec.open(spec.validationSplit()),
+      b.validationData(DatasetInput.of(spec.open(spec.validationSplit()),
           data.pipelineOptions(false, training.batchSize(), training.seed())));
     }
     return b.build().run();
   }
 
   /** Continues the run in {@code dir} from its own {@code config.json}. */
-  public static TrainingResult resume(Path dir, TrainingListener listener) {
+  public static TrainingResult resume(Path dir, TrainingListener... listeners) {
     RunConfig config = RunDirectory.open(dir).readConfig();
-    return train(config.model(), config.training(), StudyData.fromMap(config.data()), dir, listener);
+    return train(config.model(), config.training(), StudyData.fromMap(config.data()), dir, listeners);
   }
 }

@@ -3,7 +3,7 @@ package dev.reslab.analysis.explain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.reslab.analysis.robustness.ImageBatch;
+import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.model.resnet.Head;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,12 @@
 package dev.reslab.analysis.explain;
 
-import dev.reslab.analysis.robustness.ImageBatch;
+import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.data.Normalization;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
 import dev.reslab.model.resnet.Stem;
 import dev.reslab.model.tensor.FloatTensors;
-import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.inference.InferenceModel;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.reslab.analysis.robustness.ImageBatch;
+import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.data.Normalization;
 import dev.reslab.model.resnet.Head;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
 import dev.reslab.model.tensor.FloatTensors;
-import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.inference.InferenceModel;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -85,6 +85,50 @@ class GradCamTest {
         assertClose(ref.gradCamPlusPlus(i), result.rawMap(l, i), 1e-4, "layer " + cam.layers().get(l));
       }
     }
+  }
+
+  /** A third weighting is a class: every channel weighted 1 gives ReLU(Σ_c A_c), here R + G of the hand-built net. */
+  @Test
+  void aNewWeightingIsAClassGivenToCreate() {
+    CamWeighting ones = new CamWeighting() {
+      @Override
+      public String label() {
+        return "sum";
+      }
+
+      @Override
+      public Operand<TFloat32> channelWeights(Ops tf, Operand<TFloat32> a, Operand<TFloat32> g) {
+        return tf.onesLike(tf.math.mean(g, tf.constant(new int[] {1, 2}),
+            org.tensorflow.op.math.Mean.keepDims(true)));
+      }
+    };
+    try (HandBuiltNetwork net = new HandBuiltNetwork(Head.SOFTMAX)) {
+      float[] px = HandBuiltNetwork.twoSquares();
+      ImageBatch squares = new ImageBatch(px, 2, 8, 8, 3);
+      GradCam cam = GradCam.create(net.model, List.of("features"), List.of(ones, CamMethod.GRAD_CAM));
+      GradCamResult r = cam.explain(squares, List.of(Target.ofClass(1)), ones);
+      assertEquals("sum", r.method().label());
+      for (int n = 0; n < 2; n++) {
+        float[] expected = new float[64];
+        for (int i = 0; i < 64; i++) {
+          expected[i] = px[(n * 64 + i) * 3] + px[(n * 64 + i) * 3 + 1];
+        }
+        assertClose(expected, r.rawMap("features", n), 1e-6, "image " + n);
+      }
+      String msg = assertThrows(IllegalArgumentException.class,
+          () -> cam.explain(squares, List.of(Target.ofClass(1)), CamMethod.GRAD_CAM_PLUS_PLUS)).getMessage();
+      assertEquals("this Grad-CAM was built for sum, gradcam, not for gradcam++", msg);
+      assertEquals("no map of layer 'pooled'; maps were made for features",
+          assertThrows(IllegalArgumentException.class, () -> r.map("pooled", 0)).getMessage());
+    }
+  }
+
+  @Test
+  void theStagesComeFromTheModelsFeatureInfo() {
+    assertEquals(List.of("relu", "layer1", "layer2", "layer3"),
+        model.featureInfo().stream().map(f -> f.name()).toList());
+    assertEquals(List.of(16, 16, 32, 64), model.featureInfo().stream().map(f -> f.channels()).toList());
+    assertEquals(List.of("layer1", "layer2", "layer3"), model.stages());
   }
 
   @Test

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.reslab.analysis.robustness.ImageBatch;
+import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.data.Normalization;
 import dev.reslab.interop.array.FloatArray;
 import dev.reslab.interop.array.NpyFile;
 import dev.reslab.model.resnet.Head;
 import dev.reslab.model.resnet.ResNetPreset;
-import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.inference.InferenceModel;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;

@@ -42,6 +42,16 @@ class PlotTest {
     BufferedImage image = read(png);
     assertEquals(900, image.getWidth());
     assertEquals(560, image.getHeight());
+    String svg = java.nio.file.Files.readString(Figure.svgOf(png));
+    assertTrue(svg.contains("viewBox=\"0 0 900 560\""), "an SVG of the chart's size"); // XChart draws text as paths
+  }
+
+  /** The vector sibling of a figure: an SVG document whose text stays text. */
+  private static void assertIsSvgWithText(Path svg, String text) throws Exception {
+    assertTrue(java.nio.file.Files.isRegularFile(svg), svg + " was written");
+    String doc = java.nio.file.Files.readString(svg);
+    assertTrue(doc.contains("<svg"), doc.substring(0, Math.min(200, doc.length())));
+    assertTrue(doc.contains(text), "the SVG holds the title as text: " + text);
   }
 
   @Test
@@ -82,6 +92,7 @@ class PlotTest {
     }
     Path png = SAMPLES.resolve("bars.png");
     BarPlot.write(png, ChartSpec.of("Accuracy under corruption", "corruption", "accuracy"), corruptions, series);
+    assertIsSvgWithText(SAMPLES.resolve("bars.svg"), "Accuracy under corruption");
     BufferedImage image = read(png);
     for (int s = 0; s < 3; s++) {
       assertTrue(count(image, ChartLook.color(s), 0, image.getWidth()) > 500, "bars of series " + s + " drawn");
@@ -186,7 +197,7 @@ class PlotTest {
         pixels[(y * 32 + x) * 3 + 2] = (x + y) % 8 < 4 ? 0.8f : 0.2f;
       }
     }
-    var batch = new dev.reslab.analysis.robustness.ImageBatch(pixels, 1, 32, 32, 3);
+    var batch = new dev.reslab.analysis.inputs.ImageBatch(pixels, 1, 32, 32, 3);
     List<String> corruptions = List.of("gaussian_noise", "salt_pepper", "gaussian_blur");
     List<List<ImageGrid.Tile>> rows = new ArrayList<>();
     for (String c : corruptions) {

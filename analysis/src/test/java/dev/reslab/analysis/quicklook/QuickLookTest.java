@@ -9,7 +9,7 @@ import dev.reslab.data.ImageDataset;
 import dev.reslab.data.Normalization;
 import dev.reslab.data.Split;
 import dev.reslab.model.resnet.ResNetPreset;
-import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.inference.InferenceModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import dev.reslab.analysis.plot.PngFile;
-import dev.reslab.analysis.runs.DataSpec;
+import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.analysis.study.Ablation;
 import dev.reslab.analysis.study.Study;
@@ -15,8 +15,8 @@ import dev.reslab.analysis.study.StudyListener;
 import dev.reslab.analysis.study.StudyPlan;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
-import dev.reslab.model.training.RunConfig;
-import dev.reslab.model.training.RunDirectory;
+import dev.reslab.model.run.RunConfig;
+import dev.reslab.model.run.RunDirectory;
 import dev.reslab.model.training.TrainingConfig;
 
 /** Inputs for report tests: a run directory written by hand (no training) and a tiny trained study. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import dev.reslab.analysis.inputs.ImageBatch;
 
 class CorruptionTest {
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import dev.reslab.analysis.inputs.ImageBatch;
 
 class GaussianBlurTest {
 

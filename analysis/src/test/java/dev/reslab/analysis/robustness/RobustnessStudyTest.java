@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.reslab.analysis.inputs.ImageBatch;
 
 class RobustnessStudyTest {
 

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dev.reslab.model.training.EpochResult;
-import dev.reslab.model.training.RunDirectory;
+import dev.reslab.model.run.RunDirectory;
 import dev.reslab.model.training.TrainingConfig;
 
 /**
@@ -29,9 +29,11 @@ class TunerResumeTest {
   void aKilledTuningStudyResumesWithEveryTrialRecordedOnce() throws Exception {
     SearchSpace space = SearchSpace.of(new double[] {1e-4, 3e-2}, List.of(32, 64), List.of("adam", "sgd"),
         new double[] {1e-6, 1e-3});
-    TuneSettings settings = new TuneSettings("t", space, 6, "tpe", 7, "val_accuracy", new MedianPruner(2, 0), false);
+    TuneSettings settings = new TuneSettings("t", space, 6, "tpe", 7, "val_accuracy", new MedianPruner(2, 1), false);
     Path dir = tmp.resolve("tune");
-    TrainingConfig base = TrainingConfig.defaults(2, 64);
+    // three epochs, pruning only after epoch 2: the kill after epoch 1 of trial 4 always leaves it to resume (a
+    // pruning decision is committed with its epoch, so a trial pruned at the kill would be finished already)
+    TrainingConfig base = TrainingConfig.defaults(3, 64);
     StudyListener killer = new StudyListener() {
       int trial;
 
@@ -70,11 +72,11 @@ class TunerResumeTest {
     // the resumed trial's run has each epoch once, and the stored values match its metrics
     List<EpochResult> rows = RunDirectory.open(Path.of(trials.get(3).runDir())).readMetrics();
     if (trials.get(3).state() == Trial.State.COMPLETE) {
-      assertEquals(List.of(1, 2), rows.stream().map(EpochResult::epoch).toList());
-      assertEquals(rows.get(1).get("val_accuracy"), trials.get(3).value(), 1e-12);
+      assertEquals(List.of(1, 2, 3), rows.stream().map(EpochResult::epoch).toList());
+      assertEquals(rows.get(2).get("val_accuracy"), trials.get(3).value(), 1e-12);
     }
     for (Trial t : trials) {
-      assertEquals(t.state() == Trial.State.PRUNED ? 1 : 2, t.intermediate().size(), t.toString());
+      assertEquals(t.state() == Trial.State.PRUNED ? 2 : 3, t.intermediate().size(), t.toString());
       // each trial trained with its own hyperparameters
       var cfg = RunDirectory.open(Path.of(t.runDir())).readConfig().training();
       assertEquals(Integer.parseInt(t.params().get("batch_size")), cfg.batchSize());

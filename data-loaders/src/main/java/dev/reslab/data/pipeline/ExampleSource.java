@@ -22,6 +22,14 @@ public interface ExampleSource {
     return false;
   }
 
+  /**
+   * Every example's class id in {@link #open} order, read in Java, so part of the split can be held out per class;
+   * null when the source cannot tell (then it cannot hold out a validation part).
+   */
+  default long[] classIds() {
+    return null;
+  }
+
   /** Training augmentation of this data set (used when the options ask for augmentation). */
   Augmentation augmentation();
 }

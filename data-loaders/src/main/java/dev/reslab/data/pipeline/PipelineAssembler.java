@@ -55,11 +55,29 @@ public final class PipelineAssembler {
         scope.constant(1L), List.of(TInt64.class), List.of(Shape.scalar()));
     Operand<? extends TType> ds = scope.data.zipDataset(List.of(raw.handle(), range), types, shapes);
 
-    long examples = raw.limitApplied() ? raw.size() : options.limit().apply(raw.size());
+    long available = raw.size();
+    if (options.holdout() != null && !raw.limitApplied()) {
+      long[] classIds = source.classIds();
+      if (classIds == null) {
+        throw new DataException(info.name() + " cannot set part of its training split aside for validation; "
+            + "validate on one of its other splits");
+      }
+      int[] keep = options.holdout().select(classIds, options.holdoutPart());
+      boolean[] mask = new boolean[classIds.length];
+      for (int i : keep) {
+        mask[i] = true;
+      }
+      available = keep.length;
+      try (ConcreteFunction inPart = function(types, shapes, (f, in) -> List.of(f.gather(f.constant(mask),
+          (Operand<TInt64>) in.get(in.size() - 1), f.constant(0))))) {
+        ds = scope.data.filterDataset(ds, List.of(), inPart, types, shapes);
+      }
+    }
+    long examples = raw.limitApplied() ? raw.size() : options.limit().apply(available);
     if (!options.limit().isAll() && !raw.limitApplied()) {
       if (options.limit().seeded()) {
         // A fixed shuffle of the whole split, then the first N: the same subset every epoch.
-        ds = scope.data.shuffleDataset(ds, scope.constant(Math.max(1, raw.size())),
+        ds = scope.data.shuffleDataset(ds, scope.constant(Math.max(1, available)),
             scope.constant(nonZero(options.limit().seed())), scope.constant(SUBSET_SEED2),
             scope.random.dummySeedGenerator(), types, shapes);
       }

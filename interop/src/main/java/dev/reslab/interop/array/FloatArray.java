@@ -15,17 +15,36 @@ public record FloatArray(long[] shape, float[] values) {
 
   public FloatArray {
     shape = shape.clone();
-    long n = 1;
-    for (long d : shape) {
-      if (d < 0) {
-        throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
-      }
-      n *= d;
-    }
+    long n = elementCount(shape);
     if (n != values.length) {
       throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n + " values, got "
           + values.length);
     }
+  }
+
+  /**
+   * The number of elements of {@code shape}, counted exactly: a negative dimension, or a product beyond
+   * {@code Long.MAX_VALUE} (which plain multiplication would wrap, e.g. to 0 for (2^32, 2^32)), is an error.
+   */
+  public static long elementCount(long[] shape) {
+    for (long d : shape) {
+      if (d < 0) {
+        throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
+      }
+    }
+    if (Arrays.stream(shape).anyMatch(d -> d == 0)) {
+      return 0; // before multiplying: (2^40, 2^40, 0) holds nothing, though its first two factors overflow
+    }
+    long n = 1;
+    for (long d : shape) {
+      try {
+        n = Math.multiplyExact(n, d);
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more elements than a long "
+            + "can count");
+      }
+    }
+    return n;
   }
 
   /** Copies a float32 tensor's contents. */

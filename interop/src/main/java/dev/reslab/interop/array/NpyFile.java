@@ -49,7 +49,7 @@ public final class NpyFile {
     } else {
       throw new IllegalArgumentException(file + ": unsupported .npy version " + major);
     }
-    if (headerStart + headerLength > bytes.length) {
+    if (headerLength < 0 || headerLength > bytes.length - headerStart) {
       throw new IllegalArgumentException(file + " is truncated (header runs past the end of the file)");
     }
     String header = new String(bytes, headerStart, headerLength,
@@ -62,15 +62,20 @@ public final class NpyFile {
     if (group(FORTRAN, header, file, "fortran_order").equals("True")) {
       throw new IllegalArgumentException(file + ": Fortran-ordered arrays are not supported; save in C order");
     }
-    long[] shape = parseShape(group(SHAPE, header, file, "shape"));
-    long count = 1;
-    for (long d : shape) {
-      count *= d;
+    String shapeText = group(SHAPE, header, file, "shape");
+    long[] shape;
+    long count;
+    try {
+      shape = parseShape(shapeText);
+      count = FloatArray.elementCount(shape);
+    } catch (IllegalArgumentException e) { // also NumberFormatException
+      throw new IllegalArgumentException(file + ": .npy shape (" + shapeText.strip() + ") is not a tuple of "
+          + "element counts whose product fits in a long");
     }
     int dataStart = headerStart + headerLength;
-    if (bytes.length - dataStart < count * 4) {
-      throw new IllegalArgumentException(file + " is truncated: shape needs " + count * 4 + " bytes of data, found "
-          + (bytes.length - dataStart));
+    if ((bytes.length - dataStart) / 4 < count) {
+      throw new IllegalArgumentException(file + " is truncated: shape (" + shapeText.strip() + ") needs " + count
+          + " float32 values, the file holds " + (bytes.length - dataStart) + " bytes of data");
     }
     float[] values = new float[Math.toIntExact(count)];
     buf.position(dataStart);

@@ -75,7 +75,10 @@ public final class WeightsDownloader {
       Files.move(part, dest, StandardCopyOption.ATOMIC_MOVE);
       return dest;
     } catch (IOException e) {
-      throw new UncheckedIOException("download of " + weights.url() + " failed: " + e, e);
+      // Offline machines end here: say so in one line, and how to use the file without a network.
+      throw new UncheckedIOException("cannot download " + weights.url() + " (" + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "; offline?); copy " + weights.fileName()
+          + " into " + cache.toAbsolutePath() + " to use it without a network", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("download of " + weights.url() + " was interrupted", e);
@@ -88,7 +91,8 @@ public final class WeightsDownloader {
     }
   }
 
-  private static String sha256(Path file) {
+  /** The SHA-256 of a file as 64 hex digits. */
+  public static String sha256(Path file) {
     MessageDigest md = digest();
     try (InputStream in = Files.newInputStream(file)) {
       byte[] buf = new byte[1 << 16];

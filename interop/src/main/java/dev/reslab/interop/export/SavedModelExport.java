@@ -24,8 +24,8 @@ import dev.reslab.model.layers.CallContext;
 import dev.reslab.model.resnet.ForwardPass;
 import dev.reslab.model.resnet.ResNet;
 import dev.reslab.model.resnet.ResNetConfig;
-import dev.reslab.model.training.RunConfig;
-import dev.reslab.model.training.RunDirectory;
+import dev.reslab.model.run.RunConfig;
+import dev.reslab.model.run.RunDirectory;
 
 /**
  * Exports a run's checkpoint as a TF1-style SavedModel (tag {@code serve}) that Python loads with
@@ -36,7 +36,8 @@ import dev.reslab.model.training.RunDirectory;
  * run's per-channel mean and standard deviation itself, so Python users need no reslab knowledge. Signatures:
  * <ul>
  *   <li>{@code serving_default}: images → {@code logits}, {@code probabilities} (softmax or sigmoid per the head)</li>
- *   <li>{@code features}: images → {@code layer1} … {@code layerN} (NHWC stage outputs, for Grad-CAM in Python)</li>
+ *   <li>{@code features}: images → {@code layer1} … {@code layerN} (NHWC stage outputs; the tensors the
+ *   logits are computed from, so Python can feed them to the pruned graph for Grad-CAM)</li>
  * </ul>
  * The same description is written to {@code assets.extra/reslab.json}.
  */
@@ -91,7 +92,9 @@ public final class SavedModelExport {
           .input("images", images);
       for (int stage = 1; stage <= config.depths().size(); stage++) {
         String name = "layer" + stage;
-        features.output(name, tf.withName(name + "_out").identity(pass.output(name)));
+        // The stage's own tensor, not a copy: it lies on the path to the logits, so Python can feed it
+        // (m.prune(feeds=[layer], fetches=["logits:0"])) and differentiate the logits with respect to it.
+        features.output(name, pass.output(name));
         featureNames.add(name);
       }
       try (Session s = new Session(g)) {

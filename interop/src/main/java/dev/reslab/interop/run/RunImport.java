@@ -3,21 +3,15 @@ package dev.reslab.interop.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.reslab.model.training.RunConfig;
-import dev.reslab.model.training.RunDirectory;
+import dev.reslab.model.run.RunConfig;
+import dev.reslab.model.run.RunDirectory;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.tensorflow.Graph;
@@ -28,6 +22,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import dev.reslab.interop.checkpoint.TfCheckpoint;
+import dev.reslab.interop.download.WeightsDownloader;
 import dev.reslab.interop.torch.StateDict;
 import dev.reslab.interop.torch.TorchCheckpoint;
 import dev.reslab.interop.weights.ImportOptions;
@@ -92,7 +87,7 @@ public final class RunImport {
   public static ImportedRun fromTorch(StateDict stateDict, ResNetConfig config, ImportOptions options, Path root) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("source", stateDict.source().toAbsolutePath().toString());
-    p.put("sha256", sha256(stateDict.source()));
+    p.put("sha256", WeightsDownloader.sha256(stateDict.source()));
     p.put("format", "pytorch state dict");
     p.put("tensors", stateDict.size());
     p.put("allow_missing_head", options.allowMissingHead());
@@ -159,9 +154,10 @@ public final class RunImport {
 
   /**
    * torchvision's ImageNet weights and He et al.'s CIFAR ResNets both expect pixels / 255 normalised with the
-   * ImageNet mean and standard deviation; for TensorFlow checkpoints it is not known.
+   * ImageNet mean and standard deviation; for TensorFlow checkpoints it is not known. {@code provenance} needs
+   * only its {@code format}.
    */
-  private static Map<String, Object> dataDescription(Map<String, Object> provenance) {
+  public static Map<String, Object> dataDescription(Map<String, Object> provenance) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("source", "import");
     if (String.valueOf(provenance.get("format")).startsWith("pytorch")) {
@@ -169,15 +165,6 @@ public final class RunImport {
           "std", new float[] {0.229f, 0.224f, 0.225f}));
     }
     return data;
-  }
-
-  private static String sha256(Path file) {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-    } catch (IOException | NoSuchAlgorithmException e) {
-      return "unavailable: " + e.getMessage();
-    }
   }
 
   private static void deleteTree(Path dir) {

@@ -1,6 +1,7 @@
 package dev.reslab.interop.torch;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -12,7 +13,14 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Objects;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +47,8 @@ import dev.reslab.interop.torch.TorchPickle.TensorRef;
 public final class TorchCheckpoint {
   private static final BigInteger LEGACY_MAGIC = new BigInteger("1950a86a20f9469cfc6c", 16);
   private static final List<String> WRAPPER_KEYS = List.of("state_dict", "model_state_dict", "model", "net");
+  /** A state dict's pickle is names and shapes: a few hundred bytes per tensor, so this allows 100,000s of them. */
+  private static final int MAX_PICKLE_BYTES = 64 << 20;
 
   private TorchCheckpoint() {}
 
@@ -51,8 +61,14 @@ public final class TorchCheckpoint {
     Map<String, float[]> storages = new HashMap<>();
     try {
       root = isZip(file) ? readZip(file, storages) : readLegacy(file, storages);
+    } catch (TorchPickle.RefusedCall e) {
+      throw new IllegalArgumentException("PyTorch checkpoint " + file + " calls " + e.callable() + ", which is not a "
+          + "tensor or container type; refused for safety (nothing was run)", e);
     } catch (EOFException | PickleException | ZipException e) {
       throw truncated(file, e);
+    } catch (StackOverflowError e) {
+      // a pickle can build a list that contains itself; hashing or walking it never ends
+      throw new IllegalArgumentException("PyTorch checkpoint " + file + " is corrupt: its pickle contains itself");
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("PyTorch checkpoint " + file + " does not exist");
     } catch (IOException e) {
@@ -96,8 +112,13 @@ public final class TorchCheckpoint {
               + " is a zip file without data.pkl; is it a torch.save archive?"));
       String prefix = pkl.getName().substring(0, pkl.getName().length() - "data.pkl".length());
       Object root;
-      try (InputStream in = new BufferedInputStream(zip.getInputStream(pkl))) {
-        root = TorchPickle.loadOne(in);
+      try (InputStream in = zip.getInputStream(pkl)) {
+        byte[] pickle = in.readNBytes(MAX_PICKLE_BYTES + 1);
+        if (pickle.length > MAX_PICKLE_BYTES) {
+          throw new IllegalArgumentException("PyTorch checkpoint " + file + ": " + pkl.getName() + " is larger than "
+              + (MAX_PICKLE_BYTES >> 20) + " MiB, which no state dict needs");
+        }
+        root = TorchPickle.loadOne(new ByteArrayInputStream(pickle));
       }
       for (StorageRef ref : storageRefs(root)) {
         if (storages.containsKey(ref.key())) {
@@ -109,7 +130,9 @@ public final class TorchCheckpoint {
               + ref.key() + "; the archive is incomplete");
         }
         try (InputStream in = zip.getInputStream(entry)) {
-          storages.put(ref.key(), decode(file, ref, in.readAllBytes()));
+          // what the pickle says the storage holds, and no more: a deflated entry may inflate without end
+          storages.put(ref.key(), decode(file, ref, in.readNBytes(storageBytes(file, ref.key(), ref.size(),
+              ref.dtype(), Integer.MAX_VALUE))));
         }
       }
       return root;
@@ -131,11 +154,15 @@ public final class TorchCheckpoint {
       for (StorageRef ref : storageRefs(root)) {
         byKey.putIfAbsent(ref.key(), ref);
       }
-      for (Object key : (List<?>) keys) {
+      if (!(keys instanceof List<?> keyList)) {
+        throw new IllegalArgumentException("PyTorch checkpoint " + file + " is corrupt: its storage keys are a "
+            + typeName(keys) + ", not a list");
+      }
+      for (Object key : keyList) {
         long count = Long.reverseBytes(in.readLong()); // little-endian element count
         StorageRef ref = byKey.get(String.valueOf(key));
         String dtype = ref == null ? "uint8" : ref.dtype();
-        byte[] bytes = new byte[Math.toIntExact(count * elementSize(dtype))];
+        byte[] bytes = new byte[storageBytes(file, String.valueOf(key), count, dtype, in.available())];
         in.readFully(bytes);
         if (ref != null) {
           storages.put(ref.key(), decode(file, new StorageRef(ref.key(), dtype, count, 0), bytes));
@@ -147,25 +174,40 @@ public final class TorchCheckpoint {
     }
   }
 
-  /** Every storage referenced anywhere in the unpickled object. */
-  private static List<StorageRef> storageRefs(Object root) {
-    List<StorageRef> refs = new ArrayList<>();
-    collect(root, refs);
-    return refs;
+  /**
+   * The bytes of a storage of {@code count} elements of {@code dtype}, which must be at most {@code left}; a count
+   * that no file could hold is corrupt, not an allocation to attempt.
+   */
+  private static int storageBytes(Path file, String key, long count, String dtype, long left) {
+    long max = Math.min(left, Integer.MAX_VALUE) / elementSize(dtype);
+    if (count < 0 || count > max) {
+      throw new IllegalArgumentException("PyTorch checkpoint " + file + " is truncated or corrupt: storage " + key
+          + " declares " + count + " elements of " + dtype + ", more than the file holds");
+    }
+    return (int) count * elementSize(dtype);
   }
 
-  private static void collect(Object o, List<StorageRef> into) {
-    if (o instanceof TensorRef t) {
-      into.add(t.storage());
-    } else if (o instanceof Map<?, ?> m) {
-      m.values().forEach(v -> collect(v, into));
-    } else if (o instanceof List<?> l) {
-      l.forEach(v -> collect(v, into));
-    } else if (o instanceof Object[] a) {
-      for (Object v : a) {
-        collect(v, into);
+  /** Every storage referenced anywhere in the unpickled object (which may contain itself). */
+  private static List<StorageRef> storageRefs(Object root) {
+    List<StorageRef> refs = new ArrayList<>();
+    Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Object> todo = new ArrayDeque<>();
+    todo.push(root == null ? List.of() : root);
+    while (!todo.isEmpty()) {
+      Object o = todo.pop();
+      if (o instanceof TensorRef t) {
+        refs.add(t.storage());
+      } else if (!seen.add(o)) {
+        continue;
+      } else if (o instanceof Map<?, ?> m) {
+        m.values().stream().filter(Objects::nonNull).forEach(todo::push);
+      } else if (o instanceof List<?> l) {
+        l.stream().filter(Objects::nonNull).forEach(todo::push);
+      } else if (o instanceof Object[] a) {
+        Arrays.stream(a).filter(Objects::nonNull).forEach(todo::push);
       }
     }
+    return refs;
   }
 
   /** The map of tensors: the root itself, or the value of {@code state_dict} (or another usual key) in a wrapper. */
@@ -197,18 +239,30 @@ public final class TorchCheckpoint {
 
   private static TorchTensor resolve(Path file, String name, TensorRef ref, Map<String, float[]> storages) {
     float[] storage = storages.get(ref.storage().key());
-    long offset = ref.storage().offset() + ref.offset();
-    long last = offset;
-    for (int i = 0; i < ref.size().length; i++) {
-      if (ref.size()[i] == 0) {
-        last = -1;
-        break;
+    long[] size = ref.size();
+    long[] stride = ref.stride();
+    boolean valid = storage != null && size.length == stride.length && ref.offset() >= 0 && ref.storage().offset() >= 0
+        && Arrays.stream(size).allMatch(d -> d >= 0) && Arrays.stream(stride).allMatch(d -> d >= 0);
+    long offset = 0;
+    long last = -1;
+    long elements = 0;
+    try {
+      if (valid) {
+        offset = Math.addExact(ref.storage().offset(), ref.offset());
+        elements = FloatArray.elementCount(size);
+        last = elements == 0 ? -1 : offset;
+        for (int i = 0; i < size.length && elements > 0; i++) {
+          last = Math.addExact(last, Math.multiplyExact(size[i] - 1, stride[i]));
+        }
       }
-      last += (ref.size()[i] - 1) * ref.stride()[i];
+    } catch (ArithmeticException | IllegalArgumentException e) {
+      valid = false;
     }
-    if (storage == null || last >= storage.length) {
-      throw new IllegalArgumentException("PyTorch checkpoint " + file + ": tensor '" + name
-          + "' reaches past the end of its storage; the file is truncated or corrupt");
+    // A view may repeat storage elements (stride 0), but reslab copies it out: at most the storage's size.
+    if (!valid || last >= storage.length || elements > storage.length) {
+      throw new IllegalArgumentException("PyTorch checkpoint " + file + ": tensor '" + name + "' (size "
+          + Arrays.toString(size) + ", stride " + Arrays.toString(stride) + ") does not fit in its storage; the file "
+          + "is truncated or corrupt");
     }
     float[] values = StridedCopy.gather(storage, offset, ref.size(), ref.stride());
     return new TorchTensor(ref.storage().dtype(), new FloatArray(ref.size(), values));
@@ -226,9 +280,10 @@ public final class TorchCheckpoint {
   /** Raw little-endian storage bytes as floats (integer storages such as num_batches_tracked are converted too). */
   private static float[] decode(Path file, StorageRef ref, byte[] bytes) {
     int size = elementSize(ref.dtype());
-    if (bytes.length < ref.size() * size) {
+    if (ref.size() < 0 || bytes.length / size < ref.size()) {
       throw new IllegalArgumentException("PyTorch checkpoint " + file + ": storage " + ref.key() + " has "
-          + bytes.length + " bytes, needs " + ref.size() * size + "; the file is truncated or corrupt");
+          + bytes.length + " bytes, needs " + ref.size() + " elements of " + ref.dtype() + "; the file is truncated or "
+          + "corrupt");
     }
     ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     int n = Math.toIntExact(ref.size());

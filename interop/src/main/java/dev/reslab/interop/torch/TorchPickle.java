@@ -2,6 +2,8 @@ package dev.reslab.interop.torch;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,6 +12,8 @@ import java.util.Map;
 import net.razorvine.pickle.IObjectConstructor;
 import net.razorvine.pickle.PickleException;
 import net.razorvine.pickle.Unpickler;
+import net.razorvine.pickle.objects.ClassDict;
+import net.razorvine.pickle.objects.ClassDictConstructor;
 
 /**
  * Pyrolite's unpickler taught what {@code torch.save} pickles: storages arrive as persistent ids, tensors as calls of
@@ -21,6 +25,42 @@ import net.razorvine.pickle.Unpickler;
 final class TorchPickle extends Unpickler {
   private static final short EMPTY_DICT = '}';
   private static final short SETITEMS = 'u';
+  private static final short GLOBAL = 'c';
+  private static final short STACK_GLOBAL = 0x93;
+  /** Opcodes followed by a 4- or 8-byte little-endian length: BINSTRING, BINUNICODE, BINBYTES, LONG4, BINUNICODE8,
+   * BINBYTES8, BYTEARRAY8. */
+  private static final Map<Short, Integer> LENGTH_BYTES = Map.of((short) 'T', 4, (short) 'X', 4, (short) 'B', 4,
+      (short) 0x8b, 4, (short) 0x8d, 8, (short) 0x8e, 8, (short) 0x96, 8);
+
+  /** The pickle calls something reslab does not know (say {@code os.system}); nothing was called. */
+  static final class RefusedCall extends PickleException {
+    private static final long serialVersionUID = 1L;
+    private final String callable;
+
+    RefusedCall(String callable) {
+      super("refused call of " + callable);
+      this.callable = callable;
+    }
+
+    /** The callable's full name, {@code module.name}. */
+    String callable() {
+      return callable;
+    }
+  }
+
+  /**
+   * What Pyrolite makes of a global it has no constructor for: a plain attribute holder when called without
+   * arguments (harmless, e.g. an object restored by BUILD), otherwise a refusal naming it.
+   */
+  private record UnknownCallable(String name, IObjectConstructor plain) implements IObjectConstructor {
+    @Override
+    public Object construct(Object[] args) {
+      if (args.length == 0) {
+        return plain.construct(args);
+      }
+      throw new RefusedCall(name);
+    }
+  }
 
   /** A storage named in a persistent id; {@code offset} is non-zero only for legacy storage views. */
   record StorageRef(String key, String dtype, long size, long offset) {}
@@ -55,7 +95,20 @@ final class TorchPickle extends Unpickler {
    * (each has its own memo); not closed, as Unpickler.close() would close the caller's stream.
    */
   static Object loadOne(InputStream in) throws IOException {
-    return new TorchPickle().load(in);
+    if (!in.markSupported()) {
+      throw new IllegalStateException("TorchPickle needs a stream that can look ahead at lengths");
+    }
+    try {
+      return new TorchPickle().load(in);
+    } catch (PickleException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Pyrolite meets a malformed pickle with whatever its code hits (an empty stack, a bad number, a cast)
+      throw new PickleException("malformed pickle (" + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")");
+    } catch (StackOverflowError e) {
+      throw new PickleException("the pickle nests too deeply or contains itself");
+    }
   }
 
   /**
@@ -64,6 +117,10 @@ final class TorchPickle extends Unpickler {
    */
   @Override
   protected Object dispatch(short opcode) throws IOException {
+    int lengthBytes = LENGTH_BYTES.getOrDefault(opcode, 0);
+    if (lengthBytes > 0) {
+      checkLength(opcode, lengthBytes);
+    }
     if (opcode == EMPTY_DICT) {
       stack.add(new PickledDict());
       return NO_RETURN_VALUE;
@@ -77,7 +134,35 @@ final class TorchPickle extends Unpickler {
       }
       return NO_RETURN_VALUE;
     }
-    return super.dispatch(opcode);
+    Object result = super.dispatch(opcode);
+    if ((opcode == GLOBAL || opcode == STACK_GLOBAL) && stack.peek() instanceof ClassDictConstructor unknown) {
+      stack.pop();
+      // a ClassDict made without arguments carries the global's full name
+      String name = ((ClassDict) unknown.construct(new Object[0])).getClassName();
+      stack.add(new UnknownCallable(name, unknown));
+    }
+    return result;
+  }
+
+  /**
+   * Pyrolite allocates a value's bytes as its length field says before reading them; a length beyond what is left of
+   * the input would make it allocate up to gigabytes for a few bytes of file. The length is read ahead and checked
+   * against {@code available()}, exact for the file and byte-array streams {@link TorchCheckpoint} passes.
+   */
+  private void checkLength(short opcode, int lengthBytes) throws IOException {
+    input.mark(lengthBytes);
+    byte[] b = input.readNBytes(lengthBytes);
+    input.reset();
+    if (b.length < lengthBytes) {
+      return; // Pyrolite reports the cut-off length itself
+    }
+    ByteBuffer le = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    long length = lengthBytes == 4 ? le.getInt() : le.getLong();
+    long left = input.available() - lengthBytes;
+    if (length < 0 || length > left) {
+      throw new PickleException("opcode 0x" + Integer.toHexString(opcode) + " declares " + length + " bytes, "
+          + Math.max(0, left) + " are left");
+    }
   }
 
   /**

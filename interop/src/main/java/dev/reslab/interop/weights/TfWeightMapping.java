@@ -37,7 +37,7 @@ public final class TfWeightMapping {
     for (ModelVariable v : variables) {
       unusedMapKeys.remove(v.name());
       unusedMapKeys.remove(v.layer());
-      if (options.allowMissingHead() && v.layer().equals("fc")) {
+      if (options.skips(v.layer())) {
         skipped.add(v.name());
         continue;
       }

@@ -77,7 +77,7 @@ public final class TorchWeightMapping {
     Set<String> used = new LinkedHashSet<>();
     for (ModelVariable v : variables) {
       Expected e = expected(v, head);
-      if (options.allowMissingHead() && v.layer().equals(HEAD)) {
+      if (options.skips(v.layer())) {
         skipped.add(v.name());
         used.add(e.torchName());
         continue;
@@ -97,15 +97,25 @@ public final class TorchWeightMapping {
     List<String> unexpected = stateDict.names().stream()
         .filter(n -> !used.contains(n) && !n.endsWith(".num_batches_tracked") && !ignored.test(n))
         .filter(n -> !(options.allowMissingHead() && n.startsWith(head + ".")))
+        .filter(n -> !reinitialised(n, head, options))
         .toList();
     if (!missing.isEmpty() || !unexpected.isEmpty() || !wrongShape.isEmpty()) {
       throw new IllegalArgumentException("state dict " + stateDict.source() + " does not fit the model ("
           + variables.size() + " variables, " + stateDict.size() + " tensors in the file): "
           + String.join("; ", parts(missing, unexpected, wrongShape))
-          + (options.allowMissingHead() ? "" : hint(missing, unexpected, wrongShape))
+          + (options.skips(HEAD) ? "" : hint(missing, unexpected, wrongShape))
           + "; the file has " + describe(stateDict, head));
     }
     return new VariableValues(values, skipped);
+  }
+
+  /** Whether the file's tensor {@code name} belongs to a layer the options re-initialise (the head under either name). */
+  private static boolean reinitialised(String name, String head, ImportOptions options) {
+    String layer = name.substring(0, Math.max(0, name.lastIndexOf('.')));
+    if (layer.equals(head)) {
+      layer = HEAD;
+    }
+    return options.skips(layer);
   }
 
   /** {@code fc}, unless the file names its head {@code linear} (He et al.'s CIFAR ResNets) and has no {@code fc}. */

@@ -54,12 +54,41 @@ class NpyFileTest {
     Path cut = tmp.resolve("cut.npy");
     Files.write(cut, Arrays.copyOf(b, b.length - 3));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NpyFile.read(cut));
-    assertEquals(cut + " is truncated: shape needs 16 bytes of data, found 13", e.getMessage());
+    assertEquals(cut + " is truncated: shape (4,) needs 4 float32 values, the file holds 13 bytes of data",
+        e.getMessage());
 
     Path f8 = tmp.resolve("f8.npy");
     Files.write(f8, new String(b, StandardCharsets.ISO_8859_1).replace("<f4", "<f8")
         .getBytes(StandardCharsets.ISO_8859_1));
     IllegalArgumentException dtype = assertThrows(IllegalArgumentException.class, () -> NpyFile.read(f8));
     assertEquals(f8 + ": dtype '<f8' is not supported; need little-endian float32 ('<f4')", dtype.getMessage());
+  }
+
+  @Test
+  void shapesWhoseElementCountOverflowsAreErrorsNamingTheFile(@TempDir Path tmp) throws IOException {
+    // (2^32, 2^32) wraps to 0 elements in long arithmetic and was read as an empty array
+    for (String shape : new String[] {"4294967296, 4294967296", "3037000500, 3037000500, 4", "9223372036854775808,",
+        "-1, 0", "2, x"}) {
+      Path f = tmp.resolve("huge.npy");
+      String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + shape + "), }\n";
+      byte[] header = dict.getBytes(StandardCharsets.ISO_8859_1);
+      byte[] bytes = new byte[10 + header.length];
+      System.arraycopy(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) header.length, 0}, 0, bytes, 0,
+          10);
+      System.arraycopy(header, 0, bytes, 10, header.length);
+      Files.write(f, bytes);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NpyFile.read(f), shape);
+      assertEquals(f + ": .npy shape (" + shape + ") is not a tuple of element counts whose product fits in a long",
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void negativeVersion2HeaderLengthIsAnErrorNamingTheFile(@TempDir Path tmp) throws IOException {
+    Path f = tmp.resolve("v2.npy");
+    Files.write(f, new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0, (byte) 0xf0, (byte) 0xff, (byte) 0xff,
+        (byte) 0xff, '{', '}'});
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NpyFile.read(f));
+    assertEquals(f + " is truncated (header runs past the end of the file)", e.getMessage());
   }
 }

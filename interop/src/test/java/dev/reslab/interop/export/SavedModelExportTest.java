@@ -28,7 +28,7 @@ import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
 import dev.reslab.model.tensor.FloatTensors;
 import dev.reslab.model.training.InMemoryInput;
-import dev.reslab.model.training.InferenceModel;
+import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.training.Trainer;
 import dev.reslab.model.training.TrainingConfig;
 

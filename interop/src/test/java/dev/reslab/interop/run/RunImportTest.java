@@ -1,6 +1,6 @@
 package dev.reslab.interop.run;
 
-import dev.reslab.model.training.RunDirectory;
+import dev.reslab.model.run.RunDirectory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -67,6 +67,24 @@ class SyntheticCheckpointTest {
     assertTrue(e.getMessage().startsWith("PyTorch checkpoint " + cut + " is truncated or corrupt"), e.getMessage());
   }
 
+  @Test
+  void pickleCallingAnythingElseIsRefusedForSafetyNamingTheCall(@TempDir Path tmp) throws IOException {
+    Path marker = tmp.resolve("ran");
+    Pickle call = new Pickle().proto().global("os", "system").raw('(').str("touch " + marker).raw('t').raw('R').stop();
+    Path zipFile = tmp.resolve("evil.pth");
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(zipFile))) {
+      entry(zip, "evil/data.pkl", call.bytes());
+    }
+    Path legacyFile = tmp.resolve("evil.th");
+    Files.write(legacyFile, call.bytes()); // the first pickle of a legacy stream (the magic number) already calls
+    for (Path file : List.of(zipFile, legacyFile)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TorchCheckpoint.read(file));
+      assertEquals("PyTorch checkpoint " + file + " calls os.system, which is not a tensor or container type; "
+          + "refused for safety (nothing was run)", e.getMessage());
+    }
+    assertTrue(Files.notExists(marker));
+  }
+
   private static void check(StateDict sd) {
     assertEquals(List.of("a", "b", "c", "n"), List.copyOf(sd.names()), "file order, module. removed");
     // a: offset 2, 2x3 contiguous

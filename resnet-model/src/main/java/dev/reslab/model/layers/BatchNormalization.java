@@ -1,5 +1,7 @@
 package dev.reslab.model.layers;
 
+import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -18,10 +20,10 @@ import org.tensorflow.types.TFloat32;
 public final class BatchNormalization extends Layer {
   private final float momentum;
   private final float epsilon;
-  private Operand<TFloat32> gamma;
-  private Operand<TFloat32> beta;
-  private Operand<TFloat32> movingMean;
-  private Operand<TFloat32> movingVariance;
+  private ModelVariable gamma;
+  private ModelVariable beta;
+  private ModelVariable movingMean;
+  private ModelVariable movingVariance;
 
   public BatchNormalization(String name) {
     this(name, 0.9f, 1e-5f);
@@ -48,6 +50,38 @@ public final class BatchNormalization extends Layer {
     return epsilon;
   }
 
+  /** The scale γ; null before the layer is built (its first call). */
+  public ModelVariable gamma() {
+    return gamma;
+  }
+
+  /** The offset β; null before the layer is built. */
+  public ModelVariable beta() {
+    return beta;
+  }
+
+  /** The moving mean used in inference (not trainable); null before the layer is built. */
+  public ModelVariable movingMean() {
+    return movingMean;
+  }
+
+  /** The moving variance used in inference (not trainable); null before the layer is built. */
+  public ModelVariable movingVariance() {
+    return movingVariance;
+  }
+
+  @Override
+  public List<VariableShape> variableShapes(Shape inputShape) {
+    Shape shape = Shape.of(channels(inputShape));
+    return List.of(new VariableShape("gamma", shape, true), new VariableShape("beta", shape, true),
+        new VariableShape("moving_mean", shape, false), new VariableShape("moving_variance", shape, false));
+  }
+
+  @Override
+  protected Shape outputShape(Shape inputShape, Map<String, ShapeTrace> trace) {
+    return inputShape;
+  }
+
   @Override
   protected void build(Ops root, Shape inputShape) {
     Shape shape = Shape.of(channels(inputShape));
@@ -61,17 +95,16 @@ public final class BatchNormalization extends Layer {
   protected Operand<TFloat32> forward(Ops tf, Operand<TFloat32> input, CallContext ctx) {
     boolean batchStatistics = ctx.trains(name());
     // Only FusedBatchNormV3 has a registered gradient (V1 does not); TF-Java's FusedBatchNorm is V3.
-    FusedBatchNorm<TFloat32, TFloat32> bn = tf.nn.fusedBatchNorm(input, gamma, beta, movingMean, movingVariance,
+    FusedBatchNorm<TFloat32, TFloat32> bn = tf.nn.fusedBatchNorm(input, gamma.value(), beta.value(),
+        movingMean.value(), movingVariance.value(),
         FusedBatchNorm.epsilon(epsilon), FusedBatchNorm.isTraining(batchStatistics),
         FusedBatchNorm.exponentialAvgFactor(1f), FusedBatchNorm.dataFormat("NHWC"));
     if (batchStatistics) {
       Operand<TFloat32> keep = tf.constant(1f - momentum);
-      ModelVariable mean = ownVariables().get(2);
-      ModelVariable variance = ownVariables().get(3);
-      ctx.addUpdate(tf.withName("update_moving_mean").assignSub(mean.variable(),
-          tf.math.mul(tf.math.sub(mean.value(), tf.stopGradient(bn.batchMean())), keep)));
-      ctx.addUpdate(tf.withName("update_moving_variance").assignSub(variance.variable(),
-          tf.math.mul(tf.math.sub(variance.value(), tf.stopGradient(bn.batchVariance())), keep)));
+      ctx.addUpdate(tf.withName("update_moving_mean").assignSub(movingMean.variable(),
+          tf.math.mul(tf.math.sub(movingMean.value(), tf.stopGradient(bn.batchMean())), keep)));
+      ctx.addUpdate(tf.withName("update_moving_variance").assignSub(movingVariance.variable(),
+          tf.math.mul(tf.math.sub(movingVariance.value(), tf.stopGradient(bn.batchVariance())), keep)));
     }
     return bn.y();
   }

@@ -1,6 +1,7 @@
 package dev.reslab.model.layers;
 
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -62,11 +63,22 @@ public final class Conv2D extends Layer {
 
   @Override
   protected void build(Ops root, Shape inputShape) {
-    long in = channels(inputShape);
-    kernelValue = addVariable(root, "kernel", Shape.of(kernel, kernel, in, filters), true, Initializer.heNormal(seed));
+    List<VariableShape> shapes = variableShapes(inputShape);
+    kernelValue = addVariable(root, "kernel", shapes.get(0).shape(), true, Initializer.heNormal(seed)).value();
     if (useBias) {
-      biasValue = addVariable(root, "bias", Shape.of(filters), true, Initializer.zeros());
+      biasValue = addVariable(root, "bias", shapes.get(1).shape(), true, Initializer.zeros()).value();
     }
+  }
+
+  @Override
+  public List<VariableShape> variableShapes(Shape inputShape) {
+    VariableShape k = new VariableShape("kernel", Shape.of(kernel, kernel, channels(inputShape), filters), true);
+    return useBias ? List.of(k, new VariableShape("bias", Shape.of(filters), true)) : List.of(k);
+  }
+
+  @Override
+  protected Shape outputShape(Shape inputShape, Map<String, ShapeTrace> trace) {
+    return padding.windowOutput(inputShape, kernel, stride, filters, name());
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.reslab.model.layers;
 
+import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -33,13 +35,26 @@ public final class Dense extends Layer {
 
   @Override
   protected void build(Ops root, Shape inputShape) {
+    List<VariableShape> shapes = variableShapes(inputShape);
+    kernel = addVariable(root, "kernel", shapes.get(0).shape(), true, Initializer.glorotUniform(seed)).value();
+    if (useBias) {
+      bias = addVariable(root, "bias", shapes.get(1).shape(), true, Initializer.zeros()).value();
+    }
+  }
+
+  @Override
+  public List<VariableShape> variableShapes(Shape inputShape) {
     if (inputShape.numDimensions() != 2) {
       throw new IllegalArgumentException("Dense '" + name() + "' expects [batch, features] input, got " + inputShape);
     }
-    kernel = addVariable(root, "kernel", Shape.of(channels(inputShape), units), true, Initializer.glorotUniform(seed));
-    if (useBias) {
-      bias = addVariable(root, "bias", Shape.of(units), true, Initializer.zeros());
-    }
+    VariableShape k = new VariableShape("kernel", Shape.of(channels(inputShape), units), true);
+    return useBias ? List.of(k, new VariableShape("bias", Shape.of(units), true)) : List.of(k);
+  }
+
+  @Override
+  protected Shape outputShape(Shape inputShape, Map<String, ShapeTrace> trace) {
+    variableShapes(inputShape);
+    return Shape.of(inputShape.size(0), units);
   }
 
   @Override

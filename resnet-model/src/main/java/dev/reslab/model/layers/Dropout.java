@@ -1,5 +1,7 @@
 package dev.reslab.model.layers;
 
+import java.util.Map;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.random.RandomUniform;
@@ -28,5 +30,10 @@ public final class Dropout extends Layer {
         RandomUniform.seed(seed + 1), RandomUniform.seed2(name().hashCode() & 0x7fffffffL));
     Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(u, tf.constant(rate)), TFloat32.class);
     return tf.math.mul(input, tf.math.mul(keep, tf.constant(1f / (1f - rate))));
+  }
+
+  @Override
+  protected Shape outputShape(Shape inputShape, Map<String, ShapeTrace> trace) {
+    return inputShape;
   }
 }

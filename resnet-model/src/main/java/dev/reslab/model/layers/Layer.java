@@ -3,6 +3,7 @@ package dev.reslab.model.layers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.tensorflow.ExecutionEnvironment;
@@ -58,6 +59,33 @@ public abstract class Layer {
     return out;
   }
 
+  /**
+   * The output shape for an input of {@code inputShape}, worked out in plain Java (summaries use it, so they need not
+   * load TensorFlow); puts the input and output shapes of this layer and of every layer inside it into {@code trace}.
+   */
+  public final Shape traceShapes(Shape inputShape, Map<String, ShapeTrace> trace) {
+    Shape out = outputShape(inputShape, trace);
+    trace.put(name, new ShapeTrace(inputShape, out));
+    return out;
+  }
+
+  /**
+   * What {@link #forward} makes of {@code inputShape}; containers trace their children into {@code trace}. Abstract
+   * so a new layer cannot be summarised with a wrong shape.
+   */
+  protected abstract Shape outputShape(Shape inputShape, Map<String, ShapeTrace> trace);
+
+  /** The variables {@link #build} creates (not the children's) for an input of {@code inputShape}. */
+  public List<VariableShape> variableShapes(Shape inputShape) {
+    return List.of();
+  }
+
+  /** A layer's input and output shape in a {@link #traceShapes} pass. */
+  public record ShapeTrace(Shape input, Shape output) {}
+
+  /** One variable as {@link #build} creates it: its role ({@code kernel}, {@code moving_mean}, ...) and shape. */
+  public record VariableShape(String role, Shape shape, boolean trainable) {}
+
   /** Creates the layer's variables; {@code inputShape} is the static shape of the first input. */
   protected void build(Ops root, Shape inputShape) {}
 
@@ -94,9 +122,10 @@ public abstract class Layer {
 
   /**
    * Creates a variable named {@code <layer>/<role>} whose initial value is computed by {@code initializer} in the
-   * graph's init scope, and returns it read through {@code identity}.
+   * graph's init scope, and returns its handle; computations use its {@link ModelVariable#value() value}, read
+   * through {@code identity}.
    */
-  protected final Operand<TFloat32> addVariable(Ops root, String role, Shape shape, boolean trainable,
+  protected final ModelVariable addVariable(Ops root, String role, Shape shape, boolean trainable,
       Initializer initializer) {
     // One scope per layer: each withSubScope call makes a new unique scope (conv1, conv1_1, ...), and the variable
     // op names are what checkpoints (and Python) see, so they must be exactly <layer>/<role>.
@@ -111,8 +140,9 @@ public abstract class Layer {
       throw new IllegalStateException("variable " + name + "/" + role + " was created as " + variable.op().name()
           + "; is the layer name '" + name + "' used twice in this graph?");
     }
-    variables.add(new ModelVariable(name + "/" + role, name, role, variable, value, trainable));
-    return value;
+    ModelVariable handle = new ModelVariable(name + "/" + role, name, role, variable, value, trainable);
+    variables.add(handle);
+    return handle;
   }
 
   /** The size of the last (channel) dimension of a static NHWC or NC shape. */

@@ -1,5 +1,7 @@
 package dev.reslab.model.layers;
 
+import java.util.Map;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -26,5 +28,10 @@ public final class MaxPool2D extends Layer {
     Operand<TFloat32> x = SpatialPadding.apply(tf, input, padding, -Float.MAX_VALUE);
     return tf.nn.maxPool(x, tf.constant(new int[] {1, pool, pool, 1}), tf.constant(new int[] {1, stride, stride, 1}),
         padding.opPadding());
+  }
+
+  @Override
+  protected Shape outputShape(Shape inputShape, Map<String, ShapeTrace> trace) {
+    return padding.windowOutput(inputShape, pool, stride, inputShape.size(3), name());
   }
 }

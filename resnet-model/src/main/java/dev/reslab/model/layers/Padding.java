@@ -1,5 +1,7 @@
 package dev.reslab.model.layers;
 
+import org.tensorflow.ndarray.Shape;
+
 /**
  * Spatial padding of a convolution or pooling window.
  *
@@ -41,6 +43,30 @@ public record Padding(Mode mode, int pixels) {
         }
       }
     };
+  }
+
+  /**
+   * The NHWC output shape of a {@code window}×{@code window} convolution or pooling with this padding and
+   * {@code stride} on {@code input}, with {@code channels} channels (unknown sizes stay unknown).
+   */
+  Shape windowOutput(Shape input, int window, int stride, long channels, String layer) {
+    if (input.numDimensions() != 4) {
+      throw new IllegalArgumentException("layer '" + layer + "' expects NHWC input, got " + input);
+    }
+    return Shape.of(input.size(0), outputSize(input.size(1), window, stride, layer),
+        outputSize(input.size(2), window, stride, layer), channels);
+  }
+
+  private long outputSize(long size, int window, int stride, String layer) {
+    if (size < 0) {
+      return size;
+    }
+    long out = mode == Mode.SAME ? (size + stride - 1) / stride : (size + 2L * pixels - window) / stride + 1;
+    if (out < 1) {
+      throw new IllegalArgumentException("layer '" + layer + "': an input of " + size + " pixels is smaller than its "
+          + window + "x" + window + " window");
+    }
+    return out;
   }
 
   /** The padding string TensorFlow's conv/pool ops take after any explicit padding has been applied. */

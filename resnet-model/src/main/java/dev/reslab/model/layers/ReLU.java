@@ -1,5 +1,7 @@
 package dev.reslab.model.layers;
 
+import java.util.Map;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -13,5 +15,10 @@ public final class ReLU extends Layer {
   @Override
   protected Operand<TFloat32> forward(Ops tf, Operand<TFloat32> input, CallContext ctx) {
     return tf.nn.relu(input);
+  }
+
+  @Override
+  protected Shape outputShape(Shape inputShape, Map<String, ShapeTrace> trace) {
+    return inputShape;
   }
 }

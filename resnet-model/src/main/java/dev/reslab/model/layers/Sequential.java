@@ -1,5 +1,7 @@
 package dev.reslab.model.layers;
 
+import java.util.Map;
+import org.tensorflow.ndarray.Shape;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -24,6 +26,15 @@ public final class Sequential extends Layer {
     Operand<TFloat32> x = input;
     for (Layer layer : layers) {
       x = layer.call(ctx.root(), x, ctx);
+    }
+    return x;
+  }
+
+  @Override
+  protected Shape outputShape(Shape inputShape, Map<String, ShapeTrace> trace) {
+    Shape x = inputShape;
+    for (Layer layer : layers) {
+      x = layer.traceShapes(x, trace);
     }
     return x;
   }

@@ -1,17 +1,12 @@
 package dev.reslab.model.resnet;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import org.tensorflow.Graph;
-import org.tensorflow.Operand;
+import java.util.Map;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
-import dev.reslab.model.layers.CallContext;
 import dev.reslab.model.layers.Layer;
-import dev.reslab.model.layers.ModelVariable;
 
 /**
  * A model described as a table: each layer's name, type, output shape and parameters, and the totals.
@@ -41,35 +36,55 @@ public record ModelSummary(ResNetConfig config, int inputSize, List<Row> rows, l
   public record Row(String name, String type, List<Long> outputShape, long parameters, long multiplyAccumulates,
       boolean container) {}
 
-  /** Builds {@code config} in a scratch graph on [batch, size, size, 3] input and describes it. */
+  /**
+   * Describes {@code config} on [batch, size, size, 3] input. The shapes are traced in plain Java (no TensorFlow is
+   * loaded, so {@code reslab summary} starts at once); tests check them against a graph.
+   */
   public static ModelSummary of(ResNetConfig config, int inputSize) {
     if (inputSize < 1) {
       throw new IllegalArgumentException("input size must be at least 1 pixel, got " + inputSize);
     }
-    try (Graph graph = new Graph()) {
-      Ops tf = Ops.create(graph);
-      Operand<TFloat32> images = tf.placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(-1, inputSize, inputSize, 3)));
-      ResNet model = ResNet.build(config);
-      ForwardPass pass = model.apply(tf, images, CallContext.inference(tf));
-      List<Row> rows = new ArrayList<>();
-      long total = 0;
-      for (Layer layer : model.allLayers()) {
-        Shape shape = pass.outputs().get(layer.name()).shape();
-        List<Long> dims = new ArrayList<>();
-        for (int i = 0; i < shape.numDimensions(); i++) {
-          dims.add(shape.size(i));
-        }
-        long macs = multiplyAccumulates(layer, pass);
-        if (layer.children().isEmpty()) {
-          total += macs;
-        }
-        rows.add(new Row(layer.name(), layer.typeName(), dims, layer.parameterCount(), macs,
-            !layer.children().isEmpty()));
-      }
-      long nonTrainable = model.variables().stream().filter(v -> !v.trainable()).mapToLong(ModelVariable::size).sum();
-      return new ModelSummary(config, inputSize, List.copyOf(rows), model.parameterCount(), nonTrainable, total);
+    ResNet model = ResNet.build(config);
+    Map<String, Layer.ShapeTrace> trace = new HashMap<>();
+    Shape x = Shape.of(-1, inputSize, inputSize, 3);
+    for (Layer layer : model.layers()) {
+      x = layer.traceShapes(x, trace);
     }
+    List<Row> rows = new ArrayList<>();
+    long total = 0;
+    long parameters = 0;
+    long nonTrainable = 0;
+    for (Layer layer : model.allLayers()) {
+      Shape shape = trace.get(layer.name()).output();
+      List<Long> dims = new ArrayList<>();
+      for (int i = 0; i < shape.numDimensions(); i++) {
+        dims.add(shape.size(i));
+      }
+      for (Layer.VariableShape v : ownVariables(layer, trace)) {
+        if (v.trainable()) {
+          parameters += v.shape().size();
+        } else {
+          nonTrainable += v.shape().size();
+        }
+      }
+      long macs = multiplyAccumulates(layer, trace);
+      if (layer.children().isEmpty()) {
+        total += macs;
+      }
+      rows.add(new Row(layer.name(), layer.typeName(), dims, trainableParameters(layer, trace), macs,
+          !layer.children().isEmpty()));
+    }
+    return new ModelSummary(config, inputSize, List.copyOf(rows), parameters, nonTrainable, total);
+  }
+
+  private static List<Layer.VariableShape> ownVariables(Layer layer, Map<String, Layer.ShapeTrace> trace) {
+    return layer.variableShapes(trace.get(layer.name()).input());
+  }
+
+  private static long trainableParameters(Layer layer, Map<String, Layer.ShapeTrace> trace) {
+    long own = ownVariables(layer, trace).stream().filter(Layer.VariableShape::trainable)
+        .mapToLong(v -> v.shape().size()).sum();
+    return own + layer.children().stream().mapToLong(c -> trainableParameters(c, trace)).sum();
   }
 
   /**
@@ -77,13 +92,13 @@ public record ModelSummary(ResNetConfig config, int inputSize, List<Row> rows, l
    * dense layer one per kernel weight; BatchNorm, activations, pooling and additions are not counted (the usual
    * convention, which the published figures follow). Containers sum their children.
    */
-  private static long multiplyAccumulates(Layer layer, ForwardPass pass) {
+  private static long multiplyAccumulates(Layer layer, Map<String, Layer.ShapeTrace> trace) {
     if (!layer.children().isEmpty()) {
-      return layer.children().stream().mapToLong(c -> multiplyAccumulates(c, pass)).sum();
+      return layer.children().stream().mapToLong(c -> multiplyAccumulates(c, trace)).sum();
     }
-    long kernel = layer.ownVariables().stream().filter(v -> v.role().equals("kernel")).mapToLong(ModelVariable::size)
-        .sum();
-    Shape out = pass.outputs().get(layer.name()).shape();
+    long kernel = ownVariables(layer, trace).stream().filter(v -> v.role().equals("kernel"))
+        .mapToLong(v -> v.shape().size()).sum();
+    Shape out = trace.get(layer.name()).output();
     long positions = 1;
     for (int i = 1; i < out.numDimensions() - 1; i++) {
       positions *= out.size(i);

@@ -1,5 +1,7 @@
 package dev.reslab.model.resnet;
 
+import java.util.Map;
+import org.tensorflow.ndarray.Shape;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -34,5 +36,10 @@ public final class RemovedBlock extends Layer {
   @Override
   protected Operand<TFloat32> forward(Ops tf, Operand<TFloat32> input, CallContext ctx) {
     return shortcut == null ? tf.identity(input) : shortcut.call(ctx.root(), input, ctx);
+  }
+
+  @Override
+  protected Shape outputShape(Shape inputShape, Map<String, ShapeTrace> trace) {
+    return shortcut == null ? inputShape : shortcut.traceShapes(inputShape, trace);
   }
 }

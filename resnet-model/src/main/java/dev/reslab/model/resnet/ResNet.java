@@ -16,11 +16,10 @@ import dev.reslab.model.layers.MaxPool2D;
 import dev.reslab.model.layers.ModelVariable;
 import dev.reslab.model.layers.Padding;
 import dev.reslab.model.layers.ReLU;
-import dev.reslab.model.layers.Residual;
 import dev.reslab.model.layers.Sequential;
 
 /**
- * A ResNet of basic blocks built from a {@link ResNetConfig}, as torchvision builds {@code resnet18}: a stem,
+ * A ResNet of {@link BasicBlock}s built from a {@link ResNetConfig}, as torchvision builds {@code resnet18}: a stem,
  * stages {@code layer1…layerN} of residual blocks, global average pooling and a dense head {@code fc}.
  *
  * <pre>{@code
@@ -36,26 +35,33 @@ import dev.reslab.model.layers.Sequential;
 public final class ResNet {
   private final ResNetConfig config;
   private final List<Layer> layers;
+  private final List<FeatureInfo> features;
 
-  private ResNet(ResNetConfig config, List<Layer> layers) {
+  private ResNet(ResNetConfig config, List<Layer> layers, List<FeatureInfo> features) {
     this.config = config;
     this.layers = List.copyOf(layers);
+    this.features = List.copyOf(features);
   }
 
   /** Builds the layer structure of {@code config} (variables are created by the first {@link #apply}). */
   public static ResNet build(ResNetConfig config) {
     long seed = config.seed();
     List<Layer> layers = new ArrayList<>();
+    List<FeatureInfo> features = new ArrayList<>();
     int width = config.stemWidth();
+    int reduction = 1;
     if (config.stem() == Stem.IMAGENET) {
       layers.add(Conv2D.builder("conv1", width).kernel(7).stride(2).padding(Padding.symmetric(3)).seed(seed).build());
+      reduction *= 2;
     } else {
       layers.add(Conv2D.builder("conv1", width).kernel(3).stride(1).padding(Padding.symmetric(1)).seed(seed).build());
     }
     layers.add(new BatchNormalization("bn1"));
     layers.add(new ReLU("relu"));
+    features.add(new FeatureInfo("relu", 0, width, reduction));
     if (config.stem() == Stem.IMAGENET) {
       layers.add(new MaxPool2D("maxpool", 3, 2, Padding.symmetric(1)));
+      reduction *= 2;
     }
     int in = width;
     for (int stage = 1; stage <= config.depths().size(); stage++) {
@@ -64,30 +70,25 @@ public final class ResNet {
       for (int b = 0; b < config.depths().get(stage - 1); b++) {
         int stride = (b == 0 && stage > 1) ? 2 : 1;
         blocks.add(block(config, stage, b, in, out, stride));
+        reduction *= stride;
         in = out;
       }
       layers.add(new Sequential("layer" + stage, blocks));
+      features.add(new FeatureInfo("layer" + stage, stage, in, reduction));
     }
     layers.add(new GlobalAveragePooling2D("avgpool"));
     layers.add(new Dense("fc", config.classes(), seed));
-    return new ResNet(config, layers);
+    return new ResNet(config, layers, features);
   }
 
-  /** torchvision's {@code BasicBlock}: conv-bn-relu-conv-bn, plus the shortcut, then relu. */
+  /** A {@link BasicBlock}, or what is left of it when the mask removes it. */
   private static Layer block(ResNetConfig config, int stage, int index, int in, int out, int stride) {
     String name = "layer" + stage + "." + index;
     Layer shortcut = (stride != 1 || in != out) ? shortcut(config, name, out, stride) : null;
     if (config.mask().removes(stage, index)) {
       return new RemovedBlock(name, shortcut);
     }
-    long seed = config.seed();
-    List<Layer> main = List.of(
-        Conv2D.builder(name + ".conv1", out).kernel(3).stride(stride).padding(Padding.symmetric(1)).seed(seed).build(),
-        new BatchNormalization(name + ".bn1"),
-        new ReLU(name + ".relu"),
-        Conv2D.builder(name + ".conv2", out).kernel(3).stride(1).padding(Padding.symmetric(1)).seed(seed).build(),
-        new BatchNormalization(name + ".bn2"));
-    return new Residual(name, main, shortcut, true);
+    return new BasicBlock(name, out, stride, shortcut, config.seed());
   }
 
   private static Layer shortcut(ResNetConfig config, String block, int out, int stride) {
@@ -107,6 +108,15 @@ public final class ResNet {
   /** The top-level layers in order: stem, stages, {@code avgpool}, {@code fc}. */
   public List<Layer> layers() {
     return layers;
+  }
+
+  /**
+   * The feature maps this network offers, in call order: the stem ({@code relu}) and each stage ({@code layer1} …),
+   * with their channels and reduction, recorded while the network was built (a removed stage is still listed: its
+   * shortcut path keeps the stage's width and stride).
+   */
+  public List<FeatureInfo> featureInfo() {
+    return features;
   }
 
   /** Every layer, containers before their children, in call order. */

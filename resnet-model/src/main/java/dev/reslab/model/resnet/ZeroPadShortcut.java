@@ -1,5 +1,7 @@
 package dev.reslab.model.resnet;
 
+import java.util.Map;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Ops;
@@ -41,5 +43,21 @@ public final class ZeroPadShortcut extends Layer {
     }
     int before = extra / 2;
     return tf.pad(x, tf.constant(new int[][] {{0, 0}, {0, 0}, {0, 0}, {before, extra - before}}), tf.constant(0f));
+  }
+
+  @Override
+  protected Shape outputShape(Shape inputShape, Map<String, ShapeTrace> trace) {
+    long in = channels(inputShape);
+    if (in > outChannels) {
+      throw new IllegalArgumentException("zero-pad shortcut '" + name() + "' cannot narrow " + in + " channels to "
+          + outChannels + "; use the projection shortcut");
+    }
+    // x[:, ::stride, ::stride, :] keeps ceil(size / stride) rows and columns.
+    return Shape.of(inputShape.size(0), ceilDiv(inputShape.size(1), stride), ceilDiv(inputShape.size(2), stride),
+        outChannels);
+  }
+
+  private static long ceilDiv(long size, int stride) {
+    return size < 0 ? size : (size + stride - 1) / stride;
   }
 }

@@ -11,12 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.TensorFlow;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.exceptions.TFOutOfRangeException;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -29,6 +31,10 @@ import dev.reslab.model.layers.ModelVariable;
 import dev.reslab.model.resnet.ForwardPass;
 import dev.reslab.model.resnet.ResNet;
 import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.run.RunConfig;
+import dev.reslab.model.run.RunDirectory;
+import dev.reslab.model.run.RunState;
+import dev.reslab.model.run.TensorBoardWriter;
 import dev.reslab.model.tensor.FloatTensors;
 
 /**
@@ -52,10 +58,11 @@ public final class Trainer {
   private final InputSource trainSource;
   private final InputSource validationSource;
   private final Supplier<MetricsCollector> metrics;
-  private final TrainingListener listener;
+  private final List<TrainingListener> listeners;
   private final Path runPath;
   private final Map<String, Object> dataDescription;
   private final boolean resume;
+  private final InitialWeights initialWeights;
 
   private Trainer(Builder b) {
     this.modelConfig = Objects.requireNonNull(b.model, "model configuration");
@@ -63,17 +70,24 @@ public final class Trainer {
     this.trainSource = Objects.requireNonNull(b.trainData, "training data");
     this.validationSource = b.validationData;
     this.metrics = b.metrics == null ? () -> NoMetrics.INSTANCE : b.metrics;
-    this.listener = b.listener;
+    List<TrainingListener> all = new ArrayList<>();
+    all.add(new DivergenceGuard());
+    if (config.patience() > 0) {
+      all.add(new EarlyStopping(config.patience(), config.select()));
+    }
+    all.addAll(b.listeners);
+    this.listeners = List.copyOf(all);
     this.runPath = Objects.requireNonNull(b.runDirectory, "run directory");
     this.dataDescription = b.data;
     this.resume = b.resume;
+    this.initialWeights = b.initialWeights;
   }
 
   public static Builder builder(ResNetConfig model, TrainingConfig training) {
     return new Builder(model, training);
   }
 
-  /** Trains, or resumes, to the configured number of epochs. */
+  /** Trains, or resumes, to the configured number of epochs (fewer when a listener stops the run). */
   public TrainingResult run() {
     RunDirectory run = RunDirectory.create(runPath);
     run.removeIncompleteCheckpoints();
@@ -81,40 +95,93 @@ public final class Trainer {
       throw new IllegalArgumentException(run.root() + " already holds a run with checkpoints; resume it or choose "
           + "another output directory");
     }
+    Optional<RunState> committed = resume ? run.lastState() : Optional.empty();
+    List<EpochResult> history = new ArrayList<>(committed.map(RunState::history).orElse(List.of()));
+    int best = committed.map(RunState::bestEpoch).orElse(-1);
+    if (committed.isPresent()) {
+      // the files derived from the committed record may lag behind it after a kill: rebuild them
+      run.writeMetrics(history);
+      if (best > 0) {
+        markBest(run, history, best);
+      }
+      if (committed.get().stop() != null) {
+        listeners.forEach(l -> l.info("nothing to resume: " + committed.get().stop().reason()));
+        return new TrainingResult(run, List.copyOf(history), best, committed.get().stop());
+      }
+    }
     try (Graph graph = new Graph(); TrainingGraph g = new TrainingGraph(graph, run)) {
       int start = 1;
-      List<EpochResult> history = new ArrayList<>();
-      if (resume && run.lastEpoch().isPresent()) {
-        int last = run.lastEpoch().get();
+      if (committed.isPresent()) {
+        int last = committed.get().epoch();
         g.session.restore(run.checkpointDir(last).resolve(RunDirectory.CHECKPOINT_PREFIX).toString());
-        history.addAll(run.readMetrics().stream().filter(r -> r.epoch() <= last).toList());
         start = last + 1;
-        listener.info("resuming " + run.root() + " after epoch " + last);
+        listeners.forEach(l -> l.info("resuming " + run.root() + " after epoch " + last));
       } else {
         g.session.initialize();
-        run.writeConfig(new RunConfig(modelConfig, config, dataDescription, versions(), Instant.now().toString()));
+        if (initialWeights != null) {
+          initialWeights.assign(g.model, g.tf, g.session);
+        }
+        run.writeConfig(new RunConfig(modelConfig, config, dataDescription, versions(), Instant.now().toString(),
+            initialWeights == null ? null : initialWeights.provenance()));
       }
-      int best = bestEpoch(history);
-      for (int epoch = start; epoch <= config.epochs(); epoch++) {
-        EpochResult result = g.epoch(epoch, run, best);
+      TrainingStop stop = null;
+      for (int epoch = start; epoch <= config.epochs() && stop == null; epoch++) {
+        EpochResult result = g.epoch(epoch, run);
         history.add(result);
-        saveCheckpoint(g.session, run, result);
-        int newBest = bestEpoch(history);
-        if (newBest != best) {
-          best = newBest;
-          EpochResult bestRow = history.get(indexOf(history, best));
-          run.markBest(best, selectColumn(bestRow), bestRow.get(selectColumn(bestRow)));
+        int previousBest = best;
+        best = bestEpoch(history);
+        List<EpochResult> sofar = List.copyOf(history);
+        int bestSoFar = best;
+        stop = firstStop(l -> l.stopAfterEpoch(sofar, bestSoFar));
+        saveCheckpoint(g.session, run, new RunState(epoch, history, best, best > 0 ? selectColumn(result) : null,
+            stop));
+        if (best != previousBest && best > 0) {
+          markBest(run, history, best);
         }
         pruneCheckpoints(run, best);
         run.writeMetrics(history);
         g.tensorboard.scalars(epoch, result);
-        listener.epochFinished(result, best == epoch);
+        for (TrainingListener l : listeners) {
+          l.epochFinished(result, best == epoch);
+        }
+        if (stop != null) {
+          String reason = stop.reason();
+          listeners.forEach(l -> l.info(reason));
+        }
       }
+      g.tensorboard.succeeded();
       if (history.isEmpty()) {
         throw new IllegalArgumentException(run.root() + " already finished its " + config.epochs() + " epochs");
       }
-      return new TrainingResult(run, List.copyOf(history), best);
+      return new TrainingResult(run, List.copyOf(history), best, stop);
     }
+  }
+
+  private Optional<TrainingStop> firstStopOf(java.util.function.Function<TrainingListener, Optional<TrainingStop>> ask) {
+    for (TrainingListener l : listeners) {
+      Optional<TrainingStop> stop = ask.apply(l);
+      if (stop.isPresent()) {
+        return stop;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private TrainingStop firstStop(java.util.function.Function<TrainingListener, Optional<TrainingStop>> ask) {
+    return firstStopOf(ask).orElse(null);
+  }
+
+  private void markBest(RunDirectory run, List<EpochResult> history, int best) {
+    EpochResult row = history.get(indexOf(history, best));
+    run.markBest(best, selectColumn(row), row.get(selectColumn(row)));
+  }
+
+  /** The exception that ends a run stopped in the middle of an epoch, saying what was kept. */
+  private static TrainingStoppedException stopped(TrainingStop stop, RunDirectory run) {
+    Optional<Integer> last = run.lastEpoch();
+    return new TrainingStoppedException(stop.reason() + "; training stopped" + (last.isPresent()
+        ? " and the last good checkpoint is " + run.checkpointDir(last.get())
+        : " before any checkpoint was written") + (stop.failed() ? " (try a lower learning rate)" : ""));
   }
 
   private static int indexOf(List<EpochResult> history, int epoch) {
@@ -159,24 +226,37 @@ public final class Trainer {
     return column;
   }
 
-  private static void saveCheckpoint(Session session, RunDirectory run, EpochResult result) {
-    Path target = run.checkpointDir(result.epoch());
+  /**
+   * Commits an epoch: weights and the run's record are written into a hidden folder, which is then renamed into
+   * place whole. A failure (a full disk, say) removes the hidden folder and names the path and the reason.
+   */
+  private static void saveCheckpoint(Session session, RunDirectory run, RunState state) {
+    Path target = run.checkpointDir(state.epoch());
     Path tmp = run.checkpointsDir().resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
     AtomicFiles.deleteTree(tmp);
     try {
       Files.createDirectories(tmp);
-      session.save(tmp.resolve(RunDirectory.CHECKPOINT_PREFIX).toString());
+      try {
+        session.save(tmp.resolve(RunDirectory.CHECKPOINT_PREFIX).toString());
+      } catch (TensorFlowException e) {
+        throw new IOException(e.getMessage() == null ? "TensorFlow could not save the variables"
+            : e.getMessage().lines().findFirst().orElse(""), e);
+      }
       // The 'checkpoint' state file lets Python's tf.train.load_checkpoint(dir) find the prefix.
       Files.writeString(tmp.resolve("checkpoint"), "model_checkpoint_path: \"" + RunDirectory.CHECKPOINT_PREFIX
           + "\"\nall_model_checkpoint_paths: \"" + RunDirectory.CHECKPOINT_PREFIX + "\"\n");
-      Map<String, Object> state = new LinkedHashMap<>();
-      state.put("epoch", result.epoch());
-      state.put("metrics", result.metrics());
-      Files.writeString(tmp.resolve("state.json"), RunDirectory.JSON.writeValueAsString(state));
+      RunDirectory.writeState(tmp, state);
       AtomicFiles.deleteTree(target);
       Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write checkpoint " + target + ": " + e.getMessage(), e);
+      try {
+        AtomicFiles.deleteTree(tmp);
+      } catch (UncheckedIOException ignored) {
+        // the original failure is the one to report; a later run removes the leftover
+      }
+      String reason = e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null
+          ? fse.getReason() : e.getMessage();
+      throw new UncheckedIOException("cannot write the checkpoint " + target + ": " + reason, e);
     }
   }
 
@@ -187,7 +267,7 @@ public final class Trainer {
     List<Integer> epochs = run.checkpointEpochs();
     for (int i = 0; i < epochs.size() - config.keepLast(); i++) {
       if (epochs.get(i) != best) {
-        AtomicFiles.deleteTree(run.checkpointDir(epochs.get(i)));
+        run.deleteCheckpoint(epochs.get(i));
       }
     }
   }
@@ -205,6 +285,7 @@ public final class Trainer {
   private final class TrainingGraph implements AutoCloseable {
     final Graph graph;
     final Ops tf;
+    final ResNet model;
     final Session session;
     final InputPipeline train;
     final InputPipeline validation;
@@ -221,7 +302,7 @@ public final class Trainer {
       this.graph = graph;
       this.tf = Ops.create(graph);
       FreezeSpec freeze = config.freezeSpec();
-      ResNet model = ResNet.build(modelConfig);
+      model = ResNet.build(modelConfig);
       train = trainSource.build(tf.withSubScope("train_data"));
       ForwardPass pass = model.apply(tf, train.images(), CallContext.training(tf, freeze));
       checkFreeze(model, freeze);
@@ -257,6 +338,7 @@ public final class Trainer {
       }
       session = new Session(graph, proto.build());
       tensorboard.open(session);
+      tensorboard.sessionStart(TensorBoardWriter.hparams(modelConfig, config));
     }
 
     private void checkFreeze(ResNet model, FreezeSpec freeze) {
@@ -268,9 +350,11 @@ public final class Trainer {
       }
     }
 
-    EpochResult epoch(int epoch, RunDirectory run, int lastGoodEpoch) {
+    EpochResult epoch(int epoch, RunDirectory run) {
       long started = System.nanoTime();
-      listener.epochStarted(epoch, config.epochs(), stepsPerEpoch);
+      for (TrainingListener l : listeners) {
+        l.epochStarted(epoch, config.epochs(), stepsPerEpoch);
+      }
       train.startEpoch(session, epoch);
       MetricsCollector trainMetrics = metrics.get();
       trainMetrics.reset();
@@ -297,18 +381,19 @@ public final class Trainer {
           long[] shape = r.get(o + 1).shape().asArray();
           int batch = (int) shape[0];
           step++;
-          if (!Float.isFinite(stepLoss)) {
-            throw new TrainingStoppedException("the loss became " + stepLoss + " at epoch " + epoch + ", step " + step
-                + "; training stopped" + (lastGoodEpoch > 0 || run.lastEpoch().isPresent()
-                ? " and the last good checkpoint is " + run.checkpointDir(run.lastEpoch().orElse(lastGoodEpoch))
-                : " before any checkpoint was written") + " (try a lower learning rate)");
+          final long stepNow = step;
+          Optional<TrainingStop> stop = firstStopOf(l -> l.stopAfterStep(epoch, stepNow, stepLoss));
+          if (stop.isPresent()) {
+            throw stopped(stop.get(), run);
           }
           lossSum += stepLoss * batch;
           examples += batch;
           trainMetrics.update(FloatTensors.toArray(r.get(o + 1)), FloatTensors.toArray(r.get(o + 2)), batch,
               (int) shape[1]);
           double seconds = (System.nanoTime() - started) / 1e9;
-          listener.stepFinished(epoch, step, stepLoss, examples / Math.max(seconds, 1e-9));
+          for (TrainingListener l : listeners) {
+            l.stepFinished(epoch, step, stepLoss, examples / Math.max(seconds, 1e-9));
+          }
         } catch (TFOutOfRangeException end) {
           break;
         }
@@ -318,7 +403,9 @@ public final class Trainer {
       row.put("train_loss", examples == 0 ? Double.NaN : lossSum / examples);
       trainMetrics.results().forEach((k, v) -> row.put("train_" + k, v));
       if (validation != null) {
-        listener.validationStarted(epoch);
+        for (TrainingListener l : listeners) {
+          l.validationStarted(epoch);
+        }
         Map<String, Double> val = Evaluator.evaluate(session, validation, validationLoss, validationProbabilities,
             metrics.get(), epoch);
         val.remove("examples");
@@ -342,10 +429,11 @@ public final class Trainer {
     private InputSource trainData;
     private InputSource validationData;
     private Supplier<MetricsCollector> metrics;
-    private TrainingListener listener = TrainingListener.NONE;
+    private final List<TrainingListener> listeners = new ArrayList<>();
     private Path runDirectory;
     private Map<String, Object> data = new HashMap<>();
     private boolean resume;
+    private InitialWeights initialWeights;
 
     private Builder(ResNetConfig model, TrainingConfig training) {
       this.model = model;
@@ -368,8 +456,9 @@ public final class Trainer {
       return this;
     }
 
+    /** Adds a listener; each hears every event, and any may stop the run. */
     public Builder listener(TrainingListener listener) {
-      this.listener = Objects.requireNonNull(listener);
+      this.listeners.add(Objects.requireNonNull(listener));
       return this;
     }
 
@@ -387,6 +476,12 @@ public final class Trainer {
     /** Continue after the run directory's last complete checkpoint (a fresh start when it has none). */
     public Builder resume(boolean resume) {
       this.resume = resume;
+      return this;
+    }
+
+    /** Start from these weights instead of fresh ones (ignored when resuming, which restores the run's own). */
+    public Builder initialWeights(InitialWeights weights) {
+      this.initialWeights = weights;
       return this;
     }
 

@@ -3,7 +3,8 @@ package dev.reslab.model.training;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
- * How to train: the schedule of the run, not the model or the data.
+ * How to train: the schedule of the run, not the model or the data. Build one with {@link #builder(int, int)} or
+ * change one with {@link #toBuilder()}.
  *
  * @param epochs         epochs to run
  * @param batchSize      examples per step (recorded; the input pipeline batches)
@@ -16,10 +17,11 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  *                       column such as {@code val_accuracy}, {@code val_auc_macro} (higher is better)
  * @param keepLast       checkpoints to keep besides the best (0 keeps all)
  * @param threads        TensorFlow intra-op threads (0 = TensorFlow's default, the fastest seen on 2 cores)
+ * @param patience       stop after this many epochs without a better selection metric (0 = never stop early)
  */
 public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimizer, LearningRateSchedule schedule,
                              float labelSmoothing, long seed, String freeze, String select, int keepLast,
-                             int threads) {
+                             int threads, int patience) {
 
   public TrainingConfig {
     if (epochs < 1) {
@@ -49,12 +51,24 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimize
     if (threads < 0) {
       throw new IllegalArgumentException("threads must be 0 (default) or more, got " + threads);
     }
+    if (patience < 0) {
+      throw new IllegalArgumentException("patience must be 0 (never stop early) or more epochs, got " + patience);
+    }
   }
 
   /** Adam at 0.001, constant rate, nothing frozen, best by validation loss. */
   public static TrainingConfig defaults(int epochs, int batchSize) {
-    return new TrainingConfig(epochs, batchSize, OptimizerConfig.adam(0.001), LearningRateSchedule.constant(), 0f,
-        0, "none", "val_loss", 0, 0);
+    return builder(epochs, batchSize).build();
+  }
+
+  /** Adam at 0.001, constant rate, nothing frozen, best by validation loss, until changed. */
+  public static Builder builder(int epochs, int batchSize) {
+    return new Builder(epochs, batchSize);
+  }
+
+  /** A builder holding this configuration's settings. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   @JsonIgnore
@@ -69,41 +83,130 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimize
   }
 
   public TrainingConfig withEpochs(int n) {
-    return new TrainingConfig(n, batchSize, optimizer, schedule, labelSmoothing, seed, freeze, select, keepLast,
-        threads);
+    return toBuilder().epochs(n).build();
   }
 
   public TrainingConfig withSeed(long s) {
-    return new TrainingConfig(epochs, batchSize, optimizer, schedule, labelSmoothing, s, freeze, select, keepLast,
-        threads);
+    return toBuilder().seed(s).build();
   }
 
   public TrainingConfig withOptimizer(OptimizerConfig o) {
-    return new TrainingConfig(epochs, batchSize, o, schedule, labelSmoothing, seed, freeze, select, keepLast,
-        threads);
+    return toBuilder().optimizer(o).build();
   }
 
   public TrainingConfig withFreeze(String f) {
-    return new TrainingConfig(epochs, batchSize, optimizer, schedule, labelSmoothing, seed, f, select, keepLast,
-        threads);
+    return toBuilder().freeze(f).build();
   }
 
   public TrainingConfig withSchedule(LearningRateSchedule s) {
-    return new TrainingConfig(epochs, batchSize, optimizer, s, labelSmoothing, seed, freeze, select, keepLast,
-        threads);
+    return toBuilder().schedule(s).build();
   }
 
   public TrainingConfig withSelection(String metric, int keep) {
-    return new TrainingConfig(epochs, batchSize, optimizer, schedule, labelSmoothing, seed, freeze, metric, keep,
-        threads);
+    return toBuilder().select(metric).keepLast(keep).build();
   }
 
   public TrainingConfig withLabelSmoothing(float s) {
-    return new TrainingConfig(epochs, batchSize, optimizer, schedule, s, seed, freeze, select, keepLast, threads);
+    return toBuilder().labelSmoothing(s).build();
   }
 
   public TrainingConfig withThreads(int t) {
-    return new TrainingConfig(epochs, batchSize, optimizer, schedule, labelSmoothing, seed, freeze, select, keepLast,
-        t);
+    return toBuilder().threads(t).build();
+  }
+
+  /** Settings of a {@link TrainingConfig}; checked when built. */
+  public static final class Builder {
+    private int epochs;
+    private int batchSize;
+    private OptimizerConfig optimizer = OptimizerConfig.adam(0.001);
+    private LearningRateSchedule schedule = LearningRateSchedule.constant();
+    private float labelSmoothing;
+    private long seed;
+    private String freeze = "none";
+    private String select = "val_loss";
+    private int keepLast;
+    private int threads;
+    private int patience;
+
+    private Builder(int epochs, int batchSize) {
+      this.epochs = epochs;
+      this.batchSize = batchSize;
+    }
+
+    private Builder(TrainingConfig c) {
+      this(c.epochs, c.batchSize);
+      optimizer = c.optimizer;
+      schedule = c.schedule;
+      labelSmoothing = c.labelSmoothing;
+      seed = c.seed;
+      freeze = c.freeze;
+      select = c.select;
+      keepLast = c.keepLast;
+      threads = c.threads;
+      patience = c.patience;
+    }
+
+    public Builder epochs(int n) {
+      this.epochs = n;
+      return this;
+    }
+
+    public Builder batchSize(int n) {
+      this.batchSize = n;
+      return this;
+    }
+
+    public Builder optimizer(OptimizerConfig o) {
+      this.optimizer = o;
+      return this;
+    }
+
+    public Builder schedule(LearningRateSchedule s) {
+      this.schedule = s;
+      return this;
+    }
+
+    public Builder labelSmoothing(float s) {
+      this.labelSmoothing = s;
+      return this;
+    }
+
+    public Builder seed(long s) {
+      this.seed = s;
+      return this;
+    }
+
+    /** Layers that do not train: {@code none}, {@code backbone} or layer prefixes ({@code conv1,bn1,layer1}). */
+    public Builder freeze(String f) {
+      this.freeze = f;
+      return this;
+    }
+
+    /** The metric that picks the best epoch (and that early stopping watches). */
+    public Builder select(String metric) {
+      this.select = metric;
+      return this;
+    }
+
+    public Builder keepLast(int n) {
+      this.keepLast = n;
+      return this;
+    }
+
+    public Builder threads(int n) {
+      this.threads = n;
+      return this;
+    }
+
+    /** Stop after this many epochs without a better selection metric; 0 never stops early. */
+    public Builder patience(int epochs) {
+      this.patience = epochs;
+      return this;
+    }
+
+    public TrainingConfig build() {
+      return new TrainingConfig(epochs, batchSize, optimizer, schedule, labelSmoothing, seed, freeze, select,
+          keepLast, threads, patience);
+    }
   }
 }

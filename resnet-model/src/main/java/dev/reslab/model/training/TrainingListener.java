@@ -1,6 +1,12 @@
 package dev.reslab.model.training;
 
-/** Hears the trainer's progress: the CLI draws progress bars from it, studies record results. */
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Hears the trainer's progress and may stop it: the CLI draws progress bars, studies record results, early stopping
+ * and tuning's pruner end a run. A trainer takes any number of listeners, so none needs to forward to another.
+ */
 public interface TrainingListener {
 
   default void epochStarted(int epoch, int epochs, long steps) {}
@@ -8,11 +14,31 @@ public interface TrainingListener {
   /** After each training step; {@code loss} is the step's mean loss. */
   default void stepFinished(int epoch, long step, double loss, double imagesPerSecond) {}
 
+  /**
+   * After each training step: a stop ends training at once and the interrupted epoch is not committed (the
+   * divergence guard uses it).
+   */
+  default Optional<TrainingStop> stopAfterStep(int epoch, long step, double loss) {
+    return Optional.empty();
+  }
+
   default void validationStarted(int epoch) {}
 
+  /**
+   * When an epoch's metrics are known, before its checkpoint is committed: a stop ends training after this epoch
+   * and is committed with it, so a resumed run knows it is over.
+   *
+   * @param history   every epoch so far, this one last
+   * @param bestEpoch the best epoch of {@code history} by the selection metric (-1 when none is defined yet)
+   */
+  default Optional<TrainingStop> stopAfterEpoch(List<EpochResult> history, int bestEpoch) {
+    return Optional.empty();
+  }
+
+  /** After the epoch's checkpoint, metrics and best-epoch pointer are written. */
   default void epochFinished(EpochResult result, boolean best) {}
 
-  /** A message for the user (resume point, warnings). */
+  /** A message for the user (resume point, early stop, warnings). */
   default void info(String message) {}
 
   TrainingListener NONE = new TrainingListener() {};

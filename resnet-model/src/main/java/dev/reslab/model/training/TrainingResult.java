@@ -1,6 +1,8 @@
 package dev.reslab.model.training;
 
 import java.util.List;
+import java.util.Optional;
+import dev.reslab.model.run.RunDirectory;
 
 /**
  * What a finished run produced.
@@ -8,8 +10,9 @@ import java.util.List;
  * @param run       its directory
  * @param epochs    one row per epoch, including epochs of an earlier, resumed part
  * @param bestEpoch the epoch selected by the configured metric
+ * @param stop      why training ended before the planned last epoch (early stopping, pruning), or null
  */
-public record TrainingResult(RunDirectory run, List<EpochResult> epochs, int bestEpoch) {
+public record TrainingResult(RunDirectory run, List<EpochResult> epochs, int bestEpoch, TrainingStop stop) {
 
   public EpochResult best() {
     return epochs.stream().filter(e -> e.epoch() == bestEpoch).findFirst().orElseThrow();
@@ -17,5 +20,10 @@ public record TrainingResult(RunDirectory run, List<EpochResult> epochs, int bes
 
   public EpochResult last() {
     return epochs.get(epochs.size() - 1);
+  }
+
+  /** Why the run ended early, if it did. */
+  public Optional<TrainingStop> stopped() {
+    return Optional.ofNullable(stop);
   }
 }

@@ -63,8 +63,8 @@ class LayerNumericsTest {
       float[] gamma = {1.5f, 0.5f, 2f};
       float[] beta = {0.1f, -0.2f, 0.3f};
       h.session.runner()
-          .addTarget(h.tf.assign(bn.ownVariables().get(0).variable(), h.tf.constant(gamma)))
-          .addTarget(h.tf.assign(bn.ownVariables().get(1).variable(), h.tf.constant(beta))).run();
+          .addTarget(h.tf.assign(bn.gamma().variable(), h.tf.constant(gamma)))
+          .addTarget(h.tf.assign(bn.beta().variable(), h.tf.constant(beta))).run();
       float[] got = h.runWithUpdates(x);
       int count = N * H * W;
       double[] mean = new double[C];
@@ -80,8 +80,8 @@ class LayerNumericsTest {
         double want = gamma[c] * (x[i] - mean[c]) / Math.sqrt(var[c] + 1e-3) + beta[c];
         assertEquals(want, got[i], 1e-4, "value " + i);
       }
-      float[] movingMean = h.value(bn.ownVariables().get(2).value());
-      float[] movingVar = h.value(bn.ownVariables().get(3).value());
+      float[] movingMean = h.value(bn.movingMean().value());
+      float[] movingVar = h.value(bn.movingVariance().value());
       for (int c = 0; c < C; c++) {
         assertEquals(0.1 * mean[c], movingMean[c], 1e-5, "moving mean after one step");
         double unbiased = var[c] * count / (count - 1);
@@ -98,8 +98,8 @@ class LayerNumericsTest {
       float[] mean = {0.5f, -1f, 2f};
       float[] var = {4f, 0.25f, 1f};
       h.session.runner()
-          .addTarget(h.tf.assign(bn.ownVariables().get(2).variable(), h.tf.constant(mean)))
-          .addTarget(h.tf.assign(bn.ownVariables().get(3).variable(), h.tf.constant(var))).run();
+          .addTarget(h.tf.assign(bn.movingMean().variable(), h.tf.constant(mean)))
+          .addTarget(h.tf.assign(bn.movingVariance().variable(), h.tf.constant(var))).run();
       float[] got = h.run(x);
       assertTrue(h.ctx.updates().isEmpty(), "inference adds no updates");
       for (int i = 0; i < x.length; i++) {

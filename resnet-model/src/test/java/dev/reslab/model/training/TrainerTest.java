@@ -12,9 +12,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.resnet.Head;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
+import dev.reslab.model.run.RunDirectory;
+import dev.reslab.model.run.RunState;
 
 class TrainerTest {
   private static final ResNetConfig SMALL = ResNetPreset.RESNET18.config().toBuilder().classes(4)
@@ -184,5 +187,120 @@ class TrainerTest {
         TrainingConfig.defaults(2, 32), bad, null, tmp.resolve("nan"), false).build().run());
     assertEquals("the loss became NaN at epoch 1, step 2; training stopped before any checkpoint was written (try a "
         + "lower learning rate)", e.getMessage());
+  }
+
+  @Test
+  void aListenerStopsTheRunAndTheStopIsCommittedWithTheEpoch() {
+    Path out = tmp.resolve("stopped");
+    TrainingListener stopAtTwo = new TrainingListener() {
+      @Override
+      public java.util.Optional<TrainingStop> stopAfterEpoch(List<EpochResult> history, int bestEpoch) {
+        int last = history.get(history.size() - 1).epoch();
+        return last == 2 ? java.util.Optional.of(new TrainingStop(TrainingStop.Kind.EARLY_STOPPED, 2, "enough"))
+            : java.util.Optional.empty();
+      }
+    };
+    TrainingResult result = trainer(SMALL, TrainingConfig.defaults(5, 32), TinyData.classes(64, 32, 1),
+        TinyData.classes(32, 32, 2), out, false).listener(stopAtTwo).build().run();
+    assertEquals(List.of(1, 2), result.epochs().stream().map(EpochResult::epoch).toList());
+    assertEquals("enough", result.stopped().orElseThrow().reason());
+    RunState state = RunDirectory.open(out).lastState().orElseThrow();
+    assertEquals(new TrainingStop(TrainingStop.Kind.EARLY_STOPPED, 2, "enough"), state.stop());
+    List<String> heard = new java.util.ArrayList<>();
+    TrainingResult resumed = trainer(SMALL, TrainingConfig.defaults(5, 32), TinyData.classes(64, 32, 1),
+        TinyData.classes(32, 32, 2), out, false).resume(true).listener(new TrainingListener() {
+          @Override
+          public void info(String message) {
+            heard.add(message);
+          }
+        }).build().run();
+    assertEquals(2, resumed.epochs().size(), "a stopped run does not train on when resumed");
+    assertEquals(List.of("nothing to resume: enough"), heard);
+  }
+
+  @Test
+  void patienceStopsWhenTheSelectionMetricHasNotImprovedForThatManyEpochs() {
+    EarlyStopping patience2 = new EarlyStopping(2, "val_loss");
+    List<EpochResult> rows = new java.util.ArrayList<>();
+    double[] valLoss = {0.9, 0.5, 0.6, 0.55, 0.7};
+    List<Integer> stops = new java.util.ArrayList<>();
+    int best = -1;
+    double bestValue = Double.MAX_VALUE;
+    for (int e = 1; e <= valLoss.length; e++) {
+      rows.add(new EpochResult(e, 0.1, Map.of("val_loss", valLoss[e - 1]), 1, 1));
+      if (valLoss[e - 1] < bestValue) {
+        bestValue = valLoss[e - 1];
+        best = e;
+      }
+      if (patience2.stopAfterEpoch(rows, best).isPresent()) {
+        stops.add(e);
+      }
+    }
+    assertEquals(List.of(4, 5), stops, "epoch 2 is best; epochs 3 and 4 do not improve on it");
+    assertEquals("stopped early after epoch 4: val_loss has not improved for 2 epochs since epoch 2",
+        patience2.stopAfterEpoch(rows.subList(0, 4), 2).orElseThrow().reason());
+    // through the trainer: a selection metric that cannot improve stops the run after patience + 1 epochs
+    TrainingConfig config = TrainingConfig.builder(6, 32).select("train_constant").patience(1).build();
+    TrainingResult r = trainer(SMALL, config, TinyData.classes(32, 32, 1), null, tmp.resolve("p"), false)
+        .metrics(() -> new MetricsCollector() {
+          @Override
+          public void reset() {}
+
+          @Override
+          public void update(float[] p, float[] y, int batch, int k) {}
+
+          @Override
+          public Map<String, Double> results() {
+            return Map.of("constant", 1.0);
+          }
+        }).build().run();
+    assertEquals(2, r.epochs().size());
+    assertEquals(TrainingStop.Kind.EARLY_STOPPED, r.stopped().orElseThrow().kind());
+    assertEquals(1, r.bestEpoch());
+  }
+
+  @Test
+  void resumeRebuildsMetricsAndTheBestEpochFromTheCommittedCheckpoint() throws Exception {
+    TrainingConfig three = TrainingConfig.defaults(3, 32).withSeed(3).withThreads(1);
+    Path whole = tmp.resolve("whole");
+    TrainingResult reference = trainer(SMALL, three, TinyData.classes(64, 32, 1), TinyData.classes(32, 32, 2),
+        whole, false).build().run();
+    Path run = tmp.resolve("run");
+    trainer(SMALL, three.withEpochs(2), TinyData.classes(64, 32, 1), TinyData.classes(32, 32, 2), run, false)
+        .build().run();
+    // killed after epoch 2's checkpoint was renamed into place but before anything else was written
+    List<String> jsonl = Files.readAllLines(run.resolve("metrics.jsonl"));
+    Files.write(run.resolve("metrics.jsonl"), jsonl.subList(0, 1));
+    List<String> csv = Files.readAllLines(run.resolve("metrics.csv"));
+    Files.write(run.resolve("metrics.csv"), csv.subList(0, 2));
+    Files.writeString(run.resolve("best.json"), "{\"epoch\": 1}");
+    assertEquals(2, RunDirectory.open(run).readMetrics().size(), "the committed record is what counts");
+    TrainingResult resumed = trainer(SMALL, three, TinyData.classes(64, 32, 1), TinyData.classes(32, 32, 2), run,
+        false).resume(true).build().run();
+    assertEquals(reference.epochs().stream().map(e -> e.metrics()).toList(),
+        resumed.epochs().stream().map(e -> e.metrics()).toList());
+    assertEquals(4, Files.readAllLines(run.resolve("metrics.csv")).size());
+    assertEquals(3, Files.readAllLines(run.resolve("metrics.jsonl")).size());
+    assertEquals(reference.bestEpoch(), resumed.bestEpoch());
+    assertEquals(reference.bestEpoch(), RunDirectory.open(run).bestEpoch().orElseThrow());
+    assertEquals(Files.readSymbolicLink(whole.resolve("best")), Files.readSymbolicLink(run.resolve("best")));
+  }
+
+  @Test
+  void refusesToTrainIntoAFolderThatIsNotARun() throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("my-notes"));
+    Files.writeString(folder.resolve("config.txt"), "mine");
+    Files.writeString(folder.resolve("metrics.csv"), "mine too");
+    Files.createDirectories(folder.resolve("photos"));
+    String message = assertThrows(IllegalArgumentException.class, () -> trainer(SMALL, TrainingConfig.defaults(1,
+        32), TinyData.classes(32, 32, 1), null, folder, false).build().run()).getMessage();
+    assertEquals("will not train into " + folder + ": it is not empty and not a reslab run (it holds config.txt, "
+        + "metrics.csv, photos/); choose a new or empty folder", message);
+    assertEquals("mine too", Files.readString(folder.resolve("metrics.csv")), "the user's file is untouched");
+    // an empty folder, and one left by a run killed before its config was written, are fine
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    Files.createDirectories(empty.resolve("checkpoints"));
+    trainer(SMALL, TrainingConfig.defaults(1, 32), TinyData.classes(32, 32, 1), null, empty, false).build().run();
+    assertTrue(Files.isRegularFile(empty.resolve("config.json")));
   }
 }

@@ -1,0 +1,58 @@
+package dev.reslab.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A seeded, stratified part of a split set aside for validation (Keras' {@code validation_split}, but drawn per
+ * class so every class keeps its share): the same examples for every run with the same seed. Training reads the
+ * {@link Part#REST}, validation the {@link Part#HELD_OUT} part, so the two never share an example.
+ *
+ * @param fraction share of each class held out, in (0, 1)
+ * @param seed     which examples: the same seed draws the same ones
+ */
+public record Holdout(double fraction, long seed) {
+
+  /** The usual 10 % with seed 0. */
+  public static final Holdout TEN_PERCENT = new Holdout(0.1, 0);
+
+  /** Which side of the holdout a pipeline reads. */
+  public enum Part { HELD_OUT, REST }
+
+  public Holdout {
+    if (!(fraction > 0 && fraction < 1)) {
+      throw new IllegalArgumentException("the validation share must be between 0 and 1, got " + fraction);
+    }
+  }
+
+  /**
+   * The indices (ascending) of {@code part} among examples with these class ids: per class, a seeded shuffle's first
+   * {@code round(fraction × count)} are held out.
+   */
+  public int[] select(long[] classIds, Part part) {
+    int classes = (int) Arrays.stream(classIds).max().orElse(-1) + 1;
+    List<List<Integer>> byClass = new ArrayList<>();
+    for (int c = 0; c < classes; c++) {
+      byClass.add(new ArrayList<>());
+    }
+    for (int i = 0; i < classIds.length; i++) {
+      byClass.get((int) classIds[i]).add(i);
+    }
+    boolean[] held = new boolean[classIds.length];
+    SplittableRandom rnd = new SplittableRandom(seed);
+    for (List<Integer> members : byClass) {
+      int n = (int) Math.round(fraction * members.size());
+      for (int i = 0; i < n; i++) { // partial Fisher-Yates: the first n of a seeded shuffle
+        int j = i + rnd.nextInt(members.size() - i);
+        Integer t = members.get(i);
+        members.set(i, members.get(j));
+        members.set(j, t);
+        held[members.get(i)] = true;
+      }
+    }
+    return java.util.stream.IntStream.range(0, held.length).filter(i -> held[i] == (part == Part.HELD_OUT))
+        .toArray();
+  }
+}

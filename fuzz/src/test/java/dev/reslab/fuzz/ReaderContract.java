@@ -1,0 +1,109 @@
+package dev.reslab.fuzz;
+
+import dev.reslab.data.DataException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * What every reader of outside bytes promises, checked on one input:
+ * <ul>
+ *   <li>it returns a result that passes the target's validity check, or throws the project's user-facing exception
+ *       whose first line (all the command line prints) names the input; never any other exception type;</li>
+ *   <li>it finishes within {@link #TIME_LIMIT};</li>
+ *   <li>it allocates at most {@link #ALLOCATION_BASE} plus {@link #ALLOCATION_PER_BYTE} per input byte in all, so no
+ *       size field in the input can make it allocate what the input does not hold;</li>
+ *   <li>it writes nothing outside its sandbox's {@code writable/} folder.</li>
+ * </ul>
+ * The reader runs on a worker thread so a hang can be reported (the stuck thread is abandoned) and its allocations
+ * counted exactly (HotSpot's per-thread allocation counter).
+ */
+final class ReaderContract {
+  static final Duration TIME_LIMIT = Duration.ofSeconds(10);
+  static final long ALLOCATION_BASE = 64L << 20;
+  static final long ALLOCATION_PER_BYTE = 16;
+
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+  private static ExecutorService worker = newWorker();
+
+  private ReaderContract() {}
+
+  /** A reader called on the sandbox's inputs. */
+  interface Reader<T> {
+    T read() throws Exception;
+  }
+
+  /** Runs {@code reader}, checks the outcome against the contract and a returned value with {@code valid}. */
+  static <T> void check(Sandbox box, long inputBytes, Reader<T> reader, Consumer<? super T> valid) {
+    Outcome<T> outcome = run(reader);
+    long cap = ALLOCATION_BASE + ALLOCATION_PER_BYTE * inputBytes;
+    if (outcome.thrown instanceof OutOfMemoryError || outcome.allocated > cap) {
+      throw new AssertionError("allocated " + outcome.allocated + " bytes for a " + inputBytes + "-byte input (cap "
+          + cap + ")", outcome.thrown);
+    }
+    box.checkNothingWrittenElsewhere();
+    if (outcome.thrown == null) {
+      valid.accept(outcome.value);
+      return;
+    }
+    Throwable t = outcome.thrown;
+    if (!isUserFacing(t)) {
+      throw new AssertionError("not a user-facing exception: " + t, t);
+    }
+    String first = String.valueOf(t.getMessage()).lines().findFirst().orElse("");
+    if (!first.contains(box.input().toString())) {
+      throw new AssertionError("the message does not name the input (" + box.input() + "): " + first, t);
+    }
+  }
+
+  /**
+   * The exceptions the command line reports as the user's problem in one line (exit code 2). Exactly these classes:
+   * their subclasses include NumberFormatException and the like, which say nothing about the file.
+   */
+  static boolean isUserFacing(Throwable t) {
+    return t instanceof DataException || t.getClass() == IllegalArgumentException.class
+        || t.getClass() == UncheckedIOException.class;
+  }
+
+  private static <T> Outcome<T> run(Reader<T> reader) {
+    Future<Outcome<T>> future = worker.submit(() -> {
+      long before = THREADS.getCurrentThreadAllocatedBytes();
+      try {
+        T value = reader.read();
+        return new Outcome<>(value, null, THREADS.getCurrentThreadAllocatedBytes() - before);
+      } catch (Throwable t) {
+        return new Outcome<>(null, t, THREADS.getCurrentThreadAllocatedBytes() - before);
+      }
+    });
+    try {
+      return future.get(TIME_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      worker.shutdownNow();
+      worker = newWorker();
+      throw new AssertionError("no answer after " + TIME_LIMIT.toSeconds() + " s (a hang)");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    } catch (ExecutionException e) {
+      throw new AssertionError(e.getCause());
+    }
+  }
+
+  private static ExecutorService newWorker() {
+    return Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "fuzz-target");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  private record Outcome<T>(T value, Throwable thrown, long allocated) {}
+}

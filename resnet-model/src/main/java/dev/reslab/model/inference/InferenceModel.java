@@ -1,0 +1,150 @@
+package dev.reslab.model.inference;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import dev.reslab.model.layers.CallContext;
+import dev.reslab.model.layers.ModelVariable;
+import dev.reslab.model.resnet.ForwardPass;
+import dev.reslab.model.resnet.ResNet;
+import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.run.RunDirectory;
+import dev.reslab.model.tensor.FloatTensors;
+
+/**
+ * A model ready for inference: an inference graph with a float image placeholder ([N, H, W, 3], any size), a session,
+ * and weights that are fresh, restored from a run's checkpoint, or assigned by an importer. Every named layer's
+ * output is available through {@link #pass()} for explanations; more ops may be added to {@link #graph()}.
+ */
+public final class InferenceModel implements AutoCloseable {
+  private final ResNetConfig config;
+  private final Graph graph;
+  private final Ops tf;
+  private final ResNet model;
+  private final Placeholder<TFloat32> images;
+  private final ForwardPass pass;
+  private final Session session;
+  private final RunDirectory.Checkpoint checkpoint;
+
+  private InferenceModel(ResNetConfig config, RunDirectory.Checkpoint checkpoint) {
+    this.config = config;
+    this.checkpoint = checkpoint;
+    this.graph = new Graph();
+    try {
+      this.tf = Ops.create(graph);
+      this.model = ResNet.build(config);
+      this.images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+      this.pass = model.apply(tf, images, CallContext.inference(tf));
+      this.session = new Session(graph);
+      if (checkpoint == null) {
+        session.initialize();
+      } else {
+        session.restore(checkpoint.prefix().toString());
+      }
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  /** A model with fresh (seeded) weights. */
+  public static InferenceModel create(ResNetConfig config) {
+    return new InferenceModel(config, null);
+  }
+
+  /**
+   * The model of a run: {@code RUN} (its best epoch, else its last), {@code RUN/best} or
+   * {@code RUN/checkpoints/epoch-NNN}.
+   */
+  public static InferenceModel load(Path modelArg) {
+    RunDirectory.Checkpoint cp = RunDirectory.resolve(modelArg);
+    return new InferenceModel(cp.run().readConfig().model(), cp);
+  }
+
+  public ResNetConfig config() {
+    return config;
+  }
+
+  /** The checkpoint the weights came from, or null for fresh or imported weights. */
+  public RunDirectory.Checkpoint checkpoint() {
+    return checkpoint;
+  }
+
+  public Graph graph() {
+    return graph;
+  }
+
+  public Ops ops() {
+    return tf;
+  }
+
+  public Session session() {
+    return session;
+  }
+
+  public ResNet model() {
+    return model;
+  }
+
+  public Placeholder<TFloat32> images() {
+    return images;
+  }
+
+  public ForwardPass pass() {
+    return pass;
+  }
+
+  /** Applies the model again in this graph (shared weights), e.g. on a tf.data pipeline's images. */
+  public ForwardPass apply(Operand<TFloat32> input) {
+    return model.apply(tf, input, CallContext.inference(tf));
+  }
+
+  /** Logits for a row-major [n, h, w, 3] batch. */
+  public float[] logits(float[] nhwc, int n, int h, int w) {
+    return fetch(pass.logits(), nhwc, n, h, w);
+  }
+
+  /** Probabilities (softmax or sigmoid per the head) for a row-major [n, h, w, 3] batch. */
+  public float[] probabilities(float[] nhwc, int n, int h, int w) {
+    return fetch(pass.probabilities(), nhwc, n, h, w);
+  }
+
+  /** The output of a named layer for a batch. */
+  public float[] layerOutput(String layer, float[] nhwc, int n, int h, int w) {
+    return fetch(pass.output(layer), nhwc, n, h, w);
+  }
+
+  private float[] fetch(Operand<TFloat32> op, float[] nhwc, int n, int h, int w) {
+    try (TFloat32 x = FloatTensors.of(nhwc, n, h, w, 3);
+         Result r = session.runner().feed(images, x).fetch(op).run()) {
+      return FloatTensors.toArray(r.get(0));
+    }
+  }
+
+  /** Every variable's current value by name ({@code layer1.0.conv1/kernel}, …). */
+  public Map<String, float[]> variableValues() {
+    Map<String, float[]> values = new LinkedHashMap<>();
+    List<ModelVariable> vars = model.variables();
+    for (ModelVariable v : vars) {
+      try (Result r = session.runner().fetch(v.value()).run()) {
+        values.put(v.name(), FloatTensors.toArray(r.get(0)));
+      }
+    }
+    return values;
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}
