@@ -196,7 +196,7 @@ public final class StudyWorker {
         }
       };
       VariantTraining.train(run.variant().model().toBuilder().seed(run.seed()).build(), training, plan.data(), dir,
-          listener, recording);
+          recording, listener); // recorded first: the epoch is committed whatever the next listener does
       db.finish(number, Trial.State.COMPLETE, lastValue(dir, training.epochs(), plan.metric()));
       return Trial.State.COMPLETE;
     } catch (TakenOver e) {
