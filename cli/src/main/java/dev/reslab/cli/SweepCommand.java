@@ -38,13 +38,14 @@ final class SweepCommand implements Callable<Integer> {
       description = "blocks in every stage, or 'none' (default: 1,2,3 unless the training is swept)")
   String depths;
 
-  @Option(names = "--lrs", paramLabel = "RATE,..", description = "learning rates to train with (a training sweep)")
+  @Option(names = "--lrs", paramLabel = "RATE,RATE,..", description = "learning rates to train with (a training sweep)")
   String lrs;
 
-  @Option(names = "--batch-sizes", paramLabel = "B,..", description = "batch sizes to train with (a training sweep)")
+  @Option(names = "--batch-sizes", paramLabel = "B,B,..",
+      description = "batch sizes to train with (a training sweep)")
   String batchSizes;
 
-  @Option(names = "--optimizers", paramLabel = "NAME,..",
+  @Option(names = "--optimizers", paramLabel = "NAMES",
       description = "optimizers to train with, adam and/or sgd (a training sweep; SGD uses momentum 0.9)")
   String optimizers;
 
