@@ -124,6 +124,11 @@ public final class StudyWorker {
           continue;
         }
         Trial trial = claim.get().trial();
+        if (trial.number() > runs.size()) {
+          // the study grew (more seeds) since this worker read its plan
+          plan = checkedPlan(db, name, settings.dataDir());
+          runs = plan.runs();
+        }
         StudyPlan.StudyRun run = runs.get(trial.number() - 1);
         if (!run.params().equals(trial.params())) {
           throw new IllegalStateException("stored run " + trial.number() + " is " + trial.params()
