@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
             + "per-epoch table and best epoch, and marks where validation loss turns upward.",
         "Widths are relative to --width-factor: --width-factor 0.25 --sweep-widths 0.875,1,1.125 trains 0.21875, "
             + "0.25, 0.28125.",
-        "Example: reslab sweep --dataset cifar10-jpeg --width-factor 0.25 --epochs 1 --limit-train 2000 --limit-val 1000 "
-            + "--out studies/sweep",
+        "Example: reslab sweep --dataset cifar10-jpeg --width-factor 0.25 --epochs 1 --limit-train 2000 "
+            + "--limit-val 1000 --out studies/sweep",
         "Example: reslab sweep --dataset celeba --lrs 0.01,0.001 --batch-sizes 16,32,64 --epochs 15 "
             + "--out studies/celeba-hparams"})
 final class SweepCommand implements Callable<Integer> {
@@ -38,14 +38,14 @@ final class SweepCommand implements Callable<Integer> {
       description = "blocks in every stage, or 'none' (default: 1,2,3 unless the training is swept)")
   String depths;
 
-  @Option(names = "--lrs", paramLabel = "RATE,RATE,..", description = "learning rates to train with (a training sweep)")
+  @Option(names = "--lrs", paramLabel = "RATE,..", description = "learning rates to train with (a training sweep)")
   String lrs;
 
-  @Option(names = "--batch-sizes", paramLabel = "B,B,..",
+  @Option(names = "--batch-sizes", paramLabel = "B,..",
       description = "batch sizes to train with (a training sweep)")
   String batchSizes;
 
-  @Option(names = "--optimizers", paramLabel = "NAMES",
+  @Option(names = "--optimizers", paramLabel = "NAME,..",
       description = "optimizers to train with, adam and/or sgd (a training sweep; SGD uses momentum 0.9)")
   String optimizers;
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import dev.reslab.data.DataLocator;
 import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.study.StudyWorker;
 import dev.reslab.analysis.study.TrialStorage;
@@ -76,6 +77,6 @@ final class WorkerCommand implements Callable<Integer> {
     if (recorded.dir() == null || Files.isDirectory(Path.of(recorded.dir()))) {
       return null;
     }
-    return dev.reslab.data.DataLocator.locate(recorded.dataset(), null);
+    return DataLocator.locate(recorded.dataset(), null);
   }
 }

@@ -32,10 +32,14 @@ final class StudySection {
     }
     doc.heading(3, "Results");
     doc.table(results.tableHeaders(), results.tableRows(), results.tableNumeric());
+    int seeds = plan.seeds().size();
     doc.paragraph("Mean ± sample standard deviation over seeds; 95 % t-interval of the mean; the change from the "
         + "base is tested with Welch's t-test (two-sided, 5 % level) — \"beyond seed noise\" means the difference is "
-        + "larger than seed-to-seed variation explains. Intervals of fractions are shown within [0, 100 %]; with "
-        + "two seeds a t-interval is wide by nature (t = 12.7 for one degree of freedom).");
+        + "larger than seed-to-seed variation explains. Intervals of fractions are shown within [0, 100 %]."
+        + (seeds >= 2 ? String.format(Locale.ROOT, " With %d seeds the t-interval has %d degree%s of freedom "
+            + "(t = %.2f)%s.", seeds, seeds - 1, seeds == 2 ? "" : "s",
+            new dev.reslab.analysis.study.StudentT(seeds - 1).quantile(0.975),
+            seeds <= 3 ? ", so it is wide by nature" : "") : " One seed: no interval."));
     doc.heading(3, "Observations");
     doc.bullets(results.observations());
     Map<String, Path> charts = results.charts(figures.resolve(dir.getFileName().toString()));

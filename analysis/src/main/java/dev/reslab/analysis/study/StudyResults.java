@@ -383,9 +383,11 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
       perEpoch.add(Series.of(v.name(), x, y));
     }
     Path p = dir.resolve(plan.metric() + "-per-epoch.png");
-    XyPlot.write(p, ChartSpec.of(label + " per epoch" + (plan.seeds().size() > 1 ? " (mean over seeds)" : ""),
-        "epoch", label), perEpoch, XyPlot.Style.LINES);
-    charts.put(label + " per epoch", p);
+    if (plan.training().epochs() > 1) { // a one-epoch study has nothing to show over epochs
+      XyPlot.write(p, ChartSpec.of(label + " per epoch" + (plan.seeds().size() > 1 ? " (mean over seeds)" : ""),
+          "epoch", label), perEpoch, XyPlot.Style.LINES);
+      charts.put(label + " per epoch", p);
+    }
 
     List<String> names = variants.stream().map(VariantResult::name).toList();
     boolean intervals = variants.stream().allMatch(v -> !Double.isNaN(v.metric().lower()));

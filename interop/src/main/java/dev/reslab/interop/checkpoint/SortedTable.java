@@ -1,5 +1,6 @@
 package dev.reslab.interop.checkpoint;
 
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
@@ -8,13 +9,25 @@ import java.util.Map;
 /**
  * The immutable sorted key/value table (LevelDB's format) TensorFlow writes as a checkpoint's {@code .index}: a
  * 48-byte footer points to an index block whose values point to data blocks; each block holds prefix-compressed
- * entries followed by restart offsets. TensorFlow writes index tables uncompressed.
+ * entries followed by restart offsets. TensorFlow writes index tables uncompressed. Every offset and length read from
+ * the file is checked against the file before use.
  */
 final class SortedTable {
   private static final long MAGIC = 0xdb4775248b80fb57L;
   private static final int FOOTER = 48;
+  /** A block ends with its compression type (1 byte) and a checksum (4 bytes). */
+  private static final int TRAILER = 5;
 
   private SortedTable() {}
+
+  /** A varint or length that runs past its block. */
+  static final class Malformed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Malformed(String message) {
+      super(message);
+    }
+  }
 
   /** Every key (UTF-8) and its value, in key order. */
   static Map<String, byte[]> read(byte[] file, String name) {
@@ -26,56 +39,68 @@ final class SortedTable {
       throw new IllegalArgumentException(name + " is not a TensorFlow checkpoint index (bad table magic; "
           + "truncated or another format)");
     }
-    varint(footer); // metaindex handle: offset, size (unused)
-    varint(footer);
-    long indexOffset = varint(footer);
-    long indexSize = varint(footer);
-    Map<String, byte[]> entries = new LinkedHashMap<>();
-    for (byte[] handle : block(file, indexOffset, indexSize, name).values()) {
-      ByteBuffer h = ByteBuffer.wrap(handle);
-      entries.putAll(block(file, varint(h), varint(h), name));
+    try {
+      varint(footer); // metaindex handle: offset, size (unused)
+      varint(footer);
+      long indexOffset = varint(footer);
+      long indexSize = varint(footer);
+      Map<String, byte[]> entries = new LinkedHashMap<>();
+      for (byte[] handle : block(file, indexOffset, indexSize, name).values()) {
+        ByteBuffer h = ByteBuffer.wrap(handle);
+        entries.putAll(block(file, varint(h), varint(h), name));
+      }
+      return entries;
+    } catch (Malformed | BufferUnderflowException e) {
+      throw new IllegalArgumentException(name + " is a corrupt checkpoint index ("
+          + (e.getMessage() == null ? "a value runs past its block" : e.getMessage()) + ")");
     }
-    return entries;
   }
 
   private static Map<String, byte[]> block(byte[] file, long offset, long size, String name) {
-    if (offset < 0 || offset + size + 5 > file.length) {
+    if (offset < 0 || size < 4 || size > file.length || offset > file.length - TRAILER - size) {
       throw new IllegalArgumentException(name + ": a table block lies beyond the end of the file (truncated?)");
     }
-    if (file[(int) (offset + size)] != 0) {
+    int start = (int) offset;
+    int end = (int) (offset + size);
+    if (file[end] != 0) {
       throw new IllegalArgumentException(name + ": compressed table blocks are not supported");
     }
-    ByteBuffer b = ByteBuffer.wrap(file, (int) offset, (int) size).order(ByteOrder.LITTLE_ENDIAN);
-    int end = (int) (offset + size);
+    ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
     int restarts = b.getInt(end - 4);
-    int entriesEnd = end - 4 - 4 * restarts;
+    if (restarts < 0 || restarts > (size - 4) / 4) {
+      throw new Malformed("a block claims " + restarts + " restart points");
+    }
+    b.position(start).limit(end - 4 - 4 * restarts);
     Map<String, byte[]> out = new LinkedHashMap<>();
     byte[] key = new byte[0];
-    while (b.position() < entriesEnd) {
-      int shared = (int) varint(b);
-      int unshared = (int) varint(b);
-      int valueLength = (int) varint(b);
-      byte[] next = new byte[shared + unshared];
-      System.arraycopy(key, 0, next, 0, shared);
-      b.get(next, shared, unshared);
+    while (b.hasRemaining()) {
+      long shared = varint(b);
+      long unshared = varint(b);
+      long valueLength = varint(b);
+      if (shared > key.length || unshared > b.remaining() || valueLength > b.remaining() - unshared) {
+        throw new Malformed("an entry's key or value runs past its block");
+      }
+      byte[] next = new byte[(int) (shared + unshared)];
+      System.arraycopy(key, 0, next, 0, (int) shared);
+      b.get(next, (int) shared, (int) unshared);
       key = next;
-      byte[] value = new byte[valueLength];
+      byte[] value = new byte[(int) valueLength];
       b.get(value);
       out.put(new String(key, java.nio.charset.StandardCharsets.UTF_8), value);
     }
     return out;
   }
 
-  /** A base-128 varint, least significant group first. */
+  /** A base-128 varint, least significant group first; at most 64 bits, never negative here. */
   static long varint(ByteBuffer b) {
     long result = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
+    for (int shift = 0; shift < 63; shift += 7) {
       byte x = b.get();
       result |= (long) (x & 0x7f) << shift;
       if ((x & 0x80) == 0) {
         return result;
       }
     }
-    throw new IllegalArgumentException("malformed varint in checkpoint index");
+    throw new Malformed("malformed varint");
   }
 }

@@ -181,8 +181,18 @@ public final class TfCheckpoint {
       throw new IllegalArgumentException("checkpoint variable '" + name + "' is stored in slices (partitioned); "
           + "not supported");
     }
+    long elements;
+    try {
+      elements = FloatArray.elementCount(e.shape());
+    } catch (IllegalArgumentException bad) {
+      elements = -1;
+    }
+    if (elements < 0 || elements != p.getSize() / 4 || p.getSize() % 4 != 0) {
+      throw new IllegalArgumentException("checkpoint " + prefix + " is corrupt: variable '" + name + "' of shape "
+          + java.util.Arrays.toString(e.shape()) + " is stored in " + p.getSize() + " bytes");
+    }
     ByteBuffer bytes = bytes(p).order(ByteOrder.LITTLE_ENDIAN);
-    float[] values = new float[Math.toIntExact(p.getSize() / 4)];
+    float[] values = new float[(int) elements];
     bytes.asFloatBuffer().get(values);
     return new FloatArray(e.shape(), values);
   }
@@ -190,9 +200,10 @@ public final class TfCheckpoint {
   private ByteBuffer bytes(BundleEntryProto p) {
     Path shard = Path.of(String.format("%s.data-%05d-of-%05d", prefix, p.getShardId(), shards));
     try (FileChannel ch = FileChannel.open(shard, StandardOpenOption.READ)) {
-      if (p.getOffset() + p.getSize() > ch.size()) {
-        throw new IllegalArgumentException(shard + " is truncated: a tensor ends at byte "
-            + (p.getOffset() + p.getSize()) + " of " + ch.size());
+      if (p.getOffset() < 0 || p.getSize() < 0 || p.getSize() > Integer.MAX_VALUE
+          || p.getOffset() > ch.size() - p.getSize()) {
+        throw new IllegalArgumentException(shard + " is truncated or corrupt: a tensor of " + p.getSize()
+            + " bytes at offset " + p.getOffset() + " does not fit in its " + ch.size() + " bytes");
       }
       ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(p.getSize()));
       while (b.hasRemaining()) {
@@ -209,10 +220,17 @@ public final class TfCheckpoint {
   /** A scalar string tensor: varint length, 4-byte checksum of the lengths, then the bytes. */
   private byte[] readString(String key) {
     ByteBuffer b = bytes(byKey.get(key));
-    int length = (int) SortedTable.varint(b);
-    b.position(b.position() + 4);
-    byte[] out = new byte[length];
-    b.get(out);
-    return out;
+    try {
+      long length = SortedTable.varint(b);
+      if (length > b.remaining() - 4) {
+        throw new SortedTable.Malformed("its length runs past its bytes");
+      }
+      b.position(b.position() + 4);
+      byte[] out = new byte[(int) length];
+      b.get(out);
+      return out;
+    } catch (SortedTable.Malformed | java.nio.BufferUnderflowException e) {
+      throw new IllegalArgumentException("checkpoint " + prefix + " is corrupt: its " + key + " string is malformed");
+    }
   }
 }

@@ -2,7 +2,6 @@ package dev.reslab.interop.savedmodel;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +31,9 @@ public final class SavedModelInspector {
   public static SavedModelInfo inspect(Path dir) {
     Path pb = requireSavedModel(dir);
     SavedModel model;
-    try (InputStream in = Files.newInputStream(pb)) {
-      model = SavedModel.parseFrom(in);
+    try {
+      // from the bytes, not a stream: protobuf's stream reader fails with IllegalStateException on some lengths
+      model = SavedModel.parseFrom(Files.readAllBytes(pb));
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException(pb + " is not a SavedModel protocol buffer (truncated or corrupt): "
           + e.getMessage(), e);
@@ -45,7 +45,7 @@ public final class SavedModelInspector {
     }
     List<MetaGraphInfo> metaGraphs = new ArrayList<>();
     for (MetaGraphDef mg : model.getMetaGraphsList()) {
-      metaGraphs.add(metaGraph(mg));
+      metaGraphs.add(metaGraph(pb, mg));
     }
     return new SavedModelInfo(dir, metaGraphs);
   }
@@ -75,7 +75,7 @@ public final class SavedModelInspector {
     }
   }
 
-  private static MetaGraphInfo metaGraph(MetaGraphDef mg) {
+  private static MetaGraphInfo metaGraph(Path pb, MetaGraphDef mg) {
     Map<String, SignatureInfo> signatures = new TreeMap<>();
     mg.getSignatureDefMap().forEach((k, v) -> signatures.put(k, SignatureInfo.of(k, v)));
     List<TensorSpec> variables = new ArrayList<>();
@@ -90,6 +90,10 @@ public final class SavedModelInspector {
         }
       }
       for (var child : objects.getNodes(0).getChildrenList()) {
+        if (child.getNodeId() < 0 || child.getNodeId() >= objects.getNodesCount()) {
+          throw new IllegalArgumentException(pb + " is corrupt: object " + child.getLocalName() + " refers to node "
+              + child.getNodeId() + " of " + objects.getNodesCount());
+        }
         SavedObject node = objects.getNodes(child.getNodeId());
         if (node.getKindCase() == SavedObject.KindCase.FUNCTION) {
           functions.add(child.getLocalName());
@@ -112,6 +116,9 @@ public final class SavedModelInspector {
   }
 
   private static TensorSpec spec(String name, org.tensorflow.proto.DataType dtype, TensorShapeProto shape) {
-    return TensorSpec.of(name, TensorInfo.newBuilder().setName(name).setDtype(dtype).setTensorShape(shape).build());
+    // an enum value this TensorFlow does not know cannot be set on a builder; it is as good as invalid here
+    org.tensorflow.proto.DataType known = dtype == org.tensorflow.proto.DataType.UNRECOGNIZED
+        ? org.tensorflow.proto.DataType.DT_INVALID : dtype;
+    return TensorSpec.of(name, TensorInfo.newBuilder().setName(name).setDtype(known).setTensorShape(shape).build());
   }
 }
