@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
 final class SweepCommand implements Callable<Integer> {
 
   @Option(names = "--sweep-widths", paramLabel = "F,F,..",
-      description = "width factors relative to --width-factor, or 'none' (default: 0.875,1,1.125 unless the training is "
-          + "swept)")
+      description = "width factors relative to --width-factor, or 'none' (default: 0.875,1,1.125 unless the training "
+          + "is swept)")
   String widths;
 
   @Option(names = "--sweep-depths", paramLabel = "D,D,..",
@@ -41,7 +41,8 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--lrs", paramLabel = "RATE,..", description = "learning rates to train with (a training sweep)")
   String lrs;
 
-  @Option(names = "--batch-sizes", paramLabel = "B,..", description = "batch sizes to train with (a training sweep)")
+  @Option(names = "--batch-sizes", paramLabel = "B,..",
+      description = "batch sizes to train with (a training sweep)")
   String batchSizes;
 
   @Option(names = "--optimizers", paramLabel = "NAME,..",

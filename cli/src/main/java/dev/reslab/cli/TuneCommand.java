@@ -43,8 +43,8 @@ final class TuneCommand implements Callable<Integer> {
   long samplerSeed;
 
   @Option(names = "--storage", paramLabel = "JDBC_URL",
-      description = "trial database, e.g. jdbc:postgresql://host/db?user=u&password=p (default: "
-          + "jdbc:sqlite:STUDY/study.db)")
+      description = "trial database, e.g. jdbc:postgresql://host/db?user=u, password from PGPASSWORD or ~/.pgpass "
+          + "(default: jdbc:sqlite:STUDY/study.db)")
   String storage;
 
   @Option(names = "--study-name", paramLabel = "NAME", description = "study name in the database (default: the "

@@ -25,6 +25,11 @@ final class StudySection {
         d.dataset(), d.limitTrain() > 0 ? " (" + d.limitTrain() + " training and " + (d.limitValidation() > 0
             ? d.limitValidation() : "all") + " validation images)" : "", plan.metric(), dir));
     doc.paragraph("Base model: " + RunSection.describe(plan.base().model()) + ".");
+    if (TrainingCurves.applies(plan)) {
+      doc.paragraph("Every variant trains this model; each sets its own " + String.join(", ",
+          results.tableHeaders().subList(1, results.tableHeaders().indexOf("parameters"))) + " (as its name says), "
+          + "the rest of the training as above.");
+    }
     doc.heading(3, "Results");
     doc.table(results.tableHeaders(), results.tableRows(), results.tableNumeric());
     int seeds = plan.seeds().size();

@@ -8,6 +8,7 @@ import java.util.Optional;
 import dev.reslab.model.training.EpochResult;
 import dev.reslab.model.run.RunDirectory;
 import dev.reslab.model.training.TrainingConfig;
+import dev.reslab.model.training.TrainingListener;
 import dev.reslab.model.training.TrainingStoppedException;
 
 /**
@@ -123,6 +124,11 @@ public final class StudyWorker {
           continue;
         }
         Trial trial = claim.get().trial();
+        if (trial.number() > runs.size()) {
+          // the study grew (more seeds) since this worker read its plan
+          plan = checkedPlan(db, name, settings.dataDir());
+          runs = plan.runs();
+        }
         StudyPlan.StudyRun run = runs.get(trial.number() - 1);
         if (!run.params().equals(trial.params())) {
           throw new IllegalStateException("stored run " + trial.number() + " is " + trial.params()
@@ -185,38 +191,17 @@ public final class StudyWorker {
       return Trial.State.COMPLETE;
     }
     try (Heartbeat heartbeat = Heartbeat.start(storage, name, number, beatEvery)) {
-      StudyListener recording = new StudyListener() {
-        @Override
-        public void epochStarted(int epoch, int epochs, long steps) {
-          listener.epochStarted(epoch, epochs, steps);
-        }
-
-        @Override
-        public void stepFinished(int epoch, long step, double loss, double imagesPerSecond) {
-          listener.stepFinished(epoch, step, loss, imagesPerSecond);
-        }
-
-        @Override
-        public void validationStarted(int epoch) {
-          listener.validationStarted(epoch);
-        }
-
-        @Override
-        public void info(String message) {
-          listener.info(message);
-        }
-
+      TrainingListener recording = new TrainingListener() {
         @Override
         public void epochFinished(EpochResult result, boolean best) {
           if (heartbeat.lost()) {
             throw new TakenOver();
           }
           db.recordEpoch(number, result, plan.metric());
-          listener.epochFinished(result, best);
         }
       };
       VariantTraining.train(run.variant().model().toBuilder().seed(run.seed()).build(), training, plan.data(), dir,
-          recording);
+          recording, listener); // recorded first: the epoch is committed whatever the next listener does
       db.finish(number, Trial.State.COMPLETE, lastValue(dir, training.epochs(), plan.metric()));
       return Trial.State.COMPLETE;
     } catch (TakenOver e) {
