@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     subcommands = {QuickstartCommand.class, SummaryCommand.class, TrainCommand.class, EvalCommand.class,
         PredictCommand.class, PerClassCommand.class, RobustnessCommand.class, GradCamCommand.class,
         OcclusionCommand.class, ActivationsCommand.class, FiltersCommand.class, AblateCommand.class,
-        SweepCommand.class, TuneCommand.class, ReportCommand.class, ExportCommand.class, ImportCommand.class,
+        SweepCommand.class, WorkerCommand.class, TuneCommand.class, ReportCommand.class, ExportCommand.class, ImportCommand.class,
         InspectCommand.class, DataCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class ReslabCommand implements Runnable {
 

@@ -76,6 +76,9 @@ public final class Report {
             k -> DatasetFacts.of(results.plan().data()));
         best(results).ifPresent(best -> {
           var run = results.runs().stream().filter(r -> r.variant().equals(best.name())).findFirst().orElseThrow();
+          if (!Files.isRegularFile(run.dir().resolve("config.json"))) {
+            return; // trained on another machine: its run directory (and model card) is there
+          }
           String name = unique(names, input.getFileName() + "-" + best.name() + "-seed" + run.seed());
           RunFacts rf = RunFacts.read(run.dir(), name);
           cards.add(ModelCard.of(rf, facts, Optional.of(best)));
@@ -108,7 +111,7 @@ public final class Report {
         cards.add(ModelCard.of(run, facts, Optional.empty()));
         cardNames.add(name);
         run.selected().ifPresent(e -> summary.add(List.of("`" + input + "`", "run", run.headline(),
-            String.format(Locale.ROOT, "%.4f (epoch %d)", e.get(run.headline()), e.epoch()))));
+            ReportNumbers.value(run.headline(), e.get(run.headline())) + " (epoch " + e.epoch() + ")")));
       }
     }
     if (inputs.size() > 1 && !summary.isEmpty()) {

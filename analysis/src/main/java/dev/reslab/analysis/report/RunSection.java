@@ -67,6 +67,7 @@ final class RunSection {
         + (t.optimizer().type().toString().equals("sgd") ? ", momentum " + t.optimizer().momentum() : "")
         + ", weight decay " + t.optimizer().weightDecay()));
     rows.add(List.of("schedule", schedule(t.schedule())));
+    rows.add(List.of("precision", precision(t.precision())));
     rows.add(List.of("run seed", Long.toString(t.seed())));
     rows.add(List.of("best epoch by", t.select()));
     rows.add(List.of("frozen", t.freeze()));
@@ -118,6 +119,13 @@ final class RunSection {
     return rows;
   }
 
+  /** How a run computed; bf16 says what stayed float32. */
+  static String precision(dev.reslab.model.engine.Precision p) {
+    return p == dev.reslab.model.engine.Precision.BF16
+        ? "bf16 (mixed: convolutions and matrix products in bfloat16; weights, BatchNorm statistics and loss float32)"
+        : "fp32";
+  }
+
   static String schedule(dev.reslab.model.training.LearningRateSchedule s) {
     String text = switch (s.type()) {
       case CONSTANT -> "constant";
@@ -160,7 +168,7 @@ final class RunSection {
       List<String> row = new ArrayList<>();
       row.add(e.epoch() + (run.bestEpoch().orElse(-1) == e.epoch() ? " (best)" : ""));
       for (String c : columns) {
-        row.add(Double.isNaN(e.get(c)) ? "—" : String.format(Locale.ROOT, "%.4f", e.get(c)));
+        row.add(ReportNumbers.value(c, e.get(c)));
       }
       row.add(String.format(Locale.ROOT, "%.0f", e.seconds()));
       rows.add(row);
@@ -186,8 +194,18 @@ final class RunSection {
       double chance = 1.0 / run.config().model().classes();
       notes.add(String.format(Locale.ROOT, "That is %.1f× chance (%.1f %% for %d classes).", v / chance,
           100 * chance, run.config().model().classes()));
+      if (chance >= w.lower() && chance <= w.upper()) {
+        notes.add(String.format(Locale.ROOT, "**Near chance**: the interval contains the %.1f %% of guessing; the "
+            + "model has learnt nothing this validation sample can show.", 100 * chance));
+      }
     } else {
-      notes.add(String.format(Locale.ROOT, "%s at epoch %d: %.4f.", metric, sel.epoch(), v));
+      notes.add(String.format(Locale.ROOT, "%s at epoch %d: %s.", metric, sel.epoch(), ReportNumbers.value(metric,
+          v)));
+    }
+    if (data != null && data.splits().size() > 1 && data.splits().get(1).split().equals("test")
+        && run.epochs().size() > 1) {
+      notes.add("**The epoch was selected on the test split**: its test numbers are biased upward by that choice; "
+          + "select on a validation split to report test accuracy.");
     }
     String train = metric.startsWith("val_") ? "train_" + metric.substring(4) : null;
     if (train != null && last.metrics().containsKey(train) && !metric.endsWith("loss")) {
@@ -214,6 +232,9 @@ final class RunSection {
   }
 
   private static void charts(ReportDocument doc, RunFacts run, Path figures) {
+    if (run.epochs().size() < 2) {
+      return; // one point per line says nothing a chart can show; the table has it
+    }
     double[] x = run.epochs().stream().mapToDouble(EpochResult::epoch).toArray();
     List<Series> acc = new ArrayList<>();
     List<Series> loss = new ArrayList<>();
@@ -251,7 +272,7 @@ final class RunSection {
     }
     doc.heading(3, "Other results in the run directory");
     for (Path t : run.tables()) {
-      CsvTable.read(t, 25).ifPresent(table -> {
+      CsvTable.read(t, 25).map(ReportNumbers::display).ifPresent(table -> {
         doc.paragraph("`" + run.dir().relativize(t) + "`" + (table.truncated() ? " (first 25 rows)" : ""));
         doc.table(table.headers(), table.rows(), table.numeric());
       });
