@@ -18,7 +18,7 @@ public final class ModelOptions {
       defaultValue = "resnet18")
   String preset;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "model configuration as JSON (as in a run's config)")
+  @Option(names = "--config", paramLabel = "FILE", description = "model configuration as JSON, or a run's config.json (its model)")
   Path configFile;
 
   @Option(names = "--stem", paramLabel = "STEM", description = "cifar (3x3/1) or imagenet (7x7/2 + max-pool)")

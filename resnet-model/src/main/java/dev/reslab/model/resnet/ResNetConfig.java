@@ -100,10 +100,21 @@ public record ResNetConfig(Stem stem, List<Integer> depths, List<Integer> widths
     }
   }
 
-  /** Reads a configuration written by {@link #toJson()}; errors name the file. */
+  /**
+   * Reads a configuration written by {@link #toJson()}, or the model of a run's {@code config.json} (its
+   * {@code "model"} object); errors name the file.
+   */
   public static ResNetConfig fromJson(Path file) {
     try {
-      return JSON.readValue(file.toFile(), ResNetConfig.class);
+      com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree(file.toFile());
+      if (tree == null || tree.isMissingNode()) {
+        throw new IllegalArgumentException(file + " is empty; expected a model configuration (JSON)");
+      }
+      if (tree != null && tree.isObject() && tree.get("model") != null && tree.get("model").isObject()
+          && tree.get("stem") == null) {
+        tree = tree.get("model"); // a run's configuration: start from its model
+      }
+      return JSON.treeToValue(tree, ResNetConfig.class);
     } catch (IOException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
       throw new IllegalArgumentException(file + ": not a valid model configuration: "
