@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import dev.reslab.IoReason;
 import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.training.EpochResult;
 import dev.reslab.model.training.TrainingStop;
@@ -95,10 +96,7 @@ public final class RunDirectory {
   }
 
   private static String reason(Exception e) {
-    String m = e.getMessage();
-    return e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-        : e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason()
-        : m == null ? e.getClass().getSimpleName() : m;
+    return e instanceof IOException io ? IoReason.of(io) : "permission denied"; // else a SecurityException
   }
 
   public Path root() {

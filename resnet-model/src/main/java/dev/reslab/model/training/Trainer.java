@@ -25,6 +25,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import dev.reslab.model.engine.SessionOptions;
+import dev.reslab.IoReason;
 import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.layers.CallContext;
 import dev.reslab.model.layers.ModelVariable;
@@ -258,9 +259,7 @@ public final class Trainer {
       } catch (UncheckedIOException ignored) {
         // the original failure is the one to report; a later run removes the leftover
       }
-      String reason = e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null
-          ? fse.getReason() : e.getMessage();
-      throw new UncheckedIOException("cannot write the checkpoint " + target + ": " + reason, e);
+      throw new UncheckedIOException("cannot write the checkpoint " + target + ": " + IoReason.of(e), e);
     }
   }
 
