@@ -89,7 +89,16 @@ final class ImageFiles {
     if (isPng(head) && !contains(tail, new byte[] {'I', 'E', 'N', 'D'})) {
       throw new DataException("image " + file + " is cut short (no PNG IEND chunk); replace the file");
     }
-    return isJpeg(head) ? jpegSize(head) : isPng(head) ? pngSize(head) : null;
+    return positive(file, isJpeg(head) ? jpegSize(head) : isPng(head) ? pngSize(head) : null);
+  }
+
+  /** {@code hw} unless it has no pixels (0, or negative from a PNG's 32-bit fields), which TensorFlow cannot decode. */
+  private static int[] positive(Path file, int[] hw) {
+    if (hw != null && (hw[0] <= 0 || hw[1] <= 0)) {
+      throw new DataException("image " + file + " has no pixels: its header says " + Integer.toUnsignedString(hw[1])
+          + " x " + Integer.toUnsignedString(hw[0]));
+    }
+    return hw;
   }
 
   /** [height, width] from the first SOFn marker, or null if it is not within {@code b}. */
@@ -172,7 +181,7 @@ final class ImageFiles {
       ImageReader reader = readers.next();
       try {
         reader.setInput(in, true, true);
-        return new int[] {reader.getHeight(0), reader.getWidth(0)};
+        return positive(file, new int[] {reader.getHeight(0), reader.getWidth(0)});
       } finally {
         reader.dispose();
       }
