@@ -3,8 +3,12 @@ import numpy as np
 import tensorflow as tf
 
 
-def keras_resnet(export_dir, classes=10, seed=3):
-    """A small Keras 3 ResNet (Conv2D, BatchNormalization, residual adds), exported with model.export()."""
+def keras_resnet(export_dir, classes=10, seed=3, cam=None):
+    """A small Keras 3 ResNet (Conv2D, BatchNormalization, residual adds), exported with model.export().
+
+    cam: {"images": npy, "layer": name, "classes": [..], "out": npy} -> Grad-CAM of the model with tf.GradientTape
+    (maps at the layer's resolution, of the scores before the softmax), written to out.
+    """
     import keras
     keras.utils.set_random_seed(seed)
     layers = keras.layers
@@ -37,29 +41,61 @@ def keras_resnet(export_dir, classes=10, seed=3):
             layer.gamma.assign(rng.uniform(0.5, 1.5, c).astype("float32"))
             layer.beta.assign(rng.normal(0, 0.1, c).astype("float32"))
     model.export(export_dir, verbose=False)
+    if cam:
+        x = tf.constant(np.load(cam["images"]))
+        taps = keras.Model(inputs, [model.get_layer(cam["layer"]).output, model.get_layer("pool").output])
+        fc = model.get_layer("fc")
+        with tf.GradientTape() as tape:
+            activations, pooled = taps(x)
+            logits = pooled @ fc.kernel + fc.bias
+            score = tf.reduce_sum(logits * tf.one_hot(cam["classes"], classes), axis=1)
+        weights = tf.reduce_mean(tape.gradient(score, activations), axis=(1, 2), keepdims=True)
+        np.save(cam["out"], tf.nn.relu(tf.reduce_sum(weights * activations, axis=-1)).numpy())
     return {"keras": keras.__version__, "tensorflow": tf.__version__}
 
 
 class _Module(tf.Module):
-    """A bare tf.Module: 3x3 convolution, ReLU, global mean, dense, softmax."""
+    """A bare tf.Module: 3x3 convolution, BatchNorm in its inference form (the FusedBatchNormV3 op), ReLU, global
+    mean, dense, softmax."""
 
     def __init__(self, seed):
         super().__init__()
         rng = np.random.default_rng(seed)
         self.kernel = tf.Variable(rng.normal(0, 0.3, (3, 3, 3, 6)).astype("float32"), name="kernel")
+        self.gamma = tf.Variable(rng.uniform(0.5, 1.5, 6).astype("float32"), name="gamma")
+        self.beta = tf.Variable(rng.normal(0, 0.1, 6).astype("float32"), name="beta")
+        self.mean = tf.Variable(rng.normal(0, 0.1, 6).astype("float32"), name="mean")
+        self.variance = tf.Variable(rng.uniform(0.5, 1.5, 6).astype("float32"), name="variance")
         self.weights = tf.Variable(rng.normal(0, 0.5, (6, 10)).astype("float32"), name="weights")
         self.bias = tf.Variable(rng.normal(0, 0.1, (10,)).astype("float32"), name="bias")
 
+    def features(self, images):
+        x = tf.nn.conv2d(images / 255.0, self.kernel, 1, "SAME")
+        x, _, _ = tf.compat.v1.nn.fused_batch_norm(x, self.gamma, self.beta, self.mean, self.variance,
+                                                   epsilon=1e-3, is_training=False)
+        return tf.nn.relu(x, name="features")
+
+    def logits(self, features):
+        return tf.reduce_mean(features, axis=[1, 2]) @ self.weights + self.bias
+
     @tf.function(input_signature=[tf.TensorSpec([None, None, None, 3], tf.float32, name="images")])
     def __call__(self, images):
-        x = tf.nn.relu(tf.nn.conv2d(images / 255.0, self.kernel, 1, "SAME"))
-        return {"scores": tf.nn.softmax(tf.reduce_mean(x, axis=[1, 2]) @ self.weights + self.bias)}
+        return {"scores": tf.nn.softmax(self.logits(self.features(images)))}
 
 
-def tf_module(export_dir, seed=5):
-    """A tf.Module with a @tf.function signature, saved with tf.saved_model.save."""
+def tf_module(export_dir, seed=5, cam=None):
+    """A tf.Module with a @tf.function signature, saved with tf.saved_model.save; cam as for keras_resnet (the layer
+    is always the ReLU named 'features')."""
     module = _Module(seed)
     tf.saved_model.save(module, export_dir, signatures={"serving_default": module.__call__})
+    if cam:
+        activations = module.features(tf.constant(np.load(cam["images"])))
+        with tf.GradientTape() as tape:
+            tape.watch(activations)
+            logits = module.logits(activations)
+            score = tf.reduce_sum(logits * tf.one_hot(cam["classes"], 10), axis=1)
+        weights = tf.reduce_mean(tape.gradient(score, activations), axis=(1, 2), keepdims=True)
+        np.save(cam["out"], tf.nn.relu(tf.reduce_sum(weights * activations, axis=-1)).numpy())
     return {"tensorflow": tf.__version__}
 
 

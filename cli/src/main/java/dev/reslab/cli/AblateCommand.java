@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "ablate", mixinStandardHelpOptions = true,
     description = {"Ablation study: train the base model and one variant per removed block or stage with the same "
         + "data, seed and schedule; compare their final accuracy.",
-        "Example: reslab ablate --dataset cifar10-jpeg --width-factor 0.25 --epochs 2 --limit-train 2000 --limit-val 1000 "
-            + "--seeds 3 --out studies/ablation"})
+        "Example: reslab ablate --dataset cifar10-jpeg --width-factor 0.25 --epochs 2 --limit-train 2000 "
+            + "--limit-val 1000 --seeds 3 --out studies/ablation"})
 final class AblateCommand implements Callable<Integer> {
 
   @Option(names = "--ablate", paramLabel = "NAMES", split = ",",

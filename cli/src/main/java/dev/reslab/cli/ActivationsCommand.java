@@ -2,7 +2,6 @@ package dev.reslab.cli;
 
 import dev.reslab.analysis.explain.ActivationGrid;
 import dev.reslab.analysis.explain.ExplainableModel;
-import dev.reslab.model.inference.InferenceModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,9 +44,9 @@ final class ActivationsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
-    try (InferenceModel m = modelOptions.load()) {
-      ImageInputOptions.Input in = input.read(m);
-      ExplainableModel model = modelOptions.explainable(m, in.normalization());
+    try (AnalysisModelOptions.Opened opened = modelOptions.open(input)) {
+      ImageInputOptions.Input in = opened.input();
+      ExplainableModel model = opened.model();
       layers.forEach(model::layer); // every name checked before any work
       for (int i = 0; i < in.images().batch(); i++) {
         for (String layer : layers) {

@@ -3,25 +3,90 @@ package dev.reslab.cli;
 import dev.reslab.analysis.explain.ExplainableModel;
 import dev.reslab.analysis.inputs.ModelNormalization;
 import dev.reslab.data.Normalization;
+import dev.reslab.interop.savedmodel.InlinedSavedModel;
+import dev.reslab.interop.savedmodel.Preprocessing;
 import dev.reslab.model.inference.InferenceModel;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The model flags of the analysis commands: the run and the input normalisation its weights expect. */
 public final class AnalysisModelOptions {
 
   @Option(names = "--model", paramLabel = "RUN", required = true,
-      description = "RUN, RUN/best or RUN/checkpoints/epoch-NNN (a trained or imported run)")
+      description = "RUN, RUN/best or RUN/checkpoints/epoch-NNN (a trained or imported run), or a SavedModel "
+          + "folder made anywhere (Keras, tf.Module, reslab export; with --images)")
   Path model;
+
+  @Option(names = "--pixel-scale", paramLabel = "S",
+      description = "SavedModel: multiply 0-255 pixels by this before the model, e.g. 1/255 (default: 1)")
+  String pixelScale;
 
   @Option(names = "--normalization", paramLabel = "NAME",
       description = "input normalisation: imagenet, cifar10, half or none (default: what the run recorded, else "
           + "the data set's)")
   String normalization;
 
+  @Mixin
+  PrecisionOption precision;
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
   InferenceModel load() {
-    return InferenceModel.load(model);
+    InferenceModel m = InferenceModel.load(model, precision.value());
+    PrecisionOption.noteFallback(m.sessionOptions(), command.commandLine().getErr());
+    return m;
+  }
+
+  /** A SavedModel folder rather than a run. */
+  boolean isSavedModel() {
+    return java.nio.file.Files.isRegularFile(model.resolve("saved_model.pb"));
+  }
+
+  /** The model to explain and the images to explain with it, from a run or a SavedModel. Close it. */
+  Opened open(ImageInputOptions input) {
+    if (isSavedModel()) {
+      if (normalization != null) {
+        throw new IllegalArgumentException("a SavedModel takes its pixels as its own signature says; give "
+            + "--pixel-scale, not --normalization");
+      }
+      InlinedSavedModel saved = InlinedSavedModel.load(model, "serving_default", Preprocessing.scaleOnly(
+          pixelScale == null ? 1f : Preprocessing.parseScale(pixelScale)));
+      try {
+        ImageInputOptions.Input in = input.readFiles(saved.inputShape());
+        return new Opened(ExplainableModel.of(saved), in, saved);
+      } catch (RuntimeException e) {
+        saved.close();
+        throw e;
+      }
+    }
+    if (pixelScale != null) {
+      throw new IllegalArgumentException("--pixel-scale is for SavedModels; a run records its normalisation");
+    }
+    InferenceModel m = load();
+    try {
+      ImageInputOptions.Input in = input.read(m);
+      return new Opened(explainable(m, in.normalization()), in, m);
+    } catch (RuntimeException e) {
+      m.close();
+      throw e;
+    }
+  }
+
+  /** An opened model with its input; closing it closes the model. */
+  record Opened(ExplainableModel model, ImageInputOptions.Input input, AutoCloseable owner) implements AutoCloseable {
+    @Override
+    public void close() {
+      try {
+        owner.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot close " + owner + ": " + e.getMessage(), e);
+      }
+    }
   }
 
   /** The flag, else the run's record, else the data set's own normalisation (null when there is no data set). */

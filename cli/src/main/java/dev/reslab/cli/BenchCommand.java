@@ -6,7 +6,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code reslab bench}: speed benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed benchmarks.",
-    subcommands = {BenchDataCommand.class, BenchTrainCommand.class})
+    subcommands = {BenchDataCommand.class, BenchTrainCommand.class, BenchInferCommand.class})
 final class BenchCommand implements Runnable {
   @Spec
   CommandSpec spec;

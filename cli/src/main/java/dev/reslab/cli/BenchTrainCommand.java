@@ -1,15 +1,16 @@
 package dev.reslab.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.runs.TrainingBenchmark;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.data.DatasetInfo;
+import dev.reslab.model.engine.SessionOptions;
 import dev.reslab.model.resnet.ModelSummary;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.TrainingListener;
@@ -57,24 +58,20 @@ final class BenchTrainCommand implements Callable<Integer> {
       description = "steps at which RSS is read (default: ${DEFAULT-VALUE})")
   List<Long> sample;
 
-  @Option(names = "--heap", defaultValue = "1g", paramLabel = "SIZE",
-      description = "Java heap of the measuring JVM, fixed and resident from the start so that RSS growth is native "
-          + "memory (default: ${DEFAULT-VALUE})")
-  String heap;
+  @Mixin
+  MeasuringJvmOptions jvm;
 
-  @Option(names = "--in-this-jvm", hidden = true,
-      description = "measure in this JVM (its heap then adds to RSS as it is first used)")
-  boolean inThisJvm;
+  @Mixin
+  PrecisionOption precision;
 
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    if (!inThisJvm) {
-      List<String> args = new ArrayList<>(spec.root().commandLine().getParseResult().originalArgs());
-      args.add("--in-this-jvm");
-      return FixedHeapJvm.run(args, heap);
+    Optional<Integer> child = jvm.relaunch();
+    if (child.isPresent()) {
+      return child.get();
     }
     DataSpec spec = DataSpec.of(dataset, DataOptions.locate(dataset, data));
     DatasetInfo info = spec.open("train").info();
@@ -87,7 +84,7 @@ final class BenchTrainCommand implements Callable<Integer> {
     bar.epochStarted(1, 1, steps);
     TrainingBenchmark.Result r;
     try {
-      r = TrainingBenchmark.run(config, spec, batchSize, steps, warmup, sample, bar);
+      r = TrainingBenchmark.run(config, spec, batchSize, precision.value(), steps, warmup, sample, bar);
     } finally {
       bar.validationStarted(1);
     }
@@ -98,6 +95,7 @@ final class BenchTrainCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%s (%s stem, width %s, %,.1f M multiply-accumulates per %dx%d image) on %s, batch %d, "
         + "%d steps timed:%n", model.preset, config.stem(), config.widthFactor(), macs / 1e6, size, size, dataset,
         batchSize, r.steps());
+    out.println("  machine: " + SessionOptions.of(precision.value(), 0).describe());
     out.printf(Locale.ROOT, "  within epochs: %.1f images/s (about %.0f GFLOP/s of convolution arithmetic)%n",
         r.imagesPerSecondWithinEpochs(), gflops);
     out.printf(Locale.ROOT, "  wall time, with %d epoch ends (checkpoint, metrics, pipeline restart): %.1f images/s%n",

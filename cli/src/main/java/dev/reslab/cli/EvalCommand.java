@@ -15,6 +15,7 @@ import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.inference.InferenceModel;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,6 +68,9 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--std", paramLabel = "R,G,B", split = ",", description = "SavedModel: std divided by after that")
   float[] std;
 
+  @Mixin
+  PrecisionOption precision;
+
   @Spec
   CommandSpec spec;
 
@@ -75,7 +79,8 @@ final class EvalCommand implements Callable<Integer> {
     if (java.nio.file.Files.isRegularFile(model.resolve("saved_model.pb"))) {
       return evaluateSavedModel();
     }
-    try (InferenceModel m = InferenceModel.load(model)) {
+    try (InferenceModel m = InferenceModel.load(model, precision.value())) {
+      PrecisionOption.noteFallback(m.sessionOptions(), spec.commandLine().getErr());
       Map<String, Object> recorded = m.checkpoint().run().readConfig().data();
       if (data == null && !recorded.containsKey("dataset")) {
         throw new IllegalArgumentException(model + " records no training data (an imported model?): say which data "
@@ -89,17 +94,23 @@ final class EvalCommand implements Callable<Integer> {
       if (normalization != null) {
         options = options.toBuilder().normalization(normalization).build();
       }
+      long started = System.nanoTime();
       Map<String, Double> metrics = ModelEvaluation.evaluate(m, ds, options, TrainingJob.metricsFor(ds.info()).get());
-      print(metrics, ds, "epoch " + m.checkpoint().epoch(), m.checkpoint().epoch());
+      double seconds = (System.nanoTime() - started) / 1e9;
+      print(metrics, ds, "epoch " + m.checkpoint().epoch() + ", " + m.sessionOptions().precision(),
+          m.checkpoint().epoch(), seconds);
     }
     return 0;
   }
 
-  private void print(Map<String, Double> metrics, ImageDataset ds, String what, Integer epoch) throws Exception {
+  private void print(Map<String, Double> metrics, ImageDataset ds, String what, Integer epoch, double seconds)
+      throws Exception {
     var out = spec.commandLine().getOut();
     long n = metrics.get("examples").longValue();
-    out.printf(Locale.ROOT, "%s (%s) on %s/%s: evaluated %d of its %d images%s%n", model, what, ds.info().name(), split,
-        n, ds.info().examples(), n == ds.info().examples() ? " (all)" : " (--limit-val)");
+    out.printf(Locale.ROOT, "%s (%s) on %s/%s: evaluated %d of its %d images%s%s%n", model, what, ds.info().name(),
+        split, n, ds.info().examples(), n == ds.info().examples() ? " (all)" : " (--limit-val)",
+        Double.isNaN(seconds) ? "" : String.format(Locale.ROOT, " in %.1f s (%.0f images/s, data pipeline included)",
+            seconds, n / Math.max(seconds, 1e-9)));
     for (Map.Entry<String, Double> e : metrics.entrySet()) {
       if (!e.getKey().equals("examples")) {
         out.printf(Locale.ROOT, "  %-18s %s%n", e.getKey(), Double.isNaN(e.getValue()) ? "undefined"
@@ -131,11 +142,13 @@ final class EvalCommand implements Callable<Integer> {
     dev.reslab.interop.savedmodel.Preprocessing pre = new dev.reslab.interop.savedmodel.Preprocessing(
         dev.reslab.interop.savedmodel.Preprocessing.parseScale(pixelScale),
         mean == null ? new float[0] : mean, std == null ? new float[0] : std);
-    try (var saved = dev.reslab.interop.savedmodel.ImportedSavedModel.load(model)) {
+    var sessionOptions = dev.reslab.model.engine.SessionOptions.of(precision.value(), 0);
+    PrecisionOption.noteFallback(sessionOptions, spec.commandLine().getErr());
+    try (var saved = dev.reslab.interop.savedmodel.ImportedSavedModel.load(model, sessionOptions)) {
       String sig = signature != null ? signature : saved.defaultSignature();
       Map<String, Double> metrics = dev.reslab.analysis.runs.SavedModelEvaluation.evaluate(saved, sig, input, output, pre, ds,
           dataSpec.evaluationOptions(batchSize, data.limitVal), TrainingJob.metricsFor(ds.info()).get());
-      print(metrics, ds, "signature " + sig, null);
+      print(metrics, ds, "signature " + sig, null, Double.NaN);
     }
     return 0;
   }

@@ -10,7 +10,6 @@ import dev.reslab.analysis.explain.GradCam;
 import dev.reslab.analysis.explain.GradCamResult;
 import dev.reslab.analysis.explain.Target;
 import dev.reslab.analysis.inputs.ImageBatch;
-import dev.reslab.model.inference.InferenceModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,9 +80,9 @@ final class GradCamCommand implements Callable<Integer> {
     List<CamMethod> methods = method.equalsIgnoreCase("both") ? List.of(CamMethod.GRAD_CAM,
         CamMethod.GRAD_CAM_PLUS_PLUS) : List.of(CamMethod.parse(method));
     PrintWriter o = spec.commandLine().getOut();
-    try (InferenceModel m = modelOptions.load()) {
-      ImageInputOptions.Input in = input.read(m);
-      ExplainableModel model = modelOptions.explainable(m, in.normalization());
+    try (AnalysisModelOptions.Opened opened = modelOptions.open(input)) {
+      ImageInputOptions.Input in = opened.input();
+      ExplainableModel model = opened.model();
       t.check(model.head(), model.outputs());
       GradCam cam = layers == null ? GradCam.forStages(model) : GradCam.create(model, layers);
       Faithfulness faithfulness = deletionSteps > 0 ? new Faithfulness(model, Baseline.BLUR, deletionSteps) : null;

@@ -50,6 +50,33 @@ public final class ImageInputOptions {
                Normalization normalization) {
   }
 
+  /** Image files for a model that records no data set (a SavedModel), resized to its input size when it fixes one. */
+  Input readFiles(org.tensorflow.ndarray.Shape modelInput) {
+    if (files == null || files.isEmpty() || data.dataset != null || indices != null || classes != null) {
+      throw new IllegalArgumentException("a SavedModel records no data set: give the images to explain with --images");
+    }
+    long h = modelInput.numDimensions() == 4 ? modelInput.size(1) : -1;
+    long w = modelInput.numDimensions() == 4 ? modelInput.size(2) : -1;
+    ImageBatch images = ImageFilesInput.load(files, h > 0 && w > 0
+        ? dev.reslab.data.pipeline.ImageTransform.resize((int) h, (int) w)
+        : dev.reslab.data.pipeline.ImageTransform.resize(224, 224));
+    return new Input(images, fileNames(), unlabelled(), null, null);
+  }
+
+  private List<String> fileNames() {
+    List<String> names = new ArrayList<>();
+    for (Path f : files) {
+      names.add(f.getFileName().toString().replaceFirst("\\.[^.]+$", ""));
+    }
+    return names;
+  }
+
+  private int[] unlabelled() {
+    int[] labels = new int[files.size()];
+    java.util.Arrays.fill(labels, -1);
+    return labels;
+  }
+
   Input read(InferenceModel m) {
     if (files != null && !files.isEmpty()) {
       if (data.dataset != null || indices != null || classes != null) {
@@ -57,13 +84,7 @@ public final class ImageInputOptions {
             + "not both");
       }
       ImageBatch images = ImageFilesInput.load(files, ImageFilesInput.transformFor(m.config().stem()));
-      List<String> names = new ArrayList<>();
-      for (Path f : files) {
-        names.add(f.getFileName().toString().replaceFirst("\\.[^.]+$", ""));
-      }
-      int[] labels = new int[files.size()];
-      java.util.Arrays.fill(labels, -1);
-      return new Input(images, names, labels, AnalysisModelOptions.recordedLabels(m), null);
+      return new Input(images, fileNames(), unlabelled(), AnalysisModelOptions.recordedLabels(m), null);
     }
     ImageDataset ds = data.open(m);
     List<String> labelNames = ds.info().labelNames();

@@ -7,7 +7,6 @@ import dev.reslab.analysis.explain.Occlusion;
 import dev.reslab.analysis.explain.OcclusionMap;
 import dev.reslab.analysis.explain.OcclusionSettings;
 import dev.reslab.analysis.explain.Target;
-import dev.reslab.model.inference.InferenceModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,9 +41,15 @@ final class OcclusionCommand implements Callable<Integer> {
   @Option(names = "--stride", paramLabel = "PIXELS", defaultValue = "2", description = "default: ${DEFAULT-VALUE}")
   int stride;
 
-  @Option(names = "--baseline", paramLabel = "B", defaultValue = "zero",
+  @Option(names = "--patch-fill", paramLabel = "FILL",
       description = "what the patch shows: zero, mean or blur (default: ${DEFAULT-VALUE})")
-  String baseline;
+  String baseline = "zero";
+
+  @Option(names = "--baseline", hidden = true)
+  void oldBaseline(String fill) {
+    OldSpelling.used("--baseline", "--patch-fill"); // robustness's --baseline is a model
+    baseline = fill;
+  }
 
   @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.5", description = "default: ${DEFAULT-VALUE}")
   float alpha;
@@ -64,9 +69,9 @@ final class OcclusionCommand implements Callable<Integer> {
     Target t = Target.parse(target);
     OcclusionSettings settings = new OcclusionSettings(patch, stride, Baseline.parse(baseline), batchSize);
     PrintWriter o = spec.commandLine().getOut();
-    try (InferenceModel m = modelOptions.load()) {
-      ImageInputOptions.Input in = input.read(m);
-      ExplainableModel model = modelOptions.explainable(m, in.normalization());
+    try (AnalysisModelOptions.Opened opened = modelOptions.open(input)) {
+      ImageInputOptions.Input in = opened.input();
+      ExplainableModel model = opened.model();
       t.check(model.head(), model.outputs());
       long copies = (long) in.images().batch() * settings.positions(in.images().height()).length
           * settings.positions(in.images().width()).length;

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.reslab.data.DataSpec;
 import dev.reslab.data.Normalization;
 import dev.reslab.data.image.ImagePreprocessor;
 import dev.reslab.data.pipeline.ImageTransform;
@@ -20,6 +21,7 @@ import dev.reslab.interop.savedmodel.Preprocessing;
 import dev.reslab.interop.savedmodel.RankedClass;
 import dev.reslab.interop.savedmodel.SignatureInfo;
 import dev.reslab.interop.savedmodel.TensorSpec;
+import dev.reslab.model.inference.InferenceModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,13 +32,16 @@ import picocli.CommandLine.Spec;
  * reslab) for image files.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-    description = {"Predict classes of image files with a SavedModel: images are resized to the signature's input "
-        + "size, scaled and normalised as the flags say, and the top classes printed.",
+    description = {"Predict classes of image files with a run or a SavedModel and print the top probabilities. A "
+        + "run's images are resized and normalised as it was trained; a SavedModel's are resized to the signature's "
+        + "input size, scaled and normalised as the flags say.",
         "Example (Keras model trained on pixels/255): reslab predict --model cifar10_model --image cat.png "
         + "--pixel-scale 1/255 --labels batches.meta.txt"})
 final class PredictCommand implements Callable<Integer> {
 
-  @Option(names = "--model", paramLabel = "DIR", required = true, description = "a SavedModel directory")
+  @Option(names = "--model", paramLabel = "DIR", required = true,
+      description = "a run (RUN, RUN/best, RUN/checkpoints/epoch-NNN) or a SavedModel directory (reslab's export or "
+          + "any other)")
   Path model;
 
   @Option(names = "--images", paramLabel = "FILE", arity = "1..*", description = "image files (JPEG, PNG, BMP, GIF)")
@@ -55,7 +60,8 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--input", paramLabel = "KEY", description = "input to feed when the signature has several")
   String input;
 
-  @Option(names = "--output", paramLabel = "KEY", description = "output to read when the signature has several")
+  @Option(names = "--output", paramLabel = "KEY",
+      description = "output to read when the signature has several (default: probabilities where there is one)")
   String output;
 
   @Option(names = "--pixel-scale", paramLabel = "S", defaultValue = "1",
@@ -96,9 +102,8 @@ final class PredictCommand implements Callable<Integer> {
     if (images == null || images.isEmpty()) {
       throw new IllegalArgumentException("no images: give image files with --images FILE...");
     }
-    if (Files.isRegularFile(model.resolve("config.json")) && !Files.isRegularFile(model.resolve("saved_model.pb"))) {
-      throw new IllegalArgumentException(model + " is a reslab run directory; predict reads SavedModels (export the "
-          + "run first)");
+    if (!Files.isRegularFile(model.resolve("saved_model.pb"))) {
+      return predictWithRun();
     }
     Preprocessing preprocessing = new Preprocessing(Preprocessing.parseScale(pixelScale), floats(mean), floats(std));
     List<String> names = labels == null ? List.of() : Files.readAllLines(labels).stream()
@@ -107,7 +112,9 @@ final class PredictCommand implements Callable<Integer> {
       String sig = signature != null ? signature : m.defaultSignature();
       SignatureInfo info = m.signature(sig);
       String in = input != null ? input : single(info.inputs(), "input", "--input");
-      String out = output != null ? output : single(info.outputs(), "output", "--output");
+      // Probabilities unless the signature has only something else: --output only chooses among several.
+      String out = output != null ? output : info.outputs().containsKey("probabilities") ? "probabilities"
+          : single(info.outputs(), "output", "--output");
       int[] hw = inputSize(info.inputs().get(in));
       // Raw 0-255 pixels out of the shared image reader (Normalization divides by 255; std 1/255 undoes it), so the
       // --pixel-scale/--mean/--std flags alone decide what the model sees.
@@ -118,6 +125,44 @@ final class PredictCommand implements Callable<Integer> {
       print(RankedClass.topK(scores, top), names);
     }
     return 0;
+  }
+
+  /**
+   * A run ({@code RUN}, {@code RUN/best}, {@code RUN/checkpoints/epoch-NNN}): its probabilities, images resized and
+   * normalised as the run recorded, class names from the run.
+   */
+  private int predictWithRun() throws IOException {
+    if (signature != null || input != null || output != null) {
+      throw new IllegalArgumentException("--signature, --input and --output choose among a SavedModel's tensors; "
+          + model + " is a run, whose output is its probabilities");
+    }
+    try (InferenceModel m = InferenceModel.load(model)) {
+      Map<String, Object> data = m.checkpoint().run().readConfig().data();
+      Normalization norm = DataSpec.recordedNormalization(data);
+      int[] hw = size != null ? inputSize(new TensorSpec("images", "images", "DT_FLOAT", null)) : runInputSize(m, data);
+      // ImageNet-size models see the usual 256 → 224 centre crop; small ones the whole image resized (as an
+      // export's signature does).
+      ImageTransform transform = hw[0] >= 224 && hw[0] == hw[1]
+          ? ImageTransform.shorterSideThenCenterCrop(hw[0] * 256 / 224, hw[0]) : ImageTransform.resize(hw[0], hw[1]);
+      ImagePreprocessor reader = new ImagePreprocessor(transform,
+          norm != null ? norm : Normalization.NONE);
+      float[] pixels = reader.loadNhwc(images);
+      int k = m.config().classes();
+      float[] p = m.probabilities(pixels, images.size(), hw[0], hw[1]);
+      List<String> names = labels != null ? Files.readAllLines(labels).stream().filter(l -> !l.isBlank())
+          .map(String::trim).toList() : data.get("labels") instanceof List<?> l ? l.stream().map(String::valueOf)
+          .toList() : List.of();
+      print(RankedClass.topK(new FloatArray(new long[] {images.size(), k}, p), top), names);
+    }
+    return 0;
+  }
+
+  /** The size the run trained at (its recorded image size, else the stem's usual input). */
+  private static int[] runInputSize(InferenceModel m, Map<String, Object> data) {
+    int recorded = data.get("imageSize") instanceof Number n ? n.intValue() : 0;
+    int s = recorded > 0 ? recorded : "celeba".equals(data.get("dataset")) ? 64
+        : m.config().stem().defaultInputSize();
+    return new int[] {s, s};
   }
 
   private void print(List<List<RankedClass>> ranked, List<String> names) throws IOException {

@@ -8,18 +8,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.reslab.analysis.quicklook.Journey;
 import dev.reslab.data.DataLocator;
 import dev.reslab.data.DataSpec;
-import dev.reslab.analysis.runs.ModelEvaluation;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.data.DataException;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.download.DataDownloader;
 import dev.reslab.data.download.RemoteArchive;
-import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
-import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.training.TrainingConfig;
 import dev.reslab.model.training.TrainingResult;
 import picocli.CommandLine.Command;
@@ -72,35 +70,21 @@ final class QuickstartCommand implements Callable<Integer> {
     DataSpec dataSpec = findData(console).withLimits(limitTrain, 1000);
     ResNetConfig model = ResNetPreset.RESNET18.config().toBuilder().widthFactor(width).build();
     ImageDataset train = dataSpec.open("train");
-    model = TrainingJob.fitHead(model, train.info());
     Path run = out != null ? out : Path.of("runs", "quickstart-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
     console.printf(Locale.ROOT, "Training ResNet-18 (width %.3g, %,d parameters) on %s (%,d images) for %d epochs%n",
-        width, dev.reslab.model.resnet.ModelSummary.of(model).parameters(), train.info().name(),
-        Math.min(train.info().examples(), limitTrain), epochs);
+        width, dev.reslab.model.resnet.ModelSummary.of(TrainingJob.fitHead(model, train.info())).parameters(),
+        train.info().name(), Math.min(train.info().examples(), limitTrain), epochs);
     console.flush();
     TrainingConfig training = TrainingConfig.defaults(epochs, 64).withSelection("val_accuracy", 0);
-    TrainingResult result = TrainingJob.train(model, training, dataSpec, run, new ProgressListener(console));
-    Map<String, Double> test;
-    dev.reslab.analysis.quicklook.QuickLook.Written look;
-    ImageDataset testData = dataSpec.open(dataSpec.validationSplit());
-    try (InferenceModel best = InferenceModel.load(result.run().root())) {
-      test = ModelEvaluation.evaluate(best, testData, dataSpec.pipelineOptions(false, 128, 0),
-          TrainingJob.metricsFor(testData.info()).get());
-    }
-    console.println("Writing per-class results and Grad-CAM grids...");
-    console.flush();
-    try (InferenceModel best = InferenceModel.load(result.run().root())) {
-      look = dev.reslab.analysis.quicklook.QuickLook.write(best, testData.info().normalization(), testData,
-          result.run().root(), 4, null);
-    }
-    dev.reslab.analysis.report.Report.Written report = dev.reslab.analysis.report.Report.write(
-        java.util.List.of(result.run().root()), result.run().root().resolve("report"));
-    Path evaluation = result.run().root().resolve("evaluation.json");
-    AtomicFiles.writeString(evaluation, new com.fasterxml.jackson.databind.ObjectMapper()
-        .writerWithDefaultPrettyPrinter().writeValueAsString(test));
+    Journey.Result journey = Journey.run(new Journey.Plan(model, false, training, dataSpec, "test", 4, null), run,
+        new ProgressListener(console));
+    TrainingResult result = journey.training();
+    Map<String, Double> test = journey.test();
+    dev.reslab.analysis.quicklook.QuickLook.Written look = journey.look();
+    dev.reslab.analysis.report.Report.Written report = journey.report();
     console.printf(Locale.ROOT, "%nBest epoch %d: %s accuracy %.2f %% (loss %.4f) on %,d images%n",
-        result.bestEpoch(), dataSpec.validationSplit(), 100 * test.get("accuracy"), test.get("loss"),
+        result.bestEpoch(), "test", 100 * test.get("accuracy"), test.get("loss"),
         test.get("examples").longValue());
     console.printf("Run directory: %s%n", result.run().root());
     console.println("  config.json            model, data and training configuration");
@@ -108,8 +92,9 @@ final class QuickstartCommand implements Callable<Integer> {
     console.println("  checkpoints/epoch-NNN  a TensorFlow checkpoint per epoch; best -> the best one");
     console.println("  tensorboard/           event files (tensorboard --logdir " + result.run().root()
         .resolve("tensorboard") + ")");
-    console.println("  evaluation.json        metrics of the best epoch on the " + dataSpec.validationSplit()
-        + " split");
+    console.println("  evaluation.json        metrics of the best epoch on the whole test split (epochs were "
+        + "chosen on " + (DataSpec.HOLDOUT.equals(dataSpec.validationSplit()) ? "10 % held out of the training split"
+        : "the " + dataSpec.validationSplit() + " split") + ")");
     console.println("  per-class/             per-class accuracy with intervals, confusion matrix (CSV and heatmap), "
         + "most-confused pairs, misclassified images");
     console.println("  gradcam/               Grad-CAM grids (rows: layer1..layer4), e.g. "

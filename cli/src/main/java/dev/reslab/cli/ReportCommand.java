@@ -12,12 +12,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code reslab report}: Markdown and self-contained HTML reports, model cards and datasheets. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = {"Write report.md and a self-contained report.html on runs and studies: configuration, tables, "
-        + "charts, observations; a model card per model and a datasheet per data set, from the runs' metadata.",
-        "Example: reslab report runs/r18 studies/ablation --out reports/r18"})
+    description = {"Write report.md and a self-contained report.html on runs, imported runs, studies, tuning "
+        + "studies and analysis output folders (per-class, robustness, gradcam … --out DIR): configuration, tables, "
+        + "charts, observations; a model card per trained model and a datasheet per data set, from their metadata.",
+        "Example: reslab report runs/r20 out/r20-per-class out/r20-robustness out/cam --out reports/r20"})
 final class ReportCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "RUN_OR_STUDY", arity = "1..*", description = "run directories and study directories")
+  @Parameters(paramLabel = "DIR", arity = "1..*",
+      description = "run directories, study directories and folders of analysis results, in any order")
   List<Path> inputs;
 
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "folder for the report files")

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     subcommands = {QuickstartCommand.class, SummaryCommand.class, TrainCommand.class, EvalCommand.class,
         PredictCommand.class, PerClassCommand.class, RobustnessCommand.class, GradCamCommand.class,
         OcclusionCommand.class, ActivationsCommand.class, FiltersCommand.class, AblateCommand.class,
-        SweepCommand.class, TuneCommand.class, ReportCommand.class, ExportCommand.class, ImportCommand.class,
+        SweepCommand.class, WorkerCommand.class, TuneCommand.class, ReportCommand.class, ExportCommand.class, ImportCommand.class,
         InspectCommand.class, DataCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class ReslabCommand implements Runnable {
 
@@ -60,10 +60,13 @@ public final class ReslabCommand implements Runnable {
     public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
       PrintWriter err = cl.getErr();
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      boolean userError = e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
-          || e instanceof java.io.IOException || e instanceof IllegalStateException
+      java.io.IOException io = ioCause(e);
+      boolean userError = e instanceof IllegalArgumentException || e instanceof IllegalStateException
           || e instanceof dev.reslab.ReslabException
-          || e instanceof dev.reslab.model.training.TrainingStoppedException;
+          || e instanceof dev.reslab.model.training.TrainingStoppedException || io != null;
+      if (io != null && !(e instanceof dev.reslab.ReslabException) && !(e instanceof IllegalArgumentException)) {
+        message = ioMessage(e, io);
+      }
       err.println(cl.getCommandSpec().qualifiedName(" ") + ": " + message.lines().findFirst().orElse(message)
           + (userError ? "" : " (an internal error: run with --verbose for the stack trace and report it)"));
       if (System.getenv("RESLAB_DEBUG") != null || Boolean.getBoolean(DEBUG_PROPERTY)) {
@@ -71,6 +74,36 @@ public final class ReslabCommand implements Runnable {
       }
       err.flush();
       return userError ? USAGE : FAILURE;
+    }
+
+    /** The I/O failure behind {@code e} (itself or a cause): the user's disk, permissions or files, not a bug. */
+    static java.io.IOException ioCause(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof java.io.IOException io) {
+          return io;
+        }
+      }
+      return null;
+    }
+
+    /**
+     * One line naming the path and the system's reason. Java's own messages say only the path
+     * ({@code AccessDeniedException: /runs/x}) or only the reason ({@code No space left on device}).
+     */
+    static String ioMessage(Throwable e, java.io.IOException io) {
+      String reason = dev.reslab.IoReason.of(io);
+      // Our own wrappers say what was being done and where ("cannot write the checkpoint RUN/...: ...").
+      String outer = e == io || e.getMessage() == null || e.getMessage().equals(io.toString()) ? null
+          : e.getMessage().lines().findFirst().orElse(null);
+      if (outer != null) {
+        String bare = io.getMessage();
+        return bare != null && !bare.equals(reason) && outer.endsWith(": " + bare)
+            ? outer.substring(0, outer.length() - bare.length()) + reason : outer;
+      }
+      if (io instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
+        return fs.getFile() + (fs.getOtherFile() == null ? "" : " -> " + fs.getOtherFile()) + ": " + reason;
+      }
+      return "input/output error: " + reason;
     }
 
     static int handleParameterError(CommandLine.ParameterException e, String[] args) {

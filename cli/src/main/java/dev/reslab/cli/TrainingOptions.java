@@ -3,6 +3,7 @@ package dev.reslab.cli;
 import dev.reslab.model.training.LearningRateSchedule;
 import dev.reslab.model.training.OptimizerConfig;
 import dev.reslab.model.training.TrainingConfig;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The training flags of {@code train} (and of the studies that train). */
@@ -78,6 +79,9 @@ public final class TrainingOptions {
           + "train all epochs)")
   int patience;
 
+  @Mixin
+  PrecisionOption precision;
+
   TrainingConfig toConfig() {
     OptimizerConfig.Type type = OptimizerConfig.Type.parse(optimizer);
     OptimizerConfig opt = (type == OptimizerConfig.Type.ADAM ? OptimizerConfig.adam(learningRate)
@@ -89,6 +93,6 @@ public final class TrainingOptions {
     };
     return TrainingConfig.builder(epochs, batchSize).optimizer(opt).schedule(s.withWarmup(warmup))
         .labelSmoothing(labelSmoothing).seed(seed).freeze(freeze).select(select).keepLast(keepLast).threads(threads)
-        .patience(patience).build();
+        .patience(patience).precision(precision.value()).build();
   }
 }

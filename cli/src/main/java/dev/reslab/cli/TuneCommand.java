@@ -55,11 +55,11 @@ final class TuneCommand implements Callable<Integer> {
       description = "learning-rate range, sampled on a log scale (default: ${DEFAULT-VALUE})")
   String lrRange;
 
-  @Option(names = "--batch-sizes", paramLabel = "B,B,..", split = ",", defaultValue = "32,64,128",
+  @Option(names = "--batch-sizes", paramLabel = "B,..", split = ",", defaultValue = "32,64,128",
       description = "batch sizes to choose from (default: ${DEFAULT-VALUE})")
   List<Integer> batchSizes;
 
-  @Option(names = "--optimizers", paramLabel = "NAMES", split = ",", defaultValue = "adam,sgd",
+  @Option(names = "--optimizers", paramLabel = "NAME,..", split = ",", defaultValue = "adam,sgd",
       description = "optimizers to choose from (default: ${DEFAULT-VALUE}; SGD uses momentum 0.9)")
   List<String> optimizers;
 

@@ -56,7 +56,7 @@ class AnalysisCommandsIntegrationTest {
     assertTrue(Files.isRegularFile(out.resolve("0011-truck-gradcampp.npy")));
     CliRun o = AnalysisCommandsTest.cli("occlusion", "--model", run.toString(), "--dataset", "cifar10", "--data",
         cifar.toString(), "--class-names", "cat,dog,truck", "--per-class", "2", "--patch", "8", "--stride", "2",
-        "--baseline", "blur", "--out", out.toString());
+        "--patch-fill", "blur", "--out", out.toString());
     assertEquals(0, o.exitCode(), o.err());
     System.out.print(o.out());
     CliRun rob = AnalysisCommandsTest.cli("robustness", "--model", run.toString(), "--dataset", "cifar10", "--data",

@@ -24,6 +24,7 @@ class BenchTrainCommandTest {
     assertTrue(imagesPerSecond > 0, run.out());
     // GFLOP/s = images/s x 3 passes x 2 FLOP per multiply-accumulate x 40.55M, rounded.
     assertEquals(Math.round(imagesPerSecond * 6 * 40_551_040 / 1e9), Long.parseLong(within.group(2)), 1, run.out());
+    assertTrue(run.out().contains("machine: AVX2 ") && run.out().contains("precision fp32"), run.out());
     assertTrue(run.out().contains("RSS after 4 steps: "), run.out());
     assertTrue(run.out().contains("RSS after 12 steps: "), run.out());
   }

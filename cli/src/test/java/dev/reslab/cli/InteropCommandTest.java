@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.reslab.model.engine.CpuFeatures;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,20 @@ class InteropCommandTest {
         "--json-file", json.toString());
     assertEquals(0, eval.exitCode(), eval.err());
     assertEquals(854.0 / 932, accuracy(json), 1e-9);
+    assertTrue(eval.out().contains("(epoch 0, fp32)") && eval.out().contains(" images/s"), eval.out());
+
+    // bfloat16 keeps 8 bits of mantissa: the bar is 0.905 of the exact test images (fp32: 0.9163).
+    Path bf16Json = tmp.resolve("run-bf16.json");
+    CliRun bf16 = CliRun.of("eval", "--model", run.toString(), "--dataset", "cifar10", "--data", cifar.toString(),
+        "--precision", "bf16", "--json", bf16Json.toString());
+    assertEquals(0, bf16.exitCode(), bf16.err());
+    if (CpuFeatures.detect().bf16()) {
+      assertTrue(bf16.out().contains("(epoch 0, bf16)"), bf16.out());
+      assertTrue(accuracy(bf16Json) >= 0.905, "bf16 accuracy " + accuracy(bf16Json));
+    } else {
+      assertTrue(bf16.err().contains("no bfloat16 arithmetic"), bf16.err());
+      assertEquals(854.0 / 932, accuracy(bf16Json), 1e-9);
+    }
 
     Path export = tmp.resolve("export");
     CliRun exported = CliRun.of("export", "--model", run.toString(), "--out", export.toString());

@@ -5,6 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reslab.analysis.explain.CamMethod;
+import dev.reslab.analysis.explain.ExplainableModel;
+import dev.reslab.analysis.explain.GradCam;
+import dev.reslab.analysis.explain.GradCamResult;
+import dev.reslab.analysis.explain.Target;
+import dev.reslab.analysis.inputs.ImageBatch;
+import dev.reslab.interop.array.FloatArray;
+import dev.reslab.interop.array.NpyFile;
+import dev.reslab.interop.savedmodel.InlinedSavedModel;
+import dev.reslab.interop.savedmodel.Preprocessing;
+import dev.reslab.model.resnet.Head;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +55,93 @@ class PythonModelsTest {
     checkModel(python, model);
   }
 
+  @Test
+  void gradCamOnAKerasModelMatchesTensorFlowsGradientTape() throws Exception {
+    ExplainableModel keras = checkGradCam("keras_resnet", "block2_out", 16);
+    assertTrue(keras.layerNames().containsAll(List.of("stem_conv", "stem_bn", "block1_add", "block1_out",
+        "block2_proj_bn", "block2_out")), keras.layerNames().toString());
+  }
+
+  @Test
+  void gradCamThroughFusedBatchNormInferenceMatchesTensorFlowsGradientTape() throws Exception {
+    ExplainableModel module = checkGradCam("tf_module", "features", 32);
+    assertTrue(module.layerNames().contains("FusedBatchNormV3"), module.layerNames().toString());
+  }
+
+  @Test
+  void gradcamOcclusionAndActivationsCommandsExplainAKerasSavedModel() throws Exception {
+    Path batch = DATA.resolve("cifar10/cifar-10-batches-bin/test_batch.bin");
+    Assumptions.assumeTrue(Files.isRegularFile(batch), "shared data not found");
+    PythonClient python = PythonClient.get();
+    Path model = tmp.resolve("keras-cli");
+    python.call("python_models.keras_resnet", Map.of("export_dir", model.toString()));
+    String images = String.join(",", cifarPngs(batch, model, 2));
+    Path out = tmp.resolve("explained");
+
+    CliRun cam = CliRun.of("gradcam", "--model", model.toString(), "--images", images, "--layers",
+        "block1_out,block2_out", "--deletion-steps", "0", "--out", out.resolve("cam").toString());
+    assertEquals(0, cam.exitCode(), cam.err());
+    assertTrue(cam.out().contains("keras-cli-0 gradcam: target"), cam.out());
+    CliRun noLayers = CliRun.of("gradcam", "--model", model.toString(), "--images", images, "--out",
+        out.resolve("none").toString());
+    assertEquals(2, noLayers.exitCode());
+    assertTrue(noLayers.err().contains("valid layers are") && noLayers.err().contains("block2_out"), noLayers.err());
+
+    CliRun occlusion = CliRun.of("occlusion", "--model", model.toString(), "--images", images, "--patch", "8",
+        "--stride", "8", "--out", out.resolve("occlusion").toString());
+    assertEquals(0, occlusion.exitCode(), occlusion.err());
+    assertTrue(occlusion.out().contains("largest drop"), occlusion.out());
+
+    CliRun activations = CliRun.of("activations", "--model", model.toString(), "--images", images, "--layers",
+        "stem_relu,block2_out", "--out", out.resolve("activations").toString());
+    assertEquals(0, activations.exitCode(), activations.err());
+    assertTrue(activations.out().contains("block2_out [1, 16, 16, 16]"), activations.out());
+
+    CliRun noImages = CliRun.of("activations", "--model", model.toString(), "--indices", "0", "--out",
+        out.resolve("x").toString());
+    assertEquals(2, noImages.exitCode());
+    assertTrue(noImages.err().contains("give the images to explain with --images"), noImages.err());
+  }
+
+  /** Python makes the model and its Grad-CAM of {@code layer} (GradientTape); reslab's must match it. */
+  private ExplainableModel checkGradCam(String maker, String layer, int size) throws Exception {
+    Path batch = DATA.resolve("cifar10/cifar-10-batches-bin/test_batch.bin");
+    Assumptions.assumeTrue(Files.isRegularFile(batch), "shared data not found");
+    PythonClient python = PythonClient.get();
+    int n = 6;
+    float[] pixels = PythonExportTest.cifarPixels(batch, n);
+    int[] labels = PythonExportTest.cifarLabels(batch, n);
+    Path images = tmp.resolve("images.npy");
+    NpyFile.write(images, new FloatArray(new long[] {n, 32, 32, 3}, pixels));
+    Path model = tmp.resolve(maker);
+    Path camFile = tmp.resolve(maker + "-cam.npy");
+    python.call("python_models." + maker, Map.of("export_dir", model.toString(), "cam", Map.of(
+        "images", images.toString(), "layer", layer, "classes", labels, "out", camFile.toString())));
+    FloatArray theirs = NpyFile.read(camFile);
+
+    try (InlinedSavedModel inlined = InlinedSavedModel.load(model, "serving_default", Preprocessing.NONE)) {
+      ExplainableModel explainable = ExplainableModel.of(inlined);
+      assertEquals(Head.SOFTMAX, explainable.head());
+      List<Target> targets = new ArrayList<>();
+      for (int label : labels) {
+        targets.add(Target.ofClass(label));
+      }
+      float[] unit = new float[pixels.length];
+      for (int i = 0; i < unit.length; i++) {
+        unit[i] = pixels[i] / 255f;
+      }
+      GradCamResult cam = GradCam.create(explainable, List.of(layer)).explain(
+          new ImageBatch(unit, n, 32, 32, 3), targets, CamMethod.GRAD_CAM);
+      assertEquals(List.of((long) n, (long) size, (long) size), List.of(theirs.shape()[0], theirs.shape()[1],
+          theirs.shape()[2]));
+      for (int i = 0; i < n; i++) {
+        float[] fromPython = java.util.Arrays.copyOfRange(theirs.values(), i * size * size, (i + 1) * size * size);
+        PythonExportTest.assertSameMap(cam.rawMap(0, i), fromPython, maker + " image " + i);
+      }
+      return explainable;
+    }
+  }
+
   private void checkModel(PythonClient python, Path model) throws Exception {
     Path batch = DATA.resolve("cifar10/cifar-10-batches-bin/test_batch.bin");
     Assumptions.assumeTrue(Files.isRegularFile(batch), "shared data not found");
@@ -75,20 +173,7 @@ class PythonModelsTest {
     assertEquals(expected.get("top5").asDouble(), evaluated.get("top5").asDouble(), 1e-12);
 
     // predict: every class's score for image files, decoded by reslab and by TensorFlow
-    byte[] bytes = Files.readAllBytes(batch);
-    List<String> files = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-      for (int y = 0; y < 32; y++) {
-        for (int x = 0; x < 32; x++) {
-          int p = i * 3073 + 1 + y * 32 + x;
-          image.setRGB(x, y, (bytes[p] & 0xff) << 16 | (bytes[p + 1024] & 0xff) << 8 | bytes[p + 2048] & 0xff);
-        }
-      }
-      Path png = tmp.resolve(model.getFileName() + "-" + i + ".png");
-      ImageIO.write(image, "png", png.toFile());
-      files.add(png.toString());
-    }
+    List<String> files = cifarPngs(batch, model, 3);
     // --size: a signature that takes any image size (the tf.Module's) needs one; Python does not ask.
     List<String> args = new ArrayList<>(List.of("predict", "--model", model.toString(), "--top", "10", "--json",
         "--size", "32,32", "--image"));
@@ -106,6 +191,25 @@ class PythonModelsTest {
         assertEquals(want, c.get("score").asDouble(), 1e-4, files.get(i) + " class " + c.get("class"));
       }
     }
+  }
+
+  /** The first {@code n} images of a CIFAR-10 batch as PNG files named after {@code model}. */
+  private List<String> cifarPngs(Path batch, Path model, int n) throws java.io.IOException {
+    byte[] bytes = Files.readAllBytes(batch);
+    List<String> files = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+      for (int y = 0; y < 32; y++) {
+        for (int x = 0; x < 32; x++) {
+          int p = i * 3073 + 1 + y * 32 + x;
+          image.setRGB(x, y, (bytes[p] & 0xff) << 16 | (bytes[p + 1024] & 0xff) << 8 | bytes[p + 2048] & 0xff);
+        }
+      }
+      Path png = tmp.resolve(model.getFileName() + "-" + i + ".png");
+      ImageIO.write(image, "png", png.toFile());
+      files.add(png.toString());
+    }
+    return files;
   }
 
   private static List<String> names(JsonNode object) {

@@ -36,16 +36,18 @@ public final class CelebADataset implements ImageDataset {
   private final Split split;
   private final List<String> attributes;
   private final List<String> images;
+  private final int[] lines;
   private final float[] labels;
   private final int size;
   private final List<String> warnings;
 
-  private CelebADataset(Path dir, Split split, List<String> attributes, List<String> images, float[] labels,
-      int size, List<String> warnings) {
+  private CelebADataset(Path dir, Split split, List<String> attributes, List<String> images, int[] lines,
+      float[] labels, int size, List<String> warnings) {
     this.dir = dir;
     this.split = split;
     this.attributes = attributes;
     this.images = images;
+    this.lines = lines;
     this.labels = labels;
     this.size = size;
     this.warnings = warnings;
@@ -73,6 +75,7 @@ public final class CelebADataset implements ImageDataset {
     List<String> allNames = new ArrayList<>();
     List<String> images = new ArrayList<>();
     List<float[]> rows = new ArrayList<>();
+    List<Integer> imageLines = new ArrayList<>();
     int[] columns;
     try (BufferedReader in = Files.newBufferedReader(attrFile, StandardCharsets.UTF_8)) {
       String first = in.readLine();
@@ -102,6 +105,10 @@ public final class CelebADataset implements ImageDataset {
           throw new DataException(attrFile + " line " + lineNo + ": expected an image name and " + allNames.size()
               + " values, found " + f.length + " fields");
         }
+        if (!isPlainFileName(f[0])) {
+          throw new DataException(attrFile + " line " + lineNo + ": image name '" + f[0] + "' is not a file name in "
+              + IMAGE_FOLDER + " (no folders, '..' or separators)");
+        }
         Integer part = partition.get(f[0]);
         if (part == null) {
           throw new DataException(attrFile + " line " + lineNo + ": image " + f[0] + " is not in " + PARTITION_FILE);
@@ -121,6 +128,7 @@ public final class CelebADataset implements ImageDataset {
           row[j] = f[columns[j] + 1].equals("1") ? 1f : 0f;
         }
         images.add(f[0]);
+        imageLines.add(lineNo);
         rows.add(row);
       }
       if (present != declared) {
@@ -145,8 +153,14 @@ public final class CelebADataset implements ImageDataset {
     for (int c : columns) {
       names.add(allNames.get(c));
     }
-    return new CelebADataset(dir, split, List.copyOf(names), List.copyOf(images), labels, size,
-        List.copyOf(warnings));
+    return new CelebADataset(dir, split, List.copyOf(names), List.copyOf(images),
+        imageLines.stream().mapToInt(Integer::intValue).toArray(), labels, size, List.copyOf(warnings));
+  }
+
+  /** A name that stays inside the image folder: no separators, not '.' or '..'. */
+  private static boolean isPlainFileName(String name) {
+    return !name.isEmpty() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0
+        && name.indexOf('\\') < 0 && name.indexOf('\0') < 0;
   }
 
   private static int[] chooseColumns(Path attrFile, List<String> all, List<String> chosen) {
@@ -229,8 +243,11 @@ public final class CelebADataset implements ImageDataset {
     Path folder = dir.resolve(IMAGE_FOLDER);
     for (int i = 0; i < keep.length; i++) {
       Path p = folder.resolve(images.get(keep[i]));
-      if (!Files.isRegularFile(p)) {
+      long bytes = sizeOrMinusOne(p);
+      if (bytes < 0) {
         missing.add(images.get(keep[i]));
+      } else if (bytes == 0) {
+        throw new DataException("CelebA image " + p + where(keep[i]) + " is empty; replace the file");
       }
       paths.add(p.toAbsolutePath().toString());
       System.arraycopy(labels, keep[i] * k, chosen, i * k, k);
@@ -242,6 +259,28 @@ public final class CelebADataset implements ImageDataset {
     }
     return PipelineAssembler.assemble(tf, FileListSource.multiLabel(paths, chosen, k, evalTransform(),
         Augmentation.FLIP), info(), options);
+  }
+
+  @Override
+  public java.util.Optional<DataException> explainFailure(RuntimeException failure) {
+    Path folder = dir.resolve(IMAGE_FOLDER);
+    return UndecodableImages.find(images.stream().map(folder::resolve).toList(), this::where);
+  }
+
+  /** " (line N of list_attr_celeba.txt)": the attribute file's row of image {@code i}. */
+  private String where(int i) {
+    return " (line " + lines[i] + " of " + ATTR_FILE + ")";
+  }
+
+  /** The size of a regular file, or -1 when it is missing or not a regular file: one stat per image. */
+  private static long sizeOrMinusOne(Path p) {
+    try {
+      java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(p,
+          java.nio.file.attribute.BasicFileAttributes.class);
+      return a.isRegularFile() ? a.size() : -1;
+    } catch (java.io.IOException e) {
+      return -1;
+    }
   }
 
   @Override

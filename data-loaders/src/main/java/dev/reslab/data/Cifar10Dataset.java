@@ -87,7 +87,11 @@ public final class Cifar10Dataset implements ImageDataset {
     } catch (IOException e) {
       throw new DataException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    if (size == 0 || size % RECORD_BYTES != 0) {
+    if (size == 0) {
+      throw new DataException(file + " is empty (expected records of " + RECORD_BYTES
+          + " bytes: 1 label byte + 3072 pixel bytes)");
+    }
+    if (size % RECORD_BYTES != 0) {
       throw new DataException(file + ": size " + size + " bytes is not a whole number of " + RECORD_BYTES
           + "-byte CIFAR-10 records (" + size / RECORD_BYTES + " records and " + size % RECORD_BYTES
           + " bytes left over)");

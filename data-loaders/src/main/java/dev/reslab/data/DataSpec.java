@@ -104,6 +104,12 @@ public record DataSpec(String dataset, String dir, String trainSplit, String val
         dataSeed, subsetSeed, normalization, part);
   }
 
+  /** The same data read from another folder (this machine's copy). */
+  public DataSpec withDir(String folder) {
+    return new DataSpec(dataset, folder, trainSplit, validationSplit, limitTrain, limitValidation, imageSize,
+        attributes, augment, dataSeed, subsetSeed, normalization, holdout);
+  }
+
   public DataSpec withSubsetSeed(long seed) {
     return new DataSpec(dataset, dir, trainSplit, validationSplit, limitTrain, limitValidation, imageSize, attributes,
         augment, dataSeed, seed, normalization, holdout);

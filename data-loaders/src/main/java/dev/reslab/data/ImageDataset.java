@@ -30,4 +30,33 @@ public interface ImageDataset {
   default java.util.List<String> warnings() {
     return java.util.List.of();
   }
+
+  /**
+   * After reading this data set failed inside TensorFlow (a corrupt image met mid-epoch: TensorFlow's message names
+   * no file), the first of its files that fails the same decoding, as an error naming it; empty when none does (the
+   * failure came from elsewhere) or the data set has no image files.
+   */
+  default java.util.Optional<DataException> explainFailure(RuntimeException failure) {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * A TensorFlow {@code failure} explained by the first of {@code sets} (nulls skipped) that finds its file; any
+   * other failure, or one no set explains, as it is.
+   */
+  static RuntimeException explained(RuntimeException failure, ImageDataset... sets) {
+    // TF-Java's exceptions (some extend IllegalArgumentException) all live in this package.
+    if (!failure.getClass().getPackageName().equals("org.tensorflow.exceptions")) {
+      return failure;
+    }
+    for (ImageDataset set : sets) {
+      if (set != null) {
+        java.util.Optional<DataException> found = set.explainFailure(failure);
+        if (found.isPresent()) {
+          return found.get();
+        }
+      }
+    }
+    return failure;
+  }
 }

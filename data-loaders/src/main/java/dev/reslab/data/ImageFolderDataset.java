@@ -107,6 +107,11 @@ public final class ImageFolderDataset implements ImageDataset {
   public List<Path> files() {
     return files;
   }
+  @Override
+  public java.util.Optional<DataException> explainFailure(RuntimeException failure) {
+    return UndecodableImages.find(files, i -> "");
+  }
+
 
   /** Class index of file {@code i}. */
   public int label(int i) {

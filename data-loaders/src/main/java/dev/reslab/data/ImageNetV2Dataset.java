@@ -120,6 +120,11 @@ public final class ImageNetV2Dataset implements ImageDataset {
   public List<Path> files() {
     return files;
   }
+  @Override
+  public java.util.Optional<DataException> explainFailure(RuntimeException failure) {
+    return UndecodableImages.find(files, i -> "");
+  }
+
 
   /** Class index of file {@code i} (its folder name). */
   public int label(int i) {

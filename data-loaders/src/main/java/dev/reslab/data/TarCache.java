@@ -1,8 +1,10 @@
 package dev.reslab.data;
 
+import dev.reslab.data.download.Checksum;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -34,18 +36,25 @@ public final class TarCache {
     return p == null || p.isBlank() ? Path.of(System.getProperty("user.home"), ".cache", "reslab") : Path.of(p);
   }
 
-  /** Extracts {@code tar} (once per file name, size and modification time) and returns the folder. */
+  /**
+   * Extracts {@code tar} once per content and returns the folder, {@code extracted/<sha256>} under the cache root:
+   * two different archives never share an extraction, whatever their names, sizes and times.
+   */
   public static Path extract(Path tar) {
     try {
-      String key = tar.getFileName() + "-" + Files.size(tar) + "-" + Files.getLastModifiedTime(tar).toMillis();
-      Path target = root().resolve("extracted").resolve(key);
+      String sha256 = Checksum.sha256Of(tar);
+      Path target = root().resolve("extracted").resolve(sha256);
       if (Files.isDirectory(target)) {
         return target;
       }
       Files.createDirectories(target.getParent());
-      Path tmp = Files.createTempDirectory(target.getParent(), key + ".partial-");
+      Path tmp = Files.createTempDirectory(target.getParent(), sha256 + ".partial-");
       try {
-        unpack(tar, tmp);
+        String unpacked = unpack(tar, tmp, Checksum.sha256("0".repeat(64)).newDigest());
+        if (!unpacked.equals(sha256)) {
+          throw new DataException(tar + " changed while it was being extracted; try again");
+        }
+        Files.writeString(tmp.resolve(SOURCE_FILE), sha256 + "  " + tar.toAbsolutePath() + "\n");
         try {
           Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException
@@ -61,9 +70,21 @@ public final class TarCache {
     }
   }
 
+  /** In each extraction: the archive's SHA-256 and where it was, as {@code sha256sum} prints them. */
+  public static final String SOURCE_FILE = ".reslab-sha256";
+
   /** Unpacks {@code archive} (tar, gzipped or not) into {@code dest}, refusing entries that leave it. */
   public static void unpack(Path archive, Path dest) throws IOException {
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
+    unpack(archive, dest, null);
+  }
+
+  /** As {@link #unpack(Path, Path)}, digesting the archive's bytes on the way; returns the hex digest (or null). */
+  private static String unpack(Path archive, Path dest, java.security.MessageDigest digest) throws IOException {
+    InputStream file = Files.newInputStream(archive);
+    if (digest != null) {
+      file = new java.security.DigestInputStream(file, digest);
+    }
+    try (InputStream raw = new BufferedInputStream(file, 1 << 16);
          InputStream in = isGzip(archive) ? new GzipCompressorInputStream(raw) : raw;
          ArchiveInputStream<?> tar = new TarArchiveInputStream(in)) {
       Path base = dest.toAbsolutePath().normalize();
@@ -80,7 +101,12 @@ public final class TarCache {
           Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
         }
       }
+      if (digest == null) {
+        return null;
+      }
+      raw.transferTo(OutputStream.nullOutputStream()); // the tar's end padding, so the digest covers the whole file
     }
+    return java.util.HexFormat.of().formatHex(digest.digest());
   }
 
   /** By content, not name: some ".tar.gz" archives (ImageNetV2's) are plain tar. */

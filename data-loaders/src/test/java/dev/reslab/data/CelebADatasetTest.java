@@ -3,6 +3,7 @@ package dev.reslab.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reslab.data.PipelineFetcher.Batch;
 import java.io.IOException;
@@ -82,6 +83,38 @@ class CelebADatasetTest {
       ImageFolderDatasetTest.writePng(dir.resolve(String.format("img_align_celeba/%06d.jpg", i)), 20, 16, false, i);
     }
     return dir;
+  }
+
+  @Test
+  void imageNamesMustStayInsideTheImageFolder() throws IOException {
+    Path dir = fixture("../../etc/hostname  1 -1  1\r\n");
+    Files.writeString(dir.resolve("list_eval_partition.txt"), "../../etc/hostname 0\n", java.nio.file.StandardOpenOption.APPEND);
+    assertEquals(dir.resolve("list_attr_celeba.txt") + " line 7: image name '../../etc/hostname' is not a file name in"
+        + " img_align_celeba (no folders, '..' or separators)",
+        assertThrows(DataException.class, () -> CelebADataset.open(dir, Split.TRAIN)).getMessage());
+  }
+
+  @Test
+  void emptyAndCorruptImagesAreNamedWithTheirAttributeRow() throws IOException {
+    Path dir = fixture("");
+    Path second = dir.resolve("img_align_celeba/000002.jpg");
+    Files.write(second, new byte[0]);
+    CelebADataset train = CelebADataset.open(dir, Split.TRAIN);
+    try (Graph g = new Graph()) {
+      assertEquals("CelebA image " + second + " (line 4 of list_attr_celeba.txt) is empty; replace the file",
+          assertThrows(DataException.class, () -> train.pipeline(Ops.create(g), PipelineOptions.evaluation(4)))
+              .getMessage());
+    }
+    // Right signature and end, nothing decodable between: only TensorFlow finds out, mid-epoch.
+    Files.write(second, new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 0, 'I', 'E', 'N', 'D'});
+    RuntimeException failure;
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      DataPipeline p = train.pipeline(Ops.create(g), PipelineOptions.evaluation(4));
+      failure = assertThrows(RuntimeException.class, () -> PipelineFetcher.epoch(s, p, 0));
+    }
+    String message = ImageDataset.explained(failure, train).getMessage();
+    assertTrue(message.startsWith("image " + second + " (line 4 of list_attr_celeba.txt) cannot be decoded ("),
+        message);
   }
 
   @Test

@@ -196,6 +196,9 @@ class Cifar10DatasetTest {
     DataException e = assertThrows(DataException.class, () -> Cifar10Dataset.open(tmp, Split.TEST));
     assertEquals(f + ": size 6246 bytes is not a whole number of 3073-byte CIFAR-10 records (2 records and 100 "
         + "bytes left over)", e.getMessage());
+    Files.write(f, new byte[0]);
+    assertEquals(f + " is empty (expected records of 3073 bytes: 1 label byte + 3072 pixel bytes)",
+        assertThrows(DataException.class, () -> Cifar10Dataset.open(tmp, Split.TEST)).getMessage());
   }
 
   @Test

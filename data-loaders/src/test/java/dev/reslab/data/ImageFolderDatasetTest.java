@@ -144,6 +144,91 @@ class ImageFolderDatasetTest {
         assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of(), 0)).getMessage());
   }
 
+  /**
+   * JPEG, RGB, RGBA, grey and 16-bit PNGs of one size in one folder (no resizing): a training pipeline decodes each to
+   * 3 channels with ImageIO's pixels (alpha dropped, grey replicated, 16 bits cut to 8).
+   */
+  @Test
+  void mixedFormatsAndChannelCountsDecodeToRgbWithoutResizing() throws IOException {
+    Random r = new Random(4);
+    for (int i = 0; i < 3; i++) {
+      BufferedImage jpg = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+      for (int y = 0; y < 32; y++) {
+        for (int x = 0; x < 32; x++) {
+          jpg.setRGB(x, y, r.nextInt(1 << 24));
+        }
+      }
+      Files.createDirectories(tmp.resolve("cat"));
+      ImageIO.write(jpg, "jpg", tmp.resolve("cat/j" + i + ".jpg").toFile());
+    }
+    BufferedImage rgba = new BufferedImage(32, 32, BufferedImage.TYPE_INT_ARGB);
+    BufferedImage deep = new BufferedImage(32, 32, BufferedImage.TYPE_USHORT_GRAY);
+    for (int y = 0; y < 32; y++) {
+      for (int x = 0; x < 32; x++) {
+        rgba.setRGB(x, y, r.nextInt());
+        deep.getRaster().setSample(x, y, 0, r.nextInt(65536));
+      }
+    }
+    Files.createDirectories(tmp.resolve("dog"));
+    ImageIO.write(rgba, "png", tmp.resolve("dog/a.png").toFile());
+    ImageIO.write(deep, "png", tmp.resolve("dog/d.png").toFile());
+    BufferedImage rgb = writePng(tmp.resolve("dog/r.png"), 32, 32, false, 5);
+    BufferedImage gray = writePng(tmp.resolve("dog/g.png"), 32, 32, true, 6);
+    ImageFolderDataset data = ImageFolderDataset.open(tmp, List.of(), 0);
+    assertEquals(32, data.info().height());
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      DataPipeline p = data.pipeline(Ops.create(g), PipelineOptions.training(8, 1).toBuilder().shuffle(false)
+          .augment(false).normalization(Normalization.NONE).build());
+      List<Batch> batches = PipelineFetcher.epoch(s, p, 1);
+      assertEquals(1, batches.size());
+      float[][][][] images = batches.get(0).images();
+      assertEquals(7, images.length);
+      // files in order: cat/j0..j2.jpg, dog/a.png, dog/d.png, dog/g.png, dog/r.png
+      for (int y = 0; y < 32; y++) {
+        for (int x = 0; x < 32; x++) {
+          for (int c = 0; c < 3; c++) {
+            assertEquals((rgba.getRGB(x, y) >> (16 - 8 * c)) & 0xff, images[3][y][x][c] * 255f, 1e-3f, "RGBA");
+            assertEquals(deep.getRaster().getSample(x, y, 0) / 257f, images[4][y][x][c] * 255f, 1f, "16-bit");
+            assertEquals(channel(gray, y, x, 0), images[5][y][x][c] * 255f, 1e-3f, "grey");
+            assertEquals(channel(rgb, y, x, c), images[6][y][x][c] * 255f, 1e-3f, "RGB");
+          }
+        }
+      }
+    }
+  }
+
+  /** A JPEG whose header and end marker are fine but whose data is not fails mid-epoch; the data set names it. */
+  @Test
+  void corruptImageMetMidEpochIsNamed() throws IOException {
+    for (int i = 0; i < 5; i++) {
+      writePng(tmp.resolve("a/" + i + ".png"), 16, 16, false, i);
+    }
+    Path bad = tmp.resolve("b/bad.jpg");
+    BufferedImage img = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+    Files.createDirectories(bad.getParent());
+    ImageIO.write(img, "jpg", bad.toFile());
+    byte[] bytes = Files.readAllBytes(bad);
+    byte[] broken = new byte[bytes.length];
+    System.arraycopy(bytes, 0, broken, 0, 2);
+    java.util.Arrays.fill(broken, 2, bytes.length - 2, (byte) 0x41); // no SOF, no tables, no scan
+    broken[bytes.length - 2] = (byte) 0xFF;
+    broken[bytes.length - 1] = (byte) 0xD9;
+    broken[2] = (byte) 0xFF;
+    Files.write(bad, broken);
+    ImageFolderDataset data = ImageFolderDataset.open(tmp, List.of(), 16);
+    RuntimeException failure;
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      DataPipeline p = data.pipeline(Ops.create(g), PipelineOptions.training(4, 1));
+      failure = assertThrows(RuntimeException.class, () -> PipelineFetcher.epoch(s, p, 1));
+    }
+    DataException named = data.explainFailure(failure).orElseThrow();
+    assertTrue(named.getMessage().startsWith("image " + bad + " cannot be decoded ("), named.getMessage());
+    assertTrue(named.getMessage().endsWith("); replace or remove the file"), named.getMessage());
+    assertEquals(named.getMessage(), ImageDataset.explained(failure, null, data).getMessage());
+    IllegalStateException other = new IllegalStateException("not TensorFlow's");
+    assertEquals(other, ImageDataset.explained(other, data));
+  }
+
   @Test
   void headerSizesAgreeWithImageIo() throws IOException {
     Path root = TestData.real("imagenet/sample-v2-layout");

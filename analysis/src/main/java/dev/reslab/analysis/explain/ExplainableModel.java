@@ -4,6 +4,7 @@ import dev.reslab.ReslabException;
 import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.analysis.inputs.ModelNormalization;
 import dev.reslab.data.Normalization;
+import dev.reslab.interop.savedmodel.InlinedSavedModel;
 import dev.reslab.model.resnet.FeatureInfo;
 import dev.reslab.model.resnet.ForwardPass;
 import dev.reslab.model.resnet.Head;
@@ -110,6 +111,18 @@ public final class ExplainableModel implements AutoCloseable {
     ForwardPass pass = model.apply(tf.math.div(tf.math.sub(pixels, mean), std));
     return new ExplainableModel(model.graph(), model.session(), pixels, pass.outputs(), model.model().featureInfo(),
         pass.logits(), model.config().head());
+  }
+
+  /**
+   * A SavedModel made anywhere (Keras, a {@code tf.Module}, TF1), inlined so its ops can be explained: its layers
+   * are named from its ops ({@link InlinedSavedModel#layers()}), the logits are the scores before its final
+   * softmax (or sigmoid: a multi-label head), else its output. It has no feature info, so no {@link #stages()};
+   * closing the result leaves {@code model} open.
+   */
+  public static ExplainableModel of(InlinedSavedModel model) {
+    Head head = model.finalOp().equals("Sigmoid") ? Head.SIGMOID : Head.SOFTMAX;
+    return new ExplainableModel(model.graph(), model.session(), model.pixels(), new LinkedHashMap<>(model.layers()),
+        List.of(), model.preActivation(), head);
   }
 
   /**

@@ -65,6 +65,11 @@ public record GradCamResult(CamWeighting method, List<String> layers, Head head,
     return Arrays.copyOfRange(rawMaps.get(layer), image * size, (image + 1) * size);
   }
 
+  /** The named layer's upsampled map scaled to [0, 1] by its maximum: for overlays and masking. */
+  public float[] normalizedMap(String layer, int image) {
+    return normalizedMap(layerIndex(layer), image);
+  }
+
   /** The upsampled map scaled to [0, 1] by its maximum (all zeros stay zeros): for overlays and masking. */
   public float[] normalizedMap(int layer, int image) {
     return Heatmaps.scaleToUnit(map(layer, image));

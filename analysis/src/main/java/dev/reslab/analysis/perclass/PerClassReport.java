@@ -66,7 +66,8 @@ public final class PerClassReport {
   }
 
   /**
-   * Writes {@code per_class.csv}, {@code confusion.csv}, {@code confusion.png}, {@code confusion-first20.png},
+   * Writes {@code per_class.csv}, {@code confusion.csv}, {@code confusion.png}, {@code confusion-first20.png} (more
+   * than 20 classes only),
    * {@code top_bottom.csv} (the k best and k worst classes), {@code confused_pairs.csv} (the k most frequent),
    * {@code misclassified.png} and {@code summary.json}.
    *
@@ -83,10 +84,11 @@ public final class PerClassReport {
     ConfusionHeatmap.write(dir.resolve("confusion.png"), m, names, title + ": confusion matrix (" + m.classes()
         + " classes)");
     files.put("confusion_heatmap", dir.resolve("confusion.png"));
-    int excerpt = Math.min(EXCERPT, m.classes());
-    ConfusionHeatmap.write(dir.resolve("confusion-first20.png"), m.firstClasses(excerpt), names.subList(0, excerpt),
-        title + ": confusion matrix, first " + excerpt + " classes");
-    files.put("confusion_heatmap_first20", dir.resolve("confusion-first20.png"));
+    if (m.classes() > EXCERPT) { // with 20 classes or fewer the whole matrix is already readable
+      ConfusionHeatmap.write(dir.resolve("confusion-first20.png"), m.firstClasses(EXCERPT),
+          names.subList(0, EXCERPT), title + ": confusion matrix, first " + EXCERPT + " classes");
+      files.put("confusion_heatmap_first20", dir.resolve("confusion-first20.png"));
+    }
     files.put("top_bottom", write(dir.resolve("top_bottom.csv"), topBottomCsv(m, names, k)));
     files.put("confused_pairs", write(dir.resolve("confused_pairs.csv"), m.confusedPairsCsv(names, k)));
     MisclassifiedGallery.write(dir.resolve("misclassified.png"), result.misclassified(), names,

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Grouped bar charts with interval whiskers, e.g. accuracy per corruption (one bar per severity) or per class (with
  * Wilson intervals). Drawn with Java2D rather than XChart because XChart's error bars are symmetric and its overlay
- * series take their own bar slot, while the intervals here are asymmetric. NaN values leave their bar out.
+ * series take their own bar slot, while the intervals here are asymmetric. NaN values leave their bar out, and a
+ * category's remaining bars close up around its centre.
  * Category labels are turned 45° or 90° when they do not fit side by side.
  */
 public final class BarPlot {
@@ -88,17 +89,26 @@ public final class BarPlot {
     }
 
     // bars and whiskers
+    // A category shows only its finite bars, side by side and centred (a clean bar alone, a missing severity
+    // leaves no hole); every bar has the width of the fullest category's.
+    int[] present = new int[categories.size()];
+    int[][] position = new int[series.size()][categories.size()];
+    for (int c = 0; c < categories.size(); c++) {
+      for (int s = 0; s < series.size(); s++) {
+        position[s][c] = Double.isFinite(series.get(s).values()[c]) ? present[c]++ : -1;
+      }
+    }
     double group = slot * 0.8;
-    double bar = group / series.size();
+    double bar = group / Math.max(1, java.util.Arrays.stream(present).max().orElse(1));
     double zero = y(plot, scale, Math.max(scale.min(), Math.min(scale.max(), 0)));
     for (int s = 0; s < series.size(); s++) {
       BarSeries b = series.get(s);
       for (int c = 0; c < categories.size(); c++) {
         double v = b.values()[c];
-        if (!Double.isFinite(v)) {
+        if (position[s][c] < 0) {
           continue;
         }
-        double x = plot.getMinX() + c * slot + (slot - group) / 2 + s * bar;
+        double x = plot.getMinX() + (c + 0.5) * slot - present[c] * bar / 2 + position[s][c] * bar;
         double yv = y(plot, scale, v);
         g.setColor(ChartLook.color(s));
         g.fill(new Rectangle2D.Double(x + bar * 0.05, Math.min(yv, zero), bar * 0.9, Math.abs(zero - yv)));

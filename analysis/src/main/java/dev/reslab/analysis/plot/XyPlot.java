@@ -31,6 +31,18 @@ public final class XyPlot {
     Figure.write(png, chart(spec, series, style));
   }
 
+  /**
+   * Adds a point marked with an upward triangle in the colour of the {@code seriesIndex}-th series (e.g. where a
+   * curve turns), left out of the legend.
+   */
+  public static void mark(XYChart chart, int seriesIndex, String name, double x, double y) {
+    XYSeries mark = chart.addSeries(name, new double[] {x}, new double[] {y});
+    mark.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    mark.setMarker(SeriesMarkers.TRIANGLE_UP);
+    mark.setMarkerColor(ChartLook.color(seriesIndex));
+    mark.setShowInLegend(false);
+  }
+
   /** The chart, for callers who want to adjust it before writing. */
   public static XYChart chart(ChartSpec spec, List<Series> series, Style style) {
     if (series.isEmpty()) {

@@ -48,9 +48,19 @@ public record DatasetFacts(String dataset, String dir, Task task, List<String> l
     ImageDataset train = spec.open(spec.trainSplit());
     DatasetInfo info = train.info();
     List<SplitFacts> splits = new ArrayList<>();
-    splits.add(split("training", spec.trainSplit(), train, spec.limitTrain(), data.subsetSeed(), true));
     List<String> warnings = new ArrayList<>(train.warnings());
-    if (spec.validationSplit() != null) {
+    if (spec.holdout() != null) {
+      // Both parts come out of the training split; per class round(fraction × count), so about this many.
+      long held = Math.round(spec.holdout().fraction() * info.examples());
+      String part = String.format(java.util.Locale.ROOT, "%s (%.0f %% held out, seed %d)", spec.trainSplit(),
+          100 * spec.holdout().fraction(), spec.holdout().seed());
+      splits.add(held("training", "rest of " + part, info.examples() - held, spec.limitTrain(), data.subsetSeed(),
+          true));
+      splits.add(held("validation", part, held, spec.limitValidation(), data.subsetSeed(), false));
+    } else {
+      splits.add(split("training", spec.trainSplit(), train, spec.limitTrain(), data.subsetSeed(), true));
+    }
+    if (spec.validationSplit() != null && spec.holdout() == null) {
       ImageDataset val = spec.open(spec.validationSplit());
       splits.add(split("validation", spec.validationSplit(), val, spec.limitValidation(), data.subsetSeed(), false));
       val.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
@@ -61,6 +71,16 @@ public record DatasetFacts(String dataset, String dir, Task task, List<String> l
         mean[0], mean[1], mean[2], std[0], std[1], std[2]);
     return new DatasetFacts(spec.dataset(), spec.dir(), info.task(), info.labelNames(),
         info.height() + " × " + info.width(), norm, spec.augment(), splits, warnings);
+  }
+
+  /** A part of a held-out training split: counted, not opened on its own. */
+  private static SplitFacts held(String role, String name, long available, long limit, long subsetSeed,
+      boolean training) {
+    Limit l = limit <= 0 ? Limit.ALL : subsetSeed != 0
+        ? Limit.seededSubset(limit, training ? subsetSeed : subsetSeed + 7919) : Limit.first(limit);
+    String selection = l.isAll() ? "all" : l.seeded() ? "random subset of " + limit + " (seed " + l.seed() + ")"
+        : "first " + limit;
+    return new SplitFacts(role, name, available, l.apply(available), selection, Map.of());
   }
 
   private static SplitFacts split(String role, String name, ImageDataset data, long limit, long subsetSeed,

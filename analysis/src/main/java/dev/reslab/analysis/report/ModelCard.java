@@ -31,7 +31,9 @@ public final class ModelCard {
     rows.add(List.of("architecture", RunSection.describe(m)));
     rows.add(List.of("parameters", String.format(Locale.ROOT, "%,d trainable", run.parameters())));
     rows.add(List.of("trained", run.config().created() + ", " + t.epochs() + " epochs, " + t.optimizer().type()
-        + " lr " + t.optimizer().learningRate() + ", batch " + t.batchSize() + ", seed " + t.seed()));
+        + " lr " + t.optimizer().learningRate() + ", batch " + t.batchSize() + ", seed " + t.seed() + ", "
+        + t.precision()));
+    rows.add(List.of("initial weights", RunSection.initialisation(run)));
     rows.add(List.of("software", run.config().versions().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
         .map(e -> e.getKey() + " " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse("unknown")));
     rows.add(List.of("weights", "`" + run.dir().resolve("checkpoints") + "`" + run.bestEpoch()
@@ -71,7 +73,7 @@ public final class ModelCard {
       doc.paragraph("Not measured for this run (run `reslab robustness` on it, then report again).");
     } else {
       for (var p : robustness) {
-        CsvTable.read(p, 40).ifPresent(tb -> doc.table(tb.headers(), tb.rows(), tb.numeric()));
+        CsvTable.read(p, 40).map(ReportNumbers::display).ifPresent(tb -> doc.table(tb.headers(), tb.rows(), tb.numeric()));
       }
     }
 
@@ -93,18 +95,19 @@ public final class ModelCard {
       if (!e.getKey().startsWith("val_") || Double.isNaN(e.getValue())) {
         continue;
       }
-      String interval = "—";
+      String value = ReportNumbers.value(e.getKey(), e.getValue());
       if (e.getKey().equals("val_accuracy") && n > 0) {
         WilsonInterval w = WilsonInterval.of95(Math.round(e.getValue() * n), n);
-        interval = String.format(Locale.ROOT, "[%.4f, %.4f] (Wilson, %,d images)", w.lower(), w.upper(), n);
+        value = ReportNumbers.interval(e.getValue(), w.lower(), w.upper())
+            + String.format(Locale.ROOT, " (Wilson, %,d images)", n);
       }
-      rows.add(List.of(e.getKey(), String.format(Locale.ROOT, "%.4f", e.getValue()), interval));
+      rows.add(List.of(e.getKey(), value));
     }
     doc.paragraph("At epoch " + sel.get().epoch() + " (the selected checkpoint):");
-    doc.table(List.of("metric", "value", "95 % interval"), rows, List.of(false, true, false));
-    variant.ifPresent(v -> doc.paragraph(String.format(Locale.ROOT, "Over %d seeds of this variant: %s = %.4f ± %.4f "
-        + "(sd), 95 %% t-interval [%.4f, %.4f].", v.metric().n(), "last-epoch metric", v.metric().mean(),
-        v.metric().sd(), v.metric().lower(), v.metric().upper())));
+    doc.table(List.of("metric", "value [95 % interval]"), rows, List.of(false, true));
+    variant.ifPresent(v -> doc.paragraph(String.format(Locale.ROOT, "Over %d seeds of this variant: the last-epoch "
+        + "metric is %.4f ± %.4f (sd), 95 %% t-interval [%.4f, %.4f] (%d degrees of freedom).", v.metric().n(),
+        v.metric().mean(), v.metric().sd(), v.metric().lower(), v.metric().upper(), v.metric().n() - 1)));
   }
 
   static List<String> limitations(RunFacts run, DatasetFacts data, Optional<StudyResults.VariantResult> variant) {

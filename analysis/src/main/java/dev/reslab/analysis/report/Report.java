@@ -45,9 +45,10 @@ public final class Report {
       throw new IllegalArgumentException("nothing to report on: give at least one run or study directory");
     }
     for (Path p : inputs) {
-      if (!StudyManifest.isStudy(p) && !Files.isRegularFile(p.resolve("config.json")) && !isTuning(p)) {
-        throw new IllegalArgumentException(p + " is neither a run directory (no config.json) nor a study (no "
-            + StudyManifest.FILE + ")");
+      if (!StudyManifest.isStudy(p) && !Files.isRegularFile(p.resolve("config.json")) && !isTuning(p)
+          && !ResultsSection.isResults(p)) {
+        throw new IllegalArgumentException(p + " is neither a run directory (no config.json), a study (no "
+            + StudyManifest.FILE + ") nor a folder of analysis results (no .csv, .png or summary.json in it)");
       }
     }
     Path figures = out.resolve("figures");
@@ -75,6 +76,9 @@ public final class Report {
             k -> DatasetFacts.of(results.plan().data()));
         best(results).ifPresent(best -> {
           var run = results.runs().stream().filter(r -> r.variant().equals(best.name())).findFirst().orElseThrow();
+          if (!Files.isRegularFile(run.dir().resolve("config.json"))) {
+            return; // trained on another machine: its run directory (and model card) is there
+          }
           String name = unique(names, input.getFileName() + "-" + best.name() + "-seed" + run.seed());
           RunFacts rf = RunFacts.read(run.dir(), name);
           cards.add(ModelCard.of(rf, facts, Optional.of(best)));
@@ -92,15 +96,22 @@ public final class Report {
           cards.add(ModelCard.of(rf, facts, Optional.empty()));
           cardNames.add(name);
         });
+      } else if (!Files.isRegularFile(input.resolve("config.json"))) {
+        String name = unique(names, input.toAbsolutePath().normalize().getFileName().toString());
+        body.append(ResultsSection.build(input, name, figures));
       } else {
         String name = unique(names, input.toAbsolutePath().normalize().getFileName().toString());
         RunFacts run = RunFacts.read(input, name);
+        if (run.data() == null) {
+          body.append(RunSection.build(run, null, figures));
+          continue;
+        }
         DatasetFacts facts = data.computeIfAbsent(run.data().toMap(), k -> DatasetFacts.of(run.data()));
         body.append(RunSection.build(run, facts, figures));
         cards.add(ModelCard.of(run, facts, Optional.empty()));
         cardNames.add(name);
         run.selected().ifPresent(e -> summary.add(List.of("`" + input + "`", "run", run.headline(),
-            String.format(Locale.ROOT, "%.4f (epoch %d)", e.get(run.headline()), e.epoch()))));
+            ReportNumbers.value(run.headline(), e.get(run.headline())) + " (epoch " + e.epoch() + ")")));
       }
     }
     if (inputs.size() > 1 && !summary.isEmpty()) {

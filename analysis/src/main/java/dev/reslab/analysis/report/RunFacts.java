@@ -22,7 +22,7 @@ import dev.reslab.model.run.RunDirectory;
  * @param epochs     its metrics per epoch
  * @param bestEpoch  the selected epoch, if any
  * @param parameters trainable parameters
- * @param data       its data description
+ * @param data       its data description, or null for imported weights (never trained here)
  * @param images     PNG files other commands wrote into it (Grad-CAM grids, robustness bars, confusion heatmaps …)
  * @param tables     CSV files besides metrics.csv
  */
@@ -36,7 +36,13 @@ public record RunFacts(Path dir, String name, RunConfig config, List<EpochResult
     List<Path> tables = results(dir, ".csv").stream()
         .filter(p -> !p.getFileName().toString().equals("metrics.csv")).toList();
     return new RunFacts(dir, name, config, run.readMetrics(), run.bestEpoch(),
-        ModelSummary.of(config.model()).parameters(), StudyData.fromMap(config.data()), images, tables);
+        ModelSummary.of(config.model()).parameters(),
+        config.data().containsKey("dataset") ? StudyData.fromMap(config.data()) : null, images, tables);
+  }
+
+  /** Imported weights: no training and no data of its own. */
+  public boolean imported() {
+    return config.training() == null;
   }
 
   /** Result files in the run directory and its sub-folders, not in checkpoints, TensorBoard logs or SavedModels. */

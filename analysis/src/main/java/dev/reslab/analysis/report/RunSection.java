@@ -21,7 +21,18 @@ final class RunSection {
   static ReportDocument build(RunFacts run, DatasetFacts data, Path figures) {
     ReportDocument doc = new ReportDocument();
     doc.heading(2, "Run " + run.name());
+    if (run.imported()) {
+      doc.paragraph("Run directory `" + run.dir() + "`: imported weights, not trained here, so there is no "
+          + "training section.");
+      doc.keyValues(imported(run));
+      evaluation(doc, run);
+      otherResults(doc, run, figures);
+      return doc;
+    }
     doc.paragraph("Run directory `" + run.dir() + "`, started " + run.config().created() + ".");
+    if (run.data().spec().selectsOnTest()) {
+      doc.paragraph("Warning: " + dev.reslab.data.DataSpec.TEST_SELECTION_WARNING + ".");
+    }
     doc.heading(3, "Configuration");
     doc.keyValues(configuration(run));
     doc.heading(3, "Metrics per epoch");
@@ -30,6 +41,7 @@ final class RunSection {
       return doc;
     }
     metricsTable(doc, run);
+    evaluation(doc, run);
     doc.heading(3, "Observations");
     doc.bullets(observations(run, data));
     charts(doc, run, figures);
@@ -43,7 +55,7 @@ final class RunSection {
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("model", describe(m)));
     rows.add(List.of("parameters", String.format(Locale.ROOT, "%,d", run.parameters())));
-    rows.add(List.of("initial weights seed", Long.toString(m.seed())));
+    rows.add(List.of("initial weights", initialisation(run)));
     rows.add(List.of("data set", run.data().spec().dataset() + (run.data().spec().dir() == null ? ""
         : " (`" + run.data().spec().dir() + "`)")));
     rows.add(List.of("splits", "train on " + run.data().spec().trainSplit() + ", validate on "
@@ -55,12 +67,63 @@ final class RunSection {
         + (t.optimizer().type().toString().equals("sgd") ? ", momentum " + t.optimizer().momentum() : "")
         + ", weight decay " + t.optimizer().weightDecay()));
     rows.add(List.of("schedule", schedule(t.schedule())));
+    rows.add(List.of("precision", precision(t.precision())));
     rows.add(List.of("run seed", Long.toString(t.seed())));
     rows.add(List.of("best epoch by", t.select()));
     rows.add(List.of("frozen", t.freeze()));
     run.config().versions().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
         .forEach(e -> rows.add(List.of(e.getKey() + " version", e.getValue())));
     return rows;
+  }
+
+  /** {@code RUN/evaluation.json} (the best epoch on the whole test split), when the run was evaluated. */
+  private static void evaluation(ReportDocument doc, RunFacts run) {
+    Path f = run.dir().resolve("evaluation.json");
+    if (Files.isRegularFile(f)) {
+      doc.heading(3, "Evaluation");
+      doc.keyValues(ResultsSection.summaryRows(f));
+    }
+  }
+
+  /** Where the weights started: fresh with a seed, or "initialised from …" a recorded source. */
+  static String initialisation(RunFacts run) {
+    java.util.Map<String, Object> init = run.config().init();
+    if (init == null) {
+      return "fresh, seed " + run.config().model().seed();
+    }
+    Object reinit = init.get("reinit");
+    return "initialised from `" + init.get("source") + "` (" + init.get("format") + ", sha256 " + init.get("sha256")
+        + ")" + (reinit instanceof List<?> l && !l.isEmpty() ? "; re-initialised: " + l : "");
+  }
+
+  /** What an imported run records: the model and where its weights came from ({@code import.json}). */
+  private static List<List<String>> imported(RunFacts run) {
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("model", describe(run.config().model())));
+    rows.add(List.of("parameters", String.format(Locale.ROOT, "%,d", run.parameters())));
+    Path importJson = run.dir().resolve("import.json");
+    if (Files.isRegularFile(importJson)) {
+      try {
+        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(importJson.toFile());
+        for (String key : List.of("source", "format", "sha256", "imported_variables", "skipped_variables")) {
+          if (node.has(key)) {
+            rows.add(List.of(key.replace('_', ' '), node.get(key).isTextual() ? node.get(key).asText()
+                : node.get(key).toString()));
+          }
+        }
+      } catch (IOException e) {
+        rows.add(List.of("import.json", "unreadable: " + e.getMessage()));
+      }
+    }
+    rows.add(List.of("imported", String.valueOf(run.config().created())));
+    return rows;
+  }
+
+  /** How a run computed; bf16 says what stayed float32. */
+  static String precision(dev.reslab.model.engine.Precision p) {
+    return p == dev.reslab.model.engine.Precision.BF16
+        ? "bf16 (mixed: convolutions and matrix products in bfloat16; weights, BatchNorm statistics and loss float32)"
+        : "fp32";
   }
 
   static String schedule(dev.reslab.model.training.LearningRateSchedule s) {
@@ -105,7 +168,7 @@ final class RunSection {
       List<String> row = new ArrayList<>();
       row.add(e.epoch() + (run.bestEpoch().orElse(-1) == e.epoch() ? " (best)" : ""));
       for (String c : columns) {
-        row.add(Double.isNaN(e.get(c)) ? "—" : String.format(Locale.ROOT, "%.4f", e.get(c)));
+        row.add(ReportNumbers.value(c, e.get(c)));
       }
       row.add(String.format(Locale.ROOT, "%.0f", e.seconds()));
       rows.add(row);
@@ -131,8 +194,18 @@ final class RunSection {
       double chance = 1.0 / run.config().model().classes();
       notes.add(String.format(Locale.ROOT, "That is %.1f× chance (%.1f %% for %d classes).", v / chance,
           100 * chance, run.config().model().classes()));
+      if (chance >= w.lower() && chance <= w.upper()) {
+        notes.add(String.format(Locale.ROOT, "**Near chance**: the interval contains the %.1f %% of guessing; the "
+            + "model has learnt nothing this validation sample can show.", 100 * chance));
+      }
     } else {
-      notes.add(String.format(Locale.ROOT, "%s at epoch %d: %.4f.", metric, sel.epoch(), v));
+      notes.add(String.format(Locale.ROOT, "%s at epoch %d: %s.", metric, sel.epoch(), ReportNumbers.value(metric,
+          v)));
+    }
+    if (data != null && data.splits().size() > 1 && data.splits().get(1).split().equals("test")
+        && run.epochs().size() > 1) {
+      notes.add("**The epoch was selected on the test split**: its test numbers are biased upward by that choice; "
+          + "select on a validation split to report test accuracy.");
     }
     String train = metric.startsWith("val_") ? "train_" + metric.substring(4) : null;
     if (train != null && last.metrics().containsKey(train) && !metric.endsWith("loss")) {
@@ -159,6 +232,9 @@ final class RunSection {
   }
 
   private static void charts(ReportDocument doc, RunFacts run, Path figures) {
+    if (run.epochs().size() < 2) {
+      return; // one point per line says nothing a chart can show; the table has it
+    }
     double[] x = run.epochs().stream().mapToDouble(EpochResult::epoch).toArray();
     List<Series> acc = new ArrayList<>();
     List<Series> loss = new ArrayList<>();
@@ -196,7 +272,7 @@ final class RunSection {
     }
     doc.heading(3, "Other results in the run directory");
     for (Path t : run.tables()) {
-      CsvTable.read(t, 25).ifPresent(table -> {
+      CsvTable.read(t, 25).map(ReportNumbers::display).ifPresent(table -> {
         doc.paragraph("`" + run.dir().relativize(t) + "`" + (table.truncated() ? " (first 25 rows)" : ""));
         doc.table(table.headers(), table.rows(), table.numeric());
       });

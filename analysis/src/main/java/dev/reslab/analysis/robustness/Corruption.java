@@ -47,7 +47,8 @@ public sealed interface Corruption permits GaussianNoise, SaltPepperNoise, Gauss
     return switch (canonicalName(name)) {
       case GaussianNoise.NAME -> new GaussianNoise(parameter);
       case SaltPepperNoise.NAME -> new SaltPepperNoise(parameter);
-      default -> new GaussianBlur(parameter);
+      // ImageNet-C and CIFAR-10-C blur with skimage.filters.gaussian, whose border mode is 'nearest'.
+      default -> new GaussianBlur(parameter, GaussianBlur.Border.NEAREST);
     };
   }
 

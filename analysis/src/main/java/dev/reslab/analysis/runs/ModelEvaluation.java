@@ -28,6 +28,10 @@ public final class ModelEvaluation {
     ForwardPass pass = model.apply(pipeline.images());
     Operand<TFloat32> loss = LossFunction.build(model.ops().withSubScope("eval_loss"), model.config().head(),
         pass.logits(), pipeline.labels(), 0f);
-    return Evaluator.evaluate(model.session(), pipeline, loss, pass.probabilities(), metrics, 1);
+    try {
+      return Evaluator.evaluate(model.session(), pipeline, loss, pass.probabilities(), metrics, 1);
+    } catch (RuntimeException e) {
+      throw ImageDataset.explained(e, data);
+    }
   }
 }

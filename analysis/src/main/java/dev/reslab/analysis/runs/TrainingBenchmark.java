@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import dev.reslab.data.DataSpec;
+import dev.reslab.model.engine.Precision;
 import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.EpochResult;
@@ -101,18 +102,20 @@ public final class TrainingBenchmark {
   }
 
   /**
-   * Trains {@code model} on {@code data} for {@code totalSteps} steps in a scratch run directory, sampling RSS at
+   * Trains {@code model} on {@code data} in {@code precision} (where this machine can; else fp32, said through
+   * {@code progress}) for {@code totalSteps} steps in a scratch run directory, sampling RSS at
    * {@code sampleSteps}; the first {@code warmup} steps are not timed.
    */
-  public static Result run(ResNetConfig model, DataSpec data, int batchSize, long totalSteps, long warmup,
-      List<Long> sampleSteps, TrainingListener progress) throws IOException {
+  public static Result run(ResNetConfig model, DataSpec data, int batchSize, Precision precision, long totalSteps,
+      long warmup, List<Long> sampleSteps, TrainingListener progress) throws IOException {
     if (warmup < 1 || totalSteps <= warmup) {
       throw new IllegalArgumentException("the steps (" + totalSteps + ") must exceed the warm-up steps (" + warmup
           + "), and at least one step must be warm-up");
     }
     Path scratch = Files.createTempDirectory("reslab-bench-train");
     Clock clock = new Clock(totalSteps, warmup, sampleSteps, progress);
-    TrainingConfig training = TrainingConfig.defaults(1_000_000, batchSize).withSelection("train_loss", 1);
+    TrainingConfig training = TrainingConfig.builder(1_000_000, batchSize).select("train_loss").keepLast(1)
+        .precision(precision).build();
     try {
       TrainingJob.train(model, training, data.withValidationSplit(null), scratch, clock);
     } catch (Enough done) {

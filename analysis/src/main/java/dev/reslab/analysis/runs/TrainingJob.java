@@ -90,7 +90,13 @@ public final class TrainingJob {
       b.validationData(DatasetInput.of(validation,
           data.pipelineOptions(false, training.batchSize(), training.seed())));
     }
-    TrainingResult result = b.build().run();
+    TrainingResult result;
+    try {
+      result = b.build().run();
+    } catch (RuntimeException e) {
+      // A corrupt image met mid-epoch: TensorFlow's message does not say which file.
+      throw ImageDataset.explained(e, train, validation);
+    }
     if (validation != null && validation.info().task() == Task.MULTI_LABEL) {
       writeRocCurves(result, validation, data.pipelineOptions(false, training.batchSize(), training.seed()));
     }

@@ -31,7 +31,7 @@ public record StudentT(double df) {
     return Math.min(1, IncompleteBeta.regularized(x, df / 2, 0.5));
   }
 
-  /** The t with P(T ≤ t) = p, for 0 < p < 1. */
+  /** The t with P(T ≤ t) = p, for {@code 0 < p < 1}. */
   public double quantile(double p) {
     if (!(p > 0 && p < 1)) {
       throw new IllegalArgumentException("a quantile needs 0 < p < 1, got " + p);

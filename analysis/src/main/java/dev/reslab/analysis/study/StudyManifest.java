@@ -19,9 +19,9 @@ import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.TrainingConfig;
 
 /**
- * {@code STUDY/study.json}: the plan of a study and the state of each run, rewritten atomically after every run. A
- * study started again in the same directory must have the same plan; the run states are a record for people, the
- * run directories themselves decide what is left to do.
+ * {@code STUDY/study.json}: the plan of a study and where its trials are kept ({@code storage}: a JDBC URL without
+ * password, and the study's name there). A study started again in the same directory must have the same plan. Studies
+ * made before the trial storage recorded run states here instead ({@code runs}); they are still read.
  */
 public final class StudyManifest {
   public static final String FILE = "study.json";
@@ -46,13 +46,51 @@ public final class StudyManifest {
     return node;
   }
 
-  /** Writes the plan and run states. */
+  /** Writes the plan and run states (the layout of studies made before the trial storage). */
   static void write(Path dir, StudyPlan plan, Map<String, String> states, String created) {
     ObjectNode node = planJson(plan);
     node.put("created", created);
     node.put("updated", Instant.now().toString());
     ObjectNode runs = node.putObject("runs");
     states.forEach(runs::put);
+    write(dir, node);
+  }
+
+  /** Writes the plan and where its trials are kept. */
+  static void write(Path dir, StudyPlan plan, String storage, String name, String created) {
+    ObjectNode node = planJson(plan);
+    node.put("storage", TrialStorage.redact(storage));
+    node.put("study", name);
+    node.put("created", created);
+    write(dir, node);
+  }
+
+  /** The storage URL (without password) and study name of the study in {@code dir}, if it keeps its trials there. */
+  public static java.util.Optional<String[]> storage(Path dir) {
+    JsonNode node = readTree(dir);
+    return node.has("storage") ? java.util.Optional.of(new String[] {node.get("storage").asText(),
+        node.get("study").asText()}) : java.util.Optional.empty();
+  }
+
+  /** The plan as the storage keeps it. */
+  static String json(StudyPlan plan) {
+    try {
+      return JSON.writeValueAsString(planJson(plan));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A plan from the storage's JSON. */
+  static StudyPlan fromJson(String json) {
+    try {
+      return plan(JSON.readTree(json), "the stored study plan");
+    } catch (IOException e) {
+      throw new IllegalArgumentException("the stored study plan is not valid JSON: " + e.getMessage());
+    }
+  }
+
+  private static void write(Path dir, ObjectNode node) {
     try {
       AtomicFiles.writeString(dir.resolve(FILE), JSON.writeValueAsString(node));
     } catch (IOException e) {
@@ -62,19 +100,23 @@ public final class StudyManifest {
 
   /** The plan of the study in {@code dir}. */
   public static StudyPlan read(Path dir) {
-    JsonNode node = readTree(dir);
+    return plan(readTree(dir), dir.resolve(FILE).toString());
+  }
+
+  private static StudyPlan plan(JsonNode node, String where) {
     try {
       List<Variant> variants = new ArrayList<>();
       for (JsonNode v : node.get("variants")) {
         variants.add(new Variant(v.get("name").asText(), JSON.treeToValue(v.get("model"), ResNetConfig.class),
-            v.get("parameters").asLong()));
+            v.get("parameters").asLong(), v.has("training") ? JSON.convertValue(v.get("training"),
+                new TypeReference<LinkedHashMap<String, String>>() {}) : Map.of()));
       }
       Map<String, Object> data = JSON.convertValue(node.get("data"), new TypeReference<LinkedHashMap<String, Object>>() {});
       return new StudyPlan(node.get("kind").asText(), node.get("metric").asText(), variants,
           JSON.treeToValue(node.get("training"), TrainingConfig.class), StudyData.fromMap(data),
           JSON.convertValue(node.get("seeds"), new TypeReference<List<Long>>() {}));
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(dir.resolve(FILE) + ": not a valid study manifest: "
+      throw new IllegalArgumentException(where + ": not a valid study plan: "
           + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
     }
   }
@@ -107,7 +149,14 @@ public final class StudyManifest {
    * study repeated with {@code --seeds 5} after {@code --seeds 3} trains only the new seeds).
    */
   static void checkSamePlan(Path dir, StudyPlan plan) {
-    ObjectNode stored = (ObjectNode) readTree(dir);
+    checkSamePlan(dir.toString(), readTree(dir), plan);
+  }
+
+  /**
+   * The same check against a stored plan ({@code where} names it in the message); true when {@code plan} has more
+   * seeds than the stored one.
+   */
+  static boolean checkSamePlan(String where, JsonNode stored, StudyPlan plan) {
     ObjectNode wanted;
     try {
       // through text, so numbers compare as they are stored (a float field reads back as a double)
@@ -121,9 +170,20 @@ public final class StudyManifest {
         continue;
       }
       if (!wanted.get(key).equals(stored.get(key))) {
-        throw new IllegalArgumentException(dir + " holds a study planned with other " + key + " (" + brief(stored.get(key))
-            + " instead of " + brief(wanted.get(key)) + "); resume it with its own settings or choose another --out");
+        throw new IllegalArgumentException(where + " holds a study planned with other " + key + " ("
+            + brief(stored.get(key)) + " instead of " + brief(wanted.get(key))
+            + "); resume it with its own settings or choose another --out");
       }
+    }
+    return wanted.get("seeds").size() > stored.get("seeds").size();
+  }
+
+  /** Parses stored plan JSON for {@link #checkSamePlan(String, JsonNode, StudyPlan)}. */
+  static JsonNode tree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("the stored study plan is not valid JSON: " + e.getMessage());
     }
   }
 

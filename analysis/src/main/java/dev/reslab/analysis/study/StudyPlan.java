@@ -13,7 +13,7 @@ import dev.reslab.model.training.TrainingConfig;
  *
  * @param kind     {@code ablation} or {@code sweep} (names the study in reports)
  * @param metric   the per-epoch column compared, e.g. {@code val_accuracy}; its last-epoch value is the result
- * @param variants the models; the first is the base the others are compared with
+ * @param variants the models (or trainings); the first is the base the others are compared with
  * @param training the schedule (its seed is replaced per repetition)
  * @param data     the data
  * @param seeds    one repetition per seed
@@ -80,8 +80,14 @@ public record StudyPlan(String kind, String metric, List<Variant> variants, Trai
       return runPath(variant.name(), seed);
     }
 
+    /** The study's training with this variant's hyperparameters and this run's seed. */
     public TrainingConfig training(TrainingConfig base) {
-      return base.withSeed(seed);
+      return (variant.training().isEmpty() ? base : SearchSpace.apply(base, variant.training())).withSeed(seed);
+    }
+
+    /** How the study storage names this run. */
+    public java.util.Map<String, String> params() {
+      return java.util.Map.of("variant", variant.name(), "seed", Long.toString(seed));
     }
   }
 }

@@ -19,8 +19,9 @@ import dev.reslab.model.training.EpochResult;
 import dev.reslab.model.run.RunDirectory;
 
 /**
- * The numbers of a study, read back from its run directories: per run the metric at the last epoch; per variant the
- * mean, standard deviation and 95 % t-interval over seeds, and Welch's test of its difference from the base.
+ * The numbers of a study, read back from its trial storage (or, for studies made before it, from the run
+ * directories): per run the metric at the last epoch; per variant the mean, standard deviation and 95 % t-interval
+ * over seeds, and Welch's test of its difference from the base.
  *
  * @param plan     the study's plan
  * @param runs     every finished run
@@ -36,8 +37,10 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
    * @param dir     its run directory
    * @param epochs  its metrics per epoch
    * @param value   the study metric at the last epoch
+   * @param worker  {@code host:pid} of the worker that finished it ({@code ""} when not recorded)
    */
-  public record RunOutcome(String variant, long seed, Path dir, List<EpochResult> epochs, double value) {}
+  public record RunOutcome(String variant, long seed, Path dir, List<EpochResult> epochs, double value,
+                           String worker) {}
 
   /**
    * One variant over its seeds.
@@ -56,6 +59,46 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
 
   /** Reads the study in {@code dir}; runs not finished yet are left out. */
   public static StudyResults read(Path dir) {
+    var storage = StudyManifest.storage(dir);
+    return storage.isPresent() ? fromStorage(storage.get()[0], storage.get()[1]) : fromRunDirectories(dir);
+  }
+
+  /** Reads study {@code name} from its trial storage: every completed run, with the epochs the storage recorded. */
+  public static StudyResults fromStorage(String storage, String name) {
+    StudyPlan plan;
+    List<RunOutcome> runs = new ArrayList<>();
+    try (TrialStorage db = TrialStorage.openStudy(storage, name)) {
+      plan = StudyManifest.fromJson(db.plan().orElseThrow().json());
+      Map<Integer, List<EpochResult>> epochs = db.epochs();
+      List<StudyPlan.StudyRun> planned = plan.runs();
+      for (Trial t : db.trials()) {
+        if (t.state() != Trial.State.COMPLETE || t.number() > planned.size()) {
+          continue;
+        }
+        StudyPlan.StudyRun r = planned.get(t.number() - 1);
+        List<EpochResult> rows = epochs.getOrDefault(t.number(), List.of()).stream()
+            .filter(e -> e.epoch() <= r.training(plan.training()).epochs()).toList();
+        if (rows.isEmpty()) {
+          continue;
+        }
+        runs.add(outcome(plan, r, Path.of(t.runDir()), rows, t.owner(), storage + " study " + name));
+      }
+    }
+    return of(plan, runs);
+  }
+
+  private static RunOutcome outcome(StudyPlan plan, StudyPlan.StudyRun r, Path dir, List<EpochResult> epochs,
+      String worker, String where) {
+    EpochResult last = epochs.get(epochs.size() - 1);
+    if (!last.metrics().containsKey(plan.metric())) {
+      throw new IllegalArgumentException("the study compares '" + plan.metric() + "' but " + r.variant().name()
+          + " seed " + r.seed() + " in " + where + " recorded only " + String.join(", ", last.metrics().keySet()));
+    }
+    return new RunOutcome(r.variant().name(), r.seed(), dir, epochs, last.get(plan.metric()), worker);
+  }
+
+  /** A study made before the trial storage: its finished run directories. */
+  private static StudyResults fromRunDirectories(Path dir) {
     StudyPlan plan = StudyManifest.read(dir);
     List<RunOutcome> runs = new ArrayList<>();
     for (StudyPlan.StudyRun r : plan.runs()) {
@@ -65,13 +108,13 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
       }
       List<EpochResult> epochs = RunDirectory.open(runDir).readMetrics().stream()
           .filter(e -> e.epoch() <= plan.training().epochs()).toList();
-      EpochResult last = epochs.get(epochs.size() - 1);
-      if (!last.metrics().containsKey(plan.metric())) {
-        throw new IllegalArgumentException("the study compares '" + plan.metric() + "' but " + runDir
-            + " recorded only " + String.join(", ", last.metrics().keySet()));
-      }
-      runs.add(new RunOutcome(r.variant().name(), r.seed(), runDir, epochs, last.get(plan.metric())));
+      runs.add(outcome(plan, r, runDir, epochs, "", runDir.toString()));
     }
+    return of(plan, runs);
+  }
+
+  /** The summary of {@code runs} (finished runs of {@code plan}, in plan order). */
+  static StudyResults of(StudyPlan plan, List<RunOutcome> runs) {
     String trainMetric = plan.metric().startsWith("val_") ? "train_" + plan.metric().substring(4) : plan.metric();
     List<VariantResult> variants = new ArrayList<>();
     SampleSummary base = null;
@@ -106,7 +149,8 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
   /** Writes results.csv, results.md, runs.csv and the charts into {@code dir}. */
   public void write(Path dir) {
     AtomicFiles.writeString(dir.resolve("results.csv"), csv());
-    AtomicFiles.writeString(dir.resolve("results.md"), markdownTable() + "\n" + observationsMarkdown());
+    AtomicFiles.writeString(dir.resolve("results.md"), markdownTable() + "\n" + observationsMarkdown()
+        + (TrainingCurves.applies(plan) ? "\n## Per epoch, every variant\n" + TrainingCurves.markdown(this) : ""));
     AtomicFiles.writeString(dir.resolve("runs.csv"), runsCsv());
     charts(dir);
   }
@@ -140,11 +184,11 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
 
   /** One row per run. */
   public String runsCsv() {
-    StringBuilder sb = new StringBuilder("variant,seed," + plan.metric() + ",epochs,run\n");
+    StringBuilder sb = new StringBuilder("variant,seed," + plan.metric() + ",epochs,worker,run\n");
     for (RunOutcome r : runs) {
       sb.append(CsvFormat.field(r.variant())).append(',').append(r.seed()).append(',')
           .append(CsvFormat.number(r.value())).append(',').append(r.epochs().size()).append(',')
-          .append(CsvFormat.field(r.dir().toString())).append('\n');
+          .append(CsvFormat.field(r.worker())).append(',').append(CsvFormat.field(r.dir().toString())).append('\n');
     }
     return sb.toString();
   }
@@ -152,12 +196,21 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
   /** Headers of the results table. */
   public List<String> tableHeaders() {
     List<String> h = new ArrayList<>(List.of("variant"));
-    if (sweep()) {
+    if (TrainingCurves.applies(plan)) {
+      h.addAll(trainingKeys());
+    } else if (sweep()) {
       h.addAll(List.of("width factor", "blocks per stage"));
     }
     h.addAll(List.of("parameters", "vs base", "seeds", plan.metric() + " (mean ± sd)", "95 % interval",
         "change from base", "p (Welch)", "beyond seed noise"));
     return h;
+  }
+
+  /** The training hyperparameters a training sweep varies ({@code lr}, {@code batch_size}, {@code optimizer}). */
+  private List<String> trainingKeys() {
+    List<String> keys = new ArrayList<>();
+    plan.variants().forEach(v -> v.training().keySet().stream().filter(k -> !keys.contains(k)).forEach(keys::add));
+    return keys;
   }
 
   /** A sweep's table also shows each variant's absolute width factor and depths. */
@@ -168,7 +221,9 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
   /** Which columns of the results table are numbers (right-aligned). */
   public List<Boolean> tableNumeric() {
     List<Boolean> n = new ArrayList<>(List.of(false));
-    if (sweep()) {
+    if (TrainingCurves.applies(plan)) {
+      trainingKeys().forEach(k -> n.add(!k.equals(SearchSpace.OPTIMIZER)));
+    } else if (sweep()) {
       n.addAll(List.of(true, false));
     }
     n.addAll(List.of(true, true, true, true, false, true, true, false));
@@ -182,7 +237,9 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
     for (VariantResult v : variants) {
       boolean isBase = v.name().equals(plan.base().name());
       List<String> row = new ArrayList<>(List.of(v.name()));
-      if (sweep()) {
+      if (TrainingCurves.applies(plan)) {
+        trainingKeys().forEach(k -> row.add(v.variant().training().getOrDefault(k, "—")));
+      } else if (sweep()) {
         row.add(CsvFormat.number(v.variant().model().widthFactor()));
         row.add(String.join(",", v.variant().model().depths().stream().map(String::valueOf).toList()));
       }
@@ -286,6 +343,9 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
             + "(gap %s): it overfits the training subset.", v.name(), signed(gap)));
       }
     }
+    if (TrainingCurves.applies(plan)) {
+      notes.addAll(TrainingCurves.observations(this));
+    }
     long missing = (long) plan.variants().size() * seeds - runs.size();
     if (missing > 0) {
       notes.add(missing + " of " + plan.variants().size() * seeds + " runs have not finished; run the study again "
@@ -323,9 +383,11 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
       perEpoch.add(Series.of(v.name(), x, y));
     }
     Path p = dir.resolve(plan.metric() + "-per-epoch.png");
-    XyPlot.write(p, ChartSpec.of(label + " per epoch" + (plan.seeds().size() > 1 ? " (mean over seeds)" : ""),
-        "epoch", label), perEpoch, XyPlot.Style.LINES);
-    charts.put(label + " per epoch", p);
+    if (plan.training().epochs() > 1) { // a one-epoch study has nothing to show over epochs
+      XyPlot.write(p, ChartSpec.of(label + " per epoch" + (plan.seeds().size() > 1 ? " (mean over seeds)" : ""),
+          "epoch", label), perEpoch, XyPlot.Style.LINES);
+      charts.put(label + " per epoch", p);
+    }
 
     List<String> names = variants.stream().map(VariantResult::name).toList();
     boolean intervals = variants.stream().allMatch(v -> !Double.isNaN(v.metric().lower()));
@@ -339,6 +401,10 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
         "variant", label), names, List.of(bars));
     charts.put("final " + label + " by variant", p);
 
+    if (TrainingCurves.applies(plan)) {
+      charts.putAll(TrainingCurves.charts(this, dir));
+      return charts; // width, depth and parameters are the same for every variant
+    }
     if (plan.kind().equals("sweep")) {
       p = dir.resolve(plan.metric() + "-vs-width.png");
       if (axisChart(p, label + " vs width factor", "width factor", label, true)) {

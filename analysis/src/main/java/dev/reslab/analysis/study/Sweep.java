@@ -63,6 +63,65 @@ public final class Sweep {
     return variants;
   }
 
+  /**
+   * The variants of a training-hyperparameter sweep: the same model trained with every combination of learning
+   * rate, batch size and optimizer (an empty list keeps the study's own value). Named after what varies
+   * ({@code lr0.01-bs16-adam}); the first combination is the base.
+   */
+  public static List<Variant> trainings(ResNetConfig model, List<Double> lrs, List<Integer> batchSizes,
+      List<String> optimizers) {
+    if (lrs.isEmpty() && batchSizes.isEmpty() && optimizers.isEmpty()) {
+      throw new IllegalArgumentException("a training sweep needs learning rates, batch sizes or optimizers");
+    }
+    for (double lr : lrs) {
+      if (!(lr > 0) || Double.isInfinite(lr)) {
+        throw new IllegalArgumentException("learning rates must be positive numbers, got " + lr);
+      }
+    }
+    for (int b : batchSizes) {
+      if (b < 1) {
+        throw new IllegalArgumentException("batch sizes must be at least 1, got " + b);
+      }
+    }
+    optimizers.forEach(dev.reslab.model.training.OptimizerConfig.Type::parse);
+    long parameters = dev.reslab.model.resnet.ModelSummary.of(model).parameters();
+    List<Variant> variants = new ArrayList<>();
+    for (String lr : orNone(lrs.stream().map(Sweep::plain).toList())) {
+      for (String batch : orNone(batchSizes.stream().map(String::valueOf).toList())) {
+        for (String optimizer : orNone(optimizers.stream().map(o -> o.toLowerCase(Locale.ROOT)).toList())) {
+          java.util.Map<String, String> training = new java.util.LinkedHashMap<>();
+          List<String> name = new ArrayList<>();
+          if (lr != null) {
+            training.put(SearchSpace.LR, lr);
+            name.add("lr" + lr);
+          }
+          if (batch != null) {
+            training.put(SearchSpace.BATCH, batch);
+            name.add("bs" + batch);
+          }
+          if (optimizer != null) {
+            training.put(SearchSpace.OPTIMIZER, optimizer);
+            name.add(optimizer);
+          }
+          String n = String.join("-", name);
+          if (variants.stream().anyMatch(v -> v.name().equals(n))) {
+            throw new IllegalArgumentException(n + " is listed twice");
+          }
+          variants.add(new Variant(n, model, parameters, training));
+        }
+      }
+    }
+    return variants;
+  }
+
+  private static List<String> orNone(List<String> values) {
+    return values.isEmpty() ? java.util.Arrays.asList((String) null) : values;
+  }
+
+  private static String plain(double v) {
+    return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+  }
+
   private static void add(List<Variant> variants, ResNetConfig base, double relativeWidth, List<Integer> depths) {
     ResNetConfig model = base.toBuilder().widthFactor(base.widthFactor() * relativeWidth).depths(depths).build();
     String name = name(relativeWidth, depths);

@@ -17,8 +17,8 @@ import java.util.TreeMap;
 public record Trial(int number, State state, Map<String, String> params, double value,
                    TreeMap<Integer, Double> intermediate, String runDir, String owner) {
 
-  /** A trial's life: running, then complete, pruned or failed. */
-  public enum State { RUNNING, COMPLETE, PRUNED, FAIL }
+  /** A trial's life: planned (waiting for a worker), running, then complete, pruned or failed. */
+  public enum State { WAITING, RUNNING, COMPLETE, PRUNED, FAIL }
 
   /** Finished, with a value samplers can learn from. */
   public boolean finished() {

@@ -1,5 +1,7 @@
 package dev.reslab.analysis.explain;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.data.Normalization;
 import dev.reslab.model.resnet.ResNetConfig;
@@ -63,6 +65,11 @@ class GradCamSpeedIntegrationTest {
               + "Grad-CAM layer1 only %.1f ms, last stage only %.1f ms; Grad-CAM %s %.1f ms (%.2fx the "
               + "forward+backward, %.2fx layer1 only); Grad-CAM++ %.1f ms%n", name, batch, f, b, c1, cl,
           all.layers(), c, c / b, c / c1, cp);
+      // What the single gradient call is for: every stage's map costs about one backward pass, not one per stage.
+      assertTrue(c / b < 1.5, String.format(Locale.ROOT, "%s: Grad-CAM of %d stages took %.2fx a forward+backward "
+          + "pass", name, all.layers().size(), c / b));
+      assertTrue(c / c1 < 1.5, String.format(Locale.ROOT, "%s: Grad-CAM of %d stages took %.2fx Grad-CAM of layer1 "
+          + "alone", name, all.layers().size(), c / c1));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.reslab.analysis.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,10 +111,79 @@ class PlotTest {
       names.add("class_name_" + c);
       v[c] = 0.5 + 0.5 * Math.sin(c);
     }
+    ChartSpec spec = ChartSpec.of("Per-class accuracy", "class", "accuracy");
     Path png = SAMPLES.resolve("per-class.png");
-    BarPlot.write(png, ChartSpec.of("Per-class accuracy", "class", "accuracy"), names,
-        List.of(BarSeries.of("accuracy", v)));
-    read(png);
+    BarPlot.write(png, spec, names, List.of(BarSeries.of("accuracy", v)));
+    BufferedImage image = read(png);
+    // The x axis is the lowest long dark row; the labels hang below it.
+    int axis = -1;
+    for (int y = image.getHeight() - 1; y >= 0 && axis < 0; y--) {
+      if (darkRun(image, y) > image.getWidth() / 2) {
+        axis = y;
+      }
+    }
+    assertTrue(axis > image.getHeight() / 2, "x axis found at " + axis);
+    // Below the axis, down to the axis title, the columns holding ink form 40 separate labels, left to right.
+    int labelsEnd = image.getHeight() - 30;
+    int plotLeft = image.getWidth() / 2; // the axis line runs left from the middle to the plot's left edge
+    while (dark(image.getRGB(plotLeft - 1, axis))) {
+      plotLeft--;
+    }
+    List<String> labels = inkColumnRuns(image, plotLeft + 1, axis + 3, labelsEnd);
+    assertEquals(40, labels.size(), "one label per class below y = " + axis + ": columns " + labels);
+    // No label runs off the picture: the outermost columns and the last rows are background.
+    for (int y = axis; y < image.getHeight(); y++) {
+      for (int x : new int[] {0, 1, image.getWidth() - 2, image.getWidth() - 1}) {
+        assertFalse(dark(image.getRGB(x, y)), "ink at the image edge (" + x + ", " + y + ")");
+      }
+    }
+    for (int x = 0; x < image.getWidth(); x++) {
+      assertFalse(dark(image.getRGB(x, image.getHeight() - 1)), "ink on the last row at x = " + x);
+    }
+  }
+
+  private static boolean dark(int rgb) {
+    Color c = new Color(rgb);
+    return c.getRed() + c.getGreen() + c.getBlue() < 3 * 128;
+  }
+
+  private static int darkRun(BufferedImage image, int y) {
+    int best = 0;
+    int run = 0;
+    for (int x = 0; x < image.getWidth(); x++) {
+      run = dark(image.getRGB(x, y)) ? run + 1 : 0;
+      best = Math.max(best, run);
+    }
+    return best;
+  }
+
+  /**
+   * Groups of columns right of {@code left} that hold ink between rows {@code from} and {@code to}; gaps of up to 3 columns (between a
+   * rotated label's underscores and letters) do not split a group.
+   */
+  private static List<String> inkColumnRuns(BufferedImage image, int left, int from, int to) {
+    List<String> runs = new ArrayList<>();
+    int start = -100;
+    int lastInk = -100;
+    for (int x = left; x < image.getWidth(); x++) {
+      boolean d = false;
+      for (int y = from; y < to && !d; y++) {
+        d = dark(image.getRGB(x, y));
+      }
+      if (d) {
+        if (x - lastInk > 4) {
+          if (lastInk >= 0) {
+            runs.add(start + "-" + lastInk);
+          }
+          start = x;
+        }
+        lastInk = x;
+      }
+    }
+    if (lastInk >= 0) {
+      runs.add(start + "-" + lastInk);
+    }
+    return runs;
   }
 
   @Test
@@ -158,9 +228,29 @@ class PlotTest {
     ConfusionHeatmap.write(SAMPLES.resolve("confusion-100.png"), bigMatrix, null, "100 classes");
     ConfusionHeatmap.write(SAMPLES.resolve("confusion-first-20.png"), bigMatrix.firstClasses(20), null,
         "first 20 of 100 classes");
-    read(SAMPLES.resolve("confusion-10.png"));
-    read(SAMPLES.resolve("confusion-100.png"));
-    read(SAMPLES.resolve("confusion-first-20.png"));
+    assertCells(read(SAMPLES.resolve("confusion-10.png")), ConfusionMatrix.of(counts), List.of(cifar));
+    assertCells(read(SAMPLES.resolve("confusion-100.png")), bigMatrix, null);
+    assertCells(read(SAMPLES.resolve("confusion-first-20.png")), bigMatrix.firstClasses(20), null);
+  }
+
+  /** Every cell of every row, read back from the PNG, has the shade of its own fraction of the true class. */
+  private static void assertCells(BufferedImage image, ConfusionMatrix m, List<String> names) {
+    int n = m.classes();
+    ConfusionHeatmap.Layout layout = ConfusionHeatmap.Layout.of(m.names(names));
+    assertTrue(layout.cell() >= 3, "cells of " + layout.cell() + " px");
+    for (int t = 0; t < n; t++) {
+      long rowTotal = 0;
+      for (int p = 0; p < n; p++) {
+        rowTotal += m.count(t, p);
+      }
+      for (int p = 0; p < n; p++) {
+        // the cell's top-left pixel inside its border, clear of any count text in the middle
+        int x = layout.left() + p * layout.cell() + 1;
+        int y = layout.top() + t * layout.cell() + 1;
+        int expected = ConfusionHeatmap.shade((double) m.count(t, p) / rowTotal).getRGB();
+        assertEquals(expected, image.getRGB(x, y), "cell " + t + "," + p + " of " + n);
+      }
+    }
   }
 
   @Test

@@ -52,6 +52,11 @@ public record Checksum(String algorithm, String hex) {
     }
   }
 
+  /** The SHA-256 of {@code file} as 64 hex digits. */
+  public static String sha256Of(Path file) throws IOException {
+    return sha256("0".repeat(64)).digestOf(file);
+  }
+
   /** The digest of {@code file} in this algorithm. */
   public String digestOf(Path file) throws IOException {
     MessageDigest md = newDigest();

@@ -161,8 +161,8 @@ public final class RunImport {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("source", "import");
     if (String.valueOf(provenance.get("format")).startsWith("pytorch")) {
-      data.put("normalization", Map.of("mean", new float[] {0.485f, 0.456f, 0.406f},
-          "std", new float[] {0.229f, 0.224f, 0.225f}));
+      data.put("normalization", Map.of("mean", java.util.List.of(0.485f, 0.456f, 0.406f),
+          "std", java.util.List.of(0.229f, 0.224f, 0.225f)));
     }
     return data;
   }

@@ -11,6 +11,7 @@ import org.tensorflow.Tensor;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.types.TFloat32;
 import dev.reslab.interop.array.FloatArray;
+import dev.reslab.model.engine.SessionOptions;
 
 /**
  * A SavedModel made in Python (TF1 or TF2/Keras), loaded for inference:
@@ -37,10 +38,23 @@ public final class ImportedSavedModel implements AutoCloseable {
 
   /** Loads the MetaGraphDef tagged {@code serve} (else the first one) of the SavedModel in {@code dir}. */
   public static ImportedSavedModel load(Path dir) {
+    return load(dir, SessionOptions.defaults());
+  }
+
+  /** Loads as {@link #load(Path)}, with a session configured by {@code options} (precision, threads). */
+  public static ImportedSavedModel load(Path dir, SessionOptions options) {
     SavedModelInfo info = SavedModelInspector.inspect(dir);
     MetaGraphInfo mg = info.serving();
+    Path index = dir.resolve("variables").resolve("variables.index");
+    if (!mg.variables().isEmpty() && !java.nio.file.Files.isRegularFile(index)) {
+      // TensorFlow would load the graph and fail on the first run ("Could not find variable ...").
+      throw new IllegalArgumentException("SavedModel " + dir + " has " + mg.variables().size() + " variables but no "
+          + index + (java.nio.file.Files.isDirectory(index.getParent()) ? "" : " (the variables folder is missing)")
+          + "; copy the whole SavedModel folder");
+    }
     try {
-      SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), mg.tags().toArray(String[]::new));
+      SavedModelBundle bundle = SavedModelBundle.loader(dir.toString()).withTags(mg.tags().toArray(String[]::new))
+          .withConfigProto(options.toProto()).load();
       return new ImportedSavedModel(info, mg, bundle);
     } catch (TensorFlowException e) {
       throw new IllegalArgumentException("TensorFlow cannot load the SavedModel in " + dir + ": "

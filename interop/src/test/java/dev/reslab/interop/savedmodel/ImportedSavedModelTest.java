@@ -51,6 +51,19 @@ class ImportedSavedModelTest {
   }
 
   @Test
+  void aCopyWithoutItsVariablesFolderIsRefusedNamingIt(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws java.io.IOException {
+    Path source = RealData.require(SavedModelInspectorTest.KERAS);
+    Path copy = tmp.resolve("model");
+    java.nio.file.Files.createDirectories(copy);
+    java.nio.file.Files.copy(source.resolve("saved_model.pb"), copy.resolve("saved_model.pb"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImportedSavedModel.load(copy));
+    assertTrue(e.getMessage().startsWith("SavedModel " + copy + " has "), e.getMessage());
+    assertTrue(e.getMessage().endsWith(" variables but no " + copy.resolve("variables/variables.index")
+        + " (the variables folder is missing); copy the whole SavedModel folder"), e.getMessage());
+  }
+
+  @Test
   void unknownSignatureListsTheValidOnes() {
     Path dir = RealData.require(SavedModelInspectorTest.TF1);
     try (ImportedSavedModel m = ImportedSavedModel.load(dir)) {

@@ -12,6 +12,8 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
+import dev.reslab.model.engine.Precision;
+import dev.reslab.model.engine.SessionOptions;
 import dev.reslab.model.layers.CallContext;
 import dev.reslab.model.layers.ModelVariable;
 import dev.reslab.model.resnet.ForwardPass;
@@ -34,17 +36,19 @@ public final class InferenceModel implements AutoCloseable {
   private final ForwardPass pass;
   private final Session session;
   private final RunDirectory.Checkpoint checkpoint;
+  private final SessionOptions sessionOptions;
 
-  private InferenceModel(ResNetConfig config, RunDirectory.Checkpoint checkpoint) {
+  private InferenceModel(ResNetConfig config, RunDirectory.Checkpoint checkpoint, SessionOptions sessionOptions) {
     this.config = config;
     this.checkpoint = checkpoint;
+    this.sessionOptions = sessionOptions;
     this.graph = new Graph();
     try {
       this.tf = Ops.create(graph);
       this.model = ResNet.build(config);
       this.images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
       this.pass = model.apply(tf, images, CallContext.inference(tf));
-      this.session = new Session(graph);
+      this.session = sessionOptions.open(graph);
       if (checkpoint == null) {
         session.initialize();
       } else {
@@ -56,9 +60,14 @@ public final class InferenceModel implements AutoCloseable {
     }
   }
 
-  /** A model with fresh (seeded) weights. */
+  /** A model with fresh (seeded) weights, computing in float32. */
   public static InferenceModel create(ResNetConfig config) {
-    return new InferenceModel(config, null);
+    return create(config, Precision.FP32);
+  }
+
+  /** A model with fresh (seeded) weights computing in {@code precision} where this machine can. */
+  public static InferenceModel create(ResNetConfig config, Precision precision) {
+    return new InferenceModel(config, null, SessionOptions.of(precision, 0));
   }
 
   /**
@@ -66,8 +75,13 @@ public final class InferenceModel implements AutoCloseable {
    * {@code RUN/checkpoints/epoch-NNN}.
    */
   public static InferenceModel load(Path modelArg) {
+    return load(modelArg, Precision.FP32);
+  }
+
+  /** The model of a run (as {@link #load(Path)}) computing in {@code precision} where this machine can. */
+  public static InferenceModel load(Path modelArg, Precision precision) {
     RunDirectory.Checkpoint cp = RunDirectory.resolve(modelArg);
-    return new InferenceModel(cp.run().readConfig().model(), cp);
+    return new InferenceModel(cp.run().readConfig().model(), cp, SessionOptions.of(precision, 0));
   }
 
   public ResNetConfig config() {
@@ -77,6 +91,11 @@ public final class InferenceModel implements AutoCloseable {
   /** The checkpoint the weights came from, or null for fresh or imported weights. */
   public RunDirectory.Checkpoint checkpoint() {
     return checkpoint;
+  }
+
+  /** The session's options: the precision in effect, and why it is not the one asked for, if so. */
+  public SessionOptions sessionOptions() {
+    return sessionOptions;
   }
 
   public Graph graph() {

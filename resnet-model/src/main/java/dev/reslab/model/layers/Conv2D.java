@@ -5,6 +5,7 @@ import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.StridedSlice;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -83,9 +84,22 @@ public final class Conv2D extends Layer {
 
   @Override
   protected Operand<TFloat32> forward(Ops tf, Operand<TFloat32> input, CallContext ctx) {
-    Operand<TFloat32> x = SpatialPadding.apply(tf, input, padding, 0f);
-    Operand<TFloat32> y = tf.nn.conv2d(x, kernelValue, List.of(1L, (long) stride, (long) stride, 1L),
-        padding.opPadding());
+    Operand<TFloat32> x = input;
+    long s = stride;
+    if (kernel == 1 && stride > 1) {
+      // A strided 1x1 convolution reads every s-th pixel: take those first, then convolve with stride 1 (same result
+      // under any padding mode, as a 1x1 window pads nothing). This keeps TensorFlow off oneDNN's strided 1x1
+      // backward-weights kernel, which writes past its buffer when there are fewer input channels than its block (16
+      // on AVX-512): a JVM crash or a hang while training a projection shortcut of width <= 0.125 (oneDNN 3.5 in
+      // TensorFlow 2.18).
+      x = tf.stridedSlice(x, tf.constant(new int[4]), tf.constant(new int[4]),
+          tf.constant(new int[] {1, stride, stride, 1}), StridedSlice.beginMask(15L), StridedSlice.endMask(15L));
+      s = 1;
+    }
+    List<Long> strides = List.of(1L, s, s, 1L);
+    Operand<TFloat32> y = padding.sameAsSymmetric(kernel, (int) s, x.shape())
+        ? tf.nn.conv2d(x, kernelValue, strides, "SAME")
+        : tf.nn.conv2d(SpatialPadding.apply(tf, x, padding, 0f), kernelValue, strides, padding.opPadding());
     return useBias ? tf.nn.biasAdd(y, biasValue) : y;
   }
 

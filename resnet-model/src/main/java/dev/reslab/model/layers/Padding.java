@@ -46,6 +46,33 @@ public record Padding(Mode mode, int pixels) {
   }
 
   /**
+   * Whether TensorFlow's {@code SAME} pads exactly these symmetric pixels on both sides of every spatial dimension
+   * of {@code input} (NHWC) for this window, so the explicit {@code Pad} op can be left out (it costs a copy of the
+   * activations forward and a slice backward). Always so for stride 1 with an odd window padded by half of it; for
+   * stride 2 only where the size is known and odd (SAME puts an even size's extra pixel bottom/right only).
+   */
+  boolean sameAsSymmetric(int window, int stride, Shape input) {
+    if (mode != Mode.SYMMETRIC || pixels == 0) {
+      return false;
+    }
+    for (int axis = 1; axis <= 2; axis++) {
+      long n = input.numDimensions() == 4 ? input.size(axis) : -1;
+      if (n < 0) {
+        if (stride != 1 || window != 2 * pixels + 1) {
+          return false;
+        }
+        continue;
+      }
+      long out = (n + stride - 1) / stride;
+      long total = Math.max((out - 1) * stride + window - n, 0);
+      if (total / 2 != pixels || total - total / 2 != pixels) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * The NHWC output shape of a {@code window}×{@code window} convolution or pooling with this padding and
    * {@code stride} on {@code input}, with {@code channels} channels (unknown sizes stay unknown).
    */

@@ -23,8 +23,8 @@ import org.tensorflow.exceptions.TFOutOfRangeException;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
+import dev.reslab.model.engine.SessionOptions;
 import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.layers.CallContext;
 import dev.reslab.model.layers.ModelVariable;
@@ -109,7 +109,9 @@ public final class Trainer {
         return new TrainingResult(run, List.copyOf(history), best, committed.get().stop());
       }
     }
-    try (Graph graph = new Graph(); TrainingGraph g = new TrainingGraph(graph, run)) {
+    SessionOptions sessionOptions = SessionOptions.of(config.precision(), config.threads());
+    sessionOptions.fallback().ifPresent(why -> listeners.forEach(l -> l.info(why)));
+    try (Graph graph = new Graph(); TrainingGraph g = new TrainingGraph(graph, run, sessionOptions)) {
       int start = 1;
       if (committed.isPresent()) {
         int last = committed.get().epoch();
@@ -121,7 +123,9 @@ public final class Trainer {
         if (initialWeights != null) {
           initialWeights.assign(g.model, g.tf, g.session);
         }
-        run.writeConfig(new RunConfig(modelConfig, config, dataDescription, versions(), Instant.now().toString(),
+        // the precision it really runs in: fp32 where this machine cannot run bf16
+        TrainingConfig recorded = config.toBuilder().precision(sessionOptions.precision()).build();
+        run.writeConfig(new RunConfig(modelConfig, recorded, dataDescription, versions(), Instant.now().toString(),
             initialWeights == null ? null : initialWeights.provenance()));
       }
       TrainingStop stop = null;
@@ -298,7 +302,7 @@ public final class Trainer {
     final TensorBoardWriter tensorboard;
     final long stepsPerEpoch;
 
-    TrainingGraph(Graph graph, RunDirectory run) {
+    TrainingGraph(Graph graph, RunDirectory run, SessionOptions sessionOptions) {
       this.graph = graph;
       this.tf = Ops.create(graph);
       FreezeSpec freeze = config.freezeSpec();
@@ -332,11 +336,7 @@ public final class Trainer {
       }
       tensorboard = new TensorBoardWriter(tf, run.tensorboardDir());
       stepsPerEpoch = Math.max(1, (train.examples() + config.batchSize() - 1) / config.batchSize());
-      ConfigProto.Builder proto = ConfigProto.newBuilder();
-      if (config.threads() > 0) {
-        proto.setIntraOpParallelismThreads(config.threads()).setInterOpParallelismThreads(config.threads());
-      }
-      session = new Session(graph, proto.build());
+      session = sessionOptions.open(graph);
       tensorboard.open(session);
       tensorboard.sessionStart(TensorBoardWriter.hparams(modelConfig, config));
     }

@@ -1,6 +1,7 @@
 package dev.reslab.model.training;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.reslab.model.engine.Precision;
 
 /**
  * How to train: the schedule of the run, not the model or the data. Build one with {@link #builder(int, int)} or
@@ -18,10 +19,12 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param keepLast       checkpoints to keep besides the best (0 keeps all)
  * @param threads        TensorFlow intra-op threads (0 = TensorFlow's default, the fastest seen on 2 cores)
  * @param patience       stop after this many epochs without a better selection metric (0 = never stop early)
+ * @param precision      arithmetic of convolutions and matrix products ({@code fp32} when absent); a run records the
+ *                       precision it ran in, which is fp32 on a machine without bfloat16 arithmetic
  */
 public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimizer, LearningRateSchedule schedule,
                              float labelSmoothing, long seed, String freeze, String select, int keepLast,
-                             int threads, int patience) {
+                             int threads, int patience, Precision precision) {
 
   public TrainingConfig {
     if (epochs < 1) {
@@ -53,6 +56,9 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimize
     }
     if (patience < 0) {
       throw new IllegalArgumentException("patience must be 0 (never stop early) or more epochs, got " + patience);
+    }
+    if (precision == null) {
+      precision = Precision.FP32; // runs recorded before precision was a setting trained in float32
     }
   }
 
@@ -127,6 +133,7 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimize
     private int keepLast;
     private int threads;
     private int patience;
+    private Precision precision = Precision.FP32;
 
     private Builder(int epochs, int batchSize) {
       this.epochs = epochs;
@@ -144,6 +151,7 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimize
       keepLast = c.keepLast;
       threads = c.threads;
       patience = c.patience;
+      precision = c.precision;
     }
 
     public Builder epochs(int n) {
@@ -204,9 +212,15 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimize
       return this;
     }
 
+    /** {@code bf16}: mixed precision, convolutions and matrix products in bfloat16 where the CPU has it. */
+    public Builder precision(Precision p) {
+      this.precision = p;
+      return this;
+    }
+
     public TrainingConfig build() {
       return new TrainingConfig(epochs, batchSize, optimizer, schedule, labelSmoothing, seed, freeze, select,
-          keepLast, threads, patience);
+          keepLast, threads, patience, precision);
     }
   }
 }

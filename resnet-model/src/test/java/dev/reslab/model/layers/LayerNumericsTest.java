@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.model.tensor.FloatTensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.types.TFloat32;
 
 /** Each layer against a plain-Java loop on a small input. */
 class LayerNumericsTest {
@@ -30,6 +35,53 @@ class LayerNumericsTest {
       float[] want = ReferenceOps.conv2d(x, N, H, W, C, kernel, k, 4, stride, padding, bias);
       assertEquals(want.length, got.length, "output size");
       assertArrayEquals(want, got, 1e-4f);
+    }
+  }
+
+  /**
+   * A projection shortcut of a narrow network: 1x1, stride 2, 8 input channels, a batch of 7. oneDNN's strided 1x1
+   * backward-weights kernel wrote past its buffer here (JVM crash) and gave wrong gradients at other batch sizes.
+   */
+  @Test
+  void strided1x1ConvolutionGradientsMatchReferenceLoopWithFewChannels() {
+    int n = 7;
+    int size = 32;
+    int c = 8;
+    int f = 16;
+    Conv2D conv = Conv2D.builder("proj", f).kernel(1).stride(2).padding(Padding.symmetric(0)).seed(4).build();
+    float[] x = LayerHarness.random(8, n * size * size * c);
+    int out = size / 2;
+    float[] upstream = LayerHarness.random(9, n * out * out * f);
+    try (LayerHarness h = new LayerHarness(conv, true, n, size, size, c)) {
+      Operand<TFloat32> loss = h.tf.reduceSum(
+          h.tf.math.mul(h.output, h.tf.reshape(h.tf.constant(upstream), h.tf.constant(new int[] {n, out, out, f}))),
+          h.tf.constant(new int[] {0, 1, 2, 3}));
+      Output<?>[] grads = h.graph.addGradients(loss.asOutput(),
+          new Output<?>[] {conv.ownVariables().get(0).value().asOutput(), h.input.asOutput()});
+      float[] kernel = h.value(conv.ownVariables().get(0).value());
+      float[] wantKernel = new float[c * f];
+      float[] wantInput = new float[x.length];
+      for (int b = 0; b < n; b++) {
+        for (int oy = 0; oy < out; oy++) {
+          for (int ox = 0; ox < out; ox++) {
+            int in = ((b * size + 2 * oy) * size + 2 * ox) * c;
+            int o = ((b * out + oy) * out + ox) * f;
+            for (int i = 0; i < c; i++) {
+              for (int j = 0; j < f; j++) {
+                wantKernel[i * f + j] += x[in + i] * upstream[o + j];
+                wantInput[in + i] += kernel[i * f + j] * upstream[o + j];
+              }
+            }
+          }
+        }
+      }
+      for (int step = 0; step < 3; step++) {
+        try (TFloat32 in = FloatTensors.of(x, n, size, size, c);
+             Result r = h.session.runner().feed(h.input, in).fetch(grads[0]).fetch(grads[1]).run()) {
+          assertArrayEquals(wantKernel, FloatTensors.toArray(r.get(0)), 1e-3f);
+          assertArrayEquals(wantInput, FloatTensors.toArray(r.get(1)), 1e-4f);
+        }
+      }
     }
   }
 

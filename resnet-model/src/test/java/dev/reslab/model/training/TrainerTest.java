@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.reslab.model.engine.CpuFeatures;
+import dev.reslab.model.engine.Precision;
+import dev.reslab.model.engine.StepProfile;
 import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.resnet.Head;
 import dev.reslab.model.resnet.ResNetConfig;
@@ -61,6 +64,39 @@ class TrainerTest {
       assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("events.out.tfevents")),
           "TensorBoard event file");
     }
+  }
+
+  /**
+   * Mixed bfloat16 learns what float32 learns (same bars as the two tests above), records its precision, and keeps
+   * float32 variables: a float32 model restores its checkpoint and gives nearly the same probabilities.
+   */
+  @Test
+  void bf16LearnsAsFp32AndKeepsFloat32Weights() throws Exception {
+    Path out = tmp.resolve("bf16");
+    TrainingConfig bf16 = TrainingConfig.builder(3, 32).select("val_accuracy").precision(Precision.BF16).build();
+    TrainingResult result = trainer(SMALL, bf16, TinyData.classes(256, 32, 1), TinyData.classes(128, 64, 2), out,
+        false).build().run();
+    assertTrue(result.best().get("val_accuracy") >= 0.9, "val accuracy " + result.best().get("val_accuracy"));
+    Precision ran = CpuFeatures.detect().bf16() ? Precision.BF16 : Precision.FP32;
+    assertEquals(ran, RunDirectory.open(out).readConfig().training().precision());
+    assertTrue(Files.readString(out.resolve("config.json")).contains("\"precision\" : \"" + ran + "\""));
+    InMemoryInput probe = TinyData.classes(16, 16, 9);
+    try (InferenceModel fp32 = InferenceModel.load(out); InferenceModel half = InferenceModel.load(out, ran)) {
+      float[] p32 = fp32.probabilities(probe.images(), 16, TinyData.SIZE, TinyData.SIZE);
+      float[] p16 = half.probabilities(probe.images(), 16, TinyData.SIZE, TinyData.SIZE);
+      // bfloat16 rounds to 8 significant bits (relative error 2^-9 per value)
+      assertArrayEquals(p32, p16, 0.05f);
+      try (var images = dev.reslab.model.tensor.FloatTensors.of(probe.images(), 16, TinyData.SIZE, TinyData.SIZE, 3)) {
+        StepProfile executed = StepProfile.trace(half.session().runner().feed(half.images(), images)
+            .fetch(half.pass().probabilities()));
+        assertEquals(ran == Precision.BF16, executed.bfloat16Ops() > 0, executed.bfloat16Ops() + " ops in bf16");
+      }
+    }
+
+    ResNetConfig sigmoid = SMALL.toBuilder().head(Head.SIGMOID).build();
+    TrainingResult labels = trainer(sigmoid, bf16.toBuilder().select("val_loss").build(),
+        TinyData.labels(256, 32, 3), TinyData.labels(128, 64, 4), tmp.resolve("bf16-ml"), true).build().run();
+    assertTrue(labels.last().get("val_accuracy") > 0.85, "val accuracy " + labels.last().get("val_accuracy"));
   }
 
   @Test

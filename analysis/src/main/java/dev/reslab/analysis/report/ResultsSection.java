@@ -1,0 +1,96 @@
+package dev.reslab.analysis.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The part of a report about a folder of analysis results made anywhere ({@code per-class}, {@code robustness},
+ * {@code gradcam} … {@code --out DIR}): the scalar facts of its {@code summary.json}, its CSV tables and its images.
+ * Sections appear for what the folder holds.
+ */
+final class ResultsSection {
+  private static final int ROWS = 25;
+
+  private ResultsSection() {}
+
+  /** Whether {@code dir} holds results a report can show. */
+  static boolean isResults(Path dir) {
+    return Files.isDirectory(dir) && (!files(dir, ".csv").isEmpty() || !files(dir, ".png").isEmpty()
+        || Files.isRegularFile(dir.resolve("summary.json")));
+  }
+
+  static ReportDocument build(Path dir, String name, Path figures) {
+    ReportDocument doc = new ReportDocument();
+    doc.heading(2, "Results in " + name);
+    doc.paragraph("Folder `" + dir + "`.");
+    Path summary = dir.resolve("summary.json");
+    if (Files.isRegularFile(summary)) {
+      doc.keyValues(summaryRows(summary));
+    }
+    for (Path t : files(dir, ".csv")) {
+      CsvTable.read(t, ROWS).ifPresent(table -> {
+        doc.paragraph("`" + dir.relativize(t) + "`" + (table.truncated() ? " (first " + ROWS + " rows)" : ""));
+        doc.table(table.headers(), table.rows(), table.numeric());
+      });
+    }
+    for (Path png : files(dir, ".png")) {
+      Path rel = dir.relativize(png);
+      Path copy = figures.resolve(name).resolve(rel.toString());
+      try {
+        Files.createDirectories(copy.getParent());
+        Files.copy(png, copy, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot copy " + png + " into " + figures + ": " + e.getMessage());
+      }
+      doc.image(copy, name + ": " + rel);
+    }
+    return doc;
+  }
+
+  /** Scalars and short lists of a JSON object (summary.json, evaluation.json); accuracies as percentages. */
+  static List<List<String>> summaryRows(Path file) {
+    List<List<String>> rows = new ArrayList<>();
+    try {
+      JsonNode node = new ObjectMapper().readTree(file.toFile());
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        JsonNode v = e.getValue();
+        if (v.isNumber() && e.getKey().contains("accuracy") && v.asDouble() >= 0 && v.asDouble() <= 1) {
+          rows.add(List.of(e.getKey(), String.format(Locale.ROOT, "%.2f %%", 100 * v.asDouble())));
+        } else if (v.isValueNode()) {
+          rows.add(List.of(e.getKey(), v.asText()));
+        } else if (v.isArray() && v.size() <= 20 && v.toString().length() <= 400) {
+          List<String> items = new ArrayList<>();
+          v.forEach(x -> items.add(x.isValueNode() ? x.asText() : x.toString()));
+          rows.add(List.of(e.getKey(), String.join(", ", items)));
+        }
+      }
+    } catch (IOException e) {
+      rows.add(List.of("summary.json", "unreadable: " + e.getMessage()));
+    }
+    return rows;
+  }
+
+  /** Files with {@code suffix} in the folder and its sub-folders, sorted, hidden ones left out. */
+  private static List<Path> files(Path dir, String suffix) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.walk(dir, 3)) {
+      return s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(suffix)
+          && !p.getFileName().toString().startsWith(".")).sorted().toList();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot list " + dir + ": " + e.getMessage());
+    }
+  }
+}

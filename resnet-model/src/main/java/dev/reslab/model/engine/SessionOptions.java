@@ -1,0 +1,117 @@
+package dev.reslab.model.engine;
+
+import java.util.Locale;
+import java.util.Optional;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
+
+/**
+ * How a model's session runs: the precision in effect on this machine and the thread count, as a TensorFlow
+ * {@link ConfigProto}.
+ *
+ * <p>bfloat16 is TensorFlow's {@code auto_mixed_precision_onednn_bfloat16} graph rewrite: Grappler casts the
+ * convolutions, matrix products and their gradients (and the element-wise ops between them that are safe in
+ * bfloat16) to bfloat16 and keeps variables, optimizer updates, BatchNorm statistics, the loss and softmax/sigmoid in
+ * float32. It needs oneDNN and a CPU with bfloat16 arithmetic; without them the options fall back to float32 and
+ * {@link #fallback()} says why.
+ */
+public final class SessionOptions {
+  private final Precision requested;
+  private final Precision precision;
+  private final int threads;
+  private final String fallback;
+
+  private SessionOptions(Precision requested, int threads, CpuFeatures cpu, boolean onednn) {
+    if (threads < 0) {
+      throw new IllegalArgumentException("threads must be 0 (TensorFlow's default) or more, got " + threads);
+    }
+    this.requested = requested;
+    this.threads = threads;
+    String why = null;
+    if (requested == Precision.BF16 && !cpu.bf16()) {
+      why = "this CPU has no bfloat16 arithmetic (neither AVX512_BF16 nor AMX-BF16); running fp32";
+    } else if (requested == Precision.BF16 && !onednn) {
+      why = "bf16 needs TensorFlow's oneDNN kernels, which are off (TF_ENABLE_ONEDNN_OPTS=0); running fp32";
+    }
+    this.fallback = why;
+    this.precision = why == null ? requested : Precision.FP32;
+  }
+
+  /** Options for this machine; {@code threads} 0 keeps TensorFlow's default. */
+  public static SessionOptions of(Precision requested, int threads) {
+    CpuFeatures cpu = CpuFeatures.detect();
+    return new SessionOptions(requested, threads, cpu, onednnEnabled(cpu));
+  }
+
+  /** Float32 with TensorFlow's default threads. */
+  public static SessionOptions defaults() {
+    return of(Precision.FP32, 0);
+  }
+
+  static SessionOptions forMachine(Precision requested, int threads, CpuFeatures cpu, boolean onednn) {
+    return new SessionOptions(requested, threads, cpu, onednn);
+  }
+
+  /**
+   * Whether TensorFlow uses its oneDNN kernels: {@code TF_ENABLE_ONEDNN_OPTS} when set, else TensorFlow's default
+   * on Linux x86, which is on for CPUs with AVX-512 VNNI, AVX-512 BF16 or AMX.
+   */
+  public static boolean onednnEnabled(CpuFeatures cpu) {
+    String env = System.getenv("TF_ENABLE_ONEDNN_OPTS");
+    if (env != null && !env.isBlank()) {
+      String v = env.trim().toLowerCase(Locale.ROOT);
+      return v.equals("1") || v.equals("true");
+    }
+    return cpu.flags().contains("avx512_vnni") || cpu.bf16() || cpu.flags().contains("amx_tile");
+  }
+
+  /** The precision asked for. */
+  public Precision requested() {
+    return requested;
+  }
+
+  /** The precision in effect: the requested one unless this machine cannot run it. */
+  public Precision precision() {
+    return precision;
+  }
+
+  public int threads() {
+    return threads;
+  }
+
+  /** Why the requested precision is not in effect, as one line; empty when it is. */
+  public Optional<String> fallback() {
+    return Optional.ofNullable(fallback);
+  }
+
+  /** The session configuration. */
+  public ConfigProto toProto() {
+    ConfigProto.Builder proto = ConfigProto.newBuilder();
+    if (threads > 0) {
+      proto.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads);
+    }
+    if (precision == Precision.BF16) {
+      proto.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(RewriterConfig.newBuilder()
+          .setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON)));
+    }
+    return proto.build();
+  }
+
+  /** A session on {@code graph} with these options. */
+  public Session open(Graph graph) {
+    return new Session(graph, toProto());
+  }
+
+  /**
+   * The machine and engine in one line, for benchmark output: CPU features, whether oneDNN is on and the precision
+   * in effect.
+   */
+  public String describe() {
+    CpuFeatures cpu = CpuFeatures.detect();
+    return cpu.describe() + "; oneDNN " + (onednnEnabled(cpu) ? "on" : "off") + "; precision " + precision
+        + (precision == Precision.BF16 ? " (oneDNN bfloat16 rewrite)" : "");
+  }
+}
