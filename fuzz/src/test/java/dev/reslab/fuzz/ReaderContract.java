@@ -49,6 +49,7 @@ final class ReaderContract {
 
   /** Runs {@code reader}, checks the outcome against the contract and a returned value with {@code valid}. */
   static <T> void check(Sandbox box, long inputBytes, Reader<T> reader, Consumer<? super T> valid) {
+    FuzzStats.count();
     Outcome<T> outcome = run(reader);
     long cap = ALLOCATION_BASE + ALLOCATION_PER_BYTE * inputBytes;
     if (outcome.thrown instanceof OutOfMemoryError || (outcome.allocated > cap && !outcome.loadedClasses)) {
