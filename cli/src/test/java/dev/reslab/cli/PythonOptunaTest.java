@@ -31,7 +31,7 @@ class PythonOptunaTest {
     PythonClient python = PythonClient.get();
     Path study = tmp.resolve("tune-study");
     Path file = tmp.resolve("optuna.db");
-    CliRun tune = CliRun.of("tune", "--dataset", "synthetic", "--width", "0.125", "--depths", "1,1,1,1",
+    CliRun tune = CliRun.of("tune", "--dataset", "synthetic", "--width-factor", "0.125", "--depths", "1,1,1,1",
         "--epochs", "2", "--trials", "3", "--sampler", "random", "--limit-train", "64", "--limit-val", "32",
         "--lr-range", "1e-4:1e-1", "--batch-sizes", "16,32", "--optimizers", "adam,sgd", "--wd-range", "1e-6:1e-2",
         "--out", study.toString(), "--export-optuna", file.toString());

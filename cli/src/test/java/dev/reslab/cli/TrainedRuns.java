@@ -16,7 +16,7 @@ import java.util.List;
  * 2 epochs with another learning rate.
  */
 final class TrainedRuns {
-  private static final String[] SMALL = {"--width", "0.125", "--limit-train", "64", "--limit-val", "32",
+  private static final String[] SMALL = {"--width-factor", "0.125", "--limit-train", "64", "--limit-val", "32",
       "--batch-size", "32"};
   private static Path study;
 
