@@ -69,11 +69,19 @@ final class ImageFiles {
       ImageReader reader = readers.next();
       try {
         reader.setInput(in, true, true);
-        return new int[] {reader.getHeight(0), reader.getWidth(0)};
+        int height = reader.getHeight(0);
+        int width = reader.getWidth(0);
+        if (height <= 0 || width <= 0) {
+          throw new DataException("image " + file + " has no pixels: its header says " + width + " x " + height);
+        }
+        return new int[] {height, width};
       } finally {
         reader.dispose();
       }
-    } catch (IOException e) {
+    } catch (DataException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      // ImageIO's readers meet a damaged header with whatever their code hits (IndexOutOfBounds, NegativeArraySize)
       throw new DataException("cannot read image " + file + ": " + e.getMessage(), e);
     }
   }

@@ -94,6 +94,10 @@ public final class TarCache {
         if (!out.startsWith(base)) {
           throw new DataException(archive + ": entry " + e.getName() + " points outside the archive folder");
         }
+        if (out.equals(base) && !e.isDirectory()) {
+          // "." or "" as a file would replace the extraction folder itself
+          throw new DataException(archive + ": entry '" + e.getName() + "' is a file named like the archive folder");
+        }
         if (e.isDirectory()) {
           Files.createDirectories(out);
         } else {

@@ -112,6 +112,10 @@ public final class StudyManifest {
                 new TypeReference<LinkedHashMap<String, String>>() {}) : Map.of()));
       }
       Map<String, Object> data = JSON.convertValue(node.get("data"), new TypeReference<LinkedHashMap<String, Object>>() {});
+      if (node.get("training") == null || node.get("training").isNull()
+          || variants.stream().anyMatch(v -> v.model() == null)) {
+        throw new IllegalArgumentException("it lacks the training settings or a variant's model");
+      }
       return new StudyPlan(node.get("kind").asText(), node.get("metric").asText(), variants,
           JSON.treeToValue(node.get("training"), TrainingConfig.class), StudyData.fromMap(data),
           JSON.convertValue(node.get("seeds"), new TypeReference<List<Long>>() {}));
@@ -130,7 +134,12 @@ public final class StudyManifest {
   /** The recorded state of each run ({@code runs/base/seed-0} → {@code finished}). */
   public static Map<String, String> states(Path dir) {
     JsonNode runs = readTree(dir).get("runs");
-    return runs == null ? Map.of() : JSON.convertValue(runs, new TypeReference<LinkedHashMap<String, String>>() {});
+    try {
+      return runs == null ? Map.of() : JSON.convertValue(runs, new TypeReference<LinkedHashMap<String, String>>() {});
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(dir.resolve(FILE) + ": its runs are not names and states: "
+          + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+    }
   }
 
   private static JsonNode readTree(Path dir) {

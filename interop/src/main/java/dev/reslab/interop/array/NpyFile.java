@@ -43,6 +43,8 @@ public final class NpyFile {
     if (major == 1) {
       headerLength = Short.toUnsignedInt(buf.getShort(8));
       headerStart = 10;
+    } else if ((major == 2 || major == 3) && bytes.length < 12) {
+      throw new IllegalArgumentException(file + " is truncated (header runs past the end of the file)");
     } else if (major == 2 || major == 3) {
       headerLength = buf.getInt(8);
       headerStart = 12;

@@ -174,11 +174,13 @@ public final class TfCheckpoint {
       throw new IllegalArgumentException("checkpoint " + prefix + " has no variable '" + name + "'");
     }
     if (!e.dtype().equals(DataType.DT_FLOAT.name())) {
-      throw new IllegalArgumentException("checkpoint variable '" + name + "' is " + e.dtype() + ", not DT_FLOAT");
+      throw new IllegalArgumentException("checkpoint " + prefix + ": variable '" + name + "' is " + e.dtype()
+          + ", not DT_FLOAT");
     }
     BundleEntryProto p = byKey.get(e.key());
     if (p.getSlicesCount() > 0) {
-      throw new IllegalArgumentException("checkpoint variable '" + name + "' is stored in slices (partitioned); "
+      throw new IllegalArgumentException("checkpoint " + prefix + ": variable '" + name + "' is stored in slices "
+          + "(partitioned); "
           + "not supported");
     }
     long elements;

@@ -142,7 +142,9 @@ public final class TorchCheckpoint {
   private static Object readLegacy(Path file, Map<String, float[]> storages) throws IOException {
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
       Object magic = TorchPickle.loadOne(in);
-      if (!(magic instanceof Number n) || !new BigInteger(n.toString()).equals(LEGACY_MAGIC)) {
+      // an integer pickle (Long or BigInteger), not a float whose text BigInteger cannot parse
+      boolean integer = magic instanceof Long || magic instanceof Integer || magic instanceof BigInteger;
+      if (!integer || !new BigInteger(magic.toString()).equals(LEGACY_MAGIC)) {
         throw new IllegalArgumentException(file + " is not a PyTorch checkpoint: neither a zip archive nor a pickle "
             + "stream starting with torch's magic number");
       }

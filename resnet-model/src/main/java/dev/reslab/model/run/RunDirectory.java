@@ -135,7 +135,11 @@ public final class RunDirectory {
         return new RunConfig(JSON.treeToValue(node, dev.reslab.model.resnet.ResNetConfig.class), null, Map.of(),
             Map.of(), null);
       }
-      return JSON.treeToValue(node, RunConfig.class);
+      RunConfig config = node == null || !node.isObject() ? null : JSON.treeToValue(node, RunConfig.class);
+      if (config == null || config.model() == null) {
+        throw new IllegalArgumentException(configFile() + ": not a valid run configuration: it has no model");
+      }
+      return config;
     } catch (IOException e) {
       throw new IllegalArgumentException(configFile() + ": not a valid run configuration: "
           + e.getMessage().lines().findFirst().orElse(""));
