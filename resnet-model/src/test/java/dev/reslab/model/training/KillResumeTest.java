@@ -13,7 +13,10 @@ import dev.reslab.model.run.RunDirectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KillResumeTest {
   private static final int KILLS = 20;
-  private static final int EPOCHS = 30;
+  private static final int EPOCHS = 40;
 
   @TempDir
   Path tmp;
@@ -36,24 +39,46 @@ class KillResumeTest {
     Random random = new Random(seed);
     int kills = 0;
     boolean finished = false;
+    // How long an epoch takes here (the child says so after each one): kills are drawn over about one epoch, so
+    // they fall in steps, validation, checkpoint writes, best-epoch updates, pruning and metric writes alike on a
+    // quiet machine and a loaded one, and the run advances by less than an epoch per kill on average.
+    AtomicLong epochMillis = new AtomicLong(300);
     while (kills < KILLS && !finished) {
       Process p = start(killed);
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
-          StandardCharsets.UTF_8))) {
-        String line = out.readLine(); // the first epoch of this process has started: TensorFlow is up
-        if (line == null || !line.startsWith("epoch ")) {
-          finished = line != null && line.equals("finished");
-          assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-          assertEquals(0, p.exitValue(), "the training process failed (kill seed " + seed + ")");
-          continue;
+      CountDownLatch started = new CountDownLatch(1);
+      AtomicBoolean done = new AtomicBoolean();
+      Thread reader = new Thread(() -> {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+            StandardCharsets.UTF_8))) {
+          for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if (line.startsWith("epoch ") && line.endsWith(" started")) {
+              started.countDown();
+            } else if (line.startsWith("epoch took ")) {
+              epochMillis.set(Math.max(20, Long.parseLong(line.substring("epoch took ".length()).trim())));
+            } else if (line.equals("finished")) {
+              done.set(true);
+            }
+          }
+        } catch (java.io.IOException e) {
+          // the process was killed
+        } finally {
+          started.countDown();
         }
-        // an epoch of this tiny run takes a few hundred milliseconds: the kills fall in steps, validation,
-        // checkpoint writes, best-epoch updates, pruning and metric writes alike
-        Thread.sleep(random.nextInt(1500));
-        p.destroyForcibly();
-        p.waitFor(30, TimeUnit.SECONDS);
-        kills++;
+      });
+      reader.start();
+      started.await(); // the first epoch of this process has started (TensorFlow is up), or the process ended
+      if (!p.isAlive() || done.get()) {
+        reader.join();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), "the training process failed (kill seed " + seed + ")");
+        finished = done.get();
+        continue;
       }
+      Thread.sleep((long) (random.nextDouble() * 1.3 * epochMillis.get()));
+      p.destroyForcibly();
+      p.waitFor(30, TimeUnit.SECONDS);
+      reader.join();
+      kills++;
     }
     assertEquals(KILLS, kills, "the run finished before it was killed " + KILLS + " times (seed " + seed + ")");
     Process last = start(killed);

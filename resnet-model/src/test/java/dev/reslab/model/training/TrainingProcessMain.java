@@ -8,7 +8,7 @@ import dev.reslab.model.resnet.ResNetPreset;
 
 /**
  * A training process for {@link KillResumeTest} to kill: trains (or resumes) a tiny run and prints a line when each
- * epoch starts, so the test knows the process is past TensorFlow's start-up.
+ * epoch starts (so the test knows the process is past TensorFlow's start-up) and how long each took.
  */
 public final class TrainingProcessMain {
   static final ResNetConfig MODEL = ResNetPreset.RESNET18.config().toBuilder().classes(4)
@@ -26,9 +26,18 @@ public final class TrainingProcessMain {
 
   public static void main(String[] args) {
     trainer(Path.of(args[0]), Integer.parseInt(args[1])).listener(new TrainingListener() {
+      private long startedAt;
+
       @Override
       public void epochStarted(int epoch, int epochs, long steps) {
+        startedAt = System.nanoTime();
         System.out.println("epoch " + epoch + " started");
+        System.out.flush();
+      }
+
+      @Override
+      public void epochFinished(EpochResult result, boolean best) {
+        System.out.println("epoch took " + (System.nanoTime() - startedAt) / 1_000_000);
         System.out.flush();
       }
     }).build().run();
