@@ -9,12 +9,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
 /**
- * The system's reason for an I/O failure, in words. Java's file-system exceptions often carry only the path as
- * their message ({@code AccessDeniedException: /runs/x}), which reads as no reason at all.
+ * The system's reason for an I/O failure, in words. Java's file-system exceptions often carry only
+ * the path as their message ({@code AccessDeniedException: /runs/x}), which reads as no reason at
+ * all.
  */
 public final class IoReason {
-  private IoReason() {
-  }
+  private IoReason() {}
 
   /** "permission denied", "no such file or folder", "No space left on device", ... */
   public static String of(IOException e) {
@@ -34,7 +34,9 @@ public final class IoReason {
       return "not a folder";
     }
     if (e instanceof FileSystemException fs) {
-      return fs.getReason() != null ? fs.getReason() : "cannot be accessed (" + e.getClass().getSimpleName() + ")";
+      return fs.getReason() != null
+          ? fs.getReason()
+          : "cannot be accessed (" + e.getClass().getSimpleName() + ")";
     }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }

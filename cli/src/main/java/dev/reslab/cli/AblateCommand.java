@@ -1,10 +1,10 @@
 package dev.reslab.cli;
 
+import dev.reslab.analysis.study.Ablation;
+import dev.reslab.data.DataSpec;
+import dev.reslab.model.resnet.ResNetConfig;
 import java.util.List;
 import java.util.concurrent.Callable;
-import dev.reslab.data.DataSpec;
-import dev.reslab.analysis.study.Ablation;
-import dev.reslab.model.resnet.ResNetConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,40 +12,50 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code reslab ablate}: the base model and one variant per removed block or stage, trained alike. */
-@Command(name = "ablate", mixinStandardHelpOptions = true,
-    description = {"Ablation study: train the base model and one variant per removed block or stage with the same "
-        + "data, seed and schedule; compare their final accuracy.",
-        "Example: reslab ablate --dataset cifar10-jpeg --width-factor 0.25 --epochs 2 --limit-train 2000 "
-            + "--limit-val 1000 --seeds 3 --out studies/ablation"})
+/**
+ * {@code reslab ablate}: the base model and one variant per removed block or stage, trained alike.
+ */
+@Command(
+    name = "ablate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Ablation study: train the base model and one variant per removed block or stage with the same "
+          + "data, seed and schedule; compare their final accuracy.",
+      "Example: reslab ablate --dataset cifar10-jpeg --width-factor 0.25 --epochs 2 --limit-train 2000 "
+          + "--limit-val 1000 --seeds 3 --out studies/ablation"
+    })
 final class AblateCommand implements Callable<Integer> {
 
-  @Option(names = "--ablate", paramLabel = "NAMES", split = ",",
-      description = "what each variant removes: stages (layer3), blocks (layer3.1) or several joined by '+' "
-          + "(layer3+layer4) (default: every stage, layer1 ... layerN)")
+  @Option(
+      names = "--ablate",
+      paramLabel = "NAMES",
+      split = ",",
+      description =
+          "what each variant removes: stages (layer3), blocks (layer3.1) or several joined by '+' "
+              + "(layer3+layer4) (default: every stage, layer1 ... layerN)")
   List<String> ablate;
 
   @ArgGroup(exclusive = false, multiplicity = "1", heading = "Data:%n")
   DataOptions data;
 
-  @Mixin
-  ModelOptions model;
+  @Mixin ModelOptions model;
 
-  @Mixin
-  TrainingOptions training;
+  @Mixin TrainingOptions training;
 
-  @Mixin
-  StudyOptions study;
+  @Mixin StudyOptions study;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     DataSpec dataSpec = data.toSpec();
     ResNetConfig base = StudyOptions.base(model, dataSpec);
     List<String> removals = ablate == null || ablate.isEmpty() ? Ablation.stages(base) : ablate;
-    return study.run("ablation", Ablation.variants(base, removals), training.toConfig(), dataSpec,
+    return study.run(
+        "ablation",
+        Ablation.variants(base, removals),
+        training.toConfig(),
+        dataSpec,
         spec.commandLine().getOut());
   }
 }

@@ -13,33 +13,44 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code reslab activations}: feature maps of named layers as grids. */
-@Command(name = "activations", mixinStandardHelpOptions = true,
-    description = "The feature maps of named layers for each image, one grid PNG per image and layer (each channel "
-        + "scaled to its own range).")
+@Command(
+    name = "activations",
+    mixinStandardHelpOptions = true,
+    description =
+        "The feature maps of named layers for each image, one grid PNG per image and layer (each channel "
+            + "scaled to its own range).")
 final class ActivationsCommand implements Callable<Integer> {
 
-  @Mixin
-  AnalysisModelOptions modelOptions;
+  @Mixin AnalysisModelOptions modelOptions;
 
-  @Mixin
-  ImageInputOptions input;
+  @Mixin ImageInputOptions input;
 
-  @Option(names = "--layers", paramLabel = "NAMES", split = ",", defaultValue = "conv1,layer1",
+  @Option(
+      names = "--layers",
+      paramLabel = "NAMES",
+      split = ",",
+      defaultValue = "conv1,layer1",
       description = "layers to show (default: ${DEFAULT-VALUE})")
   List<String> layers;
 
-  @Option(names = "--channels", paramLabel = "K", defaultValue = "0",
+  @Option(
+      names = "--channels",
+      paramLabel = "K",
+      defaultValue = "0",
       description = "the first K channels; 0 for all (default: ${DEFAULT-VALUE})")
   int channels;
 
-  @Option(names = "--columns", paramLabel = "N", defaultValue = "8", description = "default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--columns",
+      paramLabel = "N",
+      defaultValue = "8",
+      description = "default: ${DEFAULT-VALUE}")
   int columns;
 
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "output folder")
   Path out;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -51,7 +62,8 @@ final class ActivationsCommand implements Callable<Integer> {
       for (int i = 0; i < in.images().batch(); i++) {
         for (String layer : layers) {
           Path png = out.resolve(in.names().get(i) + "-" + layer + ".png");
-          ExplainableModel.LayerOutput a = ActivationGrid.write(model, in.images(), i, layer, channels, columns, png);
+          ExplainableModel.LayerOutput a =
+              ActivationGrid.write(model, in.images(), i, layer, channels, columns, png);
           o.println(png + ": " + layer + " " + java.util.Arrays.toString(a.shape()));
         }
       }

@@ -9,15 +9,23 @@ import picocli.CommandLine.Option;
 /** Which data set split the analysis commands read (default: the run's own data). */
 public final class AnalysisDataOptions {
 
-  @Option(names = "--dataset", paramLabel = "NAME",
-      description = "cifar10, cifar10-jpeg, folder, imagenet-v2, synthetic, … (default: the run's data set)")
+  @Option(
+      names = "--dataset",
+      paramLabel = "NAME",
+      description =
+          "cifar10, cifar10-jpeg, folder, imagenet-v2, synthetic, … (default: the run's data set)")
   String dataset;
 
-  @Option(names = "--data", paramLabel = "DIR",
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
       description = "the data set's folder (default: found under $RESLAB_DATA, then ./data)")
   Path data;
 
-  @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test",
+  @Option(
+      names = "--split",
+      paramLabel = "SPLIT",
+      defaultValue = "test",
       description = "train, valid or test (default: ${DEFAULT-VALUE})")
   String split;
 
@@ -27,9 +35,11 @@ public final class AnalysisDataOptions {
     if (dataset != null) {
       spec = DataSpec.of(dataset, DataOptions.locate(dataset, data));
     } else {
-      Object recorded = m.checkpoint() == null ? null : m.checkpoint().run().readConfig().data().get("dataset");
+      Object recorded =
+          m.checkpoint() == null ? null : m.checkpoint().run().readConfig().data().get("dataset");
       if (recorded == null) {
-        throw new IllegalArgumentException("the run records no data set; give --dataset NAME (and --data DIR)");
+        throw new IllegalArgumentException(
+            "the run records no data set; give --dataset NAME (and --data DIR)");
       }
       spec = DataSpec.fromMap(m.checkpoint().run().readConfig().data());
     }

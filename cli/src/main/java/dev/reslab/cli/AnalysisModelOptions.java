@@ -13,25 +13,36 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The model flags of the analysis commands: the run and the input normalisation its weights expect. */
+/**
+ * The model flags of the analysis commands: the run and the input normalisation its weights expect.
+ */
 public final class AnalysisModelOptions {
 
-  @Option(names = "--model", paramLabel = "RUN", required = true,
-      description = "RUN, RUN/best or RUN/checkpoints/epoch-NNN (a trained or imported run), or a SavedModel "
-          + "folder made anywhere (Keras, tf.Module, reslab export; with --images)")
+  @Option(
+      names = "--model",
+      paramLabel = "RUN",
+      required = true,
+      description =
+          "RUN, RUN/best or RUN/checkpoints/epoch-NNN (a trained or imported run), or a SavedModel "
+              + "folder made anywhere (Keras, tf.Module, reslab export; with --images)")
   Path model;
 
-  @Option(names = "--pixel-scale", paramLabel = "S",
-      description = "SavedModel: multiply 0-255 pixels by this before the model, e.g. 1/255 (default: 1)")
+  @Option(
+      names = "--pixel-scale",
+      paramLabel = "S",
+      description =
+          "SavedModel: multiply 0-255 pixels by this before the model, e.g. 1/255 (default: 1)")
   String pixelScale;
 
-  @Option(names = "--normalization", paramLabel = "NAME",
-      description = "input normalisation: imagenet, cifar10, half or none (default: what the run recorded, else "
-          + "the data set's)")
+  @Option(
+      names = "--normalization",
+      paramLabel = "NAME",
+      description =
+          "input normalisation: imagenet, cifar10, half or none (default: what the run recorded, else "
+              + "the data set's)")
   String normalization;
 
-  @Mixin
-  PrecisionOption precision;
+  @Mixin PrecisionOption precision;
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec command;
@@ -47,15 +58,22 @@ public final class AnalysisModelOptions {
     return java.nio.file.Files.isRegularFile(model.resolve("saved_model.pb"));
   }
 
-  /** The model to explain and the images to explain with it, from a run or a SavedModel. Close it. */
+  /**
+   * The model to explain and the images to explain with it, from a run or a SavedModel. Close it.
+   */
   Opened open(ImageInputOptions input) {
     if (isSavedModel()) {
       if (normalization != null) {
-        throw new IllegalArgumentException("a SavedModel takes its pixels as its own signature says; give "
-            + "--pixel-scale, not --normalization");
+        throw new IllegalArgumentException(
+            "a SavedModel takes its pixels as its own signature says; give "
+                + "--pixel-scale, not --normalization");
       }
-      InlinedSavedModel saved = InlinedSavedModel.load(model, "serving_default", Preprocessing.scaleOnly(
-          pixelScale == null ? 1f : Preprocessing.parseScale(pixelScale)));
+      InlinedSavedModel saved =
+          InlinedSavedModel.load(
+              model,
+              "serving_default",
+              Preprocessing.scaleOnly(
+                  pixelScale == null ? 1f : Preprocessing.parseScale(pixelScale)));
       try {
         ImageInputOptions.Input in = input.readFiles(saved.inputShape());
         return new Opened(ExplainableModel.of(saved), in, saved);
@@ -65,7 +83,8 @@ public final class AnalysisModelOptions {
       }
     }
     if (pixelScale != null) {
-      throw new IllegalArgumentException("--pixel-scale is for SavedModels; a run records its normalisation");
+      throw new IllegalArgumentException(
+          "--pixel-scale is for SavedModels; a run records its normalisation");
     }
     InferenceModel m = load();
     try {
@@ -78,7 +97,8 @@ public final class AnalysisModelOptions {
   }
 
   /** An opened model with its input; closing it closes the model. */
-  record Opened(ExplainableModel model, ImageInputOptions.Input input, AutoCloseable owner) implements AutoCloseable {
+  record Opened(ExplainableModel model, ImageInputOptions.Input input, AutoCloseable owner)
+      implements AutoCloseable {
     @Override
     public void close() {
       try {
@@ -89,14 +109,23 @@ public final class AnalysisModelOptions {
     }
   }
 
-  /** The flag, else the run's record, else the data set's own normalisation (null when there is no data set). */
+  /**
+   * The flag, else the run's record, else the data set's own normalisation (null when there is no
+   * data set).
+   */
   Normalization normalization(InferenceModel m, Normalization dataDefault) {
     if (normalization != null) {
       return ModelNormalization.parse(normalization);
     }
-    return ModelNormalization.recorded(m.checkpoint()).or(() -> java.util.Optional.ofNullable(dataDefault))
-        .orElseThrow(() -> new IllegalArgumentException("the run " + model + " records no input normalisation; "
-            + "give --normalization imagenet, cifar10, half or none"));
+    return ModelNormalization.recorded(m.checkpoint())
+        .or(() -> java.util.Optional.ofNullable(dataDefault))
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "the run "
+                        + model
+                        + " records no input normalisation; "
+                        + "give --normalization imagenet, cifar10, half or none"));
   }
 
   ExplainableModel explainable(InferenceModel m, Normalization dataDefault) {

@@ -5,11 +5,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code reslab bench}: speed benchmarks. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed benchmarks.",
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Speed benchmarks.",
     subcommands = {BenchDataCommand.class, BenchTrainCommand.class, BenchInferCommand.class})
 final class BenchCommand implements Runnable {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public void run() {

@@ -1,50 +1,67 @@
 package dev.reslab.cli;
 
-import java.io.PrintWriter;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.runs.TrainingBenchmark;
 import dev.reslab.analysis.runs.TrainingJob;
+import dev.reslab.data.DataSpec;
 import dev.reslab.data.DatasetInfo;
 import dev.reslab.model.engine.SessionOptions;
 import dev.reslab.model.resnet.ModelSummary;
 import dev.reslab.model.resnet.ResNetConfig;
-import dev.reslab.model.training.TrainingListener;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code reslab bench train}: training images/s and memory of the engine on a real pipeline. */
-@Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Measure training speed (images/s) and resident memory of a model on a real data pipeline.",
-        "RSS is sampled at two steps: it must not grow between them. Default: full ResNet-18 (cifar stem) on",
-        "CIFAR-10 binary batches with augmentation, batch 128, RSS after 200 and 2,000 steps. It runs in a child",
-        "JVM with a fixed, pre-touched heap (--heap), so that RSS growth is native memory."})
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measure training speed (images/s) and resident memory of a model on a real data pipeline.",
+      "RSS is sampled at two steps: it must not grow between them. Default: full ResNet-18 (cifar stem) on",
+      "CIFAR-10 binary batches with augmentation, batch 128, RSS after 200 and 2,000 steps. It runs in a child",
+      "JVM with a fixed, pre-touched heap (--heap), so that RSS growth is native memory."
+    })
 final class BenchTrainCommand implements Callable<Integer> {
 
-  @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "cifar10",
+  @Option(
+      names = "--dataset",
+      paramLabel = "NAME",
+      defaultValue = "cifar10",
       description = "data set (default: ${DEFAULT-VALUE})")
   String dataset;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "data folder (default: found under $RESLAB_DATA)")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "data folder (default: found under $RESLAB_DATA)")
   java.nio.file.Path data;
 
-  @Mixin
-  ModelOptions model;
+  @Mixin ModelOptions model;
 
-  @Option(names = "--batch-size", paramLabel = "B", defaultValue = "128", description = "default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--batch-size",
+      paramLabel = "B",
+      defaultValue = "128",
+      description = "default: ${DEFAULT-VALUE}")
   int batchSize;
 
-  @Option(names = "--steps", defaultValue = "2000", description = "total steps (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--steps",
+      defaultValue = "2000",
+      description = "total steps (default: ${DEFAULT-VALUE})")
   long steps;
 
-  @Option(names = "--warmup-steps", paramLabel = "N",
+  @Option(
+      names = "--warmup-steps",
+      paramLabel = "N",
       description = "untimed first steps (default: ${DEFAULT-VALUE})")
   long warmup = 20;
 
@@ -54,18 +71,18 @@ final class BenchTrainCommand implements Callable<Integer> {
     warmup = stepCount;
   }
 
-  @Option(names = "--sample", split = ",", defaultValue = "200,2000",
+  @Option(
+      names = "--sample",
+      split = ",",
+      defaultValue = "200,2000",
       description = "steps at which RSS is read (default: ${DEFAULT-VALUE})")
   List<Long> sample;
 
-  @Mixin
-  MeasuringJvmOptions jvm;
+  @Mixin MeasuringJvmOptions jvm;
 
-  @Mixin
-  PrecisionOption precision;
+  @Mixin PrecisionOption precision;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
@@ -84,26 +101,48 @@ final class BenchTrainCommand implements Callable<Integer> {
     bar.epochStarted(1, 1, steps);
     TrainingBenchmark.Result r;
     try {
-      r = TrainingBenchmark.run(config, spec, batchSize, precision.value(), steps, warmup, sample, bar);
+      r =
+          TrainingBenchmark.run(
+              config, spec, batchSize, precision.value(), steps, warmup, sample, bar);
     } finally {
       bar.validationStarted(1);
     }
     int size = info.height();
     long macs = ModelSummary.of(config, size).multiplyAccumulates();
-    // A training step costs about three forward passes (forward, gradient w.r.t. inputs, gradient w.r.t. weights).
+    // A training step costs about three forward passes (forward, gradient w.r.t. inputs, gradient
+    // w.r.t. weights).
     double gflops = r.imagesPerSecondWithinEpochs() * 3 * 2 * macs / 1e9;
-    out.printf(Locale.ROOT, "%s (%s stem, width %s, %,.1f M multiply-accumulates per %dx%d image) on %s, batch %d, "
-        + "%d steps timed:%n", model.preset, config.stem(), config.widthFactor(), macs / 1e6, size, size, dataset,
-        batchSize, r.steps());
+    out.printf(
+        Locale.ROOT,
+        "%s (%s stem, width %s, %,.1f M multiply-accumulates per %dx%d image) on %s, batch %d, "
+            + "%d steps timed:%n",
+        model.preset,
+        config.stem(),
+        config.widthFactor(),
+        macs / 1e6,
+        size,
+        size,
+        dataset,
+        batchSize,
+        r.steps());
     out.println("  machine: " + SessionOptions.of(precision.value(), 0).describe());
-    out.printf(Locale.ROOT, "  within epochs: %.1f images/s (about %.0f GFLOP/s of convolution arithmetic)%n",
-        r.imagesPerSecondWithinEpochs(), gflops);
-    out.printf(Locale.ROOT, "  wall time, with %d epoch ends (checkpoint, metrics, pipeline restart): %.1f images/s%n",
-        r.epochEnds(), r.imagesPerSecond());
+    out.printf(
+        Locale.ROOT,
+        "  within epochs: %.1f images/s (about %.0f GFLOP/s of convolution arithmetic)%n",
+        r.imagesPerSecondWithinEpochs(),
+        gflops);
+    out.printf(
+        Locale.ROOT,
+        "  wall time, with %d epoch ends (checkpoint, metrics, pipeline restart): %.1f images/s%n",
+        r.epochEnds(),
+        r.imagesPerSecond());
     for (Map.Entry<Long, Double> e : r.rssAtStepMb().entrySet()) {
       out.printf(Locale.ROOT, "  RSS after %,d steps: %.0f MiB%n", e.getKey(), e.getValue());
     }
-    out.printf(Locale.ROOT, "  peak RSS: %.0f MiB; load average %.2f on %d cores%n", r.peakRssMb(),
+    out.printf(
+        Locale.ROOT,
+        "  peak RSS: %.0f MiB; load average %.2f on %d cores%n",
+        r.peakRssMb(),
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         Runtime.getRuntime().availableProcessors());
     out.flush();

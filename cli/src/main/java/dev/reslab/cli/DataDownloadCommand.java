@@ -16,30 +16,45 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code reslab data download cifar10|imagenet-v2 --to DIR}. */
-@Command(name = "download", mixinStandardHelpOptions = true,
-    description = {"Download a data set's official archive, verify its published checksum and unpack it.",
-        "Nothing is left behind when the download or the check fails.",
-        "CelebA cannot be fetched automatically; 'download celeba' says where to get it."})
+@Command(
+    name = "download",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Download a data set's official archive, verify its published checksum and unpack it.",
+      "Nothing is left behind when the download or the check fails.",
+      "CelebA cannot be fetched automatically; 'download celeba' says where to get it."
+    })
 final class DataDownloadCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "DATASET", description = "cifar10 or imagenet-v2 (celeba: instructions)")
+  @Parameters(
+      index = "0",
+      paramLabel = "DATASET",
+      description = "cifar10 or imagenet-v2 (celeba: instructions)")
   String dataset;
 
-  @Option(names = "--to", required = true, paramLabel = "DIR", description = "folder to unpack into")
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "DIR",
+      description = "folder to unpack into")
   Path to;
 
-  @Option(names = "--url", paramLabel = "URL", description = "download from this mirror instead of the official URL")
+  @Option(
+      names = "--url",
+      paramLabel = "URL",
+      description = "download from this mirror instead of the official URL")
   URI url;
 
-  @Option(names = "--checksum", paramLabel = "ALG:HEX",
+  @Option(
+      names = "--checksum",
+      paramLabel = "ALG:HEX",
       description = "expected checksum (sha256:HEX or md5:HEX) instead of the published one")
   String checksum;
 
   @Option(names = "--keep-archive", description = "keep the downloaded archive next to the data")
   boolean keepArchive;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -54,14 +69,21 @@ final class DataDownloadCommand implements Callable<Integer> {
     out.println("downloading " + archive.url() + " (" + archive.checksum() + ")");
     out.flush();
     Path folder;
-    try (ProgressBar bar = ProgressBars.start(archive.dataset(), archive.size() > 0 ? archive.size() : -1, "MB",
-        1 << 20)) {
-      folder = new DataDownloader().install(archive, to, keepArchive, (done, total) -> {
-        if (total > 0 && bar.getMax() != total) {
-          bar.maxHint(total);
-        }
-        bar.stepTo(done);
-      });
+    try (ProgressBar bar =
+        ProgressBars.start(
+            archive.dataset(), archive.size() > 0 ? archive.size() : -1, "MB", 1 << 20)) {
+      folder =
+          new DataDownloader()
+              .install(
+                  archive,
+                  to,
+                  keepArchive,
+                  (done, total) -> {
+                    if (total > 0 && bar.getMax() != total) {
+                      bar.maxHint(total);
+                    }
+                    bar.stepTo(done);
+                  });
     }
     out.println(archive.dataset() + ": checksum verified, unpacked into " + folder);
     DataVerifier.Report report = DataVerifier.verify(folder);

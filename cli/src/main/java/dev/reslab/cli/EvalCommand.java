@@ -2,77 +2,110 @@ package dev.reslab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.reslab.analysis.runs.ModelEvaluation;
+import dev.reslab.analysis.runs.TrainingJob;
+import dev.reslab.data.DataSpec;
+import dev.reslab.data.ImageDataset;
+import dev.reslab.model.inference.InferenceModel;
+import dev.reslab.model.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import dev.reslab.data.DataSpec;
-import dev.reslab.analysis.runs.ModelEvaluation;
-import dev.reslab.analysis.runs.TrainingJob;
-import dev.reslab.data.ImageDataset;
-import dev.reslab.model.io.AtomicFiles;
-import dev.reslab.model.inference.InferenceModel;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code reslab eval}: a trained model's loss and metrics on a data set split. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
     description = "Evaluate a run (its best epoch) or one of its checkpoints on a data set split.")
 final class EvalCommand implements Callable<Integer> {
 
-  @Option(names = "--model", paramLabel = "RUN", required = true,
+  @Option(
+      names = "--model",
+      paramLabel = "RUN",
+      required = true,
       description = "RUN, RUN/best or RUN/checkpoints/epoch-NNN")
   Path model;
 
   @ArgGroup(exclusive = false, heading = "Data (default: the run's own data):%n")
   DataOptions data;
 
-  @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test",
+  @Option(
+      names = "--split",
+      paramLabel = "SPLIT",
+      defaultValue = "test",
       description = "train, valid or test (default: ${DEFAULT-VALUE})")
   String split;
 
-  @Option(names = "--batch-size", paramLabel = "B", defaultValue = "128", description = "default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--batch-size",
+      paramLabel = "B",
+      defaultValue = "128",
+      description = "default: ${DEFAULT-VALUE}")
   int batchSize;
 
-  @Option(names = "--json-file", paramLabel = "FILE", description = "also write the metrics as JSON to FILE")
+  @Option(
+      names = "--json-file",
+      paramLabel = "FILE",
+      description = "also write the metrics as JSON to FILE")
   Path json;
 
   @Option(names = "--json", hidden = true)
   void oldJson(Path file) {
-    OldSpelling.used("--json FILE", "--json-file FILE"); // elsewhere --json prints JSON instead of text
+    OldSpelling.used(
+        "--json FILE", "--json-file FILE"); // elsewhere --json prints JSON instead of text
     json = file;
   }
 
-  @Option(names = "--signature", paramLabel = "NAME", description = "SavedModel: signature (default: serving_default)")
+  @Option(
+      names = "--signature",
+      paramLabel = "NAME",
+      description = "SavedModel: signature (default: serving_default)")
   String signature;
 
-  @Option(names = "--input", paramLabel = "KEY", description = "SavedModel: input to feed when there are several")
+  @Option(
+      names = "--input",
+      paramLabel = "KEY",
+      description = "SavedModel: input to feed when there are several")
   String input;
 
-  @Option(names = "--output", paramLabel = "KEY",
+  @Option(
+      names = "--output",
+      paramLabel = "KEY",
       description = "SavedModel: output to score (default: the only one, or 'probabilities')")
   String output;
 
-  @Option(names = "--pixel-scale", paramLabel = "S", defaultValue = "1",
+  @Option(
+      names = "--pixel-scale",
+      paramLabel = "S",
+      defaultValue = "1",
       description = "SavedModel: multiply 0-255 pixels by this first, e.g. 1/255 (default: 1)")
   String pixelScale;
 
-  @Option(names = "--mean", paramLabel = "R,G,B", split = ",", description = "SavedModel: mean subtracted after scaling")
+  @Option(
+      names = "--mean",
+      paramLabel = "R,G,B",
+      split = ",",
+      description = "SavedModel: mean subtracted after scaling")
   float[] mean;
 
-  @Option(names = "--std", paramLabel = "R,G,B", split = ",", description = "SavedModel: std divided by after that")
+  @Option(
+      names = "--std",
+      paramLabel = "R,G,B",
+      split = ",",
+      description = "SavedModel: std divided by after that")
   float[] std;
 
-  @Mixin
-  PrecisionOption precision;
+  @Mixin PrecisionOption precision;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
@@ -83,38 +116,65 @@ final class EvalCommand implements Callable<Integer> {
       PrecisionOption.noteFallback(m.sessionOptions(), spec.commandLine().getErr());
       Map<String, Object> recorded = m.checkpoint().run().readConfig().data();
       if (data == null && !recorded.containsKey("dataset")) {
-        throw new IllegalArgumentException(model + " records no training data (an imported model?): say which data "
-            + "to evaluate on with --dataset");
+        throw new IllegalArgumentException(
+            model
+                + " records no training data (an imported model?): say which data "
+                + "to evaluate on with --dataset");
       }
       DataSpec dataSpec = data != null ? data.toSpec() : DataSpec.fromMap(recorded);
       ImageDataset ds = dataSpec.open(split);
-      // The whole split: a run's own --limit-val chose epochs faster, it must not shrink this evaluation.
+      // The whole split: a run's own --limit-val chose epochs faster, it must not shrink this
+      // evaluation.
       var options = dataSpec.evaluationOptions(batchSize, data == null ? 0 : data.limitVal);
       var normalization = DataSpec.recordedNormalization(recorded);
       if (normalization != null) {
         options = options.toBuilder().normalization(normalization).build();
       }
       long started = System.nanoTime();
-      Map<String, Double> metrics = ModelEvaluation.evaluate(m, ds, options, TrainingJob.metricsFor(ds.info()).get());
+      Map<String, Double> metrics =
+          ModelEvaluation.evaluate(m, ds, options, TrainingJob.metricsFor(ds.info()).get());
       double seconds = (System.nanoTime() - started) / 1e9;
-      print(metrics, ds, "epoch " + m.checkpoint().epoch() + ", " + m.sessionOptions().precision(),
-          m.checkpoint().epoch(), seconds);
+      print(
+          metrics,
+          ds,
+          "epoch " + m.checkpoint().epoch() + ", " + m.sessionOptions().precision(),
+          m.checkpoint().epoch(),
+          seconds);
     }
     return 0;
   }
 
-  private void print(Map<String, Double> metrics, ImageDataset ds, String what, Integer epoch, double seconds)
+  private void print(
+      Map<String, Double> metrics, ImageDataset ds, String what, Integer epoch, double seconds)
       throws Exception {
     var out = spec.commandLine().getOut();
     long n = metrics.get("examples").longValue();
-    out.printf(Locale.ROOT, "%s (%s) on %s/%s: evaluated %d of its %d images%s%s%n", model, what, ds.info().name(),
-        split, n, ds.info().examples(), n == ds.info().examples() ? " (all)" : " (--limit-val)",
-        Double.isNaN(seconds) ? "" : String.format(Locale.ROOT, " in %.1f s (%.0f images/s, data pipeline included)",
-            seconds, n / Math.max(seconds, 1e-9)));
+    out.printf(
+        Locale.ROOT,
+        "%s (%s) on %s/%s: evaluated %d of its %d images%s%s%n",
+        model,
+        what,
+        ds.info().name(),
+        split,
+        n,
+        ds.info().examples(),
+        n == ds.info().examples() ? " (all)" : " (--limit-val)",
+        Double.isNaN(seconds)
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                " in %.1f s (%.0f images/s, data pipeline included)",
+                seconds,
+                n / Math.max(seconds, 1e-9)));
     for (Map.Entry<String, Double> e : metrics.entrySet()) {
       if (!e.getKey().equals("examples")) {
-        out.printf(Locale.ROOT, "  %-18s %s%n", e.getKey(), Double.isNaN(e.getValue()) ? "undefined"
-            : String.format(Locale.ROOT, "%.4f", e.getValue()));
+        out.printf(
+            Locale.ROOT,
+            "  %-18s %s%n",
+            e.getKey(),
+            Double.isNaN(e.getValue())
+                ? "undefined"
+                : String.format(Locale.ROOT, "%.4f", e.getValue()));
       }
     }
     out.flush();
@@ -127,27 +187,39 @@ final class EvalCommand implements Callable<Integer> {
       doc.put("dataset", ds.info().name());
       doc.put("split", split);
       metrics.forEach((k, v) -> doc.put(k, Double.isNaN(v) ? null : v));
-      AtomicFiles.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(doc));
+      AtomicFiles.writeString(
+          json,
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
     }
   }
 
   /** A SavedModel made elsewhere: the data must be named, the preprocessing given. */
   private int evaluateSavedModel() throws Exception {
     if (data == null) {
-      throw new IllegalArgumentException(model + " is a SavedModel: say which data to evaluate on with --dataset");
+      throw new IllegalArgumentException(
+          model + " is a SavedModel: say which data to evaluate on with --dataset");
     }
     DataSpec dataSpec = data.toSpec();
     ImageDataset ds = dataSpec.open(split);
-    dev.reslab.interop.savedmodel.Preprocessing pre = new dev.reslab.interop.savedmodel.Preprocessing(
-        dev.reslab.interop.savedmodel.Preprocessing.parseScale(pixelScale),
-        mean == null ? new float[0] : mean, std == null ? new float[0] : std);
+    dev.reslab.interop.savedmodel.Preprocessing pre =
+        new dev.reslab.interop.savedmodel.Preprocessing(
+            dev.reslab.interop.savedmodel.Preprocessing.parseScale(pixelScale),
+            mean == null ? new float[0] : mean,
+            std == null ? new float[0] : std);
     var sessionOptions = dev.reslab.model.engine.SessionOptions.of(precision.value(), 0);
     PrecisionOption.noteFallback(sessionOptions, spec.commandLine().getErr());
     try (var saved = dev.reslab.interop.savedmodel.ImportedSavedModel.load(model, sessionOptions)) {
       String sig = signature != null ? signature : saved.defaultSignature();
-      Map<String, Double> metrics = dev.reslab.analysis.runs.SavedModelEvaluation.evaluate(saved, sig, input, output, pre, ds,
-          dataSpec.evaluationOptions(batchSize, data.limitVal), TrainingJob.metricsFor(ds.info()).get());
+      Map<String, Double> metrics =
+          dev.reslab.analysis.runs.SavedModelEvaluation.evaluate(
+              saved,
+              sig,
+              input,
+              output,
+              pre,
+              ds,
+              dataSpec.evaluationOptions(batchSize, data.limitVal),
+              TrainingJob.metricsFor(ds.info()).get());
       print(metrics, ds, "signature " + sig, null, Double.NaN);
     }
     return 0;

@@ -13,35 +13,52 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code reslab filters}: convolution kernels as pictures. */
-@Command(name = "filters", mixinStandardHelpOptions = true,
-    description = "Convolution kernels as pictures: conv1 as RGB tiles, deeper kernels as grayscale grids (rows: "
-        + "output channels, columns: input channels).")
+@Command(
+    name = "filters",
+    mixinStandardHelpOptions = true,
+    description =
+        "Convolution kernels as pictures: conv1 as RGB tiles, deeper kernels as grayscale grids (rows: "
+            + "output channels, columns: input channels).")
 final class FiltersCommand implements Callable<Integer> {
 
-  @Mixin
-  AnalysisModelOptions modelOptions;
+  @Mixin AnalysisModelOptions modelOptions;
 
-  @Option(names = "--layers", paramLabel = "NAMES", split = ",", defaultValue = "conv1,layer1.0.conv1",
+  @Option(
+      names = "--layers",
+      paramLabel = "NAMES",
+      split = ",",
+      defaultValue = "conv1,layer1.0.conv1",
       description = "convolution layers (default: ${DEFAULT-VALUE})")
   List<String> layers;
 
-  @Option(names = "--max-filters", paramLabel = "N", defaultValue = "0",
-      description = "RGB filters of the first convolution shown; 0 for all (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--max-filters",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "RGB filters of the first convolution shown; 0 for all (default: ${DEFAULT-VALUE})")
   int maxFilters;
 
-  @Option(names = "--max-out", paramLabel = "N", defaultValue = "16",
-      description = "output channels of deeper kernels shown; 0 for all (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--max-out",
+      paramLabel = "N",
+      defaultValue = "16",
+      description =
+          "output channels of deeper kernels shown; 0 for all (default: ${DEFAULT-VALUE})")
   int maxOut;
 
-  @Option(names = "--max-in", paramLabel = "N", defaultValue = "16",
-      description = "input channels shown for deeper kernels; 0 for all (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--max-in",
+      paramLabel = "N",
+      defaultValue = "16",
+      description =
+          "input channels shown for deeper kernels; 0 for all (default: ${DEFAULT-VALUE})")
   int maxIn;
 
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "output folder")
   Path out;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {

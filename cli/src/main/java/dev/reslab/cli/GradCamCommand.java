@@ -22,36 +22,55 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code reslab gradcam}: Grad-CAM / Grad-CAM++ maps of several layers, as arrays, grids and a faithfulness table. */
-@Command(name = "gradcam", mixinStandardHelpOptions = true,
-    description = "Grad-CAM (and Grad-CAM++) maps of named layers for images, from one forward and backward pass: "
-        + "raw maps as .npy, one overlay grid per image (rows: layers), a CSV with deletion AUC and confidence drop.")
+/**
+ * {@code reslab gradcam}: Grad-CAM / Grad-CAM++ maps of several layers, as arrays, grids and a
+ * faithfulness table.
+ */
+@Command(
+    name = "gradcam",
+    mixinStandardHelpOptions = true,
+    description =
+        "Grad-CAM (and Grad-CAM++) maps of named layers for images, from one forward and backward pass: "
+            + "raw maps as .npy, one overlay grid per image (rows: layers), a CSV with deletion AUC and confidence drop.")
 final class GradCamCommand implements Callable<Integer> {
 
-  @Mixin
-  AnalysisModelOptions modelOptions;
+  @Mixin AnalysisModelOptions modelOptions;
 
-  @Mixin
-  ImageInputOptions input;
+  @Mixin ImageInputOptions input;
 
-  @Option(names = "--layers", paramLabel = "NAMES", split = ",",
+  @Option(
+      names = "--layers",
+      paramLabel = "NAMES",
+      split = ",",
       description = "layers to explain (default: every stage, layer1..layer4)")
   List<String> layers;
 
-  @Option(names = "--target", paramLabel = "T", defaultValue = "predicted",
-      description = "predicted, a class index (3), or for a sigmoid head an attribute's positive or negative "
-          + "evidence (31+ / 31-) (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--target",
+      paramLabel = "T",
+      defaultValue = "predicted",
+      description =
+          "predicted, a class index (3), or for a sigmoid head an attribute's positive or negative "
+              + "evidence (31+ / 31-) (default: ${DEFAULT-VALUE})")
   String target;
 
-  @Option(names = "--method", paramLabel = "M", defaultValue = "gradcam",
+  @Option(
+      names = "--method",
+      paramLabel = "M",
+      defaultValue = "gradcam",
       description = "gradcam, gradcam++ or both (default: ${DEFAULT-VALUE})")
   String method;
 
-  @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.5",
+  @Option(
+      names = "--alpha",
+      paramLabel = "A",
+      defaultValue = "0.5",
       description = "weight of the colour map in the overlay (default: ${DEFAULT-VALUE})")
   float alpha;
 
-  @Option(names = "--mask-fraction", paramLabel = "FRACTION",
+  @Option(
+      names = "--mask-fraction",
+      paramLabel = "FRACTION",
       description = "fraction of pixels masked for the confidence drop (default: ${DEFAULT-VALUE})")
   double top = 0.2;
 
@@ -61,31 +80,41 @@ final class GradCamCommand implements Callable<Integer> {
     top = fraction;
   }
 
-  @Option(names = "--deletion-steps", paramLabel = "N", defaultValue = "10",
-      description = "deletion-curve steps for the AUC; 0 skips the faithfulness scores (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--deletion-steps",
+      paramLabel = "N",
+      defaultValue = "10",
+      description =
+          "deletion-curve steps for the AUC; 0 skips the faithfulness scores (default: ${DEFAULT-VALUE})")
   int deletionSteps;
 
-  @Option(names = "--batch-size", paramLabel = "B", defaultValue = "32", description = "default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--batch-size",
+      paramLabel = "B",
+      defaultValue = "32",
+      description = "default: ${DEFAULT-VALUE}")
   int batchSize;
 
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "output folder")
   Path out;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     Target t = Target.parse(target);
-    List<CamMethod> methods = method.equalsIgnoreCase("both") ? List.of(CamMethod.GRAD_CAM,
-        CamMethod.GRAD_CAM_PLUS_PLUS) : List.of(CamMethod.parse(method));
+    List<CamMethod> methods =
+        method.equalsIgnoreCase("both")
+            ? List.of(CamMethod.GRAD_CAM, CamMethod.GRAD_CAM_PLUS_PLUS)
+            : List.of(CamMethod.parse(method));
     PrintWriter o = spec.commandLine().getOut();
     try (AnalysisModelOptions.Opened opened = modelOptions.open(input)) {
       ImageInputOptions.Input in = opened.input();
       ExplainableModel model = opened.model();
       t.check(model.head(), model.outputs());
       GradCam cam = layers == null ? GradCam.forStages(model) : GradCam.create(model, layers);
-      Faithfulness faithfulness = deletionSteps > 0 ? new Faithfulness(model, Baseline.BLUR, deletionSteps) : null;
+      Faithfulness faithfulness =
+          deletionSteps > 0 ? new Faithfulness(model, Baseline.BLUR, deletionSteps) : null;
       for (CamMethod cm : methods) {
         for (int start = 0; start < in.images().batch(); start += batchSize) {
           int n = Math.min(batchSize, in.images().batch() - start);
@@ -99,15 +128,28 @@ final class GradCamCommand implements Callable<Integer> {
             }
           }
           List<String> names = in.names().subList(start, start + n);
-          ExplanationFiles.GradCamOutput files = ExplanationFiles.writeGradCam(r, out, names, in.labelNames(), alpha,
-              scores, start > 0);
+          ExplanationFiles.GradCamOutput files =
+              ExplanationFiles.writeGradCam(
+                  r, out, names, in.labelNames(), alpha, scores, start > 0);
           for (int i = 0; i < n; i++) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s %s: target %s p=%.3f", names.get(i),
-                cm, label(in.labelNames(), r.targets().get(i).index()), r.targetProbabilities()[i]));
+            StringBuilder line =
+                new StringBuilder(
+                    String.format(
+                        Locale.ROOT,
+                        "%s %s: target %s p=%.3f",
+                        names.get(i),
+                        cm,
+                        label(in.labelNames(), r.targets().get(i).index()),
+                        r.targetProbabilities()[i]));
             if (scores != null) {
               for (int l = 0; l < cam.layers().size(); l++) {
-                line.append(String.format(Locale.ROOT, "  %s AUC %.3f drop %.3f", cam.layers().get(l),
-                    scores.get(l).get(i).deletionAuc(), scores.get(l).get(i).confidenceDrop()));
+                line.append(
+                    String.format(
+                        Locale.ROOT,
+                        "  %s AUC %.3f drop %.3f",
+                        cam.layers().get(l),
+                        scores.get(l).get(i).deletionAuc(),
+                        scores.get(l).get(i).confidenceDrop()));
               }
             }
             o.println(line);
@@ -121,11 +163,18 @@ final class GradCamCommand implements Callable<Integer> {
   }
 
   static String label(List<String> names, int index) {
-    return names == null || index >= names.size() ? Integer.toString(index) : names.get(index) + " (" + index + ")";
+    return names == null || index >= names.size()
+        ? Integer.toString(index)
+        : names.get(index) + " (" + index + ")";
   }
 
   static ImageBatch slice(ImageBatch images, int start, int n) {
-    return new ImageBatch(java.util.Arrays.copyOfRange(images.pixels(), start * images.imageSize(),
-        (start + n) * images.imageSize()), n, images.height(), images.width(), images.channels());
+    return new ImageBatch(
+        java.util.Arrays.copyOfRange(
+            images.pixels(), start * images.imageSize(), (start + n) * images.imageSize()),
+        n,
+        images.height(),
+        images.width(),
+        images.channels());
   }
 }

@@ -1,9 +1,9 @@
 package dev.reslab.cli;
 
 import dev.reslab.analysis.inputs.DatasetBatches;
+import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.analysis.inputs.ImageFilesInput;
 import dev.reslab.analysis.inputs.ImageSelection;
-import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.Normalization;
 import dev.reslab.model.inference.InferenceModel;
@@ -13,22 +13,36 @@ import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The images an explanation command explains: files, or images of a data set picked by index or class. */
+/**
+ * The images an explanation command explains: files, or images of a data set picked by index or
+ * class.
+ */
 public final class ImageInputOptions {
 
-  @Option(names = "--images", paramLabel = "FILE", arity = "1..*", split = ",",
-      description = "image files (JPEG, PNG, …), resized to the model's input size; with --dataset, titles name "
-          + "classes by that data set's names when the model records none")
+  @Option(
+      names = "--images",
+      paramLabel = "FILE",
+      arity = "1..*",
+      split = ",",
+      description =
+          "image files (JPEG, PNG, …), resized to the model's input size; with --dataset, titles name "
+              + "classes by that data set's names when the model records none")
   List<Path> files;
 
-  @Mixin
-  AnalysisDataOptions data;
+  @Mixin AnalysisDataOptions data;
 
-  @Option(names = "--indices", paramLabel = "I,J,..", split = ",",
-      description = "images of the data set by position (default: the first, unless --class-names is given)")
+  @Option(
+      names = "--indices",
+      paramLabel = "I,J,..",
+      split = ",",
+      description =
+          "images of the data set by position (default: the first, unless --class-names is given)")
   List<Long> indices;
 
-  @Option(names = "--class-names", paramLabel = "A,B,..", split = ",",
+  @Option(
+      names = "--class-names",
+      paramLabel = "A,B,..",
+      split = ",",
       description = "the first --per-class images of each of these classes, e.g. cat,dog,truck")
   List<String> classes;
 
@@ -38,29 +52,47 @@ public final class ImageInputOptions {
     classes = names;
   }
 
-  @Option(names = "--per-class", paramLabel = "N", defaultValue = "1", description = "default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--per-class",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "default: ${DEFAULT-VALUE}")
   int perClass;
 
   /**
    * The images and what is known of them.
    *
    * @param normalization the data set's normalisation (null for files)
-   * @param labelNames    class or attribute names (null when unknown)
+   * @param labelNames class or attribute names (null when unknown)
    */
-  record Input(ImageBatch images, List<String> names, int[] labels, List<String> labelNames,
-               Normalization normalization) {
-  }
+  record Input(
+      ImageBatch images,
+      List<String> names,
+      int[] labels,
+      List<String> labelNames,
+      Normalization normalization) {}
 
-  /** Image files for a model that records no data set (a SavedModel), resized to its input size when it fixes one. */
+  /**
+   * Image files for a model that records no data set (a SavedModel), resized to its input size when
+   * it fixes one.
+   */
   Input readFiles(org.tensorflow.ndarray.Shape modelInput) {
-    if (files == null || files.isEmpty() || data.dataset != null || indices != null || classes != null) {
-      throw new IllegalArgumentException("a SavedModel records no data set: give the images to explain with --images");
+    if (files == null
+        || files.isEmpty()
+        || data.dataset != null
+        || indices != null
+        || classes != null) {
+      throw new IllegalArgumentException(
+          "a SavedModel records no data set: give the images to explain with --images");
     }
     long h = modelInput.numDimensions() == 4 ? modelInput.size(1) : -1;
     long w = modelInput.numDimensions() == 4 ? modelInput.size(2) : -1;
-    ImageBatch images = ImageFilesInput.load(files, h > 0 && w > 0
-        ? dev.reslab.data.pipeline.ImageTransform.resize((int) h, (int) w)
-        : dev.reslab.data.pipeline.ImageTransform.resize(224, 224));
+    ImageBatch images =
+        ImageFilesInput.load(
+            files,
+            h > 0 && w > 0
+                ? dev.reslab.data.pipeline.ImageTransform.resize((int) h, (int) w)
+                : dev.reslab.data.pipeline.ImageTransform.resize(224, 224));
     return new Input(images, fileNames(), unlabelled(), null, null);
   }
 
@@ -81,13 +113,16 @@ public final class ImageInputOptions {
   Input read(InferenceModel m) {
     if (files != null && !files.isEmpty()) {
       if (indices != null || classes != null) {
-        throw new IllegalArgumentException("give either --images or images of a data set (--indices, --class-names), "
-            + "not both");
+        throw new IllegalArgumentException(
+            "give either --images or images of a data set (--indices, --class-names), "
+                + "not both");
       }
-      ImageBatch images = ImageFilesInput.load(files, ImageFilesInput.transformFor(m.config().stem()));
+      ImageBatch images =
+          ImageFilesInput.load(files, ImageFilesInput.transformFor(m.config().stem()));
       List<String> labelNames = AnalysisModelOptions.recordedLabels(m);
       if (labelNames == null && data.dataset != null) {
-        // A model that records no class names (an imported one): --dataset names them for the titles.
+        // A model that records no class names (an imported one): --dataset names them for the
+        // titles.
         labelNames = data.open(m).info().labelNames();
       }
       return new Input(images, fileNames(), unlabelled(), labelNames, null);
@@ -95,13 +130,15 @@ public final class ImageInputOptions {
     ImageDataset ds = data.open(m);
     List<String> labelNames = ds.info().labelNames();
     if (classes != null && ds.info().task() != dev.reslab.data.Task.MULTI_CLASS) {
-      throw new IllegalArgumentException(ds.info().name() + " is multi-label: pick images with --indices, not "
-          + "--class-names");
+      throw new IllegalArgumentException(
+          ds.info().name() + " is multi-label: pick images with --indices, not " + "--class-names");
     }
     try (DatasetBatches batches = DatasetBatches.imagesOnly(ds, 256, 0)) {
-      ImageSelection s = classes != null
-          ? ImageSelection.firstOfClasses(batches, classes, perClass, labelNames)
-          : ImageSelection.byIndex(batches, indices == null ? List.of(0L) : indices, labelNames);
+      ImageSelection s =
+          classes != null
+              ? ImageSelection.firstOfClasses(batches, classes, perClass, labelNames)
+              : ImageSelection.byIndex(
+                  batches, indices == null ? List.of(0L) : indices, labelNames);
       return new Input(s.images(), s.names(), s.labels(), labelNames, ds.info().normalization());
     }
   }

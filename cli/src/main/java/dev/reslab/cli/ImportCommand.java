@@ -1,9 +1,5 @@
 package dev.reslab.cli;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.function.LongConsumer;
 import dev.reslab.interop.download.PretrainedWeights;
 import dev.reslab.interop.download.WeightsDownloader;
 import dev.reslab.interop.run.ImportedRun;
@@ -14,6 +10,10 @@ import dev.reslab.interop.weights.ImportOptions;
 import dev.reslab.interop.weights.NameMap;
 import dev.reslab.interop.weights.TorchWeightMapping;
 import dev.reslab.model.resnet.ResNetConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,64 +22,90 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code reslab import --torch FILE | --torchvision NAME | --tf CHECKPOINT … --out RUN}: pretrained weights as a run
- * directory.
+ * {@code reslab import --torch FILE | --torchvision NAME | --tf CHECKPOINT … --out RUN}: pretrained
+ * weights as a run directory.
  */
-@Command(name = "import", mixinStandardHelpOptions = true,
-    description = {"Import pretrained weights (PyTorch or TensorFlow) into a run directory other commands accept.",
-        "It holds RUN/config.json, RUN/import.json and RUN/checkpoints/epoch-000/ckpt.*.",
-        "--torch: a torch.save'd state_dict (.pth/.pt zip or legacy .th); names follow torchvision (conv1.weight, "
-        + "layer2.0.downsample.1.running_var, fc.bias) or the He et al. CIFAR ResNets (linear.*). The stem and "
-        + "preset (without --preset), stem and number of classes are taken from the file unless given.",
-        "--tf: a TensorFlow checkpoint prefix, a directory with a 'checkpoint' file, or a SavedModel directory; "
-        + "--names maps reslab names to the checkpoint's."})
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Import pretrained weights (PyTorch or TensorFlow) into a run directory other commands accept.",
+      "It holds RUN/config.json, RUN/import.json and RUN/checkpoints/epoch-000/ckpt.*.",
+      "--torch: a torch.save'd state_dict (.pth/.pt zip or legacy .th); names follow torchvision (conv1.weight, "
+          + "layer2.0.downsample.1.running_var, fc.bias) or the He et al. CIFAR ResNets (linear.*). The stem and "
+          + "preset (without --preset), stem and number of classes are taken from the file unless given.",
+      "--tf: a TensorFlow checkpoint prefix, a directory with a 'checkpoint' file, or a SavedModel directory; "
+          + "--names maps reslab names to the checkpoint's."
+    })
 final class ImportCommand implements Callable<Integer> {
 
   static final class Source {
-    @Option(names = "--torch", paramLabel = "FILE", required = true, description = "PyTorch checkpoint")
+    @Option(
+        names = "--torch",
+        paramLabel = "FILE",
+        required = true,
+        description = "PyTorch checkpoint")
     Path torch;
 
-    @Option(names = "--tf", paramLabel = "CHECKPOINT", required = true,
+    @Option(
+        names = "--tf",
+        paramLabel = "CHECKPOINT",
+        required = true,
         description = "TensorFlow checkpoint (prefix or directory) or SavedModel directory")
     Path tf;
 
-    @Option(names = "--torchvision", paramLabel = "NAME", required = true,
-        description = "download torchvision's published ImageNet weights (resnet18), checking their published hash")
+    @Option(
+        names = "--torchvision",
+        paramLabel = "NAME",
+        required = true,
+        description =
+            "download torchvision's published ImageNet weights (resnet18), checking their published hash")
     String torchvision;
   }
 
-  @Option(names = "--cache", paramLabel = "DIR",
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
       description = "where --torchvision keeps downloads (default: ~/.cache/reslab/weights)")
   Path cache;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
 
-  @Mixin
-  ModelOptions model;
+  @Mixin ModelOptions model;
 
-  @Option(names = "--out", paramLabel = "RUN", required = true, description = "run directory to create")
+  @Option(
+      names = "--out",
+      paramLabel = "RUN",
+      required = true,
+      description = "run directory to create")
   Path out;
 
-  @Option(names = "--names", paramLabel = "JSON",
-      description = "with --tf: JSON object of reslab names (variables like conv1/kernel, or layers like bn1) to "
-          + "the checkpoint's names")
+  @Option(
+      names = "--names",
+      paramLabel = "JSON",
+      description =
+          "with --tf: JSON object of reslab names (variables like conv1/kernel, or layers like bn1) to "
+              + "the checkpoint's names")
   Path names;
 
-  @Option(names = "--allow-missing", paramLabel = "PART",
-      description = "'head': leave fc at its initial values and ignore the file's head (fine-tuning to a new "
-          + "number of classes)")
+  @Option(
+      names = "--allow-missing",
+      paramLabel = "PART",
+      description =
+          "'head': leave fc at its initial values and ignore the file's head (fine-tuning to a new "
+              + "number of classes)")
   String allowMissing;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     ImportOptions options = ImportOptions.STRICT;
     if (allowMissing != null) {
       if (!allowMissing.trim().equalsIgnoreCase("head")) {
-        throw new IllegalArgumentException("--allow-missing takes 'head', got '" + allowMissing + "'");
+        throw new IllegalArgumentException(
+            "--allow-missing takes 'head', got '" + allowMissing + "'");
       }
       options = ImportOptions.withoutHead();
     }
@@ -87,40 +113,70 @@ final class ImportCommand implements Callable<Integer> {
     Path from;
     if (source.torch != null || source.torchvision != null) {
       if (names != null) {
-        throw new IllegalArgumentException("--names applies to --tf checkpoints; PyTorch names are matched by rule");
+        throw new IllegalArgumentException(
+            "--names applies to --tf checkpoints; PyTorch names are matched by rule");
       }
-      from = source.torch != null ? source.torch : download(PretrainedWeights.torchvision(source.torchvision));
+      from =
+          source.torch != null
+              ? source.torch
+              : download(PretrainedWeights.torchvision(source.torchvision));
       StateDict stateDict = TorchCheckpoint.read(from);
       if (!model.architectureGiven(spec.commandLine().getParseResult())) {
-        // The file shows its preset (blocks per stage, stem width); the flag default (resnet18) would not fit it.
+        // The file shows its preset (blocks per stage, stem width); the flag default (resnet18)
+        // would not fit it.
         TorchWeightMapping.matchingPreset(stateDict).ifPresent(p -> model.preset = p.toString());
       }
-      ResNetConfig config = RunImport.inferFromWeights(stateDict, model.toConfig(),
-          model.stem != null || model.configFile != null, model.classes != null || model.configFile != null);
+      ResNetConfig config =
+          RunImport.inferFromWeights(
+              stateDict,
+              model.toConfig(),
+              model.stem != null || model.configFile != null,
+              model.classes != null || model.configFile != null);
       run = RunImport.fromTorch(stateDict, config, options, out);
     } else {
       from = source.tf;
-      run = RunImport.fromTensorFlow(from, names == null ? NameMap.IDENTITY : NameMap.read(names),
-          model.toConfig(), options, out);
+      run =
+          RunImport.fromTensorFlow(
+              from,
+              names == null ? NameMap.IDENTITY : NameMap.read(names),
+              model.toConfig(),
+              options,
+              out);
     }
     ResNetConfig config = run.config();
-    spec.commandLine().getOut().printf("imported %d variables from %s (%s stem, %d classes)%s%n",
-        run.imported(), from, config.stem(), config.classes(),
-        run.skipped().isEmpty() ? "" : "; left at initial values: " + String.join(", ", run.skipped()));
-    spec.commandLine().getOut().printf("wrote %s: config.json, import.json, %s%n", run.root(),
-        run.root().relativize(run.checkpointPrefix()));
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "imported %d variables from %s (%s stem, %d classes)%s%n",
+            run.imported(),
+            from,
+            config.stem(),
+            config.classes(),
+            run.skipped().isEmpty()
+                ? ""
+                : "; left at initial values: " + String.join(", ", run.skipped()));
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "wrote %s: config.json, import.json, %s%n",
+            run.root(), run.root().relativize(run.checkpointPrefix()));
     spec.commandLine().getOut().flush();
     return 0;
   }
 
   private Path download(PretrainedWeights weights) {
-    return new WeightsDownloader().fetch(weights, cacheDir(cache), downloadProgress(spec.commandLine().getErr(),
-        weights.url().toString()));
+    return new WeightsDownloader()
+        .fetch(
+            weights,
+            cacheDir(cache),
+            downloadProgress(spec.commandLine().getErr(), weights.url().toString()));
   }
 
   /** Where downloaded weights are kept: {@code given}, else ~/.cache/reslab/weights. */
   static Path cacheDir(Path given) {
-    return given != null ? given : Path.of(System.getProperty("user.home"), ".cache", "reslab", "weights");
+    return given != null
+        ? given
+        : Path.of(System.getProperty("user.home"), ".cache", "reslab", "weights");
   }
 
   /** A line per 8 MB received (downloads are ~45 MB). */

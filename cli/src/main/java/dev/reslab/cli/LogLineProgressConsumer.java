@@ -5,8 +5,9 @@ import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ProgressBarConsumer;
 
 /**
- * Shows a progress bar as plain lines, at most one per interval plus the final state, for output that is not a
- * terminal (a log file, CI): redrawing in place there would write four lines a second of carriage returns.
+ * Shows a progress bar as plain lines, at most one per interval plus the final state, for output
+ * that is not a terminal (a log file, CI): redrawing in place there would write four lines a second
+ * of carriage returns.
  */
 final class LogLineProgressConsumer implements ProgressBarConsumer {
   private final PrintStream out;

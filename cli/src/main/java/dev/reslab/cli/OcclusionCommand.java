@@ -20,28 +20,43 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code reslab occlusion}: occlusion-sensitivity maps. */
-@Command(name = "occlusion", mixinStandardHelpOptions = true,
-    description = "Occlusion sensitivity: a patch slid over each image, the drop of the target's probability per "
-        + "position as .npy heatmap and overlay.")
+@Command(
+    name = "occlusion",
+    mixinStandardHelpOptions = true,
+    description =
+        "Occlusion sensitivity: a patch slid over each image, the drop of the target's probability per "
+            + "position as .npy heatmap and overlay.")
 final class OcclusionCommand implements Callable<Integer> {
 
-  @Mixin
-  AnalysisModelOptions modelOptions;
+  @Mixin AnalysisModelOptions modelOptions;
 
-  @Mixin
-  ImageInputOptions input;
+  @Mixin ImageInputOptions input;
 
-  @Option(names = "--target", paramLabel = "T", defaultValue = "predicted",
-      description = "predicted, a class index, or an attribute's evidence (31+ / 31-) (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--target",
+      paramLabel = "T",
+      defaultValue = "predicted",
+      description =
+          "predicted, a class index, or an attribute's evidence (31+ / 31-) (default: ${DEFAULT-VALUE})")
   String target;
 
-  @Option(names = "--patch", paramLabel = "PIXELS", defaultValue = "8", description = "default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--patch",
+      paramLabel = "PIXELS",
+      defaultValue = "8",
+      description = "default: ${DEFAULT-VALUE}")
   int patch;
 
-  @Option(names = "--stride", paramLabel = "PIXELS", defaultValue = "2", description = "default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--stride",
+      paramLabel = "PIXELS",
+      defaultValue = "2",
+      description = "default: ${DEFAULT-VALUE}")
   int stride;
 
-  @Option(names = "--patch-fill", paramLabel = "FILL",
+  @Option(
+      names = "--patch-fill",
+      paramLabel = "FILL",
       description = "what the patch shows: zero, mean or blur (default: ${DEFAULT-VALUE})")
   String baseline = "zero";
 
@@ -51,48 +66,78 @@ final class OcclusionCommand implements Callable<Integer> {
     baseline = fill;
   }
 
-  @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.5", description = "default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--alpha",
+      paramLabel = "A",
+      defaultValue = "0.5",
+      description = "default: ${DEFAULT-VALUE}")
   float alpha;
 
-  @Option(names = "--batch-size", paramLabel = "B", defaultValue = "128",
+  @Option(
+      names = "--batch-size",
+      paramLabel = "B",
+      defaultValue = "128",
       description = "occluded copies per run (default: ${DEFAULT-VALUE})")
   int batchSize;
 
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "output folder")
   Path out;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     Target t = Target.parse(target);
-    OcclusionSettings settings = new OcclusionSettings(patch, stride, Baseline.parse(baseline), batchSize);
+    OcclusionSettings settings =
+        new OcclusionSettings(patch, stride, Baseline.parse(baseline), batchSize);
     PrintWriter o = spec.commandLine().getOut();
     try (AnalysisModelOptions.Opened opened = modelOptions.open(input)) {
       ImageInputOptions.Input in = opened.input();
       ExplainableModel model = opened.model();
       t.check(model.head(), model.outputs());
-      long copies = (long) in.images().batch() * settings.positions(in.images().height()).length
-          * settings.positions(in.images().width()).length;
+      long copies =
+          (long) in.images().batch()
+              * settings.positions(in.images().height()).length
+              * settings.positions(in.images().width()).length;
       List<OcclusionMap> maps;
       long started = System.nanoTime();
       try (ProgressBar bar = ProgressBars.start("occlusion", copies, "img", 1)) {
-        maps = new Occlusion(model, settings).run(in.images(), List.of(t), (done, all) -> bar.stepTo(done));
+        maps =
+            new Occlusion(model, settings)
+                .run(in.images(), List.of(t), (done, all) -> bar.stepTo(done));
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       for (int i = 0; i < maps.size(); i++) {
         OcclusionMap map = maps.get(i);
-        Path png = ExplanationFiles.writeOcclusion(map, in.images().image(i), out, in.names().get(i),
-            in.labelNames(), model.head(), settings, alpha);
+        Path png =
+            ExplanationFiles.writeOcclusion(
+                map,
+                in.images().image(i),
+                out,
+                in.names().get(i),
+                in.labelNames(),
+                model.head(),
+                settings,
+                alpha);
         float max = 0;
         for (float d : map.drops()) {
           max = Math.max(max, d);
         }
-        o.printf(Locale.ROOT, "%s: target %s p=%.3f, largest drop %.3f -> %s%n", in.names().get(i),
-            GradCamCommand.label(in.labelNames(), map.target().index()), map.probability(), max, png);
+        o.printf(
+            Locale.ROOT,
+            "%s: target %s p=%.3f, largest drop %.3f -> %s%n",
+            in.names().get(i),
+            GradCamCommand.label(in.labelNames(), map.target().index()),
+            map.probability(),
+            max,
+            png);
       }
-      o.printf(Locale.ROOT, "%d occluded images in %.1f s (%.0f images/s)%n", copies, seconds, copies / seconds);
+      o.printf(
+          Locale.ROOT,
+          "%d occluded images in %.1f s (%.0f images/s)%n",
+          copies,
+          seconds,
+          copies / seconds);
     }
     o.flush();
     return 0;

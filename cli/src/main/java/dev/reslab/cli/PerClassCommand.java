@@ -22,25 +22,35 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code reslab per-class}: per-class accuracy, confusion matrix, best/worst classes, confusions, gallery. */
-@Command(name = "per-class", mixinStandardHelpOptions = true,
-    description = "Per-class accuracy with Wilson 95 %% intervals, the confusion matrix (CSV, heatmaps of all and of "
-        + "the first 20 classes), the top-k and bottom-k classes, the most-confused pairs and a gallery of "
-        + "misclassified images.")
+/**
+ * {@code reslab per-class}: per-class accuracy, confusion matrix, best/worst classes, confusions,
+ * gallery.
+ */
+@Command(
+    name = "per-class",
+    mixinStandardHelpOptions = true,
+    description =
+        "Per-class accuracy with Wilson 95 %% intervals, the confusion matrix (CSV, heatmaps of all and of "
+            + "the first 20 classes), the top-k and bottom-k classes, the most-confused pairs and a gallery of "
+            + "misclassified images.")
 final class PerClassCommand implements Callable<Integer> {
 
-  @Mixin
-  AnalysisModelOptions modelOptions;
+  @Mixin AnalysisModelOptions modelOptions;
 
-  @Mixin
-  AnalysisDataOptions data;
+  @Mixin AnalysisDataOptions data;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "0",
       description = "N images, a fixed random subset; 0 for all (default: ${DEFAULT-VALUE})")
   long limit;
 
-  @Option(names = "--top-k", paramLabel = "K",
-      description = "classes in the top/bottom lists and confused pairs listed (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--top-k",
+      paramLabel = "K",
+      description =
+          "classes in the top/bottom lists and confused pairs listed (default: ${DEFAULT-VALUE})")
   int k = 5;
 
   @Option(names = "--k", hidden = true)
@@ -49,18 +59,24 @@ final class PerClassCommand implements Callable<Integer> {
     k = count;
   }
 
-  @Option(names = "--gallery", paramLabel = "N", defaultValue = "32",
+  @Option(
+      names = "--gallery",
+      paramLabel = "N",
+      defaultValue = "32",
       description = "misclassified images in the gallery (default: ${DEFAULT-VALUE})")
   int gallery;
 
-  @Option(names = "--batch-size", paramLabel = "B", defaultValue = "128", description = "default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--batch-size",
+      paramLabel = "B",
+      defaultValue = "128",
+      description = "default: ${DEFAULT-VALUE}")
   int batchSize;
 
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "output folder")
   Path out;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -70,26 +86,52 @@ final class PerClassCommand implements Callable<Integer> {
       ExplainableModel model = modelOptions.explainable(m, ds.info().normalization());
       List<String> names = ds.info().labelNames();
       if (names.size() != model.outputs()) {
-        throw new IllegalArgumentException("the model has " + model.outputs() + " outputs but " + ds.info().name()
-            + " has " + names.size() + " classes");
+        throw new IllegalArgumentException(
+            "the model has "
+                + model.outputs()
+                + " outputs but "
+                + ds.info().name()
+                + " has "
+                + names.size()
+                + " classes");
       }
       PerClassResult result;
       try (DatasetBatches batches = new DatasetBatches(ds, batchSize, limit);
-           ProgressBar bar = ProgressBars.start("per-class", batches.examples(), "img", 1)) {
+          ProgressBar bar = ProgressBars.start("per-class", batches.examples(), "img", 1)) {
         result = PerClassReport.run(model::predict, batches, names.size(), gallery, bar::stepTo);
       }
-      Map<String, Path> files = PerClassReport.write(result, names, out, k, ds.info().name() + "/" + data.split);
+      Map<String, Path> files =
+          PerClassReport.write(result, names, out, k, ds.info().name() + "/" + data.split);
       ConfusionMatrix c = result.confusion();
-      o.printf(Locale.ROOT, "%s/%s: %d of %d correct (%.2f %%)%n", ds.info().name(), data.split, c.correct(),
-          c.total(), 100 * c.accuracy());
+      o.printf(
+          Locale.ROOT,
+          "%s/%s: %d of %d correct (%.2f %%)%n",
+          ds.info().name(),
+          data.split,
+          c.correct(),
+          c.total(),
+          100 * c.accuracy());
       for (ClassAccuracy a : c.perClass()) {
-        o.printf(Locale.ROOT, "  %-14s %4d/%-4d %6.2f %%  [%.2f, %.2f]%n", names.get(a.classIndex()), a.correct(),
-            a.total(), 100 * a.accuracy(), 100 * a.interval().lower(), 100 * a.interval().upper());
+        o.printf(
+            Locale.ROOT,
+            "  %-14s %4d/%-4d %6.2f %%  [%.2f, %.2f]%n",
+            names.get(a.classIndex()),
+            a.correct(),
+            a.total(),
+            100 * a.accuracy(),
+            100 * a.interval().lower(),
+            100 * a.interval().upper());
       }
       o.println("most confused:");
       for (ConfusedPair p : c.mostConfusedPairs(k)) {
-        o.printf(Locale.ROOT, "  %s -> %s: %d (%.1f %% of %s)%n", names.get(p.trueClass()),
-            names.get(p.predictedClass()), p.count(), 100 * p.fractionOfTrueClass(), names.get(p.trueClass()));
+        o.printf(
+            Locale.ROOT,
+            "  %s -> %s: %d (%.1f %% of %s)%n",
+            names.get(p.trueClass()),
+            names.get(p.predictedClass()),
+            p.count(),
+            100 * p.fractionOfTrueClass(),
+            names.get(p.trueClass()));
       }
       o.println("wrote " + String.join(", ", files.values().stream().map(Path::toString).toList()));
     }

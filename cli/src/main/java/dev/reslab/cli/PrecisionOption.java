@@ -8,10 +8,15 @@ import picocli.CommandLine.Option;
 /** The {@code --precision} flag of every command that runs a model. */
 final class PrecisionOption {
 
-  @Option(names = "--precision", paramLabel = "P", defaultValue = "fp32",
-      description = {"fp32, or bf16: convolutions and matrix products in bfloat16 (weights, BatchNorm statistics, "
-          + "loss and softmax stay float32); fast on CPUs with AMX or AVX512_BF16, elsewhere it runs fp32 and says "
-          + "so (default: ${DEFAULT-VALUE})"})
+  @Option(
+      names = "--precision",
+      paramLabel = "P",
+      defaultValue = "fp32",
+      description = {
+        "fp32, or bf16: convolutions and matrix products in bfloat16 (weights, BatchNorm statistics, "
+            + "loss and softmax stay float32); fast on CPUs with AMX or AVX512_BF16, elsewhere it runs fp32 and says "
+            + "so (default: ${DEFAULT-VALUE})"
+      })
   String precision;
 
   Precision value() {
@@ -20,9 +25,12 @@ final class PrecisionOption {
 
   /** One line on {@code err} when this machine cannot run the precision asked for. */
   static void noteFallback(SessionOptions options, PrintWriter err) {
-    options.fallback().ifPresent(why -> {
-      err.println("reslab: " + why);
-      err.flush();
-    });
+    options
+        .fallback()
+        .ifPresent(
+            why -> {
+              err.println("reslab: " + why);
+              err.flush();
+            });
   }
 }

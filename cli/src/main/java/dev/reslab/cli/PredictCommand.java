@@ -2,15 +2,6 @@ package dev.reslab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import dev.reslab.data.DataSpec;
 import dev.reslab.data.Normalization;
 import dev.reslab.data.image.ImagePreprocessor;
@@ -22,29 +13,50 @@ import dev.reslab.interop.savedmodel.RankedClass;
 import dev.reslab.interop.savedmodel.SignatureInfo;
 import dev.reslab.interop.savedmodel.TensorSpec;
 import dev.reslab.model.inference.InferenceModel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code reslab predict --model DIR --image FILE…}: class predictions of a SavedModel (made in Python or exported by
- * reslab) for image files.
+ * {@code reslab predict --model DIR --image FILE…}: class predictions of a SavedModel (made in
+ * Python or exported by reslab) for image files.
  */
-@Command(name = "predict", mixinStandardHelpOptions = true,
-    description = {"Predict classes of image files with a run or a SavedModel and print the top probabilities. A "
-        + "run's images are resized and normalised as it was trained; a SavedModel's are resized to the signature's "
-        + "input size, scaled and normalised as the flags say.",
-        "Example (Keras model trained on pixels/255): reslab predict --model cifar10_model --image cat.png "
-        + "--pixel-scale 1/255 --labels batches.meta.txt"})
+@Command(
+    name = "predict",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Predict classes of image files with a run or a SavedModel and print the top probabilities. A "
+          + "run's images are resized and normalised as it was trained; a SavedModel's are resized to the signature's "
+          + "input size, scaled and normalised as the flags say.",
+      "Example (Keras model trained on pixels/255): reslab predict --model cifar10_model --image cat.png "
+          + "--pixel-scale 1/255 --labels batches.meta.txt"
+    })
 final class PredictCommand implements Callable<Integer> {
 
-  @Option(names = "--model", paramLabel = "DIR", required = true,
-      description = "a run (RUN, RUN/best, RUN/checkpoints/epoch-NNN) or a SavedModel directory (reslab's export or "
-          + "any other)")
+  @Option(
+      names = "--model",
+      paramLabel = "DIR",
+      required = true,
+      description =
+          "a run (RUN, RUN/best, RUN/checkpoints/epoch-NNN) or a SavedModel directory (reslab's export or "
+              + "any other)")
   Path model;
 
-  @Option(names = "--images", paramLabel = "FILE", arity = "1..*", description = "image files (JPEG, PNG, BMP, GIF)")
+  @Option(
+      names = "--images",
+      paramLabel = "FILE",
+      arity = "1..*",
+      description = "image files (JPEG, PNG, BMP, GIF)")
   List<Path> images;
 
   @Option(names = "--image", hidden = true, arity = "1..*")
@@ -53,35 +65,59 @@ final class PredictCommand implements Callable<Integer> {
     images = files;
   }
 
-  @Option(names = "--signature", paramLabel = "NAME",
+  @Option(
+      names = "--signature",
+      paramLabel = "NAME",
       description = "signature to run (default: serving_default, or the only one)")
   String signature;
 
-  @Option(names = "--input", paramLabel = "KEY", description = "input to feed when the signature has several")
+  @Option(
+      names = "--input",
+      paramLabel = "KEY",
+      description = "input to feed when the signature has several")
   String input;
 
-  @Option(names = "--output", paramLabel = "KEY",
-      description = "output to read when the signature has several (default: probabilities where there is one)")
+  @Option(
+      names = "--output",
+      paramLabel = "KEY",
+      description =
+          "output to read when the signature has several (default: probabilities where there is one)")
   String output;
 
-  @Option(names = "--pixel-scale", paramLabel = "S", defaultValue = "1",
+  @Option(
+      names = "--pixel-scale",
+      paramLabel = "S",
+      defaultValue = "1",
       description = "multiplies raw 0-255 pixels first, e.g. 1/255 (default: ${DEFAULT-VALUE})")
   String pixelScale;
 
-  @Option(names = "--mean", paramLabel = "R,G,B", split = ",", description = "per-channel mean subtracted after scaling")
+  @Option(
+      names = "--mean",
+      paramLabel = "R,G,B",
+      split = ",",
+      description = "per-channel mean subtracted after scaling")
   List<Float> mean;
 
-  @Option(names = "--std", paramLabel = "R,G,B", split = ",", description = "per-channel std divided by after that")
+  @Option(
+      names = "--std",
+      paramLabel = "R,G,B",
+      split = ",",
+      description = "per-channel std divided by after that")
   List<Float> std;
 
-  @Option(names = "--size", paramLabel = "H,W", split = ",",
+  @Option(
+      names = "--size",
+      paramLabel = "H,W",
+      split = ",",
       description = "input height and width when the signature does not fix them")
   List<Integer> size;
 
   @Option(names = "--labels", paramLabel = "FILE", description = "class names, one per line")
   Path labels;
 
-  @Option(names = "--top-k", paramLabel = "K",
+  @Option(
+      names = "--top-k",
+      paramLabel = "K",
       description = "classes shown per image (default: ${DEFAULT-VALUE})")
   int top = 5;
 
@@ -94,8 +130,7 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print JSON instead of text")
   boolean json;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
@@ -105,22 +140,37 @@ final class PredictCommand implements Callable<Integer> {
     if (!Files.isRegularFile(model.resolve("saved_model.pb"))) {
       return predictWithRun();
     }
-    Preprocessing preprocessing = new Preprocessing(Preprocessing.parseScale(pixelScale), floats(mean), floats(std));
-    List<String> names = labels == null ? List.of() : Files.readAllLines(labels).stream()
-        .filter(l -> !l.isBlank()).map(String::trim).toList();
+    Preprocessing preprocessing =
+        new Preprocessing(Preprocessing.parseScale(pixelScale), floats(mean), floats(std));
+    List<String> names =
+        labels == null
+            ? List.of()
+            : Files.readAllLines(labels).stream()
+                .filter(l -> !l.isBlank())
+                .map(String::trim)
+                .toList();
     try (ImportedSavedModel m = ImportedSavedModel.load(model)) {
       String sig = signature != null ? signature : m.defaultSignature();
       SignatureInfo info = m.signature(sig);
       String in = input != null ? input : single(info.inputs(), "input", "--input");
-      // Probabilities unless the signature has only something else: --output only chooses among several.
-      String out = output != null ? output : info.outputs().containsKey("probabilities") ? "probabilities"
-          : single(info.outputs(), "output", "--output");
+      // Probabilities unless the signature has only something else: --output only chooses among
+      // several.
+      String out =
+          output != null
+              ? output
+              : info.outputs().containsKey("probabilities")
+                  ? "probabilities"
+                  : single(info.outputs(), "output", "--output");
       int[] hw = inputSize(info.inputs().get(in));
-      // Raw 0-255 pixels out of the shared image reader (Normalization divides by 255; std 1/255 undoes it), so the
+      // Raw 0-255 pixels out of the shared image reader (Normalization divides by 255; std 1/255
+      // undoes it), so the
       // --pixel-scale/--mean/--std flags alone decide what the model sees.
-      ImagePreprocessor reader = new ImagePreprocessor(ImageTransform.resize(hw[0], hw[1]),
-          new Normalization(new float[] {0, 0, 0}, new float[] {1 / 255f, 1 / 255f, 1 / 255f}));
-      FloatArray pixels = new FloatArray(new long[] {images.size(), hw[0], hw[1], 3}, reader.loadNhwc(images));
+      ImagePreprocessor reader =
+          new ImagePreprocessor(
+              ImageTransform.resize(hw[0], hw[1]),
+              new Normalization(new float[] {0, 0, 0}, new float[] {1 / 255f, 1 / 255f, 1 / 255f}));
+      FloatArray pixels =
+          new FloatArray(new long[] {images.size(), hw[0], hw[1], 3}, reader.loadNhwc(images));
       FloatArray scores = m.run(sig, in, out, pixels, preprocessing);
       print(RankedClass.topK(scores, top), names);
     }
@@ -128,30 +178,44 @@ final class PredictCommand implements Callable<Integer> {
   }
 
   /**
-   * A run ({@code RUN}, {@code RUN/best}, {@code RUN/checkpoints/epoch-NNN}): its probabilities, images resized and
-   * normalised as the run recorded, class names from the run.
+   * A run ({@code RUN}, {@code RUN/best}, {@code RUN/checkpoints/epoch-NNN}): its probabilities,
+   * images resized and normalised as the run recorded, class names from the run.
    */
   private int predictWithRun() throws IOException {
     if (signature != null || input != null || output != null) {
-      throw new IllegalArgumentException("--signature, --input and --output choose among a SavedModel's tensors; "
-          + model + " is a run, whose output is its probabilities");
+      throw new IllegalArgumentException(
+          "--signature, --input and --output choose among a SavedModel's tensors; "
+              + model
+              + " is a run, whose output is its probabilities");
     }
     try (InferenceModel m = InferenceModel.load(model)) {
       Map<String, Object> data = m.checkpoint().run().readConfig().data();
       Normalization norm = DataSpec.recordedNormalization(data);
-      int[] hw = size != null ? inputSize(new TensorSpec("images", "images", "DT_FLOAT", null)) : runInputSize(m, data);
-      // ImageNet-size models see the usual 256 → 224 centre crop; small ones the whole image resized (as an
+      int[] hw =
+          size != null
+              ? inputSize(new TensorSpec("images", "images", "DT_FLOAT", null))
+              : runInputSize(m, data);
+      // ImageNet-size models see the usual 256 → 224 centre crop; small ones the whole image
+      // resized (as an
       // export's signature does).
-      ImageTransform transform = hw[0] >= 224 && hw[0] == hw[1]
-          ? ImageTransform.shorterSideThenCenterCrop(hw[0] * 256 / 224, hw[0]) : ImageTransform.resize(hw[0], hw[1]);
-      ImagePreprocessor reader = new ImagePreprocessor(transform,
-          norm != null ? norm : Normalization.NONE);
+      ImageTransform transform =
+          hw[0] >= 224 && hw[0] == hw[1]
+              ? ImageTransform.shorterSideThenCenterCrop(hw[0] * 256 / 224, hw[0])
+              : ImageTransform.resize(hw[0], hw[1]);
+      ImagePreprocessor reader =
+          new ImagePreprocessor(transform, norm != null ? norm : Normalization.NONE);
       float[] pixels = reader.loadNhwc(images);
       int k = m.config().classes();
       float[] p = m.probabilities(pixels, images.size(), hw[0], hw[1]);
-      List<String> names = labels != null ? Files.readAllLines(labels).stream().filter(l -> !l.isBlank())
-          .map(String::trim).toList() : data.get("labels") instanceof List<?> l ? l.stream().map(String::valueOf)
-          .toList() : List.of();
+      List<String> names =
+          labels != null
+              ? Files.readAllLines(labels).stream()
+                  .filter(l -> !l.isBlank())
+                  .map(String::trim)
+                  .toList()
+              : data.get("labels") instanceof List<?> l
+                  ? l.stream().map(String::valueOf).toList()
+                  : List.of();
       print(RankedClass.topK(new FloatArray(new long[] {images.size(), k}, p), top), names);
     }
     return 0;
@@ -160,8 +224,10 @@ final class PredictCommand implements Callable<Integer> {
   /** The size the run trained at (its recorded image size, else the stem's usual input). */
   private static int[] runInputSize(InferenceModel m, Map<String, Object> data) {
     int recorded = data.get("imageSize") instanceof Number n ? n.intValue() : 0;
-    int s = recorded > 0 ? recorded : "celeba".equals(data.get("dataset")) ? 64
-        : m.config().stem().defaultInputSize();
+    int s =
+        recorded > 0
+            ? recorded
+            : "celeba".equals(data.get("dataset")) ? 64 : m.config().stem().defaultInputSize();
     return new int[] {s, s};
   }
 
@@ -185,13 +251,15 @@ final class PredictCommand implements Callable<Integer> {
         row.put("top", classes);
         rows.add(row);
       }
-      w.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
+      w.println(
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
     } else {
       for (int i = 0; i < ranked.size(); i++) {
         w.println(images.get(i));
         for (RankedClass r : ranked.get(i)) {
-          w.printf("  %4d  %-20s %.4f%n", r.index(), r.index() < names.size() ? names.get(r.index()) : "",
-              r.score());
+          w.printf(
+              "  %4d  %-20s %.4f%n",
+              r.index(), r.index() < names.size() ? names.get(r.index()) : "", r.score());
         }
       }
     }
@@ -201,8 +269,12 @@ final class PredictCommand implements Callable<Integer> {
   private int[] inputSize(TensorSpec spec) {
     long[] shape = spec.shape();
     if (shape != null && shape.length != 4) {
-      throw new IllegalArgumentException("input '" + spec.key() + "' has rank " + shape.length
-          + "; predict feeds images as [N, H, W, 3]");
+      throw new IllegalArgumentException(
+          "input '"
+              + spec.key()
+              + "' has rank "
+              + shape.length
+              + "; predict feeds images as [N, H, W, 3]");
     }
     if (size != null) {
       if (size.size() != 2) {
@@ -211,15 +283,23 @@ final class PredictCommand implements Callable<Integer> {
       return new int[] {size.get(0), size.get(1)};
     }
     if (shape == null || shape[1] < 1 || shape[2] < 1) {
-      throw new IllegalArgumentException("input '" + spec.key() + "' does not fix the image size; give --size H,W");
+      throw new IllegalArgumentException(
+          "input '" + spec.key() + "' does not fix the image size; give --size H,W");
     }
     return new int[] {(int) shape[1], (int) shape[2]};
   }
 
   private static String single(Map<String, TensorSpec> specs, String kind, String flag) {
     if (specs.size() != 1) {
-      throw new IllegalArgumentException("the signature has " + specs.size() + " " + kind + "s ("
-          + String.join(", ", specs.keySet()) + "); choose one with " + flag);
+      throw new IllegalArgumentException(
+          "the signature has "
+              + specs.size()
+              + " "
+              + kind
+              + "s ("
+              + String.join(", ", specs.keySet())
+              + "); choose one with "
+              + flag);
     }
     return specs.keySet().iterator().next();
   }

@@ -1,13 +1,16 @@
 package dev.reslab.cli;
 
+import dev.reslab.model.training.EpochResult;
+import dev.reslab.model.training.TrainingListener;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
-import dev.reslab.model.training.EpochResult;
-import dev.reslab.model.training.TrainingListener;
 import me.tongfei.progressbar.ProgressBar;
 
-/** Draws a progress bar per epoch (loss, images/s) and prints one line of metrics when the epoch ends. */
+/**
+ * Draws a progress bar per epoch (loss, images/s) and prints one line of metrics when the epoch
+ * ends.
+ */
 class ProgressListener implements TrainingListener {
   private final PrintWriter out;
   private ProgressBar bar;
@@ -18,14 +21,17 @@ class ProgressListener implements TrainingListener {
 
   @Override
   public void epochStarted(int epoch, int epochs, long steps) {
-    bar = ProgressBars.builder(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs), steps).build();
+    bar =
+        ProgressBars.builder(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs), steps)
+            .build();
   }
 
   @Override
   public void stepFinished(int epoch, long step, double loss, double imagesPerSecond) {
     if (bar != null) {
       bar.stepTo(step);
-      bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f, %.0f img/s", loss, imagesPerSecond));
+      bar.setExtraMessage(
+          String.format(Locale.ROOT, "loss %.4f, %.0f img/s", loss, imagesPerSecond));
     }
   }
 
@@ -39,13 +45,20 @@ class ProgressListener implements TrainingListener {
     closeBar();
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d:", result.epoch()));
     for (Map.Entry<String, Double> m : result.metrics().entrySet()) {
-      if (m.getKey().endsWith("loss") || m.getKey().endsWith("accuracy") || m.getKey().endsWith("auc_macro")
+      if (m.getKey().endsWith("loss")
+          || m.getKey().endsWith("accuracy")
+          || m.getKey().endsWith("auc_macro")
           || m.getKey().endsWith("f1_macro")) {
         line.append(String.format(Locale.ROOT, " %s %.4f", m.getKey(), m.getValue()));
       }
     }
-    line.append(String.format(Locale.ROOT, " (%.0f s, %.0f img/s)%s", result.seconds(), result.imagesPerSecond(),
-        best ? " *best" : ""));
+    line.append(
+        String.format(
+            Locale.ROOT,
+            " (%.0f s, %.0f img/s)%s",
+            result.seconds(),
+            result.imagesPerSecond(),
+            best ? " *best" : ""));
     out.println(line);
     out.flush();
   }

@@ -1,9 +1,9 @@
 package dev.reslab.cli;
 
+import dev.reslab.analysis.report.Report;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import dev.reslab.analysis.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -11,22 +11,32 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code reslab report}: Markdown and self-contained HTML reports, model cards and datasheets. */
-@Command(name = "report", mixinStandardHelpOptions = true,
-    description = {"Write report.md and a self-contained report.html on runs, imported runs, studies, tuning "
-        + "studies and analysis output folders (per-class, robustness, gradcam … --out DIR): configuration, tables, "
-        + "charts, observations; a model card per trained model and a datasheet per data set, from their metadata.",
-        "Example: reslab report runs/r20 out/r20-per-class out/r20-robustness out/cam --out reports/r20"})
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write report.md and a self-contained report.html on runs, imported runs, studies, tuning "
+          + "studies and analysis output folders (per-class, robustness, gradcam … --out DIR): configuration, tables, "
+          + "charts, observations; a model card per trained model and a datasheet per data set, from their metadata.",
+      "Example: reslab report runs/r20 out/r20-per-class out/r20-robustness out/cam --out reports/r20"
+    })
 final class ReportCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "DIR", arity = "1..*",
-      description = "run directories, study directories and folders of analysis results, in any order")
+  @Parameters(
+      paramLabel = "DIR",
+      arity = "1..*",
+      description =
+          "run directories, study directories and folders of analysis results, in any order")
   List<Path> inputs;
 
-  @Option(names = "--out", paramLabel = "DIR", required = true, description = "folder for the report files")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      required = true,
+      description = "folder for the report files")
   Path out;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {

@@ -4,12 +4,12 @@ import dev.reslab.analysis.explain.ExplainableModel;
 import dev.reslab.analysis.inputs.DatasetBatches;
 import dev.reslab.analysis.robustness.Corruption;
 import dev.reslab.analysis.robustness.RobustnessPlan;
-import dev.reslab.analysis.robustness.SeverityTable;
 import dev.reslab.analysis.robustness.RobustnessReport;
 import dev.reslab.analysis.robustness.RobustnessTable;
+import dev.reslab.analysis.robustness.SeverityTable;
 import dev.reslab.data.ImageDataset;
-import dev.reslab.model.resnet.Stem;
 import dev.reslab.model.inference.InferenceModel;
+import dev.reslab.model.resnet.Stem;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,29 +24,40 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code reslab robustness}: accuracy on clean data and under every corruption × severity. */
-@Command(name = "robustness", mixinStandardHelpOptions = true,
-    description = "Accuracy on clean data and under Gaussian noise, salt-and-pepper noise and Gaussian blur at "
-        + "severities 1-5 (ImageNet-C or CIFAR-10-C) or at direct parameters: a table with Wilson intervals and the "
-        + "drop from clean, severity curves, a bar chart and a grid of example images.")
+@Command(
+    name = "robustness",
+    mixinStandardHelpOptions = true,
+    description =
+        "Accuracy on clean data and under Gaussian noise, salt-and-pepper noise and Gaussian blur at "
+            + "severities 1-5 (ImageNet-C or CIFAR-10-C) or at direct parameters: a table with Wilson intervals and the "
+            + "drop from clean, severity curves, a bar chart and a grid of example images.")
 final class RobustnessCommand implements Callable<Integer> {
 
-  @Mixin
-  AnalysisModelOptions modelOptions;
+  @Mixin AnalysisModelOptions modelOptions;
 
-  @Mixin
-  AnalysisDataOptions data;
+  @Mixin AnalysisDataOptions data;
 
-  @Option(names = "--severity-scale", paramLabel = "TABLE",
-      description = "imagenet-c or cifar10-c (default: cifar10-c for a CIFAR stem, imagenet-c otherwise)")
+  @Option(
+      names = "--severity-scale",
+      paramLabel = "TABLE",
+      description =
+          "imagenet-c or cifar10-c (default: cifar10-c for a CIFAR stem, imagenet-c otherwise)")
   String severities;
 
   List<Integer> only;
 
-  @Option(names = "--severities", paramLabel = "S,S,..", split = ",",
+  @Option(
+      names = "--severities",
+      paramLabel = "S,S,..",
+      split = ",",
       description = "only these severities, 1-5 (default: all five)")
   void severities(List<String> values) {
-    if (values.size() == 1 && !values.get(0).isEmpty() && !Character.isDigit(values.get(0).charAt(0))) {
-      OldSpelling.used("--severities TABLE", "--severity-scale TABLE"); // the old meaning, told apart by its value
+    if (values.size() == 1
+        && !values.get(0).isEmpty()
+        && !Character.isDigit(values.get(0).charAt(0))) {
+      OldSpelling.used(
+          "--severities TABLE",
+          "--severity-scale TABLE"); // the old meaning, told apart by its value
       severities = values.get(0);
       return;
     }
@@ -55,7 +66,8 @@ final class RobustnessCommand implements Callable<Integer> {
       try {
         only.add(Integer.parseInt(v.trim()));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--severities takes levels 1-5, e.g. 1,3,5; got '" + v + "'");
+        throw new IllegalArgumentException(
+            "--severities takes levels 1-5, e.g. 1,3,5; got '" + v + "'");
       }
     }
   }
@@ -66,68 +78,101 @@ final class RobustnessCommand implements Callable<Integer> {
     severities(values);
   }
 
-  @Option(names = "--corruptions", paramLabel = "NAMES", split = ",",
+  @Option(
+      names = "--corruptions",
+      paramLabel = "NAMES",
+      split = ",",
       defaultValue = "gaussian_noise,salt_pepper,gaussian_blur",
       description = "gaussian_noise, salt_pepper (impulse), gaussian_blur (default: all three)")
   List<String> corruptions;
 
-  @Option(names = "--parameters", paramLabel = "P,P,..", split = ",",
-      description = "direct parameters instead of severities (noise sigma, flipped fraction or blur sigma), for "
-          + "one corruption, e.g. --corruptions gaussian_noise --parameters 0.02,0.05,0.1")
+  @Option(
+      names = "--parameters",
+      paramLabel = "P,P,..",
+      split = ",",
+      description =
+          "direct parameters instead of severities (noise sigma, flipped fraction or blur sigma), for "
+              + "one corruption, e.g. --corruptions gaussian_noise --parameters 0.02,0.05,0.1")
   double[] parameters;
 
-  @Option(names = "--sigma", paramLabel = "SIGMA",
+  @Option(
+      names = "--sigma",
+      paramLabel = "SIGMA",
       description = "one direct parameter, the same as --parameters SIGMA")
   Double sigma;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "0",
       description = "seed of the random corruptions (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "0",
       description = "N images, a fixed random subset; 0 for all (default: ${DEFAULT-VALUE})")
   long limit;
 
-  @Option(names = "--batch-size", paramLabel = "B", defaultValue = "128", description = "default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--batch-size",
+      paramLabel = "B",
+      defaultValue = "128",
+      description = "default: ${DEFAULT-VALUE}")
   int batchSize;
 
-  @Option(names = "--baseline", paramLabel = "RUN",
-      description = "a baseline model run through the same corruptions, for ImageNet-C's mean corruption error (mCE)")
+  @Option(
+      names = "--baseline",
+      paramLabel = "RUN",
+      description =
+          "a baseline model run through the same corruptions, for ImageNet-C's mean corruption error (mCE)")
   Path baseline;
 
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "output folder")
   Path out;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   RobustnessPlan plan(Stem stem) {
     double[] direct = sigma != null ? new double[] {sigma} : parameters;
     if (direct != null) {
       if (corruptions.size() != 1) {
-        throw new IllegalArgumentException("direct parameters need exactly one corruption (--corruptions NAME), got "
-            + String.join(",", corruptions));
+        throw new IllegalArgumentException(
+            "direct parameters need exactly one corruption (--corruptions NAME), got "
+                + String.join(",", corruptions));
       }
       return RobustnessPlan.parameters(corruptions.get(0), direct, seed);
     }
-    SeverityTable table = severities != null ? SeverityTable.parse(severities)
-        : stem == Stem.CIFAR ? SeverityTable.CIFAR10_C : SeverityTable.IMAGENET_C;
+    SeverityTable table =
+        severities != null
+            ? SeverityTable.parse(severities)
+            : stem == Stem.CIFAR ? SeverityTable.CIFAR10_C : SeverityTable.IMAGENET_C;
     List<Integer> levels = only == null ? List.of(1, 2, 3, 4, 5) : only;
     List<RobustnessPlan.Step> steps = new ArrayList<>();
     for (String name : corruptions) {
       for (int s : levels) {
-        steps.add(new RobustnessPlan.Step(Corruption.of(name, table, s), s)); // severity 0 or 6 fails here
+        steps.add(
+            new RobustnessPlan.Step(
+                Corruption.of(name, table, s), s)); // severity 0 or 6 fails here
       }
     }
     return new RobustnessPlan(steps, seed);
   }
 
-  /** Runs one model over the clean images and every corrupted version of them, with a progress bar. */
-  private RobustnessReport.Outcome run(ExplainableModel model, ImageDataset ds, RobustnessPlan plan, String task) {
+  /**
+   * Runs one model over the clean images and every corrupted version of them, with a progress bar.
+   */
+  private RobustnessReport.Outcome run(
+      ExplainableModel model, ImageDataset ds, RobustnessPlan plan, String task) {
     int versions = plan.corruptions().size() + 1;
     try (DatasetBatches batches = new DatasetBatches(ds, batchSize, limit);
-         ProgressBar bar = ProgressBars.start(task + " (" + versions + " versions of each image)",
-             batches.examples(), "img", 1)) {
+        ProgressBar bar =
+            ProgressBars.start(
+                task + " (" + versions + " versions of each image)",
+                batches.examples(),
+                "img",
+                1)) {
       return RobustnessReport.run(model::predict, batches, plan, 1, bar::stepTo);
     }
   }
@@ -143,15 +188,21 @@ final class RobustnessCommand implements Callable<Integer> {
       RobustnessTable base = null;
       if (baseline != null) {
         try (InferenceModel b = InferenceModel.load(baseline)) {
-          if (b.config().stem() != m.config().stem() || b.config().classes() != m.config().classes()) {
-            throw new IllegalArgumentException("the baseline " + baseline + " must have the same stem and number of "
-                + "outputs as the model (it sees the same images)");
+          if (b.config().stem() != m.config().stem()
+              || b.config().classes() != m.config().classes()) {
+            throw new IllegalArgumentException(
+                "the baseline "
+                    + baseline
+                    + " must have the same stem and number of "
+                    + "outputs as the model (it sees the same images)");
           }
-          base = run(modelOptions.explainable(b, ds.info().normalization()), ds, plan, "baseline").table();
+          base =
+              run(modelOptions.explainable(b, ds.info().normalization()), ds, plan, "baseline")
+                  .table();
         }
       }
-      Map<String, java.nio.file.Path> files = RobustnessReport.write(outcome, out, ds.info().name() + "/"
-          + data.split, base);
+      Map<String, java.nio.file.Path> files =
+          RobustnessReport.write(outcome, out, ds.info().name() + "/" + data.split, base);
       o.print(RobustnessReport.summaryMarkdown(outcome.table(), base));
       o.println();
       o.print(RobustnessReport.markdown(outcome.table()));

@@ -2,24 +2,27 @@ package dev.reslab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.util.concurrent.Callable;
 import dev.reslab.model.resnet.ModelSummary;
 import dev.reslab.model.resnet.ResNetConfig;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code reslab summary}: the model as a table of layers, output shapes and parameters. */
-@Command(name = "summary", mixinStandardHelpOptions = true,
+@Command(
+    name = "summary",
+    mixinStandardHelpOptions = true,
     description = "Print a model's layers, output shapes and parameter counts.")
 final class SummaryCommand implements Callable<Integer> {
 
-  @Mixin
-  ModelOptions model;
+  @Mixin ModelOptions model;
 
-  @Option(names = "--image-size", paramLabel = "PIXELS",
+  @Option(
+      names = "--image-size",
+      paramLabel = "PIXELS",
       description = "input height and width (default: 32 for the cifar stem, 224 for imagenet)")
   Integer inputSize;
 
@@ -32,16 +35,20 @@ final class SummaryCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print JSON instead of a table")
   boolean json;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     ResNetConfig config = model.toConfig();
-    ModelSummary summary = inputSize == null ? ModelSummary.of(config) : ModelSummary.of(config, inputSize);
+    ModelSummary summary =
+        inputSize == null ? ModelSummary.of(config) : ModelSummary.of(config, inputSize);
     if (json) {
-      spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(summary));
+      spec.commandLine()
+          .getOut()
+          .println(
+              new ObjectMapper()
+                  .enable(SerializationFeature.INDENT_OUTPUT)
+                  .writeValueAsString(summary));
     } else {
       spec.commandLine().getOut().print(summary.toTable());
     }

@@ -1,61 +1,74 @@
 package dev.reslab.cli;
 
+import dev.reslab.analysis.runs.TrainingJob;
+import dev.reslab.data.DataSpec;
+import dev.reslab.interop.weights.WeightSource;
+import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.training.TrainingResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import dev.reslab.data.DataSpec;
-import dev.reslab.analysis.runs.TrainingJob;
-import dev.reslab.interop.weights.WeightSource;
-import dev.reslab.model.resnet.ResNetConfig;
-import dev.reslab.model.training.TrainingResult;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code reslab train}: trains a model into a run directory, or resumes one. */
-@Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Train a ResNet on a data set; writes a run directory with a checkpoint per epoch.",
-        "With --resume RUN, continue a killed or finished run after its last checkpoint.",
-        "With --init SOURCE, start from pretrained weights (the architecture comes from SOURCE unless --preset, "
-            + "--config, --depths or --widths is given)."})
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train a ResNet on a data set; writes a run directory with a checkpoint per epoch.",
+      "With --resume RUN, continue a killed or finished run after its last checkpoint.",
+      "With --init SOURCE, start from pretrained weights (the architecture comes from SOURCE unless --preset, "
+          + "--config, --depths or --widths is given)."
+    })
 final class TrainCommand implements Callable<Integer> {
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Target target;
 
   static final class Target {
-    @Option(names = "--out", paramLabel = "RUN", description = "run directory to create") Path out;
-    @Option(names = "--resume", paramLabel = "RUN", description = "run directory to continue") Path resume;
+    @Option(names = "--out", paramLabel = "RUN", description = "run directory to create")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "RUN", description = "run directory to continue")
+    Path resume;
   }
 
   @ArgGroup(exclusive = false, heading = "Data:%n")
   DataOptions data;
 
-  @Mixin
-  ModelOptions model;
+  @Mixin ModelOptions model;
 
-  @Mixin
-  TrainingOptions training;
+  @Mixin TrainingOptions training;
 
-  @Option(names = "--init", paramLabel = "SOURCE",
-      description = "initial weights: a run directory (its best epoch), RUN/checkpoints/epoch-NNN, a TensorFlow "
-          + "checkpoint folder, a PyTorch .pth/.th file (torchvision or He et al. names) or torchvision:resnet18")
+  @Option(
+      names = "--init",
+      paramLabel = "SOURCE",
+      description =
+          "initial weights: a run directory (its best epoch), RUN/checkpoints/epoch-NNN, a TensorFlow "
+              + "checkpoint folder, a PyTorch .pth/.th file (torchvision or He et al. names) or torchvision:resnet18")
   String init;
 
-  @Option(names = "--reinit", paramLabel = "LAYERS", split = ",",
+  @Option(
+      names = "--reinit",
+      paramLabel = "LAYERS",
+      split = ",",
       description = "with --init: layer prefixes that start fresh instead, e.g. fc for a new head")
   List<String> reinit;
 
-  @Option(names = "--cache", paramLabel = "DIR",
-      description = "where --init torchvision:NAME keeps downloads (default: ~/.cache/reslab/weights)")
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description =
+          "where --init torchvision:NAME keeps downloads (default: ~/.cache/reslab/weights)")
   Path cache;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -64,8 +77,8 @@ final class TrainCommand implements Callable<Integer> {
     TrainingResult result;
     if (target.resume != null) {
       if (init != null) {
-        throw new IllegalArgumentException("--init starts a new run; a resumed run continues from its own "
-            + "checkpoint");
+        throw new IllegalArgumentException(
+            "--init starts a new run; a resumed run continues from its own " + "checkpoint");
       }
       boolean epochsGiven = spec.commandLine().getParseResult().hasMatchedOption("--epochs");
       result = TrainingJob.resume(target.resume, epochsGiven ? training.epochs : 0, progress);
@@ -74,34 +87,44 @@ final class TrainCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--dataset is required (or --resume RUN)");
       }
       if (reinit != null && init == null) {
-        throw new IllegalArgumentException("--reinit needs --init SOURCE: without initial weights every layer "
-            + "starts fresh");
+        throw new IllegalArgumentException(
+            "--reinit needs --init SOURCE: without initial weights every layer " + "starts fresh");
       }
       DataSpec dataSpec = data.toSpec();
       ResNetConfig config = model.toConfig();
       WeightSource weights = null;
       if (init != null) {
-        weights = WeightSource.open(init, ImportCommand.cacheDir(cache),
-            ImportCommand.downloadProgress(spec.commandLine().getErr(), init))
-            .reinitialising(reinit == null ? List.of() : reinit);
+        weights =
+            WeightSource.open(
+                    init,
+                    ImportCommand.cacheDir(cache),
+                    ImportCommand.downloadProgress(spec.commandLine().getErr(), init))
+                .reinitialising(reinit == null ? List.of() : reinit);
         if (!model.architectureGiven(spec.commandLine().getParseResult())) {
           config = weights.architecture(config);
         }
         dataSpec = TrainingJob.preparedFor(dataSpec, config, weights.trainedData());
       } else if (!training.freeze.equals("none")) {
-        spec.commandLine().getErr().println("warning: freezing a randomly initialised backbone (no --init given)");
+        spec.commandLine()
+            .getErr()
+            .println("warning: freezing a randomly initialised backbone (no --init given)");
         spec.commandLine().getErr().flush();
       }
       config = TrainingJob.fitHead(config, model.headGiven(), dataSpec);
       if (weights != null) {
         checkInit(weights, config);
-        out.printf("initialised from %s (sha256 %s)%s%n", weights.spec(), weights.sha256(),
+        out.printf(
+            "initialised from %s (sha256 %s)%s%n",
+            weights.spec(),
+            weights.sha256(),
             reinit == null ? "" : "; fresh: " + String.join(", ", reinit));
       }
-      result = TrainingJob.train(config, training.toConfig(), dataSpec, target.out, progress, weights);
+      result =
+          TrainingJob.train(config, training.toConfig(), dataSpec, target.out, progress, weights);
     }
-    out.printf("best epoch %d of %d; run directory %s%n", result.bestEpoch(), result.epochs().size(),
-        result.run().root());
+    out.printf(
+        "best epoch %d of %d; run directory %s%n",
+        result.bestEpoch(), result.epochs().size(), result.run().root());
     out.flush();
     return 0;
   }
@@ -111,8 +134,12 @@ final class TrainCommand implements Callable<Integer> {
     try {
       weights.check(config);
     } catch (WeightSource.HeadMismatchException e) {
-      throw new IllegalArgumentException("the head of " + weights.spec() + " does not fit the model: "
-          + String.join(", ", e.tensors()) + "; add --reinit fc to train a new head");
+      throw new IllegalArgumentException(
+          "the head of "
+              + weights.spec()
+              + " does not fit the model: "
+              + String.join(", ", e.tensors())
+              + "; add --reinit fc to train a new head");
     }
   }
 }

@@ -1,17 +1,17 @@
 package dev.reslab.cli;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
-import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.study.MedianPruner;
 import dev.reslab.analysis.study.OptunaExport;
 import dev.reslab.analysis.study.SearchSpace;
 import dev.reslab.analysis.study.StudyData;
-import dev.reslab.analysis.study.Tuner;
 import dev.reslab.analysis.study.TuneResults;
 import dev.reslab.analysis.study.TuneSettings;
+import dev.reslab.analysis.study.Tuner;
+import dev.reslab.data.DataSpec;
 import dev.reslab.model.resnet.ResNetConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,104 +20,169 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code reslab tune}: hyperparameter search with random or TPE sampling and median pruning. */
-@Command(name = "tune", mixinStandardHelpOptions = true,
-    description = {"Hyperparameter search over learning rate (log range), batch size, optimizer and weight decay, "
-        + "with random or TPE sampling and median pruning on the per-epoch validation metric.",
-        "Trials are kept in STUDY/study.db (SQLite) or the database --storage names (a JDBC URL; a PostgreSQL study "
-            + "can be shared by several processes). Run the same command again to resume a killed study.",
-        "Example: reslab tune --dataset synthetic --width-factor 0.125 --epochs 3 --trials 12 --out studies/tune"})
+@Command(
+    name = "tune",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Hyperparameter search over learning rate (log range), batch size, optimizer and weight decay, "
+          + "with random or TPE sampling and median pruning on the per-epoch validation metric.",
+      "Trials are kept in STUDY/study.db (SQLite) or the database --storage names (a JDBC URL; a PostgreSQL study "
+          + "can be shared by several processes). Run the same command again to resume a killed study.",
+      "Example: reslab tune --dataset synthetic --width-factor 0.125 --epochs 3 --trials 12 --out studies/tune"
+    })
 final class TuneCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "STUDY", required = true, description = "study directory")
   Path out;
 
-  @Option(names = "--trials", paramLabel = "N", defaultValue = "20", description = "trials in total (default: "
-      + "${DEFAULT-VALUE})")
+  @Option(
+      names = "--trials",
+      paramLabel = "N",
+      defaultValue = "20",
+      description = "trials in total (default: " + "${DEFAULT-VALUE})")
   int trials;
 
-  @Option(names = "--sampler", paramLabel = "NAME", defaultValue = "tpe",
+  @Option(
+      names = "--sampler",
+      paramLabel = "NAME",
+      defaultValue = "tpe",
       description = "tpe or random (default: ${DEFAULT-VALUE})")
   String sampler;
 
-  @Option(names = "--sampler-seed", paramLabel = "S", defaultValue = "0", description = "default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--sampler-seed",
+      paramLabel = "S",
+      defaultValue = "0",
+      description = "default: ${DEFAULT-VALUE}")
   long samplerSeed;
 
-  @Option(names = "--storage", paramLabel = "JDBC_URL",
-      description = "trial database, e.g. jdbc:postgresql://host/db?user=u, password from PGPASSWORD or ~/.pgpass "
-          + "(default: jdbc:sqlite:STUDY/study.db)")
+  @Option(
+      names = "--storage",
+      paramLabel = "JDBC_URL",
+      description =
+          "trial database, e.g. jdbc:postgresql://host/db?user=u, password from PGPASSWORD or ~/.pgpass "
+              + "(default: jdbc:sqlite:STUDY/study.db)")
   String storage;
 
-  @Option(names = "--study-name", paramLabel = "NAME", description = "study name in the database (default: the "
-      + "study directory's name)")
+  @Option(
+      names = "--study-name",
+      paramLabel = "NAME",
+      description = "study name in the database (default: the " + "study directory's name)")
   String studyName;
 
-  @Option(names = "--lr-range", paramLabel = "LOW:HIGH", defaultValue = "1e-4:1e-1",
+  @Option(
+      names = "--lr-range",
+      paramLabel = "LOW:HIGH",
+      defaultValue = "1e-4:1e-1",
       description = "learning-rate range, sampled on a log scale (default: ${DEFAULT-VALUE})")
   String lrRange;
 
-  @Option(names = "--batch-sizes", paramLabel = "B,..", split = ",", defaultValue = "32,64,128",
+  @Option(
+      names = "--batch-sizes",
+      paramLabel = "B,..",
+      split = ",",
+      defaultValue = "32,64,128",
       description = "batch sizes to choose from (default: ${DEFAULT-VALUE})")
   List<Integer> batchSizes;
 
-  @Option(names = "--optimizers", paramLabel = "NAME,..", split = ",", defaultValue = "adam,sgd",
+  @Option(
+      names = "--optimizers",
+      paramLabel = "NAME,..",
+      split = ",",
+      defaultValue = "adam,sgd",
       description = "optimizers to choose from (default: ${DEFAULT-VALUE}; SGD uses momentum 0.9)")
   List<String> optimizers;
 
-  @Option(names = "--wd-range", paramLabel = "LOW:HIGH", defaultValue = "1e-6:1e-2",
+  @Option(
+      names = "--wd-range",
+      paramLabel = "LOW:HIGH",
+      defaultValue = "1e-6:1e-2",
       description = "weight-decay range on a log scale, or 'none' (default: ${DEFAULT-VALUE})")
   String wdRange;
 
-  @Option(names = "--metric", paramLabel = "COLUMN", defaultValue = "val_accuracy",
-      description = "per-epoch column to optimise; losses are minimised (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--metric",
+      paramLabel = "COLUMN",
+      defaultValue = "val_accuracy",
+      description =
+          "per-epoch column to optimise; losses are minimised (default: ${DEFAULT-VALUE})")
   String metric;
 
   @Option(names = "--no-pruning", description = "train every trial to the end")
   boolean noPruning;
 
-  @Option(names = "--prune-after", paramLabel = "TRIALS", defaultValue = "4",
+  @Option(
+      names = "--prune-after",
+      paramLabel = "TRIALS",
+      defaultValue = "4",
       description = "finished trials needed before pruning starts (default: ${DEFAULT-VALUE})")
   int pruneStartup;
 
-  @Option(names = "--keep-all", description = "keep every trial's checkpoints (default: only the best trial's)")
+  @Option(
+      names = "--keep-all",
+      description = "keep every trial's checkpoints (default: only the best trial's)")
   boolean keepAll;
 
-  @Option(names = "--export-optuna", paramLabel = "FILE",
-      description = "also write the study as an SQLite file in Optuna's own schema, for optuna.load_study("
-          + "storage=\"sqlite:///FILE\"), optuna.visualization and optuna-dashboard")
+  @Option(
+      names = "--export-optuna",
+      paramLabel = "FILE",
+      description =
+          "also write the study as an SQLite file in Optuna's own schema, for optuna.load_study("
+              + "storage=\"sqlite:///FILE\"), optuna.visualization and optuna-dashboard")
   Path exportOptuna;
 
   @ArgGroup(exclusive = false, multiplicity = "1", heading = "Data:%n")
   DataOptions data;
 
-  @Mixin
-  ModelOptions model;
+  @Mixin ModelOptions model;
 
-  @Mixin
-  TrainingOptions training;
+  @Mixin TrainingOptions training;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     DataSpec dataSpec = data.toSpec();
     ResNetConfig base = StudyOptions.base(model, dataSpec);
-    SearchSpace space = SearchSpace.of(range(lrRange, "--lr-range"), batchSizes, optimizers,
-        wdRange.trim().equalsIgnoreCase("none") ? null : range(wdRange, "--wd-range"));
-    String name = studyName != null ? studyName : out.toAbsolutePath().normalize().getFileName().toString();
-    TuneSettings settings = new TuneSettings(name, space, trials, sampler, samplerSeed, metric,
-        noPruning ? null : new MedianPruner(pruneStartup, 0), keepAll);
+    SearchSpace space =
+        SearchSpace.of(
+            range(lrRange, "--lr-range"),
+            batchSizes,
+            optimizers,
+            wdRange.trim().equalsIgnoreCase("none") ? null : range(wdRange, "--wd-range"));
+    String name =
+        studyName != null ? studyName : out.toAbsolutePath().normalize().getFileName().toString();
+    TuneSettings settings =
+        new TuneSettings(
+            name,
+            space,
+            trials,
+            sampler,
+            samplerSeed,
+            metric,
+            noPruning ? null : new MedianPruner(pruneStartup, 0),
+            keepAll);
     var console = spec.commandLine().getOut();
-    console.printf("tuning %s: %d trials, %s sampler, %s%n", name, trials, sampler, space.describe());
+    console.printf(
+        "tuning %s: %d trials, %s sampler, %s%n", name, trials, sampler, space.describe());
     console.flush();
-    TuneResults results = Tuner.run(base, training.toConfig(), new StudyData(dataSpec, dataSpec.subsetSeed()), out, storage,
-        settings, new StudyProgress(console));
+    TuneResults results =
+        Tuner.run(
+            base,
+            training.toConfig(),
+            new StudyData(dataSpec, dataSpec.subsetSeed()),
+            out,
+            storage,
+            settings,
+            new StudyProgress(console));
     console.println();
     console.print(results.markdown());
-    console.printf("%nTables and plot: %s (trials.csv, trials.md, optimisation-history.png)%n", out);
+    console.printf(
+        "%nTables and plot: %s (trials.csv, trials.md, optimisation-history.png)%n", out);
     if (exportOptuna != null) {
       OptunaExport.write(exportOptuna, settings, results.trials());
-      console.printf("Optuna study '%s': %s (optuna.load_study(study_name=\"%s\", storage=\"sqlite:///%s\"))%n",
+      console.printf(
+          "Optuna study '%s': %s (optuna.load_study(study_name=\"%s\", storage=\"sqlite:///%s\"))%n",
           name, exportOptuna, name, exportOptuna.toAbsolutePath());
     }
     console.flush();
@@ -128,11 +193,14 @@ final class TuneCommand implements Callable<Integer> {
     String[] parts = text.split(":");
     try {
       if (parts.length == 2) {
-        return new double[] {Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())};
+        return new double[] {
+          Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())
+        };
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException(flag + " takes LOW:HIGH, e.g. 1e-4:1e-1, got '" + text + "'");
+    throw new IllegalArgumentException(
+        flag + " takes LOW:HIGH, e.g. 1e-4:1e-1, got '" + text + "'");
   }
 }

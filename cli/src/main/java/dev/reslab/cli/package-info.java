@@ -1,2 +1,5 @@
-/** The {@code reslab} command (picocli): argument parsing and wiring over the library APIs, nothing more. */
+/**
+ * The {@code reslab} command (picocli): argument parsing and wiring over the library APIs, nothing
+ * more.
+ */
 package dev.reslab.cli;

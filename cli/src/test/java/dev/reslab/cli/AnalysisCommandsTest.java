@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reslab.data.DataSpec;
+import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
-import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.run.RunConfig;
 import dev.reslab.model.run.RunDirectory;
 import java.io.PrintWriter;
@@ -21,21 +21,31 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The analysis commands end to end on a small fresh-weight ResNet over synthetic data, and their one-line errors. */
+/**
+ * The analysis commands end to end on a small fresh-weight ResNet over synthetic data, and their
+ * one-line errors.
+ */
 class AnalysisCommandsTest {
 
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   static Path run;
   static Path sigmoidRun;
 
   @BeforeAll
   static void writeRuns() throws Exception {
-    run = writeRun("run", ResNetPreset.RESNET20.config().toBuilder().depths(1, 1, 1).build(), "synthetic");
-    sigmoidRun = writeRun("sigmoid", ResNetPreset.RESNET20.config().toBuilder().depths(1, 1, 1)
-        .head(dev.reslab.model.resnet.Head.SIGMOID).classes(dev.reslab.data.SyntheticDataset.ATTRIBUTES.size())
-        .build(), "synthetic-multilabel");
+    run =
+        writeRun(
+            "run", ResNetPreset.RESNET20.config().toBuilder().depths(1, 1, 1).build(), "synthetic");
+    sigmoidRun =
+        writeRun(
+            "sigmoid",
+            ResNetPreset.RESNET20.config().toBuilder()
+                .depths(1, 1, 1)
+                .head(dev.reslab.model.resnet.Head.SIGMOID)
+                .classes(dev.reslab.data.SyntheticDataset.ATTRIBUTES.size())
+                .build(),
+            "synthetic-multilabel");
   }
 
   static Path writeRun(String name, ResNetConfig config, String dataset) throws Exception {
@@ -47,7 +57,8 @@ class AnalysisCommandsTest {
     }
     Files.writeString(epoch.resolve("state.json"), "{\"epoch\":0,\"metrics\":{}}");
     Map<String, Object> data = new LinkedHashMap<>(DataSpec.of(dataset, null).toMap());
-    data.put("normalization", Map.of("mean", List.of(0.5, 0.5, 0.5), "std", List.of(0.5, 0.5, 0.5)));
+    data.put(
+        "normalization", Map.of("mean", List.of(0.5, 0.5, 0.5), "std", List.of(0.5, 0.5, 0.5)));
     RunDirectory.create(run).writeConfig(new RunConfig(config, null, data, Map.of(), null));
     return run;
   }
@@ -56,19 +67,51 @@ class AnalysisCommandsTest {
   void attributeEvidenceOfASigmoidHead() throws Exception {
     Path out = tmp.resolve("attributes");
     for (String target : List.of("2+", "2-")) {
-      CliRun g = cli("gradcam", "--model", sigmoidRun.toString(), "--indices", "0,1", "--target", target,
-          "--layers", "layer3", "--deletion-steps", "2", "--out", out.resolve(target).toString());
+      CliRun g =
+          cli(
+              "gradcam",
+              "--model",
+              sigmoidRun.toString(),
+              "--indices",
+              "0,1",
+              "--target",
+              target,
+              "--layers",
+              "layer3",
+              "--deletion-steps",
+              "2",
+              "--out",
+              out.resolve(target).toString());
       assertEquals(0, g.exitCode(), g.err());
       List<String> rows = Files.readAllLines(out.resolve(target).resolve("gradcam.csv"));
       assertEquals(3, rows.size());
       assertTrue(rows.get(1).startsWith("0000,layer3,gradcam," + target + ","), rows.get(1));
     }
-    CliRun range = cli("gradcam", "--model", sigmoidRun.toString(), "--target", "99+", "--out", out.toString());
-    assertTrue(range.err().startsWith("reslab gradcam: attribute index 99 is out of range: the model has "),
+    CliRun range =
+        cli(
+            "gradcam",
+            "--model",
+            sigmoidRun.toString(),
+            "--target",
+            "99+",
+            "--out",
+            out.toString());
+    assertTrue(
+        range
+            .err()
+            .startsWith("reslab gradcam: attribute index 99 is out of range: the model has "),
         range.err());
-    CliRun classes = cli("gradcam", "--model", sigmoidRun.toString(), "--class-names", "circle", "--out",
-        out.toString());
-    assertEquals("reslab gradcam: synthetic-multilabel is multi-label: pick images with --indices, not --class-names",
+    CliRun classes =
+        cli(
+            "gradcam",
+            "--model",
+            sigmoidRun.toString(),
+            "--class-names",
+            "circle",
+            "--out",
+            out.toString());
+    assertEquals(
+        "reslab gradcam: synthetic-multilabel is multi-label: pick images with --indices, not --class-names",
         classes.err().strip());
   }
 
@@ -77,14 +120,26 @@ class AnalysisCommandsTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cl = ReslabCommand.commandLine();
-    Map<String, Object> commands = Map.of("gradcam", new GradCamCommand(), "occlusion", new OcclusionCommand(),
-        "activations", new ActivationsCommand(), "filters", new FiltersCommand(), "per-class", new PerClassCommand(),
-        "robustness", new RobustnessCommand());
-    commands.forEach((name, command) -> {
-      if (!cl.getSubcommands().containsKey(name)) {
-        cl.addSubcommand(name, command);
-      }
-    });
+    Map<String, Object> commands =
+        Map.of(
+            "gradcam",
+            new GradCamCommand(),
+            "occlusion",
+            new OcclusionCommand(),
+            "activations",
+            new ActivationsCommand(),
+            "filters",
+            new FiltersCommand(),
+            "per-class",
+            new PerClassCommand(),
+            "robustness",
+            new RobustnessCommand());
+    commands.forEach(
+        (name, command) -> {
+          if (!cl.getSubcommands().containsKey(name)) {
+            cl.addSubcommand(name, command);
+          }
+        });
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     int code = cl.execute(args);
@@ -94,36 +149,97 @@ class AnalysisCommandsTest {
   @Test
   void explanationsWriteTheirFiles() throws Exception {
     Path out = tmp.resolve("explain");
-    CliRun g = cli("gradcam", "--model", run.toString(), "--indices", "0,3", "--layers", "layer1,layer3",
-        "--method", "both", "--deletion-steps", "4", "--batch-size", "1", "--out", out.toString());
+    CliRun g =
+        cli(
+            "gradcam",
+            "--model",
+            run.toString(),
+            "--indices",
+            "0,3",
+            "--layers",
+            "layer1,layer3",
+            "--method",
+            "both",
+            "--deletion-steps",
+            "4",
+            "--batch-size",
+            "1",
+            "--out",
+            out.toString());
     assertEquals(0, g.exitCode(), g.err());
     try (var files = Files.list(out)) {
       // file stems are <index>-<class name>
-      assertEquals(2, files.filter(p -> p.getFileName().toString().matches("000[03]-.*-gradcampp\\.png")).count());
+      assertEquals(
+          2,
+          files
+              .filter(p -> p.getFileName().toString().matches("000[03]-.*-gradcampp\\.png"))
+              .count());
     }
-    assertEquals(1 + 2 * 2, Files.readAllLines(out.resolve("gradcam.csv")).size()); // both batches in one table
-    CliRun o = cli("occlusion", "--model", run.toString(), "--indices", "1", "--patch", "8", "--stride", "8",
-        "--out", out.toString());
+    assertEquals(
+        1 + 2 * 2,
+        Files.readAllLines(out.resolve("gradcam.csv")).size()); // both batches in one table
+    CliRun o =
+        cli(
+            "occlusion",
+            "--model",
+            run.toString(),
+            "--indices",
+            "1",
+            "--patch",
+            "8",
+            "--stride",
+            "8",
+            "--out",
+            out.toString());
     assertEquals(0, o.exitCode(), o.err());
     assertTrue(o.out().contains("16 occluded images"), o.out());
-    CliRun a = cli("activations", "--model", run.toString(), "--layers", "conv1", "--channels", "8", "--out",
-        out.toString());
+    CliRun a =
+        cli(
+            "activations",
+            "--model",
+            run.toString(),
+            "--layers",
+            "conv1",
+            "--channels",
+            "8",
+            "--out",
+            out.toString());
     assertEquals(0, a.exitCode(), a.err());
     CliRun f = cli("filters", "--model", run.toString(), "--out", out.toString());
     assertEquals(0, f.exitCode(), f.err());
-    assertTrue(Files.isRegularFile(out.resolve("conv1.png")) && Files.isRegularFile(out.resolve("layer1.0.conv1.png")));
+    assertTrue(
+        Files.isRegularFile(out.resolve("conv1.png"))
+            && Files.isRegularFile(out.resolve("layer1.0.conv1.png")));
   }
 
   @Test
   void perClassAndRobustnessOnSyntheticData() throws Exception {
     Path out = tmp.resolve("tables");
-    CliRun p = cli("per-class", "--model", run.toString(), "--limit", "40", "--gallery", "4", "--out",
-        out.toString());
+    CliRun p =
+        cli(
+            "per-class",
+            "--model",
+            run.toString(),
+            "--limit",
+            "40",
+            "--gallery",
+            "4",
+            "--out",
+            out.toString());
     assertEquals(0, p.exitCode(), p.err());
     assertTrue(p.out().contains(" of 40 correct"), p.out());
     assertEquals(11, Files.readAllLines(out.resolve("per_class.csv")).size());
-    CliRun r = cli("robustness", "--model", run.toString(), "--limit", "20", "--severities", "1,5", "--out",
-        out.toString());
+    CliRun r =
+        cli(
+            "robustness",
+            "--model",
+            run.toString(),
+            "--limit",
+            "20",
+            "--severities",
+            "1,5",
+            "--out",
+            out.toString());
     assertEquals(0, r.exitCode(), r.err());
     assertEquals(1 + 1 + 6, Files.readAllLines(out.resolve("robustness.csv")).size());
     assertTrue(Files.isRegularFile(out.resolve("corruption-examples.png")));
@@ -135,21 +251,32 @@ class AnalysisCommandsTest {
     String out = tmp.resolve("bad").toString();
     CliRun layer = cli("gradcam", "--model", model, "--layers", "layer9", "--out", out);
     assertEquals(2, layer.exitCode());
-    assertTrue(layer.err().startsWith("reslab gradcam: unknown layer 'layer9'; valid layers are conv1, bn1, relu, "
-        + "layer1.0.conv1,"), layer.err());
+    assertTrue(
+        layer
+            .err()
+            .startsWith(
+                "reslab gradcam: unknown layer 'layer9'; valid layers are conv1, bn1, relu, "
+                    + "layer1.0.conv1,"),
+        layer.err());
     assertEquals(1, layer.err().lines().count());
     CliRun range = cli("gradcam", "--model", model, "--target", "10", "--out", out);
-    assertEquals("reslab gradcam: class index 10 is out of range: the model has 10 outputs (0..9)",
+    assertEquals(
+        "reslab gradcam: class index 10 is out of range: the model has 10 outputs (0..9)",
         range.err().strip());
     CliRun attribute = cli("occlusion", "--model", model, "--target", "3-", "--out", out);
-    assertEquals("reslab occlusion: attribute target 3- needs a sigmoid (multi-label) head, but this model has a "
-        + "softmax head over 10 classes; give a class index instead", attribute.err().strip());
+    assertEquals(
+        "reslab occlusion: attribute target 3- needs a sigmoid (multi-label) head, but this model has a "
+            + "softmax head over 10 classes; give a class index instead",
+        attribute.err().strip());
     CliRun zero = cli("robustness", "--model", model, "--severities", "0", "--out", out);
     assertEquals("reslab robustness: severity must be 1 to 5, got 0", zero.err().strip());
     CliRun six = cli("robustness", "--model", model, "--severities", "6", "--out", out);
     assertEquals("reslab robustness: severity must be 1 to 5, got 6", six.err().strip());
     CliRun index = cli("activations", "--model", model, "--indices", "99999", "--out", out);
-    assertTrue(index.err().startsWith("reslab activations: image index 99999 is out of range: the data has "),
+    assertTrue(
+        index
+            .err()
+            .startsWith("reslab activations: image index 99999 is out of range: the data has "),
         index.err());
   }
 }

@@ -8,27 +8,51 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** {@code reslab bench infer} in this JVM: what it reports per precision, and its one-line errors. */
+/**
+ * {@code reslab bench infer} in this JVM: what it reports per precision, and its one-line errors.
+ */
 class BenchInferCommandTest {
 
   @Test
   void reportsImagesPerSecondLatencyAndWhatRanInBfloat16() {
-    CliRun run = CliRun.of("bench", "infer", "--in-this-jvm", "--preset", "resnet20", "--batch-size", "8",
-        "--rounds", "2", "--batches", "2", "--warmup", "1", "--precision", "fp32,bf16");
+    CliRun run =
+        CliRun.of(
+            "bench",
+            "infer",
+            "--in-this-jvm",
+            "--preset",
+            "resnet20",
+            "--batch-size",
+            "8",
+            "--rounds",
+            "2",
+            "--batches",
+            "2",
+            "--warmup",
+            "1",
+            "--precision",
+            "fp32,bf16");
     assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().contains("40.6 M multiply-accumulates per 32x32 image), batch 8, 2 rounds of 2 batches"),
+    assertTrue(
+        run.out()
+            .contains(
+                "40.6 M multiply-accumulates per 32x32 image), batch 8, 2 rounds of 2 batches"),
         run.out());
     assertTrue(run.out().contains("machine: AVX2 "), run.out());
-    Matcher fp32 = Pattern.compile("fp32 +([0-9.]+) images/s .* (\\d+) of (\\d+) executed ops in bfloat16")
-        .matcher(run.out());
+    Matcher fp32 =
+        Pattern.compile("fp32 +([0-9.]+) images/s .* (\\d+) of (\\d+) executed ops in bfloat16")
+            .matcher(run.out());
     assertTrue(fp32.find(), run.out());
     assertTrue(Double.parseDouble(fp32.group(1)) > 0);
     assertEquals("0", fp32.group(2), "no bfloat16 in fp32");
     if (CpuFeatures.detect().bf16()) {
-      Matcher bf16 = Pattern.compile("bf16 +([0-9.]+) images/s \\(([0-9.]+)x\\).* (\\d+) of (\\d+) executed ops")
-          .matcher(run.out());
+      Matcher bf16 =
+          Pattern.compile(
+                  "bf16 +([0-9.]+) images/s \\(([0-9.]+)x\\).* (\\d+) of (\\d+) executed ops")
+              .matcher(run.out());
       assertTrue(bf16.find(), run.out());
-      assertTrue(Integer.parseInt(bf16.group(3)) > 0, "the rewrite made bfloat16 ops: " + run.out());
+      assertTrue(
+          Integer.parseInt(bf16.group(3)) > 0, "the rewrite made bfloat16 ops: " + run.out());
     } else {
       assertTrue(run.err().contains("no bfloat16 arithmetic"), run.err());
     }
@@ -39,6 +63,7 @@ class BenchInferCommandTest {
   void anUnknownPrecisionIsOneLine() {
     CliRun run = CliRun.of("bench", "infer", "--in-this-jvm", "--precision", "fp16");
     assertEquals(2, run.exitCode());
-    assertEquals("reslab bench infer: unknown precision 'fp16'; expected fp32 or bf16", run.err().strip());
+    assertEquals(
+        "reslab bench infer: unknown precision 'fp16'; expected fp32 or bf16", run.err().strip());
   }
 }

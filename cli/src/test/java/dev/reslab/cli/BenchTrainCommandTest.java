@@ -7,24 +7,50 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** {@code reslab bench train} in this JVM on synthetic data: what it reports, and its one-line errors. */
+/**
+ * {@code reslab bench train} in this JVM on synthetic data: what it reports, and its one-line
+ * errors.
+ */
 class BenchTrainCommandTest {
 
   @Test
   void reportsThroughputComputeAndResidentMemory() {
-    CliRun run = CliRun.of("bench", "train", "--in-this-jvm", "--dataset", "synthetic", "--preset", "resnet20",
-        "--batch-size", "16", "--steps", "12", "--warmup-steps", "2", "--sample", "4,12");
+    CliRun run =
+        CliRun.of(
+            "bench",
+            "train",
+            "--in-this-jvm",
+            "--dataset",
+            "synthetic",
+            "--preset",
+            "resnet20",
+            "--batch-size",
+            "16",
+            "--steps",
+            "12",
+            "--warmup-steps",
+            "2",
+            "--sample",
+            "4,12");
     assertEquals(0, run.exitCode(), run.err());
-    // ResNet-20 on 32x32: 40,551,040 multiply-accumulates (counted by hand in ResNetParameterCountTest).
+    // ResNet-20 on 32x32: 40,551,040 multiply-accumulates (counted by hand in
+    // ResNetParameterCountTest).
     assertTrue(run.out().contains("40.6 M multiply-accumulates per 32x32 image"), run.out());
     assertTrue(run.out().contains("10 steps timed"), run.out());
-    Matcher within = Pattern.compile("within epochs: ([0-9.]+) images/s \\(about (\\d+) GFLOP/s").matcher(run.out());
+    Matcher within =
+        Pattern.compile("within epochs: ([0-9.]+) images/s \\(about (\\d+) GFLOP/s")
+            .matcher(run.out());
     assertTrue(within.find(), run.out());
     double imagesPerSecond = Double.parseDouble(within.group(1));
     assertTrue(imagesPerSecond > 0, run.out());
     // GFLOP/s = images/s x 3 passes x 2 FLOP per multiply-accumulate x 40.55M, rounded.
-    assertEquals(Math.round(imagesPerSecond * 6 * 40_551_040 / 1e9), Long.parseLong(within.group(2)), 1, run.out());
-    assertTrue(run.out().contains("machine: AVX2 ") && run.out().contains("precision fp32"), run.out());
+    assertEquals(
+        Math.round(imagesPerSecond * 6 * 40_551_040 / 1e9),
+        Long.parseLong(within.group(2)),
+        1,
+        run.out());
+    assertTrue(
+        run.out().contains("machine: AVX2 ") && run.out().contains("precision fp32"), run.out());
     assertTrue(run.out().contains("RSS after 4 steps: "), run.out());
     assertTrue(run.out().contains("RSS after 12 steps: "), run.out());
   }
@@ -33,12 +59,24 @@ class BenchTrainCommandTest {
   void badSettingsGiveOneLineErrors() {
     CliRun heap = CliRun.of("bench", "train", "--heap", "lots");
     assertEquals(2, heap.exitCode());
-    assertEquals("reslab bench train: --heap must be a JVM memory size such as 512m or 2g, got 'lots'",
+    assertEquals(
+        "reslab bench train: --heap must be a JVM memory size such as 512m or 2g, got 'lots'",
         heap.err().strip());
-    CliRun steps = CliRun.of("bench", "train", "--in-this-jvm", "--dataset", "synthetic", "--steps", "5",
-        "--warmup", "10");
+    CliRun steps =
+        CliRun.of(
+            "bench",
+            "train",
+            "--in-this-jvm",
+            "--dataset",
+            "synthetic",
+            "--steps",
+            "5",
+            "--warmup",
+            "10");
     assertEquals(2, steps.exitCode());
-    assertEquals("reslab bench train: the steps (5) must exceed the warm-up steps (10), and at least one step must be "
-        + "warm-up", steps.err().strip());
+    assertEquals(
+        "reslab bench train: the steps (5) must exceed the warm-up steps (10), and at least one step must be "
+            + "warm-up",
+        steps.err().strip());
   }
 }

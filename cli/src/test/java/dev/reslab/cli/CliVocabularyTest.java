@@ -26,16 +26,21 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Every command's flags follow the vocabulary written once in the README ("Flag vocabulary"): a flag two commands
- * share is in it with the kind of value it takes; hidden flags are old spellings whose new spelling the command has.
+ * Every command's flags follow the vocabulary written once in the README ("Flag vocabulary"): a
+ * flag two commands share is in it with the kind of value it takes; hidden flags are old spellings
+ * whose new spelling the command has.
  */
 class CliVocabularyTest {
   private static final Path README = Path.of("..", "README.md");
   private static final Pattern CODE = Pattern.compile("`([^`]*)`");
+
   /** Hidden on purpose, not old spellings. */
   private static final Set<String> INTERNAL = Set.of("--in-this-jvm");
 
-  /** The rows of the README table that follows {@code heading}: first cell's flags → the second cell's codes. */
+  /**
+   * The rows of the README table that follows {@code heading}: first cell's flags → the second
+   * cell's codes.
+   */
   private static Map<String, List<List<String>>> table(String heading) throws IOException {
     List<String> lines = Files.readAllLines(README);
     int start = lines.indexOf(heading);
@@ -84,7 +89,9 @@ class CliVocabularyTest {
   }
 
   private static List<OptionSpec> ownOptions(CommandSpec spec) {
-    return spec.options().stream().filter(o -> !o.inherited() && !o.usageHelp() && !o.versionHelp()).toList();
+    return spec.options().stream()
+        .filter(o -> !o.inherited() && !o.usageHelp() && !o.versionHelp())
+        .toList();
   }
 
   @Test
@@ -92,52 +99,77 @@ class CliVocabularyTest {
     Map<String, List<List<String>>> vocabulary = table("## Flag vocabulary");
     Map<String, Set<String>> usedBy = new HashMap<>();
     List<String> problems = new ArrayList<>();
-    commands().forEach((command, spec) -> {
-      for (OptionSpec o : ownOptions(spec)) {
-        if (o.hidden()) {
-          continue;
-        }
-        for (String name : o.names()) {
-          usedBy.computeIfAbsent(name, k -> new TreeSet<>()).add(command);
-          List<List<String>> rows = vocabulary.get(name);
-          if (rows != null && !rows.get(0).isEmpty() && o.arity().max() > 0
-              && !rows.get(0).contains(o.paramLabel())) {
-            problems.add(command + " " + name + " takes " + o.paramLabel() + ", the vocabulary says " + rows.get(0));
+    commands()
+        .forEach(
+            (command, spec) -> {
+              for (OptionSpec o : ownOptions(spec)) {
+                if (o.hidden()) {
+                  continue;
+                }
+                for (String name : o.names()) {
+                  usedBy.computeIfAbsent(name, k -> new TreeSet<>()).add(command);
+                  List<List<String>> rows = vocabulary.get(name);
+                  if (rows != null
+                      && !rows.get(0).isEmpty()
+                      && o.arity().max() > 0
+                      && !rows.get(0).contains(o.paramLabel())) {
+                    problems.add(
+                        command
+                            + " "
+                            + name
+                            + " takes "
+                            + o.paramLabel()
+                            + ", the vocabulary says "
+                            + rows.get(0));
+                  }
+                }
+              }
+            });
+    usedBy.forEach(
+        (name, users) -> {
+          if (users.size() > 1 && !vocabulary.containsKey(name) && !name.equals("--help")) {
+            problems.add(
+                name + " is shared by " + users + " but not in the README's flag vocabulary");
           }
-        }
-      }
-    });
-    usedBy.forEach((name, users) -> {
-      if (users.size() > 1 && !vocabulary.containsKey(name) && !name.equals("--help")) {
-        problems.add(name + " is shared by " + users + " but not in the README's flag vocabulary");
-      }
-    });
+        });
     assertEquals(List.of(), problems);
   }
 
   @Test
   void hiddenFlagsAreOldSpellingsOfFlagsTheCommandHas() throws IOException {
-    Map<String, List<List<String>>> old = table("Old spellings still work for one release, print one line naming the "
-        + "new spelling, and are hidden from `--help`:");
+    Map<String, List<List<String>>> old =
+        table(
+            "Old spellings still work for one release, print one line naming the "
+                + "new spelling, and are hidden from `--help`:");
     List<String> problems = new ArrayList<>();
-    commands().forEach((command, spec) -> {
-      for (OptionSpec o : ownOptions(spec)) {
-        String name = o.longestName();
-        if (!o.hidden() || INTERNAL.contains(name)) {
-          continue;
-        }
-        List<List<String>> rows = old.get(name);
-        if (rows == null) {
-          problems.add(command + " hides " + name + ", which the README's old spellings do not list");
-          continue;
-        }
-        boolean successorHere = rows.stream().flatMap(List::stream).map(n -> n.split(" ")[0])
-            .anyMatch(n -> spec.findOption(n) != null && !spec.findOption(n).hidden());
-        if (!successorHere) {
-          problems.add(command + " hides " + name + " but has none of its new spellings " + rows);
-        }
-      }
-    });
+    commands()
+        .forEach(
+            (command, spec) -> {
+              for (OptionSpec o : ownOptions(spec)) {
+                String name = o.longestName();
+                if (!o.hidden() || INTERNAL.contains(name)) {
+                  continue;
+                }
+                List<List<String>> rows = old.get(name);
+                if (rows == null) {
+                  problems.add(
+                      command
+                          + " hides "
+                          + name
+                          + ", which the README's old spellings do not list");
+                  continue;
+                }
+                boolean successorHere =
+                    rows.stream()
+                        .flatMap(List::stream)
+                        .map(n -> n.split(" ")[0])
+                        .anyMatch(n -> spec.findOption(n) != null && !spec.findOption(n).hidden());
+                if (!successorHere) {
+                  problems.add(
+                      command + " hides " + name + " but has none of its new spellings " + rows);
+                }
+              }
+            });
     assertEquals(List.of(), problems);
   }
 
@@ -148,7 +180,8 @@ class CliVocabularyTest {
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     CliRun run;
     try {
-      run = CliRun.of("summary", "--preset", "resnet20", "--widths", "8,16,32", "--input-size", "16");
+      run =
+          CliRun.of("summary", "--preset", "resnet20", "--widths", "8,16,32", "--input-size", "16");
     } finally {
       System.setErr(saved);
     }
@@ -166,19 +199,22 @@ class CliVocabularyTest {
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     List<String> cut = new ArrayList<>();
     try {
-      commands().forEach((command, spec) -> {
-        spec.commandLine().getUsageMessage();
-        String[] description = spec.usageMessage().description();
-        if (description.length > 0 && !description[0].strip().matches("(?s).*[.)]$")) {
-          cut.add(command + ": " + description[0]);
-        }
-      });
+      commands()
+          .forEach(
+              (command, spec) -> {
+                spec.commandLine().getUsageMessage();
+                String[] description = spec.usageMessage().description();
+                if (description.length > 0 && !description[0].strip().matches("(?s).*[.)]$")) {
+                  cut.add(command + ": " + description[0]);
+                }
+              });
     } finally {
       System.setErr(saved);
     }
     // A bare % in a description makes picocli print a format warning and drop the text.
     assertEquals("", captured.toString(StandardCharsets.UTF_8));
-    assertEquals(List.of(), cut, "one-line summaries (the first description line) must end a sentence");
+    assertEquals(
+        List.of(), cut, "one-line summaries (the first description line) must end a sentence");
   }
 
   @Test

@@ -4,22 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reslab.model.engine.CpuFeatures;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.reslab.model.engine.CpuFeatures;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * On the shared real data: PyTorch weights imported, evaluated, exported and the export evaluated again (published
- * 91.63 % = 854/932 on the exact CIFAR-10 test images), and a Keras SavedModel evaluated.
+ * On the shared real data: PyTorch weights imported, evaluated, exported and the export evaluated
+ * again (published 91.63 % = 854/932 on the exact CIFAR-10 test images), and a Keras SavedModel
+ * evaluated.
  */
 class InteropCommandTest {
   private static final Path DATA = Path.of(System.getProperty("reslab.data", "../shared/data"));
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private double accuracy(Path json) throws Exception {
     return new ObjectMapper().readTree(json.toFile()).get("accuracy").asDouble();
@@ -29,23 +29,53 @@ class InteropCommandTest {
   void importedResNet20ScoresThePublishedAccuracyBeforeAndAfterExport() throws Exception {
     Path weights = DATA.resolve("weights/resnet-cifar10/resnet20-12fca82f.th");
     Path cifar = DATA.resolve("cifar10");
-    Assumptions.assumeTrue(Files.isRegularFile(weights) && Files.isDirectory(cifar), "shared data not found");
+    Assumptions.assumeTrue(
+        Files.isRegularFile(weights) && Files.isDirectory(cifar), "shared data not found");
     Path run = tmp.resolve("r20");
-    CliRun imported = CliRun.of("import", "--torch", weights.toString(), "--preset", "resnet20", "--out",
-        run.toString());
+    CliRun imported =
+        CliRun.of(
+            "import",
+            "--torch",
+            weights.toString(),
+            "--preset",
+            "resnet20",
+            "--out",
+            run.toString());
     assertEquals(0, imported.exitCode(), imported.err());
 
     Path json = tmp.resolve("run.json");
-    CliRun eval = CliRun.of("eval", "--model", run.toString(), "--dataset", "cifar10", "--data", cifar.toString(),
-        "--json-file", json.toString());
+    CliRun eval =
+        CliRun.of(
+            "eval",
+            "--model",
+            run.toString(),
+            "--dataset",
+            "cifar10",
+            "--data",
+            cifar.toString(),
+            "--json-file",
+            json.toString());
     assertEquals(0, eval.exitCode(), eval.err());
     assertEquals(854.0 / 932, accuracy(json), 1e-9);
-    assertTrue(eval.out().contains("(epoch 0, fp32)") && eval.out().contains(" images/s"), eval.out());
+    assertTrue(
+        eval.out().contains("(epoch 0, fp32)") && eval.out().contains(" images/s"), eval.out());
 
-    // bfloat16 keeps 8 bits of mantissa: the bar is 0.905 of the exact test images (fp32: 0.9163).
+    // bfloat16 keeps 8 bits of mantissa: the bar is 0.905 of the exact test images (fp32:
+    // 0.9163).
     Path bf16Json = tmp.resolve("run-bf16.json");
-    CliRun bf16 = CliRun.of("eval", "--model", run.toString(), "--dataset", "cifar10", "--data", cifar.toString(),
-        "--precision", "bf16", "--json", bf16Json.toString());
+    CliRun bf16 =
+        CliRun.of(
+            "eval",
+            "--model",
+            run.toString(),
+            "--dataset",
+            "cifar10",
+            "--data",
+            cifar.toString(),
+            "--precision",
+            "bf16",
+            "--json",
+            bf16Json.toString());
     assertEquals(0, bf16.exitCode(), bf16.err());
     if (CpuFeatures.detect().bf16()) {
       assertTrue(bf16.out().contains("(epoch 0, bf16)"), bf16.out());
@@ -59,10 +89,20 @@ class InteropCommandTest {
     CliRun exported = CliRun.of("export", "--model", run.toString(), "--out", export.toString());
     assertEquals(0, exported.exitCode(), exported.err());
     Path json2 = tmp.resolve("export.json");
-    CliRun evalExport = CliRun.of("eval", "--model", export.toString(), "--dataset", "cifar10", "--data",
-        cifar.toString(), "--json-file", json2.toString());
+    CliRun evalExport =
+        CliRun.of(
+            "eval",
+            "--model",
+            export.toString(),
+            "--dataset",
+            "cifar10",
+            "--data",
+            cifar.toString(),
+            "--json-file",
+            json2.toString());
     assertEquals(0, evalExport.exitCode(), evalExport.err());
-    assertEquals(854.0 / 932, accuracy(json2), 1e-9, "raw pixels in, normalisation inside the export");
+    assertEquals(
+        854.0 / 932, accuracy(json2), 1e-9, "raw pixels in, normalisation inside the export");
 
     CliRun noData = CliRun.of("eval", "--model", run.toString());
     assertEquals(2, noData.exitCode());
@@ -74,8 +114,19 @@ class InteropCommandTest {
     Path model = DATA.resolve("savedmodels/keras-cifar10-cnn/cifar10_model");
     Assumptions.assumeTrue(Files.isDirectory(model), "shared data not found");
     Path json = tmp.resolve("keras.json");
-    CliRun eval = CliRun.of("eval", "--model", model.toString(), "--dataset", "cifar10", "--data",
-        DATA.resolve("cifar10").toString(), "--pixel-scale", "1/255", "--json-file", json.toString());
+    CliRun eval =
+        CliRun.of(
+            "eval",
+            "--model",
+            model.toString(),
+            "--dataset",
+            "cifar10",
+            "--data",
+            DATA.resolve("cifar10").toString(),
+            "--pixel-scale",
+            "1/255",
+            "--json-file",
+            json.toString());
     assertEquals(0, eval.exitCode(), eval.err());
     // Measured 545/932; RGB order and /255 scaling matter (BGR gives 340).
     assertEquals(545.0 / 932, accuracy(json), 1e-9);

@@ -9,14 +9,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the {@code reslab} launcher script in a child process, as a user does, on the test's classes (through
- * RESLAB_CLASSPATH, so nothing is built), and captures what it prints.
+ * Runs the {@code reslab} launcher script in a child process, as a user does, on the test's classes
+ * (through RESLAB_CLASSPATH, so nothing is built), and captures what it prints.
  */
 record LauncherRun(int exitCode, String out, String err) {
   static final Path LAUNCHER = Path.of("..", "reslab").toAbsolutePath().normalize();
 
-  /** Runs {@code reslab args} with the user's environment minus the settings the tests' JVM was given. */
-  static LauncherRun of(Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
+  /**
+   * Runs {@code reslab args} with the user's environment minus the settings the tests' JVM was
+   * given.
+   */
+  static LauncherRun of(Map<String, String> extraEnv, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
@@ -32,7 +36,8 @@ record LauncherRun(int exitCode, String out, String err) {
       Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
       if (!p.waitFor(10, TimeUnit.MINUTES)) {
         p.destroyForcibly();
-        throw new IllegalStateException("reslab " + String.join(" ", args) + " did not end in 10 minutes");
+        throw new IllegalStateException(
+            "reslab " + String.join(" ", args) + " did not end in 10 minutes");
       }
       // The log filter may still be writing after java ended (it runs beside it).
       Thread.sleep(200);

@@ -12,11 +12,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The launcher as a user meets it: TensorFlow's own log lines hidden unless asked for. */
 class LauncherTest {
-  private static final String[] TRAIN = {"train", "--dataset", "synthetic", "--preset", "resnet20", "--width-factor",
-      "0.25", "--epochs", "1", "--limit-train", "64", "--limit-val", "32", "--batch-size", "32", "--out"};
+  private static final String[] TRAIN = {
+    "train",
+    "--dataset",
+    "synthetic",
+    "--preset",
+    "resnet20",
+    "--width-factor",
+    "0.25",
+    "--epochs",
+    "1",
+    "--limit-train",
+    "64",
+    "--limit-val",
+    "32",
+    "--batch-size",
+    "32",
+    "--out"
+  };
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static String[] train(Path out, String... more) {
     String[] all = new String[TRAIN.length + 1 + more.length];
@@ -31,8 +46,10 @@ class LauncherTest {
     LauncherRun run = LauncherRun.of(Map.of(), train(tmp.resolve("run")));
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("best epoch 1 of 1"), run.out());
-    // All the project writes to stderr while training is its progress bar (a line, as stderr is not a terminal).
-    List<String> foreign = run.err().lines().filter(l -> !l.isBlank() && !l.startsWith("epoch 1/1 ")).toList();
+    // All the project writes to stderr while training is its progress bar (a line, as stderr is not
+    // a terminal).
+    List<String> foreign =
+        run.err().lines().filter(l -> !l.isBlank() && !l.startsWith("epoch 1/1 ")).toList();
     assertEquals(List.of(), foreign, run.err());
   }
 
@@ -47,12 +64,22 @@ class LauncherTest {
   @Test
   void summaryDoesNotLoadTensorFlow() throws Exception {
     Path classLog = tmp.resolve("classes.log");
-    LauncherRun run = LauncherRun.of(Map.of("RESLAB_JAVA_OPTS", "-Xmx256m -Xlog:class+load=info:file=" + classLog),
-        "summary", "--preset", "resnet18", "--stem", "imagenet", "--classes", "1000");
+    LauncherRun run =
+        LauncherRun.of(
+            Map.of("RESLAB_JAVA_OPTS", "-Xmx256m -Xlog:class+load=info:file=" + classLog),
+            "summary",
+            "--preset",
+            "resnet18",
+            "--stem",
+            "imagenet",
+            "--classes",
+            "1000");
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("Trainable parameters: 11,689,512"), run.out());
     String loaded = java.nio.file.Files.readString(classLog);
     assertTrue(loaded.contains("dev.reslab.model.resnet.ModelSummary"), "the class log works");
-    assertFalse(loaded.contains("org.tensorflow.internal.c_api"), "summary loaded TensorFlow's native library");
+    assertFalse(
+        loaded.contains("org.tensorflow.internal.c_api"),
+        "summary loaded TensorFlow's native library");
   }
 }

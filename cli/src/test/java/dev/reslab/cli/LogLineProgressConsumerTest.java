@@ -12,8 +12,8 @@ class LogLineProgressConsumerTest {
 
   /** A consumer printing into {@code bytes} every 30 s of a clock that reads {@code now[0]}. */
   private static LogLineProgressConsumer consumer(ByteArrayOutputStream bytes, long[] now) {
-    return new LogLineProgressConsumer(new PrintStream(bytes, true, StandardCharsets.UTF_8), 30 * SECOND,
-        () -> now[0]);
+    return new LogLineProgressConsumer(
+        new PrintStream(bytes, true, StandardCharsets.UTF_8), 30 * SECOND, () -> now[0]);
   }
 
   @Test
@@ -22,11 +22,13 @@ class LogLineProgressConsumerTest {
     long[] now = {0};
     LogLineProgressConsumer c = consumer(bytes, now);
     for (int step = 1; step <= 100; step++) {
-      now[0] = step * SECOND; // redrawn every second, as the bar does on a terminal (4 a second there)
+      now[0] =
+          step * SECOND; // redrawn every second, as the bar does on a terminal (4 a second there)
       c.accept("\repoch 1/1 " + step + "/100 ");
     }
     c.close();
-    assertEquals("epoch 1/1 30/100\nepoch 1/1 60/100\nepoch 1/1 90/100\nepoch 1/1 100/100\n",
+    assertEquals(
+        "epoch 1/1 30/100\nepoch 1/1 60/100\nepoch 1/1 90/100\nepoch 1/1 100/100\n",
         bytes.toString(StandardCharsets.UTF_8));
   }
 

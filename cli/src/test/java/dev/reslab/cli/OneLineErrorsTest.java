@@ -2,9 +2,9 @@ package dev.reslab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.reslab.ReslabException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import dev.reslab.ReslabException;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,28 +33,49 @@ class OneLineErrorsTest {
 
   @Test
   void anyReslabExceptionIsTheUsersProblemInOneLine() {
-    String[] r = run(new ReslabException("runs/x/metrics.csv: line 3: expected 7 columns, found 2\n  (detail)"));
+    String[] r =
+        run(
+            new ReslabException(
+                "runs/x/metrics.csv: line 3: expected 7 columns, found 2\n  (detail)"));
     assertEquals("2", r[0]);
     assertEquals("fail: runs/x/metrics.csv: line 3: expected 7 columns, found 2", r[1].strip());
   }
 
   @Test
   void ioFailuresNameThePathAndTheSystemsReason() {
-    String[] denied = run(new java.io.UncheckedIOException(new java.nio.file.AccessDeniedException("/runs/x/config.json")));
+    String[] denied =
+        run(
+            new java.io.UncheckedIOException(
+                new java.nio.file.AccessDeniedException("/runs/x/config.json")));
     assertEquals("2", denied[0]);
     assertEquals("fail: /runs/x/config.json: permission denied", denied[1].strip());
-    String[] full = run(new java.io.UncheckedIOException(new java.nio.file.FileSystemException(
-        "/runs/x/checkpoints/epoch-003.tmp/ckpt.index", null, "No space left on device")));
+    String[] full =
+        run(
+            new java.io.UncheckedIOException(
+                new java.nio.file.FileSystemException(
+                    "/runs/x/checkpoints/epoch-003.tmp/ckpt.index",
+                    null,
+                    "No space left on device")));
     assertEquals("2", full[0]);
-    assertEquals("fail: /runs/x/checkpoints/epoch-003.tmp/ckpt.index: No space left on device", full[1].strip());
-    String[] wrapped = run(new java.io.UncheckedIOException("cannot write the checkpoint /runs/x/checkpoints/epoch-003: "
-        + "No space left on device", new java.io.IOException("No space left on device")));
+    assertEquals(
+        "fail: /runs/x/checkpoints/epoch-003.tmp/ckpt.index: No space left on device",
+        full[1].strip());
+    String[] wrapped =
+        run(
+            new java.io.UncheckedIOException(
+                "cannot write the checkpoint /runs/x/checkpoints/epoch-003: "
+                    + "No space left on device",
+                new java.io.IOException("No space left on device")));
     assertEquals("2", wrapped[0]);
-    assertEquals("fail: cannot write the checkpoint /runs/x/checkpoints/epoch-003: No space left on device",
+    assertEquals(
+        "fail: cannot write the checkpoint /runs/x/checkpoints/epoch-003: No space left on device",
         wrapped[1].strip());
     // deep inside a library that wraps it in an unchecked exception of its own
-    String[] deep = run(new RuntimeException("java.nio.file.AccessDeniedException: /data/x.png",
-        new java.nio.file.AccessDeniedException("/data/x.png")));
+    String[] deep =
+        run(
+            new RuntimeException(
+                "java.nio.file.AccessDeniedException: /data/x.png",
+                new java.nio.file.AccessDeniedException("/data/x.png")));
     assertEquals("2", deep[0]);
     assertEquals("fail: /data/x.png: permission denied", deep[1].strip());
   }
@@ -63,7 +84,8 @@ class OneLineErrorsTest {
   void anUnexpectedFailureIsReportedAsInternal() {
     String[] r = run(new NullPointerException("boom"));
     assertEquals("1", r[0]);
-    assertEquals("fail: boom (an internal error: run with --verbose for the stack trace and report it)",
+    assertEquals(
+        "fail: boom (an internal error: run with --verbose for the stack trace and report it)",
         r[1].strip());
   }
 }

@@ -12,24 +12,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code predict} takes a run, its best epoch or reslab's export, and prints probabilities without {@code --output}:
- * the run and its export agree on every image.
+ * {@code predict} takes a run, its best epoch or reslab's export, and prints probabilities without
+ * {@code --output}: the run and its export agree on every image.
  */
 class PredictCommandTest {
   private static final Path DATA = Path.of(System.getProperty("reslab.data", "../shared/data"));
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void runBestEpochAndExportPredictTheSameProbabilities() throws Exception {
     Path weights = DATA.resolve("weights/resnet-cifar10/resnet20-12fca82f.th");
     Path photos = DATA.resolve("imagenet/sample-v2-layout");
-    Assumptions.assumeTrue(Files.isRegularFile(weights) && Files.isDirectory(photos), "shared data not found");
+    Assumptions.assumeTrue(
+        Files.isRegularFile(weights) && Files.isDirectory(photos), "shared data not found");
     Path run = tmp.resolve("r20");
-    assertEquals(0, CliRun.of("import", "--torch", weights.toString(), "--out", run.toString()).exitCode());
+    assertEquals(
+        0, CliRun.of("import", "--torch", weights.toString(), "--out", run.toString()).exitCode());
     Path export = tmp.resolve("export");
-    assertEquals(0, CliRun.of("export", "--model", run.toString(), "--out", export.toString()).exitCode());
+    assertEquals(
+        0, CliRun.of("export", "--model", run.toString(), "--out", export.toString()).exitCode());
     String image = photos.resolve("0/n01440764_tench.jpeg").toString();
     String image2 = photos.resolve("101").toFile().listFiles()[0].toString();
 
@@ -44,13 +46,15 @@ class PredictCommandTest {
         sum += c.get("score").asDouble();
       }
       assertTrue(sum > 0.5 && sum <= 1 + 1e-5, "probabilities, not logits: top-5 sum " + sum);
-      assertTrue(top.get(0).has("label"), "class names from --labels (an imported run records none)");
+      assertTrue(
+          top.get(0).has("label"), "class names from --labels (an imported run records none)");
       assertEquals(top.get(0).get("score"), fromEpoch.get(i).get("top").get(0).get("score"));
       // Both resize the whole photo to 32×32; the export normalises inside its graph.
       JsonNode exported = fromExport.get(i).get("top");
       for (int k = 0; k < 5; k++) {
         assertEquals(top.get(k).get("class").asInt(), exported.get(k).get("class").asInt());
-        assertEquals(top.get(k).get("score").asDouble(), exported.get(k).get("score").asDouble(), 1e-4);
+        assertEquals(
+            top.get(k).get("score").asDouble(), exported.get(k).get("score").asDouble(), 1e-4);
       }
     }
   }

@@ -9,13 +9,13 @@ import dev.reslab.analysis.explain.ExplainableModel;
 import dev.reslab.analysis.explain.GradCam;
 import dev.reslab.analysis.explain.GradCamResult;
 import dev.reslab.analysis.explain.Target;
-import dev.reslab.analysis.inputs.ModelNormalization;
 import dev.reslab.analysis.inputs.ImageBatch;
+import dev.reslab.analysis.inputs.ModelNormalization;
 import dev.reslab.data.Normalization;
 import dev.reslab.interop.array.FloatArray;
 import dev.reslab.interop.array.NpyFile;
-import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.inference.InferenceModel;
+import dev.reslab.model.resnet.ResNetConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,16 +28,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * reslab's exports and checkpoints judged by Python TensorFlow 2.21 and Keras 3: {@code tf.saved_model.load}, both
- * signatures, {@code keras.layers.TFSMLayer}, a Grad-CAM written in Python on the {@code features} signature, and
- * {@code tf.train.load_checkpoint} — for a ResNet-18 (cifar stem, softmax), the pretrained ResNet-20 imported from
- * PyTorch, and a multi-label sigmoid model.
+ * reslab's exports and checkpoints judged by Python TensorFlow 2.21 and Keras 3: {@code
+ * tf.saved_model.load}, both signatures, {@code keras.layers.TFSMLayer}, a Grad-CAM written in
+ * Python on the {@code features} signature, and {@code tf.train.load_checkpoint} — for a ResNet-18
+ * (cifar stem, softmax), the pretrained ResNet-20 imported from PyTorch, and a multi-label sigmoid
+ * model.
  */
 class PythonExportTest {
   private static final Path DATA = Path.of(System.getProperty("reslab.data", "../shared/data"));
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void resnet18SoftmaxExportGivesReslabsOutputsInPythonAndKeras() throws Exception {
@@ -60,23 +60,43 @@ class PythonExportTest {
   void importedResNet20ExportGivesReslabsOutputsAndGradCamInPython() throws Exception {
     Path weights = DATA.resolve("weights/resnet-cifar10/resnet20-12fca82f.th");
     Path cifar = DATA.resolve("cifar10/cifar-10-batches-bin/test_batch.bin");
-    Assumptions.assumeTrue(Files.isRegularFile(weights) && Files.isRegularFile(cifar), "shared data not found");
+    Assumptions.assumeTrue(
+        Files.isRegularFile(weights) && Files.isRegularFile(cifar), "shared data not found");
     PythonClient python = PythonClient.get();
     Path run = tmp.resolve("r20");
-    CliRun imported = CliRun.of("import", "--torch", weights.toString(), "--preset", "resnet20", "--out",
-        run.toString());
+    CliRun imported =
+        CliRun.of(
+            "import",
+            "--torch",
+            weights.toString(),
+            "--preset",
+            "resnet20",
+            "--out",
+            run.toString());
     assertEquals(0, imported.exitCode(), imported.err());
     int n = 8;
     float[] pixels = cifarPixels(cifar, n);
     Path export = checkExport(python, run, pixels, n, 32, 32, 3);
     checkCheckpoint(python, run, 0);
 
-    // Grad-CAM of each image's true class at layer3, in Python (on the export) and in reslab (on the run).
+    // Grad-CAM of each image's true class at layer3, in Python (on the export) and in reslab (on
+    // the run).
     int[] labels = cifarLabels(cifar, n);
     Path images = save("cam-images", new FloatArray(new long[] {n, 32, 32, 3}, pixels));
     Path camFile = tmp.resolve("cam-python.npy");
-    python.call("exported.grad_cam", Map.of("export_dir", export.toString(), "images", images.toString(),
-        "layer", "layer3", "classes", labels, "out", camFile.toString()));
+    python.call(
+        "exported.grad_cam",
+        Map.of(
+            "export_dir",
+            export.toString(),
+            "images",
+            images.toString(),
+            "layer",
+            "layer3",
+            "classes",
+            labels,
+            "out",
+            camFile.toString()));
     FloatArray pythonCam = NpyFile.read(camFile);
     try (InferenceModel model = InferenceModel.load(run)) {
       ExplainableModel explainable = ExplainableModel.of(model, normalization(model));
@@ -84,10 +104,15 @@ class PythonExportTest {
       for (int label : labels) {
         targets.add(Target.ofClass(label));
       }
-      GradCamResult cam = GradCam.create(explainable, List.of("layer3")).explain(
-          new ImageBatch(scale(pixels, 1 / 255f), n, 32, 32, 3), targets, CamMethod.GRAD_CAM);
-      assertEquals(List.of((long) n, 8L, 8L), List.of(pythonCam.shape()[0], pythonCam.shape()[1],
-          pythonCam.shape()[2]));
+      GradCamResult cam =
+          GradCam.create(explainable, List.of("layer3"))
+              .explain(
+                  new ImageBatch(scale(pixels, 1 / 255f), n, 32, 32, 3),
+                  targets,
+                  CamMethod.GRAD_CAM);
+      assertEquals(
+          List.of((long) n, 8L, 8L),
+          List.of(pythonCam.shape()[0], pythonCam.shape()[1], pythonCam.shape()[2]));
       for (int i = 0; i < n; i++) {
         float[] ours = cam.rawMap(0, i);
         float[] theirs = java.util.Arrays.copyOfRange(pythonCam.values(), i * 64, (i + 1) * 64);
@@ -97,7 +122,8 @@ class PythonExportTest {
   }
 
   /** Exports {@code run}; Python's outputs on raw pixels must equal reslab's on the same pixels. */
-  private Path checkExport(PythonClient python, Path run, float[] pixels, int n, int h, int w, int stages)
+  private Path checkExport(
+      PythonClient python, Path run, float[] pixels, int n, int h, int w, int stages)
       throws IOException {
     Path export = tmp.resolve(run.getFileName() + "-export");
     CliRun exported = CliRun.of("export", "--model", run.toString(), "--out", export.toString());
@@ -116,18 +142,33 @@ class PythonExportTest {
       }
     }
     int k = config.classes();
-    JsonNode result = python.call("exported.outputs", Map.of("export_dir", export.toString(),
-        "images", save("images", new FloatArray(new long[] {n, h, w, 3}, pixels)).toString(),
-        "logits", save("logits", new FloatArray(new long[] {n, k}, logits)).toString(),
-        "probabilities", save("probabilities", new FloatArray(new long[] {n, k}, probabilities)).toString(),
-        "head", config.head().toString().toLowerCase()));
+    JsonNode result =
+        python.call(
+            "exported.outputs",
+            Map.of(
+                "export_dir",
+                export.toString(),
+                "images",
+                save("images", new FloatArray(new long[] {n, h, w, 3}, pixels)).toString(),
+                "logits",
+                save("logits", new FloatArray(new long[] {n, k}, logits)).toString(),
+                "probabilities",
+                save("probabilities", new FloatArray(new long[] {n, k}, probabilities)).toString(),
+                "head",
+                config.head().toString().toLowerCase()));
     assertEquals("[\"features\",\"serving_default\"]", result.get("signatures").toString());
-    assertTrue(result.get("logits_diff").asDouble() <= 1e-4, "Python logits differ by " + result.get("logits_diff"));
-    assertTrue(result.get("probabilities_diff").asDouble() <= 1e-5,
+    assertTrue(
+        result.get("logits_diff").asDouble() <= 1e-4,
+        "Python logits differ by " + result.get("logits_diff"));
+    assertTrue(
+        result.get("probabilities_diff").asDouble() <= 1e-5,
         "Python probabilities differ by " + result.get("probabilities_diff"));
-    assertTrue(result.get("probabilities_vs_head").asDouble() <= 1e-6,
-        "probabilities are the head's function of the logits: " + result.get("probabilities_vs_head"));
-    assertTrue(result.get("keras_logits_diff").asDouble() <= 1e-4,
+    assertTrue(
+        result.get("probabilities_vs_head").asDouble() <= 1e-6,
+        "probabilities are the head's function of the logits: "
+            + result.get("probabilities_vs_head"));
+    assertTrue(
+        result.get("keras_logits_diff").asDouble() <= 1e-4,
         "Keras TFSMLayer logits differ by " + result.get("keras_logits_diff"));
     JsonNode shapes = result.get("feature_shapes");
     assertEquals(stages, shapes.size(), shapes.toString());
@@ -136,12 +177,16 @@ class PythonExportTest {
       int size = h >> (s - 1);
       JsonNode shape = shapes.get("layer" + s);
       int channels = features.get(s - 1).length / (n * size * size);
-      assertEquals("[" + n + "," + size + "," + size + "," + channels + "]", shape.toString(), "layer" + s);
+      assertEquals(
+          "[" + n + "," + size + "," + size + "," + channels + "]", shape.toString(), "layer" + s);
     }
     return export;
   }
 
-  /** {@code tf.train.load_checkpoint(RUN/checkpoints/epoch-NNN)} holds every variable under its README name. */
+  /**
+   * {@code tf.train.load_checkpoint(RUN/checkpoints/epoch-NNN)} holds every variable under its
+   * README name.
+   */
   private void checkCheckpoint(PythonClient python, Path run, int epoch) throws IOException {
     Path dir = run.resolve(String.format("checkpoints/epoch-%03d", epoch));
     Map<String, float[]> ours;
@@ -150,14 +195,20 @@ class PythonExportTest {
     }
     List<String> names = new ArrayList<>(ours.keySet());
     Path values = Files.createDirectories(tmp.resolve("checkpoint-values-" + run.getFileName()));
-    JsonNode shapes = python.call("exported.checkpoint", Map.of("prefix_dir", dir.toString(), "names", names,
-        "out_dir", values.toString()));
-    assertTrue(names.contains("layer1.0.conv1/kernel") && names.contains("bn1/moving_mean")
-        && names.contains("fc/bias"), names.toString());
+    JsonNode shapes =
+        python.call(
+            "exported.checkpoint",
+            Map.of("prefix_dir", dir.toString(), "names", names, "out_dir", values.toString()));
+    assertTrue(
+        names.contains("layer1.0.conv1/kernel")
+            && names.contains("bn1/moving_mean")
+            && names.contains("fc/bias"),
+        names.toString());
     for (int i = 0; i < names.size(); i++) {
       assertTrue(shapes.has(names.get(i)), "Python sees no " + names.get(i));
       float[] theirs = NpyFile.read(values.resolve(i + ".npy")).values();
-      assertTrue(java.util.Arrays.equals(ours.get(names.get(i)), theirs), names.get(i) + " differs");
+      assertTrue(
+          java.util.Arrays.equals(ours.get(names.get(i)), theirs), names.get(i) + " differs");
     }
   }
 
@@ -227,10 +278,14 @@ class PythonExportTest {
     return labels;
   }
 
-  /** Grad-CAM maps agree: correlated (r ≥ 0.99), or both all zero (no positive evidence at that layer). */
+  /**
+   * Grad-CAM maps agree: correlated (r ≥ 0.99), or both all zero (no positive evidence at that
+   * layer).
+   */
   static void assertSameMap(float[] ours, float[] theirs, String what) {
     double r = pearson(ours, theirs);
-    assertTrue(r >= 0.99 || (max(ours) == 0 && max(theirs) == 0),
+    assertTrue(
+        r >= 0.99 || (max(ours) == 0 && max(theirs) == 0),
         what + ": reslab's Grad-CAM and Python's correlate r = " + r);
   }
 

@@ -18,31 +18,66 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Tuning studies exported with {@code tune --export-optuna}, loaded, plotted and analysed by Optuna 5 itself. */
+/**
+ * Tuning studies exported with {@code tune --export-optuna}, loaded, plotted and analysed by Optuna
+ * 5 itself.
+ */
 class PythonOptunaTest {
-  private static final SearchSpace SPACE = SearchSpace.of(new double[] {1e-4, 1e-1}, List.of(16, 32),
-      List.of("adam", "sgd"), new double[] {1e-6, 1e-2});
+  private static final SearchSpace SPACE =
+      SearchSpace.of(
+          new double[] {1e-4, 1e-1},
+          List.of(16, 32),
+          List.of("adam", "sgd"),
+          new double[] {1e-6, 1e-2});
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void aTuneStudyLoadsInOptunaWithEveryTrialParameterAndEpoch() {
     PythonClient python = PythonClient.get();
     Path study = tmp.resolve("tune-study");
     Path file = tmp.resolve("optuna.db");
-    CliRun tune = CliRun.of("tune", "--dataset", "synthetic", "--width-factor", "0.125", "--depths", "1,1,1,1",
-        "--epochs", "2", "--trials", "3", "--sampler", "random", "--limit-train", "64", "--limit-val", "32",
-        "--lr-range", "1e-4:1e-1", "--batch-sizes", "16,32", "--optimizers", "adam,sgd", "--wd-range", "1e-6:1e-2",
-        "--out", study.toString(), "--export-optuna", file.toString());
+    CliRun tune =
+        CliRun.of(
+            "tune",
+            "--dataset",
+            "synthetic",
+            "--width-factor",
+            "0.125",
+            "--depths",
+            "1,1,1,1",
+            "--epochs",
+            "2",
+            "--trials",
+            "3",
+            "--sampler",
+            "random",
+            "--limit-train",
+            "64",
+            "--limit-val",
+            "32",
+            "--lr-range",
+            "1e-4:1e-1",
+            "--batch-sizes",
+            "16,32",
+            "--optimizers",
+            "adam,sgd",
+            "--wd-range",
+            "1e-6:1e-2",
+            "--out",
+            study.toString(),
+            "--export-optuna",
+            file.toString());
     assertEquals(0, tune.exitCode(), tune.err());
     assertTrue(tune.out().contains("Optuna study 'tune-study'"), tune.out());
 
-    TuneSettings settings = new TuneSettings("tune-study", SPACE, 3, "random", 0, "val_accuracy",
-        new MedianPruner(4, 0), false);
+    TuneSettings settings =
+        new TuneSettings(
+            "tune-study", SPACE, 3, "random", 0, "val_accuracy", new MedianPruner(4, 0), false);
     List<Trial> ours = Tuner.trials(Tuner.defaultStorage(study), settings);
-    JsonNode optuna = python.call("optuna_study.load", Map.of("storage", file.toString(),
-        "study_name", "tune-study"));
+    JsonNode optuna =
+        python.call(
+            "optuna_study.load", Map.of("storage", file.toString(), "study_name", "tune-study"));
     assertEquals("MAXIMIZE", optuna.get("direction").asText());
     assertEquals("val_accuracy", optuna.at("/user_attrs/metric").asText());
     JsonNode trials = optuna.get("trials");
@@ -53,15 +88,22 @@ class PythonOptunaTest {
       assertEquals(t.number() - 1, o.get("number").asInt());
       assertEquals(t.state().name(), o.get("state").asText());
       assertEquals(Double.parseDouble(t.params().get("lr")), o.at("/params/lr").asDouble(), 0);
-      assertEquals(Double.parseDouble(t.params().get("weight_decay")), o.at("/params/weight_decay").asDouble(), 0);
-      assertEquals(Integer.parseInt(t.params().get("batch_size")), o.at("/params/batch_size").asInt());
-      assertTrue(o.at("/params/batch_size").isInt(), "batch sizes are integer choices: " + o.get("params"));
+      assertEquals(
+          Double.parseDouble(t.params().get("weight_decay")),
+          o.at("/params/weight_decay").asDouble(),
+          0);
+      assertEquals(
+          Integer.parseInt(t.params().get("batch_size")), o.at("/params/batch_size").asInt());
+      assertTrue(
+          o.at("/params/batch_size").isInt(),
+          "batch sizes are integer choices: " + o.get("params"));
       assertEquals(t.params().get("optimizer"), o.at("/params/optimizer").asText());
       assertEquals("FloatDistribution", o.at("/distributions/lr").asText());
       assertEquals("CategoricalDistribution", o.at("/distributions/optimizer").asText());
       assertEquals(t.value(), o.get("value").asDouble(), 0);
       assertEquals(t.intermediate().size(), o.get("intermediate").size());
-      t.intermediate().forEach((epoch, v) -> assertEquals(v, o.at("/intermediate/" + epoch).asDouble(), 0));
+      t.intermediate()
+          .forEach((epoch, v) -> assertEquals(v, o.at("/intermediate/" + epoch).asDouble(), 0));
       assertEquals(t.number(), o.at("/user_attrs/reslab_trial").asInt());
       assertTrue(o.get("started").asBoolean() && o.get("completed").asBoolean(), o.toString());
     }
@@ -72,32 +114,67 @@ class PythonOptunaTest {
       sum += v.asDouble();
     }
     assertEquals(1.0, sum, 1e-6, "importances are fractions of one: " + importances);
-    assertEquals(List.of(true, true, true, true), List.of(optuna.at("/figures/0").asInt() > 0,
-        optuna.at("/figures/1").asInt() > 0, optuna.at("/figures/2").asInt() > 0,
-        optuna.at("/figures/3").asInt() > 0), "every plot has data: " + optuna.get("figures"));
+    assertEquals(
+        List.of(true, true, true, true),
+        List.of(
+            optuna.at("/figures/0").asInt() > 0,
+            optuna.at("/figures/1").asInt() > 0,
+            optuna.at("/figures/2").asInt() > 0,
+            optuna.at("/figures/3").asInt() > 0),
+        "every plot has data: " + optuna.get("figures"));
   }
 
   @Test
   void everyTrialStateAndMissingValueReachesOptuna() throws Exception {
     PythonClient python = PythonClient.get();
     Path run = Files.createDirectories(tmp.resolve("run"));
-    Map<String, String> params = Map.of("lr", "0.00123000", "batch_size", "32", "optimizer", "sgd",
-        "weight_decay", "1.00000e-05");
+    Map<String, String> params =
+        Map.of(
+            "lr",
+            "0.00123000",
+            "batch_size",
+            "32",
+            "optimizer",
+            "sgd",
+            "weight_decay",
+            "1.00000e-05");
     TreeMap<Integer, Double> epochs = new TreeMap<>(Map.of(1, 0.25, 2, Double.NaN, 3, 0.5));
-    List<Trial> trials = List.of(
-        new Trial(1, Trial.State.COMPLETE, params, 0.5, epochs, run.toString(), "h:1"),
-        new Trial(2, Trial.State.PRUNED, params, 0.25, new TreeMap<>(Map.of(1, 0.25)), run.toString(), "h:1"),
-        new Trial(3, Trial.State.FAIL, params, Double.NaN, new TreeMap<>(), run.toString(), "h:1"),
-        new Trial(4, Trial.State.RUNNING, params, Double.NaN, new TreeMap<>(Map.of(1, 0.1)), run.toString(),
-            "h:1"));
+    List<Trial> trials =
+        List.of(
+            new Trial(1, Trial.State.COMPLETE, params, 0.5, epochs, run.toString(), "h:1"),
+            new Trial(
+                2,
+                Trial.State.PRUNED,
+                params,
+                0.25,
+                new TreeMap<>(Map.of(1, 0.25)),
+                run.toString(),
+                "h:1"),
+            new Trial(
+                3, Trial.State.FAIL, params, Double.NaN, new TreeMap<>(), run.toString(), "h:1"),
+            new Trial(
+                4,
+                Trial.State.RUNNING,
+                params,
+                Double.NaN,
+                new TreeMap<>(Map.of(1, 0.1)),
+                run.toString(),
+                "h:1"));
     TuneSettings settings = new TuneSettings("states", SPACE, 4, "tpe", 0, "val_loss", null, false);
     Path file = tmp.resolve("states.db");
     OptunaExport.write(file, settings, trials);
-    JsonNode optuna = python.call("optuna_study.load", Map.of("storage", file.toString(), "study_name", "states"));
+    JsonNode optuna =
+        python.call(
+            "optuna_study.load", Map.of("storage", file.toString(), "study_name", "states"));
     assertEquals("MINIMIZE", optuna.get("direction").asText());
     JsonNode t = optuna.get("trials");
-    assertEquals(List.of("COMPLETE", "PRUNED", "FAIL", "RUNNING"), List.of(t.get(0).get("state").asText(),
-        t.get(1).get("state").asText(), t.get(2).get("state").asText(), t.get(3).get("state").asText()));
+    assertEquals(
+        List.of("COMPLETE", "PRUNED", "FAIL", "RUNNING"),
+        List.of(
+            t.get(0).get("state").asText(),
+            t.get(1).get("state").asText(),
+            t.get(2).get("state").asText(),
+            t.get(3).get("state").asText()));
     assertEquals(0.5, t.get(0).get("value").asDouble(), 0);
     assertTrue(t.get(0).at("/intermediate/2").isNull(), "a NaN epoch stays NaN: " + t.get(0));
     assertEquals(0.25, t.get(1).get("value").asDouble(), 0);
@@ -108,11 +185,25 @@ class PythonOptunaTest {
 
     // Written whole: exporting again replaces the file, and a choice outside the space is an error.
     OptunaExport.write(file, settings, trials.subList(0, 1));
-    assertEquals(1, python.call("optuna_study.load", Map.of("storage", file.toString(), "study_name", "states"))
-        .get("trials").size());
-    Trial odd = new Trial(1, Trial.State.COMPLETE, Map.of("optimizer", "rmsprop"), 0.5, epochs, run.toString(), "h");
-    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> OptunaExport.write(file, settings, List.of(odd)));
-    assertEquals("trial value 'rmsprop' of optimizer is not one of its choices [adam, sgd]", e.getMessage());
+    assertEquals(
+        1,
+        python
+            .call("optuna_study.load", Map.of("storage", file.toString(), "study_name", "states"))
+            .get("trials")
+            .size());
+    Trial odd =
+        new Trial(
+            1,
+            Trial.State.COMPLETE,
+            Map.of("optimizer", "rmsprop"),
+            0.5,
+            epochs,
+            run.toString(),
+            "h");
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> OptunaExport.write(file, settings, List.of(odd)));
+    assertEquals(
+        "trial value 'rmsprop' of optimizer is not one of its choices [adam, sgd]", e.getMessage());
   }
 }

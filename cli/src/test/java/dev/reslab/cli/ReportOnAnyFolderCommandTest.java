@@ -11,40 +11,86 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The most common report: a pretrained model imported, its per-class, robustness and Grad-CAM results written to
- * folders of their own, and one report on all four. Also the one-line refusal of a folder that holds nothing.
+ * The most common report: a pretrained model imported, its per-class, robustness and Grad-CAM
+ * results written to folders of their own, and one report on all four. Also the one-line refusal of
+ * a folder that holds nothing.
  */
 class ReportOnAnyFolderCommandTest {
   private static final Path DATA = Path.of(System.getProperty("reslab.data", "../shared/data"));
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void importedResNet20WithAnalysesMadeElsewhere() throws Exception {
     Path weights = DATA.resolve("weights/resnet-cifar10/resnet20-12fca82f.th");
     Path cifar = DATA.resolve("cifar10");
-    Assumptions.assumeTrue(Files.isRegularFile(weights) && Files.isDirectory(cifar), "shared data not found");
+    Assumptions.assumeTrue(
+        Files.isRegularFile(weights) && Files.isDirectory(cifar), "shared data not found");
     Path run = tmp.resolve("runs/r20");
-    assertEquals(0, CliRun.of("import", "--torch", weights.toString(), "--out", run.toString()).exitCode());
+    assertEquals(
+        0, CliRun.of("import", "--torch", weights.toString(), "--out", run.toString()).exitCode());
     Path pc = tmp.resolve("out/pc");
-    CliRun perClass = CliRun.of("per-class", "--model", run.toString(), "--dataset", "cifar10", "--data",
-        cifar.toString(), "--out", pc.toString());
+    CliRun perClass =
+        CliRun.of(
+            "per-class",
+            "--model",
+            run.toString(),
+            "--dataset",
+            "cifar10",
+            "--data",
+            cifar.toString(),
+            "--out",
+            pc.toString());
     assertEquals(0, perClass.exitCode(), perClass.err());
     Path rob = tmp.resolve("out/rob");
-    CliRun robustness = CliRun.of("robustness", "--model", run.toString(), "--dataset", "cifar10", "--data",
-        cifar.toString(), "--limit", "128", "--corruptions", "gaussian_noise", "--sigma", "0.05", "--out",
-        rob.toString());
+    CliRun robustness =
+        CliRun.of(
+            "robustness",
+            "--model",
+            run.toString(),
+            "--dataset",
+            "cifar10",
+            "--data",
+            cifar.toString(),
+            "--limit",
+            "128",
+            "--corruptions",
+            "gaussian_noise",
+            "--sigma",
+            "0.05",
+            "--out",
+            rob.toString());
     assertEquals(0, robustness.exitCode(), robustness.err());
     Path cam = tmp.resolve("out/cam");
-    CliRun gradcam = CliRun.of("gradcam", "--model", run.toString(), "--dataset", "cifar10", "--data",
-        cifar.toString(), "--indices", "0,1", "--layers", "layer2,layer3", "--deletion-steps", "2", "--out",
-        cam.toString());
+    CliRun gradcam =
+        CliRun.of(
+            "gradcam",
+            "--model",
+            run.toString(),
+            "--dataset",
+            "cifar10",
+            "--data",
+            cifar.toString(),
+            "--indices",
+            "0,1",
+            "--layers",
+            "layer2,layer3",
+            "--deletion-steps",
+            "2",
+            "--out",
+            cam.toString());
     assertEquals(0, gradcam.exitCode(), gradcam.err());
 
     Path out = tmp.resolve("report");
-    CliRun report = CliRun.of("report", run.toString(), pc.toString(), rob.toString(), cam.toString(), "--out",
-        out.toString());
+    CliRun report =
+        CliRun.of(
+            "report",
+            run.toString(),
+            pc.toString(),
+            rob.toString(),
+            cam.toString(),
+            "--out",
+            out.toString());
     assertEquals(0, report.exitCode(), report.err());
     String html = Files.readString(out.resolve("report.html"));
     assertTrue(html.contains("91.63 %"), "the per-class accuracy of the published weights");
@@ -53,8 +99,12 @@ class ReportOnAnyFolderCommandTest {
     assertTrue(html.contains("gaussian_noise"), "the robustness table");
     int images = html.split("<img ", -1).length - 1;
     long grids = Files.walk(cam).filter(p -> p.toString().endsWith(".png")).count();
-    assertTrue(grids >= 2 && images >= grids + 2, images + " images in the report, " + grids + " Grad-CAM files");
-    System.out.println("report on an imported ResNet-20 with three analysis folders: " + out.resolve("report.html"));
+    assertTrue(
+        grids >= 2 && images >= grids + 2,
+        images + " images in the report, " + grids + " Grad-CAM files");
+    System.out.println(
+        "report on an imported ResNet-20 with three analysis folders: "
+            + out.resolve("report.html"));
   }
 
   @Test

@@ -13,13 +13,15 @@ import picocli.CommandLine;
 class RobustnessPlanTest {
 
   /**
-   * The blur of ImageNet-C/CIFAR-10-C is skimage's gaussian, which extends the edge pixel ('nearest'): on a row whose
-   * first pixel is 1, output[j] is the sum of the kernel's taps at distances >= j (by hand from exp(-d^2/2s^2)).
+   * The blur of ImageNet-C/CIFAR-10-C is skimage's gaussian, which extends the edge pixel
+   * ('nearest'): on a row whose first pixel is 1, output[j] is the sum of the kernel's taps at
+   * distances >= j (by hand from exp(-d^2/2s^2)).
    */
   @Test
   void blurSeveritiesRepeatTheEdgePixelAsSkimageDoes() {
     RobustnessCommand command = new RobustnessCommand();
-    new CommandLine(command).parseArgs("--model", "m", "--out", "o", "--corruptions", "gaussian_blur");
+    new CommandLine(command)
+        .parseArgs("--model", "m", "--out", "o", "--corruptions", "gaussian_blur");
     List<RobustnessPlan.Step> steps = command.plan(Stem.CIFAR).corruptions();
     assertEquals(5, steps.size());
     float[] pixels = new float[40];
@@ -38,7 +40,8 @@ class RobustnessPlanTest {
         for (int d = j; d <= radius; d++) {
           tail += Math.exp(-d * d / (2 * sigma * sigma)) / sum;
         }
-        assertEquals(tail, blurred.get(0, 0, j, 0), 1e-6, "severity " + step.severity() + ", pixel " + j);
+        assertEquals(
+            tail, blurred.get(0, 0, j, 0), 1e-6, "severity " + step.severity() + ", pixel " + j);
       }
     }
   }

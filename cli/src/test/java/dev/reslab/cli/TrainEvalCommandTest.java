@@ -10,13 +10,25 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** train → eval → resume on synthetic data, end to end through the command line, and its one-line errors. */
+/**
+ * train → eval → resume on synthetic data, end to end through the command line, and its one-line
+ * errors.
+ */
 class TrainEvalCommandTest {
-  private static final String[] SMALL = {"--width-factor", "0.125", "--depths", "1,1,1,1", "--limit-train", "320",
-      "--limit-val", "160", "--batch-size", "32"};
+  private static final String[] SMALL = {
+    "--width-factor",
+    "0.125",
+    "--depths",
+    "1,1,1,1",
+    "--limit-train",
+    "320",
+    "--limit-val",
+    "160",
+    "--batch-size",
+    "32"
+  };
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static String[] args(String[] head, String... tail) {
     String[] all = new String[head.length + SMALL.length + tail.length];
@@ -30,14 +42,20 @@ class TrainEvalCommandTest {
   void trainsEvaluatesAndResumes() throws Exception {
 
     Path run = tmp.resolve("run");
-    CliRun train = CliRun.of(args(new String[] {"train", "--dataset", "synthetic", "--epochs", "1", "--out",
-        run.toString()}));
+    CliRun train =
+        CliRun.of(
+            args(
+                new String[] {
+                  "train", "--dataset", "synthetic", "--epochs", "1", "--out", run.toString()
+                }));
     assertEquals(0, train.exitCode(), train.err());
     assertTrue(train.out().contains("epoch 1: train_loss"), train.out());
     assertTrue(Files.isRegularFile(run.resolve("checkpoints/epoch-001/ckpt.index")));
 
     Path json = tmp.resolve("eval.json");
-    CliRun eval = CliRun.of("eval", "--model", run.toString(), "--split", "test", "--json-file", json.toString());
+    CliRun eval =
+        CliRun.of(
+            "eval", "--model", run.toString(), "--split", "test", "--json-file", json.toString());
     assertEquals(0, eval.exitCode(), eval.err());
     assertTrue(eval.out().contains("accuracy"), eval.out());
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
@@ -56,20 +74,53 @@ class TrainEvalCommandTest {
   void badInputGivesOneLineErrors() throws Exception {
     CliRun unknown = CliRun.of("train", "--dataset", "mnist", "--out", tmp.resolve("a").toString());
     assertEquals(2, unknown.exitCode());
-    assertEquals("reslab train: unknown data set 'mnist'; expected one of cifar10, cifar10-jpeg, folder, celeba, "
-        + "imagenet-v2, synthetic, synthetic-multilabel", unknown.err().strip());
-    CliRun batch = CliRun.of("train", "--dataset", "synthetic", "--batch-size", "0", "--out",
-        tmp.resolve("b").toString());
+    assertEquals(
+        "reslab train: unknown data set 'mnist'; expected one of cifar10, cifar10-jpeg, folder, celeba, "
+            + "imagenet-v2, synthetic, synthetic-multilabel",
+        unknown.err().strip());
+    CliRun batch =
+        CliRun.of(
+            "train",
+            "--dataset",
+            "synthetic",
+            "--batch-size",
+            "0",
+            "--out",
+            tmp.resolve("b").toString());
     assertEquals(2, batch.exitCode());
     assertEquals("reslab train: batch size must be at least 1, got 0", batch.err().strip());
     Path file = Files.writeString(tmp.resolve("file"), "x");
-    CliRun unwritable = CliRun.of(args(new String[] {"train", "--dataset", "synthetic", "--epochs", "1", "--out",
-        file.resolve("run").toString()}));
+    CliRun unwritable =
+        CliRun.of(
+            args(
+                new String[] {
+                  "train",
+                  "--dataset",
+                  "synthetic",
+                  "--epochs",
+                  "1",
+                  "--out",
+                  file.resolve("run").toString()
+                }));
     assertEquals(2, unwritable.exitCode());
-    assertTrue(unwritable.err().startsWith("reslab train: cannot write the run directory "), unwritable.err());
+    assertTrue(
+        unwritable.err().startsWith("reslab train: cannot write the run directory "),
+        unwritable.err());
     assertEquals(1, unwritable.err().strip().lines().count(), unwritable.err());
-    CliRun frozen = CliRun.of(args(new String[] {"train", "--dataset", "synthetic", "--epochs", "1", "--freeze",
-        "conv1,bn1,layer1,layer2,layer3,layer4,fc", "--out", tmp.resolve("c").toString()}));
+    CliRun frozen =
+        CliRun.of(
+            args(
+                new String[] {
+                  "train",
+                  "--dataset",
+                  "synthetic",
+                  "--epochs",
+                  "1",
+                  "--freeze",
+                  "conv1,bn1,layer1,layer2,layer3,layer4,fc",
+                  "--out",
+                  tmp.resolve("c").toString()
+                }));
     assertEquals(2, frozen.exitCode());
     assertTrue(frozen.err().contains("leaves nothing to train"), frozen.err());
     CliRun noRun = CliRun.of("eval", "--model", tmp.toString());
@@ -80,10 +131,22 @@ class TrainEvalCommandTest {
   @Test
   void quickstartRunsOfflineOnSyntheticData() {
     Path run = tmp.resolve("qs");
-    CliRun qs = CliRun.of("quickstart", "--offline", "--epochs", "1", "--width-factor", "0.125", "--limit-train", "256",
-        "--out", run.toString());
+    CliRun qs =
+        CliRun.of(
+            "quickstart",
+            "--offline",
+            "--epochs",
+            "1",
+            "--width-factor",
+            "0.125",
+            "--limit-train",
+            "256",
+            "--out",
+            run.toString());
     assertEquals(0, qs.exitCode(), qs.err());
-    assertTrue(qs.out().contains("using synthetic shapes instead") || qs.out().contains("on cifar10"), qs.out());
+    assertTrue(
+        qs.out().contains("using synthetic shapes instead") || qs.out().contains("on cifar10"),
+        qs.out());
     assertTrue(qs.out().contains("Run directory: " + run.toAbsolutePath()), qs.out());
     assertTrue(Files.isRegularFile(run.resolve("evaluation.json")));
   }

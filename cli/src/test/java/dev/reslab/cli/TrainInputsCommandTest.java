@@ -16,12 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What `train` is given: image folders of any mix of formats, and a run's own config.json. */
 class TrainInputsCommandTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   /**
-   * Six 32x32 JPEGs, an RGBA and a 16-bit PNG, width 0.125: one batch of 8 (and before it, 7) images reached
-   * oneDNN's strided 1x1 backward-weights kernel with 8 input channels, which crashed the JVM.
+   * Six 32x32 JPEGs, an RGBA and a 16-bit PNG, width 0.125: one batch of 8 (and before it, 7)
+   * images reached oneDNN's strided 1x1 backward-weights kernel with 8 input channels, which
+   * crashed the JVM.
    */
   @Test
   void trainsOnAnImageFolderMixingJpegAndPngKinds() throws IOException {
@@ -30,16 +30,34 @@ class TrainInputsCommandTest {
     for (String c : new String[] {"cat", "dog"}) {
       Files.createDirectories(data.resolve(c));
       for (int i = 0; i < 3; i++) {
-        ImageIO.write(noise(BufferedImage.TYPE_INT_RGB, r), "jpg", data.resolve(c + "/j" + i + ".jpg").toFile());
+        ImageIO.write(
+            noise(BufferedImage.TYPE_INT_RGB, r),
+            "jpg",
+            data.resolve(c + "/j" + i + ".jpg").toFile());
       }
     }
-    ImageIO.write(noise(BufferedImage.TYPE_INT_ARGB, r), "png", data.resolve("dog/alpha.png").toFile());
+    ImageIO.write(
+        noise(BufferedImage.TYPE_INT_ARGB, r), "png", data.resolve("dog/alpha.png").toFile());
     for (int n : new int[] {7, 8}) {
       if (n == 8) {
-        ImageIO.write(noise(BufferedImage.TYPE_USHORT_GRAY, r), "png", data.resolve("cat/deep.png").toFile());
+        ImageIO.write(
+            noise(BufferedImage.TYPE_USHORT_GRAY, r), "png", data.resolve("cat/deep.png").toFile());
       }
-      CliRun train = CliRun.of("train", "--dataset", "folder", "--data", data.toString(), "--width-factor", "0.125",
-          "--epochs", "1", "--batch-size", "8", "--out", tmp.resolve("run" + n).toString());
+      CliRun train =
+          CliRun.of(
+              "train",
+              "--dataset",
+              "folder",
+              "--data",
+              data.toString(),
+              "--width-factor",
+              "0.125",
+              "--epochs",
+              "1",
+              "--batch-size",
+              "8",
+              "--out",
+              tmp.resolve("run" + n).toString());
       assertEquals(0, train.exitCode(), train.err());
       assertTrue(train.out().contains("epoch 1: train_loss"), train.out());
     }
@@ -62,24 +80,63 @@ class TrainInputsCommandTest {
   @Test
   void aRunsOwnConfigIsAStartingModel() throws IOException {
     Path first = tmp.resolve("first");
-    String[] small = {"--dataset", "synthetic", "--limit-train", "64", "--limit-val", "32", "--batch-size", "32",
-        "--epochs", "1"};
-    CliRun a = CliRun.of(concat(new String[] {"train", "--width-factor", "0.125", "--depths", "1,1,1,1",
-        "--remove", "layer3.0", "--out", first.toString()}, small));
+    String[] small = {
+      "--dataset",
+      "synthetic",
+      "--limit-train",
+      "64",
+      "--limit-val",
+      "32",
+      "--batch-size",
+      "32",
+      "--epochs",
+      "1"
+    };
+    CliRun a =
+        CliRun.of(
+            concat(
+                new String[] {
+                  "train",
+                  "--width-factor",
+                  "0.125",
+                  "--depths",
+                  "1,1,1,1",
+                  "--remove",
+                  "layer3.0",
+                  "--out",
+                  first.toString()
+                },
+                small));
     assertEquals(0, a.exitCode(), a.err());
     Path second = tmp.resolve("second");
-    CliRun b = CliRun.of(concat(new String[] {"train", "--config", first.resolve("config.json").toString(), "--out",
-        second.toString()}, small));
+    CliRun b =
+        CliRun.of(
+            concat(
+                new String[] {
+                  "train",
+                  "--config",
+                  first.resolve("config.json").toString(),
+                  "--out",
+                  second.toString()
+                },
+                small));
     assertEquals(0, b.exitCode(), b.err());
     ObjectMapper json = new ObjectMapper();
     JsonNode model = json.readTree(first.resolve("config.json").toFile()).get("model");
     assertEquals(model, json.readTree(second.resolve("config.json").toFile()).get("model"));
     Path empty = tmp.resolve("empty.json");
     Files.writeString(empty, "");
-    CliRun bad = CliRun.of(concat(new String[] {"train", "--config", empty.toString(), "--out",
-        tmp.resolve("third").toString()}, small));
+    CliRun bad =
+        CliRun.of(
+            concat(
+                new String[] {
+                  "train", "--config", empty.toString(), "--out", tmp.resolve("third").toString()
+                },
+                small));
     assertEquals(2, bad.exitCode());
-    assertEquals("reslab train: " + empty + " is empty; expected a model configuration (JSON)", bad.err().strip());
+    assertEquals(
+        "reslab train: " + empty + " is empty; expected a model configuration (JSON)",
+        bad.err().strip());
   }
 
   private static String[] concat(String[] a, String[] b) {

@@ -16,13 +16,15 @@ import java.util.Map;
 import org.tensorflow.op.Ops;
 
 /**
- * CelebA as published: {@code img_align_celeba/}, {@code list_attr_celeba.txt} (count, 40 attribute names, then
- * {@code <image> ±1 ×40}) and {@code list_eval_partition.txt} ({@code <image> 0|1|2}: train, valid, test). Splits are
- * the official partitions. Labels are a multi-hot vector of all 40 attributes or a chosen subset (−1 → 0, 1 → 1).
- * Images are centre-cropped to a square and resized (default 64×64); training augmentation is a horizontal flip.
+ * CelebA as published: {@code img_align_celeba/}, {@code list_attr_celeba.txt} (count, 40 attribute
+ * names, then {@code <image> ±1 ×40}) and {@code list_eval_partition.txt} ({@code <image> 0|1|2}:
+ * train, valid, test). Splits are the official partitions. Labels are a multi-hot vector of all 40
+ * attributes or a chosen subset (−1 → 0, 1 → 1). Images are centre-cropped to a square and resized
+ * (default 64×64); training augmentation is a horizontal flip.
  *
- * <p>A count on line 1 that differs from the rows present is a warning (see {@link #warnings()}); malformed rows are
- * errors naming the line; images of the split missing on disk are an error when the pipeline is built.
+ * <p>A count on line 1 that differs from the rows present is a warning (see {@link #warnings()});
+ * malformed rows are errors naming the line; images of the split missing on disk are an error when
+ * the pipeline is built.
  */
 public final class CelebADataset implements ImageDataset {
   public static final String ATTR_FILE = "list_attr_celeba.txt";
@@ -30,7 +32,8 @@ public final class CelebADataset implements ImageDataset {
   public static final String IMAGE_FOLDER = "img_align_celeba";
   public static final int DEFAULT_SIZE = 64;
   private static final System.Logger LOG = System.getLogger(CelebADataset.class.getName());
-  private static final java.util.Set<String> LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final java.util.Set<String> LOGGED =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private final Path dir;
   private final Split split;
@@ -41,8 +44,15 @@ public final class CelebADataset implements ImageDataset {
   private final int size;
   private final List<String> warnings;
 
-  private CelebADataset(Path dir, Split split, List<String> attributes, List<String> images, int[] lines,
-      float[] labels, int size, List<String> warnings) {
+  private CelebADataset(
+      Path dir,
+      Split split,
+      List<String> attributes,
+      List<String> images,
+      int[] lines,
+      float[] labels,
+      int size,
+      List<String> warnings) {
     this.dir = dir;
     this.split = split;
     this.attributes = attributes;
@@ -58,7 +68,10 @@ public final class CelebADataset implements ImageDataset {
     return open(dir, split, List.of(), DEFAULT_SIZE);
   }
 
-  /** Opens {@code split} with the attributes {@code chosen} (empty = all) at {@code size}×{@code size}. */
+  /**
+   * Opens {@code split} with the attributes {@code chosen} (empty = all) at {@code size}×{@code
+   * size}.
+   */
   public static CelebADataset open(Path dir, Split split, List<String> chosen, int size) {
     Path attrFile = dir.resolve(ATTR_FILE);
     Path partFile = dir.resolve(PARTITION_FILE);
@@ -83,7 +96,8 @@ public final class CelebADataset implements ImageDataset {
       try {
         declared = Long.parseLong(first == null ? "" : first.trim());
       } catch (NumberFormatException e) {
-        throw new DataException(attrFile + " line 1: expected the number of images, found '" + first + "'");
+        throw new DataException(
+            attrFile + " line 1: expected the number of images, found '" + first + "'");
       }
       String second = in.readLine();
       if (second == null || second.isBlank()) {
@@ -102,23 +116,45 @@ public final class CelebADataset implements ImageDataset {
         present++;
         String[] f = line.trim().split("\\s+");
         if (f.length != allNames.size() + 1) {
-          throw new DataException(attrFile + " line " + lineNo + ": expected an image name and " + allNames.size()
-              + " values, found " + f.length + " fields");
+          throw new DataException(
+              attrFile
+                  + " line "
+                  + lineNo
+                  + ": expected an image name and "
+                  + allNames.size()
+                  + " values, found "
+                  + f.length
+                  + " fields");
         }
         if (!isPlainFileName(f[0])) {
-          throw new DataException(attrFile + " line " + lineNo + ": image name '" + f[0] + "' is not a file name in "
-              + IMAGE_FOLDER + " (no folders, '..' or separators)");
+          throw new DataException(
+              attrFile
+                  + " line "
+                  + lineNo
+                  + ": image name '"
+                  + f[0]
+                  + "' is not a file name in "
+                  + IMAGE_FOLDER
+                  + " (no folders, '..' or separators)");
         }
         Integer part = partition.get(f[0]);
         if (part == null) {
-          throw new DataException(attrFile + " line " + lineNo + ": image " + f[0] + " is not in " + PARTITION_FILE);
+          throw new DataException(
+              attrFile + " line " + lineNo + ": image " + f[0] + " is not in " + PARTITION_FILE);
         }
         float[] row = new float[columns.length];
         for (int j = 0; j < allNames.size(); j++) {
           String v = f[j + 1];
           if (!v.equals("1") && !v.equals("-1")) {
-            throw new DataException(attrFile + " line " + lineNo + ": value '" + v + "' of " + allNames.get(j)
-                + " is not 1 or -1");
+            throw new DataException(
+                attrFile
+                    + " line "
+                    + lineNo
+                    + ": value '"
+                    + v
+                    + "' of "
+                    + allNames.get(j)
+                    + " is not 1 or -1");
           }
         }
         if (part != split.ordinal()) {
@@ -132,11 +168,17 @@ public final class CelebADataset implements ImageDataset {
         rows.add(row);
       }
       if (present != declared) {
-        String w = attrFile + " says " + declared + " images on line 1 but has " + present
-            + " rows; using the rows present";
+        String w =
+            attrFile
+                + " says "
+                + declared
+                + " images on line 1 but has "
+                + present
+                + " rows; using the rows present";
         warnings.add(w);
         if (LOGGED.add(w)) {
-          LOG.log(System.Logger.Level.WARNING, w); // once per JVM; callers also get it from warnings()
+          LOG.log(
+              System.Logger.Level.WARNING, w); // once per JVM; callers also get it from warnings()
         }
       }
     } catch (IOException e) {
@@ -153,14 +195,25 @@ public final class CelebADataset implements ImageDataset {
     for (int c : columns) {
       names.add(allNames.get(c));
     }
-    return new CelebADataset(dir, split, List.copyOf(names), List.copyOf(images),
-        imageLines.stream().mapToInt(Integer::intValue).toArray(), labels, size, List.copyOf(warnings));
+    return new CelebADataset(
+        dir,
+        split,
+        List.copyOf(names),
+        List.copyOf(images),
+        imageLines.stream().mapToInt(Integer::intValue).toArray(),
+        labels,
+        size,
+        List.copyOf(warnings));
   }
 
   /** A name that stays inside the image folder: no separators, not '.' or '..'. */
   private static boolean isPlainFileName(String name) {
-    return !name.isEmpty() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0
-        && name.indexOf('\\') < 0 && name.indexOf('\0') < 0;
+    return !name.isEmpty()
+        && !name.equals(".")
+        && !name.equals("..")
+        && name.indexOf('/') < 0
+        && name.indexOf('\\') < 0
+        && name.indexOf('\0') < 0;
   }
 
   private static int[] chooseColumns(Path attrFile, List<String> all, List<String> chosen) {
@@ -171,8 +224,14 @@ public final class CelebADataset implements ImageDataset {
     for (int i = 0; i < chosen.size(); i++) {
       cols[i] = all.indexOf(chosen.get(i));
       if (cols[i] < 0) {
-        throw new DataException("CelebA has no attribute '" + chosen.get(i) + "' (" + attrFile + " lists "
-            + String.join(", ", all) + ")");
+        throw new DataException(
+            "CelebA has no attribute '"
+                + chosen.get(i)
+                + "' ("
+                + attrFile
+                + " lists "
+                + String.join(", ", all)
+                + ")");
       }
     }
     return cols;
@@ -190,7 +249,8 @@ public final class CelebADataset implements ImageDataset {
         }
         String[] f = line.trim().split("\\s+");
         if (f.length != 2 || !(f[1].equals("0") || f[1].equals("1") || f[1].equals("2"))) {
-          throw new DataException(file + " line " + lineNo + ": expected '<image> 0|1|2', found '" + line.trim() + "'");
+          throw new DataException(
+              file + " line " + lineNo + ": expected '<image> 0|1|2', found '" + line.trim() + "'");
         }
         map.put(f[0], Integer.parseInt(f[1]));
       }
@@ -224,7 +284,8 @@ public final class CelebADataset implements ImageDataset {
 
   @Override
   public DatasetInfo info() {
-    return new DatasetInfo("celeba", Task.MULTI_LABEL, attributes, size, size, images.size(), Normalization.HALF);
+    return new DatasetInfo(
+        "celeba", Task.MULTI_LABEL, attributes, size, size, images.size(), Normalization.HALF);
   }
 
   @Override
@@ -247,18 +308,26 @@ public final class CelebADataset implements ImageDataset {
       if (bytes < 0) {
         missing.add(images.get(keep[i]));
       } else if (bytes == 0) {
-        throw new DataException("CelebA image " + p + where(keep[i]) + " is empty; replace the file");
+        throw new DataException(
+            "CelebA image " + p + where(keep[i]) + " is empty; replace the file");
       }
       paths.add(p.toAbsolutePath().toString());
       System.arraycopy(labels, keep[i] * k, chosen, i * k, k);
     }
     if (!missing.isEmpty()) {
-      throw new DataException("CelebA image " + folder.resolve(missing.get(0)) + " is listed for the "
-          + split.label() + " split but missing" + (missing.size() > 1 ? " (and " + (missing.size() - 1)
-          + " more)" : ""));
+      throw new DataException(
+          "CelebA image "
+              + folder.resolve(missing.get(0))
+              + " is listed for the "
+              + split.label()
+              + " split but missing"
+              + (missing.size() > 1 ? " (and " + (missing.size() - 1) + " more)" : ""));
     }
-    return PipelineAssembler.assemble(tf, FileListSource.multiLabel(paths, chosen, k, evalTransform(),
-        Augmentation.FLIP), info(), options);
+    return PipelineAssembler.assemble(
+        tf,
+        FileListSource.multiLabel(paths, chosen, k, evalTransform(), Augmentation.FLIP),
+        info(),
+        options);
   }
 
   @Override
@@ -272,11 +341,13 @@ public final class CelebADataset implements ImageDataset {
     return " (line " + lines[i] + " of " + ATTR_FILE + ")";
   }
 
-  /** The size of a regular file, or -1 when it is missing or not a regular file: one stat per image. */
+  /**
+   * The size of a regular file, or -1 when it is missing or not a regular file: one stat per image.
+   */
   private static long sizeOrMinusOne(Path p) {
     try {
-      java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(p,
-          java.nio.file.attribute.BasicFileAttributes.class);
+      java.nio.file.attribute.BasicFileAttributes a =
+          Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
       return a.isRegularFile() ? a.size() : -1;
     } catch (java.io.IOException e) {
       return -1;
@@ -285,6 +356,12 @@ public final class CelebADataset implements ImageDataset {
 
   @Override
   public String toString() {
-    return "celeba " + split.label() + " (" + images.size() + " images, " + attributes.size() + " attributes)";
+    return "celeba "
+        + split.label()
+        + " ("
+        + images.size()
+        + " images, "
+        + attributes.size()
+        + " attributes)";
   }
 }

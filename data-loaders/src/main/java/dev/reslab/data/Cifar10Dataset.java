@@ -24,17 +24,24 @@ import org.tensorflow.types.TString;
 import org.tensorflow.types.TUint8;
 
 /**
- * CIFAR-10 in its official binary form ({@code data_batch_1..5.bin}, {@code test_batch.bin}: records of one label
- * byte and 3,072 pixel bytes, R, G, B planes of 32×32), read inside the graph with FixedLengthRecordDataset. Every
- * file is checked in Java first (present, a whole number of records, labels 0–9), so TensorFlow only sees good data.
+ * CIFAR-10 in its official binary form ({@code data_batch_1..5.bin}, {@code test_batch.bin}:
+ * records of one label byte and 3,072 pixel bytes, R, G, B planes of 32×32), read inside the graph
+ * with FixedLengthRecordDataset. Every file is checked in Java first (present, a whole number of
+ * records, labels 0–9), so TensorFlow only sees good data.
  */
 public final class Cifar10Dataset implements ImageDataset {
   public static final int RECORD_BYTES = 3073;
   public static final int SIZE = 32;
-  public static final List<String> DEFAULT_CLASSES = List.of("airplane", "automobile", "bird", "cat", "deer", "dog",
-      "frog", "horse", "ship", "truck");
-  public static final List<String> TRAIN_FILES = List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin",
-      "data_batch_4.bin", "data_batch_5.bin");
+  public static final List<String> DEFAULT_CLASSES =
+      List.of(
+          "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+  public static final List<String> TRAIN_FILES =
+      List.of(
+          "data_batch_1.bin",
+          "data_batch_2.bin",
+          "data_batch_3.bin",
+          "data_batch_4.bin",
+          "data_batch_5.bin");
   public static final List<String> TEST_FILES = List.of("test_batch.bin");
 
   private final Path dir;
@@ -43,7 +50,8 @@ public final class Cifar10Dataset implements ImageDataset {
   private final long records;
   private final List<String> classes;
 
-  private Cifar10Dataset(Path dir, Split split, List<Path> files, long records, List<String> classes) {
+  private Cifar10Dataset(
+      Path dir, Split split, List<Path> files, long records, List<String> classes) {
     this.dir = dir;
     this.split = split;
     this.files = files;
@@ -52,19 +60,23 @@ public final class Cifar10Dataset implements ImageDataset {
   }
 
   /**
-   * Opens {@code split} ({@code TRAIN} or {@code TEST}) in {@code dir}: {@code cifar-10-batches-bin} itself or a
-   * folder that contains it. Validates every batch file.
+   * Opens {@code split} ({@code TRAIN} or {@code TEST}) in {@code dir}: {@code
+   * cifar-10-batches-bin} itself or a folder that contains it. Validates every batch file.
    */
   public static Cifar10Dataset open(Path dir, Split split) {
-    Path bin = Files.isDirectory(dir.resolve("cifar-10-batches-bin")) ? dir.resolve("cifar-10-batches-bin") : dir;
+    Path bin =
+        Files.isDirectory(dir.resolve("cifar-10-batches-bin"))
+            ? dir.resolve("cifar-10-batches-bin")
+            : dir;
     if (!Files.isDirectory(bin)) {
       throw new DataException("CIFAR-10 folder " + dir + " does not exist");
     }
-    List<String> names = switch (split) {
-      case TRAIN -> TRAIN_FILES;
-      case TEST -> TEST_FILES;
-      case VALID -> throw new DataException("CIFAR-10 has no valid split; use train or test");
-    };
+    List<String> names =
+        switch (split) {
+          case TRAIN -> TRAIN_FILES;
+          case TEST -> TEST_FILES;
+          case VALID -> throw new DataException("CIFAR-10 has no valid split; use train or test");
+        };
     List<Path> files = new ArrayList<>();
     long records = 0;
     for (String name : names) {
@@ -78,8 +90,12 @@ public final class Cifar10Dataset implements ImageDataset {
   /** Checks one batch file and returns its number of records. */
   public static long validate(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new DataException("missing CIFAR-10 batch file " + file + " (expected records of " + RECORD_BYTES
-          + " bytes: 1 label byte + 3072 pixel bytes)");
+      throw new DataException(
+          "missing CIFAR-10 batch file "
+              + file
+              + " (expected records of "
+              + RECORD_BYTES
+              + " bytes: 1 label byte + 3072 pixel bytes)");
     }
     long size;
     try {
@@ -88,13 +104,24 @@ public final class Cifar10Dataset implements ImageDataset {
       throw new DataException("cannot read " + file + ": " + e.getMessage(), e);
     }
     if (size == 0) {
-      throw new DataException(file + " is empty (expected records of " + RECORD_BYTES
-          + " bytes: 1 label byte + 3072 pixel bytes)");
+      throw new DataException(
+          file
+              + " is empty (expected records of "
+              + RECORD_BYTES
+              + " bytes: 1 label byte + 3072 pixel bytes)");
     }
     if (size % RECORD_BYTES != 0) {
-      throw new DataException(file + ": size " + size + " bytes is not a whole number of " + RECORD_BYTES
-          + "-byte CIFAR-10 records (" + size / RECORD_BYTES + " records and " + size % RECORD_BYTES
-          + " bytes left over)");
+      throw new DataException(
+          file
+              + ": size "
+              + size
+              + " bytes is not a whole number of "
+              + RECORD_BYTES
+              + "-byte CIFAR-10 records ("
+              + size / RECORD_BYTES
+              + " records and "
+              + size % RECORD_BYTES
+              + " bytes left over)");
     }
     long n = size / RECORD_BYTES;
     byte[] record = new byte[RECORD_BYTES];
@@ -105,7 +132,8 @@ public final class Cifar10Dataset implements ImageDataset {
         }
         int label = record[0] & 0xff;
         if (label > 9) {
-          throw new DataException(file + ": record " + r + " has label " + label + "; expected 0-9");
+          throw new DataException(
+              file + ": record " + r + " has label " + label + "; expected 0-9");
         }
       }
     } catch (IOException e) {
@@ -120,10 +148,14 @@ public final class Cifar10Dataset implements ImageDataset {
       return DEFAULT_CLASSES;
     }
     try {
-      List<String> names = Files.readAllLines(meta, StandardCharsets.UTF_8).stream().map(String::trim)
-          .filter(s -> !s.isEmpty()).toList();
+      List<String> names =
+          Files.readAllLines(meta, StandardCharsets.UTF_8).stream()
+              .map(String::trim)
+              .filter(s -> !s.isEmpty())
+              .toList();
       if (names.size() != 10) {
-        throw new DataException(meta + ": expected 10 class names, one per line, found " + names.size());
+        throw new DataException(
+            meta + ": expected 10 class names, one per line, found " + names.size());
       }
       return names;
     } catch (IOException e) {
@@ -142,7 +174,8 @@ public final class Cifar10Dataset implements ImageDataset {
 
   @Override
   public DatasetInfo info() {
-    return new DatasetInfo("cifar10", Task.MULTI_CLASS, classes, SIZE, SIZE, records, Normalization.CIFAR10);
+    return new DatasetInfo(
+        "cifar10", Task.MULTI_CLASS, classes, SIZE, SIZE, records, Normalization.CIFAR10);
   }
 
   @Override
@@ -158,12 +191,25 @@ public final class Cifar10Dataset implements ImageDataset {
   private final class Source implements ExampleSource {
     @Override
     public RawDataset open(Ops tf) {
-      String[] names = files.stream().map(p -> p.toAbsolutePath().toString()).toArray(String[]::new);
-      Operand<?> handle = tf.data.fixedLengthRecordDataset(tf.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(names)), tf.constant(0L),
-          tf.constant((long) RECORD_BYTES), tf.constant(0L), tf.constant(256L * 1024), tf.constant(""));
+      String[] names =
+          files.stream().map(p -> p.toAbsolutePath().toString()).toArray(String[]::new);
+      Operand<?> handle =
+          tf.data.fixedLengthRecordDataset(
+              tf.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(names)),
+              tf.constant(0L),
+              tf.constant((long) RECORD_BYTES),
+              tf.constant(0L),
+              tf.constant(256L * 1024),
+              tf.constant(""));
       @SuppressWarnings({"unchecked", "rawtypes"})
-      RawDataset raw = new RawDataset((Operand) handle, List.of(TString.class), List.of(Shape.scalar()), records,
-          false, Map.of());
+      RawDataset raw =
+          new RawDataset(
+              (Operand) handle,
+              List.of(TString.class),
+              List.of(Shape.scalar()),
+              records,
+              false,
+              Map.of());
       return raw;
     }
 
@@ -174,7 +220,8 @@ public final class Cifar10Dataset implements ImageDataset {
       int i = 0;
       byte[] record = new byte[RECORD_BYTES];
       for (Path f : files) {
-        try (java.io.InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(f), 1 << 20)) {
+        try (java.io.InputStream in =
+            new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(f), 1 << 20)) {
           while (i < ids.length && in.readNBytes(record, 0, RECORD_BYTES) == RECORD_BYTES) {
             ids[i++] = record[0] & 0xff;
           }
@@ -185,18 +232,28 @@ public final class Cifar10Dataset implements ImageDataset {
       return ids;
     }
 
-    /** A batch of records [N] → decodeRaw [N, 3073] → labels [N], images R,G,B planes → [N, 32, 32, 3]. */
+    /**
+     * A batch of records [N] → decodeRaw [N, 3073] → labels [N], images R,G,B planes → [N, 32, 32,
+     * 3].
+     */
     @Override
     public DecodedExample decode(Ops tf, List<Operand<?>> c) {
       @SuppressWarnings("unchecked")
       Operand<TString> records = (Operand<TString>) c.get(0);
       Operand<TUint8> bytes = tf.io.decodeRaw(records, TUint8.class, DecodeRaw.littleEndian(true));
-      Operand<TInt64> labels = tf.dtypes.cast(tf.reshape(tf.slice(bytes, tf.constant(new int[] {0, 0}),
-          tf.constant(new int[] {-1, 1})), tf.constant(new int[] {-1})), TInt64.class);
-      Operand<TUint8> planes = tf.reshape(tf.slice(bytes, tf.constant(new int[] {0, 1}),
-          tf.constant(new int[] {-1, 3072})), tf.constant(new int[] {-1, 3, SIZE, SIZE}));
-      Operand<TFloat32> images = tf.dtypes.cast(tf.linalg.transpose(planes, tf.constant(new int[] {0, 2, 3, 1})),
-          TFloat32.class);
+      Operand<TInt64> labels =
+          tf.dtypes.cast(
+              tf.reshape(
+                  tf.slice(bytes, tf.constant(new int[] {0, 0}), tf.constant(new int[] {-1, 1})),
+                  tf.constant(new int[] {-1})),
+              TInt64.class);
+      Operand<TUint8> planes =
+          tf.reshape(
+              tf.slice(bytes, tf.constant(new int[] {0, 1}), tf.constant(new int[] {-1, 3072})),
+              tf.constant(new int[] {-1, 3, SIZE, SIZE}));
+      Operand<TFloat32> images =
+          tf.dtypes.cast(
+              tf.linalg.transpose(planes, tf.constant(new int[] {0, 2, 3, 1})), TFloat32.class);
       return new DecodedExample(images, labels);
     }
 

@@ -13,8 +13,9 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * A tf.data pipeline built into a graph. Each epoch: {@link #startEpoch}, then fetch {@link #images()} and
- * {@link #labels()} together until the fetch throws {@code org.tensorflow.exceptions.TFOutOfRangeException}.
+ * A tf.data pipeline built into a graph. Each epoch: {@link #startEpoch}, then fetch {@link
+ * #images()} and {@link #labels()} together until the fetch throws {@code
+ * org.tensorflow.exceptions.TFOutOfRangeException}.
  */
 public final class DataPipeline {
   private final Operand<TFloat32> images;
@@ -27,8 +28,15 @@ public final class DataPipeline {
   private final DatasetInfo info;
 
   /** Made by {@link dev.reslab.data.pipeline.PipelineAssembler}; not for direct use. */
-  public DataPipeline(Operand<TFloat32> images, Operand<TFloat32> labels, Op initializer, Operand<TInt64> epochSeed,
-      Map<Operand<?>, Supplier<Tensor>> feeds, long runSeed, long examples, DatasetInfo info) {
+  public DataPipeline(
+      Operand<TFloat32> images,
+      Operand<TFloat32> labels,
+      Op initializer,
+      Operand<TInt64> epochSeed,
+      Map<Operand<?>, Supplier<Tensor>> feeds,
+      long runSeed,
+      long examples,
+      DatasetInfo info) {
     this.images = images;
     this.labels = labels;
     this.initializer = initializer;
@@ -60,8 +68,9 @@ public final class DataPipeline {
   }
 
   /**
-   * (Re)starts the iterator for {@code epoch}. The shuffle and augmentation seed is derived from the run seed and
-   * the epoch: the same seed and epoch give the same batches, another epoch another order.
+   * (Re)starts the iterator for {@code epoch}. The shuffle and augmentation seed is derived from
+   * the run seed and the epoch: the same seed and epoch give the same batches, another epoch
+   * another order.
    */
   public void startEpoch(Session session, int epoch) {
     List<Tensor> fed = new ArrayList<>();
@@ -83,7 +92,10 @@ public final class DataPipeline {
     }
   }
 
-  /** Seed of one epoch: a mix of the run seed and the epoch, never 0 (0 would make TF pick a random seed). */
+  /**
+   * Seed of one epoch: a mix of the run seed and the epoch, never 0 (0 would make TF pick a random
+   * seed).
+   */
   public static long epochSeed(long runSeed, int epoch) {
     long z = runSeed * 0x9E3779B97F4A7C15L + (epoch + 1L) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

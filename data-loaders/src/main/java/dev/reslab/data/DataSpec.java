@@ -6,44 +6,59 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which data a run trains and validates on, recorded in the run's {@code config.json} so a resumed run or a later
- * {@code eval} reopens exactly the same data.
+ * Which data a run trains and validates on, recorded in the run's {@code config.json} so a resumed
+ * run or a later {@code eval} reopens exactly the same data.
  *
- * @param dataset         a name {@link Datasets#open} accepts
- * @param dir             the data set's folder (null for synthetic data)
- * @param trainSplit      split to train on
+ * @param dataset a name {@link Datasets#open} accepts
+ * @param dir the data set's folder (null for synthetic data)
+ * @param trainSplit split to train on
  * @param validationSplit split to validate on each epoch (null for none)
- * @param limitTrain      first N training examples (0 = all)
+ * @param limitTrain first N training examples (0 = all)
  * @param limitValidation first N validation examples (0 = all)
- * @param imageSize       output size where the data set allows it (0 = its default)
- * @param attributes      CelebA attributes (empty = all 40)
- * @param augment         training augmentation
- * @param dataSeed        seed of generated (synthetic) data
- * @param subsetSeed      with limits: 0 keeps the first N examples; any other value a random subset drawn with this
- *                        seed (the default, 1: image folders list files class by class, so the first 2,000 CIFAR-10
- *                        JPEGs are all airplanes and automobiles)
- * @param normalization   per-channel mean/std the pipelines apply (null = the data set's own); pretrained weights
- *                        bring the statistics they were trained with
- * @param holdout         with {@code validationSplit} {@value #HOLDOUT}: the part of the training split that
- *                        validates (seeded, stratified by class) and that training leaves out
+ * @param imageSize output size where the data set allows it (0 = its default)
+ * @param attributes CelebA attributes (empty = all 40)
+ * @param augment training augmentation
+ * @param dataSeed seed of generated (synthetic) data
+ * @param subsetSeed with limits: 0 keeps the first N examples; any other value a random subset
+ *     drawn with this seed (the default, 1: image folders list files class by class, so the first
+ *     2,000 CIFAR-10 JPEGs are all airplanes and automobiles)
+ * @param normalization per-channel mean/std the pipelines apply (null = the data set's own);
+ *     pretrained weights bring the statistics they were trained with
+ * @param holdout with {@code validationSplit} {@value #HOLDOUT}: the part of the training split
+ *     that validates (seeded, stratified by class) and that training leaves out
  */
 @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
-public record DataSpec(String dataset, String dir, String trainSplit, String validationSplit, long limitTrain,
-                       long limitValidation, int imageSize, List<String> attributes, boolean augment,
-                       long dataSeed, long subsetSeed, Normalization normalization, Holdout holdout) {
+public record DataSpec(
+    String dataset,
+    String dir,
+    String trainSplit,
+    String validationSplit,
+    long limitTrain,
+    long limitValidation,
+    int imageSize,
+    List<String> attributes,
+    boolean augment,
+    long dataSeed,
+    long subsetSeed,
+    Normalization normalization,
+    Holdout holdout) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** The validation split name for a part held out of the training split. */
   public static final String HOLDOUT = "holdout";
 
   public DataSpec {
     if (dataset == null || dataset.isBlank()) {
-      throw new IllegalArgumentException("a data set name is required; expected one of "
-          + String.join(", ", Datasets.NAMES));
+      throw new IllegalArgumentException(
+          "a data set name is required; expected one of " + String.join(", ", Datasets.NAMES));
     }
     if (!Datasets.NAMES.contains(dataset)) {
-      throw new IllegalArgumentException("unknown data set '" + dataset + "'; expected one of "
-          + String.join(", ", Datasets.NAMES));
+      throw new IllegalArgumentException(
+          "unknown data set '"
+              + dataset
+              + "'; expected one of "
+              + String.join(", ", Datasets.NAMES));
     }
     if (limitTrain < 0 || limitValidation < 0) {
       throw new IllegalArgumentException("limits must be 0 (all) or a positive number of examples");
@@ -58,17 +73,32 @@ public record DataSpec(String dataset, String dir, String trainSplit, String val
   }
 
   /** What the console, config.json and reports say when the epoch is chosen on the test split. */
-  public static final String TEST_SELECTION_WARNING = "the best epoch is chosen on the test split, so test accuracy "
-      + "is biased upwards by model selection";
+  public static final String TEST_SELECTION_WARNING =
+      "the best epoch is chosen on the test split, so test accuracy "
+          + "is biased upwards by model selection";
 
   /**
-   * The data set with its usual validation: CelebA and synthetic data validate on {@code valid}; CIFAR-10 (binary
-   * and JPEG), which has no validation split, on a seeded, stratified 10 % of its training split, so the test split
-   * stays unseen until evaluation; image folders on {@code test}; ImageNet-V2 (a test set) on nothing.
+   * The data set with its usual validation: CelebA and synthetic data validate on {@code valid};
+   * CIFAR-10 (binary and JPEG), which has no validation split, on a seeded, stratified 10 % of its
+   * training split, so the test split stays unseen until evaluation; image folders on {@code test};
+   * ImageNet-V2 (a test set) on nothing.
    */
   public static DataSpec of(String dataset, Path dir) {
-    DataSpec spec = new DataSpec(dataset, dir == null ? null : dir.toString(), "train", null, 0, 0, 0, List.of(),
-        true, 0, 1, null, null);
+    DataSpec spec =
+        new DataSpec(
+            dataset,
+            dir == null ? null : dir.toString(),
+            "train",
+            null,
+            0,
+            0,
+            0,
+            List.of(),
+            true,
+            0,
+            1,
+            null,
+            null);
     return switch (dataset) {
       case "celeba", "synthetic", "synthetic-multilabel" -> spec.withValidationSplit("valid");
       case "cifar10", "cifar10-jpeg" -> spec.withHoldout(Holdout.TEN_PERCENT);
@@ -78,67 +108,188 @@ public record DataSpec(String dataset, String dir, String trainSplit, String val
   }
 
   public DataSpec withLimits(long train, long validation) {
-    return new DataSpec(dataset, dir, trainSplit, validationSplit, train, validation, imageSize, attributes, augment,
-        dataSeed, subsetSeed, normalization, holdout);
+    return new DataSpec(
+        dataset,
+        dir,
+        trainSplit,
+        validationSplit,
+        train,
+        validation,
+        imageSize,
+        attributes,
+        augment,
+        dataSeed,
+        subsetSeed,
+        normalization,
+        holdout);
   }
 
   public DataSpec withAttributes(List<String> names) {
-    return new DataSpec(dataset, dir, trainSplit, validationSplit, limitTrain, limitValidation, imageSize, names,
-        augment, dataSeed, subsetSeed, normalization, holdout);
+    return new DataSpec(
+        dataset,
+        dir,
+        trainSplit,
+        validationSplit,
+        limitTrain,
+        limitValidation,
+        imageSize,
+        names,
+        augment,
+        dataSeed,
+        subsetSeed,
+        normalization,
+        holdout);
   }
 
   public DataSpec withImageSize(int size) {
-    return new DataSpec(dataset, dir, trainSplit, validationSplit, limitTrain, limitValidation, size, attributes,
-        augment, dataSeed, subsetSeed, normalization, holdout);
+    return new DataSpec(
+        dataset,
+        dir,
+        trainSplit,
+        validationSplit,
+        limitTrain,
+        limitValidation,
+        size,
+        attributes,
+        augment,
+        dataSeed,
+        subsetSeed,
+        normalization,
+        holdout);
   }
 
   /** Validation on another split ({@code valid}, {@code test}; null for none): no holdout. */
   public DataSpec withValidationSplit(String split) {
-    return new DataSpec(dataset, dir, trainSplit, split, limitTrain, limitValidation, imageSize, attributes, augment,
-        dataSeed, subsetSeed, normalization, null);
+    return new DataSpec(
+        dataset,
+        dir,
+        trainSplit,
+        split,
+        limitTrain,
+        limitValidation,
+        imageSize,
+        attributes,
+        augment,
+        dataSeed,
+        subsetSeed,
+        normalization,
+        null);
   }
 
-  /** Validation on a seeded, stratified part of the training split, which training then leaves out. */
+  /**
+   * Validation on a seeded, stratified part of the training split, which training then leaves out.
+   */
   public DataSpec withHoldout(Holdout part) {
-    return new DataSpec(dataset, dir, trainSplit, HOLDOUT, limitTrain, limitValidation, imageSize, attributes, augment,
-        dataSeed, subsetSeed, normalization, part);
+    return new DataSpec(
+        dataset,
+        dir,
+        trainSplit,
+        HOLDOUT,
+        limitTrain,
+        limitValidation,
+        imageSize,
+        attributes,
+        augment,
+        dataSeed,
+        subsetSeed,
+        normalization,
+        part);
   }
 
   /** The same data read from another folder (this machine's copy). */
   public DataSpec withDir(String folder) {
-    return new DataSpec(dataset, folder, trainSplit, validationSplit, limitTrain, limitValidation, imageSize,
-        attributes, augment, dataSeed, subsetSeed, normalization, holdout);
+    return new DataSpec(
+        dataset,
+        folder,
+        trainSplit,
+        validationSplit,
+        limitTrain,
+        limitValidation,
+        imageSize,
+        attributes,
+        augment,
+        dataSeed,
+        subsetSeed,
+        normalization,
+        holdout);
   }
 
   public DataSpec withSubsetSeed(long seed) {
-    return new DataSpec(dataset, dir, trainSplit, validationSplit, limitTrain, limitValidation, imageSize, attributes,
-        augment, dataSeed, seed, normalization, holdout);
+    return new DataSpec(
+        dataset,
+        dir,
+        trainSplit,
+        validationSplit,
+        limitTrain,
+        limitValidation,
+        imageSize,
+        attributes,
+        augment,
+        dataSeed,
+        seed,
+        normalization,
+        holdout);
   }
 
   public DataSpec withAugment(boolean on) {
-    return new DataSpec(dataset, dir, trainSplit, validationSplit, limitTrain, limitValidation, imageSize, attributes,
-        on, dataSeed, subsetSeed, normalization, holdout);
+    return new DataSpec(
+        dataset,
+        dir,
+        trainSplit,
+        validationSplit,
+        limitTrain,
+        limitValidation,
+        imageSize,
+        attributes,
+        on,
+        dataSeed,
+        subsetSeed,
+        normalization,
+        holdout);
   }
 
-  /** The pipelines normalise with {@code n} instead of the data set's statistics (null: the data set's). */
+  /**
+   * The pipelines normalise with {@code n} instead of the data set's statistics (null: the data
+   * set's).
+   */
   public DataSpec withNormalization(Normalization n) {
-    return new DataSpec(dataset, dir, trainSplit, validationSplit, limitTrain, limitValidation, imageSize, attributes,
-        augment, dataSeed, subsetSeed, n, holdout);
+    return new DataSpec(
+        dataset,
+        dir,
+        trainSplit,
+        validationSplit,
+        limitTrain,
+        limitValidation,
+        imageSize,
+        attributes,
+        augment,
+        dataSeed,
+        subsetSeed,
+        n,
+        holdout);
   }
 
-  /** Whether the epoch is chosen on the test split, which biases the test accuracy reported later. */
+  /**
+   * Whether the epoch is chosen on the test split, which biases the test accuracy reported later.
+   */
   @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean selectsOnTest() {
     return "test".equals(validationSplit);
   }
 
-  /** Opens one split; {@value #HOLDOUT} opens the training split (the pipeline options choose the part). */
+  /**
+   * Opens one split; {@value #HOLDOUT} opens the training split (the pipeline options choose the
+   * part).
+   */
   public ImageDataset open(String split) {
     if (HOLDOUT.equals(split)) {
       split = trainSplit;
     }
-    DatasetOptions options = DatasetOptions.DEFAULTS.withSeed(dataSeed).withImageSize(imageSize)
-        .withAttributes(attributes);
+    DatasetOptions options =
+        DatasetOptions.DEFAULTS
+            .withSeed(dataSeed)
+            .withImageSize(imageSize)
+            .withAttributes(attributes);
     return Datasets.open(dataset, dir == null ? null : Path.of(dir), Split.parse(split), options);
   }
 
@@ -149,8 +300,8 @@ public record DataSpec(String dataset, String dir, String trainSplit, String val
   }
 
   /**
-   * What a run records about its data: this spec plus the data set's normalisation ({@code normalization.mean},
-   * {@code normalization.std}), which an export puts inside the served graph.
+   * What a run records about its data: this spec plus the data set's normalisation ({@code
+   * normalization.mean}, {@code normalization.std}), which an export puts inside the served graph.
    */
   public Map<String, Object> describe(ImageDataset data) {
     Map<String, Object> map = new java.util.LinkedHashMap<>(toMap());
@@ -164,14 +315,17 @@ public record DataSpec(String dataset, String dir, String trainSplit, String val
   }
 
   /**
-   * The normalisation a run recorded ({@code normalization.mean/std} in its data description), or null. Evaluating
-   * a run must preprocess as it was trained (imported He et al. weights expect ImageNet statistics even on CIFAR).
+   * The normalisation a run recorded ({@code normalization.mean/std} in its data description), or
+   * null. Evaluating a run must preprocess as it was trained (imported He et al. weights expect
+   * ImageNet statistics even on CIFAR).
    */
   @SuppressWarnings("unchecked")
   public static dev.reslab.data.Normalization recordedNormalization(Map<String, Object> data) {
-    if (data.get("normalization") instanceof Map<?, ?> m && m.get("mean") instanceof List<?> mean
+    if (data.get("normalization") instanceof Map<?, ?> m
+        && m.get("mean") instanceof List<?> mean
         && m.get("std") instanceof List<?> std) {
-      return new dev.reslab.data.Normalization(floats((List<Number>) mean), floats((List<Number>) std));
+      return new dev.reslab.data.Normalization(
+          floats((List<Number>) mean), floats((List<Number>) std));
     }
     return null;
   }
@@ -188,35 +342,44 @@ public record DataSpec(String dataset, String dir, String trainSplit, String val
     try {
       return JSON.convertValue(map, DataSpec.class);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("the run's data description is not valid: "
-          + e.getMessage().lines().findFirst().orElse(""));
+      throw new IllegalArgumentException(
+          "the run's data description is not valid: "
+              + e.getMessage().lines().findFirst().orElse(""));
     }
   }
 
   /**
-   * Pipeline options of a run's training ({@code training}) or validation data: training shuffles and augments,
-   * validation keeps the data set's order; with a holdout, training reads the rest of the training split and
-   * validation the held-out part.
+   * Pipeline options of a run's training ({@code training}) or validation data: training shuffles
+   * and augments, validation keeps the data set's order; with a holdout, training reads the rest of
+   * the training split and validation the held-out part.
    */
   public PipelineOptions pipelineOptions(boolean training, int batchSize, long seed) {
     long limit = training ? limitTrain : limitValidation;
-    PipelineOptions.Builder b = PipelineOptions.builder().batchSize(batchSize).seed(seed)
-        .shuffle(training).augment(training && augment).normalization(normalization)
-        .holdout(holdout, training ? Holdout.Part.REST : Holdout.Part.HELD_OUT);
+    PipelineOptions.Builder b =
+        PipelineOptions.builder()
+            .batchSize(batchSize)
+            .seed(seed)
+            .shuffle(training)
+            .augment(training && augment)
+            .normalization(normalization)
+            .holdout(holdout, training ? Holdout.Part.REST : Holdout.Part.HELD_OUT);
     if (limit > 0) {
       // A different stream for the validation subset, so the two never share a selection pattern.
-      b.limit(subsetSeed == 0 ? Limit.first(limit)
-          : Limit.seededSubset(limit, training ? subsetSeed : subsetSeed + 7919));
+      b.limit(
+          subsetSeed == 0
+              ? Limit.first(limit)
+              : Limit.seededSubset(limit, training ? subsetSeed : subsetSeed + 7919));
     }
     return b.build();
   }
 
   /**
-   * Pipeline options that evaluate a whole split, in order, as the run normalised it; {@code limit} > 0 takes a
-   * seeded subset instead (a run's own validation limit never applies here).
+   * Pipeline options that evaluate a whole split, in order, as the run normalised it; {@code limit}
+   * > 0 takes a seeded subset instead (a run's own validation limit never applies here).
    */
   public PipelineOptions evaluationOptions(int batchSize, long limit) {
-    PipelineOptions.Builder b = PipelineOptions.builder().batchSize(batchSize).normalization(normalization);
+    PipelineOptions.Builder b =
+        PipelineOptions.builder().batchSize(batchSize).normalization(normalization);
     if (limit > 0) {
       b.limit(subsetSeed == 0 ? Limit.first(limit) : Limit.seededSubset(limit, subsetSeed + 7919));
     }

@@ -3,10 +3,16 @@ package dev.reslab.data;
 import java.util.List;
 
 /**
- * What a data set is: its name, task, class or attribute names, image size, number of examples in the chosen split
- * and default normalisation.
+ * What a data set is: its name, task, class or attribute names, image size, number of examples in
+ * the chosen split and default normalisation.
  */
-public record DatasetInfo(String name, Task task, List<String> labelNames, int height, int width, long examples,
+public record DatasetInfo(
+    String name,
+    Task task,
+    List<String> labelNames,
+    int height,
+    int width,
+    long examples,
     Normalization normalization) {
 
   public DatasetInfo {

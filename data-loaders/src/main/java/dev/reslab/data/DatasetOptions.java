@@ -5,13 +5,15 @@ import java.util.List;
 /**
  * Settings for {@link Datasets#open}; each applies only to the data sets that have it.
  *
- * @param seed       synthetic data: generation seed
- * @param examples   synthetic data: images in the split (0 = {@link SyntheticDataset#defaultExamples})
- * @param imageSize  image folder and CelebA: output height and width (0 = the data set's default)
+ * @param seed synthetic data: generation seed
+ * @param examples synthetic data: images in the split (0 = {@link
+ *     SyntheticDataset#defaultExamples})
+ * @param imageSize image folder and CelebA: output height and width (0 = the data set's default)
  * @param attributes CelebA: the attributes to use (empty = all 40)
- * @param classes    image folder: class folder names in label order (empty = the sorted sub-folders)
+ * @param classes image folder: class folder names in label order (empty = the sorted sub-folders)
  */
-public record DatasetOptions(long seed, int examples, int imageSize, List<String> attributes, List<String> classes) {
+public record DatasetOptions(
+    long seed, int examples, int imageSize, List<String> attributes, List<String> classes) {
   public static final DatasetOptions DEFAULTS = new DatasetOptions(0, 0, 0, List.of(), List.of());
 
   public DatasetOptions {

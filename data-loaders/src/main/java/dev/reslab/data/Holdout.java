@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A seeded, stratified part of a split set aside for validation (Keras' {@code validation_split}, but drawn per
- * class so every class keeps its share): the same examples for every run with the same seed. Training reads the
- * {@link Part#REST}, validation the {@link Part#HELD_OUT} part, so the two never share an example.
+ * A seeded, stratified part of a split set aside for validation (Keras' {@code validation_split},
+ * but drawn per class so every class keeps its share): the same examples for every run with the
+ * same seed. Training reads the {@link Part#REST}, validation the {@link Part#HELD_OUT} part, so
+ * the two never share an example.
  *
  * @param fraction share of each class held out, in (0, 1)
- * @param seed     which examples: the same seed draws the same ones
+ * @param seed which examples: the same seed draws the same ones
  */
 public record Holdout(double fraction, long seed) {
 
@@ -19,17 +20,21 @@ public record Holdout(double fraction, long seed) {
   public static final Holdout TEN_PERCENT = new Holdout(0.1, 0);
 
   /** Which side of the holdout a pipeline reads. */
-  public enum Part { HELD_OUT, REST }
+  public enum Part {
+    HELD_OUT,
+    REST
+  }
 
   public Holdout {
     if (!(fraction > 0 && fraction < 1)) {
-      throw new IllegalArgumentException("the validation share must be between 0 and 1, got " + fraction);
+      throw new IllegalArgumentException(
+          "the validation share must be between 0 and 1, got " + fraction);
     }
   }
 
   /**
-   * The indices (ascending) of {@code part} among examples with these class ids: per class, a seeded shuffle's first
-   * {@code round(fraction × count)} are held out.
+   * The indices (ascending) of {@code part} among examples with these class ids: per class, a
+   * seeded shuffle's first {@code round(fraction × count)} are held out.
    */
   public int[] select(long[] classIds, Part part) {
     int classes = (int) Arrays.stream(classIds).max().orElse(-1) + 1;
@@ -52,7 +57,8 @@ public record Holdout(double fraction, long seed) {
         held[members.get(i)] = true;
       }
     }
-    return java.util.stream.IntStream.range(0, held.length).filter(i -> held[i] == (part == Part.HELD_OUT))
+    return java.util.stream.IntStream.range(0, held.length)
+        .filter(i -> held[i] == (part == Part.HELD_OUT))
         .toArray();
   }
 }

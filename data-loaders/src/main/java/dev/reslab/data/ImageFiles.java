@@ -17,10 +17,11 @@ import javax.imageio.stream.ImageInputStream;
 final class ImageFiles {
   static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif");
 
-  private ImageFiles() {
-  }
+  private ImageFiles() {}
 
-  /** Image files directly in {@code folder} (by extension, hidden files skipped), sorted by name. */
+  /**
+   * Image files directly in {@code folder} (by extension, hidden files skipped), sorted by name.
+   */
   static List<Path> list(Path folder) {
     try (Stream<Path> s = Files.list(folder)) {
       return s.filter(Files::isRegularFile).filter(ImageFiles::isImageName).sorted().toList();
@@ -32,7 +33,10 @@ final class ImageFiles {
   /** Sub-folders of {@code folder} (hidden ones skipped), sorted by name. */
   static List<Path> subfolders(Path folder) {
     try (Stream<Path> s = Files.list(folder)) {
-      return s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+      return s.filter(Files::isDirectory)
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new DataException("cannot list " + folder + ": " + e.getMessage(), e);
     }
@@ -41,19 +45,23 @@ final class ImageFiles {
   static boolean isImageName(Path p) {
     String n = p.getFileName().toString();
     int dot = n.lastIndexOf('.');
-    return !n.startsWith(".") && dot > 0 && EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
+    return !n.startsWith(".")
+        && dot > 0
+        && EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
   }
 
   /**
-   * Checks every file's header in parallel ({@link ImageHeader}), so that a stray, empty, cut-short or absurdly sized
-   * file is reported by name instead of failing deep inside TensorFlow; returns each image's [height, width] from its
-   * header, or null where it was not found.
+   * Checks every file's header in parallel ({@link ImageHeader}), so that a stray, empty, cut-short
+   * or absurdly sized file is reported by name instead of failing deep inside TensorFlow; returns
+   * each image's [height, width] from its header, or null where it was not found.
    */
   static List<int[]> checkAndMeasure(List<Path> files) {
     return files.parallelStream().map(ImageFiles::checkSignature).toList();
   }
 
-  /** [height, width] from the header of a checked {@code file}, or null when the header did not say. */
+  /**
+   * [height, width] from the header of a checked {@code file}, or null when the header did not say.
+   */
   static int[] checkSignature(Path file) {
     ImageHeader h = ImageHeader.read(file);
     return h.hasSize() ? new int[] {h.height(), h.width()} : null;
@@ -72,7 +80,8 @@ final class ImageFiles {
         int height = reader.getHeight(0);
         int width = reader.getWidth(0);
         if (height <= 0 || width <= 0) {
-          throw new DataException("image " + file + " has no pixels: its header says " + width + " x " + height);
+          throw new DataException(
+              "image " + file + " has no pixels: its header says " + width + " x " + height);
         }
         return new int[] {height, width};
       } finally {
@@ -81,7 +90,8 @@ final class ImageFiles {
     } catch (DataException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      // ImageIO's readers meet a damaged header with whatever their code hits (IndexOutOfBounds, NegativeArraySize)
+      // ImageIO's readers meet a damaged header with whatever their code hits (IndexOutOfBounds,
+      // NegativeArraySize)
       throw new DataException("cannot read image " + file + ": " + e.getMessage(), e);
     }
   }

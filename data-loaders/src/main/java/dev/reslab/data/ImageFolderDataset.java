@@ -11,8 +11,9 @@ import java.util.List;
 import org.tensorflow.op.Ops;
 
 /**
- * Images in class folders, {@code <root>/<class>/<image>} (JPEG, PNG, BMP, GIF), classes in sorted order or from a
- * given list. Images are resized (shorter side, then a centre crop) to a square size; for CIFAR-10 JPEGs that is 32.
+ * Images in class folders, {@code <root>/<class>/<image>} (JPEG, PNG, BMP, GIF), classes in sorted
+ * order or from a given list. Images are resized (shorter side, then a centre crop) to a square
+ * size; for CIFAR-10 JPEGs that is 32.
  */
 public final class ImageFolderDataset implements ImageDataset {
   private final String name;
@@ -25,8 +26,16 @@ public final class ImageFolderDataset implements ImageDataset {
   private final Augmentation augmentation;
   private final boolean allFit;
 
-  private ImageFolderDataset(String name, Path root, List<String> classes, List<Path> files, long[] labels, int size,
-      Normalization normalization, Augmentation augmentation, boolean allFit) {
+  private ImageFolderDataset(
+      String name,
+      Path root,
+      List<String> classes,
+      List<Path> files,
+      long[] labels,
+      int size,
+      Normalization normalization,
+      Augmentation augmentation,
+      boolean allFit) {
     this.allFit = allFit;
     this.name = name;
     this.root = root;
@@ -39,24 +48,31 @@ public final class ImageFolderDataset implements ImageDataset {
   }
 
   /**
-   * Scans {@code root}. {@code classes} empty means every sub-folder in sorted order; {@code size} 0 means the
-   * height of the first image.
+   * Scans {@code root}. {@code classes} empty means every sub-folder in sorted order; {@code size}
+   * 0 means the height of the first image.
    */
   public static ImageFolderDataset open(Path root, List<String> classes, int size) {
     return open("folder", root, classes, size, Normalization.IMAGENET, Augmentation.FLIP);
   }
 
   /** Scans {@code root} with a given name, normalisation and training augmentation. */
-  public static ImageFolderDataset open(String name, Path root, List<String> classes, int size,
-      Normalization normalization, Augmentation augmentation) {
+  public static ImageFolderDataset open(
+      String name,
+      Path root,
+      List<String> classes,
+      int size,
+      Normalization normalization,
+      Augmentation augmentation) {
     if (!Files.isDirectory(root)) {
       throw new DataException("image folder " + root + " does not exist");
     }
-    List<String> names = classes.isEmpty()
-        ? ImageFiles.subfolders(root).stream().map(p -> p.getFileName().toString()).toList()
-        : List.copyOf(classes);
+    List<String> names =
+        classes.isEmpty()
+            ? ImageFiles.subfolders(root).stream().map(p -> p.getFileName().toString()).toList()
+            : List.copyOf(classes);
     if (names.isEmpty()) {
-      throw new DataException("image folder " + root + " has no class sub-folders (expected <root>/<class>/<image>)");
+      throw new DataException(
+          "image folder " + root + " has no class sub-folders (expected <root>/<class>/<image>)");
     }
     List<Path> files = new ArrayList<>();
     List<Long> labels = new ArrayList<>();
@@ -75,16 +91,27 @@ public final class ImageFolderDataset implements ImageDataset {
       }
     }
     List<int[]> sizes = ImageFiles.checkAndMeasure(files);
-    int s = size > 0 ? size : sizes.get(0) != null ? sizes.get(0)[0] : ImageFiles.size(files.get(0))[0];
-    // Resampling costs more than decoding a small JPEG: skip it when every header says the image already fits.
+    int s =
+        size > 0 ? size : sizes.get(0) != null ? sizes.get(0)[0] : ImageFiles.size(files.get(0))[0];
+    // Resampling costs more than decoding a small JPEG: skip it when every header says the image
+    // already fits.
     boolean allFit = sizes.stream().allMatch(hw -> hw != null && hw[0] == s && hw[1] == s);
-    return new ImageFolderDataset(name, root, names, List.copyOf(files),
-        labels.stream().mapToLong(Long::longValue).toArray(), s, normalization, augmentation, allFit);
+    return new ImageFolderDataset(
+        name,
+        root,
+        names,
+        List.copyOf(files),
+        labels.stream().mapToLong(Long::longValue).toArray(),
+        s,
+        normalization,
+        augmentation,
+        allFit);
   }
 
   /**
-   * The folder of {@code split} under {@code dir}: {@code dir/<split>} if present, else {@code <split>.tar}
-   * extracted into the cache, else {@code dir} itself when it has no split folders at all.
+   * The folder of {@code split} under {@code dir}: {@code dir/<split>} if present, else {@code
+   * <split>.tar} extracted into the cache, else {@code dir} itself when it has no split folders at
+   * all.
    */
   public static Path splitFolder(Path dir, Split split) {
     Path sub = dir.resolve(split.label());
@@ -96,8 +123,10 @@ public final class ImageFolderDataset implements ImageDataset {
       return TarCache.extract(tar).resolve(split.label());
     }
     for (Split s : Split.values()) {
-      if (Files.isDirectory(dir.resolve(s.label())) || Files.isRegularFile(dir.resolve(s.label() + ".tar"))) {
-        throw new DataException("no " + split.label() + " folder or " + split.label() + ".tar in " + dir);
+      if (Files.isDirectory(dir.resolve(s.label()))
+          || Files.isRegularFile(dir.resolve(s.label() + ".tar"))) {
+        throw new DataException(
+            "no " + split.label() + " folder or " + split.label() + ".tar in " + dir);
       }
     }
     return dir;
@@ -107,11 +136,11 @@ public final class ImageFolderDataset implements ImageDataset {
   public List<Path> files() {
     return files;
   }
+
   @Override
   public java.util.Optional<DataException> explainFailure(RuntimeException failure) {
     return UndecodableImages.find(files, i -> "");
   }
-
 
   /** Class index of file {@code i}. */
   public int label(int i) {
@@ -124,7 +153,8 @@ public final class ImageFolderDataset implements ImageDataset {
 
   @Override
   public DatasetInfo info() {
-    return new DatasetInfo(name, Task.MULTI_CLASS, classes, size, size, files.size(), normalization);
+    return new DatasetInfo(
+        name, Task.MULTI_CLASS, classes, size, size, files.size(), normalization);
   }
 
   @Override
@@ -142,13 +172,22 @@ public final class ImageFolderDataset implements ImageDataset {
       chosen = java.util.Arrays.stream(keep).mapToObj(files::get).toList();
       ids = java.util.Arrays.stream(keep).mapToLong(i -> labels[i]).toArray();
     }
-    return PipelineAssembler.assemble(tf,
+    return PipelineAssembler.assemble(
+        tf,
         FileListSource.classified(chosen, ids, options.limit(), transform, augmentation),
-        info(), options);
+        info(),
+        options);
   }
 
   @Override
   public String toString() {
-    return name + " (" + files.size() + " images in " + classes.size() + " classes under " + root + ")";
+    return name
+        + " ("
+        + files.size()
+        + " images in "
+        + classes.size()
+        + " classes under "
+        + root
+        + ")";
   }
 }

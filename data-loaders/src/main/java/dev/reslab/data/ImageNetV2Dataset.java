@@ -14,10 +14,11 @@ import java.util.List;
 import org.tensorflow.op.Ops;
 
 /**
- * ImageNetV2 as released: {@code <class_idx>/<image>.jpeg} with class indices 0–999, class names from
- * {@code imagenet_class_index.json} (looked for in the folder and its parent). Evaluation preprocessing: shorter side
- * 256, centre crop 224, ImageNet mean/std; grayscale images become RGB. The studies reproduced use a seeded subset of
- * 500 images: {@code PipelineOptions.builder().limit(Limit.seededSubset(500, seed))}.
+ * ImageNetV2 as released: {@code <class_idx>/<image>.jpeg} with class indices 0–999, class names
+ * from {@code imagenet_class_index.json} (looked for in the folder and its parent). Evaluation
+ * preprocessing: shorter side 256, centre crop 224, ImageNet mean/std; grayscale images become RGB.
+ * The studies reproduced use a seeded subset of 500 images: {@code
+ * PipelineOptions.builder().limit(Limit.seededSubset(500, seed))}.
  */
 public final class ImageNetV2Dataset implements ImageDataset {
   public static final int CLASSES = 1000;
@@ -31,8 +32,14 @@ public final class ImageNetV2Dataset implements ImageDataset {
   private final int crop;
   private final List<String> warnings;
 
-  private ImageNetV2Dataset(Path root, List<String> classNames, List<String> wnids, List<Path> files, long[] labels,
-      int crop, List<String> warnings) {
+  private ImageNetV2Dataset(
+      Path root,
+      List<String> classNames,
+      List<String> wnids,
+      List<Path> files,
+      long[] labels,
+      int crop,
+      List<String> warnings) {
     this.warnings = warnings;
     this.root = root;
     this.classNames = classNames;
@@ -47,7 +54,10 @@ public final class ImageNetV2Dataset implements ImageDataset {
     return open(root, 224);
   }
 
-  /** Opens the layout in {@code root}; {@code crop} other than 224 resizes the shorter side to crop × 256 / 224. */
+  /**
+   * Opens the layout in {@code root}; {@code crop} other than 224 resizes the shorter side to crop
+   * × 256 / 224.
+   */
   public static ImageNetV2Dataset open(Path root, int crop) {
     if (!Files.isDirectory(root)) {
       throw new DataException("ImageNet-V2 folder " + root + " does not exist");
@@ -63,10 +73,12 @@ public final class ImageNetV2Dataset implements ImageDataset {
       try {
         idx = Integer.parseInt(n);
       } catch (NumberFormatException e) {
-        throw new DataException("ImageNet-V2 folder " + folder + " is not a class index (expected 0-999)");
+        throw new DataException(
+            "ImageNet-V2 folder " + folder + " is not a class index (expected 0-999)");
       }
       if (idx < 0 || idx >= CLASSES) {
-        throw new DataException("ImageNet-V2 folder " + folder + " is not a class index (expected 0-999)");
+        throw new DataException(
+            "ImageNet-V2 folder " + folder + " is not a class index (expected 0-999)");
       }
       for (Path f : ImageFiles.list(folder)) {
         files.add(f);
@@ -74,12 +86,25 @@ public final class ImageNetV2Dataset implements ImageDataset {
       }
     }
     if (files.isEmpty()) {
-      throw new DataException("ImageNet-V2 folder " + root + " has no images (expected <class_idx>/<hash>.jpeg)");
+      throw new DataException(
+          "ImageNet-V2 folder " + root + " has no images (expected <class_idx>/<hash>.jpeg)");
     }
     ImageFiles.checkAndMeasure(files);
-    return new ImageNetV2Dataset(root, List.copyOf(names), List.copyOf(ids), List.copyOf(files),
-        labels.stream().mapToLong(Long::longValue).toArray(), crop, named ? List.of()
-        : List.of("no " + CLASS_INDEX_FILE + " in " + root + " or its parent: classes are named class_0 ... class_999"));
+    return new ImageNetV2Dataset(
+        root,
+        List.copyOf(names),
+        List.copyOf(ids),
+        List.copyOf(files),
+        labels.stream().mapToLong(Long::longValue).toArray(),
+        crop,
+        named
+            ? List.of()
+            : List.of(
+                "no "
+                    + CLASS_INDEX_FILE
+                    + " in "
+                    + root
+                    + " or its parent: classes are named class_0 ... class_999"));
   }
 
   /** Fills names and WordNet ids; false when there is no class index file (names class_N). */
@@ -107,8 +132,12 @@ public final class ImageNetV2Dataset implements ImageDataset {
       }
       return true;
     } catch (IOException e) {
-      throw new DataException(json + ": not a valid class index JSON file (" + e.getMessage().lines().findFirst()
-          .orElse("") + ")", e);
+      throw new DataException(
+          json
+              + ": not a valid class index JSON file ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + ")",
+          e);
     }
   }
 
@@ -120,11 +149,11 @@ public final class ImageNetV2Dataset implements ImageDataset {
   public List<Path> files() {
     return files;
   }
+
   @Override
   public java.util.Optional<DataException> explainFailure(RuntimeException failure) {
     return UndecodableImages.find(files, i -> "");
   }
-
 
   /** Class index of file {@code i} (its folder name). */
   public int label(int i) {
@@ -138,7 +167,13 @@ public final class ImageNetV2Dataset implements ImageDataset {
 
   @Override
   public DatasetInfo info() {
-    return new DatasetInfo("imagenet-v2", Task.MULTI_CLASS, classNames, crop, crop, files.size(),
+    return new DatasetInfo(
+        "imagenet-v2",
+        Task.MULTI_CLASS,
+        classNames,
+        crop,
+        crop,
+        files.size(),
         Normalization.IMAGENET);
   }
 
@@ -149,9 +184,12 @@ public final class ImageNetV2Dataset implements ImageDataset {
 
   @Override
   public DataPipeline pipeline(Ops tf, PipelineOptions options) {
-    return PipelineAssembler.assemble(tf,
-        FileListSource.classified(files, labels, options.limit(), evalTransform(), Augmentation.FLIP),
-        info(), options);
+    return PipelineAssembler.assemble(
+        tf,
+        FileListSource.classified(
+            files, labels, options.limit(), evalTransform(), Augmentation.FLIP),
+        info(),
+        options);
   }
 
   @Override

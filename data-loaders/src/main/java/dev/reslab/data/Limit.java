@@ -1,8 +1,8 @@
 package dev.reslab.data;
 
 /**
- * Which examples of a split to use: all, the first N, or a subset of N chosen with a seed (the same subset every
- * epoch and every run with that seed).
+ * Which examples of a split to use: all, the first N, or a subset of N chosen with a seed (the same
+ * subset every epoch and every run with that seed).
  */
 public record Limit(long count, boolean seeded, long seed) {
   /** Every example. */
@@ -10,7 +10,8 @@ public record Limit(long count, boolean seeded, long seed) {
 
   public Limit {
     if (count == 0 || count < -1) {
-      throw new IllegalArgumentException("limit must be a positive number of examples, got " + count);
+      throw new IllegalArgumentException(
+          "limit must be a positive number of examples, got " + count);
     }
   }
 
@@ -34,8 +35,9 @@ public record Limit(long count, boolean seeded, long seed) {
   }
 
   /**
-   * The indices (ascending) this limit keeps out of {@code available} examples, chosen in Java: used by the data sets
-   * built from file lists. A seeded subset is a seeded Fisher-Yates shuffle's first N.
+   * The indices (ascending) this limit keeps out of {@code available} examples, chosen in Java:
+   * used by the data sets built from file lists. A seeded subset is a seeded Fisher-Yates shuffle's
+   * first N.
    */
   public int[] select(int available) {
     int n = (int) apply(available);

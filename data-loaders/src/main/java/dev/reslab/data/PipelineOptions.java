@@ -3,23 +3,35 @@ package dev.reslab.data;
 /**
  * How a pipeline reads a data set.
  *
- * @param batchSize    examples per batch
- * @param shuffle      shuffle every epoch (seed derived from {@code seed} and the epoch)
- * @param augment      training augmentation (the data set's own: crop and flip for CIFAR, flip for CelebA, ...)
- * @param seed         the run seed: same seed, same order and same augmentation
- * @param limit        all examples, the first N, or a seeded subset of N
+ * @param batchSize examples per batch
+ * @param shuffle shuffle every epoch (seed derived from {@code seed} and the epoch)
+ * @param augment training augmentation (the data set's own: crop and flip for CIFAR, flip for
+ *     CelebA, ...)
+ * @param seed the run seed: same seed, same order and same augmentation
+ * @param limit all examples, the first N, or a seeded subset of N
  * @param normalization per-channel mean/std; {@code null} means the data set's default
- * @param labelFormat  one-hot / multi-hot (default) or class ids
- * @param parallelism  parallel decode calls; 0 means the number of processors
- * @param prefetch     batches prefetched; 0 turns prefetching off
+ * @param labelFormat one-hot / multi-hot (default) or class ids
+ * @param parallelism parallel decode calls; 0 means the number of processors
+ * @param prefetch batches prefetched; 0 turns prefetching off
  * @param dropRemainder drop the last partial batch (default: keep it)
  * @param shuffleBuffer elements in the shuffle buffer; 0 means the whole split (a perfect shuffle)
- * @param holdout      null, or a part of the split set aside for validation: read before the limit
- * @param holdoutPart  with a holdout: the held-out examples (validation) or the rest (training)
+ * @param holdout null, or a part of the split set aside for validation: read before the limit
+ * @param holdoutPart with a holdout: the held-out examples (validation) or the rest (training)
  */
-public record PipelineOptions(int batchSize, boolean shuffle, boolean augment, long seed, Limit limit,
-    Normalization normalization, LabelFormat labelFormat, int parallelism, int prefetch, boolean dropRemainder,
-    long shuffleBuffer, Holdout holdout, Holdout.Part holdoutPart) {
+public record PipelineOptions(
+    int batchSize,
+    boolean shuffle,
+    boolean augment,
+    long seed,
+    Limit limit,
+    Normalization normalization,
+    LabelFormat labelFormat,
+    int parallelism,
+    int prefetch,
+    boolean dropRemainder,
+    long shuffleBuffer,
+    Holdout holdout,
+    Holdout.Part holdoutPart) {
 
   public PipelineOptions {
     if (batchSize < 1) {
@@ -48,9 +60,19 @@ public record PipelineOptions(int batchSize, boolean shuffle, boolean augment, l
   }
 
   public Builder toBuilder() {
-    return new Builder().batchSize(batchSize).shuffle(shuffle).augment(augment).seed(seed).limit(limit)
-        .normalization(normalization).labelFormat(labelFormat).parallelism(parallelism).prefetch(prefetch)
-        .dropRemainder(dropRemainder).shuffleBuffer(shuffleBuffer).holdout(holdout, holdoutPart);
+    return new Builder()
+        .batchSize(batchSize)
+        .shuffle(shuffle)
+        .augment(augment)
+        .seed(seed)
+        .limit(limit)
+        .normalization(normalization)
+        .labelFormat(labelFormat)
+        .parallelism(parallelism)
+        .prefetch(prefetch)
+        .dropRemainder(dropRemainder)
+        .shuffleBuffer(shuffleBuffer)
+        .holdout(holdout, holdoutPart);
   }
 
   /** Processors to use for decoding. */
@@ -58,7 +80,10 @@ public record PipelineOptions(int batchSize, boolean shuffle, boolean augment, l
     return parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors();
   }
 
-  /** Builder; defaults: batch 128, no shuffle, no augmentation, seed 0, all examples, one-hot, prefetch 2. */
+  /**
+   * Builder; defaults: batch 128, no shuffle, no augmentation, seed 0, all examples, one-hot,
+   * prefetch 2.
+   */
   public static final class Builder {
     private int batchSize = 128;
     private boolean shuffle;
@@ -74,25 +99,89 @@ public record PipelineOptions(int batchSize, boolean shuffle, boolean augment, l
     private Holdout holdout;
     private Holdout.Part holdoutPart;
 
-    public Builder batchSize(int v) { batchSize = v; return this; }
-    public Builder shuffle(boolean v) { shuffle = v; return this; }
-    public Builder augment(boolean v) { augment = v; return this; }
-    public Builder seed(long v) { seed = v; return this; }
-    public Builder limit(Limit v) { limit = v; return this; }
+    public Builder batchSize(int v) {
+      batchSize = v;
+      return this;
+    }
+
+    public Builder shuffle(boolean v) {
+      shuffle = v;
+      return this;
+    }
+
+    public Builder augment(boolean v) {
+      augment = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder limit(Limit v) {
+      limit = v;
+      return this;
+    }
+
     /** First {@code n} examples. */
-    public Builder limit(long n) { limit = Limit.first(n); return this; }
-    public Builder normalization(Normalization v) { normalization = v; return this; }
-    public Builder labelFormat(LabelFormat v) { labelFormat = v; return this; }
-    public Builder parallelism(int v) { parallelism = v; return this; }
-    public Builder prefetch(int v) { prefetch = v; return this; }
-    public Builder dropRemainder(boolean v) { dropRemainder = v; return this; }
-    public Builder shuffleBuffer(long v) { shuffleBuffer = v; return this; }
+    public Builder limit(long n) {
+      limit = Limit.first(n);
+      return this;
+    }
+
+    public Builder normalization(Normalization v) {
+      normalization = v;
+      return this;
+    }
+
+    public Builder labelFormat(LabelFormat v) {
+      labelFormat = v;
+      return this;
+    }
+
+    public Builder parallelism(int v) {
+      parallelism = v;
+      return this;
+    }
+
+    public Builder prefetch(int v) {
+      prefetch = v;
+      return this;
+    }
+
+    public Builder dropRemainder(boolean v) {
+      dropRemainder = v;
+      return this;
+    }
+
+    public Builder shuffleBuffer(long v) {
+      shuffleBuffer = v;
+      return this;
+    }
+
     /** Read only {@code part} of the split around {@code h} (null: the whole split). */
-    public Builder holdout(Holdout h, Holdout.Part part) { holdout = h; holdoutPart = part; return this; }
+    public Builder holdout(Holdout h, Holdout.Part part) {
+      holdout = h;
+      holdoutPart = part;
+      return this;
+    }
 
     public PipelineOptions build() {
-      return new PipelineOptions(batchSize, shuffle, augment, seed, limit, normalization, labelFormat, parallelism,
-          prefetch, dropRemainder, shuffleBuffer, holdout, holdoutPart);
+      return new PipelineOptions(
+          batchSize,
+          shuffle,
+          augment,
+          seed,
+          limit,
+          normalization,
+          labelFormat,
+          parallelism,
+          prefetch,
+          dropRemainder,
+          shuffleBuffer,
+          holdout,
+          holdoutPart);
     }
   }
 }

@@ -4,13 +4,24 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Draws the synthetic images: filled or outlined geometric shapes in a random colour on a contrasting background with
- * a little noise, rasterised with plain arithmetic (no Java2D) so that pixels are identical on every JVM.
+ * Draws the synthetic images: filled or outlined geometric shapes in a random colour on a
+ * contrasting background with a little noise, rasterised with plain arithmetic (no Java2D) so that
+ * pixels are identical on every JVM.
  */
 final class ShapePainter {
   /** The ten shape classes, in class-index order. */
   static final List<String> SHAPES =
-      List.of("circle", "square", "triangle", "plus", "cross", "ring", "diamond", "frame", "hstripes", "vstripes");
+      List.of(
+          "circle",
+          "square",
+          "triangle",
+          "plus",
+          "cross",
+          "ring",
+          "diamond",
+          "frame",
+          "hstripes",
+          "vstripes");
 
   private final int size;
 
@@ -53,25 +64,39 @@ final class ShapePainter {
     double bar = r * 0.32;
     double s = r * 0.85;
     switch (shape) {
-      case 0: return d2 <= r * r;                                        // circle
-      case 1: return ax <= s && ay <= s;                                 // square
-      case 2: return dy <= 0.8 * r && dy >= -r && ax <= (dy + r) / 1.8;  // triangle, apex up
-      case 3: return (ax <= bar && ay <= r) || (ay <= bar && ax <= r);   // plus
-      case 4: {                                                          // cross (x)
-        double u = Math.abs(dx + dy) / Math.sqrt(2);
-        double v = Math.abs(dx - dy) / Math.sqrt(2);
-        return (u <= bar && v <= r) || (v <= bar && u <= r);
-      }
-      case 5: return d2 <= r * r && d2 >= (0.55 * r) * (0.55 * r);       // ring
-      case 6: return ax + ay <= r;                                       // diamond
-      case 7: return ax <= s && ay <= s && (ax >= 0.5 * s || ay >= 0.5 * s); // frame
-      case 8: return ax <= s && ay <= s && ((int) Math.floor((dy + s) / (s / 2.5))) % 2 == 0; // hstripes
-      case 9: return ax <= s && ay <= s && ((int) Math.floor((dx + s) / (s / 2.5))) % 2 == 0; // vstripes
-      default: throw new IllegalArgumentException("no shape " + shape);
+      case 0:
+        return d2 <= r * r; // circle
+      case 1:
+        return ax <= s && ay <= s; // square
+      case 2:
+        return dy <= 0.8 * r && dy >= -r && ax <= (dy + r) / 1.8; // triangle, apex up
+      case 3:
+        return (ax <= bar && ay <= r) || (ay <= bar && ax <= r); // plus
+      case 4:
+        { // cross (x)
+          double u = Math.abs(dx + dy) / Math.sqrt(2);
+          double v = Math.abs(dx - dy) / Math.sqrt(2);
+          return (u <= bar && v <= r) || (v <= bar && u <= r);
+        }
+      case 5:
+        return d2 <= r * r && d2 >= (0.55 * r) * (0.55 * r); // ring
+      case 6:
+        return ax + ay <= r; // diamond
+      case 7:
+        return ax <= s && ay <= s && (ax >= 0.5 * s || ay >= 0.5 * s); // frame
+      case 8:
+        return ax <= s && ay <= s && ((int) Math.floor((dy + s) / (s / 2.5))) % 2 == 0; // hstripes
+      case 9:
+        return ax <= s && ay <= s && ((int) Math.floor((dx + s) / (s / 2.5))) % 2 == 0; // vstripes
+      default:
+        throw new IllegalArgumentException("no shape " + shape);
     }
   }
 
-  /** A random colour; with {@code contrastTo} set, one whose brightness differs from it by at least 90. */
+  /**
+   * A random colour; with {@code contrastTo} set, one whose brightness differs from it by at least
+   * 90.
+   */
   static int[] colour(SplittableRandom rnd, int[] contrastTo) {
     while (true) {
       int[] c = {rnd.nextInt(256), rnd.nextInt(256), rnd.nextInt(256)};

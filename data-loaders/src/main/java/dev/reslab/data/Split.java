@@ -6,18 +6,28 @@ import java.util.stream.Collectors;
 
 /** Which part of a data set to read. Not every data set has every split (CelebA has all three). */
 public enum Split {
-  TRAIN, VALID, TEST;
+  TRAIN,
+  VALID,
+  TEST;
 
   /** Parses {@code train}, {@code valid} (or {@code val}, {@code validation}) and {@code test}. */
   public static Split parse(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
     switch (t) {
-      case "train": return TRAIN;
-      case "valid": case "val": case "validation": return VALID;
-      case "test": return TEST;
+      case "train":
+        return TRAIN;
+      case "valid":
+      case "val":
+      case "validation":
+        return VALID;
+      case "test":
+        return TEST;
       default:
-        throw new DataException("unknown split '" + text + "'; expected one of "
-            + Arrays.stream(values()).map(Split::label).collect(Collectors.joining(", ")));
+        throw new DataException(
+            "unknown split '"
+                + text
+                + "'; expected one of "
+                + Arrays.stream(values()).map(Split::label).collect(Collectors.joining(", ")));
     }
   }
 

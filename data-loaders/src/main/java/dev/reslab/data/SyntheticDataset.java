@@ -19,18 +19,23 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TUint8;
 
 /**
- * Images of drawn shapes generated from a seed: the offline data set for the quickstart and learning tests.
+ * Images of drawn shapes generated from a seed: the offline data set for the quickstart and
+ * learning tests.
  *
- * <p>Multi-class form: 10 classes ({@link ShapePainter#SHAPES}), one shape per 32×32 image with random size,
- * position, colours and pixel noise. Multi-label form: a 2×2 grid where each cell holds one of five shapes or
- * nothing; the labels say which of the five shapes appear, plus whether the background is light.
+ * <p>Multi-class form: 10 classes ({@link ShapePainter#SHAPES}), one shape per 32×32 image with
+ * random size, position, colours and pixel noise. Multi-label form: a 2×2 grid where each cell
+ * holds one of five shapes or nothing; the labels say which of the five shapes appear, plus whether
+ * the background is light.
  *
- * <p>The same seed, split and size give the same pixels; train, valid and test draw from different streams.
+ * <p>The same seed, split and size give the same pixels; train, valid and test draw from different
+ * streams.
  */
 public final class SyntheticDataset implements ImageDataset {
   /** Attribute names of the multi-label form. */
   public static final List<String> ATTRIBUTES =
-      List.of("has_circle", "has_square", "has_triangle", "has_plus", "has_ring", "light_background");
+      List.of(
+          "has_circle", "has_square", "has_triangle", "has_plus", "has_ring", "light_background");
+
   private static final int[] MULTI_LABEL_SHAPES = {0, 1, 2, 3, 5};
   public static final int SIZE = 32;
 
@@ -73,9 +78,14 @@ public final class SyntheticDataset implements ImageDataset {
 
   @Override
   public DatasetInfo info() {
-    return new DatasetInfo(multiLabel ? "synthetic-multilabel" : "synthetic",
-        multiLabel ? Task.MULTI_LABEL : Task.MULTI_CLASS, multiLabel ? ATTRIBUTES : ShapePainter.SHAPES,
-        SIZE, SIZE, examples, Normalization.HALF);
+    return new DatasetInfo(
+        multiLabel ? "synthetic-multilabel" : "synthetic",
+        multiLabel ? Task.MULTI_LABEL : Task.MULTI_CLASS,
+        multiLabel ? ATTRIBUTES : ShapePainter.SHAPES,
+        SIZE,
+        SIZE,
+        examples,
+        Normalization.HALF);
   }
 
   /** Raw pixels of image {@code i}: HWC RGB bytes (0..255). */
@@ -133,32 +143,56 @@ public final class SyntheticDataset implements ImageDataset {
     System.arraycopy(img, 0, pixels, i * img.length, img.length);
   }
 
-  /** The generated arrays are fed to placeholders when an epoch starts, so they never sit in the graph. */
+  /**
+   * The generated arrays are fed to placeholders when an epoch starts, so they never sit in the
+   * graph.
+   */
   private final class Source implements ExampleSource {
     @Override
     public RawDataset open(Ops tf) {
-      Placeholder<TUint8> images = tf.withName("synthetic_images").placeholder(TUint8.class,
-          Placeholder.shape(Shape.of(-1, SIZE, SIZE, 3)));
+      Placeholder<TUint8> images =
+          tf.withName("synthetic_images")
+              .placeholder(TUint8.class, Placeholder.shape(Shape.of(-1, SIZE, SIZE, 3)));
       Shape imageShape = Shape.of(examples, SIZE, SIZE, 3);
       if (multiLabel) {
         int k = ATTRIBUTES.size();
-        Placeholder<TFloat32> labels = tf.withName("synthetic_labels").placeholder(TFloat32.class,
-            Placeholder.shape(Shape.of(-1, k)));
-        Operand<?> handle = tf.data.tensorSliceDataset(List.of(images, labels),
-            List.of(Shape.of(SIZE, SIZE, 3), Shape.of(k)));
-        return new RawDataset((Operand) handle, List.of(TUint8.class, TFloat32.class),
-            List.of(Shape.of(SIZE, SIZE, 3), Shape.of(k)), examples, false,
-            Map.of(images, () -> TUint8.tensorOf(imageShape, DataBuffers.of(pixels, true, false)),
-                labels, () -> TFloat32.tensorOf(Shape.of(examples, k), DataBuffers.of(attributes, true, false))));
+        Placeholder<TFloat32> labels =
+            tf.withName("synthetic_labels")
+                .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, k)));
+        Operand<?> handle =
+            tf.data.tensorSliceDataset(
+                List.of(images, labels), List.of(Shape.of(SIZE, SIZE, 3), Shape.of(k)));
+        return new RawDataset(
+            (Operand) handle,
+            List.of(TUint8.class, TFloat32.class),
+            List.of(Shape.of(SIZE, SIZE, 3), Shape.of(k)),
+            examples,
+            false,
+            Map.of(
+                images,
+                () -> TUint8.tensorOf(imageShape, DataBuffers.of(pixels, true, false)),
+                labels,
+                () ->
+                    TFloat32.tensorOf(
+                        Shape.of(examples, k), DataBuffers.of(attributes, true, false))));
       }
-      Placeholder<TInt64> labels = tf.withName("synthetic_labels").placeholder(TInt64.class,
-          Placeholder.shape(Shape.of(-1)));
-      Operand<?> handle = tf.data.tensorSliceDataset(List.of(images, labels),
-          List.of(Shape.of(SIZE, SIZE, 3), Shape.scalar()));
-      return new RawDataset((Operand) handle, List.of(TUint8.class, TInt64.class),
-          List.of(Shape.of(SIZE, SIZE, 3), Shape.scalar()), examples, false,
-          Map.of(images, () -> TUint8.tensorOf(imageShape, DataBuffers.of(pixels, true, false)),
-              labels, () -> TInt64.tensorOf(Shape.of(examples), DataBuffers.of(classIds, true, false))));
+      Placeholder<TInt64> labels =
+          tf.withName("synthetic_labels")
+              .placeholder(TInt64.class, Placeholder.shape(Shape.of(-1)));
+      Operand<?> handle =
+          tf.data.tensorSliceDataset(
+              List.of(images, labels), List.of(Shape.of(SIZE, SIZE, 3), Shape.scalar()));
+      return new RawDataset(
+          (Operand) handle,
+          List.of(TUint8.class, TInt64.class),
+          List.of(Shape.of(SIZE, SIZE, 3), Shape.scalar()),
+          examples,
+          false,
+          Map.of(
+              images,
+              () -> TUint8.tensorOf(imageShape, DataBuffers.of(pixels, true, false)),
+              labels,
+              () -> TInt64.tensorOf(Shape.of(examples), DataBuffers.of(classIds, true, false))));
     }
 
     @Override

@@ -19,13 +19,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
- * Unpacks tar archives (optionally gzipped) into a cache folder once: {@code reslab.cache} system property,
- * {@code RESLAB_CACHE}, or {@code ~/.cache/reslab}. A half-finished extraction is never visible (it goes to a
- * temporary folder that is renamed when complete).
+ * Unpacks tar archives (optionally gzipped) into a cache folder once: {@code reslab.cache} system
+ * property, {@code RESLAB_CACHE}, or {@code ~/.cache/reslab}. A half-finished extraction is never
+ * visible (it goes to a temporary folder that is renamed when complete).
  */
 public final class TarCache {
-  private TarCache() {
-  }
+  private TarCache() {}
 
   /** The cache root. */
   public static Path root() {
@@ -33,12 +32,15 @@ public final class TarCache {
     if (p == null || p.isBlank()) {
       p = System.getenv("RESLAB_CACHE");
     }
-    return p == null || p.isBlank() ? Path.of(System.getProperty("user.home"), ".cache", "reslab") : Path.of(p);
+    return p == null || p.isBlank()
+        ? Path.of(System.getProperty("user.home"), ".cache", "reslab")
+        : Path.of(p);
   }
 
   /**
-   * Extracts {@code tar} once per content and returns the folder, {@code extracted/<sha256>} under the cache root:
-   * two different archives never share an extraction, whatever their names, sizes and times.
+   * Extracts {@code tar} once per content and returns the folder, {@code extracted/<sha256>} under
+   * the cache root: two different archives never share an extraction, whatever their names, sizes
+   * and times.
    */
   public static Path extract(Path tar) {
     try {
@@ -57,8 +59,9 @@ public final class TarCache {
         Files.writeString(tmp.resolve(SOURCE_FILE), sha256 + "  " + tar.toAbsolutePath() + "\n");
         try {
           Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException
-                 | java.nio.file.DirectoryNotEmptyException raced) {
+        } catch (FileAlreadyExistsException
+            | AtomicMoveNotSupportedException
+            | java.nio.file.DirectoryNotEmptyException raced) {
           // another process finished first; use its copy
         }
       } finally {
@@ -70,33 +73,44 @@ public final class TarCache {
     }
   }
 
-  /** In each extraction: the archive's SHA-256 and where it was, as {@code sha256sum} prints them. */
+  /**
+   * In each extraction: the archive's SHA-256 and where it was, as {@code sha256sum} prints them.
+   */
   public static final String SOURCE_FILE = ".reslab-sha256";
 
-  /** Unpacks {@code archive} (tar, gzipped or not) into {@code dest}, refusing entries that leave it. */
+  /**
+   * Unpacks {@code archive} (tar, gzipped or not) into {@code dest}, refusing entries that leave
+   * it.
+   */
   public static void unpack(Path archive, Path dest) throws IOException {
     unpack(archive, dest, null);
   }
 
-  /** As {@link #unpack(Path, Path)}, digesting the archive's bytes on the way; returns the hex digest (or null). */
-  private static String unpack(Path archive, Path dest, java.security.MessageDigest digest) throws IOException {
+  /**
+   * As {@link #unpack(Path, Path)}, digesting the archive's bytes on the way; returns the hex
+   * digest (or null).
+   */
+  private static String unpack(Path archive, Path dest, java.security.MessageDigest digest)
+      throws IOException {
     InputStream file = Files.newInputStream(archive);
     if (digest != null) {
       file = new java.security.DigestInputStream(file, digest);
     }
     try (InputStream raw = new BufferedInputStream(file, 1 << 16);
-         InputStream in = isGzip(archive) ? new GzipCompressorInputStream(raw) : raw;
-         ArchiveInputStream<?> tar = new TarArchiveInputStream(in)) {
+        InputStream in = isGzip(archive) ? new GzipCompressorInputStream(raw) : raw;
+        ArchiveInputStream<?> tar = new TarArchiveInputStream(in)) {
       Path base = dest.toAbsolutePath().normalize();
       ArchiveEntry e;
       while ((e = tar.getNextEntry()) != null) {
         Path out = base.resolve(e.getName()).normalize();
         if (!out.startsWith(base)) {
-          throw new DataException(archive + ": entry " + e.getName() + " points outside the archive folder");
+          throw new DataException(
+              archive + ": entry " + e.getName() + " points outside the archive folder");
         }
         if (out.equals(base) && !e.isDirectory()) {
           // "." or "" as a file would replace the extraction folder itself
-          throw new DataException(archive + ": entry '" + e.getName() + "' is a file named like the archive folder");
+          throw new DataException(
+              archive + ": entry '" + e.getName() + "' is a file named like the archive folder");
         }
         if (e.isDirectory()) {
           Files.createDirectories(out);
@@ -108,7 +122,9 @@ public final class TarCache {
       if (digest == null) {
         return null;
       }
-      raw.transferTo(OutputStream.nullOutputStream()); // the tar's end padding, so the digest covers the whole file
+      raw.transferTo(
+          OutputStream
+              .nullOutputStream()); // the tar's end padding, so the digest covers the whole file
     }
     return java.util.HexFormat.of().formatHex(digest.digest());
   }
@@ -127,13 +143,15 @@ public final class TarCache {
       return;
     }
     try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      s.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     } catch (IOException | UncheckedIOException e) {
       // best effort: a leftover temporary folder is harmless
     }

@@ -17,20 +17,26 @@ import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 
 class CelebADatasetTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void realDataYieldsThe32ImagesWithTheirAttributeRows() throws IOException {
     Path dir = TestData.real("celeba");
     CelebADataset data = CelebADataset.open(dir, Split.TRAIN);
-    assertEquals(List.of(dir.resolve("list_attr_celeba.txt") + " says 202599 images on line 1 but has 20000 rows;"
-        + " using the rows present"), data.warnings());
+    assertEquals(
+        List.of(
+            dir.resolve("list_attr_celeba.txt")
+                + " says 202599 images on line 1 but has 20000 rows;"
+                + " using the rows present"),
+        data.warnings());
     assertEquals(20_000, data.info().examples());
     assertEquals(40, data.info().numLabels());
     List<String> lines = Files.readAllLines(dir.resolve("list_attr_celeba.txt"));
-    try (Graph g = new Graph(); Session s = new Session(g)) {
-      DataPipeline p = data.pipeline(Ops.create(g), PipelineOptions.evaluation(10).toBuilder().limit(32).build());
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
+      DataPipeline p =
+          data.pipeline(
+              Ops.create(g), PipelineOptions.evaluation(10).toBuilder().limit(32).build());
       List<Batch> batches = PipelineFetcher.epoch(s, p, 0);
       assertEquals(32, PipelineFetcher.count(batches));
       int i = 0;
@@ -55,32 +61,42 @@ class CelebADatasetTest {
     CelebADataset data = CelebADataset.open(dir, Split.TRAIN, List.of("Smiling", "Male"), 32);
     assertEquals(List.of("Smiling", "Male"), data.info().labelNames());
     try (Graph g = new Graph()) {
-      DataException e = assertThrows(DataException.class,
-          () -> data.pipeline(Ops.create(g), PipelineOptions.evaluation(10)));
-      assertEquals("CelebA image " + dir.resolve("img_align_celeba/000033.jpg") + " is listed for the train split"
-          + " but missing (and 19967 more)", e.getMessage());
+      DataException e =
+          assertThrows(
+              DataException.class,
+              () -> data.pipeline(Ops.create(g), PipelineOptions.evaluation(10)));
+      assertEquals(
+          "CelebA image "
+              + dir.resolve("img_align_celeba/000033.jpg")
+              + " is listed for the train split"
+              + " but missing (and 19967 more)",
+          e.getMessage());
     }
   }
 
   @Test
   void validAndTestPartitionsOfTheCutFileAreEmpty() {
     Path dir = TestData.real("celeba");
-    assertEquals(dir.resolve("list_attr_celeba.txt") + " has no images in the valid partition",
+    assertEquals(
+        dir.resolve("list_attr_celeba.txt") + " has no images in the valid partition",
         assertThrows(DataException.class, () -> CelebADataset.open(dir, Split.VALID)).getMessage());
   }
 
   /** Writes a small CelebA folder: 4 images, 3 attributes; partitions 0, 0, 1, 2. */
   private Path fixture(String extraAttrLine) throws IOException {
     Path dir = tmp.resolve("celeba");
-    String attrs = "4\r\nSmiling Male Young\r\n"
-        + "000001.jpg  1 -1  1\r\n000002.jpg -1 -1  1\r\n000003.jpg  1  1 -1\r\n000004.jpg -1  1 -1\r\n"
-        + extraAttrLine;
+    String attrs =
+        "4\r\nSmiling Male Young\r\n"
+            + "000001.jpg  1 -1  1\r\n000002.jpg -1 -1  1\r\n000003.jpg  1  1 -1\r\n000004.jpg -1  1 -1\r\n"
+            + extraAttrLine;
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("list_attr_celeba.txt"), attrs);
-    Files.writeString(dir.resolve("list_eval_partition.txt"),
+    Files.writeString(
+        dir.resolve("list_eval_partition.txt"),
         "000001.jpg 0\n000002.jpg 0\n000003.jpg 1\n000004.jpg 2\n000005.jpg 0\n");
     for (int i = 1; i <= 4; i++) {
-      ImageFolderDatasetTest.writePng(dir.resolve(String.format("img_align_celeba/%06d.jpg", i)), 20, 16, false, i);
+      ImageFolderDatasetTest.writePng(
+          dir.resolve(String.format("img_align_celeba/%06d.jpg", i)), 20, 16, false, i);
     }
     return dir;
   }
@@ -88,9 +104,14 @@ class CelebADatasetTest {
   @Test
   void imageNamesMustStayInsideTheImageFolder() throws IOException {
     Path dir = fixture("../../etc/hostname  1 -1  1\r\n");
-    Files.writeString(dir.resolve("list_eval_partition.txt"), "../../etc/hostname 0\n", java.nio.file.StandardOpenOption.APPEND);
-    assertEquals(dir.resolve("list_attr_celeba.txt") + " line 7: image name '../../etc/hostname' is not a file name in"
-        + " img_align_celeba (no folders, '..' or separators)",
+    Files.writeString(
+        dir.resolve("list_eval_partition.txt"),
+        "../../etc/hostname 0\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    assertEquals(
+        dir.resolve("list_attr_celeba.txt")
+            + " line 7: image name '../../etc/hostname' is not a file name in"
+            + " img_align_celeba (no folders, '..' or separators)",
         assertThrows(DataException.class, () -> CelebADataset.open(dir, Split.TRAIN)).getMessage());
   }
 
@@ -101,19 +122,27 @@ class CelebADatasetTest {
     Files.write(second, new byte[0]);
     CelebADataset train = CelebADataset.open(dir, Split.TRAIN);
     try (Graph g = new Graph()) {
-      assertEquals("CelebA image " + second + " (line 4 of list_attr_celeba.txt) is empty; replace the file",
-          assertThrows(DataException.class, () -> train.pipeline(Ops.create(g), PipelineOptions.evaluation(4)))
+      assertEquals(
+          "CelebA image " + second + " (line 4 of list_attr_celeba.txt) is empty; replace the file",
+          assertThrows(
+                  DataException.class,
+                  () -> train.pipeline(Ops.create(g), PipelineOptions.evaluation(4)))
               .getMessage());
     }
     // Right signature and end, nothing decodable between: only TensorFlow finds out, mid-epoch.
-    Files.write(second, new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 0, 'I', 'E', 'N', 'D'});
+    Files.write(
+        second,
+        new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 0, 'I', 'E', 'N', 'D'});
     RuntimeException failure;
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       DataPipeline p = train.pipeline(Ops.create(g), PipelineOptions.evaluation(4));
       failure = assertThrows(RuntimeException.class, () -> PipelineFetcher.epoch(s, p, 0));
     }
     String message = ImageDataset.explained(failure, train).getMessage();
-    assertTrue(message.startsWith("image " + second + " (line 4 of list_attr_celeba.txt) cannot be decoded ("),
+    assertTrue(
+        message.startsWith(
+            "image " + second + " (line 4 of list_attr_celeba.txt) cannot be decoded ("),
         message);
   }
 
@@ -127,38 +156,58 @@ class CelebADatasetTest {
     assertArrayEquals(new float[] {1, 0}, train.labels(1));
     assertEquals(List.of("000003.jpg"), CelebADataset.open(dir, Split.VALID).images());
     assertEquals(List.of("000004.jpg"), CelebADataset.open(dir, Split.TEST).images());
-    try (Graph g = new Graph(); Session s = new Session(g)) {
-      Batch b = PipelineFetcher.epoch(s, train.pipeline(Ops.create(g), PipelineOptions.evaluation(4)), 0).get(0);
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
+      Batch b =
+          PipelineFetcher.epoch(s, train.pipeline(Ops.create(g), PipelineOptions.evaluation(4)), 0)
+              .get(0);
       assertEquals(8, b.images()[0].length);
       assertArrayEquals(new float[] {1, 0}, b.labels()[1]);
     }
-    assertEquals("CelebA has no attribute 'Bald' (" + dir.resolve("list_attr_celeba.txt")
-        + " lists Smiling, Male, Young)", assertThrows(DataException.class,
-        () -> CelebADataset.open(dir, Split.TRAIN, List.of("Bald"), 8)).getMessage());
+    assertEquals(
+        "CelebA has no attribute 'Bald' ("
+            + dir.resolve("list_attr_celeba.txt")
+            + " lists Smiling, Male, Young)",
+        assertThrows(
+                DataException.class, () -> CelebADataset.open(dir, Split.TRAIN, List.of("Bald"), 8))
+            .getMessage());
   }
 
   @Test
   void countMismatchIsAWarningWithBothCounts() throws IOException {
     Path dir = fixture("000005.jpg 1 1 1\r\n");
     CelebADataset data = CelebADataset.open(dir, Split.TRAIN);
-    assertEquals(List.of(dir.resolve("list_attr_celeba.txt") + " says 4 images on line 1 but has 5 rows;"
-        + " using the rows present"), data.warnings());
+    assertEquals(
+        List.of(
+            dir.resolve("list_attr_celeba.txt")
+                + " says 4 images on line 1 but has 5 rows;"
+                + " using the rows present"),
+        data.warnings());
     assertEquals(3, data.info().examples());
   }
 
   @Test
   void malformedRowsAreErrorsNamingTheLine() throws IOException {
     Path dir = fixture("000005.jpg 1 1\r\n");
-    assertEquals(dir.resolve("list_attr_celeba.txt") + " line 7: expected an image name and 3 values, found 3 fields",
+    assertEquals(
+        dir.resolve("list_attr_celeba.txt")
+            + " line 7: expected an image name and 3 values, found 3 fields",
         assertThrows(DataException.class, () -> CelebADataset.open(dir, Split.TRAIN)).getMessage());
     Path dir2 = fixture("000005.jpg 1 0 1\r\n");
-    assertEquals(dir2.resolve("list_attr_celeba.txt") + " line 7: value '0' of Male is not 1 or -1",
-        assertThrows(DataException.class, () -> CelebADataset.open(dir2, Split.TRAIN)).getMessage());
+    assertEquals(
+        dir2.resolve("list_attr_celeba.txt") + " line 7: value '0' of Male is not 1 or -1",
+        assertThrows(DataException.class, () -> CelebADataset.open(dir2, Split.TRAIN))
+            .getMessage());
     Files.writeString(dir2.resolve("list_eval_partition.txt"), "000001.jpg 0\n000002.jpg 3\n");
-    assertEquals(dir2.resolve("list_eval_partition.txt") + " line 2: expected '<image> 0|1|2', found '000002.jpg 3'",
-        assertThrows(DataException.class, () -> CelebADataset.open(dir2, Split.TRAIN)).getMessage());
+    assertEquals(
+        dir2.resolve("list_eval_partition.txt")
+            + " line 2: expected '<image> 0|1|2', found '000002.jpg 3'",
+        assertThrows(DataException.class, () -> CelebADataset.open(dir2, Split.TRAIN))
+            .getMessage());
     Files.delete(dir2.resolve("list_eval_partition.txt"));
-    assertEquals("missing CelebA file " + dir2.resolve("list_eval_partition.txt"),
-        assertThrows(DataException.class, () -> CelebADataset.open(dir2, Split.TRAIN)).getMessage());
+    assertEquals(
+        "missing CelebA file " + dir2.resolve("list_eval_partition.txt"),
+        assertThrows(DataException.class, () -> CelebADataset.open(dir2, Split.TRAIN))
+            .getMessage());
   }
 }

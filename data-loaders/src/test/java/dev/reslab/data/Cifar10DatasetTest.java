@@ -21,10 +21,12 @@ import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 
 class Cifar10DatasetTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
-  /** Writes a CIFAR binary file of {@code labels.length} records with random pixels; returns the bytes. */
+  /**
+   * Writes a CIFAR binary file of {@code labels.length} records with random pixels; returns the
+   * bytes.
+   */
   static byte[] writeBatch(Path file, int[] labels, long seed) throws IOException {
     byte[] bytes = new byte[labels.length * Cifar10Dataset.RECORD_BYTES];
     new Random(seed).nextBytes(bytes);
@@ -50,9 +52,14 @@ class Cifar10DatasetTest {
     assertEquals(932, data.info().examples());
     assertEquals("airplane", data.info().labelNames().get(0));
     assertEquals("truck", data.info().labelNames().get(9));
-    try (Graph g = new Graph(); Session s = new Session(g)) {
-      DataPipeline p = data.pipeline(Ops.create(g),
-          PipelineOptions.evaluation(100).toBuilder().normalization(Normalization.NONE).build());
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
+      DataPipeline p =
+          data.pipeline(
+              Ops.create(g),
+              PipelineOptions.evaluation(100).toBuilder()
+                  .normalization(Normalization.NONE)
+                  .build());
       List<Batch> batches = PipelineFetcher.epoch(s, p, 0);
       assertEquals(932, PipelineFetcher.count(batches));
       int r = 0;
@@ -64,7 +71,9 @@ class Cifar10DatasetTest {
           for (int y = 0; y < 32; y++) {
             for (int x = 0; x < 32; x++) {
               for (int c = 0; c < 3; c++) {
-                assertEquals(pixel(file, r, y, x, c), Math.round(b.images()[i][y][x][c] * 255f),
+                assertEquals(
+                    pixel(file, r, y, x, c),
+                    Math.round(b.images()[i][y][x][c] * 255f),
                     "record " + r + " pixel " + y + "," + x + "," + c);
               }
             }
@@ -78,14 +87,24 @@ class Cifar10DatasetTest {
   void trainSplitReadsAllFiveBatchesInOrderAndNormalises() throws IOException {
     List<byte[]> files = new ArrayList<>();
     for (int f = 1; f <= 5; f++) {
-      files.add(writeBatch(tmp.resolve("cifar-10-batches-bin/data_batch_" + f + ".bin"), new int[] {f, 9 - f, 0}, f));
+      files.add(
+          writeBatch(
+              tmp.resolve("cifar-10-batches-bin/data_batch_" + f + ".bin"),
+              new int[] {f, 9 - f, 0},
+              f));
     }
     Cifar10Dataset data = Cifar10Dataset.open(tmp, Split.TRAIN);
     assertEquals(15, data.info().examples());
-    assertEquals(Cifar10Dataset.DEFAULT_CLASSES, data.info().labelNames(), "no batches.meta.txt: default names");
-    try (Graph g = new Graph(); Session s = new Session(g)) {
-      DataPipeline p = data.pipeline(Ops.create(g),
-          PipelineOptions.evaluation(4).toBuilder().labelFormat(LabelFormat.CLASS_ID).build());
+    assertEquals(
+        Cifar10Dataset.DEFAULT_CLASSES,
+        data.info().labelNames(),
+        "no batches.meta.txt: default names");
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
+      DataPipeline p =
+          data.pipeline(
+              Ops.create(g),
+              PipelineOptions.evaluation(4).toBuilder().labelFormat(LabelFormat.CLASS_ID).build());
       List<Batch> batches = PipelineFetcher.epoch(s, p, 0);
       assertEquals(List.of(4, 4, 4, 3), batches.stream().map(b -> b.images().length).toList());
       float[] ids = new float[15];
@@ -112,12 +131,19 @@ class Cifar10DatasetTest {
   void augmentationIsAPaddedCropWithOptionalFlipAndDeterministic() throws IOException {
     byte[] file = writeBatch(tmp.resolve("test_batch.bin"), new int[] {0, 1, 2, 3, 4, 5, 6, 7}, 3);
     Cifar10Dataset data = Cifar10Dataset.open(tmp, Split.TEST);
-    PipelineOptions opts = PipelineOptions.builder().batchSize(8).augment(true).seed(11)
-        .normalization(Normalization.NONE).labelFormat(LabelFormat.CLASS_ID).build();
+    PipelineOptions opts =
+        PipelineOptions.builder()
+            .batchSize(8)
+            .augment(true)
+            .seed(11)
+            .normalization(Normalization.NONE)
+            .labelFormat(LabelFormat.CLASS_ID)
+            .build();
     float[][][][] first;
     float[][][][] again;
     float[][][][] otherEpoch;
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       DataPipeline p = data.pipeline(Ops.create(g), opts);
       first = PipelineFetcher.epoch(s, p, 0).get(0).images();
       again = PipelineFetcher.epoch(s, p, 0).get(0).images();
@@ -136,7 +162,10 @@ class Cifar10DatasetTest {
     assertTrue(changed >= 4, "augmentation changed only " + changed + " of 8 images");
   }
 
-  /** Finds (dy, dx, flip) such that img = crop of the zero-padded original at (dy, dx), flipped or not. */
+  /**
+   * Finds (dy, dx, flip) such that img = crop of the zero-padded original at (dy, dx), flipped or
+   * not.
+   */
   private static int[] matchCrop(byte[] file, int r, float[][][] img) {
     for (int flip = 0; flip < 2; flip++) {
       for (int dy = 0; dy <= 8; dy++) {
@@ -148,7 +177,8 @@ class Cifar10DatasetTest {
               int py = y + dy - 4;
               int px = sx + dx - 4;
               for (int c = 0; c < 3 && ok; c++) {
-                int expected = py < 0 || py >= 32 || px < 0 || px >= 32 ? 0 : pixel(file, r, py, px, c);
+                int expected =
+                    py < 0 || py >= 32 || px < 0 || px >= 32 ? 0 : pixel(file, r, py, px, c);
                 ok = expected == Math.round(img[y][x][c] * 255f);
               }
             }
@@ -170,9 +200,14 @@ class Cifar10DatasetTest {
     }
     writeBatch(tmp.resolve("test_batch.bin"), labels, 4);
     Cifar10Dataset data = Cifar10Dataset.open(tmp, Split.TEST);
-    PipelineOptions subset = PipelineOptions.builder().batchSize(64).limit(Limit.seededSubset(12, 5))
-        .labelFormat(LabelFormat.CLASS_ID).build();
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    PipelineOptions subset =
+        PipelineOptions.builder()
+            .batchSize(64)
+            .limit(Limit.seededSubset(12, 5))
+            .labelFormat(LabelFormat.CLASS_ID)
+            .build();
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       DataPipeline a = data.pipeline(tf, subset);
       DataPipeline b = data.pipeline(tf, subset.toBuilder().shuffle(true).build());
@@ -184,7 +219,8 @@ class Cifar10DatasetTest {
       float[] shuffled = PipelineFetcher.epoch(s, b, 3).get(0).labels()[0];
       assertEquals(12, shuffled.length);
       assertArrayEquals(sorted(e0), sorted(shuffled), "shuffling keeps the subset");
-      assertArrayEquals(new float[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1},
+      assertArrayEquals(
+          new float[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1},
           PipelineFetcher.epoch(s, first, 0).get(0).labels()[0]);
     }
   }
@@ -194,10 +230,14 @@ class Cifar10DatasetTest {
     Path f = tmp.resolve("test_batch.bin");
     Files.write(f, new byte[Cifar10Dataset.RECORD_BYTES * 2 + 100]);
     DataException e = assertThrows(DataException.class, () -> Cifar10Dataset.open(tmp, Split.TEST));
-    assertEquals(f + ": size 6246 bytes is not a whole number of 3073-byte CIFAR-10 records (2 records and 100 "
-        + "bytes left over)", e.getMessage());
+    assertEquals(
+        f
+            + ": size 6246 bytes is not a whole number of 3073-byte CIFAR-10 records (2 records and 100 "
+            + "bytes left over)",
+        e.getMessage());
     Files.write(f, new byte[0]);
-    assertEquals(f + " is empty (expected records of 3073 bytes: 1 label byte + 3072 pixel bytes)",
+    assertEquals(
+        f + " is empty (expected records of 3073 bytes: 1 label byte + 3072 pixel bytes)",
         assertThrows(DataException.class, () -> Cifar10Dataset.open(tmp, Split.TEST)).getMessage());
   }
 
@@ -214,9 +254,13 @@ class Cifar10DatasetTest {
     for (int i = 1; i <= 4; i++) {
       writeBatch(tmp.resolve("data_batch_" + i + ".bin"), new int[] {1}, i);
     }
-    DataException e = assertThrows(DataException.class, () -> Cifar10Dataset.open(tmp, Split.TRAIN));
-    assertEquals("missing CIFAR-10 batch file " + tmp.resolve("data_batch_5.bin")
-        + " (expected records of 3073 bytes: 1 label byte + 3072 pixel bytes)", e.getMessage());
+    DataException e =
+        assertThrows(DataException.class, () -> Cifar10Dataset.open(tmp, Split.TRAIN));
+    assertEquals(
+        "missing CIFAR-10 batch file "
+            + tmp.resolve("data_batch_5.bin")
+            + " (expected records of 3073 bytes: 1 label byte + 3072 pixel bytes)",
+        e.getMessage());
     assertThrows(DataException.class, () -> Cifar10Dataset.open(tmp, Split.VALID));
   }
 

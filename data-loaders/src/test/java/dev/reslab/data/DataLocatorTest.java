@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DataLocatorTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void aGivenFolderWinsAndSyntheticDataNeedsNone() {
@@ -26,21 +25,32 @@ class DataLocatorTest {
     Path second = Files.createDirectories(tmp.resolve("b/imagenet"));
     Files.createDirectories(tmp.resolve("b/cifar10"));
     assertEquals(second, DataLocator.locate("imagenet-v2", null, List.of(first, tmp.resolve("b"))));
-    assertEquals(tmp.resolve("b/cifar10"), DataLocator.locate("cifar10-jpeg", null, List.of(first, tmp.resolve("b"))));
+    assertEquals(
+        tmp.resolve("b/cifar10"),
+        DataLocator.locate("cifar10-jpeg", null, List.of(first, tmp.resolve("b"))));
   }
 
   @Test
   void aMissingDataSetNamesEveryPlaceLookedIn() {
-    DataException e = assertThrows(DataException.class,
-        () -> DataLocator.locate("celeba", null, List.of(tmp.resolve("x"), tmp.resolve("y"))));
-    assertEquals("no folder given for celeba and it was not found under " + tmp.resolve("x/celeba") + " or "
-        + tmp.resolve("y/celeba"), e.getMessage());
+    DataException e =
+        assertThrows(
+            DataException.class,
+            () -> DataLocator.locate("celeba", null, List.of(tmp.resolve("x"), tmp.resolve("y"))));
+    assertEquals(
+        "no folder given for celeba and it was not found under "
+            + tmp.resolve("x/celeba")
+            + " or "
+            + tmp.resolve("y/celeba"),
+        e.getMessage());
   }
 
   @Test
   void anUnknownNameListsTheKnownOnes() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DataLocator.locate("mnist", null, List.of(tmp)));
-    assertEquals("unknown data set 'mnist'; expected one of " + String.join(", ", Datasets.NAMES), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> DataLocator.locate("mnist", null, List.of(tmp)));
+    assertEquals(
+        "unknown data set 'mnist'; expected one of " + String.join(", ", Datasets.NAMES),
+        e.getMessage());
   }
 }

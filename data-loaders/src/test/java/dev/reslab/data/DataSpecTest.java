@@ -36,8 +36,10 @@ class DataSpecTest {
 
   @Test
   void unknownDataSetIsRejected() {
-    assertEquals("unknown data set 'mnist'; expected one of cifar10, cifar10-jpeg, folder, celeba, imagenet-v2, "
-        + "synthetic, synthetic-multilabel",
-        assertThrows(IllegalArgumentException.class, () -> DataSpec.of("mnist", null)).getMessage());
+    assertEquals(
+        "unknown data set 'mnist'; expected one of cifar10, cifar10-jpeg, folder, celeba, imagenet-v2, "
+            + "synthetic, synthetic-multilabel",
+        assertThrows(IllegalArgumentException.class, () -> DataSpec.of("mnist", null))
+            .getMessage());
   }
 }

@@ -33,8 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Downloads against an HTTP server on loopback started by the test. */
 class DownloadTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
   private HttpServer server;
   private byte[] archive;
 
@@ -42,24 +41,30 @@ class DownloadTest {
   void serve() throws IOException {
     archive = cifarArchive();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/cifar-10-binary.tar.gz", ex -> {
-      ex.sendResponseHeaders(200, archive.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(archive);
-      }
-    });
-    server.createContext("/cut.tar.gz", ex -> {
-      // promises the whole archive, sends half, then hangs up
-      ex.sendResponseHeaders(200, archive.length);
-      OutputStream out = ex.getResponseBody();
-      out.write(archive, 0, archive.length / 2);
-      out.flush();
-      ex.close();
-    });
-    server.createContext("/", ex -> {
-      ex.sendResponseHeaders(404, -1);
-      ex.close();
-    });
+    server.createContext(
+        "/cifar-10-binary.tar.gz",
+        ex -> {
+          ex.sendResponseHeaders(200, archive.length);
+          try (OutputStream out = ex.getResponseBody()) {
+            out.write(archive);
+          }
+        });
+    server.createContext(
+        "/cut.tar.gz",
+        ex -> {
+          // promises the whole archive, sends half, then hangs up
+          ex.sendResponseHeaders(200, archive.length);
+          OutputStream out = ex.getResponseBody();
+          out.write(archive, 0, archive.length / 2);
+          out.flush();
+          ex.close();
+        });
+    server.createContext(
+        "/",
+        ex -> {
+          ex.sendResponseHeaders(404, -1);
+          ex.close();
+        });
     server.start();
   }
 
@@ -75,9 +80,11 @@ class DownloadTest {
   /** A gzipped tar with cifar-10-batches-bin/{data_batch_1..5,test_batch}.bin of 3 records each. */
   private static byte[] cifarArchive() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
-      List<String> names = Stream.concat(Cifar10Dataset.TRAIN_FILES.stream(), Cifar10Dataset.TEST_FILES.stream())
-          .toList();
+    try (TarArchiveOutputStream tar =
+        new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
+      List<String> names =
+          Stream.concat(Cifar10Dataset.TRAIN_FILES.stream(), Cifar10Dataset.TEST_FILES.stream())
+              .toList();
       for (String n : names) {
         byte[] content = new byte[3 * Cifar10Dataset.RECORD_BYTES];
         content[Cifar10Dataset.RECORD_BYTES] = 7;
@@ -112,13 +119,20 @@ class DownloadTest {
   void downloadVerifiesUnpacksAndLeavesOnlyTheDataFolder() throws Exception {
     Path to = tmp.resolve("data");
     AtomicLong seen = new AtomicLong();
-    Path folder = new DataDownloader().install(local("/cifar-10-binary.tar.gz", md5()), to, false,
-        (done, total) -> seen.set(done));
+    Path folder =
+        new DataDownloader()
+            .install(
+                local("/cifar-10-binary.tar.gz", md5()),
+                to,
+                false,
+                (done, total) -> seen.set(done));
     assertEquals(to.resolve("cifar-10-batches-bin"), folder);
     assertEquals(archive.length, seen.get(), "progress reached the archive size");
     Cifar10Dataset data = Cifar10Dataset.open(to, Split.TRAIN);
     assertEquals(15, data.info().examples());
-    assertEquals(List.of("cifar-10-batches-bin"), leftovers(to).stream().filter(p -> !p.contains("/")).toList());
+    assertEquals(
+        List.of("cifar-10-batches-bin"),
+        leftovers(to).stream().filter(p -> !p.contains("/")).toList());
     assertTrue(DataVerifier.verify(to).ok());
   }
 
@@ -126,10 +140,25 @@ class DownloadTest {
   void checksumMismatchIsAClearErrorAndNothingIsLeft() throws Exception {
     Path to = tmp.resolve("data");
     Checksum wrong = Checksum.md5("0123456789abcdef0123456789abcdef");
-    DataException e = assertThrows(DataException.class,
-        () -> new DataDownloader().install(local("/cifar-10-binary.tar.gz", wrong), to, true, DataDownloader.Progress.NONE));
-    assertEquals("checksum mismatch for " + url("/cifar-10-binary.tar.gz") + ": expected md5:0123456789abcdef0123456789abcdef, got "
-        + md5() + " (" + archive.length + " bytes); nothing was kept", e.getMessage());
+    DataException e =
+        assertThrows(
+            DataException.class,
+            () ->
+                new DataDownloader()
+                    .install(
+                        local("/cifar-10-binary.tar.gz", wrong),
+                        to,
+                        true,
+                        DataDownloader.Progress.NONE));
+    assertEquals(
+        "checksum mismatch for "
+            + url("/cifar-10-binary.tar.gz")
+            + ": expected md5:0123456789abcdef0123456789abcdef, got "
+            + md5()
+            + " ("
+            + archive.length
+            + " bytes); nothing was kept",
+        e.getMessage());
     assertEquals(List.of(), leftovers(to));
     assertFalse(Files.exists(to), "the folder the download created is removed again");
   }
@@ -137,24 +166,45 @@ class DownloadTest {
   @Test
   void cutConnectionAndHttpErrorsLeaveNothing() throws Exception {
     Path to = tmp.resolve("data");
-    DataException cut = assertThrows(DataException.class, () -> new DataDownloader().install(
-        local("/cut.tar.gz", md5()), to, false, DataDownloader.Progress.NONE));
-    assertTrue(cut.getMessage().startsWith("download of " + url("/cut.tar.gz") + " failed: "), cut.getMessage());
+    DataException cut =
+        assertThrows(
+            DataException.class,
+            () ->
+                new DataDownloader()
+                    .install(local("/cut.tar.gz", md5()), to, false, DataDownloader.Progress.NONE));
+    assertTrue(
+        cut.getMessage().startsWith("download of " + url("/cut.tar.gz") + " failed: "),
+        cut.getMessage());
     assertFalse(cut.getMessage().contains("\n"));
     assertEquals(List.of(), leftovers(to));
-    DataException missing = assertThrows(DataException.class, () -> new DataDownloader().install(
-        local("/nothing-here.tar.gz", md5()), to, false, DataDownloader.Progress.NONE));
-    assertEquals("download of " + url("/nothing-here.tar.gz") + " failed: HTTP 404", missing.getMessage());
+    DataException missing =
+        assertThrows(
+            DataException.class,
+            () ->
+                new DataDownloader()
+                    .install(
+                        local("/nothing-here.tar.gz", md5()),
+                        to,
+                        false,
+                        DataDownloader.Progress.NONE));
+    assertEquals(
+        "download of " + url("/nothing-here.tar.gz") + " failed: HTTP 404", missing.getMessage());
     assertEquals(List.of(), leftovers(to));
   }
 
   @Test
   void archiveWithoutTheExpectedFolderIsRejectedAndRemoved() throws Exception {
     Path to = tmp.resolve("data");
-    RemoteArchive wrongFolder = new RemoteArchive("cifar10", url("/cifar-10-binary.tar.gz"), md5(), 0, "other");
-    DataException e = assertThrows(DataException.class,
-        () -> new DataDownloader().install(wrongFolder, to, false, DataDownloader.Progress.NONE));
-    assertEquals("cifar-10-binary.tar.gz does not contain the folder other; is it the right archive?", e.getMessage());
+    RemoteArchive wrongFolder =
+        new RemoteArchive("cifar10", url("/cifar-10-binary.tar.gz"), md5(), 0, "other");
+    DataException e =
+        assertThrows(
+            DataException.class,
+            () ->
+                new DataDownloader().install(wrongFolder, to, false, DataDownloader.Progress.NONE));
+    assertEquals(
+        "cifar-10-binary.tar.gz does not contain the folder other; is it the right archive?",
+        e.getMessage());
     assertEquals(List.of(), leftovers(to));
   }
 
@@ -163,21 +213,36 @@ class DownloadTest {
     Path to = tmp.resolve("data");
     Files.createDirectories(to.resolve("cifar-10-batches-bin"));
     Files.writeString(to.resolve("cifar-10-batches-bin/mine.txt"), "keep");
-    DataException e = assertThrows(DataException.class, () -> new DataDownloader().install(
-        local("/cifar-10-binary.tar.gz", md5()), to, false, DataDownloader.Progress.NONE));
-    assertEquals(to.resolve("cifar-10-batches-bin") + " already exists; remove it first or choose another --to folder",
+    DataException e =
+        assertThrows(
+            DataException.class,
+            () ->
+                new DataDownloader()
+                    .install(
+                        local("/cifar-10-binary.tar.gz", md5()),
+                        to,
+                        false,
+                        DataDownloader.Progress.NONE));
+    assertEquals(
+        to.resolve("cifar-10-batches-bin")
+            + " already exists; remove it first or choose another --to folder",
         e.getMessage());
   }
 
   @Test
   void celebaSaysWhereToGetItAndChecksumsAreParsed() {
-    assertTrue(assertThrows(DataException.class, () -> RemoteArchive.of("celeba")).getMessage()
-        .contains("https://mmlab.ie.cuhk.edu.hk/projects/CelebA.html"));
-    assertEquals("no download for data set 'mnist'; downloadable: cifar10, imagenet-v2",
+    assertTrue(
+        assertThrows(DataException.class, () -> RemoteArchive.of("celeba"))
+            .getMessage()
+            .contains("https://mmlab.ie.cuhk.edu.hk/projects/CelebA.html"));
+    assertEquals(
+        "no download for data set 'mnist'; downloadable: cifar10, imagenet-v2",
         assertThrows(DataException.class, () -> RemoteArchive.of("mnist")).getMessage());
-    assertEquals(Checksum.sha256("f0c37fdf925916b19ea1323cd9a2208cdb6959ba2c32eef2a7fc393835c9ca7c"),
+    assertEquals(
+        Checksum.sha256("f0c37fdf925916b19ea1323cd9a2208cdb6959ba2c32eef2a7fc393835c9ca7c"),
         Checksum.parse("SHA256:F0C37FDF925916B19EA1323CD9A2208CDB6959BA2C32EEF2A7FC393835C9CA7C"));
-    assertEquals("a MD5 checksum is 32 hex digits, got 'xyz'",
+    assertEquals(
+        "a MD5 checksum is 32 hex digits, got 'xyz'",
         assertThrows(DataException.class, () -> Checksum.parse("md5:xyz")).getMessage());
   }
 
@@ -191,15 +256,25 @@ class DownloadTest {
     DataVerifier.Report report = DataVerifier.verify(tmp.resolve("v"));
     assertFalse(report.ok());
     assertEquals(5, report.count(DataVerifier.Level.WARN), report.toString());
-    assertEquals(List.of(bin.resolve("test_batch.bin") + ": size 10 bytes is not a whole number of 3073-byte "
-        + "CIFAR-10 records (0 records and 10 bytes left over)"), report.findings().stream()
-        .filter(f -> f.level() == DataVerifier.Level.ERROR).map(DataVerifier.Finding::message).toList());
+    assertEquals(
+        List.of(
+            bin.resolve("test_batch.bin")
+                + ": size 10 bytes is not a whole number of 3073-byte "
+                + "CIFAR-10 records (0 records and 10 bytes left over)"),
+        report.findings().stream()
+            .filter(f -> f.level() == DataVerifier.Level.ERROR)
+            .map(DataVerifier.Finding::message)
+            .toList());
     Files.createDirectories(tmp.resolve("empty"));
-    assertEquals("no data set found in " + tmp.resolve("empty") + " (looked for cifar-10-batches-bin, CIFAR-10 JPEG "
-        + "train/test folders or tars, list_attr_celeba.txt, ImageNet-V2 class-index folders)",
+    assertEquals(
+        "no data set found in "
+            + tmp.resolve("empty")
+            + " (looked for cifar-10-batches-bin, CIFAR-10 JPEG "
+            + "train/test folders or tars, list_attr_celeba.txt, ImageNet-V2 class-index folders)",
         DataVerifier.verify(tmp.resolve("empty")).findings().get(0).message());
-    assertEquals(tmp.resolve("none") + " is not a folder", DataVerifier.verify(tmp.resolve("none")).findings().get(0)
-        .message());
+    assertEquals(
+        tmp.resolve("none") + " is not a folder",
+        DataVerifier.verify(tmp.resolve("none")).findings().get(0).message());
   }
 
   @Test
@@ -207,12 +282,27 @@ class DownloadTest {
     Path root = TestData.real("");
     DataVerifier.Report report = DataVerifier.verify(root);
     List<String> lines = report.findings().stream().map(Object::toString).toList();
-    assertTrue(lines.stream().anyMatch(l -> l.startsWith("WARN ") && l.endsWith("test_batch.bin: 932 records (the "
-        + "official file has 10000)")), lines.toString());
-    assertTrue(lines.stream().anyMatch(l -> l.contains("says 202599 images on line 1 but has 20000 rows")));
-    assertTrue(lines.stream().anyMatch(l -> l.contains("ImageNet-V2 layout, 100 images in 100 class folders")));
-    assertTrue(lines.stream().anyMatch(l -> l.startsWith("OK ") && l.contains("SHA256SUMS: ")), lines.toString());
-    assertTrue(lines.stream().noneMatch(l -> l.contains("differs from SHA256SUMS")), lines.toString());
-    assertTrue(lines.stream().anyMatch(l -> l.startsWith("ERROR celeba train: 20000 images listed, 19968 missing")));
+    assertTrue(
+        lines.stream()
+            .anyMatch(
+                l ->
+                    l.startsWith("WARN ")
+                        && l.endsWith(
+                            "test_batch.bin: 932 records (the " + "official file has 10000)")),
+        lines.toString());
+    assertTrue(
+        lines.stream()
+            .anyMatch(l -> l.contains("says 202599 images on line 1 but has 20000 rows")));
+    assertTrue(
+        lines.stream()
+            .anyMatch(l -> l.contains("ImageNet-V2 layout, 100 images in 100 class folders")));
+    assertTrue(
+        lines.stream().anyMatch(l -> l.startsWith("OK ") && l.contains("SHA256SUMS: ")),
+        lines.toString());
+    assertTrue(
+        lines.stream().noneMatch(l -> l.contains("differs from SHA256SUMS")), lines.toString());
+    assertTrue(
+        lines.stream()
+            .anyMatch(l -> l.startsWith("ERROR celeba train: 20000 images listed, 19968 missing")));
   }
 }

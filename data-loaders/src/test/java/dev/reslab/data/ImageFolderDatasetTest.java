@@ -22,12 +22,13 @@ import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 
 class ImageFolderDatasetTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   /** Writes a random RGB (or grayscale) PNG and returns it. */
-  static BufferedImage writePng(Path file, int h, int w, boolean gray, long seed) throws IOException {
-    BufferedImage img = new BufferedImage(w, h, gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
+  static BufferedImage writePng(Path file, int h, int w, boolean gray, long seed)
+      throws IOException {
+    BufferedImage img =
+        new BufferedImage(w, h, gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
     Random r = new Random(seed);
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
@@ -62,9 +63,12 @@ class ImageFolderDatasetTest {
     assertEquals(16, data.info().height());
     assertEquals(3, data.info().examples());
     List<String> order = List.of("cat/z.png", "dog/a.png", "dog/b.png");
-    try (Graph g = new Graph(); Session s = new Session(g)) {
-      DataPipeline p = data.pipeline(Ops.create(g),
-          PipelineOptions.evaluation(8).toBuilder().normalization(Normalization.NONE).build());
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
+      DataPipeline p =
+          data.pipeline(
+              Ops.create(g),
+              PipelineOptions.evaluation(8).toBuilder().normalization(Normalization.NONE).build());
       Batch b = PipelineFetcher.epoch(s, p, 0).get(0);
       assertArrayEquals(new float[] {1, 0}, b.labels()[0]);
       assertArrayEquals(new float[] {0, 1}, b.labels()[1]);
@@ -73,7 +77,10 @@ class ImageFolderDatasetTest {
         for (int y = 0; y < 16; y++) {
           for (int x = 0; x < 16; x++) {
             for (int c = 0; c < 3; c++) {
-              assertEquals(channel(img, y, x, c), b.images()[i][y][x][c] * 255f, 1e-3f,
+              assertEquals(
+                  channel(img, y, x, c),
+                  b.images()[i][y][x][c] * 255f,
+                  1e-3f,
                   order.get(i) + " " + y + "," + x + "," + c);
             }
           }
@@ -87,35 +94,52 @@ class ImageFolderDatasetTest {
     writePng(tmp.resolve("a/1.png"), 40, 60, false, 1);
     writePng(tmp.resolve("b/1.png"), 20, 20, false, 2);
     ImageFolderDataset data = ImageFolderDataset.open(tmp, List.of("b", "a"), 24);
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       DataPipeline p = data.pipeline(Ops.create(g), PipelineOptions.evaluation(8));
       Batch b = PipelineFetcher.epoch(s, p, 0).get(0);
       assertEquals(24, b.images()[0].length);
       assertEquals(24, b.images()[1][0].length);
-      assertArrayEquals(new float[] {1, 0}, b.labels()[0], "b/1.png is class 0 (first in the given list)");
+      assertArrayEquals(
+          new float[] {1, 0}, b.labels()[0], "b/1.png is class 0 (first in the given list)");
       assertArrayEquals(new float[] {0, 1}, b.labels()[1]);
     }
   }
 
   @Test
   void badFoldersAreOneLineErrors() throws IOException {
-    assertEquals("image folder " + tmp.resolve("nope") + " does not exist",
-        assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp.resolve("nope"), List.of(), 0))
+    assertEquals(
+        "image folder " + tmp.resolve("nope") + " does not exist",
+        assertThrows(
+                DataException.class,
+                () -> ImageFolderDataset.open(tmp.resolve("nope"), List.of(), 0))
             .getMessage());
-    assertEquals("image folder " + tmp + " has no class sub-folders (expected <root>/<class>/<image>)",
-        assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of(), 0)).getMessage());
+    assertEquals(
+        "image folder " + tmp + " has no class sub-folders (expected <root>/<class>/<image>)",
+        assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of(), 0))
+            .getMessage());
     writePng(tmp.resolve("a/1.png"), 8, 8, false, 1);
     Files.createDirectories(tmp.resolve("b"));
-    assertEquals("class folder " + tmp.resolve("b") + " has no JPEG or PNG images",
-        assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of(), 0)).getMessage());
-    assertEquals("class folder " + tmp.resolve("c") + " does not exist",
-        assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of("a", "c"), 0)).getMessage());
+    assertEquals(
+        "class folder " + tmp.resolve("b") + " has no JPEG or PNG images",
+        assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of(), 0))
+            .getMessage());
+    assertEquals(
+        "class folder " + tmp.resolve("c") + " does not exist",
+        assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of("a", "c"), 0))
+            .getMessage());
     Files.writeString(tmp.resolve("b/fake.jpg"), "<html>not found</html>");
-    assertEquals("image " + tmp.resolve("b/fake.jpg") + " is not a JPEG, PNG, BMP or GIF file (starts with 3c68746d)",
-        assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of(), 0)).getMessage());
+    assertEquals(
+        "image "
+            + tmp.resolve("b/fake.jpg")
+            + " is not a JPEG, PNG, BMP or GIF file (starts with 3c68746d)",
+        assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of(), 0))
+            .getMessage());
     Files.write(tmp.resolve("b/fake.jpg"), new byte[0]);
-    assertEquals("image " + tmp.resolve("b/fake.jpg") + " is not a JPEG, PNG, BMP or GIF file (empty)",
-        assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of(), 0)).getMessage());
+    assertEquals(
+        "image " + tmp.resolve("b/fake.jpg") + " is not a JPEG, PNG, BMP or GIF file (empty)",
+        assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of(), 0))
+            .getMessage());
   }
 
   @Test
@@ -125,11 +149,14 @@ class ImageFolderDatasetTest {
     writePng(png, 40, 40, false, 2);
     byte[] bytes = Files.readAllBytes(png);
     Files.write(png, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-    assertEquals("image " + png + " is cut short (no PNG IEND chunk); replace the file",
-        assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of(), 0)).getMessage());
+    assertEquals(
+        "image " + png + " is cut short (no PNG IEND chunk); replace the file",
+        assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of(), 0))
+            .getMessage());
     Files.delete(png);
     Path jpg = tmp.resolve("a/cut.jpg");
-    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.image.BufferedImage img =
+        new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
     Random r = new Random(1);
     for (int y = 0; y < 64; y++) {
       for (int x = 0; x < 64; x++) {
@@ -140,13 +167,16 @@ class ImageFolderDatasetTest {
     ImageFolderDataset.open(tmp, List.of(), 0); // whole: fine
     bytes = Files.readAllBytes(jpg);
     Files.write(jpg, java.util.Arrays.copyOf(bytes, bytes.length - 200));
-    assertEquals("image " + jpg + " is cut short (no JPEG end-of-image marker); replace the file",
-        assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of(), 0)).getMessage());
+    assertEquals(
+        "image " + jpg + " is cut short (no JPEG end-of-image marker); replace the file",
+        assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of(), 0))
+            .getMessage());
   }
 
   /**
-   * JPEG, RGB, RGBA, grey and 16-bit PNGs of one size in one folder (no resizing): a training pipeline decodes each to
-   * 3 channels with ImageIO's pixels (alpha dropped, grey replicated, 16 bits cut to 8).
+   * JPEG, RGB, RGBA, grey and 16-bit PNGs of one size in one folder (no resizing): a training
+   * pipeline decodes each to 3 channels with ImageIO's pixels (alpha dropped, grey replicated, 16
+   * bits cut to 8).
    */
   @Test
   void mixedFormatsAndChannelCountsDecodeToRgbWithoutResizing() throws IOException {
@@ -176,9 +206,16 @@ class ImageFolderDatasetTest {
     BufferedImage gray = writePng(tmp.resolve("dog/g.png"), 32, 32, true, 6);
     ImageFolderDataset data = ImageFolderDataset.open(tmp, List.of(), 0);
     assertEquals(32, data.info().height());
-    try (Graph g = new Graph(); Session s = new Session(g)) {
-      DataPipeline p = data.pipeline(Ops.create(g), PipelineOptions.training(8, 1).toBuilder().shuffle(false)
-          .augment(false).normalization(Normalization.NONE).build());
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
+      DataPipeline p =
+          data.pipeline(
+              Ops.create(g),
+              PipelineOptions.training(8, 1).toBuilder()
+                  .shuffle(false)
+                  .augment(false)
+                  .normalization(Normalization.NONE)
+                  .build());
       List<Batch> batches = PipelineFetcher.epoch(s, p, 1);
       assertEquals(1, batches.size());
       float[][][][] images = batches.get(0).images();
@@ -187,8 +224,16 @@ class ImageFolderDatasetTest {
       for (int y = 0; y < 32; y++) {
         for (int x = 0; x < 32; x++) {
           for (int c = 0; c < 3; c++) {
-            assertEquals((rgba.getRGB(x, y) >> (16 - 8 * c)) & 0xff, images[3][y][x][c] * 255f, 1e-3f, "RGBA");
-            assertEquals(deep.getRaster().getSample(x, y, 0) / 257f, images[4][y][x][c] * 255f, 1f, "16-bit");
+            assertEquals(
+                (rgba.getRGB(x, y) >> (16 - 8 * c)) & 0xff,
+                images[3][y][x][c] * 255f,
+                1e-3f,
+                "RGBA");
+            assertEquals(
+                deep.getRaster().getSample(x, y, 0) / 257f,
+                images[4][y][x][c] * 255f,
+                1f,
+                "16-bit");
             assertEquals(channel(gray, y, x, 0), images[5][y][x][c] * 255f, 1e-3f, "grey");
             assertEquals(channel(rgb, y, x, c), images[6][y][x][c] * 255f, 1e-3f, "RGB");
           }
@@ -197,7 +242,10 @@ class ImageFolderDatasetTest {
     }
   }
 
-  /** A JPEG whose header and end marker are fine but whose data is not fails mid-epoch; the data set names it. */
+  /**
+   * A JPEG whose header and end marker are fine but whose data is not fails mid-epoch; the data set
+   * names it.
+   */
   @Test
   void corruptImageMetMidEpochIsNamed() throws IOException {
     for (int i = 0; i < 5; i++) {
@@ -217,12 +265,14 @@ class ImageFolderDatasetTest {
     Files.write(bad, broken);
     ImageFolderDataset data = ImageFolderDataset.open(tmp, List.of(), 16);
     RuntimeException failure;
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       DataPipeline p = data.pipeline(Ops.create(g), PipelineOptions.training(4, 1));
       failure = assertThrows(RuntimeException.class, () -> PipelineFetcher.epoch(s, p, 1));
     }
     DataException named = data.explainFailure(failure).orElseThrow();
-    assertTrue(named.getMessage().startsWith("image " + bad + " cannot be decoded ("), named.getMessage());
+    assertTrue(
+        named.getMessage().startsWith("image " + bad + " cannot be decoded ("), named.getMessage());
     assertTrue(named.getMessage().endsWith("); replace or remove the file"), named.getMessage());
     assertEquals(named.getMessage(), ImageDataset.explained(failure, null, data).getMessage());
     IllegalStateException other = new IllegalStateException("not TensorFlow's");
@@ -248,11 +298,17 @@ class ImageFolderDatasetTest {
   @Test
   void splitFoldersAndTarArchives() throws IOException {
     writePng(tmp.resolve("d/train/x/1.png"), 8, 8, false, 1);
-    assertEquals(tmp.resolve("d/train"), ImageFolderDataset.splitFolder(tmp.resolve("d"), Split.TRAIN));
-    assertEquals("no test folder or test.tar in " + tmp.resolve("d"), assertThrows(DataException.class,
-        () -> ImageFolderDataset.splitFolder(tmp.resolve("d"), Split.TEST)).getMessage());
+    assertEquals(
+        tmp.resolve("d/train"), ImageFolderDataset.splitFolder(tmp.resolve("d"), Split.TRAIN));
+    assertEquals(
+        "no test folder or test.tar in " + tmp.resolve("d"),
+        assertThrows(
+                DataException.class,
+                () -> ImageFolderDataset.splitFolder(tmp.resolve("d"), Split.TEST))
+            .getMessage());
     writePng(tmp.resolve("flat/x/1.png"), 8, 8, false, 1);
-    assertEquals(tmp.resolve("flat"), ImageFolderDataset.splitFolder(tmp.resolve("flat"), Split.TEST));
+    assertEquals(
+        tmp.resolve("flat"), ImageFolderDataset.splitFolder(tmp.resolve("flat"), Split.TEST));
   }
 
   @Test
@@ -262,9 +318,15 @@ class ImageFolderDatasetTest {
     ImageDataset data = Datasets.open("cifar10-jpeg", jpeg, Split.TEST);
     assertEquals(10_000, data.info().examples());
     assertEquals(Cifar10Dataset.DEFAULT_CLASSES, data.info().labelNames());
-    try (Graph g = new Graph(); Session s = new Session(g)) {
-      DataPipeline p = data.pipeline(Ops.create(g), PipelineOptions.evaluation(500).toBuilder()
-          .limit(Limit.seededSubset(1000, 1)).labelFormat(LabelFormat.CLASS_ID).build());
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
+      DataPipeline p =
+          data.pipeline(
+              Ops.create(g),
+              PipelineOptions.evaluation(500).toBuilder()
+                  .limit(Limit.seededSubset(1000, 1))
+                  .labelFormat(LabelFormat.CLASS_ID)
+                  .build());
       List<Batch> batches = PipelineFetcher.epoch(s, p, 0);
       assertEquals(1000, PipelineFetcher.count(batches));
       assertEquals(32, batches.get(0).images()[0].length);
@@ -281,12 +343,18 @@ class ImageFolderDatasetTest {
     for (int i = 0; i < data.files().size(); i++) {
       counts[data.label(i)]++;
     }
-    assertArrayEquals(new int[] {5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000}, counts);
+    assertArrayEquals(
+        new int[] {5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000}, counts);
     // ... and the pipeline delivers all of them, shuffled and augmented, once per epoch
     int[] delivered = new int[10];
-    try (Graph g = new Graph(); Session s = new Session(g)) {
-      DataPipeline p = data.pipeline(Ops.create(g), PipelineOptions.training(500, 3).toBuilder()
-          .labelFormat(LabelFormat.CLASS_ID).build());
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
+      DataPipeline p =
+          data.pipeline(
+              Ops.create(g),
+              PipelineOptions.training(500, 3).toBuilder()
+                  .labelFormat(LabelFormat.CLASS_ID)
+                  .build());
       p.startEpoch(s, 1);
       while (true) {
         try (org.tensorflow.Result r = s.runner().fetch(p.labels()).run()) {

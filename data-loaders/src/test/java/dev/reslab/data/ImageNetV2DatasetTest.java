@@ -19,8 +19,7 @@ import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 
 class ImageNetV2DatasetTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void sampleYields100ImagesOf224WithFolderLabels() {
@@ -31,9 +30,12 @@ class ImageNetV2DatasetTest {
     assertEquals("tench", data.info().labelNames().get(0));
     assertEquals("n01440764", data.wnids().get(0));
     assertEquals(List.of(), data.warnings());
-    try (Graph g = new Graph(); Session s = new Session(g)) {
-      DataPipeline p = data.pipeline(Ops.create(g),
-          PipelineOptions.evaluation(32).toBuilder().labelFormat(LabelFormat.CLASS_ID).build());
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
+      DataPipeline p =
+          data.pipeline(
+              Ops.create(g),
+              PipelineOptions.evaluation(32).toBuilder().labelFormat(LabelFormat.CLASS_ID).build());
       List<Batch> batches = PipelineFetcher.epoch(s, p, 0);
       assertEquals(100, PipelineFetcher.count(batches));
       int i = 0;
@@ -56,8 +58,10 @@ class ImageNetV2DatasetTest {
     float[] expected = TestData.readNpyFloats(npy);
     assertEquals(4 * 224 * 224 * 3, expected.length);
     ImageNetV2Dataset data = ImageNetV2Dataset.open(root);
-    try (Graph g = new Graph(); Session s = new Session(g)) {
-      DataPipeline p = data.pipeline(Ops.create(g), PipelineOptions.evaluation(4).toBuilder().limit(4).build());
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
+      DataPipeline p =
+          data.pipeline(Ops.create(g), PipelineOptions.evaluation(4).toBuilder().limit(4).build());
       float[][][][] got = PipelineFetcher.epoch(s, p, 0).get(0).images();
       for (int n = 0; n < 4; n++) {
         double sumAbs = 0;
@@ -81,17 +85,26 @@ class ImageNetV2DatasetTest {
   void seededSubsetIsReproducible() {
     Path root = TestData.real("imagenet/sample-v2-layout");
     ImageNetV2Dataset data = ImageNetV2Dataset.open(root);
-    PipelineOptions opts = PipelineOptions.evaluation(64).toBuilder().limit(Limit.seededSubset(20, 500))
-        .labelFormat(LabelFormat.CLASS_ID).build();
+    PipelineOptions opts =
+        PipelineOptions.evaluation(64).toBuilder()
+            .limit(Limit.seededSubset(20, 500))
+            .labelFormat(LabelFormat.CLASS_ID)
+            .build();
     float[] a;
     float[] b;
     float[] c;
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       a = PipelineFetcher.epoch(s, data.pipeline(tf, opts), 0).get(0).labels()[0];
       b = PipelineFetcher.epoch(s, data.pipeline(tf, opts), 0).get(0).labels()[0];
-      c = PipelineFetcher.epoch(s, data.pipeline(tf, opts.toBuilder().limit(Limit.seededSubset(20, 501)).build()), 0)
-          .get(0).labels()[0];
+      c =
+          PipelineFetcher.epoch(
+                  s,
+                  data.pipeline(tf, opts.toBuilder().limit(Limit.seededSubset(20, 501)).build()),
+                  0)
+              .get(0)
+              .labels()[0];
     }
     assertEquals(20, a.length);
     assertArrayEquals(a, b);
@@ -101,14 +114,17 @@ class ImageNetV2DatasetTest {
   @Test
   void folderThatIsNotAClassIndexIsAnError() throws IOException {
     Files.createDirectories(tmp.resolve("1000"));
-    assertEquals("ImageNet-V2 folder " + tmp.resolve("1000") + " is not a class index (expected 0-999)",
+    assertEquals(
+        "ImageNet-V2 folder " + tmp.resolve("1000") + " is not a class index (expected 0-999)",
         assertThrows(DataException.class, () -> ImageNetV2Dataset.open(tmp)).getMessage());
     Files.delete(tmp.resolve("1000"));
     Files.createDirectories(tmp.resolve("n01440764"));
-    assertEquals("ImageNet-V2 folder " + tmp.resolve("n01440764") + " is not a class index (expected 0-999)",
+    assertEquals(
+        "ImageNet-V2 folder " + tmp.resolve("n01440764") + " is not a class index (expected 0-999)",
         assertThrows(DataException.class, () -> ImageNetV2Dataset.open(tmp)).getMessage());
     Files.delete(tmp.resolve("n01440764"));
-    assertEquals("ImageNet-V2 folder " + tmp + " has no images (expected <class_idx>/<hash>.jpeg)",
+    assertEquals(
+        "ImageNet-V2 folder " + tmp + " has no images (expected <class_idx>/<hash>.jpeg)",
         assertThrows(DataException.class, () -> ImageNetV2Dataset.open(tmp)).getMessage());
   }
 
@@ -116,13 +132,20 @@ class ImageNetV2DatasetTest {
   void classIndexWithoutAnEntryIsAnErrorNamingIt() throws IOException {
     ImageFolderDatasetTest.writePng(tmp.resolve("v2/3/abc.png"), 300, 260, false, 1);
     Files.writeString(tmp.resolve("imagenet_class_index.json"), "{\"0\": [\"n0\", \"zero\"]}");
-    assertEquals(tmp.resolve("imagenet_class_index.json") + ": entry \"1\" is missing or not [wnid, name]",
-        assertThrows(DataException.class, () -> ImageNetV2Dataset.open(tmp.resolve("v2"))).getMessage());
+    assertEquals(
+        tmp.resolve("imagenet_class_index.json") + ": entry \"1\" is missing or not [wnid, name]",
+        assertThrows(DataException.class, () -> ImageNetV2Dataset.open(tmp.resolve("v2")))
+            .getMessage());
     Files.delete(tmp.resolve("imagenet_class_index.json"));
     ImageNetV2Dataset data = ImageNetV2Dataset.open(tmp.resolve("v2"));
     assertEquals("class_3", data.info().labelNames().get(3));
-    assertEquals(List.of("no imagenet_class_index.json in " + tmp.resolve("v2") + " or its parent: classes are named "
-        + "class_0 ... class_999"), data.warnings());
+    assertEquals(
+        List.of(
+            "no imagenet_class_index.json in "
+                + tmp.resolve("v2")
+                + " or its parent: classes are named "
+                + "class_0 ... class_999"),
+        data.warnings());
     List<Integer> labels = new ArrayList<>();
     for (int i = 0; i < data.files().size(); i++) {
       labels.add(data.label(i));

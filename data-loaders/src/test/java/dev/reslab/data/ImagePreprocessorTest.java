@@ -16,8 +16,7 @@ import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 
 class ImagePreprocessorTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void pngGivesTheSamePixelsAsThePipeline() throws IOException {
@@ -25,16 +24,23 @@ class ImagePreprocessorTest {
     ImageFolderDatasetTest.writePng(tmp.resolve("b/gray.png"), 50, 20, true, 2);
     ImageFolderDataset data = ImageFolderDataset.open(tmp, List.of(), 24);
     ImagePreprocessor pre = ImagePreprocessor.of(data);
-    try (Graph g = new Graph(); Session s = new Session(g)) {
-      float[][][][] batch = PipelineFetcher.epoch(s, data.pipeline(Ops.create(g), PipelineOptions.evaluation(2)), 0)
-          .get(0).images();
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
+      float[][][][] batch =
+          PipelineFetcher.epoch(s, data.pipeline(Ops.create(g), PipelineOptions.evaluation(2)), 0)
+              .get(0)
+              .images();
       for (int i = 0; i < 2; i++) {
         float[][][] single = pre.load(data.files().get(i));
         assertEquals(24, single.length);
         for (int y = 0; y < 24; y++) {
           for (int x = 0; x < 24; x++) {
             for (int c = 0; c < 3; c++) {
-              assertEquals(batch[i][y][x][c], single[y][x][c], 1e-4f, data.files().get(i) + " " + y + "," + x);
+              assertEquals(
+                  batch[i][y][x][c],
+                  single[y][x][c],
+                  1e-4f,
+                  data.files().get(i) + " " + y + "," + x);
             }
           }
         }
@@ -44,7 +50,8 @@ class ImagePreprocessorTest {
 
   @Test
   void grayscalePixelsAreCopiedNotGammaCorrected() throws IOException {
-    java.awt.image.BufferedImage img = ImageFolderDatasetTest.writePng(tmp.resolve("g.png"), 4, 4, true, 3);
+    java.awt.image.BufferedImage img =
+        ImageFolderDatasetTest.writePng(tmp.resolve("g.png"), 4, 4, true, 3);
     ImagePreprocessor.RgbImage rgb = ImagePreprocessor.readRgb(tmp.resolve("g.png"));
     for (int y = 0; y < 4; y++) {
       for (int x = 0; x < 4; x++) {
@@ -59,8 +66,9 @@ class ImagePreprocessorTest {
   @Test
   void imagenetSampleMatchesThePipelineAndTheTorchvisionReference() throws IOException {
     Path root = TestData.real("imagenet/sample-v2-layout");
-    float[] reference = TestData.readNpyFloats(TestData.real(
-        "weights/torchvision-resnet18/resnet18-seed0-input-nhwc.npy"));
+    float[] reference =
+        TestData.readNpyFloats(
+            TestData.real("weights/torchvision-resnet18/resnet18-seed0-input-nhwc.npy"));
     ImageNetV2Dataset data = ImageNetV2Dataset.open(root);
     ImagePreprocessor pre = ImagePreprocessor.of(data);
     float[] flat = pre.loadNhwc(data.files().subList(0, 4));
@@ -70,9 +78,16 @@ class ImagePreprocessorTest {
       diff += Math.abs(flat[i] - reference[i]);
     }
     assertTrue(diff / flat.length < 0.03, "mean difference to torchvision " + diff / flat.length);
-    try (Graph g = new Graph(); Session s = new Session(g)) {
-      float[][][][] batch = PipelineFetcher.epoch(s, data.pipeline(Ops.create(g),
-          PipelineOptions.evaluation(4).toBuilder().limit(4).build()), 0).get(0).images();
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
+      float[][][][] batch =
+          PipelineFetcher.epoch(
+                  s,
+                  data.pipeline(
+                      Ops.create(g), PipelineOptions.evaluation(4).toBuilder().limit(4).build()),
+                  0)
+              .get(0)
+              .images();
       double d = 0;
       int k = 0;
       for (float[][][] im : batch) {
@@ -105,12 +120,14 @@ class ImagePreprocessorTest {
   }
 
   /**
-   * A CMYK JPEG (Adobe APP14 marker, transform 0: stored values are inverted ink, as Photoshop writes them) of one
-   * colour. Expected RGB, the way TensorFlow's decoder converts: r = k·c/255, g = k·m/255, b = k·y/255.
+   * A CMYK JPEG (Adobe APP14 marker, transform 0: stored values are inverted ink, as Photoshop
+   * writes them) of one colour. Expected RGB, the way TensorFlow's decoder converts: r = k·c/255, g
+   * = k·m/255, b = k·y/255.
    */
   static Path writeCmykJpeg(Path file, int c, int m, int y, int k) throws IOException {
-    java.awt.image.WritableRaster r = java.awt.image.Raster.createInterleavedRaster(
-        java.awt.image.DataBuffer.TYPE_BYTE, 16, 16, 4, null);
+    java.awt.image.WritableRaster r =
+        java.awt.image.Raster.createInterleavedRaster(
+            java.awt.image.DataBuffer.TYPE_BYTE, 16, 16, 4, null);
     for (int yy = 0; yy < 16; yy++) {
       for (int x = 0; x < 16; x++) {
         r.setPixel(x, yy, new int[] {c, m, y, k});
@@ -124,7 +141,8 @@ class ImagePreprocessorTest {
       }
     }
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(bytes)) {
+    try (javax.imageio.stream.ImageOutputStream out =
+        javax.imageio.ImageIO.createImageOutputStream(bytes)) {
       writer.setOutput(out);
       javax.imageio.ImageWriteParam p = writer.getDefaultWriteParam();
       p.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
@@ -132,7 +150,9 @@ class ImagePreprocessorTest {
       writer.write(null, new javax.imageio.IIOImage(r, null, null), p);
     }
     byte[] jpeg = bytes.toByteArray();
-    byte[] app14 = {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0};
+    byte[] app14 = {
+      (byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0
+    };
     byte[] withMarker = new byte[jpeg.length + app14.length];
     System.arraycopy(jpeg, 0, withMarker, 0, 2);
     System.arraycopy(app14, 0, withMarker, 2, app14.length);
@@ -148,9 +168,19 @@ class ImagePreprocessorTest {
     float[] expected = {230 * 200 / 255f, 230 * 120 / 255f, 230 * 60 / 255f};
     ImagePreprocessor.RgbImage java = ImagePreprocessor.readRgb(tmp.resolve("cls/cmyk.jpg"));
     ImageFolderDataset data = ImageFolderDataset.open(tmp, List.of(), 16);
-    try (Graph g = new Graph(); Session s = new Session(g)) {
-      float[][][][] tf = PipelineFetcher.epoch(s, data.pipeline(Ops.create(g),
-          PipelineOptions.evaluation(1).toBuilder().normalization(Normalization.NONE).build()), 0).get(0).images();
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
+      float[][][][] tf =
+          PipelineFetcher.epoch(
+                  s,
+                  data.pipeline(
+                      Ops.create(g),
+                      PipelineOptions.evaluation(1).toBuilder()
+                          .normalization(Normalization.NONE)
+                          .build()),
+                  0)
+              .get(0)
+              .images();
       for (int c = 0; c < 3; c++) {
         assertEquals(expected[c], java.pixels()[(8 * 16 + 8) * 3 + c], 3f, "Java channel " + c);
         assertEquals(expected[c], tf[0][8][8][c] * 255f, 3f, "TensorFlow channel " + c);
@@ -160,10 +190,16 @@ class ImagePreprocessorTest {
 
   @Test
   void badFilesAreOneLineErrors() throws IOException {
-    assertEquals("image file " + tmp.resolve("none.jpg") + " does not exist",
-        assertThrows(DataException.class, () -> ImagePreprocessor.readRgb(tmp.resolve("none.jpg"))).getMessage());
+    assertEquals(
+        "image file " + tmp.resolve("none.jpg") + " does not exist",
+        assertThrows(DataException.class, () -> ImagePreprocessor.readRgb(tmp.resolve("none.jpg")))
+            .getMessage());
     Files.writeString(tmp.resolve("x.jpg"), "hello");
-    assertEquals("image " + tmp.resolve("x.jpg") + " is not in a format Java can read (expected JPEG, PNG, BMP or GIF)",
-        assertThrows(DataException.class, () -> ImagePreprocessor.readRgb(tmp.resolve("x.jpg"))).getMessage());
+    assertEquals(
+        "image "
+            + tmp.resolve("x.jpg")
+            + " is not in a format Java can read (expected JPEG, PNG, BMP or GIF)",
+        assertThrows(DataException.class, () -> ImagePreprocessor.readRgb(tmp.resolve("x.jpg")))
+            .getMessage());
   }
 }

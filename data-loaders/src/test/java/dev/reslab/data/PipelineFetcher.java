@@ -10,11 +10,9 @@ import org.tensorflow.types.TFloat32;
 
 /** Test support: runs an epoch of a pipeline and collects the batches as Java arrays. */
 final class PipelineFetcher {
-  record Batch(float[][][][] images, float[][] labels) {
-  }
+  record Batch(float[][][][] images, float[][] labels) {}
 
-  private PipelineFetcher() {
-  }
+  private PipelineFetcher() {}
 
   static List<Batch> epoch(Session s, DataPipeline p, int epoch) {
     p.startEpoch(s, epoch);
@@ -24,8 +22,10 @@ final class PipelineFetcher {
         TFloat32 img = (TFloat32) r.get(0);
         TFloat32 lab = (TFloat32) r.get(1);
         float[][][][] images = StdArrays.array4dCopyOf(img);
-        float[][] labels = lab.rank() == 2 ? StdArrays.array2dCopyOf(lab)
-            : new float[][] {StdArrays.array1dCopyOf(lab)};
+        float[][] labels =
+            lab.rank() == 2
+                ? StdArrays.array2dCopyOf(lab)
+                : new float[][] {StdArrays.array1dCopyOf(lab)};
         out.add(new Batch(images, labels));
       } catch (TFOutOfRangeException end) {
         return out;

@@ -19,11 +19,14 @@ class SyntheticDatasetTest {
   @Test
   void evaluationPipelineGivesEveryImageInOrderWithOneHotLabels() {
     SyntheticDataset data = SyntheticDataset.multiClass(7, Split.TEST, 50);
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       DataPipeline p = data.pipeline(Ops.create(g), PipelineOptions.evaluation(16));
       assertEquals(50, p.examples());
       List<Batch> batches = PipelineFetcher.epoch(s, p, 0);
-      assertEquals(List.of(16, 16, 16, 2), batches.stream().map(b -> b.images().length).toList(),
+      assertEquals(
+          List.of(16, 16, 16, 2),
+          batches.stream().map(b -> b.images().length).toList(),
           "last partial batch is kept");
       int i = 0;
       for (Batch b : batches) {
@@ -81,7 +84,8 @@ class SyntheticDatasetTest {
     float[][] epoch1;
     float[][][][] img0a;
     float[][][][] img0b;
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       DataPipeline p = data.pipeline(Ops.create(g), opts);
       List<Batch> e0 = PipelineFetcher.epoch(s, p, 0);
       epoch0a = e0.get(0).labels();
@@ -89,7 +93,8 @@ class SyntheticDatasetTest {
       epoch1 = PipelineFetcher.epoch(s, p, 1).get(0).labels();
       assertEquals(64, PipelineFetcher.count(e0));
     }
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       DataPipeline p = data.pipeline(Ops.create(g), opts);
       List<Batch> e0 = PipelineFetcher.epoch(s, p, 0);
       epoch0b = e0.get(0).labels();
@@ -106,7 +111,8 @@ class SyntheticDatasetTest {
     SyntheticDataset data = SyntheticDataset.multiLabel(5, Split.TRAIN, 40);
     assertEquals(Task.MULTI_LABEL, data.info().task());
     assertEquals(6, data.info().numLabels());
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       DataPipeline p = data.pipeline(Ops.create(g), PipelineOptions.evaluation(40));
       Batch b = PipelineFetcher.epoch(s, p, 0).get(0);
       int positives = 0;
@@ -124,7 +130,8 @@ class SyntheticDatasetTest {
   void twoPipelinesInOneGraphAreIndependent() {
     SyntheticDataset train = SyntheticDataset.multiClass(1, Split.TRAIN, 30);
     SyntheticDataset test = SyntheticDataset.multiClass(1, Split.TEST, 10);
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       DataPipeline a = train.pipeline(tf, PipelineOptions.evaluation(8));
       DataPipeline b = test.pipeline(tf, PipelineOptions.evaluation(8));

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TarCacheTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
   private String previousCache;
 
   @BeforeEach
@@ -40,11 +39,12 @@ class TarCacheTest {
   }
 
   /** A tar with one entry {@code train/<name>/x.txt} holding {@code text}. */
-  private static void writeTar(Path file, String name, String text, boolean gzip) throws IOException {
+  private static void writeTar(Path file, String name, String text, boolean gzip)
+      throws IOException {
     Files.createDirectories(file.getParent());
     try (OutputStream raw = Files.newOutputStream(file);
-         OutputStream out = gzip ? new GzipCompressorOutputStream(raw) : raw;
-         TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+        OutputStream out = gzip ? new GzipCompressorOutputStream(raw) : raw;
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
       byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
       TarArchiveEntry e = new TarArchiveEntry("train/" + name + "/x.txt");
       e.setSize(bytes.length);
@@ -67,17 +67,25 @@ class TarCacheTest {
     Path fromA = TarCache.extract(a);
     Path fromB = TarCache.extract(b);
     assertNotEquals(fromA, fromB);
-    assertEquals(List.of("cat"), ImageFiles.subfolders(fromA.resolve("train")).stream()
-        .map(p -> p.getFileName().toString()).toList());
-    assertEquals(List.of("cow"), ImageFiles.subfolders(fromB.resolve("train")).stream()
-        .map(p -> p.getFileName().toString()).toList());
-    // Keyed by content: a copy elsewhere reuses the extraction, which records the archive's SHA-256.
+    assertEquals(
+        List.of("cat"),
+        ImageFiles.subfolders(fromA.resolve("train")).stream()
+            .map(p -> p.getFileName().toString())
+            .toList());
+    assertEquals(
+        List.of("cow"),
+        ImageFiles.subfolders(fromB.resolve("train")).stream()
+            .map(p -> p.getFileName().toString())
+            .toList());
+    // Keyed by content: a copy elsewhere reuses the extraction, which records the archive's
+    // SHA-256.
     Path copy = tmp.resolve("c/renamed.tar");
     Files.createDirectories(copy.getParent());
     Files.copy(a, copy);
     assertEquals(fromA, TarCache.extract(copy));
     assertEquals(Checksum.sha256Of(a), fromA.getFileName().toString());
-    assertEquals(Checksum.sha256Of(a) + "  " + a.toAbsolutePath() + "\n",
+    assertEquals(
+        Checksum.sha256Of(a) + "  " + a.toAbsolutePath() + "\n",
         Files.readString(fromA.resolve(TarCache.SOURCE_FILE)));
   }
 

@@ -9,26 +9,34 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Test support: the shared real data (skipping when absent), a cache folder, and a minimal .npy reader. */
+/**
+ * Test support: the shared real data (skipping when absent), a cache folder, and a minimal .npy
+ * reader.
+ */
 final class TestData {
-  private TestData() {
-  }
+  private TestData() {}
 
   /** {@code reslab.data}/{@code sub}, or the test is skipped. */
   static Path real(String sub) {
     String root = System.getProperty("reslab.data", System.getenv("RESLAB_DATA"));
-    assumeTrue(root != null && Files.exists(Path.of(root).resolve(sub)), "real data not available: " + sub);
+    assumeTrue(
+        root != null && Files.exists(Path.of(root).resolve(sub)),
+        "real data not available: " + sub);
     return Path.of(root).resolve(sub);
   }
 
   /** Extracted archives go under target/, never into the sources. */
   static void useBuildCache() {
     if (System.getProperty("reslab.cache") == null) {
-      System.setProperty("reslab.cache", Path.of("target", "reslab-cache").toAbsolutePath().toString());
+      System.setProperty(
+          "reslab.cache", Path.of("target", "reslab-cache").toAbsolutePath().toString());
     }
   }
 
-  /** float32 little-endian C-order .npy → flat array (shape checked by the caller via the returned length). */
+  /**
+   * float32 little-endian C-order .npy → flat array (shape checked by the caller via the returned
+   * length).
+   */
   static float[] readNpyFloats(Path file) throws IOException {
     byte[] all = Files.readAllBytes(file);
     ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);

@@ -28,18 +28,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Java user's first hour with reslab, step by step: build a masked ResNet, train it, evaluate it, Grad-CAM an
- * image, export it for Python. Runs on generated shapes, so it needs no download; {@code mvn verify} runs it
- * ({@code FirstHourTest}), and the module READMEs quote the parts between the {@code tag::} and {@code end::} marks.
+ * A Java user's first hour with reslab, step by step: build a masked ResNet, train it, evaluate it,
+ * Grad-CAM an image, export it for Python. Runs on generated shapes, so it needs no download;
+ * {@code mvn verify} runs it ({@code FirstHourTest}), and the module READMEs quote the parts
+ * between the {@code tag::} and {@code end::} marks.
  *
- * <p>Run it by hand with {@code java dev.reslab.examples.FirstHour WORKDIR} (the classpath of this module).
+ * <p>Run it by hand with {@code java dev.reslab.examples.FirstHour WORKDIR} (the classpath of this
+ * module).
  */
 public final class FirstHour {
   private FirstHour() {}
 
   /** What each step produced, for the test and for printing. */
-  public record Outcome(long parameters, List<FeatureInfo> features, TrainingResult training,
-                        Map<String, Double> evaluation, float[] layer2Map, SavedModelExport.Exported export) {}
+  public record Outcome(
+      long parameters,
+      List<FeatureInfo> features,
+      TrainingResult training,
+      Map<String, Double> evaluation,
+      float[] layer2Map,
+      SavedModelExport.Exported export) {}
 
   public static void main(String[] args) throws Exception {
     Path work = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("reslab-first-hour");
@@ -57,17 +64,26 @@ public final class FirstHour {
     Map<String, Double> evaluation = evaluate(runDir);
     float[] map = gradCam(runDir);
     SavedModelExport.Exported export = export(runDir, work.resolve("export"));
-    return new Outcome(ModelSummary.of(config).parameters(), ResNet.build(config).featureInfo(), training,
-        evaluation, map, export);
+    return new Outcome(
+        ModelSummary.of(config).parameters(),
+        ResNet.build(config).featureInfo(),
+        training,
+        evaluation,
+        map,
+        export);
   }
 
-  /** A ResNet-18 at a quarter of the width, for 32×32 images and 10 classes, without the second block of stage 3. */
+  /**
+   * A ResNet-18 at a quarter of the width, for 32×32 images and 10 classes, without the second
+   * block of stage 3.
+   */
   static ResNetConfig build() {
     // tag::build[]
-    ResNetConfig config = ResNetPreset.RESNET18.config(Stem.CIFAR, 10).toBuilder()
-        .widthFactor(0.25)
-        .remove("layer3.1")          // a block, or a whole stage: "layer3"
-        .build();
+    ResNetConfig config =
+        ResNetPreset.RESNET18.config(Stem.CIFAR, 10).toBuilder()
+            .widthFactor(0.25)
+            .remove("layer3.1") // a block, or a whole stage: "layer3"
+            .build();
     ModelSummary summary = ModelSummary.of(config);
     System.out.printf("%,d parameters%n", summary.parameters());
     for (FeatureInfo f : ResNet.build(config).featureInfo()) {
@@ -80,12 +96,15 @@ public final class FirstHour {
   /** One short epoch on generated shapes into a run directory. */
   static TrainingResult train(ResNetConfig config, Path runDir) {
     // tag::train[]
-    DataSpec data = DataSpec.of("synthetic", null)          // or DataSpec.of("cifar10", Path.of("data/cifar10"))
-        .withLimits(192, 64);                               // a subset: 192 training, 64 validation images
-    TrainingConfig training = TrainingConfig.builder(1, 32) // epochs, batch size
-        .seed(7)
-        .build();
-    TrainingResult result = TrainingJob.train(config, training, data, runDir, new TrainingListener() {});
+    DataSpec data =
+        DataSpec.of("synthetic", null) // or DataSpec.of("cifar10", Path.of("data/cifar10"))
+            .withLimits(192, 64); // a subset: 192 training, 64 validation images
+    TrainingConfig training =
+        TrainingConfig.builder(1, 32) // epochs, batch size
+            .seed(7)
+            .build();
+    TrainingResult result =
+        TrainingJob.train(config, training, data, runDir, new TrainingListener() {});
     System.out.println("best epoch " + result.bestEpoch() + ": " + result.best().metrics());
     // end::train[]
     return result;
@@ -97,27 +116,36 @@ public final class FirstHour {
     DataSpec data = DataSpec.of("synthetic", null);
     ImageDataset test = data.open("test");
     Map<String, Double> metrics;
-    try (InferenceModel model = InferenceModel.load(runDir)) {  // RUN, RUN/best or RUN/checkpoints/epoch-NNN
-      metrics = ModelEvaluation.evaluate(model, test, data.pipelineOptions(false, 64, 0),
-          TrainingJob.metricsFor(test.info()).get());
+    try (InferenceModel model =
+        InferenceModel.load(runDir)) { // RUN, RUN/best or RUN/checkpoints/epoch-NNN
+      metrics =
+          ModelEvaluation.evaluate(
+              model,
+              test,
+              data.pipelineOptions(false, 64, 0),
+              TrainingJob.metricsFor(test.info()).get());
     }
     System.out.println("test accuracy " + metrics.get("accuracy"));
     // end::evaluate[]
     return metrics;
   }
 
-  /** Grad-CAM of the first test image for its predicted class, at every stage; returns layer2's map. */
+  /**
+   * Grad-CAM of the first test image for its predicted class, at every stage; returns layer2's map.
+   */
   static float[] gradCam(Path runDir) {
     ImageDataset test = DataSpec.of("synthetic", null).open("test");
     // tag::gradcam[]
     GradCamResult cams;
-    try (ExplainableModel model = ExplainableModel.open(runDir);   // with the normalisation the run recorded
-         DatasetBatches batches = new DatasetBatches(test, 4, 4)) {
-      ImageBatch images = batches.iterator().next().images();     // pixels in [0, 1], NHWC
-      cams = GradCam.forStages(model)                              // layer1 ... layer4, one backward pass
-          .explain(images, List.of(Target.predicted()), CamMethod.GRAD_CAM);
+    try (ExplainableModel model =
+            ExplainableModel.open(runDir); // with the normalisation the run recorded
+        DatasetBatches batches = new DatasetBatches(test, 4, 4)) {
+      ImageBatch images = batches.iterator().next().images(); // pixels in [0, 1], NHWC
+      cams =
+          GradCam.forStages(model) // layer1 ... layer4, one backward pass
+              .explain(images, List.of(Target.predicted()), CamMethod.GRAD_CAM);
     }
-    float[] layer2 = cams.normalizedMap("layer2", 0);              // 32 × 32 values in [0, 1], image 0
+    float[] layer2 = cams.normalizedMap("layer2", 0); // 32 × 32 values in [0, 1], image 0
     System.out.println("image 0 looks like class " + cams.targets().get(0).index());
     // end::gradcam[]
     return layer2;

@@ -15,33 +15,43 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A Maven user's view: a fresh project outside the reactor that depends on the {@code analysis} artifact compiles
- * against it, and JUnit is not on its compile classpath. The reactor's jars are installed by hand into a temporary
- * local repository (never ~/.m2); third-party artifacts come from ~/.m2 used as a file repository, so nothing is
- * downloaded. Needs the module jars, i.e. runs in {@code mvn verify}; skipped under {@code mvn test}.
+ * A Maven user's view: a fresh project outside the reactor that depends on the {@code analysis}
+ * artifact compiles against it, and JUnit is not on its compile classpath. The reactor's jars are
+ * installed by hand into a temporary local repository (never ~/.m2); third-party artifacts come
+ * from ~/.m2 used as a file repository, so nothing is downloaded. Needs the module jars, i.e. runs
+ * in {@code mvn verify}; skipped under {@code mvn test}.
  */
 class ConsumerProjectTest {
-  private static final List<String> MODULES = List.of("core", "resnet-model", "data-loaders", "interop", "analysis");
+  private static final List<String> MODULES =
+      List.of("core", "resnet-model", "data-loaders", "interop", "analysis");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void aProjectDependingOnAnalysisCompilesWithoutJUnit() throws Exception {
     String version = System.getProperty("reslab.version", "0.1.0-SNAPSHOT");
     Path root = Path.of("..").toAbsolutePath().normalize();
     for (String module : MODULES) {
-      Assumptions.assumeTrue(Files.isRegularFile(jar(root, module, version)),
+      Assumptions.assumeTrue(
+          Files.isRegularFile(jar(root, module, version)),
           "no " + jar(root, module, version) + ": run mvn verify (package) first");
     }
     Path repo = tmp.resolve("repo");
     install(repo, "reslab-parent", version, root.resolve("pom.xml"), null);
     for (String module : MODULES) {
-      install(repo, module, version, root.resolve(module).resolve("pom.xml"), jar(root, module, version));
+      install(
+          repo,
+          module,
+          version,
+          root.resolve(module).resolve("pom.xml"),
+          jar(root, module, version));
     }
     Path project = Files.createDirectories(tmp.resolve("consumer"));
-    String userRepo = Path.of(System.getProperty("user.home"), ".m2", "repository").toUri().toString();
-    Files.writeString(project.resolve("pom.xml"), """
+    String userRepo =
+        Path.of(System.getProperty("user.home"), ".m2", "repository").toUri().toString();
+    Files.writeString(
+        project.resolve("pom.xml"),
+        """
         <project xmlns="http://maven.apache.org/POM/4.0.0">
           <modelVersion>4.0.0</modelVersion>
           <groupId>example</groupId>
@@ -61,9 +71,12 @@ class ConsumerProjectTest {
             <version>3.13.0</version>
           </plugin></plugins></build>
         </project>
-        """.formatted(userRepo, version));
+        """
+            .formatted(userRepo, version));
     Path source = Files.createDirectories(project.resolve("src/main/java/example"));
-    Files.writeString(source.resolve("Explain.java"), """
+    Files.writeString(
+        source.resolve("Explain.java"),
+        """
         package example;
 
         import dev.reslab.analysis.explain.CamMethod;
@@ -81,13 +94,27 @@ class ConsumerProjectTest {
         """);
     Path classpath = tmp.resolve("classpath.txt");
     Path log = tmp.resolve("mvn.log");
-    String mvn = System.getProperty("maven.home") == null ? "mvn"
-        : Path.of(System.getProperty("maven.home"), "bin", "mvn").toString();
-    List<String> command = new ArrayList<>(List.of(mvn, "-B", "-q", "-Dmaven.repo.local=" + repo,
-        "compile", "dependency:build-classpath", "-Dmdep.includeScope=compile",
-        "-Dmdep.outputFile=" + classpath));
-    Process p = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    String mvn =
+        System.getProperty("maven.home") == null
+            ? "mvn"
+            : Path.of(System.getProperty("maven.home"), "bin", "mvn").toString();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                mvn,
+                "-B",
+                "-q",
+                "-Dmaven.repo.local=" + repo,
+                "compile",
+                "dependency:build-classpath",
+                "-Dmdep.includeScope=compile",
+                "-Dmdep.outputFile=" + classpath));
+    Process p =
+        new ProcessBuilder(command)
+            .directory(project.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     assertTrue(p.waitFor(15, TimeUnit.MINUTES), "mvn did not finish");
     if (p.exitValue() != 0) {
       throw new AssertionError("the consumer project did not build:\n" + tail(log));
@@ -97,9 +124,15 @@ class ConsumerProjectTest {
     assertTrue(cp.contains("analysis-" + version + ".jar"), cp);
     assertTrue(cp.contains("tensorflow-core-api"), cp);
     List<String> jars = List.of(cp.strip().split(java.io.File.pathSeparator));
-    List<String> testing = jars.stream().map(j -> Path.of(j).getFileName().toString())
-        .filter(name -> name.startsWith("junit") || name.startsWith("opentest4j") || name.startsWith("apiguardian"))
-        .toList();
+    List<String> testing =
+        jars.stream()
+            .map(j -> Path.of(j).getFileName().toString())
+            .filter(
+                name ->
+                    name.startsWith("junit")
+                        || name.startsWith("opentest4j")
+                        || name.startsWith("apiguardian"))
+            .toList();
     assertTrue(testing.isEmpty(), "JUnit on the compile classpath: " + testing);
     assertFalse(jars.stream().anyMatch(j -> j.contains("pdfbox")), "PDF libraries: " + cp);
   }
@@ -109,11 +142,15 @@ class ConsumerProjectTest {
   }
 
   /** The layout mvn install writes: groupId/artifactId/version/artifactId-version.{pom,jar}. */
-  private static void install(Path repo, String artifact, String version, Path pom, Path jar) throws IOException {
-    Path dir = Files.createDirectories(repo.resolve("dev/reslab").resolve(artifact).resolve(version));
-    Files.copy(pom, dir.resolve(artifact + "-" + version + ".pom"), StandardCopyOption.REPLACE_EXISTING);
+  private static void install(Path repo, String artifact, String version, Path pom, Path jar)
+      throws IOException {
+    Path dir =
+        Files.createDirectories(repo.resolve("dev/reslab").resolve(artifact).resolve(version));
+    Files.copy(
+        pom, dir.resolve(artifact + "-" + version + ".pom"), StandardCopyOption.REPLACE_EXISTING);
     if (jar != null) {
-      Files.copy(jar, dir.resolve(artifact + "-" + version + ".jar"), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          jar, dir.resolve(artifact + "-" + version + ".jar"), StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

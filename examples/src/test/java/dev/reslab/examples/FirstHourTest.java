@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The README journey runs end to end on generated data and leaves what it promises. */
 class FirstHourTest {
-  @TempDir
-  Path work;
+  @TempDir Path work;
 
   @Test
   void buildTrainEvaluateExplainExport() throws Exception {
@@ -24,9 +23,14 @@ class FirstHourTest {
     try (InferenceModel m = InferenceModel.create(FirstHour.build())) {
       assertEquals(m.model().parameterCount(), o.parameters());
     }
-    assertEquals(List.of(new FeatureInfo("relu", 0, 16, 1), new FeatureInfo("layer1", 1, 16, 1),
-        new FeatureInfo("layer2", 2, 32, 2), new FeatureInfo("layer3", 3, 64, 4),
-        new FeatureInfo("layer4", 4, 128, 8)), o.features());
+    assertEquals(
+        List.of(
+            new FeatureInfo("relu", 0, 16, 1),
+            new FeatureInfo("layer1", 1, 16, 1),
+            new FeatureInfo("layer2", 2, 32, 2),
+            new FeatureInfo("layer3", 3, 64, 4),
+            new FeatureInfo("layer4", 4, 128, 8)),
+        o.features());
 
     Path run = work.resolve("run");
     assertEquals(1, o.training().bestEpoch());

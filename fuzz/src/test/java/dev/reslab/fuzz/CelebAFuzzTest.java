@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * CelebA's attribute and partition files ({@link CelebADataset#open}, as {@code --dataset celeba}): parts
- * {@code list_attr_celeba.txt} and {@code list_eval_partition.txt}.
+ * CelebA's attribute and partition files ({@link CelebADataset#open}, as {@code --dataset celeba}):
+ * parts {@code list_attr_celeba.txt} and {@code list_eval_partition.txt}.
  */
 @Tag("fuzz")
 class CelebAFuzzTest {
@@ -28,12 +28,17 @@ class CelebAFuzzTest {
       box.folder(CelebADataset.IMAGE_FOLDER);
       box.write(CelebADataset.ATTR_FILE, parts[0]);
       box.write(CelebADataset.PARTITION_FILE, parts[1]);
-      ReaderContract.check(box, input.length, () -> CelebADataset.open(box.input(), Split.TRAIN), data -> {
-        assertEquals(data.images().size(), data.info().examples(), "images");
-        for (int i = 0; i < data.images().size(); i++) {
-          assertEquals(data.info().labelNames().size(), data.labels(i).length, "labels of image " + i);
-        }
-      });
+      ReaderContract.check(
+          box,
+          input.length,
+          () -> CelebADataset.open(box.input(), Split.TRAIN),
+          data -> {
+            assertEquals(data.images().size(), data.info().examples(), "images");
+            for (int i = 0; i < data.images().size(); i++) {
+              assertEquals(
+                  data.info().labelNames().size(), data.labels(i).length, "labels of image " + i);
+            }
+          });
     }
   }
 
@@ -45,8 +50,10 @@ class CelebAFuzzTest {
     var realAttr = Seeds.real("celeba/list_attr_celeba.txt", 2048);
     var realPart = Seeds.real("celeba/list_eval_partition.txt", 512);
     if (realAttr.isPresent() && realPart.isPresent()) {
-      seeds.add(Seeds.named("real: first rows of both files", InputParts.join(cutAtLine(realAttr.get()),
-          cutAtLine(realPart.get()))));
+      seeds.add(
+          Seeds.named(
+              "real: first rows of both files",
+              InputParts.join(cutAtLine(realAttr.get()), cutAtLine(realPart.get()))));
     }
     return seeds.stream();
   }

@@ -16,9 +16,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Image files as an image folder opens them ({@link ImageFolderDataset#open}, as {@code --dataset folder}): the
- * signature, end-marker and header-size checks that run before TensorFlow sees a file, and the ImageIO fallback for
- * formats whose header it does not parse.
+ * Image files as an image folder opens them ({@link ImageFolderDataset#open}, as {@code --dataset
+ * folder}): the signature, end-marker and header-size checks that run before TensorFlow sees a
+ * file, and the ImageIO fallback for formats whose header it does not parse.
  */
 @Tag("fuzz")
 class ImageFolderFuzzTest {
@@ -28,9 +28,14 @@ class ImageFolderFuzzTest {
   void imageFolder(byte[] input) {
     try (Sandbox box = Sandbox.create()) {
       box.write("images/cat/image.jpg", input);
-      ReaderContract.check(box, input.length, () -> ImageFolderDataset.open(box.input().resolve("images"), List.of(),
-          0), data -> assertTrue(data.info().height() > 0 && data.info().width() > 0,
-              "image size " + data.info().height() + "x" + data.info().width()));
+      ReaderContract.check(
+          box,
+          input.length,
+          () -> ImageFolderDataset.open(box.input().resolve("images"), List.of(), 0),
+          data ->
+              assertTrue(
+                  data.info().height() > 0 && data.info().width() > 0,
+                  "image size " + data.info().height() + "x" + data.info().width()));
     }
   }
 
@@ -43,7 +48,8 @@ class ImageFolderFuzzTest {
       ImageIO.write(image, format, out);
       seeds.add(Seeds.named("3x2 " + format, out.toByteArray()));
     }
-    Seeds.real("celeba/img_align_celeba/000001.jpg").ifPresent(b -> seeds.add(Seeds.named("real CelebA JPEG", b)));
+    Seeds.real("celeba/img_align_celeba/000001.jpg")
+        .ifPresent(b -> seeds.add(Seeds.named("real CelebA JPEG", b)));
     return seeds.stream();
   }
 }

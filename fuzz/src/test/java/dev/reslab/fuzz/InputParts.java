@@ -6,8 +6,9 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * Several files in one fuzz input: every part but the last is preceded by its length (uint16, little-endian), the
- * last takes the rest. Any byte string splits (missing bytes give empty parts), so the fuzzer never wastes inputs.
+ * Several files in one fuzz input: every part but the last is preceded by its length (uint16,
+ * little-endian), the last takes the rest. Any byte string splits (missing bytes give empty parts),
+ * so the fuzzer never wastes inputs.
  */
 final class InputParts {
   private InputParts() {}
@@ -16,8 +17,11 @@ final class InputParts {
     byte[][] out = new byte[parts][];
     int pos = 0;
     for (int i = 0; i < parts - 1; i++) {
-      int length = pos + 2 <= input.length
-          ? Short.toUnsignedInt(ByteBuffer.wrap(input, pos, 2).order(ByteOrder.LITTLE_ENDIAN).getShort()) : 0;
+      int length =
+          pos + 2 <= input.length
+              ? Short.toUnsignedInt(
+                  ByteBuffer.wrap(input, pos, 2).order(ByteOrder.LITTLE_ENDIAN).getShort())
+              : 0;
       pos = Math.min(pos + 2, input.length);
       int end = Math.min(pos + length, input.length);
       out[i] = Arrays.copyOfRange(input, pos, end);

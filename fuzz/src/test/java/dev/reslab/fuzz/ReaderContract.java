@@ -15,18 +15,22 @@ import java.util.function.Consumer;
 
 /**
  * What every reader of outside bytes promises, checked on one input:
+ *
  * <ul>
- *   <li>it returns a result that passes the target's validity check, or throws the project's user-facing exception
- *       whose first line (all the command line prints) names the input; never any other exception type;</li>
- *   <li>it finishes within {@link #TIME_LIMIT} (the first input of a JVM within {@link #FIRST_TIME_LIMIT}: it loads
- *       and, when fuzzing, instruments every class the reader uses);</li>
- *   <li>it allocates at most {@link #ALLOCATION_BASE} plus {@link #ALLOCATION_PER_BYTE} per input byte in all, so no
- *       size field in the input can make it allocate what the input does not hold (not checked on a call that loaded
- *       classes: loading and, when fuzzing, instrumenting them allocates hundreds of megabytes once);</li>
- *   <li>it writes nothing outside its sandbox's {@code writable/} folder.</li>
+ *   <li>it returns a result that passes the target's validity check, or throws the project's
+ *       user-facing exception whose first line (all the command line prints) names the input; never
+ *       any other exception type;
+ *   <li>it finishes within {@link #TIME_LIMIT} (the first input of a JVM within {@link
+ *       #FIRST_TIME_LIMIT}: it loads and, when fuzzing, instruments every class the reader uses);
+ *   <li>it allocates at most {@link #ALLOCATION_BASE} plus {@link #ALLOCATION_PER_BYTE} per input
+ *       byte in all, so no size field in the input can make it allocate what the input does not
+ *       hold (not checked on a call that loaded classes: loading and, when fuzzing, instrumenting
+ *       them allocates hundreds of megabytes once);
+ *   <li>it writes nothing outside its sandbox's {@code writable/} folder.
  * </ul>
- * The reader runs on a worker thread so a hang can be reported (the stuck thread is abandoned) and its allocations
- * counted exactly (HotSpot's per-thread allocation counter).
+ *
+ * The reader runs on a worker thread so a hang can be reported (the stuck thread is abandoned) and
+ * its allocations counted exactly (HotSpot's per-thread allocation counter).
  */
 final class ReaderContract {
   static final Duration TIME_LIMIT = Duration.ofSeconds(20);
@@ -47,14 +51,25 @@ final class ReaderContract {
     T read() throws Exception;
   }
 
-  /** Runs {@code reader}, checks the outcome against the contract and a returned value with {@code valid}. */
+  /**
+   * Runs {@code reader}, checks the outcome against the contract and a returned value with {@code
+   * valid}.
+   */
   static <T> void check(Sandbox box, long inputBytes, Reader<T> reader, Consumer<? super T> valid) {
     FuzzStats.count();
     Outcome<T> outcome = run(reader);
     long cap = ALLOCATION_BASE + ALLOCATION_PER_BYTE * inputBytes;
-    if (outcome.thrown instanceof OutOfMemoryError || (outcome.allocated > cap && !outcome.loadedClasses)) {
-      throw new AssertionError("allocated " + outcome.allocated + " bytes for a " + inputBytes + "-byte input (cap "
-          + cap + ")", outcome.thrown);
+    if (outcome.thrown instanceof OutOfMemoryError
+        || (outcome.allocated > cap && !outcome.loadedClasses)) {
+      throw new AssertionError(
+          "allocated "
+              + outcome.allocated
+              + " bytes for a "
+              + inputBytes
+              + "-byte input (cap "
+              + cap
+              + ")",
+          outcome.thrown);
     }
     box.checkNothingWrittenElsewhere();
     if (outcome.thrown == null) {
@@ -67,35 +82,43 @@ final class ReaderContract {
     }
     String first = String.valueOf(t.getMessage()).lines().findFirst().orElse("");
     if (!first.contains(box.input().toString())) {
-      throw new AssertionError("the message does not name the input (" + box.input() + "): " + first, t);
+      throw new AssertionError(
+          "the message does not name the input (" + box.input() + "): " + first, t);
     }
   }
 
   /**
-   * The exceptions the command line reports as the user's problem in one line (exit code 2): reslab's own
-   * {@link ReslabException}s, and the plain IllegalArgumentException and UncheckedIOException that readers used for
-   * bad files before it existed. Exactly those two classes: their subclasses include NumberFormatException and the
-   * like, which say nothing about the file.
+   * The exceptions the command line reports as the user's problem in one line (exit code 2):
+   * reslab's own {@link ReslabException}s, and the plain IllegalArgumentException and
+   * UncheckedIOException that readers used for bad files before it existed. Exactly those two
+   * classes: their subclasses include NumberFormatException and the like, which say nothing about
+   * the file.
    */
   static boolean isUserFacing(Throwable t) {
-    return t instanceof ReslabException || t.getClass() == IllegalArgumentException.class
+    return t instanceof ReslabException
+        || t.getClass() == IllegalArgumentException.class
         || t.getClass() == UncheckedIOException.class;
   }
 
   private static <T> Outcome<T> run(Reader<T> reader) {
-    Future<Outcome<T>> future = worker.submit(() -> {
-      long classes = CLASSES.getTotalLoadedClassCount();
-      long before = THREADS.getCurrentThreadAllocatedBytes();
-      T value = null;
-      Throwable thrown = null;
-      try {
-        value = reader.read();
-      } catch (Throwable t) {
-        thrown = t;
-      }
-      return new Outcome<>(value, thrown, THREADS.getCurrentThreadAllocatedBytes() - before,
-          CLASSES.getTotalLoadedClassCount() != classes);
-    });
+    Future<Outcome<T>> future =
+        worker.submit(
+            () -> {
+              long classes = CLASSES.getTotalLoadedClassCount();
+              long before = THREADS.getCurrentThreadAllocatedBytes();
+              T value = null;
+              Throwable thrown = null;
+              try {
+                value = reader.read();
+              } catch (Throwable t) {
+                thrown = t;
+              }
+              return new Outcome<>(
+                  value,
+                  thrown,
+                  THREADS.getCurrentThreadAllocatedBytes() - before,
+                  CLASSES.getTotalLoadedClassCount() != classes);
+            });
     Duration limit = warm ? TIME_LIMIT : FIRST_TIME_LIMIT;
     try {
       Outcome<T> outcome = future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
@@ -114,11 +137,12 @@ final class ReaderContract {
   }
 
   private static ExecutorService newWorker() {
-    return Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "fuzz-target");
-      t.setDaemon(true);
-      return t;
-    });
+    return Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, "fuzz-target");
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   private record Outcome<T>(T value, Throwable thrown, long allocated, boolean loadedClasses) {}

@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * A fresh folder per input: {@code input/} holds the files a reader is given, {@code writable/} is the only place it
- * may write (a cache, an extraction). {@link #checkNothingWrittenElsewhere()} compares everything else in the
- * per-JVM root with what was there before, so a write outside is caught wherever it lands in the tree.
+ * A fresh folder per input: {@code input/} holds the files a reader is given, {@code writable/} is
+ * the only place it may write (a cache, an extraction). {@link #checkNothingWrittenElsewhere()}
+ * compares everything else in the per-JVM root with what was there before, so a write outside is
+ * caught wherever it lands in the tree.
  */
 final class Sandbox implements AutoCloseable {
   private static final Path ROOT = createRoot();
@@ -42,14 +43,19 @@ final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * In memory where Linux offers it ({@code /dev/shm}): an input costs ~1 ms there and ~30 ms on a busy disk, which
-   * decides how much a short fuzzing run explores. {@code -Dreslab.fuzz.tmp=DIR} chooses another place.
+   * In memory where Linux offers it ({@code /dev/shm}): an input costs ~1 ms there and ~30 ms on a
+   * busy disk, which decides how much a short fuzzing run explores. {@code -Dreslab.fuzz.tmp=DIR}
+   * chooses another place.
    */
   private static Path createRoot() {
     Path shm = Path.of("/dev/shm");
     String chosen = System.getProperty("reslab.fuzz.tmp");
-    Path parent = chosen != null ? Path.of(chosen)
-        : Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+    Path parent =
+        chosen != null
+            ? Path.of(chosen)
+            : Files.isDirectory(shm) && Files.isWritable(shm)
+                ? shm
+                : Path.of(System.getProperty("java.io.tmpdir"));
     try {
       Path root = Files.createTempDirectory(parent, "reslab-fuzz-");
       Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
@@ -91,13 +97,15 @@ final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Fails unless the root holds only sandboxes, this sandbox only {@code input/} and {@code writable/}, the inputs
-   * are unchanged, nothing new is in {@code input/}, and nothing in {@code writable/} is a link (a link is a way out).
+   * Fails unless the root holds only sandboxes, this sandbox only {@code input/} and {@code
+   * writable/}, the inputs are unchanged, nothing new is in {@code input/}, and nothing in {@code
+   * writable/} is a link (a link is a way out).
    */
   void checkNothingWrittenElsewhere() {
     List<String> problems = new ArrayList<>();
     for (Path p : list(ROOT)) {
-      if (!p.getFileName().toString().startsWith("box-") || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      if (!p.getFileName().toString().startsWith("box-")
+          || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
         problems.add("written beside the sandboxes: " + p);
       }
     }

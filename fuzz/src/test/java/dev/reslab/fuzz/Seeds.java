@@ -12,23 +12,32 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
- * Seed inputs: real files from the shared data ({@code reslab.data} / {@code RESLAB_DATA}), read at test time and
- * never committed, and small generated files. Real seeds are cut to a size the fuzzer mutates quickly.
+ * Seed inputs: real files from the shared data ({@code reslab.data} / {@code RESLAB_DATA}), read at
+ * test time and never committed, and small generated files. Real seeds are cut to a size the fuzzer
+ * mutates quickly.
  */
 final class Seeds {
-  /** Big enough for every header and index seen in the real files; storages beyond it are mutated in vain. */
+  /**
+   * Big enough for every header and index seen in the real files; storages beyond it are mutated in
+   * vain.
+   */
   static final int REAL_SEED_BYTES = 48 * 1024;
+
   private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
 
   private Seeds() {}
 
-  /** The first {@code maxBytes} of a real data file, or empty (said once on stderr) when the data is absent. */
+  /**
+   * The first {@code maxBytes} of a real data file, or empty (said once on stderr) when the data is
+   * absent.
+   */
   static Optional<byte[]> real(String relative, int maxBytes) {
     String root = System.getProperty("reslab.data", System.getenv("RESLAB_DATA"));
     Path file = root == null ? null : Path.of(root).resolve(relative);
     if (file == null || !Files.isRegularFile(file)) {
       if (REPORTED.add(relative)) {
-        System.err.println("fuzz seeds: real data file not available, seeding without it: " + relative);
+        System.err.println(
+            "fuzz seeds: real data file not available, seeding without it: " + relative);
       }
       return Optional.empty();
     }

@@ -22,8 +22,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Tar archives, gzipped or not ({@link TarCache#extract}, as image-folder data sets given a {@code .tar}): the
- * extraction must stay inside the cache folder, with the cache pointed into the sandbox's writable folder.
+ * Tar archives, gzipped or not ({@link TarCache#extract}, as image-folder data sets given a {@code
+ * .tar}): the extraction must stay inside the cache folder, with the cache pointed into the
+ * sandbox's writable folder.
  */
 @Tag("fuzz")
 class TarCacheFuzzTest {
@@ -35,9 +36,18 @@ class TarCacheFuzzTest {
       Path tar = box.write("images.tar", input);
       String before = System.setProperty("reslab.cache", box.writable().toString());
       try {
-        ReaderContract.check(box, input.length, () -> TarCache.extract(tar), folder ->
-            assertTrue(Files.isDirectory(folder) && folder.toAbsolutePath().normalize()
-                .startsWith(box.writable().toAbsolutePath().normalize()), "extracted into " + folder));
+        ReaderContract.check(
+            box,
+            input.length,
+            () -> TarCache.extract(tar),
+            folder ->
+                assertTrue(
+                    Files.isDirectory(folder)
+                        && folder
+                            .toAbsolutePath()
+                            .normalize()
+                            .startsWith(box.writable().toAbsolutePath().normalize()),
+                    "extracted into " + folder));
       } finally {
         if (before == null) {
           System.clearProperty("reslab.cache");
@@ -50,8 +60,12 @@ class TarCacheFuzzTest {
 
   static Stream<Arguments> seeds() throws IOException {
     List<Arguments> seeds = new ArrayList<>();
-    byte[] plain = tar(List.of(dir("train/"), file("train/cat/0001.jpg", "jpeg bytes"), file("train/dog/0001.jpg",
-        "more")));
+    byte[] plain =
+        tar(
+            List.of(
+                dir("train/"),
+                file("train/cat/0001.jpg", "jpeg bytes"),
+                file("train/dog/0001.jpg", "more")));
     seeds.add(Seeds.named("image folder", plain));
     seeds.add(Seeds.named("image folder, gzipped", gzip(plain)));
     seeds.add(Seeds.named("entry leaving the folder", tar(List.of(file("../outside.txt", "x")))));
@@ -63,7 +77,9 @@ class TarCacheFuzzTest {
     seeds.add(Seeds.named("hard link", tar(List.of(new Entry(hard, new byte[0])))));
     var real = Seeds.real("cifar10/jpeg/test.tar", 16 * 1024);
     if (real.isPresent()) {
-      seeds.add(Seeds.named("real: first entries of the CIFAR-10 JPEG test tar", firstEntries(real.get())));
+      seeds.add(
+          Seeds.named(
+              "real: first entries of the CIFAR-10 JPEG test tar", firstEntries(real.get())));
     }
     return seeds.stream();
   }
@@ -104,7 +120,8 @@ class TarCacheFuzzTest {
   /** The whole entries at the start of a real archive, written again as a complete tar. */
   private static byte[] firstEntries(byte[] head) throws IOException {
     List<Entry> entries = new ArrayList<>();
-    try (TarArchiveInputStream in = new TarArchiveInputStream(new java.io.ByteArrayInputStream(head))) {
+    try (TarArchiveInputStream in =
+        new TarArchiveInputStream(new java.io.ByteArrayInputStream(head))) {
       TarArchiveEntry e;
       while ((e = in.getNextEntry()) != null) {
         byte[] data = ((InputStream) in).readNBytes((int) e.getSize());

@@ -10,8 +10,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * TensorFlow checkpoints ({@link TfCheckpoint#open} and every float variable read, as {@code import --tf}): parts
- * {@code ckpt.index} (the sorted table of entries) and {@code ckpt.data-00000-of-00001}.
+ * TensorFlow checkpoints ({@link TfCheckpoint#open} and every float variable read, as {@code import
+ * --tf}): parts {@code ckpt.index} (the sorted table of entries) and {@code
+ * ckpt.data-00000-of-00001}.
  */
 @Tag("fuzz")
 class TfCheckpointFuzzTest {
@@ -23,26 +24,34 @@ class TfCheckpointFuzzTest {
     try (Sandbox box = Sandbox.create()) {
       box.write("ckpt.index", parts[0]);
       box.write("ckpt.data-00000-of-00001", parts[1]);
-      ReaderContract.check(box, input.length, () -> {
-        TfCheckpoint ckpt = TfCheckpoint.open(box.input().resolve("ckpt"));
-        List<Object> read = new ArrayList<>();
-        ckpt.variables().forEach((name, entry) -> {
-          if (entry.dtype().equals("DT_FLOAT")) {
-            var values = ckpt.readFloat(name);
-            ValidArrays.check(entry.shape(), values.values().length, name);
-            read.add(values);
-          }
-        });
-        return read;
-      }, read -> { });
+      ReaderContract.check(
+          box,
+          input.length,
+          () -> {
+            TfCheckpoint ckpt = TfCheckpoint.open(box.input().resolve("ckpt"));
+            List<Object> read = new ArrayList<>();
+            ckpt.variables()
+                .forEach(
+                    (name, entry) -> {
+                      if (entry.dtype().equals("DT_FLOAT")) {
+                        var values = ckpt.readFloat(name);
+                        ValidArrays.check(entry.shape(), values.values().length, name);
+                        read.add(values);
+                      }
+                    });
+            return read;
+          },
+          read -> {});
     }
   }
 
   static Stream<Arguments> seeds() {
     List<Arguments> seeds = new ArrayList<>();
-    for (String prefix : List.of("tensorflow-java-testmodels/saved_model/variables/variables",
-        "tensorflow-java-testmodels/saved_model_using_python/model/variables/variables",
-        "keras-cifar10-cnn/cifar10_model/variables/variables")) {
+    for (String prefix :
+        List.of(
+            "tensorflow-java-testmodels/saved_model/variables/variables",
+            "tensorflow-java-testmodels/saved_model_using_python/model/variables/variables",
+            "keras-cifar10-cnn/cifar10_model/variables/variables")) {
       var index = Seeds.real("savedmodels/" + prefix + ".index");
       var data = Seeds.real("savedmodels/" + prefix + ".data-00000-of-00001", 4096);
       if (index.isPresent() && data.isPresent()) {

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** PyTorch checkpoints, legacy pickle stream and zip container ({@link TorchCheckpoint#read}, as {@code import --torch}). */
+/**
+ * PyTorch checkpoints, legacy pickle stream and zip container ({@link TorchCheckpoint#read}, as
+ * {@code import --torch}).
+ */
 @Tag("fuzz")
 class TorchCheckpointFuzzTest {
 
@@ -19,7 +22,8 @@ class TorchCheckpointFuzzTest {
   void torchCheckpoint(byte[] input) {
     try (Sandbox box = Sandbox.create()) {
       var file = box.write("model.pth", input);
-      ReaderContract.check(box, input.length, () -> TorchCheckpoint.read(file), TorchCheckpointFuzzTest::valid);
+      ReaderContract.check(
+          box, input.length, () -> TorchCheckpoint.read(file), TorchCheckpointFuzzTest::valid);
     }
   }
 

@@ -10,9 +10,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Small, complete {@code torch.save} files in both containers, laid out as PyTorch writes them, so the fuzzer starts
- * from inputs that parse all the way (the real checkpoints are a megabyte of storage bytes): {@code {'state_dict':
- * OrderedDict(w: a 2×3 float tensor, n: an int64 scalar), 'epoch': 3}}.
+ * Small, complete {@code torch.save} files in both containers, laid out as PyTorch writes them, so
+ * the fuzzer starts from inputs that parse all the way (the real checkpoints are a megabyte of
+ * storage bytes): {@code {'state_dict': OrderedDict(w: a 2×3 float tensor, n: an int64 scalar),
+ * 'epoch': 3}}.
  */
 final class TorchSeeds {
   private TorchSeeds() {}
@@ -33,8 +34,13 @@ final class TorchSeeds {
   static byte[] legacy() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     // magic number 0x1950a86a20f9469cfc6c as LONG1, protocol version 1001, system info {}
-    out.writeBytes(new Pickle().proto().op(0x8a, 10).op(0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19)
-        .stop().bytes());
+    out.writeBytes(
+        new Pickle()
+            .proto()
+            .op(0x8a, 10)
+            .op(0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19)
+            .stop()
+            .bytes());
     out.writeBytes(new Pickle().proto().op('M', 0xe9, 0x03).stop().bytes());
     out.writeBytes(new Pickle().proto().op('}').stop().bytes());
     out.writeBytes(statePickle(true));
@@ -48,7 +54,15 @@ final class TorchSeeds {
 
   /** A pickle that calls {@code os.system('true')}: refused, never run. */
   static byte[] callsOsSystem() {
-    return new Pickle().proto().global("os", "system").op('(').str("true").op('t').op('R').stop().bytes();
+    return new Pickle()
+        .proto()
+        .global("os", "system")
+        .op('(')
+        .str("true")
+        .op('t')
+        .op('R')
+        .stop()
+        .bytes();
   }
 
   private static byte[] statePickle(boolean legacy) {
@@ -63,8 +77,8 @@ final class TorchSeeds {
     return p.stop().bytes();
   }
 
-  private static void tensor(Pickle p, String storage, String key, int numel, int[] size, int[] stride,
-      boolean legacy) {
+  private static void tensor(
+      Pickle p, String storage, String key, int numel, int[] size, int[] stride, boolean legacy) {
     p.global("torch._utils", "_rebuild_tensor_v2").op('(');
     p.op('(').str("storage").global("torch", storage).str(key).str("cpu").integer(numel);
     if (legacy) {
@@ -102,7 +116,8 @@ final class TorchSeeds {
     Pickle str(String s) {
       byte[] b = s.getBytes(StandardCharsets.UTF_8);
       op('X');
-      out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(b.length).array());
+      out.writeBytes(
+          ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(b.length).array());
       out.writeBytes(b);
       return this;
     }

@@ -4,7 +4,10 @@ import dev.reslab.interop.array.FloatArray;
 import java.math.BigInteger;
 import java.util.Arrays;
 
-/** Validity of a returned array, counted with exact arithmetic: no negative dimension, as many values as the shape. */
+/**
+ * Validity of a returned array, counted with exact arithmetic: no negative dimension, as many
+ * values as the shape.
+ */
 final class ValidArrays {
   private ValidArrays() {}
 
@@ -21,7 +24,8 @@ final class ValidArrays {
       n = n.multiply(BigInteger.valueOf(d));
     }
     if (!n.equals(BigInteger.valueOf(values))) {
-      throw new AssertionError(what + ": shape " + Arrays.toString(shape) + " holds " + n + " values, not " + values);
+      throw new AssertionError(
+          what + ": shape " + Arrays.toString(shape) + " holds " + n + " values, not " + values);
     }
   }
 }

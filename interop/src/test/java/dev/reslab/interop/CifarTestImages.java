@@ -1,14 +1,15 @@
 package dev.reslab.interop;
 
+import dev.reslab.interop.array.FloatArray;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.reslab.interop.array.FloatArray;
 
 /**
- * The exact CIFAR-10 test images of {@code test_batch.bin} (records of 1 label byte and 3072 bytes of R, G, B planes)
- * as NHWC floats, read in plain Java so the import tests do not depend on the data loaders.
+ * The exact CIFAR-10 test images of {@code test_batch.bin} (records of 1 label byte and 3072 bytes
+ * of R, G, B planes) as NHWC floats, read in plain Java so the import tests do not depend on the
+ * data loaders.
  *
  * @param images [N, 32, 32, 3]
  * @param labels class indices

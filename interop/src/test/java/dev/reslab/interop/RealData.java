@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The shared real data directory ({@code -Dreslab.data}); tests needing a file skip when it is absent. */
+/**
+ * The shared real data directory ({@code -Dreslab.data}); tests needing a file skip when it is
+ * absent.
+ */
 public final class RealData {
   private RealData() {}
 

@@ -1,36 +1,47 @@
 package dev.reslab.analysis.explain;
 
-import dev.reslab.analysis.plot.ImageGrid;
 import dev.reslab.analysis.inputs.ImageBatch;
+import dev.reslab.analysis.plot.ImageGrid;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The feature maps of a named layer for one image as a grid: one grayscale tile per channel (all, or the first K),
- * each scaled to its own [min, max] so weak channels still show their pattern.
+ * The feature maps of a named layer for one image as a grid: one grayscale tile per channel (all,
+ * or the first K), each scaled to its own [min, max] so weak channels still show their pattern.
  */
 public final class ActivationGrid {
-  private ActivationGrid() {
-  }
+  private ActivationGrid() {}
 
   /**
    * Computes {@code layer}'s output for image {@code n} and writes the grid to {@code png}.
    *
    * @param maxChannels the first K channels (0 for all)
-   * @param columns     tiles per row
+   * @param columns tiles per row
    * @return the layer's output for that image ([1, h, w, C])
    */
-  public static ExplainableModel.LayerOutput write(ExplainableModel model, ImageBatch images, int n, String layer,
-      int maxChannels, int columns, Path png) {
+  public static ExplainableModel.LayerOutput write(
+      ExplainableModel model,
+      ImageBatch images,
+      int n,
+      String layer,
+      int maxChannels,
+      int columns,
+      Path png) {
     if (columns < 1) {
-      throw new IllegalArgumentException("an activation grid needs at least 1 column, got " + columns);
+      throw new IllegalArgumentException(
+          "an activation grid needs at least 1 column, got " + columns);
     }
-    ImageBatch one = new ImageBatch(images.image(n), 1, images.height(), images.width(), images.channels());
+    ImageBatch one =
+        new ImageBatch(images.image(n), 1, images.height(), images.width(), images.channels());
     ExplainableModel.LayerOutput out = model.layerOutput(layer, one);
     if (out.shape().length != 4) {
-      throw new IllegalArgumentException("layer '" + layer + "' has output shape " + java.util.Arrays.toString(
-          out.shape()) + ", not a feature map [N, h, w, C]; choose a convolutional layer");
+      throw new IllegalArgumentException(
+          "layer '"
+              + layer
+              + "' has output shape "
+              + java.util.Arrays.toString(out.shape())
+              + ", not a feature map [N, h, w, C]; choose a convolutional layer");
     }
     int h = (int) out.shape()[1];
     int w = (int) out.shape()[2];
@@ -46,14 +57,31 @@ public final class ActivationGrid {
       List<ImageGrid.Tile> row = new ArrayList<>();
       for (int j = 0; j < columnLabels.size(); j++) {
         int ch = start + j;
-        row.add(ch < shown ? new ImageGrid.Tile(Heatmaps.minMax(channel(out.values(), h * w, c, ch)), h, w, 1)
-            : null);
+        row.add(
+            ch < shown
+                ? new ImageGrid.Tile(Heatmaps.minMax(channel(out.values(), h * w, c, ch)), h, w, 1)
+                : null);
       }
       rows.add(row);
       rowLabels.add("ch " + start);
     }
-    ImageGrid.write(png, layer + ": " + shown + " of " + c + " channels, " + h + "x" + w + " (each scaled to its "
-        + "range)", rowLabels, columnLabels, rows, Math.max(48, Math.min(128, 4 * h)));
+    ImageGrid.write(
+        png,
+        layer
+            + ": "
+            + shown
+            + " of "
+            + c
+            + " channels, "
+            + h
+            + "x"
+            + w
+            + " (each scaled to its "
+            + "range)",
+        rowLabels,
+        columnLabels,
+        rows,
+        Math.max(48, Math.min(128, 4 * h)));
     return out;
   }
 

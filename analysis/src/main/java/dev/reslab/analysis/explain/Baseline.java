@@ -1,7 +1,7 @@
 package dev.reslab.analysis.explain;
 
-import dev.reslab.analysis.robustness.GaussianBlur;
 import dev.reslab.analysis.inputs.ImageBatch;
+import dev.reslab.analysis.robustness.GaussianBlur;
 import java.util.Locale;
 
 /** What replaces masked or occluded pixels. */
@@ -10,7 +10,10 @@ public enum Baseline {
   ZERO,
   /** The image's own mean colour, per channel. */
   MEAN,
-  /** The image blurred (Gaussian, σ = patch / 2 for occlusion, σ = width / 16 for masking): removes detail only. */
+  /**
+   * The image blurred (Gaussian, σ = patch / 2 for occlusion, σ = width / 16 for masking): removes
+   * detail only.
+   */
   BLUR;
 
   /** {@code zero}, {@code mean} or {@code blur}. */
@@ -18,7 +21,8 @@ public enum Baseline {
     try {
       return valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw new IllegalArgumentException("unknown baseline '" + text + "'; expected zero, mean or blur");
+      throw new IllegalArgumentException(
+          "unknown baseline '" + text + "'; expected zero, mean or blur");
     }
   }
 
@@ -32,8 +36,7 @@ public enum Baseline {
     float[] image = images.image(n);
     float[] out = new float[image.length];
     switch (this) {
-      case ZERO -> {
-      }
+      case ZERO -> {}
       case MEAN -> {
         double[] mean = new double[c];
         for (int i = 0; i < image.length; i++) {

@@ -20,11 +20,14 @@ public enum CamMethod implements CamWeighting {
 
   /** {@code gradcam} or {@code gradcam++} (also {@code grad-cam}, {@code gradcampp}). */
   public static CamMethod parse(String text) {
-    String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
+    String t =
+        text == null ? "" : text.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
     return switch (t) {
       case "gradcam" -> GRAD_CAM;
       case "gradcam++", "gradcampp", "gradcamplusplus" -> GRAD_CAM_PLUS_PLUS;
-      default -> throw new IllegalArgumentException("unknown method '" + text + "'; expected gradcam or gradcam++");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown method '" + text + "'; expected gradcam or gradcam++");
     };
   }
 

@@ -5,11 +5,11 @@ import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.analysis.inputs.ModelNormalization;
 import dev.reslab.data.Normalization;
 import dev.reslab.interop.savedmodel.InlinedSavedModel;
+import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.resnet.FeatureInfo;
 import dev.reslab.model.resnet.ForwardPass;
 import dev.reslab.model.resnet.Head;
 import dev.reslab.model.tensor.FloatTensors;
-import dev.reslab.model.inference.InferenceModel;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,14 +24,15 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A model seen the way explanations need it: a placeholder for pixels in [0, 1] ([N, H, W, 3]), the logits and
- * probabilities, and every named layer's output, all in one graph with a session. The model's input normalisation
- * sits inside the graph, between the pixels and the network.
+ * A model seen the way explanations need it: a placeholder for pixels in [0, 1] ([N, H, W, 3]), the
+ * logits and probabilities, and every named layer's output, all in one graph with a session. The
+ * model's input normalisation sits inside the graph, between the pixels and the network.
  *
- * <p>Opened from a run directory with the normalisation the run recorded ({@link #open(Path)}; close it), built over
- * a reslab {@link InferenceModel} ({@link #of(InferenceModel)}, {@link #of(InferenceModel, Normalization)}), or over
- * any hand-built graph ({@link #of(Graph, Session, Placeholder, Map, Operand, Head)}), which is how the tests check
- * maps that are known analytically. Only a model opened from a run owns (and closes) its graph and session.
+ * <p>Opened from a run directory with the normalisation the run recorded ({@link #open(Path)};
+ * close it), built over a reslab {@link InferenceModel} ({@link #of(InferenceModel)}, {@link
+ * #of(InferenceModel, Normalization)}), or over any hand-built graph ({@link #of(Graph, Session,
+ * Placeholder, Map, Operand, Head)}), which is how the tests check maps that are known
+ * analytically. Only a model opened from a run owns (and closes) its graph and session.
  *
  * <pre>{@code
  * try (ExplainableModel model = ExplainableModel.open(Path.of("runs/r20"))) {
@@ -52,8 +53,14 @@ public final class ExplainableModel implements AutoCloseable {
   private final int outputs;
   private InferenceModel owned;
 
-  private ExplainableModel(Graph graph, Session session, Placeholder<TFloat32> pixels,
-      Map<String, Operand<TFloat32>> layers, List<FeatureInfo> features, Operand<TFloat32> logits, Head head) {
+  private ExplainableModel(
+      Graph graph,
+      Session session,
+      Placeholder<TFloat32> pixels,
+      Map<String, Operand<TFloat32>> layers,
+      List<FeatureInfo> features,
+      Operand<TFloat32> logits,
+      Head head) {
     this.graph = graph;
     this.tf = Ops.create(graph);
     this.session = session;
@@ -64,19 +71,22 @@ public final class ExplainableModel implements AutoCloseable {
     this.head = head;
     long k = logits.shape().size(1);
     if (k < 1) {
-      throw new IllegalArgumentException("the logits need a known number of outputs, got shape " + logits.shape());
+      throw new IllegalArgumentException(
+          "the logits need a known number of outputs, got shape " + logits.shape());
     }
     this.outputs = (int) k;
     Ops scope = tf.withSubScope("explain_probabilities");
-    this.probabilities = head == Head.SOFTMAX ? scope.nn.softmax(logits) : scope.math.sigmoid(logits);
+    this.probabilities =
+        head == Head.SOFTMAX ? scope.nn.softmax(logits) : scope.math.sigmoid(logits);
   }
 
   /**
    * The model of a run ({@code RUN}, {@code RUN/best} or {@code RUN/checkpoints/epoch-NNN}, as
-   * {@link InferenceModel#load} takes it) with the input normalisation the run recorded. Close the result.
+   * {@link InferenceModel#load} takes it) with the input normalisation the run recorded. Close the
+   * result.
    *
-   * @throws ReslabException when the run records no normalisation (give one with {@link #of(InferenceModel,
-   *                         Normalization)})
+   * @throws ReslabException when the run records no normalisation (give one with {@link
+   *     #of(InferenceModel, Normalization)})
    */
   public static ExplainableModel open(Path run) {
     InferenceModel model = InferenceModel.load(run);
@@ -92,9 +102,15 @@ public final class ExplainableModel implements AutoCloseable {
 
   /** {@code model} with the input normalisation its run recorded (see {@link #open(Path)}). */
   public static ExplainableModel of(InferenceModel model) {
-    Normalization recorded = ModelNormalization.recorded(model.checkpoint()).orElseThrow(() -> new ReslabException(
-        (model.checkpoint() == null ? "a model that is not from a run" : "the run " + model.checkpoint().run().root())
-            + " records no input normalisation; give the one its weights expect"));
+    Normalization recorded =
+        ModelNormalization.recorded(model.checkpoint())
+            .orElseThrow(
+                () ->
+                    new ReslabException(
+                        (model.checkpoint() == null
+                                ? "a model that is not from a run"
+                                : "the run " + model.checkpoint().run().root())
+                            + " records no input normalisation; give the one its weights expect"));
     return of(model, recorded);
   }
 
@@ -104,37 +120,57 @@ public final class ExplainableModel implements AutoCloseable {
    */
   public static ExplainableModel of(InferenceModel model, Normalization normalization) {
     Ops tf = model.ops().withSubScope("explain");
-    Placeholder<TFloat32> pixels = tf.withName("pixels").placeholder(TFloat32.class,
-        Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+    Placeholder<TFloat32> pixels =
+        tf.withName("pixels")
+            .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
     Operand<TFloat32> mean = tf.constant(normalization.mean());
     Operand<TFloat32> std = tf.constant(normalization.std());
     ForwardPass pass = model.apply(tf.math.div(tf.math.sub(pixels, mean), std));
-    return new ExplainableModel(model.graph(), model.session(), pixels, pass.outputs(), model.model().featureInfo(),
-        pass.logits(), model.config().head());
+    return new ExplainableModel(
+        model.graph(),
+        model.session(),
+        pixels,
+        pass.outputs(),
+        model.model().featureInfo(),
+        pass.logits(),
+        model.config().head());
   }
 
   /**
-   * A SavedModel made anywhere (Keras, a {@code tf.Module}, TF1), inlined so its ops can be explained: its layers
-   * are named from its ops ({@link InlinedSavedModel#layers()}), the logits are the scores before its final
-   * softmax (or sigmoid: a multi-label head), else its output. It has no feature info, so no {@link #stages()};
-   * closing the result leaves {@code model} open.
+   * A SavedModel made anywhere (Keras, a {@code tf.Module}, TF1), inlined so its ops can be
+   * explained: its layers are named from its ops ({@link InlinedSavedModel#layers()}), the logits
+   * are the scores before its final softmax (or sigmoid: a multi-label head), else its output. It
+   * has no feature info, so no {@link #stages()}; closing the result leaves {@code model} open.
    */
   public static ExplainableModel of(InlinedSavedModel model) {
     Head head = model.finalOp().equals("Sigmoid") ? Head.SIGMOID : Head.SOFTMAX;
-    return new ExplainableModel(model.graph(), model.session(), model.pixels(), new LinkedHashMap<>(model.layers()),
-        List.of(), model.preActivation(), head);
+    return new ExplainableModel(
+        model.graph(),
+        model.session(),
+        model.pixels(),
+        new LinkedHashMap<>(model.layers()),
+        List.of(),
+        model.preActivation(),
+        head);
   }
 
   /**
-   * A hand-built model: {@code pixels} is fed directly, {@code layers} are the outputs that may be explained
-   * ([N, h, w, C] each), {@code logits} [N, K]. It has no feature info, so no {@link #stages()}.
+   * A hand-built model: {@code pixels} is fed directly, {@code layers} are the outputs that may be
+   * explained ([N, h, w, C] each), {@code logits} [N, K]. It has no feature info, so no {@link
+   * #stages()}.
    */
-  public static ExplainableModel of(Graph graph, Session session, Placeholder<TFloat32> pixels,
-      Map<String, Operand<TFloat32>> layers, Operand<TFloat32> logits, Head head) {
+  public static ExplainableModel of(
+      Graph graph,
+      Session session,
+      Placeholder<TFloat32> pixels,
+      Map<String, Operand<TFloat32>> layers,
+      Operand<TFloat32> logits,
+      Head head) {
     return new ExplainableModel(graph, session, pixels, layers, List.of(), logits, head);
   }
 
-  // The graph, ops and session are this package's business: explanations add ops to the model's graph.
+  // The graph, ops and session are this package's business: explanations add ops to the model's
+  // graph.
   Graph graph() {
     return graph;
   }
@@ -177,18 +213,24 @@ public final class ExplainableModel implements AutoCloseable {
   public Operand<TFloat32> layer(String name) {
     Operand<TFloat32> out = layers.get(name);
     if (out == null) {
-      throw new IllegalArgumentException("unknown layer '" + name + "'; valid layers are "
-          + String.join(", ", layers.keySet()));
+      throw new IllegalArgumentException(
+          "unknown layer '" + name + "'; valid layers are " + String.join(", ", layers.keySet()));
     }
     return out;
   }
 
-  /** The feature maps the network offers (stem and stages, with channels and reduction); empty if hand-built. */
+  /**
+   * The feature maps the network offers (stem and stages, with channels and reduction); empty if
+   * hand-built.
+   */
   public List<FeatureInfo> featureInfo() {
     return features;
   }
 
-  /** The stages present ({@code layer1} … {@code layer4}, as many as the model has): the default Grad-CAM layers. */
+  /**
+   * The stages present ({@code layer1} … {@code layer4}, as many as the model has): the default
+   * Grad-CAM layers.
+   */
   public List<String> stages() {
     return features.stream().filter(FeatureInfo::isStage).map(FeatureInfo::name).toList();
   }
@@ -215,24 +257,26 @@ public final class ExplainableModel implements AutoCloseable {
   /** A named layer's output for a batch, with its shape. */
   public LayerOutput layerOutput(String name, ImageBatch images) {
     Operand<TFloat32> op = layer(name);
-    try (TFloat32 x = tensor(images); Result r = session.runner().feed(pixels, x).fetch(op).run()) {
+    try (TFloat32 x = tensor(images);
+        Result r = session.runner().feed(pixels, x).fetch(op).run()) {
       return new LayerOutput(name, FloatTensors.shape(r.get(0)), FloatTensors.toArray(r.get(0)));
     }
   }
 
   /** A named layer's output: values row-major, shape [N, h, w, C]. */
-  public record LayerOutput(String layer, long[] shape, float[] values) {
-  }
+  public record LayerOutput(String layer, long[] shape, float[] values) {}
 
   float[] fetch(Operand<TFloat32> op, ImageBatch images) {
-    try (TFloat32 x = tensor(images); Result r = session.runner().feed(pixels, x).fetch(op).run()) {
+    try (TFloat32 x = tensor(images);
+        Result r = session.runner().feed(pixels, x).fetch(op).run()) {
       return FloatTensors.toArray(r.get(0));
     }
   }
 
   static TFloat32 tensor(ImageBatch images) {
     if (images.channels() != 3) {
-      throw new IllegalArgumentException("the model needs RGB images (3 channels), got " + images.channels());
+      throw new IllegalArgumentException(
+          "the model needs RGB images (3 channels), got " + images.channels());
     }
     return FloatTensors.of(images.pixels(), images.batch(), images.height(), images.width(), 3);
   }

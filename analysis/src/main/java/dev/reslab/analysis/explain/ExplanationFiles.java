@@ -14,37 +14,49 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes explanations as files: raw maps as {@code .npy} (float32, NumPy-readable) and one PNG grid per image —
- * for Grad-CAM one row per layer with the image, the map in colour and the overlay; for occlusion one row.
+ * Writes explanations as files: raw maps as {@code .npy} (float32, NumPy-readable) and one PNG grid
+ * per image — for Grad-CAM one row per layer with the image, the map in colour and the overlay; for
+ * occlusion one row.
  */
 public final class ExplanationFiles {
-  private ExplanationFiles() {
-  }
+  private ExplanationFiles() {}
 
   /** Grad-CAM files of one result; faithfulness scores per layer and image may be null. */
-  public record GradCamOutput(List<Path> grids, List<Path> arrays, Path table) {
-  }
+  public record GradCamOutput(List<Path> grids, List<Path> arrays, Path table) {}
 
   /**
-   * Writes, for image i, {@code <name_i>-<method>.npy} ([layers, H, W] upsampled maps, unnormalised) and
-   * {@code <name_i>-<method>.png}, plus {@code <method>.csv} with one row per image and layer.
+   * Writes, for image i, {@code <name_i>-<method>.npy} ([layers, H, W] upsampled maps,
+   * unnormalised) and {@code <name_i>-<method>.png}, plus {@code <method>.csv} with one row per
+   * image and layer.
    *
-   * @param names        a file-name stem per image
-   * @param labelNames   class or attribute names (null for indices)
-   * @param alpha        overlay weight of the colour map
+   * @param names a file-name stem per image
+   * @param labelNames class or attribute names (null for indices)
+   * @param alpha overlay weight of the colour map
    * @param faithfulness per layer, per image (or null)
    */
-  public static GradCamOutput writeGradCam(GradCamResult r, Path dir, List<String> names, List<String> labelNames,
-      float alpha, List<List<FaithfulnessScore>> faithfulness) {
+  public static GradCamOutput writeGradCam(
+      GradCamResult r,
+      Path dir,
+      List<String> names,
+      List<String> labelNames,
+      float alpha,
+      List<List<FaithfulnessScore>> faithfulness) {
     return writeGradCam(r, dir, names, labelNames, alpha, faithfulness, false);
   }
 
   /**
-   * As {@link #writeGradCam(GradCamResult, Path, List, List, float, List)}; with {@code appendToTable} the rows are
-   * added to an existing {@code <method>.csv} (results of one run computed batch by batch).
+   * As {@link #writeGradCam(GradCamResult, Path, List, List, float, List)}; with {@code
+   * appendToTable} the rows are added to an existing {@code <method>.csv} (results of one run
+   * computed batch by batch).
    */
-  public static GradCamOutput writeGradCam(GradCamResult r, Path dir, List<String> names, List<String> labelNames,
-      float alpha, List<List<FaithfulnessScore>> faithfulness, boolean appendToTable) {
+  public static GradCamOutput writeGradCam(
+      GradCamResult r,
+      Path dir,
+      List<String> names,
+      List<String> labelNames,
+      float alpha,
+      List<List<FaithfulnessScore>> faithfulness,
+      boolean appendToTable) {
     int n = r.images().batch();
     if (names.size() != n) {
       throw new IllegalArgumentException("got " + names.size() + " names for " + n + " images");
@@ -54,8 +66,10 @@ public final class ExplanationFiles {
     String method = r.method().label().replace("++", "pp");
     List<Path> grids = new ArrayList<>();
     List<Path> arrays = new ArrayList<>();
-    StringBuilder csv = new StringBuilder("image,layer,method,target,target_name,target_probability,predicted,"
-        + "predicted_name,map_max,deletion_auc,top_fraction,confidence_drop\n");
+    StringBuilder csv =
+        new StringBuilder(
+            "image,layer,method,target,target_name,target_probability,predicted,"
+                + "predicted_name,map_max,deletion_auc,top_fraction,confidence_drop\n");
     for (int i = 0; i < n; i++) {
       Target.Resolved t = r.targets().get(i);
       float[] stack = new float[r.layers().size() * h * w];
@@ -66,33 +80,68 @@ public final class ExplanationFiles {
         float[] map = r.map(l, i);
         System.arraycopy(map, 0, stack, l * h * w, h * w);
         float[] unit = Heatmaps.scaleToUnit(map);
-        rows.add(List.of(image, new ImageGrid.Tile(Heatmaps.colorize(unit), h, w, 3),
-            new ImageGrid.Tile(Heatmaps.overlay(r.images().image(i), unit, alpha), h, w, 3)));
+        rows.add(
+            List.of(
+                image,
+                new ImageGrid.Tile(Heatmaps.colorize(unit), h, w, 3),
+                new ImageGrid.Tile(Heatmaps.overlay(r.images().image(i), unit, alpha), h, w, 3)));
         FaithfulnessScore f = faithfulness == null ? null : faithfulness.get(l).get(i);
-        rowLabels.add(r.layers().get(l) + (f == null ? "" : String.format(Locale.ROOT, " (del. AUC %.2f)",
-            f.deletionAuc())));
+        rowLabels.add(
+            r.layers().get(l)
+                + (f == null
+                    ? ""
+                    : String.format(Locale.ROOT, " (del. AUC %.2f)", f.deletionAuc())));
         float max = 0;
         for (float v : map) {
           max = Math.max(max, v);
         }
-        csv.append(CsvFormat.field(names.get(i))).append(',').append(CsvFormat.field(r.layers().get(l))).append(',')
-            .append(r.method().label()).append(',').append(t.label(r.head())).append(',')
-            .append(CsvFormat.field(name(labelNames, t.index()))).append(',')
-            .append(CsvFormat.number(r.targetProbabilities()[i])).append(',').append(r.predicted()[i]).append(',')
-            .append(CsvFormat.field(name(labelNames, r.predicted()[i]))).append(',').append(CsvFormat.number(max))
-            .append(',').append(f == null ? "" : CsvFormat.number(f.deletionAuc())).append(',')
-            .append(f == null ? "" : CsvFormat.number(f.topFraction())).append(',')
-            .append(f == null ? "" : CsvFormat.number(f.confidenceDrop())).append('\n');
+        csv.append(CsvFormat.field(names.get(i)))
+            .append(',')
+            .append(CsvFormat.field(r.layers().get(l)))
+            .append(',')
+            .append(r.method().label())
+            .append(',')
+            .append(t.label(r.head()))
+            .append(',')
+            .append(CsvFormat.field(name(labelNames, t.index())))
+            .append(',')
+            .append(CsvFormat.number(r.targetProbabilities()[i]))
+            .append(',')
+            .append(r.predicted()[i])
+            .append(',')
+            .append(CsvFormat.field(name(labelNames, r.predicted()[i])))
+            .append(',')
+            .append(CsvFormat.number(max))
+            .append(',')
+            .append(f == null ? "" : CsvFormat.number(f.deletionAuc()))
+            .append(',')
+            .append(f == null ? "" : CsvFormat.number(f.topFraction()))
+            .append(',')
+            .append(f == null ? "" : CsvFormat.number(f.confidenceDrop()))
+            .append('\n');
       }
       Path npy = dir.resolve(names.get(i) + "-" + method + ".npy");
       writeNpy(npy, new FloatArray(new long[] {r.layers().size(), h, w}, stack));
       arrays.add(npy);
       Path png = dir.resolve(names.get(i) + "-" + method + ".png");
       // short enough for three tiles: the predicted output only when it is not the target
-      String title = String.format(Locale.ROOT, "%s: %s of %s, p %.3f%s", names.get(i), r.method().label(),
-          targetText(t, labelNames, r.head()), r.targetProbabilities()[i], r.predicted()[i] == t.index() ? ""
-              : " (predicted " + name(labelNames, r.predicted()[i]) + ")");
-      ImageGrid.write(png, title, rowLabels, List.of("image", r.method().label() + " map", "overlay"), rows,
+      String title =
+          String.format(
+              Locale.ROOT,
+              "%s: %s of %s, p %.3f%s",
+              names.get(i),
+              r.method().label(),
+              targetText(t, labelNames, r.head()),
+              r.targetProbabilities()[i],
+              r.predicted()[i] == t.index()
+                  ? ""
+                  : " (predicted " + name(labelNames, r.predicted()[i]) + ")");
+      ImageGrid.write(
+          png,
+          title,
+          rowLabels,
+          List.of("image", r.method().label() + " map", "overlay"),
+          rows,
           Math.max(96, Math.min(224, 4 * Math.max(h, w))));
       grids.add(png);
     }
@@ -110,39 +159,69 @@ public final class ExplanationFiles {
   }
 
   /**
-   * Writes {@code <name>-occlusion.npy} ([H, W] heatmap of probability drops) and {@code <name>-occlusion.png}
-   * (image, heatmap, overlay).
+   * Writes {@code <name>-occlusion.npy} ([H, W] heatmap of probability drops) and {@code
+   * <name>-occlusion.png} (image, heatmap, overlay).
    */
-  public static Path writeOcclusion(OcclusionMap map, float[] image, Path dir, String name, List<String> labelNames,
-      dev.reslab.model.resnet.Head head, OcclusionSettings settings, float alpha) {
+  public static Path writeOcclusion(
+      OcclusionMap map,
+      float[] image,
+      Path dir,
+      String name,
+      List<String> labelNames,
+      dev.reslab.model.resnet.Head head,
+      OcclusionSettings settings,
+      float alpha) {
     int h = map.height();
     int w = map.width();
-    writeNpy(dir.resolve(name + "-occlusion.npy"), new FloatArray(new long[] {h, w}, map.heatmap()));
+    writeNpy(
+        dir.resolve(name + "-occlusion.npy"), new FloatArray(new long[] {h, w}, map.heatmap()));
     float[] unit = Heatmaps.scaleToUnit(map.heatmap());
     float maxDrop = 0;
     for (float d : map.drops()) {
       maxDrop = Math.max(maxDrop, d);
     }
     Path png = dir.resolve(name + "-occlusion.png");
-    String title = String.format(Locale.ROOT, "%s: occlusion of %s, p %.3f", name,
-        targetText(map.target(), labelNames, head), map.probability());
-    String row = String.format(Locale.ROOT, "patch %d, stride %d, %s; max drop %.3f", settings.patch(),
-        settings.stride(), settings.baseline(), maxDrop);
-    ImageGrid.write(png, title, List.of(row), List.of("image", "probability drop", "overlay"),
-        List.of(List.of(new ImageGrid.Tile(image, h, w, 3), new ImageGrid.Tile(Heatmaps.colorize(unit), h, w, 3),
-            new ImageGrid.Tile(Heatmaps.overlay(image, unit, alpha), h, w, 3))),
+    String title =
+        String.format(
+            Locale.ROOT,
+            "%s: occlusion of %s, p %.3f",
+            name,
+            targetText(map.target(), labelNames, head),
+            map.probability());
+    String row =
+        String.format(
+            Locale.ROOT,
+            "patch %d, stride %d, %s; max drop %.3f",
+            settings.patch(),
+            settings.stride(),
+            settings.baseline(),
+            maxDrop);
+    ImageGrid.write(
+        png,
+        title,
+        List.of(row),
+        List.of("image", "probability drop", "overlay"),
+        List.of(
+            List.of(
+                new ImageGrid.Tile(image, h, w, 3),
+                new ImageGrid.Tile(Heatmaps.colorize(unit), h, w, 3),
+                new ImageGrid.Tile(Heatmaps.overlay(image, unit, alpha), h, w, 3))),
         Math.max(96, Math.min(224, 4 * Math.max(h, w))));
     return png;
   }
 
   static String name(List<String> labelNames, int index) {
-    return labelNames == null || index < 0 || index >= labelNames.size() ? Integer.toString(index)
+    return labelNames == null || index < 0 || index >= labelNames.size()
+        ? Integer.toString(index)
         : labelNames.get(index);
   }
 
-  static String targetText(Target.Resolved t, List<String> labelNames, dev.reslab.model.resnet.Head head) {
+  static String targetText(
+      Target.Resolved t, List<String> labelNames, dev.reslab.model.resnet.Head head) {
     String n = name(labelNames, t.index());
-    return head == dev.reslab.model.resnet.Head.SIGMOID ? n + (t.positive() ? " (positive)" : " (negative)") : n;
+    return head == dev.reslab.model.resnet.Head.SIGMOID
+        ? n + (t.positive() ? " (positive)" : " (negative)")
+        : n;
   }
 
   /** .npy through a temporary sibling and one rename, so readers never see half a file. */

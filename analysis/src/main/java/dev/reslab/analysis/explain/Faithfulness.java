@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Scores a saliency map by deletion (Petsiuk et al. 2018): pixels are replaced by a baseline in the map's order,
- * highest first, and the target's probability is followed. All deletion steps of one image are evaluated in one
- * session run. Maps can then be compared by number: Grad-CAM of one layer against another, against Grad-CAM++, or
- * against occlusion.
+ * Scores a saliency map by deletion (Petsiuk et al. 2018): pixels are replaced by a baseline in the
+ * map's order, highest first, and the target's probability is followed. All deletion steps of one
+ * image are evaluated in one session run. Maps can then be compared by number: Grad-CAM of one
+ * layer against another, against Grad-CAM++, or against occlusion.
  */
 public final class Faithfulness {
   private final ExplainableModel model;
@@ -20,7 +20,7 @@ public final class Faithfulness {
 
   /**
    * @param baseline what deleted pixels become
-   * @param steps    deletion steps: fractions 0, 1/steps, …, 1
+   * @param steps deletion steps: fractions 0, 1/steps, …, 1
    */
   public Faithfulness(ExplainableModel model, Baseline baseline, int steps) {
     if (steps < 1) {
@@ -36,15 +36,18 @@ public final class Faithfulness {
    *
    * @param topFraction fraction of pixels masked for the confidence drop, in (0, 1]
    */
-  public FaithfulnessScore score(ImageBatch images, int n, float[] map, Target.Resolved target, double topFraction) {
+  public FaithfulnessScore score(
+      ImageBatch images, int n, float[] map, Target.Resolved target, double topFraction) {
     if (!(topFraction > 0 && topFraction <= 1)) {
-      throw new IllegalArgumentException("the masked top fraction must be in (0, 1], got " + topFraction);
+      throw new IllegalArgumentException(
+          "the masked top fraction must be in (0, 1], got " + topFraction);
     }
     int h = images.height();
     int w = images.width();
     int c = images.channels();
     if (map.length != h * w) {
-      throw new IllegalArgumentException("map has " + map.length + " values for a " + h + "x" + w + " image");
+      throw new IllegalArgumentException(
+          "map has " + map.length + " values for a " + h + "x" + w + " image");
     }
     Integer[] order = IntStream.range(0, h * w).boxed().toArray(Integer[]::new);
     // highest first; ties in pixel order so the result is deterministic
@@ -77,14 +80,16 @@ public final class Faithfulness {
       auc += (curve[s] + curve[s + 1]) / 2 / steps;
     }
     double drop = curve[0] - target.probability(p, steps + 1, k);
-    return new FaithfulnessScore(Arrays.copyOf(fractions, steps + 1), curve, auc, topFraction, drop);
+    return new FaithfulnessScore(
+        Arrays.copyOf(fractions, steps + 1), curve, auc, topFraction, drop);
   }
 
   /** The scores of one layer's maps in a Grad-CAM result, one per image. */
   public List<FaithfulnessScore> score(GradCamResult result, int layer, double topFraction) {
     List<FaithfulnessScore> scores = new ArrayList<>();
     for (int i = 0; i < result.images().batch(); i++) {
-      scores.add(score(result.images(), i, result.map(layer, i), result.targets().get(i), topFraction));
+      scores.add(
+          score(result.images(), i, result.map(layer, i), result.targets().get(i), topFraction));
     }
     return scores;
   }

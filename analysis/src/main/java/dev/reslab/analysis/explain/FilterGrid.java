@@ -11,13 +11,13 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 
 /**
- * Convolution kernels as pictures: the first convolution's [kh, kw, 3, out] kernels as RGB tiles, one per filter;
- * deeper kernels as grayscale grids, one row per output channel and one tile per input channel. Each filter (or
- * output channel) is scaled symmetrically, 0.5 + 0.5 · w / max|w|, so mid-gray is zero.
+ * Convolution kernels as pictures: the first convolution's [kh, kw, 3, out] kernels as RGB tiles,
+ * one per filter; deeper kernels as grayscale grids, one row per output channel and one tile per
+ * input channel. Each filter (or output channel) is scaled symmetrically, 0.5 + 0.5 · w / max|w|,
+ * so mid-gray is zero.
  */
 public final class FilterGrid {
-  private FilterGrid() {
-  }
+  private FilterGrid() {}
 
   /**
    * A convolution kernel, HWIO.
@@ -46,7 +46,10 @@ public final class FilterGrid {
     }
   }
 
-  /** The kernel of convolution layer {@code layer}; a layer without one is an error listing those that have one. */
+  /**
+   * The kernel of convolution layer {@code layer}; a layer without one is an error listing those
+   * that have one.
+   */
   public static Kernel kernel(ResNet model, Session session, String layer) {
     List<String> convolutions = new ArrayList<>();
     for (ModelVariable v : model.variables()) {
@@ -59,15 +62,26 @@ public final class FilterGrid {
         }
       }
     }
-    throw new IllegalArgumentException("layer '" + layer + "' has no convolution kernel; convolution layers are "
-        + String.join(", ", convolutions));
+    throw new IllegalArgumentException(
+        "layer '"
+            + layer
+            + "' has no convolution kernel; convolution layers are "
+            + String.join(", ", convolutions));
   }
 
-  /** The kernels as RGB tiles (needs 3 input channels), {@code columns} per row, at most {@code max} (0 = all). */
+  /**
+   * The kernels as RGB tiles (needs 3 input channels), {@code columns} per row, at most {@code max}
+   * (0 = all).
+   */
   public static void writeRgb(Kernel kernel, int max, int columns, Path png) {
     if (kernel.in() != 3) {
-      throw new IllegalArgumentException("layer '" + kernel.layer() + "' has " + kernel.in() + " input channels; "
-          + "RGB tiles need 3 (the first convolution)");
+      throw new IllegalArgumentException(
+          "layer '"
+              + kernel.layer()
+              + "' has "
+              + kernel.in()
+              + " input channels; "
+              + "RGB tiles need 3 (the first convolution)");
     }
     int shown = max <= 0 ? kernel.out() : Math.min(max, kernel.out());
     List<ImageGrid.Tile> tiles = new ArrayList<>();
@@ -90,13 +104,26 @@ public final class FilterGrid {
       }
       tiles.add(new ImageGrid.Tile(px, kernel.kh(), kernel.kw(), 3));
     }
-    writeRows(png, kernel.layer() + ": " + shown + " of " + kernel.out() + " filters (" + kernel.kh() + "x"
-        + kernel.kw() + ", RGB, gray = 0)", tiles, columns, "filter ");
+    writeRows(
+        png,
+        kernel.layer()
+            + ": "
+            + shown
+            + " of "
+            + kernel.out()
+            + " filters ("
+            + kernel.kh()
+            + "x"
+            + kernel.kw()
+            + ", RGB, gray = 0)",
+        tiles,
+        columns,
+        "filter ");
   }
 
   /**
-   * One row per output channel (the first {@code maxOut}, 0 = all), one grayscale tile per input channel (the first
-   * {@code maxIn}, 0 = all).
+   * One row per output channel (the first {@code maxOut}, 0 = all), one grayscale tile per input
+   * channel (the first {@code maxIn}, 0 = all).
    */
   public static void writeGrayscale(Kernel kernel, int maxOut, int maxIn, Path png) {
     int outs = maxOut <= 0 ? kernel.out() : Math.min(maxOut, kernel.out());
@@ -127,16 +154,34 @@ public final class FilterGrid {
       rows.add(row);
       rowLabels.add("out " + o);
     }
-    ImageGrid.write(png, kernel.layer() + ": " + kernel.kh() + "x" + kernel.kw() + " kernels, " + outs + " of "
-        + kernel.out() + " outputs x " + ins + " of " + kernel.in() + " inputs (gray = 0)", rowLabels, columnLabels,
-        rows, 40);
+    ImageGrid.write(
+        png,
+        kernel.layer()
+            + ": "
+            + kernel.kh()
+            + "x"
+            + kernel.kw()
+            + " kernels, "
+            + outs
+            + " of "
+            + kernel.out()
+            + " outputs x "
+            + ins
+            + " of "
+            + kernel.in()
+            + " inputs (gray = 0)",
+        rowLabels,
+        columnLabels,
+        rows,
+        40);
   }
 
   static float symmetric(float w, float scale) {
     return scale == 0 ? 0.5f : 0.5f + 0.5f * w / scale;
   }
 
-  private static void writeRows(Path png, String title, List<ImageGrid.Tile> tiles, int columns, String prefix) {
+  private static void writeRows(
+      Path png, String title, List<ImageGrid.Tile> tiles, int columns, String prefix) {
     int cols = Math.max(1, Math.min(columns, tiles.size()));
     List<List<ImageGrid.Tile>> rows = new ArrayList<>();
     List<String> rowLabels = new ArrayList<>();

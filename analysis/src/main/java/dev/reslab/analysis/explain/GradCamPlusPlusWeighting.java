@@ -7,8 +7,9 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * Grad-CAM++ (Chattopadhay et al. 2018): per-position coefficients g² / (2g² + ΣA·g³) times the positive gradient,
- * summed over positions (the closed form for an exponential of the score, as in the paper's reference code).
+ * Grad-CAM++ (Chattopadhay et al. 2018): per-position coefficients g² / (2g² + ΣA·g³) times the
+ * positive gradient, summed over positions (the closed form for an exponential of the score, as in
+ * the paper's reference code).
  */
 public final class GradCamPlusPlusWeighting implements CamWeighting {
 
@@ -23,8 +24,8 @@ public final class GradCamPlusPlusWeighting implements CamWeighting {
     Operand<TFloat32> g2 = tf.math.square(g);
     Operand<TFloat32> g3 = tf.math.mul(g2, g);
     Operand<TFloat32> sumA = tf.sum(a, spatial, Sum.keepDims(true));
-    Operand<TFloat32> alpha = tf.math.divNoNan(g2, tf.math.add(tf.math.mul(tf.constant(2f), g2),
-        tf.math.mul(sumA, g3)));
+    Operand<TFloat32> alpha =
+        tf.math.divNoNan(g2, tf.math.add(tf.math.mul(tf.constant(2f), g2), tf.math.mul(sumA, g3)));
     return tf.sum(tf.math.mul(alpha, tf.nn.relu(g)), spatial, Sum.keepDims(true));
   }
 }

@@ -1,12 +1,11 @@
 package dev.reslab.analysis.explain;
 
 /**
- * Heatmaps as pictures: a jet-like colour map (blue → cyan → yellow → red) and its alpha blend over an image, for
- * maps scaled to [0, 1].
+ * Heatmaps as pictures: a jet-like colour map (blue → cyan → yellow → red) and its alpha blend over
+ * an image, for maps scaled to [0, 1].
  */
 public final class Heatmaps {
-  private Heatmaps() {
-  }
+  private Heatmaps() {}
 
   /** {@code map / max(map)}; a map whose maximum is not positive becomes all zeros. */
   public static float[] scaleToUnit(float[] map) {
@@ -23,7 +22,10 @@ public final class Heatmaps {
     return out;
   }
 
-  /** {@code (map − min) / (max − min)}; a flat map becomes all zeros (for maps with negative values). */
+  /**
+   * {@code (map − min) / (max − min)}; a flat map becomes all zeros (for maps with negative
+   * values).
+   */
   public static float[] minMax(float[] map) {
     float min = Float.POSITIVE_INFINITY;
     float max = Float.NEGATIVE_INFINITY;
@@ -64,7 +66,7 @@ public final class Heatmaps {
    * {@code (1 − alpha) · image + alpha · colour(map)} per pixel: the colour map over the image.
    *
    * @param image RGB HWC in [0, 1]
-   * @param map   H × W in [0, 1]
+   * @param map H × W in [0, 1]
    * @param alpha weight of the colour map, in [0, 1]
    */
   public static float[] overlay(float[] image, float[] map, float alpha) {
@@ -72,8 +74,12 @@ public final class Heatmaps {
       throw new IllegalArgumentException("overlay alpha must be in [0, 1], got " + alpha);
     }
     if (image.length != map.length * 3) {
-      throw new IllegalArgumentException("image has " + image.length + " values, expected 3 per map value ("
-          + map.length * 3 + ")");
+      throw new IllegalArgumentException(
+          "image has "
+              + image.length
+              + " values, expected 3 per map value ("
+              + map.length * 3
+              + ")");
     }
     float[] colors = colorize(map);
     float[] out = new float[image.length];

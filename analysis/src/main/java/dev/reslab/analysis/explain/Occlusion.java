@@ -5,9 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Occlusion sensitivity (Zeiler &amp; Fergus 2014): a patch of a baseline slid over the image; each occluded copy
- * is evaluated (many per session run) and the drop of the target's probability recorded per position. The drop is
- * spread back over the pixels each patch covered (mean over covering patches) for a heatmap at the input size.
+ * Occlusion sensitivity (Zeiler &amp; Fergus 2014): a patch of a baseline slid over the image; each
+ * occluded copy is evaluated (many per session run) and the drop of the target's probability
+ * recorded per position. The drop is spread back over the pixels each patch covered (mean over
+ * covering patches) for a heatmap at the input size.
  */
 public final class Occlusion {
   private final ExplainableModel model;
@@ -24,12 +25,17 @@ public final class Occlusion {
    * @param targets one per image, or one for all
    * @param progress called with (copies evaluated, copies in all) after each run; may be null
    */
-  public List<OcclusionMap> run(ImageBatch images, List<Target> targets, java.util.function.BiConsumer<Long, Long>
-      progress) {
+  public List<OcclusionMap> run(
+      ImageBatch images, List<Target> targets, java.util.function.BiConsumer<Long, Long> progress) {
     int n = images.batch();
     if (targets.size() != 1 && targets.size() != n) {
-      throw new IllegalArgumentException("got " + targets.size() + " targets for " + n + " images; give one per "
-          + "image or one for all");
+      throw new IllegalArgumentException(
+          "got "
+              + targets.size()
+              + " targets for "
+              + n
+              + " images; give one per "
+              + "image or one for all");
     }
     int k = model.outputs();
     targets.forEach(t -> t.check(model.head(), k));
@@ -73,7 +79,8 @@ public final class Occlusion {
         long index = start + j;
         int image = (int) (index / perImage);
         Target.Resolved t = resolved.get(image);
-        drops[image][(int) (index % perImage)] = t.probability(clean, image, k) - t.probability(p, j, k);
+        drops[image][(int) (index % perImage)] =
+            t.probability(clean, image, k) - t.probability(p, j, k);
       }
       if (progress != null) {
         progress.accept(start + m, total);
@@ -81,8 +88,16 @@ public final class Occlusion {
     }
     List<OcclusionMap> maps = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      maps.add(new OcclusionMap(resolved.get(i), resolved.get(i).probability(clean, i, k), ys.length, xs.length,
-          drops[i], h, w, heatmap(drops[i], ys, xs, h, w)));
+      maps.add(
+          new OcclusionMap(
+              resolved.get(i),
+              resolved.get(i).probability(clean, i, k),
+              ys.length,
+              xs.length,
+              drops[i],
+              h,
+              w,
+              heatmap(drops[i], ys, xs, h, w)));
     }
     return maps;
   }

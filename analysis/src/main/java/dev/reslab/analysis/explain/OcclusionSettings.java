@@ -3,10 +3,10 @@ package dev.reslab.analysis.explain;
 /**
  * How occlusion slides its patch.
  *
- * @param patch     side of the square patch in pixels
- * @param stride    step between patch positions in pixels; the last row and column of positions always reach the
- *                  image edge, so every pixel is covered
- * @param baseline  what the patch shows
+ * @param patch side of the square patch in pixels
+ * @param stride step between patch positions in pixels; the last row and column of positions always
+ *     reach the image edge, so every pixel is covered
+ * @param baseline what the patch shows
  * @param batchSize occluded copies evaluated per session run
  */
 public record OcclusionSettings(int patch, int stride, Baseline baseline, int batchSize) {
@@ -16,7 +16,8 @@ public record OcclusionSettings(int patch, int stride, Baseline baseline, int ba
       throw new IllegalArgumentException("occlusion patch must be at least 1 pixel, got " + patch);
     }
     if (stride < 1) {
-      throw new IllegalArgumentException("occlusion stride must be at least 1 pixel, got " + stride);
+      throw new IllegalArgumentException(
+          "occlusion stride must be at least 1 pixel, got " + stride);
     }
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
@@ -24,11 +25,13 @@ public record OcclusionSettings(int patch, int stride, Baseline baseline, int ba
     java.util.Objects.requireNonNull(baseline, "baseline");
   }
 
-  /** Patch positions along an axis of {@code length} pixels: 0, stride, …, and length − patch last. */
+  /**
+   * Patch positions along an axis of {@code length} pixels: 0, stride, …, and length − patch last.
+   */
   public int[] positions(int length) {
     if (patch > length) {
-      throw new IllegalArgumentException("occlusion patch of " + patch + " pixels is larger than the image side of "
-          + length);
+      throw new IllegalArgumentException(
+          "occlusion patch of " + patch + " pixels is larger than the image side of " + length);
     }
     int count = (length - patch + stride - 1) / stride + 1;
     int[] p = new int[count];

@@ -1,6 +1,5 @@
 package dev.reslab.analysis.inputs;
 
-import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.analysis.robustness.LabelledBatch;
 import dev.reslab.data.DataPipeline;
 import dev.reslab.data.ImageDataset;
@@ -19,9 +18,9 @@ import org.tensorflow.exceptions.TFOutOfRangeException;
 import org.tensorflow.op.Ops;
 
 /**
- * A multi-class data set split as batches of [0, 1] pixels with class indices, in the data set's order, read through
- * its own tf.data pipeline (own graph and session) without normalisation. Each {@link #iterator()} starts the split
- * over. Close it to free the graph.
+ * A multi-class data set split as batches of [0, 1] pixels with class indices, in the data set's
+ * order, read through its own tf.data pipeline (own graph and session) without normalisation. Each
+ * {@link #iterator()} starts the split over. Close it to free the graph.
  */
 public final class DatasetBatches implements Iterable<LabelledBatch>, AutoCloseable {
   private final ImageDataset data;
@@ -29,12 +28,16 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
   private final Session session;
   private final DataPipeline pipeline;
   private final boolean multiLabel;
-  /** The subset seed training uses by default too, so a limited evaluation sees the same kind of sample. */
+
+  /**
+   * The subset seed training uses by default too, so a limited evaluation sees the same kind of
+   * sample.
+   */
   private static final long SUBSET_SEED = 1;
 
   /**
-   * @param limit N examples (0 = all): a fixed random subset, the same every run, because image folders list their
-   *              files class by class and the first N would be a class or two
+   * @param limit N examples (0 = all): a fixed random subset, the same every run, because image
+   *     folders list their files class by class and the first N would be a class or two
    */
   public DatasetBatches(ImageDataset data, int batchSize, long limit) {
     this(data, batchSize, limit, false);
@@ -43,12 +46,17 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
   private DatasetBatches(ImageDataset data, int batchSize, long limit, boolean imagesOnly) {
     multiLabel = data.info().task() != Task.MULTI_CLASS;
     if (multiLabel && !imagesOnly) {
-      throw new IllegalArgumentException(data.info().name() + " is a multi-label data set; per-class results and "
-          + "robustness tables need one class per image");
+      throw new IllegalArgumentException(
+          data.info().name()
+              + " is a multi-label data set; per-class results and "
+              + "robustness tables need one class per image");
     }
     this.data = data;
-    PipelineOptions.Builder options = PipelineOptions.builder().batchSize(batchSize)
-        .normalization(Normalization.NONE).labelFormat(multiLabel ? LabelFormat.ONE_HOT : LabelFormat.CLASS_ID);
+    PipelineOptions.Builder options =
+        PipelineOptions.builder()
+            .batchSize(batchSize)
+            .normalization(Normalization.NONE)
+            .labelFormat(multiLabel ? LabelFormat.ONE_HOT : LabelFormat.CLASS_ID);
     if (limit > 0) {
       options.limit(Limit.seededSubset(limit, SUBSET_SEED));
     }
@@ -62,8 +70,8 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
   }
 
   /**
-   * Batches of any data set, multi-label too, for picking images to explain: a multi-label data set's images carry
-   * the label −1.
+   * Batches of any data set, multi-label too, for picking images to explain: a multi-label data
+   * set's images carry the label −1.
    */
   public static DatasetBatches imagesOnly(ImageDataset data, int batchSize, long limit) {
     return new DatasetBatches(data, batchSize, limit, true);
@@ -119,8 +127,9 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
           labels[i] = Math.round(ids[i]);
         }
       }
-      return new LabelledBatch(new ImageBatch(pixels, (int) shape[0], (int) shape[1], (int) shape[2],
-          (int) shape[3]), labels);
+      return new LabelledBatch(
+          new ImageBatch(pixels, (int) shape[0], (int) shape[1], (int) shape[2], (int) shape[3]),
+          labels);
     } catch (TFOutOfRangeException e) {
       return null;
     }

@@ -1,8 +1,9 @@
 package dev.reslab.analysis.inputs;
 
 /**
- * A batch of images as one row-major float array in NHWC order (batch, height, width, channels), pixels in [0, 1].
- * The array is shared, not copied: corruptions never write to their input, they return a new batch.
+ * A batch of images as one row-major float array in NHWC order (batch, height, width, channels),
+ * pixels in [0, 1]. The array is shared, not copied: corruptions never write to their input, they
+ * return a new batch.
  */
 public final class ImageBatch {
 
@@ -15,23 +16,47 @@ public final class ImageBatch {
   /**
    * Wraps {@code pixels}.
    *
-   * @throws IllegalArgumentException when the length does not match the shape or a pixel lies outside [0, 1]
+   * @throws IllegalArgumentException when the length does not match the shape or a pixel lies
+   *     outside [0, 1]
    */
   public ImageBatch(float[] pixels, int batch, int height, int width, int channels) {
     if (batch < 0 || height < 1 || width < 1 || channels < 1) {
-      throw new IllegalArgumentException("image batch shape must be positive, got [" + batch + ", " + height + ", "
-          + width + ", " + channels + "]");
+      throw new IllegalArgumentException(
+          "image batch shape must be positive, got ["
+              + batch
+              + ", "
+              + height
+              + ", "
+              + width
+              + ", "
+              + channels
+              + "]");
     }
     long expected = (long) batch * height * width * channels;
     if (pixels.length != expected) {
-      throw new IllegalArgumentException("image batch has " + pixels.length + " values, expected " + batch + " x "
-          + height + " x " + width + " x " + channels + " = " + expected);
+      throw new IllegalArgumentException(
+          "image batch has "
+              + pixels.length
+              + " values, expected "
+              + batch
+              + " x "
+              + height
+              + " x "
+              + width
+              + " x "
+              + channels
+              + " = "
+              + expected);
     }
     for (int i = 0; i < pixels.length; i++) {
       // written so that NaN fails too
       if (!(pixels[i] >= 0f && pixels[i] <= 1f)) {
-        throw new IllegalArgumentException("pixels must lie in [0, 1], found " + pixels[i] + " at index " + i
-            + " (scale 0-255 images by 1/255 first)");
+        throw new IllegalArgumentException(
+            "pixels must lie in [0, 1], found "
+                + pixels[i]
+                + " at index "
+                + i
+                + " (scale 0-255 images by 1/255 first)");
       }
     }
     this.pixels = pixels;

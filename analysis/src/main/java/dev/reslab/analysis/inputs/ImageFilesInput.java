@@ -1,6 +1,5 @@
 package dev.reslab.analysis.inputs;
 
-import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.data.Normalization;
 import dev.reslab.data.image.ImagePreprocessor;
 import dev.reslab.data.pipeline.ImageTransform;
@@ -10,15 +9,16 @@ import java.util.List;
 
 /** Image files as one batch of [0, 1] pixels at a model's input size. */
 public final class ImageFilesInput {
-  private ImageFilesInput() {
-  }
+  private ImageFilesInput() {}
 
   /**
-   * The evaluation transform for a model of {@code stem}: a CIFAR stem resizes to 32×32; an ImageNet stem resizes
-   * the shorter side to 256 and crops the centre 224×224.
+   * The evaluation transform for a model of {@code stem}: a CIFAR stem resizes to 32×32; an
+   * ImageNet stem resizes the shorter side to 256 and crops the centre 224×224.
    */
   public static ImageTransform transformFor(Stem stem) {
-    return stem == Stem.CIFAR ? ImageTransform.resize(32, 32) : ImageTransform.shorterSideThenCenterCrop(256, 224);
+    return stem == Stem.CIFAR
+        ? ImageTransform.resize(32, 32)
+        : ImageTransform.shorterSideThenCenterCrop(256, 224);
   }
 
   /** Loads {@code files} with {@code transform}, pixels / 255 and nothing else. */

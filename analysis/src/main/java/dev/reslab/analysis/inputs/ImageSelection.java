@@ -1,6 +1,5 @@
 package dev.reslab.analysis.inputs;
 
-import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.analysis.robustness.LabelledBatch;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,19 +10,19 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Some images of a data set, picked by index or as the first N of chosen classes, with their labels and names for
- * files ({@code 0017-cat}).
+ * Some images of a data set, picked by index or as the first N of chosen classes, with their labels
+ * and names for files ({@code 0017-cat}).
  *
- * @param images  the picked images, pixels in [0, 1]
- * @param labels  their classes
+ * @param images the picked images, pixels in [0, 1]
+ * @param labels their classes
  * @param indices their positions in the data set
- * @param names   a file-name stem per image
+ * @param names a file-name stem per image
  */
 public record ImageSelection(ImageBatch images, int[] labels, long[] indices, List<String> names) {
 
   /** The images at {@code indices} (in the order given); an index beyond the data is an error. */
-  public static ImageSelection byIndex(Iterable<LabelledBatch> data, Collection<Long> indices,
-      List<String> classNames) {
+  public static ImageSelection byIndex(
+      Iterable<LabelledBatch> data, Collection<Long> indices, List<String> classNames) {
     if (indices.isEmpty()) {
       throw new IllegalArgumentException("no image indices given");
     }
@@ -47,15 +46,18 @@ public record ImageSelection(ImageBatch images, int[] labels, long[] indices, Li
       }
     }
     if (last >= seen) {
-      throw new IllegalArgumentException("image index " + last + " is out of range: the data has " + seen
-          + " images");
+      throw new IllegalArgumentException(
+          "image index " + last + " is out of range: the data has " + seen + " images");
     }
     return build(new ArrayList<>(indices), pixels, labels, shape, classNames);
   }
 
-  /** The first {@code perClass} images of each class in {@code classes} (names or indices), class by class. */
-  public static ImageSelection firstOfClasses(Iterable<LabelledBatch> data, List<String> classes, int perClass,
-      List<String> classNames) {
+  /**
+   * The first {@code perClass} images of each class in {@code classes} (names or indices), class by
+   * class.
+   */
+  public static ImageSelection firstOfClasses(
+      Iterable<LabelledBatch> data, List<String> classes, int perClass, List<String> classNames) {
     if (perClass < 1) {
       throw new IllegalArgumentException("images per class must be at least 1, got " + perClass);
     }
@@ -70,7 +72,8 @@ public record ImageSelection(ImageBatch images, int[] labels, long[] indices, Li
         }
       }
       if (index < 0 || index >= classNames.size()) {
-        throw new IllegalArgumentException("unknown class '" + c + "'; classes are " + String.join(", ", classNames));
+        throw new IllegalArgumentException(
+            "unknown class '" + c + "'; classes are " + String.join(", ", classNames));
       }
       wanted.add(index);
     }
@@ -98,13 +101,18 @@ public record ImageSelection(ImageBatch images, int[] labels, long[] indices, Li
     List<Long> order = new ArrayList<>();
     found.values().forEach(order::addAll);
     if (order.isEmpty()) {
-      throw new IllegalArgumentException("no images of " + String.join(", ", classes) + " in the data");
+      throw new IllegalArgumentException(
+          "no images of " + String.join(", ", classes) + " in the data");
     }
     return build(order, pixels, labels, shape, classNames);
   }
 
-  private static ImageSelection build(List<Long> order, Map<Long, float[]> pixels, Map<Long, Integer> labels,
-      int[] shape, List<String> classNames) {
+  private static ImageSelection build(
+      List<Long> order,
+      Map<Long, float[]> pixels,
+      Map<Long, Integer> labels,
+      int[] shape,
+      List<String> classNames) {
     int size = shape[0] * shape[1] * shape[2];
     float[] px = new float[order.size() * size];
     int[] l = new int[order.size()];
@@ -118,11 +126,14 @@ public record ImageSelection(ImageBatch images, int[] labels, long[] indices, Li
       if (l[i] < 0) {
         names.add(String.format("%04d", index)); // no single class (multi-label data)
       } else {
-        String label = classNames != null && l[i] < classNames.size() ? classNames.get(l[i])
-            : Integer.toString(l[i]);
+        String label =
+            classNames != null && l[i] < classNames.size()
+                ? classNames.get(l[i])
+                : Integer.toString(l[i]);
         names.add(String.format("%04d-%s", index, label.replaceAll("[^A-Za-z0-9_.-]", "_")));
       }
     }
-    return new ImageSelection(new ImageBatch(px, order.size(), shape[0], shape[1], shape[2]), l, idx, names);
+    return new ImageSelection(
+        new ImageBatch(px, order.size(), shape[0], shape[1], shape[2]), l, idx, names);
   }
 }

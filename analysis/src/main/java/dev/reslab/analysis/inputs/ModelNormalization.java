@@ -8,18 +8,19 @@ import java.util.Optional;
 
 /**
  * The input normalisation a model expects: what its run recorded ({@code data.normalization} in
- * {@code config.json}, written by training and by PyTorch imports), or a name given on the command line.
+ * {@code config.json}, written by training and by PyTorch imports), or a name given on the command
+ * line.
  */
 public final class ModelNormalization {
-  private ModelNormalization() {
-  }
+  private ModelNormalization() {}
 
   /** What the run of {@code checkpoint} recorded, if anything. */
   public static Optional<Normalization> recorded(RunDirectory.Checkpoint checkpoint) {
     if (checkpoint == null) {
       return Optional.empty();
     }
-    return Optional.ofNullable(DataSpec.recordedNormalization(checkpoint.run().readConfig().data()));
+    return Optional.ofNullable(
+        DataSpec.recordedNormalization(checkpoint.run().readConfig().data()));
   }
 
   /** {@code imagenet}, {@code cifar10}, {@code half} ([−1, 1]) or {@code none} ([0, 1]). */
@@ -29,8 +30,9 @@ public final class ModelNormalization {
       case "cifar10", "cifar" -> Normalization.CIFAR10;
       case "half" -> Normalization.HALF;
       case "none" -> Normalization.NONE;
-      default -> throw new IllegalArgumentException("unknown normalisation '" + name
-          + "'; expected imagenet, cifar10, half or none");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown normalisation '" + name + "'; expected imagenet, cifar10, half or none");
     };
   }
 }

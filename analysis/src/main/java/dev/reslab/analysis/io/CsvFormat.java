@@ -6,8 +6,7 @@ import java.math.RoundingMode;
 /** How the analysis tables write values into CSV, the same in every table and every locale. */
 public final class CsvFormat {
 
-  private CsvFormat() {
-  }
+  private CsvFormat() {}
 
   /** Up to 6 decimals without trailing zeros, a dot as separator, {@code NaN} when undefined. */
   public static String number(double v) {
@@ -17,7 +16,10 @@ public final class CsvFormat {
     if (Double.isInfinite(v)) {
       return v > 0 ? "Infinity" : "-Infinity";
     }
-    return new BigDecimal(v).setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+    return new BigDecimal(v)
+        .setScale(6, RoundingMode.HALF_EVEN)
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   /** A text field, quoted when it holds a comma, a quote or a line break (RFC 4180). */

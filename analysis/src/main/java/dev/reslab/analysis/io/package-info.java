@@ -1,2 +1,5 @@
-/** Table formats shared by the analysis outputs (CSV). Atomic writes live in {@code dev.reslab.model.io.AtomicFiles}. */
+/**
+ * Table formats shared by the analysis outputs (CSV). Atomic writes live in {@code
+ * dev.reslab.model.io.AtomicFiles}.
+ */
 package dev.reslab.analysis.io;

@@ -1,15 +1,16 @@
 package dev.reslab.analysis.metrics;
 
-import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.analysis.io.CsvFormat;
+import dev.reslab.model.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Counts of (true class, predicted class) pairs, rows true and columns predicted, with the per-class and macro
- * figures derived from them. Mutable: {@link MultiClassMetrics} fills one; {@link #copy()} gives a snapshot.
+ * Counts of (true class, predicted class) pairs, rows true and columns predicted, with the
+ * per-class and macro figures derived from them. Mutable: {@link MultiClassMetrics} fills one;
+ * {@link #copy()} gives a snapshot.
  */
 public final class ConfusionMatrix {
 
@@ -19,7 +20,8 @@ public final class ConfusionMatrix {
   /** An empty matrix for {@code classes} classes. */
   public ConfusionMatrix(int classes) {
     if (classes < 1) {
-      throw new IllegalArgumentException("a confusion matrix needs at least 1 class, got " + classes);
+      throw new IllegalArgumentException(
+          "a confusion matrix needs at least 1 class, got " + classes);
     }
     this.classes = classes;
     this.counts = new long[classes][classes];
@@ -30,13 +32,18 @@ public final class ConfusionMatrix {
     ConfusionMatrix m = new ConfusionMatrix(counts.length);
     for (int t = 0; t < counts.length; t++) {
       if (counts[t].length != counts.length) {
-        throw new IllegalArgumentException("confusion counts must be square: row " + t + " has " + counts[t].length
-            + " columns, expected " + counts.length);
+        throw new IllegalArgumentException(
+            "confusion counts must be square: row "
+                + t
+                + " has "
+                + counts[t].length
+                + " columns, expected "
+                + counts.length);
       }
       for (int p = 0; p < counts.length; p++) {
         if (counts[t][p] < 0) {
-          throw new IllegalArgumentException("confusion counts must be >= 0, got " + counts[t][p] + " at [" + t
-              + "][" + p + "]");
+          throw new IllegalArgumentException(
+              "confusion counts must be >= 0, got " + counts[t][p] + " at [" + t + "][" + p + "]");
         }
         m.counts[t][p] = counts[t][p];
       }
@@ -63,7 +70,10 @@ public final class ConfusionMatrix {
     return of(counts);
   }
 
-  /** The first {@code n} classes only (rows and columns), e.g. a readable heatmap of 20 of 1000 classes. */
+  /**
+   * The first {@code n} classes only (rows and columns), e.g. a readable heatmap of 20 of 1000
+   * classes.
+   */
   public ConfusionMatrix firstClasses(int n) {
     if (n < 1 || n > classes) {
       throw new IllegalArgumentException("first classes must be 1.." + classes + ", got " + n);
@@ -157,8 +167,8 @@ public final class ConfusionMatrix {
   }
 
   /**
-   * Macro precision over the classes that occur as a true or a predicted class (scikit-learn's default label set);
-   * NaN when empty.
+   * Macro precision over the classes that occur as a true or a predicted class (scikit-learn's
+   * default label set); NaN when empty.
    */
   public double precisionMacro() {
     return macro(this::precision);
@@ -169,7 +179,9 @@ public final class ConfusionMatrix {
     return macro(this::recall);
   }
 
-  /** Macro F1: the mean of per-class F1 (not the F1 of macro precision and recall), as scikit-learn. */
+  /**
+   * Macro F1: the mean of per-class F1 (not the F1 of macro precision and recall), as scikit-learn.
+   */
   public double f1Macro() {
     return macro(this::f1);
   }
@@ -186,7 +198,9 @@ public final class ConfusionMatrix {
     return used == 0 ? Double.NaN : sum / used;
   }
 
-  /** Accuracy of class {@code c} with its Wilson 95 % interval (NaN for a class without examples). */
+  /**
+   * Accuracy of class {@code c} with its Wilson 95 % interval (NaN for a class without examples).
+   */
   public ClassAccuracy classAccuracy(int c) {
     long support = support(c);
     long correct = counts[c][c];
@@ -204,14 +218,17 @@ public final class ConfusionMatrix {
   }
 
   /**
-   * The {@code k} most accurate classes among those with examples, best first; ties go to the class with more
-   * examples (stronger evidence), then the lower index.
+   * The {@code k} most accurate classes among those with examples, best first; ties go to the class
+   * with more examples (stronger evidence), then the lower index.
    */
   public List<ClassAccuracy> topClasses(int k) {
     return ranked(k, Comparator.comparingDouble(ClassAccuracy::accuracy).reversed());
   }
 
-  /** The {@code k} least accurate classes among those with examples, worst first; ties as in {@link #topClasses}. */
+  /**
+   * The {@code k} least accurate classes among those with examples, worst first; ties as in {@link
+   * #topClasses}.
+   */
   public List<ClassAccuracy> bottomClasses(int k) {
     return ranked(k, Comparator.comparingDouble(ClassAccuracy::accuracy));
   }
@@ -220,16 +237,18 @@ public final class ConfusionMatrix {
     checkK(k);
     return perClass().stream()
         .filter(a -> a.total() > 0)
-        .sorted(order.thenComparing(Comparator.comparingLong(ClassAccuracy::total).reversed())
-            .thenComparingInt(ClassAccuracy::classIndex))
+        .sorted(
+            order
+                .thenComparing(Comparator.comparingLong(ClassAccuracy::total).reversed())
+                .thenComparingInt(ClassAccuracy::classIndex))
         .limit(k)
         .toList();
   }
 
   /**
-   * The {@code k} most frequent confusions (true → predicted, off the diagonal, count above 0), most frequent first;
-   * ties go to the larger fraction of the true class, then the lower indices. Direction matters: cat → dog and
-   * dog → cat are separate pairs.
+   * The {@code k} most frequent confusions (true → predicted, off the diagonal, count above 0),
+   * most frequent first; ties go to the larger fraction of the true class, then the lower indices.
+   * Direction matters: cat → dog and dog → cat are separate pairs.
    */
   public List<ConfusedPair> mostConfusedPairs(int k) {
     checkK(k);
@@ -243,17 +262,20 @@ public final class ConfusionMatrix {
       }
     }
     return pairs.stream()
-        .sorted(Comparator.comparingLong(ConfusedPair::count).reversed()
-            .thenComparing(Comparator.comparingDouble(ConfusedPair::fractionOfTrueClass).reversed())
-            .thenComparingInt(ConfusedPair::trueClass)
-            .thenComparingInt(ConfusedPair::predictedClass))
+        .sorted(
+            Comparator.comparingLong(ConfusedPair::count)
+                .reversed()
+                .thenComparing(
+                    Comparator.comparingDouble(ConfusedPair::fractionOfTrueClass).reversed())
+                .thenComparingInt(ConfusedPair::trueClass)
+                .thenComparingInt(ConfusedPair::predictedClass))
         .limit(k)
         .toList();
   }
 
   /**
-   * The matrix as CSV: a header {@code true\predicted,<name>,…}, then one row per true class starting with its name.
-   * Names containing commas or quotes are quoted.
+   * The matrix as CSV: a header {@code true\predicted,<name>,…}, then one row per true class
+   * starting with its name. Names containing commas or quotes are quoted.
    *
    * @param classNames one name per class, or {@code null} for the indices
    */
@@ -280,16 +302,28 @@ public final class ConfusionMatrix {
   }
 
   /**
-   * Per-class accuracy as CSV: {@code class,index,correct,total,accuracy,ci95_lower,ci95_upper}, one row per class
-   * in class order; a class without examples has NaN accuracy and bounds.
+   * Per-class accuracy as CSV: {@code class,index,correct,total,accuracy,ci95_lower,ci95_upper},
+   * one row per class in class order; a class without examples has NaN accuracy and bounds.
    */
   public String perClassCsv(List<String> classNames) {
     List<String> names = names(classNames);
-    StringBuilder csv = new StringBuilder("class,index,correct,total,accuracy,ci95_lower,ci95_upper\n");
+    StringBuilder csv =
+        new StringBuilder("class,index,correct,total,accuracy,ci95_lower,ci95_upper\n");
     for (ClassAccuracy a : perClass()) {
-      csv.append(CsvFormat.field(names.get(a.classIndex()))).append(',').append(a.classIndex()).append(',')
-          .append(a.correct()).append(',').append(a.total()).append(',').append(CsvFormat.number(a.accuracy())).append(',')
-          .append(CsvFormat.number(a.interval().lower())).append(',').append(CsvFormat.number(a.interval().upper())).append('\n');
+      csv.append(CsvFormat.field(names.get(a.classIndex())))
+          .append(',')
+          .append(a.classIndex())
+          .append(',')
+          .append(a.correct())
+          .append(',')
+          .append(a.total())
+          .append(',')
+          .append(CsvFormat.number(a.accuracy()))
+          .append(',')
+          .append(CsvFormat.number(a.interval().lower()))
+          .append(',')
+          .append(CsvFormat.number(a.interval().upper()))
+          .append('\n');
     }
     return csv.toString();
   }
@@ -299,8 +333,14 @@ public final class ConfusionMatrix {
     List<String> names = names(classNames);
     StringBuilder csv = new StringBuilder("true,predicted,count,fraction_of_true\n");
     for (ConfusedPair p : mostConfusedPairs(k)) {
-      csv.append(CsvFormat.field(names.get(p.trueClass()))).append(',').append(CsvFormat.field(names.get(p.predictedClass())))
-          .append(',').append(p.count()).append(',').append(CsvFormat.number(p.fractionOfTrueClass())).append('\n');
+      csv.append(CsvFormat.field(names.get(p.trueClass())))
+          .append(',')
+          .append(CsvFormat.field(names.get(p.predictedClass())))
+          .append(',')
+          .append(p.count())
+          .append(',')
+          .append(CsvFormat.number(p.fractionOfTrueClass()))
+          .append('\n');
     }
     return csv.toString();
   }
@@ -316,14 +356,19 @@ public final class ConfusionMatrix {
     }
     if (classNames.size() != classes) {
       throw new IllegalArgumentException(
-          "got " + classNames.size() + " class names for a confusion matrix of " + classes + " classes");
+          "got "
+              + classNames.size()
+              + " class names for a confusion matrix of "
+              + classes
+              + " classes");
     }
     return List.copyOf(classNames);
   }
 
   private void checkClass(int c) {
     if (c < 0 || c >= classes) {
-      throw new IllegalArgumentException("class index " + c + " is out of range 0.." + (classes - 1));
+      throw new IllegalArgumentException(
+          "class index " + c + " is out of range 0.." + (classes - 1));
     }
   }
 

@@ -6,15 +6,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Metrics of a softmax head: accuracy (top-1), top-k accuracy, macro precision, recall and F1, and the confusion
- * matrix behind per-class accuracies, best and worst classes and most-confused pairs. Loss is the trainer's.
+ * Metrics of a softmax head: accuracy (top-1), top-k accuracy, macro precision, recall and F1, and
+ * the confusion matrix behind per-class accuracies, best and worst classes and most-confused pairs.
+ * Loss is the trainer's.
  *
- * <p>Ranking ties: classes are ordered by probability, then by index, so the prediction is the first maximum (as
- * {@code argmax}) and top-1 accuracy always equals accuracy. The true class is the position of the label row's
- * single largest value (one-hot, or smoothed).
+ * <p>Ranking ties: classes are ordered by probability, then by index, so the prediction is the
+ * first maximum (as {@code argmax}) and top-1 accuracy always equals accuracy. The true class is
+ * the position of the label row's single largest value (one-hot, or smoothed).
  *
- * <p>Result keys: {@code accuracy}, {@code top5} ({@code top<k>} with k = min(5, classes), or the k given),
- * {@code precision_macro}, {@code recall_macro}, {@code f1_macro}; all NaN before any example.
+ * <p>Result keys: {@code accuracy}, {@code top5} ({@code top<k>} with k = min(5, classes), or the k
+ * given), {@code precision_macro}, {@code recall_macro}, {@code f1_macro}; all NaN before any
+ * example.
  *
  * <p>Not thread-safe: one collector per split, fed from one thread.
  */
@@ -25,12 +27,16 @@ public final class MultiClassMetrics implements MetricsCollector {
   private final ConfusionMatrix confusion;
   private long topKHits;
 
-  /** For {@code classes} classes, with top-5 accuracy (top-{@code classes} when there are fewer). */
+  /**
+   * For {@code classes} classes, with top-5 accuracy (top-{@code classes} when there are fewer).
+   */
   public MultiClassMetrics(int classes) {
     this(classes, 5);
   }
 
-  /** For {@code classes} classes, with top-{@code k} accuracy (k capped at the number of classes). */
+  /**
+   * For {@code classes} classes, with top-{@code k} accuracy (k capped at the number of classes).
+   */
   public MultiClassMetrics(int classes, int k) {
     if (classes < 1) {
       throw new IllegalArgumentException("number of classes must be at least 1, got " + classes);
@@ -62,7 +68,8 @@ public final class MultiClassMetrics implements MetricsCollector {
       int t = truth[r];
       float pt = probabilities[offset + t];
       int predicted = 0;
-      int rank = 0; // classes ordered before the true one: higher probability, or equal and lower index
+      int rank =
+          0; // classes ordered before the true one: higher probability, or equal and lower index
       for (int c = 0; c < classes; c++) {
         float p = probabilities[offset + c];
         if (p > probabilities[offset + predicted]) {
@@ -93,7 +100,8 @@ public final class MultiClassMetrics implements MetricsCollector {
       }
     }
     if (!(labels[offset + best] > 0) || tied) {
-      throw new IllegalArgumentException("label row " + row + " has no single largest value (expected one-hot)");
+      throw new IllegalArgumentException(
+          "label row " + row + " has no single largest value (expected one-hot)");
     }
     return best;
   }

@@ -8,17 +8,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Metrics of independent sigmoid labels (e.g. the 40 CelebA attributes). A probability above the threshold (default
- * 0.5, strictly above as Keras' {@code BinaryAccuracy}) predicts the label.
+ * Metrics of independent sigmoid labels (e.g. the 40 CelebA attributes). A probability above the
+ * threshold (default 0.5, strictly above as Keras' {@code BinaryAccuracy}) predicts the label.
  *
- * <p>Result keys: {@code accuracy} (mean over labels of the per-label accuracy, which is the fraction of correct
- * label decisions), {@code precision_micro}, {@code recall_micro}, {@code f1_micro} (from counts summed over labels),
- * {@code precision_macro}, {@code recall_macro}, {@code f1_macro} (unweighted means of per-label values, a 0/0 counted
- * as 0 as scikit-learn does), {@code auc_macro} (mean exact ROC AUC over the labels where it is defined; NaN when no
- * label has it) and {@code auc_undefined_labels} (how many labels have no positives or no negatives and so no AUC).
+ * <p>Result keys: {@code accuracy} (mean over labels of the per-label accuracy, which is the
+ * fraction of correct label decisions), {@code precision_micro}, {@code recall_micro}, {@code
+ * f1_micro} (from counts summed over labels), {@code precision_macro}, {@code recall_macro}, {@code
+ * f1_macro} (unweighted means of per-label values, a 0/0 counted as 0 as scikit-learn does), {@code
+ * auc_macro} (mean exact ROC AUC over the labels where it is defined; NaN when no label has it) and
+ * {@code auc_undefined_labels} (how many labels have no positives or no negatives and so no AUC).
  *
- * <p>The AUC needs every score: the collector keeps all probabilities since the last reset (4 bytes per value plus 1
- * for the label; 160,000 CelebA images × 40 attributes ≈ 32 MB).
+ * <p>The AUC needs every score: the collector keeps all probabilities since the last reset (4 bytes
+ * per value plus 1 for the label; 160,000 CelebA images × 40 attributes ≈ 32 MB).
  *
  * <p>Not thread-safe: one collector per split, fed from one thread.
  */
@@ -46,7 +47,8 @@ public final class MultiLabelMetrics implements MetricsCollector {
       throw new IllegalArgumentException("number of labels must be at least 1, got " + labels);
     }
     if (!(threshold >= 0 && threshold <= 1)) {
-      throw new IllegalArgumentException("threshold must be a probability in [0, 1], got " + threshold);
+      throw new IllegalArgumentException(
+          "threshold must be a probability in [0, 1], got " + threshold);
     }
     this.labels = labels;
     this.threshold = threshold;
@@ -73,8 +75,13 @@ public final class MultiLabelMetrics implements MetricsCollector {
     PredictionBatch.check(probabilities, labelValues, batch, outputs, labels, "labels", "label");
     for (int i = 0; i < labelValues.length; i++) {
       if (labelValues[i] != 0f && labelValues[i] != 1f) {
-        throw new IllegalArgumentException("multi-label targets must be 0 or 1, got " + labelValues[i] + " at row "
-            + i / labels + ", label " + i % labels);
+        throw new IllegalArgumentException(
+            "multi-label targets must be 0 or 1, got "
+                + labelValues[i]
+                + " at row "
+                + i / labels
+                + ", label "
+                + i % labels);
       }
     }
     int needed = (rows + batch) * labels;
@@ -150,10 +157,20 @@ public final class MultiLabelMetrics implements MetricsCollector {
     List<LabelResult> all = new ArrayList<>(labels);
     for (int l = 0; l < labels; l++) {
       long n = tp[l] + fp[l] + fn[l] + tn[l];
-      all.add(new LabelResult(l, tp[l] + fn[l], fp[l] + tn[l], tp[l], fp[l], fn[l], tn[l],
-          n == 0 ? Double.NaN : (double) (tp[l] + tn[l]) / n,
-          ratio(tp[l], tp[l] + fp[l]), ratio(tp[l], tp[l] + fn[l]),
-          ratio(2 * tp[l], 2 * tp[l] + fp[l] + fn[l]), roc(l).auc()));
+      all.add(
+          new LabelResult(
+              l,
+              tp[l] + fn[l],
+              fp[l] + tn[l],
+              tp[l],
+              fp[l],
+              fn[l],
+              tn[l],
+              n == 0 ? Double.NaN : (double) (tp[l] + tn[l]) / n,
+              ratio(tp[l], tp[l] + fp[l]),
+              ratio(tp[l], tp[l] + fn[l]),
+              ratio(2 * tp[l], 2 * tp[l] + fp[l] + fn[l]),
+              roc(l).auc()));
     }
     return all;
   }
@@ -182,8 +199,14 @@ public final class MultiLabelMetrics implements MetricsCollector {
   public RocCurve rocCurve(int label) {
     Roc roc = roc(label);
     if (!roc.defined()) {
-      throw new IllegalStateException("label " + label + " has no ROC curve: " + roc.positives() + " positives and "
-          + roc.negatives() + " negatives");
+      throw new IllegalStateException(
+          "label "
+              + label
+              + " has no ROC curve: "
+              + roc.positives()
+              + " positives and "
+              + roc.negatives()
+              + " negatives");
     }
     return roc.curve();
   }
@@ -203,7 +226,8 @@ public final class MultiLabelMetrics implements MetricsCollector {
 
   private Roc roc(int label) {
     if (label < 0 || label >= labels) {
-      throw new IllegalArgumentException("label index " + label + " is out of range 0.." + (labels - 1));
+      throw new IllegalArgumentException(
+          "label index " + label + " is out of range 0.." + (labels - 1));
     }
     if (rocs == null) {
       rocs = new Roc[labels];

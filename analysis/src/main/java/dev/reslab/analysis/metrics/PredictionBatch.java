@@ -1,13 +1,21 @@
 package dev.reslab.analysis.metrics;
 
-/** Shape and value checks shared by the collectors, so bad input fails with one line naming what is wrong. */
+/**
+ * Shape and value checks shared by the collectors, so bad input fails with one line naming what is
+ * wrong.
+ */
 final class PredictionBatch {
 
-  private PredictionBatch() {
-  }
+  private PredictionBatch() {}
 
-  static void check(float[] probabilities, float[] labels, int batch, int outputs, int expectedOutputs,
-                    String outputName, String oneOutput) {
+  static void check(
+      float[] probabilities,
+      float[] labels,
+      int batch,
+      int outputs,
+      int expectedOutputs,
+      String outputName,
+      String oneOutput) {
     if (probabilities == null || labels == null) {
       throw new IllegalArgumentException("probabilities and labels must not be null");
     }
@@ -16,21 +24,51 @@ final class PredictionBatch {
     }
     if (outputs != expectedOutputs) {
       throw new IllegalArgumentException(
-          "got " + outputs + " " + outputName + " per row, this collector was made for " + expectedOutputs);
+          "got "
+              + outputs
+              + " "
+              + outputName
+              + " per row, this collector was made for "
+              + expectedOutputs);
     }
     long expected = (long) batch * outputs;
     if (probabilities.length != expected) {
-      throw new IllegalArgumentException("probabilities has " + probabilities.length + " values, expected batch "
-          + batch + " x " + outputs + " " + outputName + " = " + expected);
+      throw new IllegalArgumentException(
+          "probabilities has "
+              + probabilities.length
+              + " values, expected batch "
+              + batch
+              + " x "
+              + outputs
+              + " "
+              + outputName
+              + " = "
+              + expected);
     }
     if (labels.length != expected) {
-      throw new IllegalArgumentException("labels has " + labels.length + " values, expected batch " + batch + " x "
-          + outputs + " " + outputName + " = " + expected);
+      throw new IllegalArgumentException(
+          "labels has "
+              + labels.length
+              + " values, expected batch "
+              + batch
+              + " x "
+              + outputs
+              + " "
+              + outputName
+              + " = "
+              + expected);
     }
     for (int i = 0; i < probabilities.length; i++) {
       if (!Float.isFinite(probabilities[i])) {
-        throw new IllegalArgumentException("probability is " + probabilities[i] + " at row " + i / outputs + ", "
-            + oneOutput + " " + i % outputs);
+        throw new IllegalArgumentException(
+            "probability is "
+                + probabilities[i]
+                + " at row "
+                + i / outputs
+                + ", "
+                + oneOutput
+                + " "
+                + i % outputs);
       }
     }
   }

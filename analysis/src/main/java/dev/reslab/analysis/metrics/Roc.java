@@ -3,9 +3,10 @@ package dev.reslab.analysis.metrics;
 import java.util.Arrays;
 
 /**
- * Exact ROC analysis of one binary label. The AUC is the Mann–Whitney statistic: the fraction of (positive, negative)
- * pairs in which the positive scores higher, a tie counting 1/2 — no binning, no interpolation. Both scores lists are
- * sorted and merged, O(n log n), with counts kept in integers so the result is exact up to the final division.
+ * Exact ROC analysis of one binary label. The AUC is the Mann–Whitney statistic: the fraction of
+ * (positive, negative) pairs in which the positive scores higher, a tie counting 1/2 — no binning,
+ * no interpolation. Both scores lists are sorted and merged, O(n log n), with counts kept in
+ * integers so the result is exact up to the final division.
  */
 public final class Roc {
 
@@ -17,7 +18,9 @@ public final class Roc {
     this.negatives = negatives;
   }
 
-  /** ROC analysis of {@code scores} with ground truth {@code positive} (same length, scores finite). */
+  /**
+   * ROC analysis of {@code scores} with ground truth {@code positive} (same length, scores finite).
+   */
   public static Roc of(double[] scores, boolean[] positive) {
     if (scores.length != positive.length) {
       throw new IllegalArgumentException(
@@ -66,7 +69,7 @@ public final class Roc {
       return Double.NaN;
     }
     long twiceWins = 0; // 2 per won pair, 1 per tie
-    int below = 0;      // negatives strictly below the current positive score
+    int below = 0; // negatives strictly below the current positive score
     int i = 0;
     while (i < positives.length) {
       double v = positives[i];
@@ -88,14 +91,19 @@ public final class Roc {
   }
 
   /**
-   * The ROC curve, one point per distinct score from the highest down, after a first point (0, 0) at threshold +∞.
+   * The ROC curve, one point per distinct score from the highest down, after a first point (0, 0)
+   * at threshold +∞.
    *
    * @throws IllegalStateException when the label has no positives or no negatives
    */
   public RocCurve curve() {
     if (!defined()) {
-      throw new IllegalStateException("ROC curve is undefined with " + positives.length + " positives and "
-          + negatives.length + " negatives");
+      throw new IllegalStateException(
+          "ROC curve is undefined with "
+              + positives.length
+              + " positives and "
+              + negatives.length
+              + " negatives");
     }
     int capacity = positives.length + negatives.length + 1;
     double[] fpr = new double[capacity];
@@ -108,8 +116,10 @@ public final class Roc {
     long tp = 0;
     long fp = 0;
     while (ip >= 0 || in >= 0) {
-      double v = Math.max(ip >= 0 ? positives[ip] : Double.NEGATIVE_INFINITY,
-          in >= 0 ? negatives[in] : Double.NEGATIVE_INFINITY);
+      double v =
+          Math.max(
+              ip >= 0 ? positives[ip] : Double.NEGATIVE_INFINITY,
+              in >= 0 ? negatives[in] : Double.NEGATIVE_INFINITY);
       while (ip >= 0 && positives[ip] == v) {
         tp++;
         ip--;
@@ -123,6 +133,7 @@ public final class Roc {
       thresholds[points] = v;
       points++;
     }
-    return new RocCurve(Arrays.copyOf(fpr, points), Arrays.copyOf(tpr, points), Arrays.copyOf(thresholds, points));
+    return new RocCurve(
+        Arrays.copyOf(fpr, points), Arrays.copyOf(tpr, points), Arrays.copyOf(thresholds, points));
   }
 }

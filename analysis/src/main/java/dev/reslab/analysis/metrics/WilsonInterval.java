@@ -1,9 +1,9 @@
 package dev.reslab.analysis.metrics;
 
 /**
- * The Wilson score interval for a binomial proportion (Wilson 1927): unlike the normal approximation it stays inside
- * [0, 1] and keeps close to its nominal coverage for small counts and proportions near 0 or 1, which is what
- * per-class accuracies on a few dozen images look like.
+ * The Wilson score interval for a binomial proportion (Wilson 1927): unlike the normal
+ * approximation it stays inside [0, 1] and keeps close to its nominal coverage for small counts and
+ * proportions near 0 or 1, which is what per-class accuracies on a few dozen images look like.
  *
  * @param lower lower bound, {@code NaN} when there were no trials
  * @param upper upper bound, {@code NaN} when there were no trials
@@ -19,8 +19,8 @@ public record WilsonInterval(double lower, double upper) {
   }
 
   /**
-   * The interval for {@code successes} out of {@code trials} at normal quantile {@code z}; both bounds are NaN when
-   * {@code trials} is 0 (nothing was measured).
+   * The interval for {@code successes} out of {@code trials} at normal quantile {@code z}; both
+   * bounds are NaN when {@code trials} is 0 (nothing was measured).
    */
   public static WilsonInterval of(long successes, long trials, double z) {
     if (trials < 0 || successes < 0 || successes > trials) {

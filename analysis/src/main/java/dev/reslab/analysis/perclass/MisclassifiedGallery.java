@@ -9,16 +9,24 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Misclassified images in a grid, each captioned {@code true → predicted} with its index in the data. */
+/**
+ * Misclassified images in a grid, each captioned {@code true → predicted} with its index in the
+ * data.
+ */
 public final class MisclassifiedGallery {
   private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
   private static final Font CAPTION = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
-  private MisclassifiedGallery() {
-  }
+  private MisclassifiedGallery() {}
 
-  /** Draws up to all of {@code images}, {@code columns} per row, each scaled to {@code tileSize}. */
-  public static BufferedImage render(List<Misclassified> images, List<String> classNames, String title, int columns,
+  /**
+   * Draws up to all of {@code images}, {@code columns} per row, each scaled to {@code tileSize}.
+   */
+  public static BufferedImage render(
+      List<Misclassified> images,
+      List<String> classNames,
+      String title,
+      int columns,
       int tileSize) {
     int cols = Math.max(1, Math.min(columns, Math.max(1, images.size())));
     int rows = Math.max(1, (images.size() + cols - 1) / cols);
@@ -29,7 +37,8 @@ public final class MisclassifiedGallery {
     int height = top + rows * (tileSize + caption + gap) + gap;
     BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, width, height);
     g.setColor(Color.BLACK);
@@ -50,8 +59,12 @@ public final class MisclassifiedGallery {
       int y0 = top + (i / cols) * (tileSize + caption + gap);
       drawTile(out, m, x0, y0, tileSize);
       g.setColor(Color.BLACK);
-      caption(g, name(classNames, m.trueClass()) + " \u2192 " + name(classNames, m.predictedClass()), x0, y0
-          + tileSize + 14, tileSize);
+      caption(
+          g,
+          name(classNames, m.trueClass()) + " \u2192 " + name(classNames, m.predictedClass()),
+          x0,
+          y0 + tileSize + 14,
+          tileSize);
       g.setColor(Color.DARK_GRAY);
       caption(g, "#" + m.index(), x0, y0 + tileSize + 28, tileSize);
     }
@@ -60,7 +73,12 @@ public final class MisclassifiedGallery {
   }
 
   /** {@link #render} written as PNG. */
-  public static void write(Path png, List<Misclassified> images, List<String> classNames, String title, int columns,
+  public static void write(
+      Path png,
+      List<Misclassified> images,
+      List<String> classNames,
+      String title,
+      int columns,
       int tileSize) {
     PngFile.write(png, render(images, classNames, title, columns, tileSize));
   }
@@ -85,7 +103,10 @@ public final class MisclassifiedGallery {
       for (int x = 0; x < w; x++) {
         int sx = Math.min(m.width() - 1, (int) (x / scale));
         int i = (sy * m.width() + sx) * 3;
-        int rgb = (byteOf(m.pixels()[i]) << 16) | (byteOf(m.pixels()[i + 1]) << 8) | byteOf(m.pixels()[i + 2]);
+        int rgb =
+            (byteOf(m.pixels()[i]) << 16)
+                | (byteOf(m.pixels()[i + 1]) << 8)
+                | byteOf(m.pixels()[i + 2]);
         out.setRGB(x0 + (tileSize - w) / 2 + x, y0 + (tileSize - h) / 2 + y, rgb);
       }
     }

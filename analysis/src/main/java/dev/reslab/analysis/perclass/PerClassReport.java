@@ -1,10 +1,10 @@
 package dev.reslab.analysis.perclass;
 
+import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.analysis.io.CsvFormat;
 import dev.reslab.analysis.metrics.ClassAccuracy;
 import dev.reslab.analysis.metrics.ConfusionMatrix;
 import dev.reslab.analysis.plot.ConfusionHeatmap;
-import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.analysis.robustness.ImageClassifier;
 import dev.reslab.analysis.robustness.LabelledBatch;
 import dev.reslab.model.io.AtomicFiles;
@@ -17,24 +17,27 @@ import java.util.Map;
 import java.util.function.LongConsumer;
 
 /**
- * Per-class evaluation: runs a classifier over labelled batches once, counting the confusion matrix and keeping the
- * first misclassified images; then writes the tables and pictures.
+ * Per-class evaluation: runs a classifier over labelled batches once, counting the confusion matrix
+ * and keeping the first misclassified images; then writes the tables and pictures.
  */
 public final class PerClassReport {
   /** Classes shown in the excerpt heatmap. */
   public static final int EXCERPT = 20;
 
-  private PerClassReport() {
-  }
+  private PerClassReport() {}
 
   /**
    * Evaluates {@code classifier} on every batch.
    *
    * @param galleryImages misclassified images to keep (0 for none)
-   * @param progress      called with the images done so far after each batch; may be null
+   * @param progress called with the images done so far after each batch; may be null
    */
-  public static PerClassResult run(ImageClassifier classifier, Iterable<LabelledBatch> data, int classes,
-      int galleryImages, LongConsumer progress) {
+  public static PerClassResult run(
+      ImageClassifier classifier,
+      Iterable<LabelledBatch> data,
+      int classes,
+      int galleryImages,
+      LongConsumer progress) {
     ConfusionMatrix matrix = new ConfusionMatrix(classes);
     List<Misclassified> gallery = new ArrayList<>();
     long seen = 0;
@@ -45,15 +48,27 @@ public final class PerClassReport {
       for (int i = 0; i < predicted.length; i++) {
         int label = batch.labels()[i];
         if (label < 0 || label >= classes) {
-          throw new IllegalArgumentException("label " + label + " of image " + (seen + i) + " is out of range for "
-              + classes + " classes");
+          throw new IllegalArgumentException(
+              "label "
+                  + label
+                  + " of image "
+                  + (seen + i)
+                  + " is out of range for "
+                  + classes
+                  + " classes");
         }
         matrix.add(label, predicted[i]);
         if (predicted[i] != label) {
           wrong++;
           if (gallery.size() < galleryImages) {
-            gallery.add(new Misclassified(seen + i, images.image(i), images.height(), images.width(), label,
-                predicted[i]));
+            gallery.add(
+                new Misclassified(
+                    seen + i,
+                    images.image(i),
+                    images.height(),
+                    images.width(),
+                    label,
+                    predicted[i]));
           }
         }
       }
@@ -66,55 +81,90 @@ public final class PerClassReport {
   }
 
   /**
-   * Writes {@code per_class.csv}, {@code confusion.csv}, {@code confusion.png}, {@code confusion-first20.png} (more
-   * than 20 classes only),
-   * {@code top_bottom.csv} (the k best and k worst classes), {@code confused_pairs.csv} (the k most frequent),
-   * {@code misclassified.png} and {@code summary.json}.
+   * Writes {@code per_class.csv}, {@code confusion.csv}, {@code confusion.png}, {@code
+   * confusion-first20.png} (more than 20 classes only), {@code top_bottom.csv} (the k best and k
+   * worst classes), {@code confused_pairs.csv} (the k most frequent), {@code misclassified.png} and
+   * {@code summary.json}.
    *
    * @return the files written, by name
    */
-  public static Map<String, Path> write(PerClassResult result, List<String> classNames, Path dir, int k,
-      String title) {
+  public static Map<String, Path> write(
+      PerClassResult result, List<String> classNames, Path dir, int k, String title) {
     ConfusionMatrix m = result.confusion();
     List<String> names = m.names(classNames);
     Map<String, Path> files = new LinkedHashMap<>();
     files.put("per_class", write(dir.resolve("per_class.csv"), m.perClassCsv(names)));
     m.writeCsv(dir.resolve("confusion.csv"), names);
     files.put("confusion", dir.resolve("confusion.csv"));
-    ConfusionHeatmap.write(dir.resolve("confusion.png"), m, names, title + ": confusion matrix (" + m.classes()
-        + " classes)");
+    ConfusionHeatmap.write(
+        dir.resolve("confusion.png"),
+        m,
+        names,
+        title + ": confusion matrix (" + m.classes() + " classes)");
     files.put("confusion_heatmap", dir.resolve("confusion.png"));
     if (m.classes() > EXCERPT) { // with 20 classes or fewer the whole matrix is already readable
-      ConfusionHeatmap.write(dir.resolve("confusion-first20.png"), m.firstClasses(EXCERPT),
-          names.subList(0, EXCERPT), title + ": confusion matrix, first " + EXCERPT + " classes");
+      ConfusionHeatmap.write(
+          dir.resolve("confusion-first20.png"),
+          m.firstClasses(EXCERPT),
+          names.subList(0, EXCERPT),
+          title + ": confusion matrix, first " + EXCERPT + " classes");
       files.put("confusion_heatmap_first20", dir.resolve("confusion-first20.png"));
     }
     files.put("top_bottom", write(dir.resolve("top_bottom.csv"), topBottomCsv(m, names, k)));
-    files.put("confused_pairs", write(dir.resolve("confused_pairs.csv"), m.confusedPairsCsv(names, k)));
-    MisclassifiedGallery.write(dir.resolve("misclassified.png"), result.misclassified(), names,
-        String.format(Locale.ROOT, "%s: %d of %d misclassified (first %d shown, true \u2192 predicted)", title,
-            result.misclassifiedTotal(), m.total(), result.misclassified().size()), 8, 96);
+    files.put(
+        "confused_pairs", write(dir.resolve("confused_pairs.csv"), m.confusedPairsCsv(names, k)));
+    MisclassifiedGallery.write(
+        dir.resolve("misclassified.png"),
+        result.misclassified(),
+        names,
+        String.format(
+            Locale.ROOT,
+            "%s: %d of %d misclassified (first %d shown, true \u2192 predicted)",
+            title,
+            result.misclassifiedTotal(),
+            m.total(),
+            result.misclassified().size()),
+        8,
+        96);
     files.put("misclassified", dir.resolve("misclassified.png"));
     files.put("summary", write(dir.resolve("summary.json"), summaryJson(result, names, k)));
     return files;
   }
 
-  /** {@code rank,group,class,index,correct,total,accuracy,ci95_lower,ci95_upper}: best first, then worst first. */
+  /**
+   * {@code rank,group,class,index,correct,total,accuracy,ci95_lower,ci95_upper}: best first, then
+   * worst first.
+   */
   public static String topBottomCsv(ConfusionMatrix m, List<String> names, int k) {
-    StringBuilder csv = new StringBuilder("group,rank,class,index,correct,total,accuracy,ci95_lower,ci95_upper\n");
+    StringBuilder csv =
+        new StringBuilder("group,rank,class,index,correct,total,accuracy,ci95_lower,ci95_upper\n");
     appendRows(csv, "top", m.topClasses(k), names);
     appendRows(csv, "bottom", m.bottomClasses(k), names);
     return csv.toString();
   }
 
-  private static void appendRows(StringBuilder csv, String group, List<ClassAccuracy> rows, List<String> names) {
+  private static void appendRows(
+      StringBuilder csv, String group, List<ClassAccuracy> rows, List<String> names) {
     int rank = 1;
     for (ClassAccuracy a : rows) {
-      csv.append(group).append(',').append(rank++).append(',').append(CsvFormat.field(names.get(a.classIndex())))
-          .append(',').append(a.classIndex()).append(',').append(a.correct()).append(',').append(a.total())
-          .append(',').append(CsvFormat.number(a.accuracy())).append(',')
-          .append(CsvFormat.number(a.interval().lower())).append(',')
-          .append(CsvFormat.number(a.interval().upper())).append('\n');
+      csv.append(group)
+          .append(',')
+          .append(rank++)
+          .append(',')
+          .append(CsvFormat.field(names.get(a.classIndex())))
+          .append(',')
+          .append(a.classIndex())
+          .append(',')
+          .append(a.correct())
+          .append(',')
+          .append(a.total())
+          .append(',')
+          .append(CsvFormat.number(a.accuracy()))
+          .append(',')
+          .append(CsvFormat.number(a.interval().lower()))
+          .append(',')
+          .append(CsvFormat.number(a.interval().upper()))
+          .append('\n');
     }
   }
 
@@ -129,7 +179,8 @@ public final class PerClassReport {
     doc.put("bottom", m.bottomClasses(k).stream().map(a -> names.get(a.classIndex())).toList());
     try {
       return new com.fasterxml.jackson.databind.ObjectMapper()
-          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(doc);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -10,11 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Grouped bar charts with interval whiskers, e.g. accuracy per corruption (one bar per severity) or per class (with
- * Wilson intervals). Drawn with Java2D rather than XChart because XChart's error bars are symmetric and its overlay
- * series take their own bar slot, while the intervals here are asymmetric. NaN values leave their bar out, and a
- * category's remaining bars close up around its centre.
- * Category labels are turned 45° or 90° when they do not fit side by side.
+ * Grouped bar charts with interval whiskers, e.g. accuracy per corruption (one bar per severity) or
+ * per class (with Wilson intervals). Drawn with Java2D rather than XChart because XChart's error
+ * bars are symmetric and its overlay series take their own bar slot, while the intervals here are
+ * asymmetric. NaN values leave their bar out, and a category's remaining bars close up around its
+ * centre. Category labels are turned 45° or 90° when they do not fit side by side.
  */
 public final class BarPlot {
 
@@ -22,16 +22,17 @@ public final class BarPlot {
   private static final Color GRID = new Color(225, 225, 225);
   private static final Color WHISKER = new Color(40, 40, 40);
 
-  private BarPlot() {
-  }
+  private BarPlot() {}
 
   /** Draws the bars and writes them to {@code png} atomically. */
-  public static void write(Path png, ChartSpec spec, List<String> categories, List<BarSeries> series) {
+  public static void write(
+      Path png, ChartSpec spec, List<String> categories, List<BarSeries> series) {
     figure(spec, categories, series).write(png);
   }
 
   /** Draws the bars. */
-  public static BufferedImage render(ChartSpec spec, List<String> categories, List<BarSeries> series) {
+  public static BufferedImage render(
+      ChartSpec spec, List<String> categories, List<BarSeries> series) {
     return figure(spec, categories, series).toImage();
   }
 
@@ -41,10 +42,12 @@ public final class BarPlot {
     return new Figure(spec.width(), spec.height(), g -> draw(g, spec, categories, series));
   }
 
-  private static void draw(Graphics2D g, ChartSpec spec, List<String> categories, List<BarSeries> series) {
+  private static void draw(
+      Graphics2D g, ChartSpec spec, List<String> categories, List<BarSeries> series) {
     NiceScale scale = scale(series);
 
-    // margins: title on top, legend on the right, y tick labels and title on the left, category labels below
+    // margins: title on top, legend on the right, y tick labels and title on the left, category
+    // labels below
     int top = 48;
     g.setFont(TextDrawing.TICK);
     int tickWidth = 0;
@@ -69,13 +72,23 @@ public final class BarPlot {
     int lineHeight = g.getFontMetrics().getHeight();
     double angle = labelWidth <= slot - 6 ? 0 : slot >= lineHeight * 1.6 ? -45 : -90;
     int maxLabel = (int) (spec.height() * 0.3);
-    int labelDepth = angle == 0 ? lineHeight
-        : (int) Math.min(maxLabel, labelWidth * Math.abs(Math.sin(Math.toRadians(angle))) + lineHeight);
+    int labelDepth =
+        angle == 0
+            ? lineHeight
+            : (int)
+                Math.min(
+                    maxLabel, labelWidth * Math.abs(Math.sin(Math.toRadians(angle))) + lineHeight);
     int bottom = labelDepth + 44;
     int plotHeight = spec.height() - top - bottom;
     if (plotWidth < 50 || plotHeight < 50) {
-      throw new IllegalArgumentException("chart '" + spec.title() + "' is too small for its labels: "
-          + spec.width() + " x " + spec.height() + " pixels");
+      throw new IllegalArgumentException(
+          "chart '"
+              + spec.title()
+              + "' is too small for its labels: "
+              + spec.width()
+              + " x "
+              + spec.height()
+              + " pixels");
     }
     Rectangle2D plot = new Rectangle2D.Double(left, top, plotWidth, plotHeight);
 
@@ -89,7 +102,8 @@ public final class BarPlot {
     }
 
     // bars and whiskers
-    // A category shows only its finite bars, side by side and centred (a clean bar alone, a missing severity
+    // A category shows only its finite bars, side by side and centred (a clean bar alone, a missing
+    // severity
     // leaves no hole); every bar has the width of the fullest category's.
     int[] present = new int[categories.size()];
     int[][] position = new int[series.size()][categories.size()];
@@ -111,7 +125,9 @@ public final class BarPlot {
         double x = plot.getMinX() + (c + 0.5) * slot - present[c] * bar / 2 + position[s][c] * bar;
         double yv = y(plot, scale, v);
         g.setColor(ChartLook.color(s));
-        g.fill(new Rectangle2D.Double(x + bar * 0.05, Math.min(yv, zero), bar * 0.9, Math.abs(zero - yv)));
+        g.fill(
+            new Rectangle2D.Double(
+                x + bar * 0.05, Math.min(yv, zero), bar * 0.9, Math.abs(zero - yv)));
         if (b.hasInterval() && Double.isFinite(b.lower()[c]) && Double.isFinite(b.upper()[c])) {
           double mid = x + bar / 2;
           double cap = Math.min(bar * 0.35, 8);
@@ -139,7 +155,8 @@ public final class BarPlot {
       if (angle == 0) {
         TextDrawing.centred(g, label, x, plot.getMaxY() + 6 + lineHeight / 2.0);
       } else {
-        TextDrawing.rotated(g, label, x + (angle == -90 ? lineHeight / 3.0 : 0), plot.getMaxY() + 8, angle, true);
+        TextDrawing.rotated(
+            g, label, x + (angle == -90 ? lineHeight / 3.0 : 0), plot.getMaxY() + 8, angle, true);
       }
     }
     g.setFont(TextDrawing.AXIS_TITLE);
@@ -186,13 +203,25 @@ public final class BarPlot {
 
   private static void check(ChartSpec spec, List<String> categories, List<BarSeries> series) {
     if (categories.isEmpty() || series.isEmpty()) {
-      throw new IllegalArgumentException("nothing to plot in '" + spec.title() + "': " + categories.size()
-          + " categories, " + series.size() + " series");
+      throw new IllegalArgumentException(
+          "nothing to plot in '"
+              + spec.title()
+              + "': "
+              + categories.size()
+              + " categories, "
+              + series.size()
+              + " series");
     }
     for (BarSeries s : series) {
       if (s.values().length != categories.size()) {
-        throw new IllegalArgumentException("bar series '" + s.name() + "' has " + s.values().length
-            + " values for " + categories.size() + " categories");
+        throw new IllegalArgumentException(
+            "bar series '"
+                + s.name()
+                + "' has "
+                + s.values().length
+                + " values for "
+                + categories.size()
+                + " categories");
       }
     }
   }

@@ -1,7 +1,8 @@
 package dev.reslab.analysis.plot;
 
 /**
- * One named group of bars, one value per category, optionally with an interval [lower, upper] per bar.
+ * One named group of bars, one value per category, optionally with an interval [lower, upper] per
+ * bar.
  *
  * @param lower lower interval bounds, or {@code null} for none
  * @param upper upper interval bounds, or {@code null} for none
@@ -13,11 +14,19 @@ public record BarSeries(String name, double[] values, double[] lower, double[] u
       throw new IllegalArgumentException("a bar series needs a name");
     }
     if ((lower == null) != (upper == null)) {
-      throw new IllegalArgumentException("bar series '" + name + "' needs both interval bounds or neither");
+      throw new IllegalArgumentException(
+          "bar series '" + name + "' needs both interval bounds or neither");
     }
     if (lower != null && (lower.length != values.length || upper.length != values.length)) {
-      throw new IllegalArgumentException("bar series '" + name + "' has " + values.length
-          + " values but interval bounds of " + lower.length + " and " + upper.length);
+      throw new IllegalArgumentException(
+          "bar series '"
+              + name
+              + "' has "
+              + values.length
+              + " values but interval bounds of "
+              + lower.length
+              + " and "
+              + upper.length);
     }
   }
 

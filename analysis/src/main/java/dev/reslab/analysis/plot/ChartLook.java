@@ -5,16 +5,18 @@ import java.awt.Font;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 
-/** One look for every XChart chart: white background, large enough fonts, legend outside the plot. */
+/**
+ * One look for every XChart chart: white background, large enough fonts, legend outside the plot.
+ */
 final class ChartLook {
 
   /** Colour-blind-safe palette (Okabe–Ito), in series order. */
   static final Color[] PALETTE = {
-      new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115), new Color(204, 121, 167),
-      new Color(230, 159, 0), new Color(86, 180, 233), new Color(0, 0, 0), new Color(240, 228, 66)};
+    new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115), new Color(204, 121, 167),
+    new Color(230, 159, 0), new Color(86, 180, 233), new Color(0, 0, 0), new Color(240, 228, 66)
+  };
 
-  private ChartLook() {
-  }
+  private ChartLook() {}
 
   static void apply(AxesChartStyler styler) {
     styler.setChartBackgroundColor(Color.WHITE);

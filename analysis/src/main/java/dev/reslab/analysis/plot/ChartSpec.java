@@ -3,10 +3,10 @@ package dev.reslab.analysis.plot;
 /**
  * Title, axis titles and pixel size of a chart.
  *
- * @param title  shown above the chart
+ * @param title shown above the chart
  * @param xLabel x-axis title, e.g. {@code epoch}
  * @param yLabel y-axis title, e.g. {@code validation accuracy}
- * @param width  pixels, at least 200
+ * @param width pixels, at least 200
  * @param height pixels, at least 150
  */
 public record ChartSpec(String title, String xLabel, String yLabel, int width, int height) {
@@ -16,7 +16,8 @@ public record ChartSpec(String title, String xLabel, String yLabel, int width, i
       throw new IllegalArgumentException("a chart needs a title and both axis titles");
     }
     if (width < 200 || height < 150) {
-      throw new IllegalArgumentException("a chart needs at least 200 x 150 pixels, got " + width + " x " + height);
+      throw new IllegalArgumentException(
+          "a chart needs at least 200 x 150 pixels, got " + width + " x " + height);
     }
   }
 

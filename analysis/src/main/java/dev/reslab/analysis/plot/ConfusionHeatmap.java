@@ -4,26 +4,26 @@ import dev.reslab.analysis.metrics.ConfusionMatrix;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A confusion matrix as a heatmap: rows are true classes, columns predicted classes, each cell shaded by the fraction
- * of its true class (so rare and common classes read alike) and labelled with its count when the cell is large
- * enough. Class names label both axes; with many classes only every k-th name is shown so they stay legible. For a
- * readable excerpt of a large matrix use {@link ConfusionMatrix#firstClasses(int)}.
+ * A confusion matrix as a heatmap: rows are true classes, columns predicted classes, each cell
+ * shaded by the fraction of its true class (so rare and common classes read alike) and labelled
+ * with its count when the cell is large enough. Class names label both axes; with many classes only
+ * every k-th name is shown so they stay legible. For a readable excerpt of a large matrix use
+ * {@link ConfusionMatrix#firstClasses(int)}.
  */
 public final class ConfusionHeatmap {
 
   private static final Color DARK = new Color(8, 48, 107);
 
-  private ConfusionHeatmap() {
-  }
+  private ConfusionHeatmap() {}
 
   /** Draws the heatmap and writes it to {@code png} atomically. */
-  public static void write(Path png, ConfusionMatrix matrix, List<String> classNames, String title) {
+  public static void write(
+      Path png, ConfusionMatrix matrix, List<String> classNames, String title) {
     figure(matrix, classNames, title).write(png);
   }
 
@@ -32,7 +32,8 @@ public final class ConfusionHeatmap {
    *
    * @param classNames one per class, or {@code null} for the indices
    */
-  public static BufferedImage render(ConfusionMatrix matrix, List<String> classNames, String title) {
+  public static BufferedImage render(
+      ConfusionMatrix matrix, List<String> classNames, String title) {
     return figure(matrix, classNames, title).toImage();
   }
 
@@ -52,59 +53,70 @@ public final class ConfusionHeatmap {
     int right = 110; // colour bar and its labels
     int width = Math.max(left + grid + right, 480);
     int height = top + grid + bottom;
-    return new Figure(width, height, g -> {
-      long[][] counts = matrix.counts();
-      Font countFont = new Font(Font.SANS_SERIF, Font.PLAIN, Math.min(13, Math.max(9, cell / 3)));
-      g.setFont(countFont);
-      for (int t = 0; t < n; t++) {
-        long support = matrix.support(t);
-        for (int p = 0; p < n; p++) {
-          double fraction = support == 0 ? 0 : (double) counts[t][p] / support;
-          int x = left + p * cell;
-          int y = top + t * cell;
-          g.setColor(shade(fraction));
-          g.fillRect(x, y, cell, cell);
-          String text = Long.toString(counts[t][p]);
-          if (cell >= 22 && g.getFontMetrics().stringWidth(text) <= cell - 4) {
-            g.setColor(fraction > 0.5 ? Color.WHITE : Color.BLACK);
-            TextDrawing.centred(g, text, x + cell / 2.0, y + cell / 2.0);
+    return new Figure(
+        width,
+        height,
+        g -> {
+          long[][] counts = matrix.counts();
+          Font countFont =
+              new Font(Font.SANS_SERIF, Font.PLAIN, Math.min(13, Math.max(9, cell / 3)));
+          g.setFont(countFont);
+          for (int t = 0; t < n; t++) {
+            long support = matrix.support(t);
+            for (int p = 0; p < n; p++) {
+              double fraction = support == 0 ? 0 : (double) counts[t][p] / support;
+              int x = left + p * cell;
+              int y = top + t * cell;
+              g.setColor(shade(fraction));
+              g.fillRect(x, y, cell, cell);
+              String text = Long.toString(counts[t][p]);
+              if (cell >= 22 && g.getFontMetrics().stringWidth(text) <= cell - 4) {
+                g.setColor(fraction > 0.5 ? Color.WHITE : Color.BLACK);
+                TextDrawing.centred(g, text, x + cell / 2.0, y + cell / 2.0);
+              }
+            }
           }
-        }
-      }
-      g.setColor(Color.GRAY);
-      g.drawRect(left, top, grid, grid);
+          g.setColor(Color.GRAY);
+          g.drawRect(left, top, grid, grid);
 
-      g.setFont(labelFont);
-      g.setColor(Color.BLACK);
-      for (int c = 0; c < n; c += every) {
-        String label = TextDrawing.fit(g, names.get(c), 160);
-        double centre = c * cell + cell / 2.0;
-        TextDrawing.rightAligned(g, label, left - 6, top + centre);
-        TextDrawing.rotated(g, label, left + centre + g.getFontMetrics().getAscent() / 3.0, top + grid + 6, -90, true);
-      }
+          g.setFont(labelFont);
+          g.setColor(Color.BLACK);
+          for (int c = 0; c < n; c += every) {
+            String label = TextDrawing.fit(g, names.get(c), 160);
+            double centre = c * cell + cell / 2.0;
+            TextDrawing.rightAligned(g, label, left - 6, top + centre);
+            TextDrawing.rotated(
+                g,
+                label,
+                left + centre + g.getFontMetrics().getAscent() / 3.0,
+                top + grid + 6,
+                -90,
+                true);
+          }
 
-      g.setFont(TextDrawing.AXIS_TITLE);
-      TextDrawing.centred(g, "predicted class", left + grid / 2.0, height - 18);
-      TextDrawing.rotated(g, "true class", 18, top + grid / 2.0, -90, false);
-      g.setFont(TextDrawing.TITLE);
-      TextDrawing.centred(g, TextDrawing.fit(g, title, width - 20), width / 2.0, 26);
+          g.setFont(TextDrawing.AXIS_TITLE);
+          TextDrawing.centred(g, "predicted class", left + grid / 2.0, height - 18);
+          TextDrawing.rotated(g, "true class", 18, top + grid / 2.0, -90, false);
+          g.setFont(TextDrawing.TITLE);
+          TextDrawing.centred(g, TextDrawing.fit(g, title, width - 20), width / 2.0, 26);
 
-      // colour bar: fraction of the true class
-      int barX = left + grid + 24;
-      int barHeight = Math.max(60, Math.min(grid, 300));
-      for (int i = 0; i < barHeight; i++) {
-        g.setColor(shade(1 - (double) i / (barHeight - 1)));
-        g.fillRect(barX, top + i, 16, 1);
-      }
-      g.setColor(Color.GRAY);
-      g.drawRect(barX, top, 16, barHeight);
-      g.setFont(TextDrawing.TICK);
-      g.setColor(Color.BLACK);
-      for (double v : new double[] {0, 0.5, 1}) {
-        g.drawString(String.valueOf(v), barX + 22, (float) (top + (1 - v) * barHeight + 5));
-      }
-      TextDrawing.rotated(g, "fraction of true class", barX + 62, top + barHeight / 2.0, -90, false);
-    });
+          // colour bar: fraction of the true class
+          int barX = left + grid + 24;
+          int barHeight = Math.max(60, Math.min(grid, 300));
+          for (int i = 0; i < barHeight; i++) {
+            g.setColor(shade(1 - (double) i / (barHeight - 1)));
+            g.fillRect(barX, top + i, 16, 1);
+          }
+          g.setColor(Color.GRAY);
+          g.drawRect(barX, top, 16, barHeight);
+          g.setFont(TextDrawing.TICK);
+          g.setColor(Color.BLACK);
+          for (double v : new double[] {0, 0.5, 1}) {
+            g.drawString(String.valueOf(v), barX + 22, (float) (top + (1 - v) * barHeight + 5));
+          }
+          TextDrawing.rotated(
+              g, "fraction of true class", barX + 62, top + barHeight / 2.0, -90, false);
+        });
   }
 
   /** Where the cells are: cell (t, p) spans x from left + p·cell, y from top + t·cell. */
@@ -129,7 +141,8 @@ public final class ConfusionHeatmap {
   /** White at 0 to dark blue at 1; a square-root ramp so small confusions still show. */
   static Color shade(double fraction) {
     double f = Math.sqrt(Math.max(0, Math.min(1, fraction)));
-    return new Color(mix(255, DARK.getRed(), f), mix(255, DARK.getGreen(), f), mix(255, DARK.getBlue(), f));
+    return new Color(
+        mix(255, DARK.getRed(), f), mix(255, DARK.getGreen(), f), mix(255, DARK.getBlue(), f));
   }
 
   private static int mix(int from, int to, double f) {

@@ -12,11 +12,11 @@ import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
- * A chart drawn once per output format: PNG for the HTML reports, and beside it an SVG of the same name for papers
- * (vector, so it scales and its text stays text).
+ * A chart drawn once per output format: PNG for the HTML reports, and beside it an SVG of the same
+ * name for papers (vector, so it scales and its text stays text).
  *
- * @param width   pixels (PNG) or points (SVG)
- * @param height  pixels or points
+ * @param width pixels (PNG) or points (SVG)
+ * @param height pixels or points
  * @param drawing draws on a white canvas of that size
  */
 public record Figure(int width, int height, Consumer<Graphics2D> drawing) {
@@ -37,20 +37,28 @@ public record Figure(int width, int height, Consumer<Graphics2D> drawing) {
     TextDrawing.prepare(g, width, height);
     drawing.accept(g);
     g.dispose();
-    AtomicFiles.write(svgOf(png), out -> new SVGProcessor().getDocument(g.getCommands(),
-        new PageSize(0, 0, width, height)).writeTo(out));
+    AtomicFiles.write(
+        svgOf(png),
+        out ->
+            new SVGProcessor()
+                .getDocument(g.getCommands(), new PageSize(0, 0, width, height))
+                .writeTo(out));
   }
 
   /** Writes an XChart chart as {@code png} and its SVG sibling. */
   public static void write(Path png, Chart<?, ?> chart) {
     PngFile.write(png, chart);
-    AtomicFiles.write(svgOf(png), out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out,
-        VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
+    AtomicFiles.write(
+        svgOf(png),
+        out ->
+            VectorGraphicsEncoder.saveVectorGraphic(
+                chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
   }
 
   /** {@code plot.png} → {@code plot.svg}. */
   public static Path svgOf(Path png) {
     String name = png.getFileName().toString();
-    return png.resolveSibling((name.endsWith(".png") ? name.substring(0, name.length() - 4) : name) + ".svg");
+    return png.resolveSibling(
+        (name.endsWith(".png") ? name.substring(0, name.length() - 4) : name) + ".svg");
   }
 }

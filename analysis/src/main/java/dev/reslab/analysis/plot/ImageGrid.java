@@ -7,16 +7,17 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A labelled grid of images, e.g. one row per corruption and one column per severity, or one row per layer of a
- * Grad-CAM. Images are float HWC arrays in [0, 1] with 1 (gray) or 3 (RGB) channels, scaled up by pixel replication
- * so small CIFAR images stay sharp. A {@code null} image leaves its cell empty.
+ * A labelled grid of images, e.g. one row per corruption and one column per severity, or one row
+ * per layer of a Grad-CAM. Images are float HWC arrays in [0, 1] with 1 (gray) or 3 (RGB) channels,
+ * scaled up by pixel replication so small CIFAR images stay sharp. A {@code null} image leaves its
+ * cell empty.
  */
 public final class ImageGrid {
 
   /**
    * One image.
    *
-   * @param pixels   HWC, row-major, values in [0, 1] (clipped when drawn)
+   * @param pixels HWC, row-major, values in [0, 1] (clipped when drawn)
    * @param channels 1 or 3
    */
   public record Tile(float[] pixels, int height, int width, int channels) {
@@ -26,36 +27,60 @@ public final class ImageGrid {
         throw new IllegalArgumentException("a tile needs 1 or 3 channels, got " + channels);
       }
       if (pixels.length != height * width * channels) {
-        throw new IllegalArgumentException("tile has " + pixels.length + " values, expected " + height + " x "
-            + width + " x " + channels + " = " + height * width * channels);
+        throw new IllegalArgumentException(
+            "tile has "
+                + pixels.length
+                + " values, expected "
+                + height
+                + " x "
+                + width
+                + " x "
+                + channels
+                + " = "
+                + height * width * channels);
       }
     }
   }
 
-  private ImageGrid() {
-  }
+  private ImageGrid() {}
 
   /** Draws the grid and writes it to {@code png} atomically. */
-  public static void write(Path png, String title, List<String> rowLabels, List<String> columnLabels,
-                           List<List<Tile>> rows, int tileSize) {
+  public static void write(
+      Path png,
+      String title,
+      List<String> rowLabels,
+      List<String> columnLabels,
+      List<List<Tile>> rows,
+      int tileSize) {
     PngFile.write(png, render(title, rowLabels, columnLabels, rows, tileSize));
   }
 
   /**
    * Draws the grid.
    *
-   * @param rows     rows of tiles, each as long as {@code columnLabels}
+   * @param rows rows of tiles, each as long as {@code columnLabels}
    * @param tileSize pixels per cell side; each image is scaled to fit it, keeping its aspect ratio
    */
-  public static BufferedImage render(String title, List<String> rowLabels, List<String> columnLabels,
-                                     List<List<Tile>> rows, int tileSize) {
+  public static BufferedImage render(
+      String title,
+      List<String> rowLabels,
+      List<String> columnLabels,
+      List<List<Tile>> rows,
+      int tileSize) {
     if (rows.size() != rowLabels.size()) {
-      throw new IllegalArgumentException("got " + rows.size() + " rows but " + rowLabels.size() + " row labels");
+      throw new IllegalArgumentException(
+          "got " + rows.size() + " rows but " + rowLabels.size() + " row labels");
     }
     for (int r = 0; r < rows.size(); r++) {
       if (rows.get(r).size() != columnLabels.size()) {
-        throw new IllegalArgumentException("row " + r + " has " + rows.get(r).size() + " images for "
-            + columnLabels.size() + " columns");
+        throw new IllegalArgumentException(
+            "row "
+                + r
+                + " has "
+                + rows.get(r).size()
+                + " images for "
+                + columnLabels.size()
+                + " columns");
       }
     }
     if (tileSize < 8) {
@@ -87,7 +112,8 @@ public final class ImageGrid {
     for (int r = 0; r < rows.size(); r++) {
       int y = top + gap + r * (tileSize + gap);
       g.setColor(Color.BLACK);
-      TextDrawing.rightAligned(g, TextDrawing.fit(g, rowLabels.get(r), 220), left - 6, y + tileSize / 2.0);
+      TextDrawing.rightAligned(
+          g, TextDrawing.fit(g, rowLabels.get(r), 220), left - 6, y + tileSize / 2.0);
       for (int c = 0; c < columnLabels.size(); c++) {
         Tile tile = rows.get(r).get(c);
         if (tile != null) {

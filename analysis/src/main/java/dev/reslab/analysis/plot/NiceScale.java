@@ -1,7 +1,8 @@
 package dev.reslab.analysis.plot;
 
 /**
- * Axis range and tick step in round numbers (1, 2 or 5 × 10^k), covering [min, max] with about {@code ticks} ticks.
+ * Axis range and tick step in round numbers (1, 2 or 5 × 10^k), covering [min, max] with about
+ * {@code ticks} ticks.
  */
 record NiceScale(double min, double max, double step) {
 

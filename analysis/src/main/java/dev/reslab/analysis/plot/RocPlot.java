@@ -10,11 +10,13 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** ROC curves of several labels on one square chart, each named with its AUC, over the chance diagonal. */
+/**
+ * ROC curves of several labels on one square chart, each named with its AUC, over the chance
+ * diagonal.
+ */
 public final class RocPlot {
 
-  private RocPlot() {
-  }
+  private RocPlot() {}
 
   /** Writes the curves, keyed by label name, to {@code png} atomically. */
   public static void write(Path png, String title, Map<String, RocCurve> curves) {
@@ -26,8 +28,14 @@ public final class RocPlot {
     if (curves.isEmpty()) {
       throw new IllegalArgumentException("nothing to plot in '" + title + "': no ROC curves");
     }
-    XYChart chart = new XYChartBuilder().width(700).height(600).title(title).xAxisTitle("false positive rate")
-        .yAxisTitle("true positive rate").build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(700)
+            .height(600)
+            .title(title)
+            .xAxisTitle("false positive rate")
+            .yAxisTitle("true positive rate")
+            .build();
     ChartLook.apply(chart.getStyler());
     chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
     chart.getStyler().setXAxisDecimalPattern("0.0").setYAxisDecimalPattern("0.0");

@@ -1,8 +1,8 @@
 package dev.reslab.analysis.plot;
 
 /**
- * One named line or set of points, optionally with an interval [lower, upper] around each y (it need not be
- * symmetric). NaN y values (an undefined metric) are left out when drawn.
+ * One named line or set of points, optionally with an interval [lower, upper] around each y (it
+ * need not be symmetric). NaN y values (an undefined metric) are left out when drawn.
  *
  * @param lower lower interval bounds, or {@code null} for none
  * @param upper upper interval bounds, or {@code null} for none
@@ -14,15 +14,23 @@ public record Series(String name, double[] x, double[] y, double[] lower, double
       throw new IllegalArgumentException("a series needs a name");
     }
     if (x.length != y.length) {
-      throw new IllegalArgumentException("series '" + name + "' has " + x.length + " x values but " + y.length
-          + " y values");
+      throw new IllegalArgumentException(
+          "series '" + name + "' has " + x.length + " x values but " + y.length + " y values");
     }
     if ((lower == null) != (upper == null)) {
-      throw new IllegalArgumentException("series '" + name + "' needs both interval bounds or neither");
+      throw new IllegalArgumentException(
+          "series '" + name + "' needs both interval bounds or neither");
     }
     if (lower != null && (lower.length != y.length || upper.length != y.length)) {
-      throw new IllegalArgumentException("series '" + name + "' has " + y.length + " values but interval bounds of "
-          + lower.length + " and " + upper.length);
+      throw new IllegalArgumentException(
+          "series '"
+              + name
+              + "' has "
+              + y.length
+              + " values but interval bounds of "
+              + lower.length
+              + " and "
+              + upper.length);
     }
   }
 

@@ -9,9 +9,10 @@ import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Charts of y against a number: a metric per epoch for several runs or splits ({@link Style#LINES}), or accuracy
- * against a parameter such as noise level or width factor ({@link Style#LINES} for severity curves,
- * {@link Style#POINTS} for scattered results). Intervals, when a series has them, are whiskers from lower to upper.
+ * Charts of y against a number: a metric per epoch for several runs or splits ({@link
+ * Style#LINES}), or accuracy against a parameter such as noise level or width factor ({@link
+ * Style#LINES} for severity curves, {@link Style#POINTS} for scattered results). Intervals, when a
+ * series has them, are whiskers from lower to upper.
  */
 public final class XyPlot {
 
@@ -23,8 +24,7 @@ public final class XyPlot {
     POINTS
   }
 
-  private XyPlot() {
-  }
+  private XyPlot() {}
 
   /** Draws {@code series} and writes the chart to {@code png} atomically. */
   public static void write(Path png, ChartSpec spec, List<Series> series, Style style) {
@@ -32,8 +32,8 @@ public final class XyPlot {
   }
 
   /**
-   * Adds a point marked with an upward triangle in the colour of the {@code seriesIndex}-th series (e.g. where a
-   * curve turns), left out of the legend.
+   * Adds a point marked with an upward triangle in the colour of the {@code seriesIndex}-th series
+   * (e.g. where a curve turns), left out of the legend.
    */
   public static void mark(XYChart chart, int seriesIndex, String name, double x, double y) {
     XYSeries mark = chart.addSeries(name, new double[] {x}, new double[] {y});
@@ -48,8 +48,14 @@ public final class XyPlot {
     if (series.isEmpty()) {
       throw new IllegalArgumentException("nothing to plot in '" + spec.title() + "': no series");
     }
-    XYChart chart = new XYChartBuilder().width(spec.width()).height(spec.height()).title(spec.title())
-        .xAxisTitle(spec.xLabel()).yAxisTitle(spec.yLabel()).build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(spec.width())
+            .height(spec.height())
+            .title(spec.title())
+            .xAxisTitle(spec.xLabel())
+            .yAxisTitle(spec.yLabel())
+            .build();
     ChartLook.apply(chart.getStyler());
     chart.getStyler().setMarkerSize(7);
     boolean integerX = true;
@@ -67,11 +73,15 @@ public final class XyPlot {
       line.setLineColor(ChartLook.color(i));
       line.setMarkerColor(ChartLook.color(i));
       line.setMarker(SeriesMarkers.CIRCLE);
-      line.setXYSeriesRenderStyle(style == Style.LINES ? XYSeries.XYSeriesRenderStyle.Line
-          : XYSeries.XYSeriesRenderStyle.Scatter);
+      line.setXYSeriesRenderStyle(
+          style == Style.LINES
+              ? XYSeries.XYSeriesRenderStyle.Line
+              : XYSeries.XYSeriesRenderStyle.Scatter);
       if (s.hasInterval()) {
-        // XChart's error bars are symmetric: centre an invisible series on the interval so the whisker spans it
-        XYSeries whisker = chart.addSeries(s.name() + " interval", points.x, points.centre, points.halfWidth);
+        // XChart's error bars are symmetric: centre an invisible series on the interval so the
+        // whisker spans it
+        XYSeries whisker =
+            chart.addSeries(s.name() + " interval", points.x, points.centre, points.halfWidth);
         whisker.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         whisker.setMarker(SeriesMarkers.NONE);
         whisker.setLineStyle(SeriesLines.NONE);
@@ -82,7 +92,8 @@ public final class XyPlot {
       drawn++;
     }
     if (drawn == 0) {
-      throw new IllegalArgumentException("nothing to plot in '" + spec.title() + "': every value is NaN");
+      throw new IllegalArgumentException(
+          "nothing to plot in '" + spec.title() + "': every value is NaN");
     }
     // epochs and severities get no "1.5" ticks; parameters get "0.01" rather than XChart's ".01"
     chart.getStyler().setXAxisDecimalPattern(integerX ? "#,##0" : "0.####");
@@ -131,7 +142,8 @@ public final class XyPlot {
 
     private static boolean keep(Series s, int i) {
       boolean finite = Double.isFinite(s.x()[i]) && Double.isFinite(s.y()[i]);
-      return finite && (!s.hasInterval() || Double.isFinite(s.lower()[i]) && Double.isFinite(s.upper()[i]));
+      return finite
+          && (!s.hasInterval() || Double.isFinite(s.lower()[i]) && Double.isFinite(s.upper()[i]));
     }
   }
 }

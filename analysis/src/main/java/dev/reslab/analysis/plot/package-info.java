@@ -1,13 +1,15 @@
 /**
- * Plots as PNG files: metric curves and accuracy-versus-parameter charts ({@link dev.reslab.analysis.plot.XyPlot}),
- * and ROC curves ({@link dev.reslab.analysis.plot.RocPlot}) drawn by XChart; bar charts with asymmetric interval
- * whiskers ({@link dev.reslab.analysis.plot.BarPlot}), confusion-matrix heatmaps
- * ({@link dev.reslab.analysis.plot.ConfusionHeatmap}) and labelled image grids
- * ({@link dev.reslab.analysis.plot.ImageGrid}) drawn with Java2D. Every file is written
- * atomically (temporary sibling, then rename) and works headless.
+ * Plots as PNG files: metric curves and accuracy-versus-parameter charts ({@link
+ * dev.reslab.analysis.plot.XyPlot}), and ROC curves ({@link dev.reslab.analysis.plot.RocPlot})
+ * drawn by XChart; bar charts with asymmetric interval whiskers ({@link
+ * dev.reslab.analysis.plot.BarPlot}), confusion-matrix heatmaps ({@link
+ * dev.reslab.analysis.plot.ConfusionHeatmap}) and labelled image grids ({@link
+ * dev.reslab.analysis.plot.ImageGrid}) drawn with Java2D. Every file is written atomically
+ * (temporary sibling, then rename) and works headless.
  *
- * <p>Intervals may be asymmetric (Wilson intervals are). XChart only draws symmetric error bars, so in XY charts an
- * interval is an extra, legend-less series centred on the interval's midpoint with half its width as the error — the
- * whisker spans exactly [lower, upper] while the point stays at the value; bar charts draw their whiskers directly.
+ * <p>Intervals may be asymmetric (Wilson intervals are). XChart only draws symmetric error bars, so
+ * in XY charts an interval is an extra, legend-less series centred on the interval's midpoint with
+ * half its width as the error — the whisker spans exactly [lower, upper] while the point stays at
+ * the value; bar charts draw their whiskers directly.
  */
 package dev.reslab.analysis.plot;

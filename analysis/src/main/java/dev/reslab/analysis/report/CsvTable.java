@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A small CSV file (RFC 4180 quoting) read for display: headers, the first rows, which columns are numbers.
+ * A small CSV file (RFC 4180 quoting) read for display: headers, the first rows, which columns are
+ * numbers.
  *
  * @param truncated whether rows were left out
  */
-record CsvTable(List<String> headers, List<List<String>> rows, List<Boolean> numeric, boolean truncated) {
+record CsvTable(
+    List<String> headers, List<List<String>> rows, List<Boolean> numeric, boolean truncated) {
 
   /** The file's first {@code maxRows} rows; empty when it is not a rectangular CSV table. */
   static Optional<CsvTable> read(Path file, int maxRows) {
@@ -38,7 +40,8 @@ record CsvTable(List<String> headers, List<List<String>> rows, List<Boolean> num
     List<Boolean> numeric = new ArrayList<>();
     for (int c = 0; c < headers.size(); c++) {
       final int col = c;
-      numeric.add(!rows.isEmpty() && rows.stream().allMatch(r -> r.get(col).matches("-?[0-9.eE+-]+|NaN|")));
+      numeric.add(
+          !rows.isEmpty() && rows.stream().allMatch(r -> r.get(col).matches("-?[0-9.eE+-]+|NaN|")));
     }
     return Optional.of(new CsvTable(headers, rows, numeric, lines.size() - 1 > maxRows));
   }

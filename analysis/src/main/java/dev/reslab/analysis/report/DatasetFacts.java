@@ -1,9 +1,5 @@
 package dev.reslab.analysis.report;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import dev.reslab.analysis.study.StudyData;
 import dev.reslab.data.DatasetInfo;
 import dev.reslab.data.ImageDataset;
@@ -11,36 +7,55 @@ import dev.reslab.data.ImageFolderDataset;
 import dev.reslab.data.Limit;
 import dev.reslab.data.SyntheticDataset;
 import dev.reslab.data.Task;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * What a run's data was, measured from the data set itself as the run's {@code config.json} describes it: task,
- * labels, image size, normalisation, and per split the examples available and used with their class counts.
+ * What a run's data was, measured from the data set itself as the run's {@code config.json}
+ * describes it: task, labels, image size, normalisation, and per split the examples available and
+ * used with their class counts.
  *
- * @param dataset       data set name
- * @param dir           its folder (null for generated data)
- * @param task          multi-class or multi-label
- * @param labels        class or attribute names
- * @param imageSize     height × width fed to the model
+ * @param dataset data set name
+ * @param dir its folder (null for generated data)
+ * @param task multi-class or multi-label
+ * @param labels class or attribute names
+ * @param imageSize height × width fed to the model
  * @param normalization per-channel mean and std, as text
- * @param augment       whether training augmented (crop and flip)
- * @param splits        the training split, then the validation split if any
- * @param warnings      the loader's warnings
+ * @param augment whether training augmented (crop and flip)
+ * @param splits the training split, then the validation split if any
+ * @param warnings the loader's warnings
  */
-public record DatasetFacts(String dataset, String dir, Task task, List<String> labels, String imageSize,
-                           String normalization, boolean augment, List<SplitFacts> splits, List<String> warnings) {
+public record DatasetFacts(
+    String dataset,
+    String dir,
+    Task task,
+    List<String> labels,
+    String imageSize,
+    String normalization,
+    boolean augment,
+    List<SplitFacts> splits,
+    List<String> warnings) {
 
   /**
    * One split as used.
    *
-   * @param role        {@code training} or {@code validation}
-   * @param split       split name
-   * @param available   examples in the split
-   * @param used        examples used
-   * @param selection   how they were chosen
-   * @param classCounts examples per class among those used (empty when not countable, e.g. multi-label)
+   * @param role {@code training} or {@code validation}
+   * @param split split name
+   * @param available examples in the split
+   * @param used examples used
+   * @param selection how they were chosen
+   * @param classCounts examples per class among those used (empty when not countable, e.g.
+   *     multi-label)
    */
-  public record SplitFacts(String role, String split, long available, long used, String selection,
-                           Map<String, Long> classCounts) {}
+  public record SplitFacts(
+      String role,
+      String split,
+      long available,
+      long used,
+      String selection,
+      Map<String, Long> classCounts) {}
 
   /** Opens the data described by {@code data} and measures it. */
   public static DatasetFacts of(StudyData data) {
@@ -50,56 +65,113 @@ public record DatasetFacts(String dataset, String dir, Task task, List<String> l
     List<SplitFacts> splits = new ArrayList<>();
     List<String> warnings = new ArrayList<>(train.warnings());
     if (spec.holdout() != null) {
-      // Both parts come out of the training split; per class round(fraction × count), so about this many.
+      // Both parts come out of the training split; per class round(fraction × count), so about this
+      // many.
       long held = Math.round(spec.holdout().fraction() * info.examples());
-      String part = String.format(java.util.Locale.ROOT, "%s (%.0f %% held out, seed %d)", spec.trainSplit(),
-          100 * spec.holdout().fraction(), spec.holdout().seed());
-      splits.add(held("training", "rest of " + part, info.examples() - held, spec.limitTrain(), data.subsetSeed(),
-          true));
+      String part =
+          String.format(
+              java.util.Locale.ROOT,
+              "%s (%.0f %% held out, seed %d)",
+              spec.trainSplit(),
+              100 * spec.holdout().fraction(),
+              spec.holdout().seed());
+      splits.add(
+          held(
+              "training",
+              "rest of " + part,
+              info.examples() - held,
+              spec.limitTrain(),
+              data.subsetSeed(),
+              true));
       splits.add(held("validation", part, held, spec.limitValidation(), data.subsetSeed(), false));
     } else {
-      splits.add(split("training", spec.trainSplit(), train, spec.limitTrain(), data.subsetSeed(), true));
+      splits.add(
+          split("training", spec.trainSplit(), train, spec.limitTrain(), data.subsetSeed(), true));
     }
     if (spec.validationSplit() != null && spec.holdout() == null) {
       ImageDataset val = spec.open(spec.validationSplit());
-      splits.add(split("validation", spec.validationSplit(), val, spec.limitValidation(), data.subsetSeed(), false));
+      splits.add(
+          split(
+              "validation",
+              spec.validationSplit(),
+              val,
+              spec.limitValidation(),
+              data.subsetSeed(),
+              false));
       val.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
     }
     float[] mean = info.normalization().mean();
     float[] std = info.normalization().std();
-    String norm = String.format(java.util.Locale.ROOT, "(pixel / 255 − (%.4f, %.4f, %.4f)) / (%.4f, %.4f, %.4f)",
-        mean[0], mean[1], mean[2], std[0], std[1], std[2]);
-    return new DatasetFacts(spec.dataset(), spec.dir(), info.task(), info.labelNames(),
-        info.height() + " × " + info.width(), norm, spec.augment(), splits, warnings);
+    String norm =
+        String.format(
+            java.util.Locale.ROOT,
+            "(pixel / 255 − (%.4f, %.4f, %.4f)) / (%.4f, %.4f, %.4f)",
+            mean[0],
+            mean[1],
+            mean[2],
+            std[0],
+            std[1],
+            std[2]);
+    return new DatasetFacts(
+        spec.dataset(),
+        spec.dir(),
+        info.task(),
+        info.labelNames(),
+        info.height() + " × " + info.width(),
+        norm,
+        spec.augment(),
+        splits,
+        warnings);
   }
 
   /** A part of a held-out training split: counted, not opened on its own. */
-  private static SplitFacts held(String role, String name, long available, long limit, long subsetSeed,
-      boolean training) {
-    Limit l = limit <= 0 ? Limit.ALL : subsetSeed != 0
-        ? Limit.seededSubset(limit, training ? subsetSeed : subsetSeed + 7919) : Limit.first(limit);
-    String selection = l.isAll() ? "all" : l.seeded() ? "random subset of " + limit + " (seed " + l.seed() + ")"
-        : "first " + limit;
+  private static SplitFacts held(
+      String role, String name, long available, long limit, long subsetSeed, boolean training) {
+    Limit l =
+        limit <= 0
+            ? Limit.ALL
+            : subsetSeed != 0
+                ? Limit.seededSubset(limit, training ? subsetSeed : subsetSeed + 7919)
+                : Limit.first(limit);
+    String selection =
+        l.isAll()
+            ? "all"
+            : l.seeded()
+                ? "random subset of " + limit + " (seed " + l.seed() + ")"
+                : "first " + limit;
     return new SplitFacts(role, name, available, l.apply(available), selection, Map.of());
   }
 
-  private static SplitFacts split(String role, String name, ImageDataset data, long limit, long subsetSeed,
-      boolean training) {
+  private static SplitFacts split(
+      String role, String name, ImageDataset data, long limit, long subsetSeed, boolean training) {
     long available = data.info().examples();
     // the same selection the study's pipelines make (StudyData.pipelineOptions)
-    Limit l = limit <= 0 ? Limit.ALL : subsetSeed != 0
-        ? Limit.seededSubset(limit, training ? subsetSeed : subsetSeed + 7919) : Limit.first(limit);
-    String selection = l.isAll() ? "all" : l.seeded() ? "random subset of " + limit + " (seed " + l.seed() + ")"
-        : "first " + limit + " in the data set's order";
+    Limit l =
+        limit <= 0
+            ? Limit.ALL
+            : subsetSeed != 0
+                ? Limit.seededSubset(limit, training ? subsetSeed : subsetSeed + 7919)
+                : Limit.first(limit);
+    String selection =
+        l.isAll()
+            ? "all"
+            : l.seeded()
+                ? "random subset of " + limit + " (seed " + l.seed() + ")"
+                : "first " + limit + " in the data set's order";
     Map<String, Long> counts = new LinkedHashMap<>();
     int[] keep = available <= Integer.MAX_VALUE ? l.select((int) available) : new int[0];
-    // counted only where the selection is made in Java (file lists; generated data without a seeded subset): a
+    // counted only where the selection is made in Java (file lists; generated data without a seeded
+    // subset): a
     // seeded subset of the other data sets is drawn by tf.data inside the graph
-    if (data.info().task() == Task.MULTI_CLASS && (data instanceof ImageFolderDataset
-        || data instanceof SyntheticDataset && !l.seeded())) {
+    if (data.info().task() == Task.MULTI_CLASS
+        && (data instanceof ImageFolderDataset
+            || data instanceof SyntheticDataset && !l.seeded())) {
       data.info().labelNames().forEach(n -> counts.put(n, 0L));
       for (int i : keep) {
-        int label = data instanceof ImageFolderDataset f ? f.label(i) : ((SyntheticDataset) data).classId(i);
+        int label =
+            data instanceof ImageFolderDataset f
+                ? f.label(i)
+                : ((SyntheticDataset) data).classId(i);
         counts.merge(data.info().labelNames().get(label), 1L, Long::sum);
       }
     }

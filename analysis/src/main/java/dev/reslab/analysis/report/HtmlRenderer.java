@@ -8,14 +8,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Renders a {@link ReportDocument} as one self-contained HTML file: the style sheet inline, every image a base64
- * {@code data:} URI, no script and nothing fetched, so it opens anywhere, offline, and can be mailed as one file.
+ * Renders a {@link ReportDocument} as one self-contained HTML file: the style sheet inline, every
+ * image a base64 {@code data:} URI, no script and nothing fetched, so it opens anywhere, offline,
+ * and can be mailed as one file.
  */
 public final class HtmlRenderer {
   private static final Pattern CODE = Pattern.compile("`([^`]+)`");
   private static final Pattern BOLD = Pattern.compile("\\*\\*([^*]+)\\*\\*");
 
-  private static final String STYLE = """
+  private static final String STYLE =
+      """
       body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:1100px;margin:2em auto;\
       padding:0 1em;color:#222;line-height:1.45}
       h1{border-bottom:2px solid #ddd;padding-bottom:.2em}h2{border-bottom:1px solid #eee;margin-top:1.8em}
@@ -28,13 +30,23 @@ public final class HtmlRenderer {
   private HtmlRenderer() {}
 
   public static String render(ReportDocument doc) {
-    StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
-        .append(escape(doc.title())).append("</title>\n<style>\n").append(STYLE).append("\n</style>\n</head>\n<body>\n");
+    StringBuilder sb =
+        new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .append(
+                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+            .append(escape(doc.title()))
+            .append("</title>\n<style>\n")
+            .append(STYLE)
+            .append("\n</style>\n</head>\n<body>\n");
     for (ReportDocument.Block block : doc.blocks()) {
       if (block instanceof ReportDocument.Heading h) {
-        sb.append("<h").append(h.level()).append('>').append(inline(h.text()))
-            .append("</h").append(h.level()).append(">\n");
+        sb.append("<h")
+            .append(h.level())
+            .append('>')
+            .append(inline(h.text()))
+            .append("</h")
+            .append(h.level())
+            .append(">\n");
       } else if (block instanceof ReportDocument.Paragraph p) {
         sb.append("<p>").append(inline(p.text())).append("</p>\n");
       } else if (block instanceof ReportDocument.Bullets b) {
@@ -48,14 +60,20 @@ public final class HtmlRenderer {
         for (var row : t.rows()) {
           sb.append("<tr>");
           for (int c = 0; c < row.size(); c++) {
-            sb.append(t.numeric().get(c) ? "<td class=\"num\">" : "<td>").append(inline(row.get(c))).append("</td>");
+            sb.append(t.numeric().get(c) ? "<td class=\"num\">" : "<td>")
+                .append(inline(row.get(c)))
+                .append("</td>");
           }
           sb.append("</tr>\n");
         }
         sb.append("</tbody>\n</table>\n");
       } else if (block instanceof ReportDocument.Image i) {
-        sb.append("<figure><img src=\"data:image/png;base64,").append(base64(i))
-            .append("\" alt=\"").append(escape(i.caption())).append("\"><figcaption>").append(inline(i.caption()))
+        sb.append("<figure><img src=\"data:image/png;base64,")
+            .append(base64(i))
+            .append("\" alt=\"")
+            .append(escape(i.caption()))
+            .append("\"><figcaption>")
+            .append(inline(i.caption()))
             .append("</figcaption></figure>\n");
       }
     }
@@ -66,7 +84,8 @@ public final class HtmlRenderer {
     try {
       return Base64.getEncoder().encodeToString(Files.readAllBytes(image.png()));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the image " + image.png() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read the image " + image.png() + ": " + e.getMessage(), e);
     }
   }
 
@@ -79,6 +98,9 @@ public final class HtmlRenderer {
   }
 
   static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

@@ -2,7 +2,10 @@ package dev.reslab.analysis.report;
 
 import java.nio.file.Path;
 
-/** Renders a {@link ReportDocument} as GitHub-flavoured Markdown; images are linked relative to the file. */
+/**
+ * Renders a {@link ReportDocument} as GitHub-flavoured Markdown; images are linked relative to the
+ * file.
+ */
 public final class MarkdownRenderer {
   private MarkdownRenderer() {}
 
@@ -30,9 +33,17 @@ public final class MarkdownRenderer {
         }
         sb.append('\n');
       } else if (block instanceof ReportDocument.Image i) {
-        sb.append("![").append(i.caption()).append("](")
-            .append(dir.toAbsolutePath().relativize(i.png().toAbsolutePath()).toString().replace('\\', '/'))
-            .append(")\n\n*").append(i.caption()).append("*\n\n");
+        sb.append("![")
+            .append(i.caption())
+            .append("](")
+            .append(
+                dir.toAbsolutePath()
+                    .relativize(i.png().toAbsolutePath())
+                    .toString()
+                    .replace('\\', '/'))
+            .append(")\n\n*")
+            .append(i.caption())
+            .append("*\n\n");
       }
     }
     return sb.toString();

@@ -1,5 +1,8 @@
 package dev.reslab.analysis.report;
 
+import dev.reslab.analysis.study.StudyManifest;
+import dev.reslab.analysis.study.StudyResults;
+import dev.reslab.model.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,13 +13,9 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import dev.reslab.analysis.study.StudyManifest;
-import dev.reslab.analysis.study.StudyResults;
-import dev.reslab.model.io.AtomicFiles;
 
 /**
  * Writes a report on runs and studies:
@@ -42,13 +41,19 @@ public final class Report {
   /** Reports on {@code inputs} (run directories or study directories) into {@code out}. */
   public static Written write(List<Path> inputs, Path out) {
     if (inputs.isEmpty()) {
-      throw new IllegalArgumentException("nothing to report on: give at least one run or study directory");
+      throw new IllegalArgumentException(
+          "nothing to report on: give at least one run or study directory");
     }
     for (Path p : inputs) {
-      if (!StudyManifest.isStudy(p) && !Files.isRegularFile(p.resolve("config.json")) && !isTuning(p)
+      if (!StudyManifest.isStudy(p)
+          && !Files.isRegularFile(p.resolve("config.json"))
+          && !isTuning(p)
           && !ResultsSection.isResults(p)) {
-        throw new IllegalArgumentException(p + " is neither a run directory (no config.json), a study (no "
-            + StudyManifest.FILE + ") nor a folder of analysis results (no .csv, .png or summary.json in it)");
+        throw new IllegalArgumentException(
+            p
+                + " is neither a run directory (no config.json), a study (no "
+                + StudyManifest.FILE
+                + ") nor a folder of analysis results (no .csv, .png or summary.json in it)");
       }
     }
     Path figures = out.resolve("figures");
@@ -59,9 +64,13 @@ public final class Report {
     }
     ReportDocument doc = new ReportDocument();
     doc.heading(1, "reslab report");
-    doc.paragraph("Written " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " from " + String.join(", ",
-        inputs.stream().map(p -> "`" + p + "`").toList()) + ". Every number and sentence below is generated from "
-        + "the runs' own files.");
+    doc.paragraph(
+        "Written "
+            + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+            + " from "
+            + String.join(", ", inputs.stream().map(p -> "`" + p + "`").toList())
+            + ". Every number and sentence below is generated from "
+            + "the runs' own files.");
     Map<Map<String, Object>, DatasetFacts> data = new LinkedHashMap<>();
     List<ReportDocument> cards = new ArrayList<>();
     List<String> cardNames = new ArrayList<>();
@@ -72,30 +81,48 @@ public final class Report {
       if (StudyManifest.isStudy(input)) {
         StudyResults results = StudyResults.read(input);
         body.append(StudySection.build(input, results, figures));
-        DatasetFacts facts = data.computeIfAbsent(results.plan().data().toMap(),
-            k -> DatasetFacts.of(results.plan().data()));
-        best(results).ifPresent(best -> {
-          var run = results.runs().stream().filter(r -> r.variant().equals(best.name())).findFirst().orElseThrow();
-          if (!Files.isRegularFile(run.dir().resolve("config.json"))) {
-            return; // trained on another machine: its run directory (and model card) is there
-          }
-          String name = unique(names, input.getFileName() + "-" + best.name() + "-seed" + run.seed());
-          RunFacts rf = RunFacts.read(run.dir(), name);
-          cards.add(ModelCard.of(rf, facts, Optional.of(best)));
-          cardNames.add(name);
-          summary.add(List.of("`" + input + "`", results.plan().kind() + " (best: " + best.name() + ")",
-              results.plan().metric(), results.value(best.metric().mean())
-                  + (best.metric().n() > 1 ? " ± " + results.value(best.metric().sd()) : "")));
-        });
+        DatasetFacts facts =
+            data.computeIfAbsent(
+                results.plan().data().toMap(), k -> DatasetFacts.of(results.plan().data()));
+        best(results)
+            .ifPresent(
+                best -> {
+                  var run =
+                      results.runs().stream()
+                          .filter(r -> r.variant().equals(best.name()))
+                          .findFirst()
+                          .orElseThrow();
+                  if (!Files.isRegularFile(run.dir().resolve("config.json"))) {
+                    return; // trained on another machine: its run directory (and model card) is
+                    // there
+                  }
+                  String name =
+                      unique(names, input.getFileName() + "-" + best.name() + "-seed" + run.seed());
+                  RunFacts rf = RunFacts.read(run.dir(), name);
+                  cards.add(ModelCard.of(rf, facts, Optional.of(best)));
+                  cardNames.add(name);
+                  summary.add(
+                      List.of(
+                          "`" + input + "`",
+                          results.plan().kind() + " (best: " + best.name() + ")",
+                          results.plan().metric(),
+                          results.value(best.metric().mean())
+                              + (best.metric().n() > 1
+                                  ? " ± " + results.value(best.metric().sd())
+                                  : "")));
+                });
       } else if (isTuning(input)) {
         body.append(TuningSection.build(input, figures));
-        TuningSection.bestRun(input).ifPresent(dir -> {
-          String name = unique(names, input.getFileName() + "-best-" + dir.getFileName());
-          RunFacts rf = RunFacts.read(dir, name);
-          DatasetFacts facts = data.computeIfAbsent(rf.data().toMap(), k -> DatasetFacts.of(rf.data()));
-          cards.add(ModelCard.of(rf, facts, Optional.empty()));
-          cardNames.add(name);
-        });
+        TuningSection.bestRun(input)
+            .ifPresent(
+                dir -> {
+                  String name = unique(names, input.getFileName() + "-best-" + dir.getFileName());
+                  RunFacts rf = RunFacts.read(dir, name);
+                  DatasetFacts facts =
+                      data.computeIfAbsent(rf.data().toMap(), k -> DatasetFacts.of(rf.data()));
+                  cards.add(ModelCard.of(rf, facts, Optional.empty()));
+                  cardNames.add(name);
+                });
       } else if (!Files.isRegularFile(input.resolve("config.json"))) {
         String name = unique(names, input.toAbsolutePath().normalize().getFileName().toString());
         body.append(ResultsSection.build(input, name, figures));
@@ -106,17 +133,31 @@ public final class Report {
           body.append(RunSection.build(run, null, figures));
           continue;
         }
-        DatasetFacts facts = data.computeIfAbsent(run.data().toMap(), k -> DatasetFacts.of(run.data()));
+        DatasetFacts facts =
+            data.computeIfAbsent(run.data().toMap(), k -> DatasetFacts.of(run.data()));
         body.append(RunSection.build(run, facts, figures));
         cards.add(ModelCard.of(run, facts, Optional.empty()));
         cardNames.add(name);
-        run.selected().ifPresent(e -> summary.add(List.of("`" + input + "`", "run", run.headline(),
-            ReportNumbers.value(run.headline(), e.get(run.headline())) + " (epoch " + e.epoch() + ")")));
+        run.selected()
+            .ifPresent(
+                e ->
+                    summary.add(
+                        List.of(
+                            "`" + input + "`",
+                            "run",
+                            run.headline(),
+                            ReportNumbers.value(run.headline(), e.get(run.headline()))
+                                + " (epoch "
+                                + e.epoch()
+                                + ")")));
       }
     }
     if (inputs.size() > 1 && !summary.isEmpty()) {
       doc.heading(2, "Summary");
-      doc.table(List.of("input", "kind", "metric", "result"), summary, List.of(false, false, false, true));
+      doc.table(
+          List.of("input", "kind", "metric", "result"),
+          summary,
+          List.of(false, false, false, true));
     }
     doc.append(body);
 
@@ -155,7 +196,8 @@ public final class Report {
 
   /** A tuning study's directory: {@code reslab tune} wrote its trial table there. */
   static boolean isTuning(Path dir) {
-    return Files.isRegularFile(dir.resolve("trials.csv")) && Files.isDirectory(dir.resolve("trials"));
+    return Files.isRegularFile(dir.resolve("trials.csv"))
+        && Files.isDirectory(dir.resolve("trials"));
   }
 
   /** The study's best variant by mean metric. */

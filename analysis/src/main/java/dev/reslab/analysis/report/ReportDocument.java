@@ -28,15 +28,21 @@ public final class ReportDocument {
    *
    * @param numeric per column: right-aligned
    */
-  public record Table(List<String> headers, List<List<String>> rows, List<Boolean> numeric) implements Block {
+  public record Table(List<String> headers, List<List<String>> rows, List<Boolean> numeric)
+      implements Block {
     public Table {
       headers = List.copyOf(headers);
       rows = rows.stream().map(List::copyOf).toList();
       numeric = numeric == null ? headers.stream().map(h -> false).toList() : List.copyOf(numeric);
       for (List<String> row : rows) {
         if (row.size() != headers.size()) {
-          throw new IllegalArgumentException("a table row has " + row.size() + " cells for " + headers.size()
-              + " columns: " + row);
+          throw new IllegalArgumentException(
+              "a table row has "
+                  + row.size()
+                  + " cells for "
+                  + headers.size()
+                  + " columns: "
+                  + row);
         }
       }
     }
@@ -64,7 +70,8 @@ public final class ReportDocument {
     return this;
   }
 
-  public ReportDocument table(List<String> headers, List<List<String>> rows, List<Boolean> numeric) {
+  public ReportDocument table(
+      List<String> headers, List<List<String>> rows, List<Boolean> numeric) {
     blocks.add(new Table(headers, rows, numeric));
     return this;
   }
@@ -99,7 +106,10 @@ public final class ReportDocument {
 
   /** The first level-1 heading, for titles. */
   public String title() {
-    return blocks.stream().filter(b -> b instanceof Heading h && h.level() == 1).map(b -> ((Heading) b).text())
-        .findFirst().orElse("reslab report");
+    return blocks.stream()
+        .filter(b -> b instanceof Heading h && h.level() == 1)
+        .map(b -> ((Heading) b).text())
+        .findFirst()
+        .orElse("reslab report");
   }
 }

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The part of a report about a folder of analysis results made anywhere ({@code per-class}, {@code robustness},
- * {@code gradcam} … {@code --out DIR}): the scalar facts of its {@code summary.json}, its CSV tables and its images.
- * Sections appear for what the folder holds.
+ * The part of a report about a folder of analysis results made anywhere ({@code per-class}, {@code
+ * robustness}, {@code gradcam} … {@code --out DIR}): the scalar facts of its {@code summary.json},
+ * its CSV tables and its images. Sections appear for what the folder holds.
  */
 final class ResultsSection {
   private static final int ROWS = 25;
@@ -25,8 +25,10 @@ final class ResultsSection {
 
   /** Whether {@code dir} holds results a report can show. */
   static boolean isResults(Path dir) {
-    return Files.isDirectory(dir) && (!files(dir, ".csv").isEmpty() || !files(dir, ".png").isEmpty()
-        || Files.isRegularFile(dir.resolve("summary.json")));
+    return Files.isDirectory(dir)
+        && (!files(dir, ".csv").isEmpty()
+            || !files(dir, ".png").isEmpty()
+            || Files.isRegularFile(dir.resolve("summary.json")));
   }
 
   static ReportDocument build(Path dir, String name, Path figures) {
@@ -38,10 +40,16 @@ final class ResultsSection {
       doc.keyValues(summaryRows(summary));
     }
     for (Path t : files(dir, ".csv")) {
-      CsvTable.read(t, ROWS).ifPresent(table -> {
-        doc.paragraph("`" + dir.relativize(t) + "`" + (table.truncated() ? " (first " + ROWS + " rows)" : ""));
-        doc.table(table.headers(), table.rows(), table.numeric());
-      });
+      CsvTable.read(t, ROWS)
+          .ifPresent(
+              table -> {
+                doc.paragraph(
+                    "`"
+                        + dir.relativize(t)
+                        + "`"
+                        + (table.truncated() ? " (first " + ROWS + " rows)" : ""));
+                doc.table(table.headers(), table.rows(), table.numeric());
+              });
     }
     for (Path png : files(dir, ".png")) {
       Path rel = dir.relativize(png);
@@ -50,14 +58,18 @@ final class ResultsSection {
         Files.createDirectories(copy.getParent());
         Files.copy(png, copy, StandardCopyOption.REPLACE_EXISTING);
       } catch (IOException e) {
-        throw new IllegalArgumentException("cannot copy " + png + " into " + figures + ": " + e.getMessage());
+        throw new IllegalArgumentException(
+            "cannot copy " + png + " into " + figures + ": " + e.getMessage());
       }
       doc.image(copy, name + ": " + rel);
     }
     return doc;
   }
 
-  /** Scalars and short lists of a JSON object (summary.json, evaluation.json); accuracies as percentages. */
+  /**
+   * Scalars and short lists of a JSON object (summary.json, evaluation.json); accuracies as
+   * percentages.
+   */
   static List<List<String>> summaryRows(Path file) {
     List<List<String>> rows = new ArrayList<>();
     try {
@@ -65,7 +77,10 @@ final class ResultsSection {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         JsonNode v = e.getValue();
-        if (v.isNumber() && e.getKey().contains("accuracy") && v.asDouble() >= 0 && v.asDouble() <= 1) {
+        if (v.isNumber()
+            && e.getKey().contains("accuracy")
+            && v.asDouble() >= 0
+            && v.asDouble() <= 1) {
           rows.add(List.of(e.getKey(), String.format(Locale.ROOT, "%.2f %%", 100 * v.asDouble())));
         } else if (v.isValueNode()) {
           rows.add(List.of(e.getKey(), v.asText()));
@@ -87,8 +102,13 @@ final class ResultsSection {
       return List.of();
     }
     try (Stream<Path> s = Files.walk(dir, 3)) {
-      return s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(suffix)
-          && !p.getFileName().toString().startsWith(".")).sorted().toList();
+      return s.filter(
+              p ->
+                  Files.isRegularFile(p)
+                      && p.getFileName().toString().endsWith(suffix)
+                      && !p.getFileName().toString().startsWith("."))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot list " + dir + ": " + e.getMessage());
     }

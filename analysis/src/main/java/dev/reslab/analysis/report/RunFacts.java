@@ -1,43 +1,62 @@
 package dev.reslab.analysis.report;
 
+import dev.reslab.analysis.study.StudyData;
+import dev.reslab.model.resnet.ModelSummary;
+import dev.reslab.model.run.RunConfig;
+import dev.reslab.model.run.RunDirectory;
+import dev.reslab.model.training.EpochResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import dev.reslab.analysis.study.StudyData;
-import dev.reslab.model.resnet.ModelSummary;
-import dev.reslab.model.training.EpochResult;
-import dev.reslab.model.run.RunConfig;
-import dev.reslab.model.run.RunDirectory;
 
 /**
- * What a report needs of a run directory, read once: its configuration, metrics, parameters, best epoch, the data
- * description, and result files other commands left in it (PNG charts and images, CSV tables).
+ * What a report needs of a run directory, read once: its configuration, metrics, parameters, best
+ * epoch, the data description, and result files other commands left in it (PNG charts and images,
+ * CSV tables).
  *
- * @param dir        the run directory
- * @param name       a short name for headings and file names
- * @param config     its {@code config.json}
- * @param epochs     its metrics per epoch
- * @param bestEpoch  the selected epoch, if any
+ * @param dir the run directory
+ * @param name a short name for headings and file names
+ * @param config its {@code config.json}
+ * @param epochs its metrics per epoch
+ * @param bestEpoch the selected epoch, if any
  * @param parameters trainable parameters
- * @param data       its data description, or null for imported weights (never trained here)
- * @param images     PNG files other commands wrote into it (Grad-CAM grids, robustness bars, confusion heatmaps …)
- * @param tables     CSV files besides metrics.csv
+ * @param data its data description, or null for imported weights (never trained here)
+ * @param images PNG files other commands wrote into it (Grad-CAM grids, robustness bars, confusion
+ *     heatmaps …)
+ * @param tables CSV files besides metrics.csv
  */
-public record RunFacts(Path dir, String name, RunConfig config, List<EpochResult> epochs, Optional<Integer> bestEpoch,
-                       long parameters, StudyData data, List<Path> images, List<Path> tables) {
+public record RunFacts(
+    Path dir,
+    String name,
+    RunConfig config,
+    List<EpochResult> epochs,
+    Optional<Integer> bestEpoch,
+    long parameters,
+    StudyData data,
+    List<Path> images,
+    List<Path> tables) {
 
   public static RunFacts read(Path dir, String name) {
     RunDirectory run = RunDirectory.open(dir);
     RunConfig config = run.readConfig();
     List<Path> images = results(dir, ".png");
-    List<Path> tables = results(dir, ".csv").stream()
-        .filter(p -> !p.getFileName().toString().equals("metrics.csv")).toList();
-    return new RunFacts(dir, name, config, run.readMetrics(), run.bestEpoch(),
+    List<Path> tables =
+        results(dir, ".csv").stream()
+            .filter(p -> !p.getFileName().toString().equals("metrics.csv"))
+            .toList();
+    return new RunFacts(
+        dir,
+        name,
+        config,
+        run.readMetrics(),
+        run.bestEpoch(),
         ModelSummary.of(config.model()).parameters(),
-        config.data().containsKey("dataset") ? StudyData.fromMap(config.data()) : null, images, tables);
+        config.data().containsKey("dataset") ? StudyData.fromMap(config.data()) : null,
+        images,
+        tables);
   }
 
   /** Imported weights: no training and no data of its own. */
@@ -45,15 +64,24 @@ public record RunFacts(Path dir, String name, RunConfig config, List<EpochResult
     return config.training() == null;
   }
 
-  /** Result files in the run directory and its sub-folders, not in checkpoints, TensorBoard logs or SavedModels. */
+  /**
+   * Result files in the run directory and its sub-folders, not in checkpoints, TensorBoard logs or
+   * SavedModels.
+   */
   private static List<Path> results(Path dir, String suffix) {
     try (Stream<Path> files = Files.walk(dir, 3)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(suffix) && Files.isRegularFile(p))
-          .filter(p -> {
-            String rel = dir.relativize(p).toString();
-            return !rel.startsWith("checkpoints") && !rel.startsWith("tensorboard") && !rel.startsWith("saved_model")
-                && !p.getFileName().toString().startsWith(".");
-          }).sorted().toList();
+      return files
+          .filter(p -> p.getFileName().toString().endsWith(suffix) && Files.isRegularFile(p))
+          .filter(
+              p -> {
+                String rel = dir.relativize(p).toString();
+                return !rel.startsWith("checkpoints")
+                    && !rel.startsWith("tensorboard")
+                    && !rel.startsWith("saved_model")
+                    && !p.getFileName().toString().startsWith(".");
+              })
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot list " + dir + ": " + e.getMessage());
     }
@@ -64,14 +92,18 @@ public record RunFacts(Path dir, String name, RunConfig config, List<EpochResult
     if (epochs.isEmpty()) {
       return Optional.empty();
     }
-    return bestEpoch.flatMap(b -> epochs.stream().filter(e -> e.epoch() == b).findFirst())
+    return bestEpoch
+        .flatMap(b -> epochs.stream().filter(e -> e.epoch() == b).findFirst())
         .or(() -> Optional.of(epochs.get(epochs.size() - 1)));
   }
 
-  /** The headline metric: validation accuracy for classes, macro ROC AUC for labels, else the loss. */
+  /**
+   * The headline metric: validation accuracy for classes, macro ROC AUC for labels, else the loss.
+   */
   public String headline() {
     EpochResult last = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
-    for (String m : List.of("val_accuracy", "val_auc_macro", "train_accuracy", "train_auc_macro", "val_loss")) {
+    for (String m :
+        List.of("val_accuracy", "val_auc_macro", "train_accuracy", "train_auc_macro", "val_loss")) {
       if (last != null && last.metrics().containsKey(m)) {
         return m;
       }

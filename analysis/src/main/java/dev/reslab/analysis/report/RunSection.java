@@ -1,11 +1,5 @@
 package dev.reslab.analysis.report;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import dev.reslab.analysis.metrics.WilsonInterval;
 import dev.reslab.analysis.plot.ChartSpec;
 import dev.reslab.analysis.plot.Series;
@@ -13,8 +7,17 @@ import dev.reslab.analysis.plot.XyPlot;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.EpochResult;
 import dev.reslab.model.training.TrainingConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
-/** The part of a report about one run: configuration, metrics per epoch, charts, observations, other results. */
+/**
+ * The part of a report about one run: configuration, metrics per epoch, charts, observations, other
+ * results.
+ */
 final class RunSection {
   private RunSection() {}
 
@@ -22,8 +25,11 @@ final class RunSection {
     ReportDocument doc = new ReportDocument();
     doc.heading(2, "Run " + run.name());
     if (run.imported()) {
-      doc.paragraph("Run directory `" + run.dir() + "`: imported weights, not trained here, so there is no "
-          + "training section.");
+      doc.paragraph(
+          "Run directory `"
+              + run.dir()
+              + "`: imported weights, not trained here, so there is no "
+              + "training section.");
       doc.keyValues(imported(run));
       evaluation(doc, run);
       otherResults(doc, run, figures);
@@ -56,27 +62,49 @@ final class RunSection {
     rows.add(List.of("model", describe(m)));
     rows.add(List.of("parameters", String.format(Locale.ROOT, "%,d", run.parameters())));
     rows.add(List.of("initial weights", initialisation(run)));
-    rows.add(List.of("data set", run.data().spec().dataset() + (run.data().spec().dir() == null ? ""
-        : " (`" + run.data().spec().dir() + "`)")));
-    rows.add(List.of("splits", "train on " + run.data().spec().trainSplit() + ", validate on "
-        + (run.data().spec().validationSplit() == null ? "nothing" : run.data().spec().validationSplit())));
+    rows.add(
+        List.of(
+            "data set",
+            run.data().spec().dataset()
+                + (run.data().spec().dir() == null ? "" : " (`" + run.data().spec().dir() + "`)")));
+    rows.add(
+        List.of(
+            "splits",
+            "train on "
+                + run.data().spec().trainSplit()
+                + ", validate on "
+                + (run.data().spec().validationSplit() == null
+                    ? "nothing"
+                    : run.data().spec().validationSplit())));
     rows.add(List.of("limits", limits(run)));
     rows.add(List.of("augmentation", run.data().spec().augment() ? "yes" : "no"));
     rows.add(List.of("epochs × batch", t.epochs() + " × " + t.batchSize()));
-    rows.add(List.of("optimizer", t.optimizer().type() + ", lr " + t.optimizer().learningRate()
-        + (t.optimizer().type().toString().equals("sgd") ? ", momentum " + t.optimizer().momentum() : "")
-        + ", weight decay " + t.optimizer().weightDecay()));
+    rows.add(
+        List.of(
+            "optimizer",
+            t.optimizer().type()
+                + ", lr "
+                + t.optimizer().learningRate()
+                + (t.optimizer().type().toString().equals("sgd")
+                    ? ", momentum " + t.optimizer().momentum()
+                    : "")
+                + ", weight decay "
+                + t.optimizer().weightDecay()));
     rows.add(List.of("schedule", schedule(t.schedule())));
     rows.add(List.of("precision", precision(t.precision())));
     rows.add(List.of("run seed", Long.toString(t.seed())));
     rows.add(List.of("best epoch by", t.select()));
     rows.add(List.of("frozen", t.freeze()));
-    run.config().versions().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+    run.config().versions().entrySet().stream()
+        .sorted(java.util.Map.Entry.comparingByKey())
         .forEach(e -> rows.add(List.of(e.getKey() + " version", e.getValue())));
     return rows;
   }
 
-  /** {@code RUN/evaluation.json} (the best epoch on the whole test split), when the run was evaluated. */
+  /**
+   * {@code RUN/evaluation.json} (the best epoch on the whole test split), when the run was
+   * evaluated.
+   */
   private static void evaluation(ReportDocument doc, RunFacts run) {
     Path f = run.dir().resolve("evaluation.json");
     if (Files.isRegularFile(f)) {
@@ -92,11 +120,19 @@ final class RunSection {
       return "fresh, seed " + run.config().model().seed();
     }
     Object reinit = init.get("reinit");
-    return "initialised from `" + init.get("source") + "` (" + init.get("format") + ", sha256 " + init.get("sha256")
-        + ")" + (reinit instanceof List<?> l && !l.isEmpty() ? "; re-initialised: " + l : "");
+    return "initialised from `"
+        + init.get("source")
+        + "` ("
+        + init.get("format")
+        + ", sha256 "
+        + init.get("sha256")
+        + ")"
+        + (reinit instanceof List<?> l && !l.isEmpty() ? "; re-initialised: " + l : "");
   }
 
-  /** What an imported run records: the model and where its weights came from ({@code import.json}). */
+  /**
+   * What an imported run records: the model and where its weights came from ({@code import.json}).
+   */
   private static List<List<String>> imported(RunFacts run) {
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("model", describe(run.config().model())));
@@ -105,10 +141,13 @@ final class RunSection {
     if (Files.isRegularFile(importJson)) {
       try {
         var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(importJson.toFile());
-        for (String key : List.of("source", "format", "sha256", "imported_variables", "skipped_variables")) {
+        for (String key :
+            List.of("source", "format", "sha256", "imported_variables", "skipped_variables")) {
           if (node.has(key)) {
-            rows.add(List.of(key.replace('_', ' '), node.get(key).isTextual() ? node.get(key).asText()
-                : node.get(key).toString()));
+            rows.add(
+                List.of(
+                    key.replace('_', ' '),
+                    node.get(key).isTextual() ? node.get(key).asText() : node.get(key).toString()));
           }
         }
       } catch (IOException e) {
@@ -127,17 +166,28 @@ final class RunSection {
   }
 
   static String schedule(dev.reslab.model.training.LearningRateSchedule s) {
-    String text = switch (s.type()) {
-      case CONSTANT -> "constant";
-      case STEP -> "step: × " + s.gamma() + " every " + s.stepEpochs() + " epochs";
-      case COSINE -> "cosine";
-    };
-    return text + (s.warmupEpochs() > 0 ? ", linear warm-up over " + s.warmupEpochs() + " epochs" : "");
+    String text =
+        switch (s.type()) {
+          case CONSTANT -> "constant";
+          case STEP -> "step: × " + s.gamma() + " every " + s.stepEpochs() + " epochs";
+          case COSINE -> "cosine";
+        };
+    return text
+        + (s.warmupEpochs() > 0 ? ", linear warm-up over " + s.warmupEpochs() + " epochs" : "");
   }
 
   static String describe(ResNetConfig m) {
-    return String.format(Locale.ROOT, "ResNet, %s stem, blocks per stage %s, widths %s × %s, %s shortcuts, %s head "
-        + "over %d %s%s", m.stem(), m.depths(), m.widths(), m.widthFactor(), m.shortcut(), m.head(), m.classes(),
+    return String.format(
+        Locale.ROOT,
+        "ResNet, %s stem, blocks per stage %s, widths %s × %s, %s shortcuts, %s head "
+            + "over %d %s%s",
+        m.stem(),
+        m.depths(),
+        m.widths(),
+        m.widthFactor(),
+        m.shortcut(),
+        m.head(),
+        m.classes(),
         m.head().toString().equals("sigmoid") ? "labels" : "classes",
         m.removed().isEmpty() ? "" : ", removed " + String.join(", ", m.removed()));
   }
@@ -147,16 +197,24 @@ final class RunSection {
     if (s.limitTrain() == 0 && s.limitValidation() == 0) {
       return "none (whole splits)";
     }
-    String how = run.data().subsetSeed() != 0 ? " (random subsets, seed " + run.data().subsetSeed() + ")"
-        : " (first examples)";
-    return (s.limitTrain() == 0 ? "all" : s.limitTrain()) + " training, "
-        + (s.limitValidation() == 0 ? "all" : s.limitValidation()) + " validation" + how;
+    String how =
+        run.data().subsetSeed() != 0
+            ? " (random subsets, seed " + run.data().subsetSeed() + ")"
+            : " (first examples)";
+    return (s.limitTrain() == 0 ? "all" : s.limitTrain())
+        + " training, "
+        + (s.limitValidation() == 0 ? "all" : s.limitValidation())
+        + " validation"
+        + how;
   }
 
   private static void metricsTable(ReportDocument doc, RunFacts run) {
     List<String> columns = new ArrayList<>();
     for (String c : run.epochs().get(run.epochs().size() - 1).metrics().keySet()) {
-      if (c.endsWith("loss") || c.endsWith("accuracy") || c.endsWith("f1_macro") || c.endsWith("auc_macro")) {
+      if (c.endsWith("loss")
+          || c.endsWith("accuracy")
+          || c.endsWith("f1_macro")
+          || c.endsWith("auc_macro")) {
         columns.add(c);
       }
     }
@@ -188,36 +246,69 @@ final class RunSection {
     if (metric.equals("val_accuracy") && data != null && data.splits().size() > 1) {
       long n = data.splits().get(1).used();
       WilsonInterval w = WilsonInterval.of95(Math.round(v * n), n);
-      notes.add(String.format(Locale.ROOT, "Validation accuracy at epoch %d: %.2f %% of %,d images, 95 %% Wilson "
-          + "interval [%.2f %%, %.2f %%] (the uncertainty of the validation sample alone, not of the training).",
-          sel.epoch(), 100 * v, n, 100 * w.lower(), 100 * w.upper()));
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "Validation accuracy at epoch %d: %.2f %% of %,d images, 95 %% Wilson "
+                  + "interval [%.2f %%, %.2f %%] (the uncertainty of the validation sample alone, not of the training).",
+              sel.epoch(),
+              100 * v,
+              n,
+              100 * w.lower(),
+              100 * w.upper()));
       double chance = 1.0 / run.config().model().classes();
-      notes.add(String.format(Locale.ROOT, "That is %.1f× chance (%.1f %% for %d classes).", v / chance,
-          100 * chance, run.config().model().classes()));
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "That is %.1f× chance (%.1f %% for %d classes).",
+              v / chance,
+              100 * chance,
+              run.config().model().classes()));
       if (chance >= w.lower() && chance <= w.upper()) {
-        notes.add(String.format(Locale.ROOT, "**Near chance**: the interval contains the %.1f %% of guessing; the "
-            + "model has learnt nothing this validation sample can show.", 100 * chance));
+        notes.add(
+            String.format(
+                Locale.ROOT,
+                "**Near chance**: the interval contains the %.1f %% of guessing; the "
+                    + "model has learnt nothing this validation sample can show.",
+                100 * chance));
       }
     } else {
-      notes.add(String.format(Locale.ROOT, "%s at epoch %d: %s.", metric, sel.epoch(), ReportNumbers.value(metric,
-          v)));
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "%s at epoch %d: %s.",
+              metric,
+              sel.epoch(),
+              ReportNumbers.value(metric, v)));
     }
-    if (data != null && data.splits().size() > 1 && data.splits().get(1).split().equals("test")
+    if (data != null
+        && data.splits().size() > 1
+        && data.splits().get(1).split().equals("test")
         && run.epochs().size() > 1) {
-      notes.add("**The epoch was selected on the test split**: its test numbers are biased upward by that choice; "
-          + "select on a validation split to report test accuracy.");
+      notes.add(
+          "**The epoch was selected on the test split**: its test numbers are biased upward by that choice; "
+              + "select on a validation split to report test accuracy.");
     }
     String train = metric.startsWith("val_") ? "train_" + metric.substring(4) : null;
     if (train != null && last.metrics().containsKey(train) && !metric.endsWith("loss")) {
       double gap = last.get(train) - last.get(metric);
-      notes.add(String.format(Locale.ROOT, "Training minus validation %s at the last epoch: %+.4f%s.",
-          metric.substring(4), gap, gap > 0.15 ? " — the model overfits its training data" : gap < -0.05
-              ? " — validation is easier than training here (augmentation or a small validation sample)" : ""));
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "Training minus validation %s at the last epoch: %+.4f%s.",
+              metric.substring(4),
+              gap,
+              gap > 0.15
+                  ? " — the model overfits its training data"
+                  : gap < -0.05
+                      ? " — validation is easier than training here (augmentation or a small validation sample)"
+                      : ""));
     }
     if (run.epochs().size() >= 2) {
       EpochResult prev = run.epochs().get(run.epochs().size() - 2);
       if (last.get("val_loss") < prev.get("val_loss")) {
-        notes.add("The validation loss still fell in the last epoch: more epochs would likely help.");
+        notes.add(
+            "The validation loss still fell in the last epoch: more epochs would likely help.");
       } else if (last.get("val_loss") > prev.get("val_loss")) {
         notes.add("The validation loss rose in the last epoch.");
       }
@@ -225,8 +316,12 @@ final class RunSection {
       notes.add("One epoch only: the numbers describe a model early in training.");
     }
     if (run.epochs().size() < run.config().training().epochs()) {
-      notes.add(String.format(Locale.ROOT, "Unfinished: %d of %d planned epochs recorded.", run.epochs().size(),
-          run.config().training().epochs()));
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "Unfinished: %d of %d planned epochs recorded.",
+              run.epochs().size(),
+              run.config().training().epochs()));
     }
     return notes;
   }
@@ -253,29 +348,45 @@ final class RunSection {
     }
     if (!acc.isEmpty()) {
       Path p = figures.resolve(run.name() + "-accuracy.png");
-      XyPlot.write(p, ChartSpec.of(run.name() + ": accuracy per epoch", "epoch", "accuracy").withSize(800, 450), acc,
+      XyPlot.write(
+          p,
+          ChartSpec.of(run.name() + ": accuracy per epoch", "epoch", "accuracy").withSize(800, 450),
+          acc,
           XyPlot.Style.LINES);
       doc.image(p, run.name() + ": training and validation accuracy per epoch");
     }
     if (!loss.isEmpty()) {
       Path p = figures.resolve(run.name() + "-loss.png");
-      XyPlot.write(p, ChartSpec.of(run.name() + ": loss per epoch", "epoch", "loss").withSize(800, 450), loss,
+      XyPlot.write(
+          p,
+          ChartSpec.of(run.name() + ": loss per epoch", "epoch", "loss").withSize(800, 450),
+          loss,
           XyPlot.Style.LINES);
       doc.image(p, run.name() + ": training and validation loss per epoch");
     }
   }
 
-  /** Charts and tables other commands (robustness, per-class, Grad-CAM …) wrote into the run directory. */
+  /**
+   * Charts and tables other commands (robustness, per-class, Grad-CAM …) wrote into the run
+   * directory.
+   */
   private static void otherResults(ReportDocument doc, RunFacts run, Path figures) {
     if (run.images().isEmpty() && run.tables().isEmpty()) {
       return;
     }
     doc.heading(3, "Other results in the run directory");
     for (Path t : run.tables()) {
-      CsvTable.read(t, 25).map(ReportNumbers::display).ifPresent(table -> {
-        doc.paragraph("`" + run.dir().relativize(t) + "`" + (table.truncated() ? " (first 25 rows)" : ""));
-        doc.table(table.headers(), table.rows(), table.numeric());
-      });
+      CsvTable.read(t, 25)
+          .map(ReportNumbers::display)
+          .ifPresent(
+              table -> {
+                doc.paragraph(
+                    "`"
+                        + run.dir().relativize(t)
+                        + "`"
+                        + (table.truncated() ? " (first 25 rows)" : ""));
+                doc.table(table.headers(), table.rows(), table.numeric());
+              });
     }
     for (Path png : run.images()) {
       // copied beside the report so report.md's links stay inside its folder
@@ -285,7 +396,8 @@ final class RunSection {
         Files.createDirectories(copy.getParent());
         Files.copy(png, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       } catch (IOException e) {
-        throw new IllegalArgumentException("cannot copy " + png + " into " + figures + ": " + e.getMessage());
+        throw new IllegalArgumentException(
+            "cannot copy " + png + " into " + figures + ": " + e.getMessage());
       }
       doc.image(copy, rel.toString());
     }

@@ -3,17 +3,19 @@ package dev.reslab.analysis.robustness;
 import dev.reslab.analysis.inputs.ImageBatch;
 
 /**
- * Gaussian blur of each channel, as {@code scipy.ndimage.gaussian_filter(image, (sigma, sigma, 0))}: a separable
- * kernel exp(−k²/2σ²), normalised to sum 1, truncated at radius {@code round(4σ)} (scipy's {@code truncate=4.0},
- * radius {@code int(4σ + 0.5)}), rows then columns. No randomness, the seed is ignored.
+ * Gaussian blur of each channel, as {@code scipy.ndimage.gaussian_filter(image, (sigma, sigma,
+ * 0))}: a separable kernel exp(−k²/2σ²), normalised to sum 1, truncated at radius {@code round(4σ)}
+ * (scipy's {@code truncate=4.0}, radius {@code int(4σ + 0.5)}), rows then columns. No randomness,
+ * the seed is ignored.
  *
- * <p>Border: {@link Border#REFLECT} by default (scipy's default, {@code d c b a | a b c d | d c b a}: the edge pixel
- * is repeated, so a flat image stays flat and no dark frame creeps in). {@link Border#NEAREST} extends the edge
- * pixel instead; it is what {@code skimage.filters.gaussian}, used by the ImageNet-C/CIFAR-10-C reference code,
- * does by default, so the named corruption ({@link Corruption#of}, the robustness command) uses it. The two differ
- * only within 4σ of the border (up to 0.117 of the pixel range at σ = 6).
+ * <p>Border: {@link Border#REFLECT} by default (scipy's default, {@code d c b a | a b c d | d c b
+ * a}: the edge pixel is repeated, so a flat image stays flat and no dark frame creeps in). {@link
+ * Border#NEAREST} extends the edge pixel instead; it is what {@code skimage.filters.gaussian}, used
+ * by the ImageNet-C/CIFAR-10-C reference code, does by default, so the named corruption ({@link
+ * Corruption#of}, the robustness command) uses it. The two differ only within 4σ of the border (up
+ * to 0.117 of the pixel range at σ = 6).
  *
- * @param sigma  standard deviation in pixels, ≥ 0; 0 leaves images unchanged
+ * @param sigma standard deviation in pixels, ≥ 0; 0 leaves images unchanged
  * @param border how pixels beyond the edge are taken
  */
 public record GaussianBlur(double sigma, Border border) implements Corruption {
@@ -116,7 +118,10 @@ public record GaussianBlur(double sigma, Border border) implements Corruption {
     return images.withPixels(out);
   }
 
-  /** For output position p and tap t, entry p + t is the source index of p + t − r along an axis of length n. */
+  /**
+   * For output position p and tap t, entry p + t is the source index of p + t − r along an axis of
+   * length n.
+   */
   private int[] sourceIndices(int n, int r) {
     int[] source = new int[n + 2 * r];
     for (int i = 0; i < source.length; i++) {

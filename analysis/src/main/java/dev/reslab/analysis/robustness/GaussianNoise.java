@@ -1,11 +1,11 @@
 package dev.reslab.analysis.robustness;
 
-import java.util.SplittableRandom;
 import dev.reslab.analysis.inputs.ImageBatch;
+import java.util.SplittableRandom;
 
 /**
- * Additive Gaussian noise: x + N(0, sigma²) independently per pixel and channel, clipped to [0, 1] (ImageNet-C's
- * {@code gaussian_noise}).
+ * Additive Gaussian noise: x + N(0, sigma²) independently per pixel and channel, clipped to [0, 1]
+ * (ImageNet-C's {@code gaussian_noise}).
  *
  * @param sigma standard deviation in units of the [0, 1] pixel range; 0 leaves images unchanged
  */
@@ -15,7 +15,8 @@ public record GaussianNoise(double sigma) implements Corruption {
 
   public GaussianNoise {
     if (!(sigma >= 0) || Double.isInfinite(sigma)) {
-      throw new IllegalArgumentException("gaussian_noise needs a standard deviation >= 0, got " + sigma);
+      throw new IllegalArgumentException(
+          "gaussian_noise needs a standard deviation >= 0, got " + sigma);
     }
   }
 

@@ -3,8 +3,8 @@ package dev.reslab.analysis.robustness;
 import dev.reslab.analysis.inputs.ImageBatch;
 
 /**
- * Anything that predicts one class per image — a TensorFlow session, an imported model, or a stub in tests — so the
- * robustness study does not depend on how the model runs.
+ * Anything that predicts one class per image — a TensorFlow session, an imported model, or a stub
+ * in tests — so the robustness study does not depend on how the model runs.
  */
 @FunctionalInterface
 public interface ImageClassifier {

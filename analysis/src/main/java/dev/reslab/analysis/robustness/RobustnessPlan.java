@@ -4,17 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a robustness study evaluates: clean data plus every corruption at every severity of a table, or at direct
- * parameters.
+ * What a robustness study evaluates: clean data plus every corruption at every severity of a table,
+ * or at direct parameters.
  *
- * @param corruptions the corruptions in table order, each with its severity (−1 for a direct parameter)
- * @param seed        seed of the random corruptions
+ * @param corruptions the corruptions in table order, each with its severity (−1 for a direct
+ *     parameter)
+ * @param seed seed of the random corruptions
  */
 public record RobustnessPlan(List<Step> corruptions, long seed) {
 
   /** One corruption to evaluate. */
-  public record Step(Corruption corruption, int severity) {
-  }
+  public record Step(Corruption corruption, int severity) {}
 
   public RobustnessPlan {
     corruptions = List.copyOf(corruptions);
@@ -36,7 +36,8 @@ public record RobustnessPlan(List<Step> corruptions, long seed) {
 
   /** The three corruptions (noise, impulse, blur) at severities 1–5 of {@code table}. */
   public static RobustnessPlan standard(SeverityTable table, long seed) {
-    return severities(List.of(GaussianNoise.NAME, SaltPepperNoise.NAME, GaussianBlur.NAME), table, seed);
+    return severities(
+        List.of(GaussianNoise.NAME, SaltPepperNoise.NAME, GaussianBlur.NAME), table, seed);
   }
 
   /** One corruption at direct parameters, e.g. noise sigma 0.02, 0.05, 0.1 for a custom study. */

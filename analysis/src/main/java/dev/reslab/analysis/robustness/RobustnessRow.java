@@ -3,12 +3,13 @@ package dev.reslab.analysis.robustness;
 import dev.reslab.analysis.metrics.WilsonInterval;
 
 /**
- * Accuracy on one version of the evaluation data: clean ({@code corruption} "clean", severity 0), a corruption at a
- * table severity 1–5, or at a direct parameter (severity −1).
+ * Accuracy on one version of the evaluation data: clean ({@code corruption} "clean", severity 0), a
+ * corruption at a table severity 1–5, or at a direct parameter (severity −1).
  *
  * @param parameter the corruption's parameter (0 for clean)
  */
-public record RobustnessRow(String corruption, int severity, double parameter, long correct, long total) {
+public record RobustnessRow(
+    String corruption, int severity, double parameter, long correct, long total) {
 
   /** The corruption name of the uncorrupted row. */
   public static final String CLEAN = "clean";

@@ -1,12 +1,12 @@
 package dev.reslab.analysis.robustness;
 
-import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.analysis.io.CsvFormat;
 import dev.reslab.analysis.plot.BarPlot;
 import dev.reslab.analysis.plot.BarSeries;
 import dev.reslab.analysis.plot.ChartSpec;
 import dev.reslab.analysis.plot.Series;
 import dev.reslab.analysis.plot.XyPlot;
+import dev.reslab.model.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The result of a {@link RobustnessStudy}: the clean row first, then one row per corruption and severity, with the
- * drop from clean accuracy; written as CSV, as severity curves and as a bar chart.
+ * The result of a {@link RobustnessStudy}: the clean row first, then one row per corruption and
+ * severity, with the drop from clean accuracy; written as CSV, as severity curves and as a bar
+ * chart.
  */
 public final class RobustnessTable {
 
@@ -48,29 +49,39 @@ public final class RobustnessTable {
   }
 
   /**
-   * Mean accuracy over every corruption and severity (CIFAR-10-C papers' "mean corruption accuracy"); NaN when the
-   * table has no severity rows (direct parameters only).
+   * Mean accuracy over every corruption and severity (CIFAR-10-C papers' "mean corruption
+   * accuracy"); NaN when the table has no severity rows (direct parameters only).
    */
   public double meanCorruptionAccuracy() {
-    return rows.stream().filter(r -> r.severity() > 0).mapToDouble(RobustnessRow::accuracy).average()
+    return rows.stream()
+        .filter(r -> r.severity() > 0)
+        .mapToDouble(RobustnessRow::accuracy)
+        .average()
         .orElse(Double.NaN);
   }
 
   /** Each corruption's accuracy averaged over its severities, in table order. */
   public Map<String, Double> meanAccuracyByCorruption() {
     Map<String, Double> means = new LinkedHashMap<>();
-    byCorruption().forEach((name, list) -> {
-      if (list.stream().allMatch(r -> r.severity() > 0)) {
-        means.put(name, list.stream().mapToDouble(RobustnessRow::accuracy).average().orElse(Double.NaN));
-      }
-    });
+    byCorruption()
+        .forEach(
+            (name, list) -> {
+              if (list.stream().allMatch(r -> r.severity() > 0)) {
+                means.put(
+                    name,
+                    list.stream()
+                        .mapToDouble(RobustnessRow::accuracy)
+                        .average()
+                        .orElse(Double.NaN));
+              }
+            });
     return means;
   }
 
   /**
-   * ImageNet-C's corruption error of each corruption relative to {@code baseline}: this model's top-1 errors summed
-   * over severities 1-5, divided by the baseline's (Hendrycks and Dietterich 2019; AlexNet is their baseline). Both
-   * tables must hold the same corruptions and severities.
+   * ImageNet-C's corruption error of each corruption relative to {@code baseline}: this model's
+   * top-1 errors summed over severities 1-5, divided by the baseline's (Hendrycks and Dietterich
+   * 2019; AlexNet is their baseline). Both tables must hold the same corruptions and severities.
    */
   public Map<String, Double> corruptionErrors(RobustnessTable baseline) {
     Map<String, Double> ce = new LinkedHashMap<>();
@@ -79,7 +90,8 @@ public final class RobustnessTable {
       double baseErrors = 0;
       for (RobustnessRow r : e.getValue()) {
         if (r.severity() <= 0) {
-          throw new IllegalArgumentException("corruption errors need severities, not direct parameters");
+          throw new IllegalArgumentException(
+              "corruption errors need severities, not direct parameters");
         }
         errors += 1 - r.accuracy();
         baseErrors += 1 - baseline.row(r.corruption(), r.severity()).accuracy();
@@ -89,31 +101,59 @@ public final class RobustnessTable {
     return ce;
   }
 
-  /** The mean of {@link #corruptionErrors}: ImageNet-C's mCE (below 1 means more robust than the baseline). */
+  /**
+   * The mean of {@link #corruptionErrors}: ImageNet-C's mCE (below 1 means more robust than the
+   * baseline).
+   */
   public double meanCorruptionError(RobustnessTable baseline) {
-    return corruptionErrors(baseline).values().stream().mapToDouble(Double::doubleValue).average()
+    return corruptionErrors(baseline).values().stream()
+        .mapToDouble(Double::doubleValue)
+        .average()
         .orElse(Double.NaN);
   }
 
   /** The row of {@code corruption} at {@code severity}. */
   public RobustnessRow row(String corruption, int severity) {
-    String name = RobustnessRow.CLEAN.equals(corruption) ? corruption : Corruption.canonicalName(corruption);
-    return rows.stream().filter(r -> r.corruption().equals(name) && r.severity() == severity).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no row for " + corruption + " at severity " + severity));
+    String name =
+        RobustnessRow.CLEAN.equals(corruption) ? corruption : Corruption.canonicalName(corruption);
+    return rows.stream()
+        .filter(r -> r.corruption().equals(name) && r.severity() == severity)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no row for " + corruption + " at severity " + severity));
   }
 
   /**
-   * The table as CSV:
-   * {@code corruption,severity,parameter,correct,total,accuracy,ci95_lower,ci95_upper,drop,relative_drop}.
+   * The table as CSV: {@code
+   * corruption,severity,parameter,correct,total,accuracy,ci95_lower,ci95_upper,drop,relative_drop}.
    */
   public String toCsv() {
-    StringBuilder csv = new StringBuilder(
-        "corruption,severity,parameter,correct,total,accuracy,ci95_lower,ci95_upper,drop,relative_drop\n");
+    StringBuilder csv =
+        new StringBuilder(
+            "corruption,severity,parameter,correct,total,accuracy,ci95_lower,ci95_upper,drop,relative_drop\n");
     for (RobustnessRow r : rows) {
-      csv.append(r.corruption()).append(',').append(r.severity()).append(',').append(CsvFormat.number(r.parameter()))
-          .append(',').append(r.correct()).append(',').append(r.total()).append(',').append(CsvFormat.number(r.accuracy()))
-          .append(',').append(CsvFormat.number(r.interval().lower())).append(',').append(CsvFormat.number(r.interval().upper()))
-          .append(',').append(CsvFormat.number(drop(r))).append(',').append(CsvFormat.number(relativeDrop(r))).append('\n');
+      csv.append(r.corruption())
+          .append(',')
+          .append(r.severity())
+          .append(',')
+          .append(CsvFormat.number(r.parameter()))
+          .append(',')
+          .append(r.correct())
+          .append(',')
+          .append(r.total())
+          .append(',')
+          .append(CsvFormat.number(r.accuracy()))
+          .append(',')
+          .append(CsvFormat.number(r.interval().lower()))
+          .append(',')
+          .append(CsvFormat.number(r.interval().upper()))
+          .append(',')
+          .append(CsvFormat.number(drop(r)))
+          .append(',')
+          .append(CsvFormat.number(relativeDrop(r)))
+          .append('\n');
     }
     return csv.toString();
   }
@@ -124,8 +164,8 @@ public final class RobustnessTable {
   }
 
   /**
-   * Accuracy against severity (0 = clean) per corruption, with Wilson whiskers; rows with direct parameters are
-   * plotted against their parameter instead.
+   * Accuracy against severity (0 = clean) per corruption, with Wilson whiskers; rows with direct
+   * parameters are plotted against their parameter instead.
    */
   public void writeSeverityCurves(Path png, String title) {
     Map<String, List<RobustnessRow>> byCorruption = byCorruption();
@@ -149,13 +189,16 @@ public final class RobustnessTable {
       }
       series.add(new Series(e.getKey(), x, y, lo, hi));
     }
-    XyPlot.write(png, ChartSpec.of(title, direct ? "corruption parameter" : "severity (0 = clean)", "accuracy"),
-        series, XyPlot.Style.LINES);
+    XyPlot.write(
+        png,
+        ChartSpec.of(title, direct ? "corruption parameter" : "severity (0 = clean)", "accuracy"),
+        series,
+        XyPlot.Style.LINES);
   }
 
   /**
-   * Bars of accuracy per corruption, one bar per severity, with Wilson whiskers; the clean accuracy is its own
-   * category on the left.
+   * Bars of accuracy per corruption, one bar per severity, with Wilson whiskers; the clean accuracy
+   * is its own category on the left.
    */
   public void writeBarChart(Path png, String title) {
     Map<String, List<RobustnessRow>> byCorruption = byCorruption();
@@ -183,7 +226,10 @@ public final class RobustnessTable {
         RobustnessRow r = level < list.size() ? list.get(level) : null;
         fill(v, lo, hi, c++, r);
         if (r != null && name == null) {
-          name = r.severity() > 0 ? "severity " + r.severity() : "parameter " + CsvFormat.number(r.parameter());
+          name =
+              r.severity() > 0
+                  ? "severity " + r.severity()
+                  : "parameter " + CsvFormat.number(r.parameter());
         }
       }
       series.add(new BarSeries(name == null ? "level " + (level + 1) : name, v, lo, hi));

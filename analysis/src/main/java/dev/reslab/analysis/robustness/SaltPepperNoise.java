@@ -1,12 +1,13 @@
 package dev.reslab.analysis.robustness;
 
-import java.util.SplittableRandom;
 import dev.reslab.analysis.inputs.ImageBatch;
+import java.util.SplittableRandom;
 
 /**
- * Salt-and-pepper (impulse) noise: each value (pixel and channel independently) is replaced with probability
- * {@code fraction}, by 0 or 1 with equal odds — as {@code skimage.util.random_noise(mode='s&p')}, which ImageNet-C's
- * {@code impulse_noise} calls. The number replaced is binomial, not exactly fraction × size.
+ * Salt-and-pepper (impulse) noise: each value (pixel and channel independently) is replaced with
+ * probability {@code fraction}, by 0 or 1 with equal odds — as {@code
+ * skimage.util.random_noise(mode='s&p')}, which ImageNet-C's {@code impulse_noise} calls. The
+ * number replaced is binomial, not exactly fraction × size.
  *
  * @param fraction expected fraction of values replaced, in [0, 1]
  */
@@ -39,7 +40,8 @@ public record SaltPepperNoise(double fraction) implements Corruption {
     for (int n = 0; n < images.batch(); n++) {
       SplittableRandom random = Corruption.imageRandom(seed, firstIndex + n);
       for (int i = n * size; i < (n + 1) * size; i++) {
-        // one uniform draw decides both whether to replace and with what: [0, c/2) pepper, [c/2, c) salt
+        // one uniform draw decides both whether to replace and with what: [0, c/2) pepper, [c/2, c)
+        // salt
         double u = random.nextDouble();
         out[i] = u < half ? 0f : u < fraction ? 1f : in[i];
       }

@@ -1,22 +1,23 @@
 package dev.reslab.analysis.runs;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
-import org.tensorflow.Session;
-import org.tensorflow.types.TFloat32;
 import dev.reslab.model.engine.Precision;
 import dev.reslab.model.engine.SessionOptions;
 import dev.reslab.model.engine.StepProfile;
 import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.tensor.FloatTensors;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.tensorflow.Session;
+import org.tensorflow.types.TFloat32;
 
 /**
- * Measures the inference graph (images → probabilities) of a model in one or more precisions: images per second
- * and the latency of a batch. Each precision gets its own graph and session; they are timed in alternating rounds
- * in one process, so that a machine shared with other work slows them alike and their ratio stays meaningful.
+ * Measures the inference graph (images → probabilities) of a model in one or more precisions:
+ * images per second and the latency of a batch. Each precision gets its own graph and session; they
+ * are timed in alternating rounds in one process, so that a machine shared with other work slows
+ * them alike and their ratio stays meaningful.
  */
 public final class InferenceBenchmark {
   private InferenceBenchmark() {}
@@ -24,18 +25,29 @@ public final class InferenceBenchmark {
   /**
    * Settings.
    *
-   * @param batchSize     images per batch
-   * @param imageSize     height and width of the images
-   * @param rounds        alternating rounds
+   * @param batchSize images per batch
+   * @param imageSize height and width of the images
+   * @param rounds alternating rounds
    * @param batchesPerRound batches timed per precision and round
-   * @param warmup        untimed batches per precision before the first round (graph rewrite, kernel selection)
+   * @param warmup untimed batches per precision before the first round (graph rewrite, kernel
+   *     selection)
    */
-  public record Settings(int batchSize, int imageSize, int rounds, int batchesPerRound, int warmup) {
+  public record Settings(
+      int batchSize, int imageSize, int rounds, int batchesPerRound, int warmup) {
     public Settings {
       if (batchSize < 1 || imageSize < 1 || rounds < 1 || batchesPerRound < 1 || warmup < 0) {
-        throw new IllegalArgumentException("batch size, image size, rounds and batches per round must be at least 1 "
-            + "and warm-up at least 0; got " + batchSize + ", " + imageSize + ", " + rounds + ", " + batchesPerRound
-            + ", " + warmup);
+        throw new IllegalArgumentException(
+            "batch size, image size, rounds and batches per round must be at least 1 "
+                + "and warm-up at least 0; got "
+                + batchSize
+                + ", "
+                + imageSize
+                + ", "
+                + rounds
+                + ", "
+                + batchesPerRound
+                + ", "
+                + warmup);
       }
     }
   }
@@ -43,17 +55,25 @@ public final class InferenceBenchmark {
   /**
    * One precision's figures.
    *
-   * @param options            the session's options (precision asked for and in effect)
-   * @param imagesPerSecond    over all timed batches
+   * @param options the session's options (precision asked for and in effect)
+   * @param imagesPerSecond over all timed batches
    * @param roundImagesPerSecond images/s of each round, to show the spread
-   * @param medianLatencyMs    median time of one batch
-   * @param p90LatencyMs       90th percentile of one batch
-   * @param profile            one traced batch: ops executed in bfloat16 and time per op type
+   * @param medianLatencyMs median time of one batch
+   * @param p90LatencyMs 90th percentile of one batch
+   * @param profile one traced batch: ops executed in bfloat16 and time per op type
    */
-  public record Result(SessionOptions options, double imagesPerSecond, double[] roundImagesPerSecond,
-      double medianLatencyMs, double p90LatencyMs, StepProfile profile) {}
+  public record Result(
+      SessionOptions options,
+      double imagesPerSecond,
+      double[] roundImagesPerSecond,
+      double medianLatencyMs,
+      double p90LatencyMs,
+      StepProfile profile) {}
 
-  /** Times {@code model} in each of {@code precisions} (a precision this machine cannot run is measured as fp32). */
+  /**
+   * Times {@code model} in each of {@code precisions} (a precision this machine cannot run is
+   * measured as fp32).
+   */
   public static List<Result> run(ResNetConfig model, List<Precision> precisions, Settings s) {
     int n = s.batchSize();
     float[] pixels = new float[n * s.imageSize() * s.imageSize() * 3];
@@ -83,7 +103,8 @@ public final class InferenceBenchmark {
             runBatch(models.get(k), images);
             latencies[k][r * s.batchesPerRound() + b] = (System.nanoTime() - t) / 1e6;
           }
-          rounds[k][r] = s.batchesPerRound() * (double) n / ((System.nanoTime() - roundStart) / 1e9);
+          rounds[k][r] =
+              s.batchesPerRound() * (double) n / ((System.nanoTime() - roundStart) / 1e9);
         }
       }
       List<Result> results = new ArrayList<>();
@@ -91,8 +112,14 @@ public final class InferenceBenchmark {
         double totalMs = Arrays.stream(latencies[k]).sum();
         double[] sorted = latencies[k].clone();
         Arrays.sort(sorted);
-        results.add(new Result(models.get(k).sessionOptions(), sorted.length * (double) n / (totalMs / 1e3),
-            rounds[k], percentile(sorted, 0.5), percentile(sorted, 0.9), profiles.get(k)));
+        results.add(
+            new Result(
+                models.get(k).sessionOptions(),
+                sorted.length * (double) n / (totalMs / 1e3),
+                rounds[k],
+                percentile(sorted, 0.5),
+                percentile(sorted, 0.9),
+                profiles.get(k)));
       }
       return results;
     } finally {
@@ -106,7 +133,8 @@ public final class InferenceBenchmark {
 
   private static void runBatch(InferenceModel m, TFloat32 images) {
     try (org.tensorflow.Result r = runner(m, images).run()) {
-      r.get(0); // fetched and released: the measured work includes handing the batch's output to Java
+      r.get(
+          0); // fetched and released: the measured work includes handing the batch's output to Java
     }
   }
 

@@ -1,16 +1,16 @@
 package dev.reslab.analysis.runs;
 
-import java.util.Map;
-import org.tensorflow.Operand;
-import org.tensorflow.types.TFloat32;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.PipelineOptions;
+import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.resnet.ForwardPass;
 import dev.reslab.model.training.Evaluator;
-import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.training.InputPipeline;
 import dev.reslab.model.training.LossFunction;
 import dev.reslab.model.training.MetricsCollector;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
 
 /** Evaluates a model on a data set split: mean loss and the task's metrics. */
 public final class ModelEvaluation {
@@ -21,13 +21,19 @@ public final class ModelEvaluation {
    *
    * @return {@code loss}, the collector's metrics and {@code examples}
    */
-  public static Map<String, Double> evaluate(InferenceModel model, ImageDataset data, PipelineOptions options,
-      MetricsCollector metrics) {
+  public static Map<String, Double> evaluate(
+      InferenceModel model, ImageDataset data, PipelineOptions options, MetricsCollector metrics) {
     TrainingJob.checkModelFits(model.config(), data.info());
-    InputPipeline pipeline = DatasetInput.of(data, options).build(model.ops().withSubScope("eval_data"));
+    InputPipeline pipeline =
+        DatasetInput.of(data, options).build(model.ops().withSubScope("eval_data"));
     ForwardPass pass = model.apply(pipeline.images());
-    Operand<TFloat32> loss = LossFunction.build(model.ops().withSubScope("eval_loss"), model.config().head(),
-        pass.logits(), pipeline.labels(), 0f);
+    Operand<TFloat32> loss =
+        LossFunction.build(
+            model.ops().withSubScope("eval_loss"),
+            model.config().head(),
+            pass.logits(),
+            pipeline.labels(),
+            0f);
     try {
       return Evaluator.evaluate(model.session(), pipeline, loss, pass.probabilities(), metrics, 1);
     } catch (RuntimeException e) {

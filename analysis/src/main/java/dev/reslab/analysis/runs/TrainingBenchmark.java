@@ -1,11 +1,5 @@
 package dev.reslab.analysis.runs;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import dev.reslab.data.DataSpec;
 import dev.reslab.model.engine.Precision;
 import dev.reslab.model.io.AtomicFiles;
@@ -13,15 +7,23 @@ import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.EpochResult;
 import dev.reslab.model.training.TrainingConfig;
 import dev.reslab.model.training.TrainingListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Measures the training engine on a real pipeline: images per second over the steps after a warm-up, and resident
- * memory at chosen steps (it must not grow), read from {@code /proc/self/status}.
+ * Measures the training engine on a real pipeline: images per second over the steps after a
+ * warm-up, and resident memory at chosen steps (it must not grow), read from {@code
+ * /proc/self/status}.
  *
- * <p>Throughput is reported twice: over wall time, which includes the work at each epoch's end (checkpoint, metrics,
- * restarting the input pipeline), and within epochs, which is the steady speed of the training step. On data sets
- * much smaller than a real epoch (the shared CIFAR-10 files hold 4,660 images, 37 steps of 128) the epoch ends weigh
- * far more than they would on 50,000 images, so the two differ.
+ * <p>Throughput is reported twice: over wall time, which includes the work at each epoch's end
+ * (checkpoint, metrics, restarting the input pipeline), and within epochs, which is the steady
+ * speed of the training step. On data sets much smaller than a real epoch (the shared CIFAR-10
+ * files hold 4,660 images, 37 steps of 128) the epoch ends weigh far more than they would on 50,000
+ * images, so the two differ.
  */
 public final class TrainingBenchmark {
   private TrainingBenchmark() {}
@@ -29,16 +31,21 @@ public final class TrainingBenchmark {
   /**
    * Result of a run.
    *
-   * @param steps                 steps timed (after warm-up)
-   * @param imagesPerSecond       training throughput over those steps, wall time including epoch ends
-   * @param imagesPerSecondWithinEpochs throughput of the training steps alone (the first step of each epoch, which
-   *                              includes refilling the pipeline, and the epoch-end work are left out)
-   * @param epochEnds             epoch ends within the timed steps
-   * @param rssAtStepMb           resident memory (MiB) at each sampled step
-   * @param peakRssMb             peak resident memory (MiB) of the process
+   * @param steps steps timed (after warm-up)
+   * @param imagesPerSecond training throughput over those steps, wall time including epoch ends
+   * @param imagesPerSecondWithinEpochs throughput of the training steps alone (the first step of
+   *     each epoch, which includes refilling the pipeline, and the epoch-end work are left out)
+   * @param epochEnds epoch ends within the timed steps
+   * @param rssAtStepMb resident memory (MiB) at each sampled step
+   * @param peakRssMb peak resident memory (MiB) of the process
    */
-  public record Result(long steps, double imagesPerSecond, double imagesPerSecondWithinEpochs, int epochEnds,
-      Map<Long, Double> rssAtStepMb, double peakRssMb) {}
+  public record Result(
+      long steps,
+      double imagesPerSecond,
+      double imagesPerSecondWithinEpochs,
+      int epochEnds,
+      Map<Long, Double> rssAtStepMb,
+      double peakRssMb) {}
 
   /** Thrown by the listener to end training once enough steps were measured. */
   private static final class Enough extends RuntimeException {
@@ -102,20 +109,36 @@ public final class TrainingBenchmark {
   }
 
   /**
-   * Trains {@code model} on {@code data} in {@code precision} (where this machine can; else fp32, said through
-   * {@code progress}) for {@code totalSteps} steps in a scratch run directory, sampling RSS at
-   * {@code sampleSteps}; the first {@code warmup} steps are not timed.
+   * Trains {@code model} on {@code data} in {@code precision} (where this machine can; else fp32,
+   * said through {@code progress}) for {@code totalSteps} steps in a scratch run directory,
+   * sampling RSS at {@code sampleSteps}; the first {@code warmup} steps are not timed.
    */
-  public static Result run(ResNetConfig model, DataSpec data, int batchSize, Precision precision, long totalSteps,
-      long warmup, List<Long> sampleSteps, TrainingListener progress) throws IOException {
+  public static Result run(
+      ResNetConfig model,
+      DataSpec data,
+      int batchSize,
+      Precision precision,
+      long totalSteps,
+      long warmup,
+      List<Long> sampleSteps,
+      TrainingListener progress)
+      throws IOException {
     if (warmup < 1 || totalSteps <= warmup) {
-      throw new IllegalArgumentException("the steps (" + totalSteps + ") must exceed the warm-up steps (" + warmup
-          + "), and at least one step must be warm-up");
+      throw new IllegalArgumentException(
+          "the steps ("
+              + totalSteps
+              + ") must exceed the warm-up steps ("
+              + warmup
+              + "), and at least one step must be warm-up");
     }
     Path scratch = Files.createTempDirectory("reslab-bench-train");
     Clock clock = new Clock(totalSteps, warmup, sampleSteps, progress);
-    TrainingConfig training = TrainingConfig.builder(1_000_000, batchSize).select("train_loss").keepLast(1)
-        .precision(precision).build();
+    TrainingConfig training =
+        TrainingConfig.builder(1_000_000, batchSize)
+            .select("train_loss")
+            .keepLast(1)
+            .precision(precision)
+            .build();
     try {
       TrainingJob.train(model, training, data.withValidationSplit(null), scratch, clock);
     } catch (Enough done) {
@@ -126,8 +149,10 @@ public final class TrainingBenchmark {
     long timed = totalSteps - warmup;
     double seconds = (clock.wallEnd - clock.wallStart) / 1e9;
     double steady = clock.steadySteps * (double) batchSize / (clock.steadyNanos / 1e9);
-    return new Result(timed, timed * batchSize / seconds, steady, clock.epochEnds, clock.rss, memoryMb("VmHWM"));
+    return new Result(
+        timed, timed * batchSize / seconds, steady, clock.epochEnds, clock.rss, memoryMb("VmHWM"));
   }
+
   /** A field of /proc/self/status in MiB (NaN where there is no /proc). */
   static double memoryMb(String field) {
     try {

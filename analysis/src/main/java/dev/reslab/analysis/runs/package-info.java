@@ -1,5 +1,6 @@
 /**
- * Training and evaluation jobs over named data sets: the library calls behind {@code reslab train}, {@code eval} and
- * {@code quickstart}. They join the data loaders to the training engine and pick the metrics for the task.
+ * Training and evaluation jobs over named data sets: the library calls behind {@code reslab train},
+ * {@code eval} and {@code quickstart}. They join the data loaders to the training engine and pick
+ * the metrics for the task.
  */
 package dev.reslab.analysis.runs;

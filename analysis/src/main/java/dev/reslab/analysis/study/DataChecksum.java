@@ -1,5 +1,6 @@
 package dev.reslab.analysis.study;
 
+import dev.reslab.data.DataSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,13 +10,13 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import dev.reslab.data.DataSpec;
 
 /**
- * A digest of the data a study trains on, so workers on several machines can prove they hold the same copy: SHA-256
- * over every file under the data set's folder (relative path, size and bytes, in path order; hidden files and
- * folders left out), or over the generator's settings for synthetic data. It depends on the files, not on where the
- * folder is, so each machine may keep its copy at its own path.
+ * A digest of the data a study trains on, so workers on several machines can prove they hold the
+ * same copy: SHA-256 over every file under the data set's folder (relative path, size and bytes, in
+ * path order; hidden files and folders left out), or over the generator's settings for synthetic
+ * data. It depends on the files, not on where the folder is, so each machine may keep its copy at
+ * its own path.
  */
 public final class DataChecksum {
   private DataChecksum() {}
@@ -29,7 +30,9 @@ public final class DataChecksum {
       throw new IllegalStateException(e); // every Java runtime has SHA-256
     }
     if (spec.dir() == null) {
-      md.update(("generated " + spec.dataset() + " seed " + spec.dataSeed()).getBytes(StandardCharsets.UTF_8));
+      md.update(
+          ("generated " + spec.dataset() + " seed " + spec.dataSeed())
+              .getBytes(StandardCharsets.UTF_8));
       return "sha256:" + HexFormat.of().formatHex(md.digest());
     }
     Path root = Path.of(spec.dir());
@@ -38,9 +41,14 @@ public final class DataChecksum {
     }
     List<Path> files;
     try (Stream<Path> walk = Files.walk(root)) {
-      files = walk.filter(Files::isRegularFile).filter(p -> !hidden(root.relativize(p))).sorted().toList();
+      files =
+          walk.filter(Files::isRegularFile)
+              .filter(p -> !hidden(root.relativize(p)))
+              .sorted()
+              .toList();
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot list the data folder " + root + ": " + e.getMessage());
+      throw new IllegalArgumentException(
+          "cannot list the data folder " + root + ": " + e.getMessage());
     }
     byte[] buf = new byte[1 << 16];
     for (Path f : files) {
@@ -52,7 +60,8 @@ public final class DataChecksum {
           md.update(buf, 0, n);
         }
       } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read " + f + " for the data checksum: " + e.getMessage());
+        throw new IllegalArgumentException(
+            "cannot read " + f + " for the data checksum: " + e.getMessage());
       }
     }
     return "sha256:" + HexFormat.of().formatHex(md.digest());

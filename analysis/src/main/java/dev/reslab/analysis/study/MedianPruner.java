@@ -4,21 +4,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Median pruning (as in Google Vizier and Optuna): after epoch {@code e} a trial stops when its value is worse than
- * the median of the other trials' values at the same epoch. Nothing is pruned before {@code startupTrials} trials
- * have finished or before epoch {@code warmupEpochs} + 1, nor at the last planned epoch.
+ * Median pruning (as in Google Vizier and Optuna): after epoch {@code e} a trial stops when its
+ * value is worse than the median of the other trials' values at the same epoch. Nothing is pruned
+ * before {@code startupTrials} trials have finished or before epoch {@code warmupEpochs} + 1, nor
+ * at the last planned epoch.
  */
 public record MedianPruner(int startupTrials, int warmupEpochs) {
 
   public MedianPruner {
     if (startupTrials < 0 || warmupEpochs < 0) {
-      throw new IllegalArgumentException("pruning needs startup trials >= 0 and warm-up epochs >= 0");
+      throw new IllegalArgumentException(
+          "pruning needs startup trials >= 0 and warm-up epochs >= 0");
     }
   }
 
   /** Whether a trial at {@code value} after {@code epoch} (of {@code epochs}) should stop. */
-  public boolean prune(int epoch, int epochs, double value, List<Trial> finished, boolean maximize) {
-    if (epoch <= warmupEpochs || epoch >= epochs || finished.size() < startupTrials || Double.isNaN(value)) {
+  public boolean prune(
+      int epoch, int epochs, double value, List<Trial> finished, boolean maximize) {
+    if (epoch <= warmupEpochs
+        || epoch >= epochs
+        || finished.size() < startupTrials
+        || Double.isNaN(value)) {
       return false;
     }
     List<Double> others = new ArrayList<>();

@@ -7,7 +7,8 @@ import java.util.Random;
 /** Every dimension drawn uniformly (log-uniformly for rates), ignoring history. */
 public final class RandomSampler implements Sampler {
   @Override
-  public Map<String, String> sample(SearchSpace space, List<Trial> finished, boolean maximize, Random rnd) {
+  public Map<String, String> sample(
+      SearchSpace space, List<Trial> finished, boolean maximize, Random rnd) {
     return space.sample(rnd);
   }
 }

@@ -2,7 +2,10 @@ package dev.reslab.analysis.study;
 
 import dev.reslab.model.training.Trainer;
 
-/** The reslab version a run records ({@code development} when running from classes, not a released jar). */
+/**
+ * The reslab version a run records ({@code development} when running from classes, not a released
+ * jar).
+ */
 final class ReslabVersion {
   private ReslabVersion() {}
 

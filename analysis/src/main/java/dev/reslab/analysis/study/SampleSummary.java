@@ -3,13 +3,14 @@ package dev.reslab.analysis.study;
 import java.util.List;
 
 /**
- * A metric over repeated runs (one per seed): mean, sample standard deviation and the 95 % t-interval of the mean,
- * {@code mean ± t(0.975, n−1) · sd / √n}. With one value the spread and interval are NaN: nothing says how much a
- * second seed would differ.
+ * A metric over repeated runs (one per seed): mean, sample standard deviation and the 95 %
+ * t-interval of the mean, {@code mean ± t(0.975, n−1) · sd / √n}. With one value the spread and
+ * interval are NaN: nothing says how much a second seed would differ.
  *
  * @param values the values, one per seed
  */
-public record SampleSummary(List<Double> values, double mean, double sd, double lower, double upper) {
+public record SampleSummary(
+    List<Double> values, double mean, double sd, double lower, double upper) {
 
   public static SampleSummary of(List<Double> values) {
     List<Double> v = values.stream().filter(Double::isFinite).toList();

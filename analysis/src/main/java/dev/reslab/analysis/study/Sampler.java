@@ -9,10 +9,10 @@ import java.util.Random;
 public interface Sampler {
 
   /**
-   * @param space    the search space
+   * @param space the search space
    * @param finished finished trials (complete or pruned, with values)
    * @param maximize whether larger values are better
-   * @param rnd      randomness for this trial
+   * @param rnd randomness for this trial
    */
   Map<String, String> sample(SearchSpace space, List<Trial> finished, boolean maximize, Random rnd);
 
@@ -21,7 +21,9 @@ public interface Sampler {
     return switch (name.trim().toLowerCase(Locale.ROOT)) {
       case "random" -> new RandomSampler();
       case "tpe" -> new TpeSampler(4, 24, 0.25);
-      default -> throw new IllegalArgumentException("unknown sampler '" + name + "'; expected random or tpe");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown sampler '" + name + "'; expected random or tpe");
     };
   }
 }

@@ -1,17 +1,17 @@
 package dev.reslab.analysis.study;
 
+import dev.reslab.model.training.OptimizerConfig;
+import dev.reslab.model.training.TrainingConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import dev.reslab.model.training.OptimizerConfig;
-import dev.reslab.model.training.TrainingConfig;
 
 /**
- * What {@code reslab tune} searches: learning rate on a log scale, batch size and optimizer among choices, weight
- * decay on a log scale (or fixed at 0).
+ * What {@code reslab tune} searches: learning rate on a log scale, batch size and optimizer among
+ * choices, weight decay on a log scale (or fixed at 0).
  *
  * @param params the dimensions, by name
  */
@@ -29,7 +29,8 @@ public record SearchSpace(List<Param> params) {
   public record LogUniform(String name, double low, double high) implements Param {
     public LogUniform {
       if (!(low > 0) || !(high >= low) || Double.isInfinite(high)) {
-        throw new IllegalArgumentException(name + " range must satisfy 0 < low <= high, got " + low + " to " + high);
+        throw new IllegalArgumentException(
+            name + " range must satisfy 0 < low <= high, got " + low + " to " + high);
       }
     }
 
@@ -70,12 +71,13 @@ public record SearchSpace(List<Param> params) {
   /**
    * The usual space.
    *
-   * @param lr           learning-rate range (log scale)
-   * @param batchSizes   batch sizes to choose from
-   * @param optimizers   {@code adam}, {@code sgd}
-   * @param weightDecay  weight-decay range (log scale), or null for none
+   * @param lr learning-rate range (log scale)
+   * @param batchSizes batch sizes to choose from
+   * @param optimizers {@code adam}, {@code sgd}
+   * @param weightDecay weight-decay range (log scale), or null for none
    */
-  public static SearchSpace of(double[] lr, List<Integer> batchSizes, List<String> optimizers, double[] weightDecay) {
+  public static SearchSpace of(
+      double[] lr, List<Integer> batchSizes, List<String> optimizers, double[] weightDecay) {
     List<Param> p = new ArrayList<>();
     p.add(new LogUniform(LR, lr[0], lr[1]));
     for (int b : batchSizes) {
@@ -85,7 +87,9 @@ public record SearchSpace(List<Param> params) {
     }
     p.add(new Choice(BATCH, batchSizes.stream().map(String::valueOf).toList()));
     optimizers.forEach(OptimizerConfig.Type::parse);
-    p.add(new Choice(OPTIMIZER, optimizers.stream().map(o -> o.trim().toLowerCase(Locale.ROOT)).toList()));
+    p.add(
+        new Choice(
+            OPTIMIZER, optimizers.stream().map(o -> o.trim().toLowerCase(Locale.ROOT)).toList()));
     if (weightDecay != null) {
       p.add(new LogUniform(WEIGHT_DECAY, weightDecay[0], weightDecay[1]));
     }
@@ -103,11 +107,18 @@ public record SearchSpace(List<Param> params) {
 
   /** {@code base} with a trial's values (SGD takes momentum 0.9). */
   public static TrainingConfig apply(TrainingConfig base, Map<String, String> values) {
-    double lr = Double.parseDouble(values.getOrDefault(LR, String.valueOf(base.optimizer().learningRate())));
+    double lr =
+        Double.parseDouble(
+            values.getOrDefault(LR, String.valueOf(base.optimizer().learningRate())));
     String opt = values.getOrDefault(OPTIMIZER, base.optimizer().type().toString());
-    double wd = Double.parseDouble(values.getOrDefault(WEIGHT_DECAY, String.valueOf(base.optimizer().weightDecay())));
-    OptimizerConfig o = (OptimizerConfig.Type.parse(opt) == OptimizerConfig.Type.SGD
-        ? OptimizerConfig.sgd(lr, 0.9, false) : OptimizerConfig.adam(lr)).withWeightDecay(wd);
+    double wd =
+        Double.parseDouble(
+            values.getOrDefault(WEIGHT_DECAY, String.valueOf(base.optimizer().weightDecay())));
+    OptimizerConfig o =
+        (OptimizerConfig.Type.parse(opt) == OptimizerConfig.Type.SGD
+                ? OptimizerConfig.sgd(lr, 0.9, false)
+                : OptimizerConfig.adam(lr))
+            .withWeightDecay(wd);
     int batch = Integer.parseInt(values.getOrDefault(BATCH, String.valueOf(base.batchSize())));
     return base.toBuilder().batchSize(batch).optimizer(o).build();
   }
@@ -116,9 +127,15 @@ public record SearchSpace(List<Param> params) {
   public String describe() {
     List<String> parts = new ArrayList<>();
     for (Param p : params) {
-      parts.add(p instanceof LogUniform l ? String.format(Locale.ROOT, "%s~log[%s,%s]", l.name(),
-          LogUniform.text(l.low()), LogUniform.text(l.high())) : p.name() + "∈{" + String.join(",",
-          ((Choice) p).values()) + "}");
+      parts.add(
+          p instanceof LogUniform l
+              ? String.format(
+                  Locale.ROOT,
+                  "%s~log[%s,%s]",
+                  l.name(),
+                  LogUniform.text(l.low()),
+                  LogUniform.text(l.high()))
+              : p.name() + "∈{" + String.join(",", ((Choice) p).values()) + "}");
     }
     return String.join(" ", parts);
   }

@@ -1,8 +1,9 @@
 package dev.reslab.analysis.study;
 
 /**
- * Student's t distribution with {@code df} degrees of freedom (any positive real, as Welch's test needs): the CDF
- * through the regularised incomplete beta function, the quantile by bisection on it.
+ * Student's t distribution with {@code df} degrees of freedom (any positive real, as Welch's test
+ * needs): the CDF through the regularised incomplete beta function, the quantile by bisection on
+ * it.
  */
 public record StudentT(double df) {
 
@@ -56,7 +57,10 @@ public record StudentT(double df) {
     return (lo + hi) / 2;
   }
 
-  /** The regularised incomplete beta function I_x(a, b), by Lentz's continued fraction (Numerical Recipes 6.4). */
+  /**
+   * The regularised incomplete beta function I_x(a, b), by Lentz's continued fraction (Numerical
+   * Recipes 6.4).
+   */
   static final class IncompleteBeta {
     private IncompleteBeta() {}
 
@@ -67,8 +71,11 @@ public record StudentT(double df) {
       if (x >= 1) {
         return 1;
       }
-      double front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
-      // the fraction converges fast on this side of the mean; use the symmetry I_x(a,b) = 1 - I_{1-x}(b,a) otherwise
+      double front =
+          Math.exp(
+              logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+      // the fraction converges fast on this side of the mean; use the symmetry I_x(a,b) = 1 -
+      // I_{1-x}(b,a) otherwise
       if (x < (a + 1) / (a + b + 2)) {
         return front * fraction(x, a, b) / a;
       }
@@ -108,9 +115,17 @@ public record StudentT(double df) {
 
     /** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9; about 15 digits). */
     static double logGamma(double x) {
-      double[] g = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-          -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-          1.5056327351493116e-7};
+      double[] g = {
+        0.99999999999980993,
+        676.5203681218851,
+        -1259.1392167224028,
+        771.32342877765313,
+        -176.61502916214059,
+        12.507343278686905,
+        -0.13857109526572012,
+        9.9843695780195716e-6,
+        1.5056327351493116e-7
+      };
       if (x < 0.5) {
         return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
       }

@@ -1,16 +1,17 @@
 package dev.reslab.analysis.study;
 
-import java.util.Map;
 import dev.reslab.data.DataSpec;
 import dev.reslab.data.PipelineOptions;
+import java.util.Map;
 
 /**
- * The data of a study: a {@link DataSpec} whose limits pick a seeded subset rather than the first N examples.
- * Image-folder data sets list their files in label order, so the first 2,000 CIFAR-10 JPEG training images are all
- * airplanes and automobiles; a seeded subset keeps every class. The same subset serves every variant and seed, so
- * seed-to-seed spread is the training's, not the data's.
+ * The data of a study: a {@link DataSpec} whose limits pick a seeded subset rather than the first N
+ * examples. Image-folder data sets list their files in label order, so the first 2,000 CIFAR-10
+ * JPEG training images are all airplanes and automobiles; a seeded subset keeps every class. The
+ * same subset serves every variant and seed, so seed-to-seed spread is the training's, not the
+ * data's.
  *
- * @param spec       data set, splits, limits, augmentation
+ * @param spec data set, splits, limits, augmentation
  * @param subsetSeed seed of the subsets when limits are set (0 = the first N)
  */
 public record StudyData(DataSpec spec, long subsetSeed) {
@@ -19,7 +20,9 @@ public record StudyData(DataSpec spec, long subsetSeed) {
   static final String SUBSET_SEED = "subsetSeed";
 
   public StudyData {
-    spec = spec.withSubsetSeed(subsetSeed); // the spec carries the seed; this record keeps the study's view of it
+    spec =
+        spec.withSubsetSeed(
+            subsetSeed); // the spec carries the seed; this record keeps the study's view of it
   }
 
   /** {@code spec} with seeded subsets (seed 1). */

@@ -2,7 +2,10 @@ package dev.reslab.analysis.study;
 
 import dev.reslab.model.training.TrainingListener;
 
-/** Hears a study's progress: which run starts, which are skipped, and (as a training listener) each run's epochs. */
+/**
+ * Hears a study's progress: which run starts, which are skipped, and (as a training listener) each
+ * run's epochs.
+ */
 public interface StudyListener extends TrainingListener {
 
   /**

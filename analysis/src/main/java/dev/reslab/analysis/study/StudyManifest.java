@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reslab.model.io.AtomicFiles;
+import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.training.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,18 +17,17 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.reslab.model.io.AtomicFiles;
-import dev.reslab.model.resnet.ResNetConfig;
-import dev.reslab.model.training.TrainingConfig;
 
 /**
- * {@code STUDY/study.json}: the plan of a study and where its trials are kept ({@code storage}: a JDBC URL without
- * password, and the study's name there). A study started again in the same directory must have the same plan. Studies
- * made before the trial storage recorded run states here instead ({@code runs}); they are still read.
+ * {@code STUDY/study.json}: the plan of a study and where its trials are kept ({@code storage}: a
+ * JDBC URL without password, and the study's name there). A study started again in the same
+ * directory must have the same plan. Studies made before the trial storage recorded run states here
+ * instead ({@code runs}); they are still read.
  */
 public final class StudyManifest {
   public static final String FILE = "study.json";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private StudyManifest() {}
 
@@ -65,11 +67,16 @@ public final class StudyManifest {
     write(dir, node);
   }
 
-  /** The storage URL (without password) and study name of the study in {@code dir}, if it keeps its trials there. */
+  /**
+   * The storage URL (without password) and study name of the study in {@code dir}, if it keeps its
+   * trials there.
+   */
   public static java.util.Optional<String[]> storage(Path dir) {
     JsonNode node = readTree(dir);
-    return node.has("storage") ? java.util.Optional.of(new String[] {node.get("storage").asText(),
-        node.get("study").asText()}) : java.util.Optional.empty();
+    return node.has("storage")
+        ? java.util.Optional.of(
+            new String[] {node.get("storage").asText(), node.get("study").asText()})
+        : java.util.Optional.empty();
   }
 
   /** The plan as the storage keeps it. */
@@ -86,7 +93,8 @@ public final class StudyManifest {
     try {
       return plan(JSON.readTree(json), "the stored study plan");
     } catch (IOException e) {
-      throw new IllegalArgumentException("the stored study plan is not valid JSON: " + e.getMessage());
+      throw new IllegalArgumentException(
+          "the stored study plan is not valid JSON: " + e.getMessage());
     }
   }
 
@@ -94,7 +102,8 @@ public final class StudyManifest {
     try {
       AtomicFiles.writeString(dir.resolve(FILE), JSON.writeValueAsString(node));
     } catch (IOException e) {
-      throw new IllegalStateException("cannot write " + dir.resolve(FILE) + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot write " + dir.resolve(FILE) + ": " + e.getMessage(), e);
     }
   }
 
@@ -107,21 +116,36 @@ public final class StudyManifest {
     try {
       List<Variant> variants = new ArrayList<>();
       for (JsonNode v : node.get("variants")) {
-        variants.add(new Variant(v.get("name").asText(), JSON.treeToValue(v.get("model"), ResNetConfig.class),
-            v.get("parameters").asLong(), v.has("training") ? JSON.convertValue(v.get("training"),
-                new TypeReference<LinkedHashMap<String, String>>() {}) : Map.of()));
+        variants.add(
+            new Variant(
+                v.get("name").asText(),
+                JSON.treeToValue(v.get("model"), ResNetConfig.class),
+                v.get("parameters").asLong(),
+                v.has("training")
+                    ? JSON.convertValue(
+                        v.get("training"), new TypeReference<LinkedHashMap<String, String>>() {})
+                    : Map.of()));
       }
-      Map<String, Object> data = JSON.convertValue(node.get("data"), new TypeReference<LinkedHashMap<String, Object>>() {});
-      if (node.get("training") == null || node.get("training").isNull()
+      Map<String, Object> data =
+          JSON.convertValue(
+              node.get("data"), new TypeReference<LinkedHashMap<String, Object>>() {});
+      if (node.get("training") == null
+          || node.get("training").isNull()
           || variants.stream().anyMatch(v -> v.model() == null)) {
         throw new IllegalArgumentException("it lacks the training settings or a variant's model");
       }
-      return new StudyPlan(node.get("kind").asText(), node.get("metric").asText(), variants,
-          JSON.treeToValue(node.get("training"), TrainingConfig.class), StudyData.fromMap(data),
+      return new StudyPlan(
+          node.get("kind").asText(),
+          node.get("metric").asText(),
+          variants,
+          JSON.treeToValue(node.get("training"), TrainingConfig.class),
+          StudyData.fromMap(data),
           JSON.convertValue(node.get("seeds"), new TypeReference<List<Long>>() {}));
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(where + ": not a valid study plan: "
-          + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+      throw new IllegalArgumentException(
+          where
+              + ": not a valid study plan: "
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
     }
   }
 
@@ -135,10 +159,14 @@ public final class StudyManifest {
   public static Map<String, String> states(Path dir) {
     JsonNode runs = readTree(dir).get("runs");
     try {
-      return runs == null ? Map.of() : JSON.convertValue(runs, new TypeReference<LinkedHashMap<String, String>>() {});
+      return runs == null
+          ? Map.of()
+          : JSON.convertValue(runs, new TypeReference<LinkedHashMap<String, String>>() {});
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(dir.resolve(FILE) + ": its runs are not names and states: "
-          + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+      throw new IllegalArgumentException(
+          dir.resolve(FILE)
+              + ": its runs are not names and states: "
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
     }
   }
 
@@ -147,23 +175,26 @@ public final class StudyManifest {
     try {
       return JSON.readTree(file.toFile());
     } catch (IOException e) {
-      throw new IllegalArgumentException(file + ": not a valid study manifest: "
-          + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+      throw new IllegalArgumentException(
+          file
+              + ": not a valid study manifest: "
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
     }
   }
 
   /**
-   * Fails when the study in {@code dir} was planned differently from {@code plan}, naming the first setting that
-   * differs: resuming must not mix results of two designs. More seeds after the same first ones are allowed (a
-   * study repeated with {@code --seeds 5} after {@code --seeds 3} trains only the new seeds).
+   * Fails when the study in {@code dir} was planned differently from {@code plan}, naming the first
+   * setting that differs: resuming must not mix results of two designs. More seeds after the same
+   * first ones are allowed (a study repeated with {@code --seeds 5} after {@code --seeds 3} trains
+   * only the new seeds).
    */
   static void checkSamePlan(Path dir, StudyPlan plan) {
     checkSamePlan(dir.toString(), readTree(dir), plan);
   }
 
   /**
-   * The same check against a stored plan ({@code where} names it in the message); true when {@code plan} has more
-   * seeds than the stored one.
+   * The same check against a stored plan ({@code where} names it in the message); true when {@code
+   * plan} has more seeds than the stored one.
    */
   static boolean checkSamePlan(String where, JsonNode stored, StudyPlan plan) {
     ObjectNode wanted;
@@ -179,9 +210,15 @@ public final class StudyManifest {
         continue;
       }
       if (!wanted.get(key).equals(stored.get(key))) {
-        throw new IllegalArgumentException(where + " holds a study planned with other " + key + " ("
-            + brief(stored.get(key)) + " instead of " + brief(wanted.get(key))
-            + "); resume it with its own settings or choose another --out");
+        throw new IllegalArgumentException(
+            where
+                + " holds a study planned with other "
+                + key
+                + " ("
+                + brief(stored.get(key))
+                + " instead of "
+                + brief(wanted.get(key))
+                + "); resume it with its own settings or choose another --out");
       }
     }
     return wanted.get("seeds").size() > stored.get("seeds").size();
@@ -192,7 +229,8 @@ public final class StudyManifest {
     try {
       return JSON.readTree(json);
     } catch (IOException e) {
-      throw new IllegalArgumentException("the stored study plan is not valid JSON: " + e.getMessage());
+      throw new IllegalArgumentException(
+          "the stored study plan is not valid JSON: " + e.getMessage());
     }
   }
 

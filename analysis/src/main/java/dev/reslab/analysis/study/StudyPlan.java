@@ -1,25 +1,32 @@
 package dev.reslab.analysis.study;
 
+import dev.reslab.model.training.TrainingConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import dev.reslab.model.training.TrainingConfig;
 
 /**
- * What a study trains: every variant, each once per seed, with the same data and schedule. The seed sets both the
- * initial weights and the data order, so repetitions differ in everything that is random and nothing else.
+ * What a study trains: every variant, each once per seed, with the same data and schedule. The seed
+ * sets both the initial weights and the data order, so repetitions differ in everything that is
+ * random and nothing else.
  *
- * @param kind     {@code ablation} or {@code sweep} (names the study in reports)
- * @param metric   the per-epoch column compared, e.g. {@code val_accuracy}; its last-epoch value is the result
+ * @param kind {@code ablation} or {@code sweep} (names the study in reports)
+ * @param metric the per-epoch column compared, e.g. {@code val_accuracy}; its last-epoch value is
+ *     the result
  * @param variants the models (or trainings); the first is the base the others are compared with
  * @param training the schedule (its seed is replaced per repetition)
- * @param data     the data
- * @param seeds    one repetition per seed
+ * @param data the data
+ * @param seeds one repetition per seed
  */
-public record StudyPlan(String kind, String metric, List<Variant> variants, TrainingConfig training, StudyData data,
-                        List<Long> seeds) {
+public record StudyPlan(
+    String kind,
+    String metric,
+    List<Variant> variants,
+    TrainingConfig training,
+    StudyData data,
+    List<Long> seeds) {
 
   public StudyPlan {
     if (variants == null || variants.isEmpty()) {
@@ -63,7 +70,10 @@ public record StudyPlan(String kind, String metric, List<Variant> variants, Trai
     return Path.of("runs", variant, "seed-" + seed);
   }
 
-  /** Every (variant, seed) pair, variants in the inner loop so an early stop still compares them at one seed. */
+  /**
+   * Every (variant, seed) pair, variants in the inner loop so an early stop still compares them at
+   * one seed.
+   */
   public List<StudyRun> runs() {
     List<StudyRun> runs = new ArrayList<>();
     for (long seed : seeds) {
@@ -82,7 +92,8 @@ public record StudyPlan(String kind, String metric, List<Variant> variants, Trai
 
     /** The study's training with this variant's hyperparameters and this run's seed. */
     public TrainingConfig training(TrainingConfig base) {
-      return (variant.training().isEmpty() ? base : SearchSpace.apply(base, variant.training())).withSeed(seed);
+      return (variant.training().isEmpty() ? base : SearchSpace.apply(base, variant.training()))
+          .withSeed(seed);
     }
 
     /** How the study storage names this run. */

@@ -1,5 +1,14 @@
 package dev.reslab.analysis.study;
 
+import dev.reslab.analysis.io.CsvFormat;
+import dev.reslab.analysis.plot.BarPlot;
+import dev.reslab.analysis.plot.BarSeries;
+import dev.reslab.analysis.plot.ChartSpec;
+import dev.reslab.analysis.plot.Series;
+import dev.reslab.analysis.plot.XyPlot;
+import dev.reslab.model.io.AtomicFiles;
+import dev.reslab.model.run.RunDirectory;
+import dev.reslab.model.training.EpochResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,23 +17,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import dev.reslab.analysis.io.CsvFormat;
-import dev.reslab.analysis.plot.BarPlot;
-import dev.reslab.analysis.plot.BarSeries;
-import dev.reslab.analysis.plot.ChartSpec;
-import dev.reslab.analysis.plot.Series;
-import dev.reslab.analysis.plot.XyPlot;
-import dev.reslab.model.io.AtomicFiles;
-import dev.reslab.model.training.EpochResult;
-import dev.reslab.model.run.RunDirectory;
 
 /**
- * The numbers of a study, read back from its trial storage (or, for studies made before it, from the run
- * directories): per run the metric at the last epoch; per variant the mean, standard deviation and 95 % t-interval
- * over seeds, and Welch's test of its difference from the base.
+ * The numbers of a study, read back from its trial storage (or, for studies made before it, from
+ * the run directories): per run the metric at the last epoch; per variant the mean, standard
+ * deviation and 95 % t-interval over seeds, and Welch's test of its difference from the base.
  *
- * @param plan     the study's plan
- * @param runs     every finished run
+ * @param plan the study's plan
+ * @param runs every finished run
  * @param variants one summary per variant with at least one finished run, in plan order
  */
 public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantResult> variants) {
@@ -33,24 +33,26 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
    * One finished run.
    *
    * @param variant variant name
-   * @param seed    its seed
-   * @param dir     its run directory
-   * @param epochs  its metrics per epoch
-   * @param value   the study metric at the last epoch
-   * @param worker  {@code host:pid} of the worker that finished it ({@code ""} when not recorded)
+   * @param seed its seed
+   * @param dir its run directory
+   * @param epochs its metrics per epoch
+   * @param value the study metric at the last epoch
+   * @param worker {@code host:pid} of the worker that finished it ({@code ""} when not recorded)
    */
-  public record RunOutcome(String variant, long seed, Path dir, List<EpochResult> epochs, double value,
-                           String worker) {}
+  public record RunOutcome(
+      String variant, long seed, Path dir, List<EpochResult> epochs, double value, String worker) {}
 
   /**
    * One variant over its seeds.
    *
    * @param variant the variant
-   * @param metric  the study metric over seeds
-   * @param train   the matching training metric over seeds (for the generalisation gap)
-   * @param vsBase  Welch's test of this variant against the base (the base against itself for the base)
+   * @param metric the study metric over seeds
+   * @param train the matching training metric over seeds (for the generalisation gap)
+   * @param vsBase Welch's test of this variant against the base (the base against itself for the
+   *     base)
    */
-  public record VariantResult(Variant variant, SampleSummary metric, SampleSummary train, WelchTest vsBase) {
+  public record VariantResult(
+      Variant variant, SampleSummary metric, SampleSummary train, WelchTest vsBase) {
 
     public String name() {
       return variant.name();
@@ -60,10 +62,15 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
   /** Reads the study in {@code dir}; runs not finished yet are left out. */
   public static StudyResults read(Path dir) {
     var storage = StudyManifest.storage(dir);
-    return storage.isPresent() ? fromStorage(storage.get()[0], storage.get()[1]) : fromRunDirectories(dir);
+    return storage.isPresent()
+        ? fromStorage(storage.get()[0], storage.get()[1])
+        : fromRunDirectories(dir);
   }
 
-  /** Reads study {@code name} from its trial storage: every completed run, with the epochs the storage recorded. */
+  /**
+   * Reads study {@code name} from its trial storage: every completed run, with the epochs the
+   * storage recorded.
+   */
   public static StudyResults fromStorage(String storage, String name) {
     StudyPlan plan;
     List<RunOutcome> runs = new ArrayList<>();
@@ -76,25 +83,43 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
           continue;
         }
         StudyPlan.StudyRun r = planned.get(t.number() - 1);
-        List<EpochResult> rows = epochs.getOrDefault(t.number(), List.of()).stream()
-            .filter(e -> e.epoch() <= r.training(plan.training()).epochs()).toList();
+        List<EpochResult> rows =
+            epochs.getOrDefault(t.number(), List.of()).stream()
+                .filter(e -> e.epoch() <= r.training(plan.training()).epochs())
+                .toList();
         if (rows.isEmpty()) {
           continue;
         }
-        runs.add(outcome(plan, r, Path.of(t.runDir()), rows, t.owner(), storage + " study " + name));
+        runs.add(
+            outcome(plan, r, Path.of(t.runDir()), rows, t.owner(), storage + " study " + name));
       }
     }
     return of(plan, runs);
   }
 
-  private static RunOutcome outcome(StudyPlan plan, StudyPlan.StudyRun r, Path dir, List<EpochResult> epochs,
-      String worker, String where) {
+  private static RunOutcome outcome(
+      StudyPlan plan,
+      StudyPlan.StudyRun r,
+      Path dir,
+      List<EpochResult> epochs,
+      String worker,
+      String where) {
     EpochResult last = epochs.get(epochs.size() - 1);
     if (!last.metrics().containsKey(plan.metric())) {
-      throw new IllegalArgumentException("the study compares '" + plan.metric() + "' but " + r.variant().name()
-          + " seed " + r.seed() + " in " + where + " recorded only " + String.join(", ", last.metrics().keySet()));
+      throw new IllegalArgumentException(
+          "the study compares '"
+              + plan.metric()
+              + "' but "
+              + r.variant().name()
+              + " seed "
+              + r.seed()
+              + " in "
+              + where
+              + " recorded only "
+              + String.join(", ", last.metrics().keySet()));
     }
-    return new RunOutcome(r.variant().name(), r.seed(), dir, epochs, last.get(plan.metric()), worker);
+    return new RunOutcome(
+        r.variant().name(), r.seed(), dir, epochs, last.get(plan.metric()), worker);
   }
 
   /** A study made before the trial storage: its finished run directories. */
@@ -103,11 +128,14 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
     List<RunOutcome> runs = new ArrayList<>();
     for (StudyPlan.StudyRun r : plan.runs()) {
       Path runDir = dir.resolve(r.path());
-      if (VariantTraining.state(runDir, plan.training().epochs()) != VariantTraining.State.FINISHED) {
+      if (VariantTraining.state(runDir, plan.training().epochs())
+          != VariantTraining.State.FINISHED) {
         continue;
       }
-      List<EpochResult> epochs = RunDirectory.open(runDir).readMetrics().stream()
-          .filter(e -> e.epoch() <= plan.training().epochs()).toList();
+      List<EpochResult> epochs =
+          RunDirectory.open(runDir).readMetrics().stream()
+              .filter(e -> e.epoch() <= plan.training().epochs())
+              .toList();
       runs.add(outcome(plan, r, runDir, epochs, "", runDir.toString()));
     }
     return of(plan, runs);
@@ -115,7 +143,8 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
 
   /** The summary of {@code runs} (finished runs of {@code plan}, in plan order). */
   static StudyResults of(StudyPlan plan, List<RunOutcome> runs) {
-    String trainMetric = plan.metric().startsWith("val_") ? "train_" + plan.metric().substring(4) : plan.metric();
+    String trainMetric =
+        plan.metric().startsWith("val_") ? "train_" + plan.metric().substring(4) : plan.metric();
     List<VariantResult> variants = new ArrayList<>();
     SampleSummary base = null;
     for (Variant v : plan.variants()) {
@@ -124,21 +153,31 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
         continue;
       }
       SampleSummary metric = SampleSummary.of(mine.stream().map(RunOutcome::value).toList());
-      SampleSummary train = SampleSummary.of(mine.stream()
-          .map(r -> r.epochs().get(r.epochs().size() - 1).get(trainMetric)).toList());
+      SampleSummary train =
+          SampleSummary.of(
+              mine.stream()
+                  .map(r -> r.epochs().get(r.epochs().size() - 1).get(trainMetric))
+                  .toList());
       if (v == plan.base()) {
         base = metric;
       }
-      variants.add(new VariantResult(v, metric, train, base == null ? WelchTest.of(metric, SampleSummary.of(List.of()))
-          : WelchTest.of(metric, base)));
+      variants.add(
+          new VariantResult(
+              v,
+              metric,
+              train,
+              base == null
+                  ? WelchTest.of(metric, SampleSummary.of(List.of()))
+                  : WelchTest.of(metric, base)));
     }
     return new StudyResults(plan, List.copyOf(runs), List.copyOf(variants));
   }
 
   /** The base's result, if its runs finished. */
   public java.util.Optional<VariantResult> base() {
-    return variants.stream().filter(v -> v.variant() == plan.base()
-        || v.name().equals(plan.base().name())).findFirst();
+    return variants.stream()
+        .filter(v -> v.variant() == plan.base() || v.name().equals(plan.base().name()))
+        .findFirst();
   }
 
   /** Whether larger values of the metric are better. */
@@ -149,35 +188,65 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
   /** Writes results.csv, results.md, runs.csv and the charts into {@code dir}. */
   public void write(Path dir) {
     AtomicFiles.writeString(dir.resolve("results.csv"), csv());
-    AtomicFiles.writeString(dir.resolve("results.md"), markdownTable() + "\n" + observationsMarkdown()
-        + (TrainingCurves.applies(plan) ? "\n## Per epoch, every variant\n" + TrainingCurves.markdown(this) : ""));
+    AtomicFiles.writeString(
+        dir.resolve("results.md"),
+        markdownTable()
+            + "\n"
+            + observationsMarkdown()
+            + (TrainingCurves.applies(plan)
+                ? "\n## Per epoch, every variant\n" + TrainingCurves.markdown(this)
+                : ""));
     AtomicFiles.writeString(dir.resolve("runs.csv"), runsCsv());
     charts(dir);
   }
 
   /** One row per variant. */
   public String csv() {
-    StringBuilder sb = new StringBuilder("variant,parameters,parameters_change,width_factor,depths,removed,seeds,"
-        + plan.metric() + "_mean," + plan.metric() + "_sd,ci95_low,ci95_high,change_from_base,welch_t,welch_df,"
-        + "p_value,beyond_seed_noise\n");
+    StringBuilder sb =
+        new StringBuilder(
+            "variant,parameters,parameters_change,width_factor,depths,removed,seeds,"
+                + plan.metric()
+                + "_mean,"
+                + plan.metric()
+                + "_sd,ci95_low,ci95_high,change_from_base,welch_t,welch_df,"
+                + "p_value,beyond_seed_noise\n");
     long baseParams = plan.base().parameters();
     for (VariantResult v : variants) {
       var m = v.variant().model();
-      sb.append(CsvFormat.field(v.name())).append(',').append(v.variant().parameters()).append(',')
-          .append(CsvFormat.number((double) v.variant().parameters() / baseParams - 1)).append(',')
-          .append(CsvFormat.number(m.widthFactor())).append(',')
-          .append(CsvFormat.field(String.join(" ", m.depths().stream().map(String::valueOf).toList()))).append(',')
-          .append(CsvFormat.field(String.join(" ", m.removed()))).append(',')
-          .append(v.metric().n()).append(',')
-          .append(CsvFormat.number(v.metric().mean())).append(',').append(CsvFormat.number(v.metric().sd()))
-          .append(',').append(CsvFormat.number(v.metric().lower())).append(',')
-          .append(CsvFormat.number(v.metric().upper())).append(',');
+      sb.append(CsvFormat.field(v.name()))
+          .append(',')
+          .append(v.variant().parameters())
+          .append(',')
+          .append(CsvFormat.number((double) v.variant().parameters() / baseParams - 1))
+          .append(',')
+          .append(CsvFormat.number(m.widthFactor()))
+          .append(',')
+          .append(
+              CsvFormat.field(String.join(" ", m.depths().stream().map(String::valueOf).toList())))
+          .append(',')
+          .append(CsvFormat.field(String.join(" ", m.removed())))
+          .append(',')
+          .append(v.metric().n())
+          .append(',')
+          .append(CsvFormat.number(v.metric().mean()))
+          .append(',')
+          .append(CsvFormat.number(v.metric().sd()))
+          .append(',')
+          .append(CsvFormat.number(v.metric().lower()))
+          .append(',')
+          .append(CsvFormat.number(v.metric().upper()))
+          .append(',');
       boolean isBase = v.name().equals(plan.base().name());
-      sb.append(isBase ? "0" : CsvFormat.number(v.vsBase().difference())).append(',')
-          .append(isBase ? "" : CsvFormat.number(v.vsBase().t())).append(',')
-          .append(isBase ? "" : CsvFormat.number(v.vsBase().df())).append(',')
-          .append(isBase ? "" : CsvFormat.number(v.vsBase().p())).append(',')
-          .append(isBase || Double.isNaN(v.vsBase().p()) ? "" : v.vsBase().significant()).append('\n');
+      sb.append(isBase ? "0" : CsvFormat.number(v.vsBase().difference()))
+          .append(',')
+          .append(isBase ? "" : CsvFormat.number(v.vsBase().t()))
+          .append(',')
+          .append(isBase ? "" : CsvFormat.number(v.vsBase().df()))
+          .append(',')
+          .append(isBase ? "" : CsvFormat.number(v.vsBase().p()))
+          .append(',')
+          .append(isBase || Double.isNaN(v.vsBase().p()) ? "" : v.vsBase().significant())
+          .append('\n');
     }
     return sb.toString();
   }
@@ -186,9 +255,18 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
   public String runsCsv() {
     StringBuilder sb = new StringBuilder("variant,seed," + plan.metric() + ",epochs,worker,run\n");
     for (RunOutcome r : runs) {
-      sb.append(CsvFormat.field(r.variant())).append(',').append(r.seed()).append(',')
-          .append(CsvFormat.number(r.value())).append(',').append(r.epochs().size()).append(',')
-          .append(CsvFormat.field(r.worker())).append(',').append(CsvFormat.field(r.dir().toString())).append('\n');
+      sb.append(CsvFormat.field(r.variant()))
+          .append(',')
+          .append(r.seed())
+          .append(',')
+          .append(CsvFormat.number(r.value()))
+          .append(',')
+          .append(r.epochs().size())
+          .append(',')
+          .append(CsvFormat.field(r.worker()))
+          .append(',')
+          .append(CsvFormat.field(r.dir().toString()))
+          .append('\n');
     }
     return sb.toString();
   }
@@ -201,15 +279,28 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
     } else if (sweep()) {
       h.addAll(List.of("width factor", "blocks per stage"));
     }
-    h.addAll(List.of("parameters", "vs base", "seeds", plan.metric() + " (mean ± sd)", "95 % interval",
-        "change from base", "p (Welch)", "beyond seed noise"));
+    h.addAll(
+        List.of(
+            "parameters",
+            "vs base",
+            "seeds",
+            plan.metric() + " (mean ± sd)",
+            "95 % interval",
+            "change from base",
+            "p (Welch)",
+            "beyond seed noise"));
     return h;
   }
 
-  /** The training hyperparameters a training sweep varies ({@code lr}, {@code batch_size}, {@code optimizer}). */
+  /**
+   * The training hyperparameters a training sweep varies ({@code lr}, {@code batch_size}, {@code
+   * optimizer}).
+   */
   private List<String> trainingKeys() {
     List<String> keys = new ArrayList<>();
-    plan.variants().forEach(v -> v.training().keySet().stream().filter(k -> !keys.contains(k)).forEach(keys::add));
+    plan.variants()
+        .forEach(
+            v -> v.training().keySet().stream().filter(k -> !keys.contains(k)).forEach(keys::add));
     return keys;
   }
 
@@ -230,7 +321,9 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
     return n;
   }
 
-  /** Rows of the results table: values as percentages when the metric is an accuracy-like fraction. */
+  /**
+   * Rows of the results table: values as percentages when the metric is an accuracy-like fraction.
+   */
   public List<List<String>> tableRows() {
     List<List<String>> rows = new ArrayList<>();
     long baseParams = plan.base().parameters();
@@ -241,18 +334,31 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
         trainingKeys().forEach(k -> row.add(v.variant().training().getOrDefault(k, "—")));
       } else if (sweep()) {
         row.add(CsvFormat.number(v.variant().model().widthFactor()));
-        row.add(String.join(",", v.variant().model().depths().stream().map(String::valueOf).toList()));
+        row.add(
+            String.join(",", v.variant().model().depths().stream().map(String::valueOf).toList()));
       }
-      row.addAll(List.of(
-          String.format(Locale.ROOT, "%,d", v.variant().parameters()),
-          isBase ? "—" : String.format(Locale.ROOT, "%+.1f %%", 100.0 * v.variant().parameters() / baseParams - 100),
-          Integer.toString(v.metric().n()),
-          value(v.metric().mean()) + (Double.isNaN(v.metric().sd()) ? "" : " ± " + value(v.metric().sd())),
-          Double.isNaN(v.metric().lower()) ? "—"
-              : "[" + value(bounded(v.metric().lower())) + ", " + value(bounded(v.metric().upper())) + "]",
-          isBase ? "—" : signed(v.vsBase().difference()),
-          isBase || Double.isNaN(v.vsBase().p()) ? "—" : String.format(Locale.ROOT, "%.3g", v.vsBase().p()),
-          isBase ? "—" : v.vsBase().verdict()));
+      row.addAll(
+          List.of(
+              String.format(Locale.ROOT, "%,d", v.variant().parameters()),
+              isBase
+                  ? "—"
+                  : String.format(
+                      Locale.ROOT, "%+.1f %%", 100.0 * v.variant().parameters() / baseParams - 100),
+              Integer.toString(v.metric().n()),
+              value(v.metric().mean())
+                  + (Double.isNaN(v.metric().sd()) ? "" : " ± " + value(v.metric().sd())),
+              Double.isNaN(v.metric().lower())
+                  ? "—"
+                  : "["
+                      + value(bounded(v.metric().lower()))
+                      + ", "
+                      + value(bounded(v.metric().upper()))
+                      + "]",
+              isBase ? "—" : signed(v.vsBase().difference()),
+              isBase || Double.isNaN(v.vsBase().p())
+                  ? "—"
+                  : String.format(Locale.ROOT, "%.3g", v.vsBase().p()),
+              isBase ? "—" : v.vsBase().verdict()));
       rows.add(row);
     }
     return rows;
@@ -268,10 +374,15 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
   }
 
   private boolean percent() {
-    return plan.metric().contains("accuracy") || plan.metric().contains("f1") || plan.metric().contains("auc");
+    return plan.metric().contains("accuracy")
+        || plan.metric().contains("f1")
+        || plan.metric().contains("auc");
   }
 
-  /** A fraction's interval bound shown within [0, 1]: with few seeds the t-interval can pass the metric's range. */
+  /**
+   * A fraction's interval bound shown within [0, 1]: with few seeds the t-interval can pass the
+   * metric's range.
+   */
   private double bounded(double v) {
     return percent() ? Math.max(0, Math.min(1, v)) : v;
   }
@@ -281,17 +392,24 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
     if (Double.isNaN(v)) {
       return "—";
     }
-    return percent() ? String.format(Locale.ROOT, "%.2f %%", 100 * v) : String.format(Locale.ROOT, "%.4f", v);
+    return percent()
+        ? String.format(Locale.ROOT, "%.2f %%", 100 * v)
+        : String.format(Locale.ROOT, "%.4f", v);
   }
 
   public String signed(double v) {
     if (Double.isNaN(v)) {
       return "—";
     }
-    return percent() ? String.format(Locale.ROOT, "%+.2f pp", 100 * v) : String.format(Locale.ROOT, "%+.4f", v);
+    return percent()
+        ? String.format(Locale.ROOT, "%+.2f pp", 100 * v)
+        : String.format(Locale.ROOT, "%+.4f", v);
   }
 
-  /** Short automatic observations: best and worst variant, differences beyond seed noise, gaps, missing runs. */
+  /**
+   * Short automatic observations: best and worst variant, differences beyond seed noise, gaps,
+   * missing runs.
+   */
   public List<String> observations() {
     List<String> notes = new ArrayList<>();
     if (variants.isEmpty()) {
@@ -305,15 +423,28 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
     VariantResult best = variants.stream().max(better).orElseThrow();
     VariantResult worst = variants.stream().min(better).orElseThrow();
     if (variants.size() == 1 || best.metric().mean() == worst.metric().mean()) {
-      notes.add(String.format(Locale.ROOT, "Every variant scores %s %s.", plan.metric(), value(best.metric().mean())));
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "Every variant scores %s %s.",
+              plan.metric(),
+              value(best.metric().mean())));
     } else {
-      notes.add(String.format(Locale.ROOT, "Best: %s with %s %s; worst: %s with %s.", best.name(), plan.metric(),
-          value(best.metric().mean()), worst.name(), value(worst.metric().mean())));
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "Best: %s with %s %s; worst: %s with %s.",
+              best.name(),
+              plan.metric(),
+              value(best.metric().mean()),
+              worst.name(),
+              value(worst.metric().mean())));
     }
     int seeds = plan.seeds().size();
     if (seeds < 2) {
-      notes.add("One seed per variant: the table cannot tell a real difference from seed-to-seed noise; repeat "
-          + "with --seeds 3 or more.");
+      notes.add(
+          "One seed per variant: the table cannot tell a real difference from seed-to-seed noise; repeat "
+              + "with --seeds 3 or more.");
     }
     var base = base();
     for (VariantResult v : variants) {
@@ -323,24 +454,45 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
       boolean up = v.vsBase().difference() > 0;
       String direction = up == higherIsBetter() ? "better" : "worse";
       if (v.vsBase().significant()) {
-        notes.add(String.format(Locale.ROOT, "%s is %s than the base by %s, beyond seed-to-seed noise "
-            + "(Welch p = %.3g over %d and %d seeds).", v.name(), direction, signed(v.vsBase().difference()),
-            v.vsBase().p(), v.metric().n(), base.get().metric().n()));
+        notes.add(
+            String.format(
+                Locale.ROOT,
+                "%s is %s than the base by %s, beyond seed-to-seed noise "
+                    + "(Welch p = %.3g over %d and %d seeds).",
+                v.name(),
+                direction,
+                signed(v.vsBase().difference()),
+                v.vsBase().p(),
+                v.metric().n(),
+                base.get().metric().n()));
       } else if (up == higherIsBetter()) {
-        notes.add(String.format(Locale.ROOT, "%s scores higher than the base (%s) but within seed-to-seed noise "
-            + "(Welch p = %.3g): not evidence of a real improvement.", v.name(), signed(v.vsBase().difference()),
-            v.vsBase().p()));
+        notes.add(
+            String.format(
+                Locale.ROOT,
+                "%s scores higher than the base (%s) but within seed-to-seed noise "
+                    + "(Welch p = %.3g): not evidence of a real improvement.",
+                v.name(),
+                signed(v.vsBase().difference()),
+                v.vsBase().p()));
       }
     }
     if (base.isPresent() && !Double.isNaN(base.get().metric().sd()) && seeds >= 2) {
-      notes.add(String.format(Locale.ROOT, "Seed-to-seed standard deviation of the base: %s.",
-          value(base.get().metric().sd())));
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "Seed-to-seed standard deviation of the base: %s.",
+              value(base.get().metric().sd())));
     }
     for (VariantResult v : variants) {
       double gap = v.train().mean() - v.metric().mean();
       if (percent() && gap > 0.15) {
-        notes.add(String.format(Locale.ROOT, "%s fits its training data much better than the validation data "
-            + "(gap %s): it overfits the training subset.", v.name(), signed(gap)));
+        notes.add(
+            String.format(
+                Locale.ROOT,
+                "%s fits its training data much better than the validation data "
+                    + "(gap %s): it overfits the training subset.",
+                v.name(),
+                signed(gap)));
       }
     }
     if (TrainingCurves.applies(plan)) {
@@ -348,8 +500,12 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
     }
     long missing = (long) plan.variants().size() * seeds - runs.size();
     if (missing > 0) {
-      notes.add(missing + " of " + plan.variants().size() * seeds + " runs have not finished; run the study again "
-          + "to complete them.");
+      notes.add(
+          missing
+              + " of "
+              + plan.variants().size() * seeds
+              + " runs have not finished; run the study again "
+              + "to complete them.");
     }
     return notes;
   }
@@ -375,7 +531,12 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
       TreeMap<Integer, List<Double>> byEpoch = new TreeMap<>();
       for (RunOutcome r : runs) {
         if (r.variant().equals(v.name())) {
-          r.epochs().forEach(e -> byEpoch.computeIfAbsent(e.epoch(), k -> new ArrayList<>()).add(e.get(plan.metric())));
+          r.epochs()
+              .forEach(
+                  e ->
+                      byEpoch
+                          .computeIfAbsent(e.epoch(), k -> new ArrayList<>())
+                          .add(e.get(plan.metric())));
         }
       }
       double[] x = byEpoch.keySet().stream().mapToDouble(Integer::doubleValue).toArray();
@@ -384,21 +545,37 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
     }
     Path p = dir.resolve(plan.metric() + "-per-epoch.png");
     if (plan.training().epochs() > 1) { // a one-epoch study has nothing to show over epochs
-      XyPlot.write(p, ChartSpec.of(label + " per epoch" + (plan.seeds().size() > 1 ? " (mean over seeds)" : ""),
-          "epoch", label), perEpoch, XyPlot.Style.LINES);
+      XyPlot.write(
+          p,
+          ChartSpec.of(
+              label + " per epoch" + (plan.seeds().size() > 1 ? " (mean over seeds)" : ""),
+              "epoch",
+              label),
+          perEpoch,
+          XyPlot.Style.LINES);
       charts.put(label + " per epoch", p);
     }
 
     List<String> names = variants.stream().map(VariantResult::name).toList();
     boolean intervals = variants.stream().allMatch(v -> !Double.isNaN(v.metric().lower()));
     double[] means = variants.stream().mapToDouble(v -> v.metric().mean()).toArray();
-    BarSeries bars = intervals
-        ? new BarSeries(label, means, variants.stream().mapToDouble(v -> v.metric().lower()).toArray(),
-            variants.stream().mapToDouble(v -> v.metric().upper()).toArray())
-        : BarSeries.of(label, means);
+    BarSeries bars =
+        intervals
+            ? new BarSeries(
+                label,
+                means,
+                variants.stream().mapToDouble(v -> v.metric().lower()).toArray(),
+                variants.stream().mapToDouble(v -> v.metric().upper()).toArray())
+            : BarSeries.of(label, means);
     p = dir.resolve(plan.metric() + "-by-variant.png");
-    BarPlot.write(p, ChartSpec.of("final " + label + " by variant" + (intervals ? " (95 % t-intervals)" : ""),
-        "variant", label), names, List.of(bars));
+    BarPlot.write(
+        p,
+        ChartSpec.of(
+            "final " + label + " by variant" + (intervals ? " (95 % t-intervals)" : ""),
+            "variant",
+            label),
+        names,
+        List.of(bars));
     charts.put("final " + label + " by variant", p);
 
     if (TrainingCurves.applies(plan)) {
@@ -420,18 +597,27 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
     for (VariantResult v : variants) {
       params.add(withInterval(v.name(), new double[] {v.variant().parameters() / 1e6}, List.of(v)));
     }
-    XyPlot.write(p, ChartSpec.of(label + " vs parameters", "parameters (millions)", label), params,
+    XyPlot.write(
+        p,
+        ChartSpec.of(label + " vs parameters", "parameters (millions)", label),
+        params,
         XyPlot.Style.POINTS);
     charts.put(label + " vs parameters", p);
     return charts;
   }
 
-  /** Accuracy against width (one line per depth) or depth (one line per width); false when there is one point. */
+  /**
+   * Accuracy against width (one line per depth) or depth (one line per width); false when there is
+   * one point.
+   */
   private boolean axisChart(Path png, String title, String xLabel, String yLabel, boolean byWidth) {
     Map<String, List<VariantResult>> lines = new TreeMap<>();
     for (VariantResult v : variants) {
       var m = v.variant().model();
-      String key = byWidth ? "depths " + m.depths() : String.format(Locale.ROOT, "width %.4g", m.widthFactor());
+      String key =
+          byWidth
+              ? "depths " + m.depths()
+              : String.format(Locale.ROOT, "width %.4g", m.widthFactor());
       lines.computeIfAbsent(key, k -> new ArrayList<>()).add(v);
     }
     List<Series> series = new ArrayList<>();
@@ -441,7 +627,8 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
       if (pts.size() < 2) {
         continue;
       }
-      series.add(withInterval(e.getKey(), pts.stream().mapToDouble(v -> x(v, byWidth)).toArray(), pts));
+      series.add(
+          withInterval(e.getKey(), pts.stream().mapToDouble(v -> x(v, byWidth)).toArray(), pts));
     }
     if (series.isEmpty()) {
       return false;
@@ -452,13 +639,19 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
 
   private static double x(VariantResult v, boolean byWidth) {
     var m = v.variant().model();
-    return byWidth ? m.widthFactor() : m.depths().stream().mapToInt(Integer::intValue).sum() / (double) m.depths().size();
+    return byWidth
+        ? m.widthFactor()
+        : m.depths().stream().mapToInt(Integer::intValue).sum() / (double) m.depths().size();
   }
 
   private static Series withInterval(String name, double[] x, List<VariantResult> pts) {
     double[] y = pts.stream().mapToDouble(v -> v.metric().mean()).toArray();
     if (pts.stream().allMatch(v -> !Double.isNaN(v.metric().lower()))) {
-      return new Series(name, x, y, pts.stream().mapToDouble(v -> v.metric().lower()).toArray(),
+      return new Series(
+          name,
+          x,
+          y,
+          pts.stream().mapToDouble(v -> v.metric().lower()).toArray(),
           pts.stream().mapToDouble(v -> v.metric().upper()).toArray());
     }
     return Series.of(name, x, y);

@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The Tree-structured Parzen Estimator (Bergstra et al. 2011), univariate as in Optuna's default: the finished trials
- * are split into the best {@code gamma} fraction and the rest; for each dimension a density l(x) is fitted to the
- * good values and g(x) to the others (Gaussian kernels in log space for rates, smoothed counts for choices), and of
- * {@code candidates} draws from l the one with the largest l(x)/g(x) is taken. The first {@code startup} trials are
- * random.
+ * The Tree-structured Parzen Estimator (Bergstra et al. 2011), univariate as in Optuna's default:
+ * the finished trials are split into the best {@code gamma} fraction and the rest; for each
+ * dimension a density l(x) is fitted to the good values and g(x) to the others (Gaussian kernels in
+ * log space for rates, smoothed counts for choices), and of {@code candidates} draws from l the one
+ * with the largest l(x)/g(x) is taken. The first {@code startup} trials are random.
  */
 public final class TpeSampler implements Sampler {
   private final int startup;
@@ -21,7 +21,8 @@ public final class TpeSampler implements Sampler {
 
   public TpeSampler(int startup, int candidates, double gamma) {
     if (startup < 1 || candidates < 1 || !(gamma > 0 && gamma < 1)) {
-      throw new IllegalArgumentException("TPE needs startup >= 1, candidates >= 1 and 0 < gamma < 1");
+      throw new IllegalArgumentException(
+          "TPE needs startup >= 1, candidates >= 1 and 0 < gamma < 1");
     }
     this.startup = startup;
     this.candidates = candidates;
@@ -29,7 +30,8 @@ public final class TpeSampler implements Sampler {
   }
 
   @Override
-  public Map<String, String> sample(SearchSpace space, List<Trial> finished, boolean maximize, Random rnd) {
+  public Map<String, String> sample(
+      SearchSpace space, List<Trial> finished, boolean maximize, Random rnd) {
     if (finished.size() < startup) {
       return space.sample(rnd);
     }
@@ -41,8 +43,11 @@ public final class TpeSampler implements Sampler {
     List<Trial> bad = sorted.subList(nGood, sorted.size());
     Map<String, String> values = new LinkedHashMap<>();
     for (SearchSpace.Param p : space.params()) {
-      values.put(p.name(), p instanceof SearchSpace.LogUniform l ? numeric(l, good, bad, rnd)
-          : categorical((SearchSpace.Choice) p, good, bad, rnd));
+      values.put(
+          p.name(),
+          p instanceof SearchSpace.LogUniform l
+              ? numeric(l, good, bad, rnd)
+              : categorical((SearchSpace.Choice) p, good, bad, rnd));
     }
     return values;
   }
@@ -119,9 +124,9 @@ public final class TpeSampler implements Sampler {
   }
 
   /**
-   * A mixture of Gaussians on [lo, hi]: one per observation, with a bandwidth from the distance to its neighbours
-   * (clipped as in Optuna), plus a broad prior component centred on the range so an empty or tight set still
-   * explores.
+   * A mixture of Gaussians on [lo, hi]: one per observation, with a bandwidth from the distance to
+   * its neighbours (clipped as in Optuna), plus a broad prior component centred on the range so an
+   * empty or tight set still explores.
    */
   record Parzen(double[] mu, double[] sigma, double lo, double hi) {
 

@@ -1,29 +1,30 @@
 package dev.reslab.analysis.study;
 
+import dev.reslab.analysis.io.CsvFormat;
+import dev.reslab.analysis.plot.ChartSpec;
+import dev.reslab.analysis.plot.Series;
+import dev.reslab.analysis.plot.XyPlot;
+import dev.reslab.model.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import dev.reslab.analysis.io.CsvFormat;
-import dev.reslab.analysis.plot.ChartSpec;
-import dev.reslab.analysis.plot.Series;
-import dev.reslab.analysis.plot.XyPlot;
-import dev.reslab.model.io.AtomicFiles;
 
 /**
  * The trials of a tuning study: the best complete trial, a table, and the optimisation history.
  *
  * @param settings how the study searched
- * @param trials   every trial, by number
+ * @param trials every trial, by number
  */
 public record TuneResults(TuneSettings settings, List<Trial> trials) {
 
   /** The best complete trial (pruned trials stopped early and are not candidates). */
   public Optional<Trial> best() {
     Comparator<Trial> c = Comparator.comparingDouble(Trial::value);
-    return trials.stream().filter(t -> t.state() == Trial.State.COMPLETE && !Double.isNaN(t.value()))
+    return trials.stream()
+        .filter(t -> t.state() == Trial.State.COMPLETE && !Double.isNaN(t.value()))
         .max(settings.maximize() ? c : c.reversed());
   }
 
@@ -44,7 +45,8 @@ public record TuneResults(TuneSettings settings, List<Trial> trials) {
     List<List<String>> rows = new ArrayList<>();
     for (Trial t : trials) {
       List<String> row = new ArrayList<>();
-      row.add(t.number() + (best.isPresent() && best.get().number() == t.number() ? " (best)" : ""));
+      row.add(
+          t.number() + (best.isPresent() && best.get().number() == t.number() ? " (best)" : ""));
       row.add(t.state().name().toLowerCase(Locale.ROOT));
       paramNames().forEach(p -> row.add(t.params().getOrDefault(p, "")));
       row.add(Double.isNaN(t.value()) ? "—" : String.format(Locale.ROOT, "%.4f", t.value()));
@@ -60,9 +62,15 @@ public record TuneResults(TuneSettings settings, List<Trial> trials) {
     sb.append(',').append(settings.metric()).append(",epochs,run\n");
     for (Trial t : trials) {
       sb.append(t.number()).append(',').append(t.state().name().toLowerCase(Locale.ROOT));
-      paramNames().forEach(p -> sb.append(',').append(CsvFormat.field(t.params().getOrDefault(p, ""))));
-      sb.append(',').append(CsvFormat.number(t.value())).append(',').append(t.intermediate().size()).append(',')
-          .append(CsvFormat.field(t.runDir())).append('\n');
+      paramNames()
+          .forEach(p -> sb.append(',').append(CsvFormat.field(t.params().getOrDefault(p, ""))));
+      sb.append(',')
+          .append(CsvFormat.number(t.value()))
+          .append(',')
+          .append(t.intermediate().size())
+          .append(',')
+          .append(CsvFormat.field(t.runDir()))
+          .append('\n');
     }
     return sb.toString();
   }
@@ -72,8 +80,18 @@ public record TuneResults(TuneSettings settings, List<Trial> trials) {
     tableHeaders().forEach(h -> sb.append("---|"));
     sb.append('\n');
     tableRows().forEach(r -> sb.append("| ").append(String.join(" | ", r)).append(" |\n"));
-    best().ifPresent(b -> sb.append(String.format(Locale.ROOT, "%nBest: trial %d, %s = %.4f with %s; run directory "
-        + "`%s`.%n", b.number(), settings.metric(), b.value(), b.params(), b.runDir())));
+    best()
+        .ifPresent(
+            b ->
+                sb.append(
+                    String.format(
+                        Locale.ROOT,
+                        "%nBest: trial %d, %s = %.4f with %s; run directory " + "`%s`.%n",
+                        b.number(),
+                        settings.metric(),
+                        b.value(),
+                        b.params(),
+                        b.runDir())));
     return sb.toString();
   }
 
@@ -89,8 +107,11 @@ public record TuneResults(TuneSettings settings, List<Trial> trials) {
     for (Trial.State s : List.of(Trial.State.COMPLETE, Trial.State.PRUNED)) {
       List<Trial> ts = done.stream().filter(t -> t.state() == s).toList();
       if (!ts.isEmpty()) {
-        series.add(Series.of(s.name().toLowerCase(Locale.ROOT) + " trials",
-            ts.stream().mapToDouble(Trial::number).toArray(), ts.stream().mapToDouble(Trial::value).toArray()));
+        series.add(
+            Series.of(
+                s.name().toLowerCase(Locale.ROOT) + " trials",
+                ts.stream().mapToDouble(Trial::number).toArray(),
+                ts.stream().mapToDouble(Trial::value).toArray()));
       }
     }
     List<Trial> complete = done.stream().filter(t -> t.state() == Trial.State.COMPLETE).toList();
@@ -105,8 +126,14 @@ public record TuneResults(TuneSettings settings, List<Trial> trials) {
       }
       series.add(Series.of("best so far", x, y));
     }
-    var chart = XyPlot.chart(ChartSpec.of("optimisation history (" + settings.sampler() + " sampler)", "trial",
-        settings.metric()), series, XyPlot.Style.POINTS);
+    var chart =
+        XyPlot.chart(
+            ChartSpec.of(
+                "optimisation history (" + settings.sampler() + " sampler)",
+                "trial",
+                settings.metric()),
+            series,
+            XyPlot.Style.POINTS);
     var bestLine = chart.getSeriesMap().get("best so far");
     if (bestLine != null) {
       // the running best is a staircase, not a scatter

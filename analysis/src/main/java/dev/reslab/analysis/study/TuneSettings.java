@@ -3,17 +3,27 @@ package dev.reslab.analysis.study;
 /**
  * How a tuning study searches.
  *
- * @param name     study name in the storage (several studies may share one database)
- * @param space    the search space
- * @param trials   trials in total (over every process and restart)
- * @param sampler  {@code random} or {@code tpe}
- * @param seed     sampler seed (trial {@code n} draws from a generator seeded by a mix of {@code seed} and {@code n})
- * @param metric   per-epoch column optimised, e.g. {@code val_accuracy}; losses are minimised, the rest maximised
- * @param pruner   median pruning, or null for none
- * @param keepAll  keep every trial's checkpoints (otherwise only the best trial's run directory keeps them)
+ * @param name study name in the storage (several studies may share one database)
+ * @param space the search space
+ * @param trials trials in total (over every process and restart)
+ * @param sampler {@code random} or {@code tpe}
+ * @param seed sampler seed (trial {@code n} draws from a generator seeded by a mix of {@code seed}
+ *     and {@code n})
+ * @param metric per-epoch column optimised, e.g. {@code val_accuracy}; losses are minimised, the
+ *     rest maximised
+ * @param pruner median pruning, or null for none
+ * @param keepAll keep every trial's checkpoints (otherwise only the best trial's run directory
+ *     keeps them)
  */
-public record TuneSettings(String name, SearchSpace space, int trials, String sampler, long seed, String metric,
-                           MedianPruner pruner, boolean keepAll) {
+public record TuneSettings(
+    String name,
+    SearchSpace space,
+    int trials,
+    String sampler,
+    long seed,
+    String metric,
+    MedianPruner pruner,
+    boolean keepAll) {
 
   public TuneSettings {
     if (trials < 1) {

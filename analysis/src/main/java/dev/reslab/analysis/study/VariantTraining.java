@@ -1,22 +1,23 @@
 package dev.reslab.analysis.study;
 
-import java.nio.file.Path;
-import java.util.List;
 import dev.reslab.analysis.runs.DatasetInput;
-import dev.reslab.data.DataSpec;
 import dev.reslab.analysis.runs.TrainingJob;
+import dev.reslab.data.DataSpec;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.model.resnet.ResNetConfig;
-import dev.reslab.model.training.EpochResult;
 import dev.reslab.model.run.RunConfig;
 import dev.reslab.model.run.RunDirectory;
+import dev.reslab.model.training.EpochResult;
 import dev.reslab.model.training.Trainer;
 import dev.reslab.model.training.TrainingConfig;
 import dev.reslab.model.training.TrainingListener;
 import dev.reslab.model.training.TrainingResult;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
- * Trains one run of a study, or continues it: what {@link TrainingJob} does, with the study's seeded subsets.
+ * Trains one run of a study, or continues it: what {@link TrainingJob} does, with the study's
+ * seeded subsets.
  */
 public final class VariantTraining {
   private VariantTraining() {}
@@ -41,7 +42,8 @@ public final class VariantTraining {
       return State.FINISHED; // stopped early or pruned: its last epoch is its end
     }
     List<EpochResult> rows = run.readMetrics();
-    // metrics are written after each epoch's checkpoint, so a full metrics log means a finished run, even when its
+    // metrics are written after each epoch's checkpoint, so a full metrics log means a finished
+    // run, even when its
     // checkpoints were deleted later to save space
     if (rows.stream().mapToInt(EpochResult::epoch).max().orElse(0) >= epochs) {
       return State.FINISHED;
@@ -49,25 +51,36 @@ public final class VariantTraining {
     return run.lastEpoch().isPresent() ? State.PARTIAL : State.NEW;
   }
 
-  /** Trains {@code model} into {@code dir}, continuing after its last checkpoint when it has one. */
-  public static TrainingResult train(ResNetConfig model, TrainingConfig training, StudyData data, Path dir,
+  /**
+   * Trains {@code model} into {@code dir}, continuing after its last checkpoint when it has one.
+   */
+  public static TrainingResult train(
+      ResNetConfig model,
+      TrainingConfig training,
+      StudyData data,
+      Path dir,
       TrainingListener... listeners) {
     boolean resume = state(dir, training.epochs()) == State.PARTIAL;
     DataSpec spec = data.spec();
     ImageDataset train = spec.open(spec.trainSplit());
     TrainingJob.checkModelFits(model, train.info());
-    Trainer.Builder b = Trainer.builder(model, training)
-        .trainData(DatasetInput.of(train, data.pipelineOptions(true, training.batchSize(), training.seed())))
-        .metrics(TrainingJob.metricsFor(train.info()))
-        .runDirectory(dir)
-        .dataDescription(data.toMap())
-        .resume(resume);
+    Trainer.Builder b =
+        Trainer.builder(model, training)
+            .trainData(
+                DatasetInput.of(
+                    train, data.pipelineOptions(true, training.batchSize(), training.seed())))
+            .metrics(TrainingJob.metricsFor(train.info()))
+            .runDirectory(dir)
+            .dataDescription(data.toMap())
+            .resume(resume);
     for (TrainingListener l : listeners) {
       b.listener(l);
     }
     if (spec.validationSplit() != null) {
-      b.validationData(DatasetInput.of(spec.open(spec.validationSplit()),
-          data.pipelineOptions(false, training.batchSize(), training.seed())));
+      b.validationData(
+          DatasetInput.of(
+              spec.open(spec.validationSplit()),
+              data.pipelineOptions(false, training.batchSize(), training.seed())));
     }
     return b.build().run();
   }
@@ -75,6 +88,7 @@ public final class VariantTraining {
   /** Continues the run in {@code dir} from its own {@code config.json}. */
   public static TrainingResult resume(Path dir, TrainingListener... listeners) {
     RunConfig config = RunDirectory.open(dir).readConfig();
-    return train(config.model(), config.training(), StudyData.fromMap(config.data()), dir, listeners);
+    return train(
+        config.model(), config.training(), StudyData.fromMap(config.data()), dir, listeners);
   }
 }

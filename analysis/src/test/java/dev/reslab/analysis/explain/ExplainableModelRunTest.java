@@ -25,11 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Explanations opened from a run directory take the normalisation the run recorded. */
 class ExplainableModelRunTest {
-  private static final ResNetConfig CONFIG = ResNetPreset.RESNET20.config().toBuilder().depths(1, 1, 1).seed(5)
-      .build();
+  private static final ResNetConfig CONFIG =
+      ResNetPreset.RESNET20.config().toBuilder().depths(1, 1, 1).seed(5).build();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private Path writeRun(String name, Normalization recorded) throws Exception {
     Path run = tmp.resolve(name);
@@ -40,7 +39,8 @@ class ExplainableModelRunTest {
     Files.writeString(epoch.resolve("state.json"), "{\"epoch\":1,\"metrics\":{}}");
     Map<String, Object> data = new LinkedHashMap<>(DataSpec.of("synthetic", null).toMap());
     if (recorded != null) {
-      data.put("normalization", Map.of("mean", floats(recorded.mean()), "std", floats(recorded.std())));
+      data.put(
+          "normalization", Map.of("mean", floats(recorded.mean()), "std", floats(recorded.std())));
     }
     RunDirectory.create(run).writeConfig(new RunConfig(CONFIG, null, data, Map.of(), null));
     return run;
@@ -56,23 +56,27 @@ class ExplainableModelRunTest {
 
   @Test
   void gradCamOfARunUsesTheRecordedNormalisation() throws Exception {
-    Normalization recorded = new Normalization(new float[] {0.2f, 0.4f, 0.6f}, new float[] {0.3f, 0.2f, 0.1f});
+    Normalization recorded =
+        new Normalization(new float[] {0.2f, 0.4f, 0.6f}, new float[] {0.3f, 0.2f, 0.1f});
     Path run = writeRun("run", recorded);
     ImageBatch images = GradCamTest.randomImages(2, 32, 32, 3);
     try (ExplainableModel opened = ExplainableModel.open(run);
-         InferenceModel loaded = InferenceModel.load(run)) {
-      GradCamResult fromRun = GradCam.forStages(opened).explain(images, List.of(Target.ofClass(3)),
-          CamMethod.GRAD_CAM);
-      GradCamResult explicit = GradCam.forStages(ExplainableModel.of(loaded, recorded))
-          .explain(images, List.of(Target.ofClass(3)), CamMethod.GRAD_CAM);
-      GradCamResult other = GradCam.forStages(ExplainableModel.of(loaded, Normalization.IMAGENET))
-          .explain(images, List.of(Target.ofClass(3)), CamMethod.GRAD_CAM);
+        InferenceModel loaded = InferenceModel.load(run)) {
+      GradCamResult fromRun =
+          GradCam.forStages(opened).explain(images, List.of(Target.ofClass(3)), CamMethod.GRAD_CAM);
+      GradCamResult explicit =
+          GradCam.forStages(ExplainableModel.of(loaded, recorded))
+              .explain(images, List.of(Target.ofClass(3)), CamMethod.GRAD_CAM);
+      GradCamResult other =
+          GradCam.forStages(ExplainableModel.of(loaded, Normalization.IMAGENET))
+              .explain(images, List.of(Target.ofClass(3)), CamMethod.GRAD_CAM);
       assertEquals(List.of("layer1", "layer2", "layer3"), fromRun.layers());
       for (String layer : fromRun.layers()) {
         assertArrayEquals(explicit.map(layer, 1), fromRun.map(layer, 1), 1e-6f, layer);
       }
       assertArrayEquals(explicit.probabilities(), fromRun.probabilities(), 1e-6f);
-      assertFalse(Arrays.equals(other.probabilities(), fromRun.probabilities()),
+      assertFalse(
+          Arrays.equals(other.probabilities(), fromRun.probabilities()),
           "another normalisation gives other outputs, so the comparison above can fail");
     }
   }
@@ -81,7 +85,8 @@ class ExplainableModelRunTest {
   void aRunWithoutARecordedNormalisationSaysSo() throws Exception {
     Path run = writeRun("bare", null);
     ReslabException e = assertThrows(ReslabException.class, () -> ExplainableModel.open(run));
-    assertEquals("the run " + run + " records no input normalisation; give the one its weights expect",
+    assertEquals(
+        "the run " + run + " records no input normalisation; give the one its weights expect",
         e.getMessage());
   }
 }

@@ -18,8 +18,9 @@ class FaithfulnessTest {
   void deletingTheMapsTopPixelsFollowsTheHandComputedProbabilities() {
     try (HandBuiltNetwork net = new HandBuiltNetwork(Head.SOFTMAX)) {
       ImageBatch squares = new ImageBatch(HandBuiltNetwork.twoSquares(), 2, 8, 8, 3);
-      GradCamResult cam = GradCam.create(net.model, List.of("features"))
-          .explain(squares, List.of(Target.predicted()), CamMethod.GRAD_CAM);
+      GradCamResult cam =
+          GradCam.create(net.model, List.of("features"))
+              .explain(squares, List.of(Target.predicted()), CamMethod.GRAD_CAM);
       Faithfulness deletion = new Faithfulness(net.model, Baseline.ZERO, 1);
       FaithfulnessScore s = deletion.score(cam, 0, 9 / 64.0).get(0);
       // image 0: 9 red pixels, 4 green; class 0 probability σ(2·mean(R − G))
@@ -36,9 +37,11 @@ class FaithfulnessTest {
   void theRightMapScoresBetterThanAWrongOne() {
     try (HandBuiltNetwork net = new HandBuiltNetwork(Head.SOFTMAX)) {
       ImageBatch squares = new ImageBatch(HandBuiltNetwork.twoSquares(), 2, 8, 8, 3);
-      GradCamResult cam = GradCam.create(net.model, List.of("features"))
-          .explain(squares, List.of(Target.ofClass(0)), CamMethod.GRAD_CAM);
-      // a wrong map: the green square (evidence against class 0) first, the background next, the red square last
+      GradCamResult cam =
+          GradCam.create(net.model, List.of("features"))
+              .explain(squares, List.of(Target.ofClass(0)), CamMethod.GRAD_CAM);
+      // a wrong map: the green square (evidence against class 0) first, the background next, the
+      // red square last
       float[] wrong = new float[64];
       for (int i = 0; i < 64; i++) {
         int y = i / 8;
@@ -46,11 +49,15 @@ class FaithfulnessTest {
         wrong[i] = y >= 6 && x >= 6 ? 1f : y < 3 && x < 3 ? 0f : 0.5f;
       }
       Faithfulness deletion = new Faithfulness(net.model, Baseline.ZERO, 16);
-      FaithfulnessScore right = deletion.score(squares, 0, cam.map(0, 0), cam.targets().get(0), 0.2);
+      FaithfulnessScore right =
+          deletion.score(squares, 0, cam.map(0, 0), cam.targets().get(0), 0.2);
       FaithfulnessScore bad = deletion.score(squares, 0, wrong, cam.targets().get(0), 0.2);
       assertEquals(17, right.fractions().length);
-      assertTrue(right.deletionAuc() < bad.deletionAuc(), right.deletionAuc() + " vs " + bad.deletionAuc());
-      assertTrue(right.confidenceDrop() > 0 && bad.confidenceDrop() < 0,
+      assertTrue(
+          right.deletionAuc() < bad.deletionAuc(),
+          right.deletionAuc() + " vs " + bad.deletionAuc());
+      assertTrue(
+          right.confidenceDrop() > 0 && bad.confidenceDrop() < 0,
           right.confidenceDrop() + " vs " + bad.confidenceDrop());
     }
   }

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.data.Normalization;
+import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.resnet.Head;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
 import dev.reslab.model.tensor.FloatTensors;
-import dev.reslab.model.inference.InferenceModel;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -33,8 +33,10 @@ class GradCamTest {
 
   @BeforeAll
   static void buildModel() {
-    // a ResNet-20 with a few blocks, random weights and non-trivial BatchNorm: every stage has its own resolution
-    ResNetConfig config = ResNetPreset.RESNET20.config().toBuilder().depths(1, 1, 1).seed(3).build();
+    // a ResNet-20 with a few blocks, random weights and non-trivial BatchNorm: every stage has its
+    // own resolution
+    ResNetConfig config =
+        ResNetPreset.RESNET20.config().toBuilder().depths(1, 1, 1).seed(3).build();
     resnet = InferenceModel.create(config);
     model = ExplainableModel.of(resnet, Normalization.IMAGENET);
     images = randomImages(3, 32, 32, 11);
@@ -69,7 +71,10 @@ class GradCamTest {
         float[] expected = ref.gradCam(i);
         float[] actual = result.rawMap(l, i);
         assertClose(expected, actual, 1e-4, "layer " + cam.layers().get(l) + " image " + i);
-        assertClose(bilinearHalfPixel(expected, ref.h, ref.w, 32, 32), result.map(l, i), 1e-4,
+        assertClose(
+            bilinearHalfPixel(expected, ref.h, ref.w, 32, 32),
+            result.map(l, i),
+            1e-4,
             "upsampled layer " + cam.layers().get(l) + " image " + i);
       }
     }
@@ -78,34 +83,43 @@ class GradCamTest {
   @Test
   void gradCamPlusPlusMatchesItsFormulaOnExplicitGradients() {
     GradCam cam = GradCam.create(model, List.of("layer2", "layer1.0"));
-    GradCamResult result = cam.explain(images, List.of(Target.ofClass(4)), CamMethod.GRAD_CAM_PLUS_PLUS);
+    GradCamResult result =
+        cam.explain(images, List.of(Target.ofClass(4)), CamMethod.GRAD_CAM_PLUS_PLUS);
     for (int l = 0; l < 2; l++) {
       Reference ref = reference(cam.layers().get(l), new int[] {4, 4, 4});
       for (int i = 0; i < images.batch(); i++) {
-        assertClose(ref.gradCamPlusPlus(i), result.rawMap(l, i), 1e-4, "layer " + cam.layers().get(l));
+        assertClose(
+            ref.gradCamPlusPlus(i), result.rawMap(l, i), 1e-4, "layer " + cam.layers().get(l));
       }
     }
   }
 
-  /** A third weighting is a class: every channel weighted 1 gives ReLU(Σ_c A_c), here R + G of the hand-built net. */
+  /**
+   * A third weighting is a class: every channel weighted 1 gives ReLU(Σ_c A_c), here R + G of the
+   * hand-built net.
+   */
   @Test
   void aNewWeightingIsAClassGivenToCreate() {
-    CamWeighting ones = new CamWeighting() {
-      @Override
-      public String label() {
-        return "sum";
-      }
+    CamWeighting ones =
+        new CamWeighting() {
+          @Override
+          public String label() {
+            return "sum";
+          }
 
-      @Override
-      public Operand<TFloat32> channelWeights(Ops tf, Operand<TFloat32> a, Operand<TFloat32> g) {
-        return tf.onesLike(tf.math.mean(g, tf.constant(new int[] {1, 2}),
-            org.tensorflow.op.math.Mean.keepDims(true)));
-      }
-    };
+          @Override
+          public Operand<TFloat32> channelWeights(
+              Ops tf, Operand<TFloat32> a, Operand<TFloat32> g) {
+            return tf.onesLike(
+                tf.math.mean(
+                    g, tf.constant(new int[] {1, 2}), org.tensorflow.op.math.Mean.keepDims(true)));
+          }
+        };
     try (HandBuiltNetwork net = new HandBuiltNetwork(Head.SOFTMAX)) {
       float[] px = HandBuiltNetwork.twoSquares();
       ImageBatch squares = new ImageBatch(px, 2, 8, 8, 3);
-      GradCam cam = GradCam.create(net.model, List.of("features"), List.of(ones, CamMethod.GRAD_CAM));
+      GradCam cam =
+          GradCam.create(net.model, List.of("features"), List.of(ones, CamMethod.GRAD_CAM));
       GradCamResult r = cam.explain(squares, List.of(Target.ofClass(1)), ones);
       assertEquals("sum", r.method().label());
       for (int n = 0; n < 2; n++) {
@@ -115,19 +129,27 @@ class GradCamTest {
         }
         assertClose(expected, r.rawMap("features", n), 1e-6, "image " + n);
       }
-      String msg = assertThrows(IllegalArgumentException.class,
-          () -> cam.explain(squares, List.of(Target.ofClass(1)), CamMethod.GRAD_CAM_PLUS_PLUS)).getMessage();
+      String msg =
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () ->
+                      cam.explain(
+                          squares, List.of(Target.ofClass(1)), CamMethod.GRAD_CAM_PLUS_PLUS))
+              .getMessage();
       assertEquals("this Grad-CAM was built for sum, gradcam, not for gradcam++", msg);
-      assertEquals("no map of layer 'pooled'; maps were made for features",
+      assertEquals(
+          "no map of layer 'pooled'; maps were made for features",
           assertThrows(IllegalArgumentException.class, () -> r.map("pooled", 0)).getMessage());
     }
   }
 
   @Test
   void theStagesComeFromTheModelsFeatureInfo() {
-    assertEquals(List.of("relu", "layer1", "layer2", "layer3"),
+    assertEquals(
+        List.of("relu", "layer1", "layer2", "layer3"),
         model.featureInfo().stream().map(f -> f.name()).toList());
-    assertEquals(List.of(16, 16, 32, 64), model.featureInfo().stream().map(f -> f.channels()).toList());
+    assertEquals(
+        List.of(16, 16, 32, 64), model.featureInfo().stream().map(f -> f.channels()).toList());
     assertEquals(List.of("layer1", "layer2", "layer3"), model.stages());
   }
 
@@ -146,7 +168,8 @@ class GradCamTest {
         float[] channel = channel(squares, n, big);
         float[] other = channel(squares, n, 1 - big);
         for (int i = 0; i < 64; i++) {
-          // ReLU(R − G) / 64 for class 0, ReLU(G − R) / 64 for class 1: only the predicted colour's square
+          // ReLU(R − G) / 64 for class 0, ReLU(G − R) / 64 for class 1: only the predicted colour's
+          // square
           expected[i] = Math.max(0, channel[i] - other[i]) / 64f;
         }
         assertClose(expected, features, 1e-7, "features, image " + n);
@@ -179,9 +202,11 @@ class GradCamTest {
   void handBuiltGradCamPlusPlusIsTheClosedForm() {
     try (HandBuiltNetwork net = new HandBuiltNetwork(Head.SOFTMAX)) {
       ImageBatch squares = new ImageBatch(HandBuiltNetwork.twoSquares(), 2, 8, 8, 3);
-      GradCamResult r = GradCam.create(net.model, List.of("features"))
-          .explain(squares, List.of(Target.ofClass(0)), CamMethod.GRAD_CAM_PLUS_PLUS);
-      // image 0: channel 0 (red) has gradient g = 1/64 everywhere and sums to 9; channel 1 has g = −1/64 (weight 0).
+      GradCamResult r =
+          GradCam.create(net.model, List.of("features"))
+              .explain(squares, List.of(Target.ofClass(0)), CamMethod.GRAD_CAM_PLUS_PLUS);
+      // image 0: channel 0 (red) has gradient g = 1/64 everywhere and sums to 9; channel 1 has g =
+      // −1/64 (weight 0).
       // weight = 64 · g · g² / (2g² + 9g³) = 64g / (2 + 9g)
       double g = 1 / 64.0;
       double weight = 64 * g / (2 + 9 * g);
@@ -195,8 +220,10 @@ class GradCamTest {
     try (HandBuiltNetwork net = new HandBuiltNetwork(Head.SIGMOID)) {
       ImageBatch squares = new ImageBatch(HandBuiltNetwork.twoSquares(), 2, 8, 8, 3);
       GradCam cam = GradCam.create(net.model, List.of("features"));
-      GradCamResult pos = cam.explain(squares, List.of(Target.attribute(0, true)), CamMethod.GRAD_CAM);
-      GradCamResult neg = cam.explain(squares, List.of(Target.attribute(0, false)), CamMethod.GRAD_CAM);
+      GradCamResult pos =
+          cam.explain(squares, List.of(Target.attribute(0, true)), CamMethod.GRAD_CAM);
+      GradCamResult neg =
+          cam.explain(squares, List.of(Target.attribute(0, false)), CamMethod.GRAD_CAM);
       // attribute 0's logit is mean(R − G): red is its positive evidence, green its negative
       assertEquals(1 / 64f, pos.rawMap(0, 0)[0], 1e-7);
       assertEquals(0f, pos.rawMap(0, 0)[63], 0f);
@@ -210,25 +237,40 @@ class GradCamTest {
 
   @Test
   void badTargetsAndLayersAreOneLineErrors() {
-    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-        () -> GradCam.create(model, List.of("layer1", "layer9")));
-    assertTrue(unknown.getMessage().startsWith("unknown layer 'layer9'; valid layers are conv1, bn1, relu, "),
+    IllegalArgumentException unknown =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> GradCam.create(model, List.of("layer1", "layer9")));
+    assertTrue(
+        unknown
+            .getMessage()
+            .startsWith("unknown layer 'layer9'; valid layers are conv1, bn1, relu, "),
         unknown.getMessage());
     assertTrue(unknown.getMessage().contains("layer3, avgpool, fc"), unknown.getMessage());
     GradCam cam = GradCam.create(model, List.of("layer3"));
-    IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
-        () -> cam.explain(images, List.of(Target.ofClass(10)), CamMethod.GRAD_CAM));
-    assertEquals("class index 10 is out of range: the model has 10 outputs (0..9)", range.getMessage());
-    IllegalArgumentException attribute = assertThrows(IllegalArgumentException.class,
-        () -> cam.explain(images, List.of(Target.attribute(3, true)), CamMethod.GRAD_CAM));
-    assertEquals("attribute target 3+ needs a sigmoid (multi-label) head, but this model has a softmax head over 10 "
-        + "classes; give a class index instead", attribute.getMessage());
-    IllegalArgumentException parse = assertThrows(IllegalArgumentException.class, () -> Target.parse("cat"));
-    assertEquals("target 'cat' is not 'predicted', a class index (3) or an attribute with its evidence (31+ or 31-)",
+    IllegalArgumentException range =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> cam.explain(images, List.of(Target.ofClass(10)), CamMethod.GRAD_CAM));
+    assertEquals(
+        "class index 10 is out of range: the model has 10 outputs (0..9)", range.getMessage());
+    IllegalArgumentException attribute =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> cam.explain(images, List.of(Target.attribute(3, true)), CamMethod.GRAD_CAM));
+    assertEquals(
+        "attribute target 3+ needs a sigmoid (multi-label) head, but this model has a softmax head over 10 "
+            + "classes; give a class index instead",
+        attribute.getMessage());
+    IllegalArgumentException parse =
+        assertThrows(IllegalArgumentException.class, () -> Target.parse("cat"));
+    assertEquals(
+        "target 'cat' is not 'predicted', a class index (3) or an attribute with its evidence (31+ or 31-)",
         parse.getMessage());
   }
 
-  // ---- the independent reference: one gradient call per layer, pooling and weighting in plain Java ----
+  // ---- the independent reference: one gradient call per layer, pooling and weighting in plain
+  // Java ----
 
   private record Reference(int n, int h, int w, int c, float[] a, float[] g) {
     float[] gradCam(int image) {
@@ -273,11 +315,16 @@ class GradCamTest {
     }
   }
 
-  /** Activations and d(logit of each image's class)/d(activations) of one layer, by its own gradient call. */
+  /**
+   * Activations and d(logit of each image's class)/d(activations) of one layer, by its own gradient
+   * call.
+   */
   private Reference reference(String layer, int[] classes) {
     Ops tf = model.ops().withSubScope("reference");
-    Placeholder<TFloat32> oneHot = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 10)));
-    Operand<TFloat32> score = tf.sum(tf.math.mul(model.logits(), oneHot), tf.constant(new int[] {0, 1}));
+    Placeholder<TFloat32> oneHot =
+        tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 10)));
+    Operand<TFloat32> score =
+        tf.sum(tf.math.mul(model.logits(), oneHot), tf.constant(new int[] {0, 1}));
     Operand<TFloat32> a = model.layer(layer);
     Output<?>[] grad = model.graph().addGradients(score.asOutput(), new Output<?>[] {a.asOutput()});
     float[] hot = new float[classes.length * 10];
@@ -285,10 +332,23 @@ class GradCamTest {
       hot[i * 10 + classes[i]] = 1;
     }
     try (TFloat32 x = FloatTensors.of(images.pixels(), images.batch(), 32, 32, 3);
-         TFloat32 y = FloatTensors.of(hot, classes.length, 10);
-         Result r = model.session().runner().feed(model.pixels(), x).feed(oneHot, y).fetch(a).fetch(grad[0]).run()) {
+        TFloat32 y = FloatTensors.of(hot, classes.length, 10);
+        Result r =
+            model
+                .session()
+                .runner()
+                .feed(model.pixels(), x)
+                .feed(oneHot, y)
+                .fetch(a)
+                .fetch(grad[0])
+                .run()) {
       long[] s = FloatTensors.shape(r.get(0));
-      return new Reference((int) s[0], (int) s[1], (int) s[2], (int) s[3], FloatTensors.toArray(r.get(0)),
+      return new Reference(
+          (int) s[0],
+          (int) s[1],
+          (int) s[2],
+          (int) s[3],
+          FloatTensors.toArray(r.get(0)),
           FloatTensors.toArray(r.get(1)));
     }
   }
@@ -331,7 +391,8 @@ class GradCamTest {
       scale = Math.max(scale, Math.abs(v));
     }
     for (int i = 0; i < expected.length; i++) {
-      assertEquals(expected[i], actual[i], relative * Math.max(scale, 1e-12) + 1e-12, what + " at " + i);
+      assertEquals(
+          expected[i], actual[i], relative * Math.max(scale, 1e-12) + 1e-12, what + " at " + i);
     }
   }
 }

@@ -13,10 +13,11 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A network small enough to explain by hand: {@code features} = ReLU(1×1 conv) with channel 0 = red, channel 1 =
- * green; {@code pooled} = 2×2 average pooling of it; logits = global mean of {@code pooled} times
- * W = [[1, −1], [−1, 1]]. So logit 0 = mean(R − G), logit 1 = mean(G − R), and for a class-c target the gradient
- * at every position of {@code features} is W[k, c] / (H·W): Grad-CAM of class 0 is ReLU(R − G) / (H·W).
+ * A network small enough to explain by hand: {@code features} = ReLU(1×1 conv) with channel 0 =
+ * red, channel 1 = green; {@code pooled} = 2×2 average pooling of it; logits = global mean of
+ * {@code pooled} times W = [[1, −1], [−1, 1]]. So logit 0 = mean(R − G), logit 1 = mean(G − R), and
+ * for a class-c target the gradient at every position of {@code features} is W[k, c] / (H·W):
+ * Grad-CAM of class 0 is ReLU(R − G) / (H·W).
  */
 final class HandBuiltNetwork implements AutoCloseable {
   final Graph graph = new Graph();
@@ -25,11 +26,18 @@ final class HandBuiltNetwork implements AutoCloseable {
 
   HandBuiltNetwork(Head head) {
     Ops tf = Ops.create(graph);
-    Placeholder<TFloat32> pixels = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
-    Operand<TFloat32> kernel = tf.constant(StdArrays.ndCopyOf(new float[][][][] {{{{1, 0}, {0, 1}, {0, 0}}}}));
-    Operand<TFloat32> features = tf.nn.relu(tf.nn.conv2d(pixels, kernel, java.util.List.of(1L, 1L, 1L, 1L), "VALID"));
-    Operand<TFloat32> pooled = tf.nn.avgPool(features, java.util.List.of(1L, 2L, 2L, 1L),
-        java.util.List.of(1L, 2L, 2L, 1L), "VALID");
+    Placeholder<TFloat32> pixels =
+        tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+    Operand<TFloat32> kernel =
+        tf.constant(StdArrays.ndCopyOf(new float[][][][] {{{{1, 0}, {0, 1}, {0, 0}}}}));
+    Operand<TFloat32> features =
+        tf.nn.relu(tf.nn.conv2d(pixels, kernel, java.util.List.of(1L, 1L, 1L, 1L), "VALID"));
+    Operand<TFloat32> pooled =
+        tf.nn.avgPool(
+            features,
+            java.util.List.of(1L, 2L, 2L, 1L),
+            java.util.List.of(1L, 2L, 2L, 1L),
+            "VALID");
     Operand<TFloat32> gap = tf.math.mean(pooled, tf.constant(new int[] {1, 2}));
     Operand<TFloat32> w = tf.constant(StdArrays.ndCopyOf(new float[][] {{1, -1}, {-1, 1}}));
     Operand<TFloat32> logits = tf.linalg.matMul(gap, w);
@@ -41,8 +49,8 @@ final class HandBuiltNetwork implements AutoCloseable {
   }
 
   /**
-   * 8×8 images: image 0 a red 3×3 square at the top left and a green 2×2 square at the bottom right (so class 0 is
-   * predicted); image 1 the same with the colours swapped.
+   * 8×8 images: image 0 a red 3×3 square at the top left and a green 2×2 square at the bottom right
+   * (so class 0 is predicted); image 1 the same with the colours swapped.
    */
   static float[] twoSquares() {
     float[] px = new float[2 * 8 * 8 * 3];

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 
 class OcclusionTest {
 
-  /** The hand-built network's class-0 probability: softmax of (m, −m) with m = mean(R − G) is σ(2m). */
+  /**
+   * The hand-built network's class-0 probability: softmax of (m, −m) with m = mean(R − G) is σ(2m).
+   */
   private static double p0(float[] image) {
     double sum = 0;
     for (int i = 0; i < 64; i++) {
@@ -26,9 +28,11 @@ class OcclusionTest {
   void dropsAreTheProbabilityLostUnderEachPatch() {
     try (HandBuiltNetwork net = new HandBuiltNetwork(Head.SOFTMAX)) {
       ImageBatch squares = new ImageBatch(HandBuiltNetwork.twoSquares(), 2, 8, 8, 3);
-      OcclusionSettings settings = new OcclusionSettings(3, 2, Baseline.ZERO, 5); // batches cut across images
+      OcclusionSettings settings =
+          new OcclusionSettings(3, 2, Baseline.ZERO, 5); // batches cut across images
       assertArrayEquals(new int[] {0, 2, 4, 5}, settings.positions(8));
-      List<OcclusionMap> maps = new Occlusion(net.model, settings).run(squares, List.of(Target.ofClass(0)), null);
+      List<OcclusionMap> maps =
+          new Occlusion(net.model, settings).run(squares, List.of(Target.ofClass(0)), null);
       for (int n = 0; n < 2; n++) {
         OcclusionMap m = maps.get(n);
         assertEquals(4, m.rows());
@@ -46,15 +50,21 @@ class OcclusionTest {
                 }
               }
             }
-            assertEquals(p0(image) - p0(occluded), m.drops()[a * 4 + b], 1e-6, "image " + n + " at " + a + "," + b);
+            assertEquals(
+                p0(image) - p0(occluded),
+                m.drops()[a * 4 + b],
+                1e-6,
+                "image " + n + " at " + a + "," + b);
           }
         }
-        // pixel (0, 0) is covered by the patch at (0, 0) only; pixel (2, 2) by the four at rows/columns 0 and 2
+        // pixel (0, 0) is covered by the patch at (0, 0) only; pixel (2, 2) by the four at
+        // rows/columns 0 and 2
         assertEquals(m.drops()[0], m.heatmap()[0], 1e-7);
         float mean = (m.drops()[0] + m.drops()[1] + m.drops()[4] + m.drops()[5]) / 4;
         assertEquals(mean, m.heatmap()[2 * 8 + 2], 1e-7);
       }
-      // class 0's evidence on image 0 is its red square: occluding it costs most, occluding green helps
+      // class 0's evidence on image 0 is its red square: occluding it costs most, occluding green
+      // helps
       float[] drops = maps.get(0).drops();
       assertTrue(drops[0] > 0.05, "drop at the red square " + drops[0]);
       assertTrue(drops[15] < 0, "drop at the green square " + drops[15]);
@@ -68,25 +78,35 @@ class OcclusionTest {
       float[] mean = Baseline.MEAN.of(squares, 0, 1);
       assertEquals(9 / 64f, mean[0], 1e-7);
       assertEquals(4 / 64f, mean[1], 1e-7);
-      List<OcclusionMap> maps = new Occlusion(net.model, new OcclusionSettings(8, 1, Baseline.MEAN, 64))
-          .run(squares, List.of(Target.predicted()), null);
+      List<OcclusionMap> maps =
+          new Occlusion(net.model, new OcclusionSettings(8, 1, Baseline.MEAN, 64))
+              .run(squares, List.of(Target.predicted()), null);
       // the whole image replaced by its mean colour keeps mean(R − G): nothing is lost
       assertEquals(0f, maps.get(0).drops()[0], 1e-6);
       assertEquals(0, maps.get(0).target().index());
       assertEquals(1, maps.get(1).target().index());
       List<Long> progress = new ArrayList<>();
-      new Occlusion(net.model, new OcclusionSettings(4, 4, Baseline.BLUR, 3)).run(squares,
-          List.of(Target.ofClass(1)), (done, all) -> progress.add(done * 100 + all));
+      new Occlusion(net.model, new OcclusionSettings(4, 4, Baseline.BLUR, 3))
+          .run(squares, List.of(Target.ofClass(1)), (done, all) -> progress.add(done * 100 + all));
       assertEquals(List.of(308L, 608L, 808L), progress);
-      IllegalArgumentException big = assertThrows(IllegalArgumentException.class,
-          () -> new Occlusion(net.model, new OcclusionSettings(9, 1, Baseline.ZERO, 8))
-              .run(squares, List.of(Target.predicted()), null));
-      assertEquals("occlusion patch of 9 pixels is larger than the image side of 8", big.getMessage());
-      IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
-          () -> new Occlusion(net.model, new OcclusionSettings(2, 2, Baseline.ZERO, 8))
-              .run(squares, List.of(Target.ofClass(2)), null));
-      assertEquals("class index 2 is out of range: the model has 2 outputs (0..1)", range.getMessage());
-      assertEquals("unknown baseline 'gray'; expected zero, mean or blur",
+      IllegalArgumentException big =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  new Occlusion(net.model, new OcclusionSettings(9, 1, Baseline.ZERO, 8))
+                      .run(squares, List.of(Target.predicted()), null));
+      assertEquals(
+          "occlusion patch of 9 pixels is larger than the image side of 8", big.getMessage());
+      IllegalArgumentException range =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  new Occlusion(net.model, new OcclusionSettings(2, 2, Baseline.ZERO, 8))
+                      .run(squares, List.of(Target.ofClass(2)), null));
+      assertEquals(
+          "class index 2 is out of range: the model has 2 outputs (0..1)", range.getMessage());
+      assertEquals(
+          "unknown baseline 'gray'; expected zero, mean or blur",
           assertThrows(IllegalArgumentException.class, () -> Baseline.parse("gray")).getMessage());
     }
   }

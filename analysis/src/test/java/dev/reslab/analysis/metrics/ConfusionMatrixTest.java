@@ -20,9 +20,10 @@ class ConfusionMatrixTest {
   // true 3 [ 0, 0, 0, 0 ]    0       undefined
   // predicted: 9, 4, 6, 0 -> precision 8/9, 2/4, 5/6; macro over classes 0..2 = 0.740741
   // recall 0.8, 0.5, 1.0 -> macro 0.766667
-  // F1 = 2TP/(support+predicted): 16/19, 4/8, 10/11 -> macro (0.842105 + 0.5 + 0.909091)/3 = 0.750399
-  private static final ConfusionMatrix M = ConfusionMatrix.of(new long[][] {
-      {8, 2, 0, 0}, {1, 2, 1, 0}, {0, 0, 5, 0}, {0, 0, 0, 0}});
+  // F1 = 2TP/(support+predicted): 16/19, 4/8, 10/11 -> macro (0.842105 + 0.5 + 0.909091)/3 =
+  // 0.750399
+  private static final ConfusionMatrix M =
+      ConfusionMatrix.of(new long[][] {{8, 2, 0, 0}, {1, 2, 1, 0}, {0, 0, 5, 0}, {0, 0, 0, 0}});
 
   @Test
   void totalsAndMacroAverages() {
@@ -35,7 +36,8 @@ class ConfusionMatrixTest {
 
   @Test
   void classNeverPredictedHasPrecisionZero() {
-    // [[1,0],[1,0]]: class 1 never predicted -> precision 0 (scikit-learn zero_division=0), recall 0
+    // [[1,0],[1,0]]: class 1 never predicted -> precision 0 (scikit-learn zero_division=0), recall
+    // 0
     // precision macro (1/2 + 0)/2 = 0.25; recall (1 + 0)/2 = 0.5; F1 (2/3 + 0)/2 = 1/3
     ConfusionMatrix m = ConfusionMatrix.of(new long[][] {{1, 0}, {1, 0}});
     assertEquals(0.25, m.precisionMacro(), 1e-12);
@@ -46,7 +48,8 @@ class ConfusionMatrixTest {
   @Test
   void bestAndWorstClassesSkipClassesWithoutExamples() {
     assertEquals(List.of(2, 0), M.topClasses(2).stream().map(ClassAccuracy::classIndex).toList());
-    assertEquals(List.of(1, 0, 2), M.bottomClasses(5).stream().map(ClassAccuracy::classIndex).toList());
+    assertEquals(
+        List.of(1, 0, 2), M.bottomClasses(5).stream().map(ClassAccuracy::classIndex).toList());
     ClassAccuracy absent = M.classAccuracy(3);
     assertEquals(0, absent.total());
     assertTrue(Double.isNaN(absent.accuracy()) && Double.isNaN(absent.interval().lower()));
@@ -58,8 +61,12 @@ class ConfusionMatrixTest {
   @Test
   void mostConfusedPairsByCountThenFraction() {
     // 0->1 twice (2/10); 1->0 and 1->2 once each (1/4 each) -> tie broken by predicted index
-    assertEquals(List.of(new ConfusedPair(0, 1, 2, 0.2), new ConfusedPair(1, 0, 1, 0.25),
-        new ConfusedPair(1, 2, 1, 0.25)), M.mostConfusedPairs(3));
+    assertEquals(
+        List.of(
+            new ConfusedPair(0, 1, 2, 0.2),
+            new ConfusedPair(1, 0, 1, 0.25),
+            new ConfusedPair(1, 2, 1, 0.25)),
+        M.mostConfusedPairs(3));
     assertEquals(3, M.mostConfusedPairs(100).size(), "zero counts are not confusions");
   }
 
@@ -68,8 +75,10 @@ class ConfusionMatrixTest {
     ConfusionMatrix m = ConfusionMatrix.of(new long[][] {{3, 1}, {0, 2}});
     Path file = dir.resolve("sub/confusion.csv");
     m.writeCsv(file, List.of("cat", "dog, big"));
-    assertEquals("true\\predicted,cat,\"dog, big\"\ncat,3,1\n\"dog, big\",0,2\n", Files.readString(file));
-    assertEquals(List.of(file), Files.list(file.getParent()).toList(), "no temporary file is left behind");
+    assertEquals(
+        "true\\predicted,cat,\"dog, big\"\ncat,3,1\n\"dog, big\",0,2\n", Files.readString(file));
+    assertEquals(
+        List.of(file), Files.list(file.getParent()).toList(), "no temporary file is left behind");
     assertEquals("true\\predicted,0,1\n0,3,1\n1,0,2\n", m.toCsv(null));
   }
 
@@ -82,7 +91,8 @@ class ConfusionMatrixTest {
     assertTrue(lines[1].startsWith("a,0,8,10,0.8,0.49"), lines[1]);
     assertEquals("b,1,2,4,0.5,", lines[2].substring(0, 12));
     assertEquals("d,3,0,0,NaN,NaN,NaN", lines[4]);
-    assertEquals("true,predicted,count,fraction_of_true\na,b,2,0.2\nb,a,1,0.25\n",
+    assertEquals(
+        "true,predicted,count,fraction_of_true\na,b,2,0.2\nb,a,1,0.25\n",
         M.confusedPairsCsv(List.of("a", "b", "c", "d"), 2));
   }
 
@@ -97,12 +107,17 @@ class ConfusionMatrixTest {
 
   @Test
   void badInput() {
-    assertEquals("class index 4 is out of range 0..3",
+    assertEquals(
+        "class index 4 is out of range 0..3",
         assertThrows(IllegalArgumentException.class, () -> M.count(4, 0)).getMessage());
-    assertEquals("got 1 class names for a confusion matrix of 4 classes",
+    assertEquals(
+        "got 1 class names for a confusion matrix of 4 classes",
         assertThrows(IllegalArgumentException.class, () -> M.toCsv(List.of("a"))).getMessage());
-    assertEquals("confusion counts must be square: row 1 has 1 columns, expected 2",
-        assertThrows(IllegalArgumentException.class,
-            () -> ConfusionMatrix.of(new long[][] {{1, 2}, {3}})).getMessage());
+    assertEquals(
+        "confusion counts must be square: row 1 has 1 columns, expected 2",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ConfusionMatrix.of(new long[][] {{1, 2}, {3}}))
+            .getMessage());
   }
 }

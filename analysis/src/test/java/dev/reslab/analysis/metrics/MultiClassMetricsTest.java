@@ -24,12 +24,13 @@ class MultiClassMetricsTest {
   // precision: c0 1/2, c1 1/3, c2 1/1 -> macro 0.611111; recall 1/2 each -> 0.5
   // F1 = 2TP/(2TP+FP+FN): c0 2/4, c1 2/5, c2 2/3 -> macro (0.5 + 0.4 + 0.666667)/3 = 0.522222
   private static final float[] PROBS = {
-      .7f, .2f, .1f,
-      .2f, .5f, .3f,
-      .1f, .8f, .1f,
-      .3f, .4f, .3f,
-      .2f, .2f, .6f,
-      .6f, .3f, .1f};
+    .7f, .2f, .1f,
+    .2f, .5f, .3f,
+    .1f, .8f, .1f,
+    .3f, .4f, .3f,
+    .2f, .2f, .6f,
+    .6f, .3f, .1f
+  };
   private static final float[] LABELS = oneHot(3, 0, 0, 1, 2, 2, 1);
 
   static float[] oneHot(int classes, int... truth) {
@@ -45,7 +46,9 @@ class MultiClassMetricsTest {
     MultiClassMetrics m = new MultiClassMetrics(3, 2);
     m.update(PROBS, LABELS, 6, 3);
     Map<String, Double> r = m.results();
-    assertEquals(List.of("accuracy", "top2", "precision_macro", "recall_macro", "f1_macro"), List.copyOf(r.keySet()));
+    assertEquals(
+        List.of("accuracy", "top2", "precision_macro", "recall_macro", "f1_macro"),
+        List.copyOf(r.keySet()));
     assertEquals(0.5, r.get("accuracy"), 1e-12);
     assertEquals(4.0 / 6, r.get("top2"), 1e-12);
     assertEquals(0.611111, r.get("precision_macro"), 1e-6);
@@ -102,8 +105,16 @@ class MultiClassMetricsTest {
     split.reset();
     assertEquals(0, split.count());
     assertTrue(split.results().get("accuracy").isNaN());
-    split.update(java.util.Arrays.copyOfRange(PROBS, 0, 9), java.util.Arrays.copyOfRange(LABELS, 0, 9), 3, 3);
-    split.update(java.util.Arrays.copyOfRange(PROBS, 9, 18), java.util.Arrays.copyOfRange(LABELS, 9, 18), 3, 3);
+    split.update(
+        java.util.Arrays.copyOfRange(PROBS, 0, 9),
+        java.util.Arrays.copyOfRange(LABELS, 0, 9),
+        3,
+        3);
+    split.update(
+        java.util.Arrays.copyOfRange(PROBS, 9, 18),
+        java.util.Arrays.copyOfRange(LABELS, 9, 18),
+        3,
+        3);
     assertEquals(whole.results(), split.results());
   }
 
@@ -121,29 +132,46 @@ class MultiClassMetricsTest {
       assertEquals(0.905469, a.interval().upper(), 1e-6);
     }
     // all counts are 1 with fraction 1/2: order falls back to the class indices
-    assertEquals(List.of(new ConfusedPair(0, 1, 1, 0.5), new ConfusedPair(1, 0, 1, 0.5),
-        new ConfusedPair(2, 1, 1, 0.5)), m.mostConfusedPairs(10));
+    assertEquals(
+        List.of(
+            new ConfusedPair(0, 1, 1, 0.5),
+            new ConfusedPair(1, 0, 1, 0.5),
+            new ConfusedPair(2, 1, 1, 0.5)),
+        m.mostConfusedPairs(10));
   }
 
   @Test
   void badInputFailsWithOneLine() {
     MultiClassMetrics m = new MultiClassMetrics(3);
-    assertEquals("probabilities has 5 values, expected batch 2 x 3 classes = 6",
-        assertThrows(IllegalArgumentException.class,
-            () -> m.update(new float[5], oneHot(3, 0, 1), 2, 3)).getMessage());
-    assertEquals("labels has 3 values, expected batch 2 x 3 classes = 6",
-        assertThrows(IllegalArgumentException.class,
-            () -> m.update(new float[6], oneHot(3, 0), 2, 3)).getMessage());
-    assertEquals("got 4 classes per row, this collector was made for 3",
-        assertThrows(IllegalArgumentException.class,
-            () -> m.update(new float[8], oneHot(4, 0, 1), 2, 4)).getMessage());
-    assertEquals("probability is NaN at row 1, class 2",
-        assertThrows(IllegalArgumentException.class,
-            () -> m.update(new float[] {0, 0, 0, 0, 0, Float.NaN}, oneHot(3, 0, 1), 2, 3)).getMessage());
-    assertEquals("label row 1 has no single largest value (expected one-hot)",
-        assertThrows(IllegalArgumentException.class,
-            () -> m.update(new float[6], new float[] {1, 0, 0, 0, 0, 0}, 2, 3)).getMessage());
-    assertEquals("number of classes must be at least 1, got 0",
+    assertEquals(
+        "probabilities has 5 values, expected batch 2 x 3 classes = 6",
+        assertThrows(
+                IllegalArgumentException.class, () -> m.update(new float[5], oneHot(3, 0, 1), 2, 3))
+            .getMessage());
+    assertEquals(
+        "labels has 3 values, expected batch 2 x 3 classes = 6",
+        assertThrows(
+                IllegalArgumentException.class, () -> m.update(new float[6], oneHot(3, 0), 2, 3))
+            .getMessage());
+    assertEquals(
+        "got 4 classes per row, this collector was made for 3",
+        assertThrows(
+                IllegalArgumentException.class, () -> m.update(new float[8], oneHot(4, 0, 1), 2, 4))
+            .getMessage());
+    assertEquals(
+        "probability is NaN at row 1, class 2",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> m.update(new float[] {0, 0, 0, 0, 0, Float.NaN}, oneHot(3, 0, 1), 2, 3))
+            .getMessage());
+    assertEquals(
+        "label row 1 has no single largest value (expected one-hot)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> m.update(new float[6], new float[] {1, 0, 0, 0, 0, 0}, 2, 3))
+            .getMessage());
+    assertEquals(
+        "number of classes must be at least 1, got 0",
         assertThrows(IllegalArgumentException.class, () -> new MultiClassMetrics(0)).getMessage());
     assertEquals(0, m.count(), "a rejected batch must not be counted");
   }

@@ -21,7 +21,8 @@ class RocTest {
     Roc roc = Roc.of(new double[] {.5, .5, .2, .9}, new boolean[] {true, false, false, true});
     assertEquals(0.875, roc.auc(), 0.0);
     // all scores equal: every pair ties -> 1/2
-    assertEquals(0.5, Roc.of(new double[] {3, 3, 3}, new boolean[] {true, false, false}).auc(), 0.0);
+    assertEquals(
+        0.5, Roc.of(new double[] {3, 3, 3}, new boolean[] {true, false, false}).auc(), 0.0);
     // -0.0 and 0.0 are the same score
     assertEquals(0.5, Roc.of(new double[] {-0.0, 0.0}, new boolean[] {true, false}).auc(), 0.0);
   }
@@ -60,8 +61,11 @@ class RocTest {
     Roc roc = Roc.of(new double[] {.1, .2}, new boolean[] {false, false});
     assertEquals(Double.NaN, roc.auc());
     assertThrows(IllegalStateException.class, roc::curve);
-    assertEquals("got 2 scores but 1 labels; they must pair up",
-        assertThrows(IllegalArgumentException.class,
-            () -> Roc.of(new double[] {.1, .2}, new boolean[] {true})).getMessage());
+    assertEquals(
+        "got 2 scores but 1 labels; they must pair up",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Roc.of(new double[] {.1, .2}, new boolean[] {true}))
+            .getMessage());
   }
 }

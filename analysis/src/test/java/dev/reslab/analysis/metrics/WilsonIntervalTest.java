@@ -12,7 +12,8 @@ class WilsonIntervalTest {
   void eightOfTenAtZ196() {
     // p = 0.8, z² = 3.8416, d = 1 + z²/n = 1.38416
     // centre = (0.8 + z²/20) / d = 0.99208 / 1.38416 = 0.716738
-    // half = 1.96 * sqrt(0.8*0.2/10 + z²/400) / d = 1.96 * sqrt(0.025604) / d = 0.313624 / 1.38416 = 0.226581
+    // half = 1.96 * sqrt(0.8*0.2/10 + z²/400) / d = 1.96 * sqrt(0.025604) / d = 0.313624 / 1.38416
+    // = 0.226581
     WilsonInterval w = WilsonInterval.of(8, 10, 1.96);
     assertEquals(0.490157, w.lower(), 1e-6);
     assertEquals(0.943319, w.upper(), 1e-6);
@@ -47,7 +48,8 @@ class WilsonIntervalTest {
 
   @Test
   void badCountsFail() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WilsonInterval.of95(3, 2));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> WilsonInterval.of95(3, 2));
     assertEquals("Wilson interval needs 0 <= successes <= trials, got 3 of 2", e.getMessage());
   }
 }

@@ -17,13 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PerClassReportTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /**
-   * 2×2 images whose first pixel's red value says what the stub classifier predicts (value × 10, rounded). Labels and
-   * predictions by hand: class 0: 4 images, 3 right, 1 → 1; class 1: 2 images, 0 right, 2 → 2; class 2: 4 images,
-   * 4 right.
+   * 2×2 images whose first pixel's red value says what the stub classifier predicts (value × 10,
+   * rounded). Labels and predictions by hand: class 0: 4 images, 3 right, 1 → 1; class 1: 2 images,
+   * 0 right, 2 → 2; class 2: 4 images, 4 right.
    */
   private static List<LabelledBatch> data() {
     int[] labels = {0, 0, 0, 0, 1, 1, 2, 2, 2, 2};
@@ -35,19 +34,22 @@ class PerClassReportTest {
       for (int i = 0; i < n; i++) {
         px[i * 12] = predicted[start + i] / 10f;
       }
-      batches.add(new LabelledBatch(new ImageBatch(px, n, 2, 2, 3),
-          java.util.Arrays.copyOfRange(labels, start, start + n)));
+      batches.add(
+          new LabelledBatch(
+              new ImageBatch(px, n, 2, 2, 3),
+              java.util.Arrays.copyOfRange(labels, start, start + n)));
     }
     return batches;
   }
 
-  private static final ImageClassifier STUB = images -> {
-    int[] p = new int[images.batch()];
-    for (int i = 0; i < p.length; i++) {
-      p[i] = Math.round(images.get(i, 0, 0, 0) * 10);
-    }
-    return p;
-  };
+  private static final ImageClassifier STUB =
+      images -> {
+        int[] p = new int[images.batch()];
+        for (int i = 0; i < p.length; i++) {
+          p[i] = Math.round(images.get(i, 0, 0, 0) * 10);
+        }
+        return p;
+      };
 
   @Test
   void handCountedConfusionIntervalsAndFiles() throws Exception {
@@ -63,7 +65,8 @@ class PerClassReportTest {
 
     var files = PerClassReport.write(r, List.of("cat", "dog", "truck"), dir, 2, "stub");
     List<String> perClass = Files.readAllLines(files.get("per_class"));
-    // Wilson 95 %: 3 of 4 → centre (3 + z²/2) / (4 + z²), half-width z·sqrt(p(1−p)/4 + z²/64) / (1 + z²/4)
+    // Wilson 95 %: 3 of 4 → centre (3 + z²/2) / (4 + z²), half-width z·sqrt(p(1−p)/4 + z²/64) / (1
+    // + z²/4)
     double z = 1.959963984540054;
     double p = 0.75;
     double centre = (p + z * z / 8) / (1 + z * z / 4);
@@ -74,7 +77,8 @@ class PerClassReportTest {
     assertEquals("4", cat[3]);
     assertEquals(centre - half, Double.parseDouble(cat[5]), 1e-6);
     assertEquals(centre + half, Double.parseDouble(cat[6]), 1e-6);
-    assertEquals(List.of("true\\predicted,cat,dog,truck", "cat,3,1,0", "dog,0,0,2", "truck,0,0,4"),
+    assertEquals(
+        List.of("true\\predicted,cat,dog,truck", "cat,3,1,0", "dog,0,0,2", "truck,0,0,4"),
         Files.readAllLines(files.get("confusion")));
     List<String> topBottom = Files.readAllLines(files.get("top_bottom"));
     assertTrue(topBottom.get(1).startsWith("top,1,truck,2,4,4,1,"), topBottom.get(1));
@@ -83,7 +87,9 @@ class PerClassReportTest {
     for (String png : List.of("confusion_heatmap", "misclassified")) {
       assertTrue(ImageIO.read(files.get(png).toFile()).getWidth() >= 300, png);
     }
-    assertTrue(!files.containsKey("confusion_heatmap_first20"), "three classes need one confusion matrix, not two");
+    assertTrue(
+        !files.containsKey("confusion_heatmap_first20"),
+        "three classes need one confusion matrix, not two");
     assertTrue(Files.readString(files.get("summary")).contains("\"accuracy\" : 0.7"));
   }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.reslab.analysis.metrics.ConfusionMatrix;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,21 +29,36 @@ class PlotTest {
   @Test
   void metricPerEpochForSeveralSeries() throws Exception {
     double[] epochs = {1, 2, 3, 4, 5, 6, 7, 8};
-    List<Series> series = List.of(
-        Series.of("train accuracy", epochs, new double[] {.42, .55, .63, .69, .74, .78, .81, .83}),
-        Series.of("validation accuracy", epochs, new double[] {.40, .51, .58, .61, .64, .65, Double.NaN, .66}));
-    XYChart chart = XyPlot.chart(ChartSpec.of("ResNet-18 on CIFAR-10", "epoch", "accuracy"), series,
-        XyPlot.Style.LINES);
+    List<Series> series =
+        List.of(
+            Series.of(
+                "train accuracy", epochs, new double[] {.42, .55, .63, .69, .74, .78, .81, .83}),
+            Series.of(
+                "validation accuracy",
+                epochs,
+                new double[] {.40, .51, .58, .61, .64, .65, Double.NaN, .66}));
+    XYChart chart =
+        XyPlot.chart(
+            ChartSpec.of("ResNet-18 on CIFAR-10", "epoch", "accuracy"), series, XyPlot.Style.LINES);
     assertEquals(2, chart.getSeriesMap().size());
-    assertEquals(7, chart.getSeriesMap().get("validation accuracy").getXData().length, "the NaN epoch is left out");
+    assertEquals(
+        7,
+        chart.getSeriesMap().get("validation accuracy").getXData().length,
+        "the NaN epoch is left out");
     assertEquals("#,##0", chart.getStyler().getXAxisDecimalPattern());
     Path png = SAMPLES.resolve("metric-per-epoch.png");
-    XyPlot.write(png, ChartSpec.of("ResNet-18 on CIFAR-10", "epoch", "accuracy"), series, XyPlot.Style.LINES);
+    XyPlot.write(
+        png,
+        ChartSpec.of("ResNet-18 on CIFAR-10", "epoch", "accuracy"),
+        series,
+        XyPlot.Style.LINES);
     BufferedImage image = read(png);
     assertEquals(900, image.getWidth());
     assertEquals(560, image.getHeight());
     String svg = java.nio.file.Files.readString(Figure.svgOf(png));
-    assertTrue(svg.contains("viewBox=\"0 0 900 560\""), "an SVG of the chart's size"); // XChart draws text as paths
+    assertTrue(
+        svg.contains("viewBox=\"0 0 900 560\""),
+        "an SVG of the chart's size"); // XChart draws text as paths
   }
 
   /** The vector sibling of a figure: an SVG document whose text stays text. */
@@ -66,14 +80,18 @@ class PlotTest {
       hi[i] = acc[i] + .02; // asymmetric on purpose
     }
     List<Series> series = List.of(new Series("gaussian_noise", sigma, acc, lo, hi));
-    XYChart chart = XyPlot.chart(ChartSpec.of("Robustness", "noise sigma", "accuracy"), series,
-        XyPlot.Style.POINTS);
+    XYChart chart =
+        XyPlot.chart(
+            ChartSpec.of("Robustness", "noise sigma", "accuracy"), series, XyPlot.Style.POINTS);
     // the whisker series is centred on the interval with half its width as the error
     var whisker = chart.getSeriesMap().get("gaussian_noise interval");
     assertEquals(acc[2] - 0.005, whisker.getYData()[2], 1e-12);
     assertEquals(0.025, whisker.getExtraValues()[2], 1e-12);
-    XyPlot.write(SAMPLES.resolve("accuracy-vs-sigma.png"), ChartSpec.of("Robustness to Gaussian noise",
-        "noise standard deviation", "accuracy"), series, XyPlot.Style.LINES);
+    XyPlot.write(
+        SAMPLES.resolve("accuracy-vs-sigma.png"),
+        ChartSpec.of("Robustness to Gaussian noise", "noise standard deviation", "accuracy"),
+        series,
+        XyPlot.Style.LINES);
     read(SAMPLES.resolve("accuracy-vs-sigma.png"));
   }
 
@@ -92,11 +110,17 @@ class PlotTest {
       series.add(new BarSeries("severity " + s, v, lo, hi));
     }
     Path png = SAMPLES.resolve("bars.png");
-    BarPlot.write(png, ChartSpec.of("Accuracy under corruption", "corruption", "accuracy"), corruptions, series);
+    BarPlot.write(
+        png,
+        ChartSpec.of("Accuracy under corruption", "corruption", "accuracy"),
+        corruptions,
+        series);
     assertIsSvgWithText(SAMPLES.resolve("bars.svg"), "Accuracy under corruption");
     BufferedImage image = read(png);
     for (int s = 0; s < 3; s++) {
-      assertTrue(count(image, ChartLook.color(s), 0, image.getWidth()) > 500, "bars of series " + s + " drawn");
+      assertTrue(
+          count(image, ChartLook.color(s), 0, image.getWidth()) > 500,
+          "bars of series " + s + " drawn");
     }
     // severity 3 has no gaussian_blur bar: its colour is absent from the right quarter of the plot
     int plotRight = image.getWidth() - 20 - legendWidth(series);
@@ -123,14 +147,17 @@ class PlotTest {
       }
     }
     assertTrue(axis > image.getHeight() / 2, "x axis found at " + axis);
-    // Below the axis, down to the axis title, the columns holding ink form 40 separate labels, left to right.
+    // Below the axis, down to the axis title, the columns holding ink form 40 separate labels, left
+    // to right.
     int labelsEnd = image.getHeight() - 30;
-    int plotLeft = image.getWidth() / 2; // the axis line runs left from the middle to the plot's left edge
+    int plotLeft =
+        image.getWidth() / 2; // the axis line runs left from the middle to the plot's left edge
     while (dark(image.getRGB(plotLeft - 1, axis))) {
       plotLeft--;
     }
     List<String> labels = inkColumnRuns(image, plotLeft + 1, axis + 3, labelsEnd);
-    assertEquals(40, labels.size(), "one label per class below y = " + axis + ": columns " + labels);
+    assertEquals(
+        40, labels.size(), "one label per class below y = " + axis + ": columns " + labels);
     // No label runs off the picture: the outermost columns and the last rows are background.
     for (int y = axis; y < image.getHeight(); y++) {
       for (int x : new int[] {0, 1, image.getWidth() - 2, image.getWidth() - 1}) {
@@ -158,8 +185,9 @@ class PlotTest {
   }
 
   /**
-   * Groups of columns right of {@code left} that hold ink between rows {@code from} and {@code to}; gaps of up to 3 columns (between a
-   * rotated label's underscores and letters) do not split a group.
+   * Groups of columns right of {@code left} that hold ink between rows {@code from} and {@code to};
+   * gaps of up to 3 columns (between a rotated label's underscores and letters) do not split a
+   * group.
    */
   private static List<String> inkColumnRuns(BufferedImage image, int left, int from, int to) {
     List<String> runs = new ArrayList<>();
@@ -199,7 +227,10 @@ class PlotTest {
         // a corner of the cell, clear of the count text in the middle
         int x = layout.left() + p * layout.cell() + 3;
         int y = layout.top() + t * layout.cell() + 3;
-        assertEquals(ConfusionHeatmap.shade(fractions[t][p]).getRGB(), image.getRGB(x, y), "cell " + t + "," + p);
+        assertEquals(
+            ConfusionHeatmap.shade(fractions[t][p]).getRGB(),
+            image.getRGB(x, y),
+            "cell " + t + "," + p);
       }
     }
     assertEquals(Color.WHITE, ConfusionHeatmap.shade(0));
@@ -208,7 +239,9 @@ class PlotTest {
 
   @Test
   void heatmapsOfTenAndOfAHundredClasses() throws Exception {
-    String[] cifar = {"airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"};
+    String[] cifar = {
+      "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"
+    };
     long[][] counts = new long[10][10];
     for (int t = 0; t < 10; t++) {
       for (int p = 0; p < 10; p++) {
@@ -217,7 +250,10 @@ class PlotTest {
     }
     counts[3][5] = 31;
     counts[5][3] = 22;
-    ConfusionHeatmap.write(SAMPLES.resolve("confusion-10.png"), ConfusionMatrix.of(counts), List.of(cifar),
+    ConfusionHeatmap.write(
+        SAMPLES.resolve("confusion-10.png"),
+        ConfusionMatrix.of(counts),
+        List.of(cifar),
         "Confusion matrix, CIFAR-10 test");
     long[][] big = new long[100][100];
     for (int t = 0; t < 100; t++) {
@@ -226,14 +262,21 @@ class PlotTest {
     }
     ConfusionMatrix bigMatrix = ConfusionMatrix.of(big);
     ConfusionHeatmap.write(SAMPLES.resolve("confusion-100.png"), bigMatrix, null, "100 classes");
-    ConfusionHeatmap.write(SAMPLES.resolve("confusion-first-20.png"), bigMatrix.firstClasses(20), null,
+    ConfusionHeatmap.write(
+        SAMPLES.resolve("confusion-first-20.png"),
+        bigMatrix.firstClasses(20),
+        null,
         "first 20 of 100 classes");
-    assertCells(read(SAMPLES.resolve("confusion-10.png")), ConfusionMatrix.of(counts), List.of(cifar));
+    assertCells(
+        read(SAMPLES.resolve("confusion-10.png")), ConfusionMatrix.of(counts), List.of(cifar));
     assertCells(read(SAMPLES.resolve("confusion-100.png")), bigMatrix, null);
     assertCells(read(SAMPLES.resolve("confusion-first-20.png")), bigMatrix.firstClasses(20), null);
   }
 
-  /** Every cell of every row, read back from the PNG, has the shade of its own fraction of the true class. */
+  /**
+   * Every cell of every row, read back from the PNG, has the shade of its own fraction of the true
+   * class.
+   */
   private static void assertCells(BufferedImage image, ConfusionMatrix m, List<String> names) {
     int n = m.classes();
     ConfusionHeatmap.Layout layout = ConfusionHeatmap.Layout.of(m.names(names));
@@ -255,7 +298,8 @@ class PlotTest {
 
   @Test
   void rocCurvesWithTheirAuc() throws Exception {
-    dev.reslab.analysis.metrics.MultiLabelMetrics m = new dev.reslab.analysis.metrics.MultiLabelMetrics(2);
+    dev.reslab.analysis.metrics.MultiLabelMetrics m =
+        new dev.reslab.analysis.metrics.MultiLabelMetrics(2);
     java.util.Random random = new java.util.Random(3);
     float[] probs = new float[400];
     float[] truth = new float[400];
@@ -263,7 +307,9 @@ class PlotTest {
       truth[i] = random.nextBoolean() ? 1 : 0;
       // label 0 separates well, label 1 barely
       double signal = i % 2 == 0 ? 1.5 : 0.3;
-      probs[i] = (float) (1 / (1 + Math.exp(-(random.nextGaussian() + (truth[i] == 1 ? signal : -signal)))));
+      probs[i] =
+          (float)
+              (1 / (1 + Math.exp(-(random.nextGaussian() + (truth[i] == 1 ? signal : -signal)))));
     }
     m.update(probs, truth, 200, 2);
     var curves = new java.util.LinkedHashMap<String, dev.reslab.analysis.metrics.RocCurve>();
@@ -294,34 +340,67 @@ class PlotTest {
       List<ImageGrid.Tile> row = new ArrayList<>();
       row.add(new ImageGrid.Tile(pixels, 32, 32, 3));
       for (int s : new int[] {1, 3, 5}) {
-        var out = dev.reslab.analysis.robustness.Corruption.of(c,
-            dev.reslab.analysis.robustness.SeverityTable.CIFAR10_C, s).apply(batch, 1);
+        var out =
+            dev.reslab.analysis.robustness.Corruption.of(
+                    c, dev.reslab.analysis.robustness.SeverityTable.CIFAR10_C, s)
+                .apply(batch, 1);
         row.add(new ImageGrid.Tile(out.image(0), 32, 32, 3));
       }
       rows.add(row);
     }
-    BufferedImage grid = ImageGrid.render("CIFAR-10-C severities", corruptions,
-        List.of("clean", "severity 1", "severity 3", "severity 5"), rows, 96);
+    BufferedImage grid =
+        ImageGrid.render(
+            "CIFAR-10-C severities",
+            corruptions,
+            List.of("clean", "severity 1", "severity 3", "severity 5"),
+            rows,
+            96);
     // the clean tile's top-left pixel block is the image's first pixel (0, 0, 0.8) scaled 3 x
     int left = grid.getWidth() - 4 * (96 + 6) - 6;
     assertEquals(new Color(0, 0, 204).getRGB(), grid.getRGB(left + 6 + 1, 44 + 22 + 6 + 1));
     PngFile.write(SAMPLES.resolve("corruption-grid.png"), grid);
-    assertEquals("row 0 has 1 images for 4 columns", assertThrows(IllegalArgumentException.class,
-        () -> ImageGrid.render("t", List.of("a"), List.of("1", "2", "3", "4"), List.of(List.of(rows.get(0).get(0))),
-            32)).getMessage());
+    assertEquals(
+        "row 0 has 1 images for 4 columns",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    ImageGrid.render(
+                        "t",
+                        List.of("a"),
+                        List.of("1", "2", "3", "4"),
+                        List.of(List.of(rows.get(0).get(0))),
+                        32))
+            .getMessage());
   }
 
   @Test
   void badInput() {
     ChartSpec spec = ChartSpec.of("t", "x", "y");
-    assertEquals("bar series 'a' has 1 values for 2 categories", assertThrows(IllegalArgumentException.class,
-        () -> BarPlot.render(spec, List.of("p", "q"), List.of(BarSeries.of("a", new double[] {1})))).getMessage());
-    assertEquals("series 'a' has 2 x values but 1 y values", assertThrows(IllegalArgumentException.class,
-        () -> Series.of("a", new double[2], new double[1])).getMessage());
-    assertEquals("nothing to plot in 't': every value is NaN", assertThrows(IllegalArgumentException.class,
-        () -> XyPlot.chart(spec, List.of(Series.of("a", new double[] {1}, new double[] {Double.NaN})),
-            XyPlot.Style.LINES)).getMessage());
-    assertEquals("a chart needs at least 200 x 150 pixels, got 10 x 10",
+    assertEquals(
+        "bar series 'a' has 1 values for 2 categories",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    BarPlot.render(
+                        spec, List.of("p", "q"), List.of(BarSeries.of("a", new double[] {1}))))
+            .getMessage());
+    assertEquals(
+        "series 'a' has 2 x values but 1 y values",
+        assertThrows(
+                IllegalArgumentException.class, () -> Series.of("a", new double[2], new double[1]))
+            .getMessage());
+    assertEquals(
+        "nothing to plot in 't': every value is NaN",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    XyPlot.chart(
+                        spec,
+                        List.of(Series.of("a", new double[] {1}, new double[] {Double.NaN})),
+                        XyPlot.Style.LINES))
+            .getMessage());
+    assertEquals(
+        "a chart needs at least 200 x 150 pixels, got 10 x 10",
         assertThrows(IllegalArgumentException.class, () -> spec.withSize(10, 10)).getMessage());
   }
 

@@ -16,17 +16,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Opens a report in headless Chromium (Debian package {@code chromium}): every image must have loaded with a size,
- * and the browser must log no console message or error. A copy of the page gets a small script that writes the
- * image counts into the DOM, which {@code --dump-dom} prints; a screenshot is kept in {@code target/} to look at.
- * Opt-in: {@code mvn -B test -pl analysis -Dgroups=integration -Dtest=ReportInBrowserIntegrationTest}.
+ * Opens a report in headless Chromium (Debian package {@code chromium}): every image must have
+ * loaded with a size, and the browser must log no console message or error. A copy of the page gets
+ * a small script that writes the image counts into the DOM, which {@code --dump-dom} prints; a
+ * screenshot is kept in {@code target/} to look at. Opt-in: {@code mvn -B test -pl analysis
+ * -Dgroups=integration -Dtest=ReportInBrowserIntegrationTest}.
  */
 @Tag("integration")
 class ReportInBrowserIntegrationTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
-  private static final String CHECK = """
+  private static final String CHECK =
+      """
       <script>
       window.addEventListener('load', function () {
         var imgs = Array.prototype.slice.call(document.images);
@@ -40,42 +41,71 @@ class ReportInBrowserIntegrationTest {
   @Test
   void everyImageLoadsAndNothingIsLogged() throws Exception {
     Path chromium = Path.of("/usr/bin/chromium");
-    Assumptions.assumeTrue(Files.isExecutable(chromium), "chromium is not installed (apt-get install -y chromium)");
-    Path page = System.getProperty("reslab.report.html") != null ? Path.of(System.getProperty("reslab.report.html"))
-        : Report.write(List.of(ReportFixtures.handWrittenRun(tmp.resolve("run")),
-            ReportFixtures.tinyStudy(tmp.resolve("study"))), tmp.resolve("out")).html();
+    Assumptions.assumeTrue(
+        Files.isExecutable(chromium), "chromium is not installed (apt-get install -y chromium)");
+    Path page =
+        System.getProperty("reslab.report.html") != null
+            ? Path.of(System.getProperty("reslab.report.html"))
+            : Report.write(
+                    List.of(
+                        ReportFixtures.handWrittenRun(tmp.resolve("run")),
+                        ReportFixtures.tinyStudy(tmp.resolve("study"))),
+                    tmp.resolve("out"))
+                .html();
     String html = Files.readString(page);
     Path checked = tmp.resolve("checked.html");
     Files.writeString(checked, html.replace("</body>", CHECK + "</body>"));
     int expected = count(html, "<img ");
 
-    Result dom = chromium(chromium, List.of("--dump-dom", "--virtual-time-budget=10000", checked.toUri().toString()));
+    Result dom =
+        chromium(
+            chromium,
+            List.of("--dump-dom", "--virtual-time-budget=10000", checked.toUri().toString()));
     Matcher total = Pattern.compile("data-images-total=\"(\\d+)\"").matcher(dom.stdout);
     Matcher loaded = Pattern.compile("data-images-loaded=\"(\\d+)\"").matcher(dom.stdout);
     assertTrue(total.find() && loaded.find(), "the check script did not run: " + dom.stderr);
     assertEquals(expected, Integer.parseInt(total.group(1)));
     assertEquals(expected, Integer.parseInt(loaded.group(1)), "images that did not load");
     assertTrue(expected > 0);
-    List<String> console = dom.stderr.lines().filter(l -> l.contains("CONSOLE") || l.contains("Uncaught")).toList();
+    List<String> console =
+        dom.stderr.lines().filter(l -> l.contains("CONSOLE") || l.contains("Uncaught")).toList();
     assertEquals(List.of(), console, "console messages");
 
     Path shot = Path.of("target", "report-screenshot.png").toAbsolutePath();
-    chromium(chromium, List.of("--screenshot=" + shot, "--window-size=1200,2400", "--hide-scrollbars",
-        page.toUri().toString()));
+    chromium(
+        chromium,
+        List.of(
+            "--screenshot=" + shot,
+            "--window-size=1200,2400",
+            "--hide-scrollbars",
+            page.toUri().toString()));
     assertTrue(Files.size(shot) > 10_000, "screenshot " + shot);
   }
 
   private record Result(String stdout, String stderr) {}
 
   private Result chromium(Path chromium, List<String> args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--no-first-run", "--disable-background-networking", "--user-data-dir=" + tmp.resolve("profile"),
-        "--enable-logging=stderr", "--v=0"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                chromium.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--user-data-dir=" + tmp.resolve("profile"),
+                "--enable-logging=stderr",
+                "--v=0"));
     cmd.addAll(args);
-    Process p = new ProcessBuilder(cmd).redirectOutput(tmp.resolve("out.txt").toFile())
-        .redirectError(tmp.resolve("err.txt").toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectOutput(tmp.resolve("out.txt").toFile())
+            .redirectError(tmp.resolve("err.txt").toFile())
+            .start();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium did not finish in 2 minutes");
-    return new Result(Files.readString(tmp.resolve("out.txt")), Files.readString(tmp.resolve("err.txt")));
+    return new Result(
+        Files.readString(tmp.resolve("out.txt")), Files.readString(tmp.resolve("err.txt")));
   }
 
   private static int count(String s, String what) {

@@ -16,9 +16,12 @@ class ReportNumbersTest {
     assertEquals("45.0 %", ReportNumbers.value("train_f1_macro", 0.45));
     assertEquals("—", ReportNumbers.value("val_accuracy", Double.NaN));
 
-    CsvTable csv = new CsvTable(List.of("class", "correct", "accuracy", "ci95_lower", "ci95_upper", "drop"),
-        List.of(List.of("cat", "854", "0.9163", "0.8971", "0.9318", "0.021")),
-        List.of(false, true, true, true, true, true), false);
+    CsvTable csv =
+        new CsvTable(
+            List.of("class", "correct", "accuracy", "ci95_lower", "ci95_upper", "drop"),
+            List.of(List.of("cat", "854", "0.9163", "0.8971", "0.9318", "0.021")),
+            List.of(false, true, true, true, true, true),
+            false);
     CsvTable shown = ReportNumbers.display(csv);
     assertEquals(List.of("class", "correct", "accuracy (95 % interval)", "drop"), shown.headers());
     assertEquals(List.of("cat", "854", "91.6 % [89.7, 93.2]", "2.1 %"), shown.rows().get(0));

@@ -13,10 +13,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reports on a hand-written run and a tiny trained study: contents, self-containment, links, cards, datasheets. */
+/**
+ * Reports on a hand-written run and a tiny trained study: contents, self-containment, links, cards,
+ * datasheets.
+ */
 class ReportTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void aReportOnARunAndAStudy() throws Exception {
@@ -28,11 +30,18 @@ class ReportTest {
 
     // the run: its numbers, the best epoch marked, the Wilson interval of 50 % of 96 images
     assertTrue(md.contains("| 2 (best) | 1.6000 | 45.0 % | 1.5000 | 50.0 % | 2 |"), md);
-    // Wilson 95 % for 48/96: centre 0.5, half-width 1.96·√(0.25/96 + 1.96²/(4·96²)) / (1 + 1.96²/96)
+    // Wilson 95 % for 48/96: centre 0.5, half-width 1.96·√(0.25/96 + 1.96²/(4·96²)) / (1 +
+    // 1.96²/96)
     double z = 1.959963984540054;
     double half = z * Math.sqrt(0.25 / 96 + z * z / (4.0 * 96 * 96)) / (1 + z * z / 96);
-    assertTrue(md.contains(String.format(java.util.Locale.ROOT, "95 %% Wilson interval [%.2f %%, %.2f %%]",
-        100 * (0.5 - half), 100 * (0.5 + half))), md);
+    assertTrue(
+        md.contains(
+            String.format(
+                java.util.Locale.ROOT,
+                "95 %% Wilson interval [%.2f %%, %.2f %%]",
+                100 * (0.5 - half),
+                100 * (0.5 + half))),
+        md);
     assertTrue(md.contains("The validation loss rose in the last epoch."), md);
     // results other commands left in the run directory
     assertTrue(md.contains("| gaussian_noise | 5 | 12.0 % |"), md); // fractions as percentages
@@ -46,8 +55,10 @@ class ReportTest {
     Matcher links = Pattern.compile("!\\[[^]]*]\\(([^)]+)\\)").matcher(md);
     int images = 0;
     while (links.find()) {
-      assertTrue(Files.isRegularFile(w.markdown().getParent().resolve(links.group(1))), links.group(1));
-      assertFalse(links.group(1).startsWith(".."), "a link out of the report folder: " + links.group(1));
+      assertTrue(
+          Files.isRegularFile(w.markdown().getParent().resolve(links.group(1))), links.group(1));
+      assertFalse(
+          links.group(1).startsWith(".."), "a link out of the report folder: " + links.group(1));
       images++;
     }
     Matcher srcs = Pattern.compile("<img src=\"([^\"]{0,30})").matcher(html);
@@ -65,8 +76,15 @@ class ReportTest {
     // model cards and a datasheet from the metadata
     assertEquals(2, w.modelCards().size());
     String card = Files.readString(w.modelCards().get(0));
-    for (String section : List.of("## Model details", "## Intended use", "## Training data", "## Evaluation data",
-        "## Metrics", "## Robustness", "## Limitations")) {
+    for (String section :
+        List.of(
+            "## Model details",
+            "## Intended use",
+            "## Training data",
+            "## Evaluation data",
+            "## Metrics",
+            "## Robustness",
+            "## Limitations")) {
       assertTrue(card.contains(section), section);
     }
     assertTrue(card.contains("| val_accuracy | 50.0 % [40.2, 59.8] (Wilson, 96 images) |"), card);
@@ -74,11 +92,16 @@ class ReportTest {
     assertTrue(card.contains("One training seed"), card);
     assertEquals(List.of(tmp.resolve("out/datasheet-synthetic.md")), w.datasheets());
     String sheet = Files.readString(w.datasheets().get(0));
-    assertTrue(sheet.contains("| training | train | 6,000 | 192 | first 192 in the data set's order |"), sheet);
+    assertTrue(
+        sheet.contains("| training | train | 6,000 | 192 | first 192 in the data set's order |"),
+        sheet);
     assertTrue(sheet.contains("Class balance of the training examples used"), sheet);
     // the class counts add up to the examples used
-    Matcher counts = Pattern.compile("\\| (circle|square|triangle|plus|cross|ring|diamond|frame|hstripes|vstripes) "
-        + "\\| (\\d+) \\|").matcher(sheet.substring(sheet.indexOf("Class balance of the training")));
+    Matcher counts =
+        Pattern.compile(
+                "\\| (circle|square|triangle|plus|cross|ring|diamond|frame|hstripes|vstripes) "
+                    + "\\| (\\d+) \\|")
+            .matcher(sheet.substring(sheet.indexOf("Class balance of the training")));
     int sum = 0;
     for (int i = 0; i < 10 && counts.find(); i++) {
       sum += Integer.parseInt(counts.group(2));
@@ -89,15 +112,20 @@ class ReportTest {
   @Test
   void aFolderThatIsNeitherRunNorStudyIsRefused() throws Exception {
     Files.createDirectories(tmp.resolve("empty"));
-    assertEquals(tmp.resolve("empty") + " is neither a run directory (no config.json), a study (no study.json) nor "
-        + "a folder of analysis results (no .csv, .png or summary.json in it)",
-        assertThrows(IllegalArgumentException.class,
-            () -> Report.write(List.of(tmp.resolve("empty")), tmp.resolve("o"))).getMessage());
+    assertEquals(
+        tmp.resolve("empty")
+            + " is neither a run directory (no config.json), a study (no study.json) nor "
+            + "a folder of analysis results (no .csv, .png or summary.json in it)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Report.write(List.of(tmp.resolve("empty")), tmp.resolve("o")))
+            .getMessage());
   }
 
   @Test
   void htmlEscapesTextAndKeepsCodeSpans() {
-    assertEquals("a &lt;b&gt; &amp; <code>x&lt;y</code> <strong>z</strong>",
+    assertEquals(
+        "a &lt;b&gt; &amp; <code>x&lt;y</code> <strong>z</strong>",
         HtmlRenderer.inline("a <b> & `x<y` **z**"));
   }
 }

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.analysis.inputs.ImageBatch;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import dev.reslab.analysis.inputs.ImageBatch;
 
 class CorruptionTest {
 
@@ -25,8 +25,9 @@ class CorruptionTest {
   }
 
   /**
-   * Gaussian noise on a 0.5 image, clipped at 0 and 1, is a censored normal: with a = 0.5 / c,
-   * mean 0.5 (symmetric), variance c²·[(2Φ(a) − 1) − 2a·φ(a)] + 0.25·2Φ(−a), and a fraction Φ(−a) at exactly 0.
+   * Gaussian noise on a 0.5 image, clipped at 0 and 1, is a censored normal: with a = 0.5 / c, mean
+   * 0.5 (symmetric), variance c²·[(2Φ(a) − 1) − 2a·φ(a)] + 0.25·2Φ(−a), and a fraction Φ(−a) at
+   * exactly 0.
    */
   @Test
   void gaussianNoiseStatisticsAtEverySeverity() {
@@ -39,7 +40,8 @@ class CorruptionTest {
         float[] out = noise.apply(gray, 11).pixels();
         double a = 0.5 / c;
         double tail = NormalDistribution.cdf(-a);
-        double variance = c * c * ((1 - 2 * tail) - 2 * a * NormalDistribution.pdf(a)) + 0.25 * 2 * tail;
+        double variance =
+            c * c * ((1 - 2 * tail) - 2 * a * NormalDistribution.pdf(a)) + 0.25 * 2 * tail;
         double sum = 0;
         double squares = 0;
         int zeros = 0;
@@ -51,9 +53,14 @@ class CorruptionTest {
         String where = table + " severity " + severity;
         double sd = Math.sqrt(variance);
         assertEquals(0.5, sum / n, 5 * sd / Math.sqrt(n), where + " mean");
-        // sample variance: its spread is below sqrt(2/n)·σ² for these light-tailed values; 5 of those
+        // sample variance: its spread is below sqrt(2/n)·σ² for these light-tailed values; 5 of
+        // those
         assertEquals(variance, squares / n, 5 * Math.sqrt(2.0 / n) * variance, where + " variance");
-        assertEquals(tail, (double) zeros / n, 5 * Math.sqrt(tail * (1 - tail) / n) + 1e-4, where + " clipped at 0");
+        assertEquals(
+            tail,
+            (double) zeros / n,
+            5 * Math.sqrt(tail * (1 - tail) / n) + 1e-4,
+            where + " clipped at 0");
       }
     }
   }
@@ -77,8 +84,10 @@ class CorruptionTest {
         }
         String where = table + " severity " + severity;
         int flipped = salt + pepper;
-        assertEquals(c, (double) flipped / n, 5 * Math.sqrt(c * (1 - c) / n), where + " flipped fraction");
-        assertEquals(0.5, (double) salt / flipped, 5 * Math.sqrt(0.25 / flipped), where + " salt share");
+        assertEquals(
+            c, (double) flipped / n, 5 * Math.sqrt(c * (1 - c) / n), where + " flipped fraction");
+        assertEquals(
+            0.5, (double) salt / flipped, 5 * Math.sqrt(0.25 / flipped), where + " salt share");
       }
     }
   }
@@ -86,13 +95,15 @@ class CorruptionTest {
   @Test
   void tablesMatchThePublishedParameters() {
     double[][] expected = {
-        {.08, .12, .18, .26, .38}, {.03, .06, .09, .17, .27}, {1, 2, 3, 4, 6},
-        {.04, .06, .08, .09, .10}, {.01, .02, .03, .05, .07}, {.4, .6, .7, .8, 1}};
+      {.08, .12, .18, .26, .38}, {.03, .06, .09, .17, .27}, {1, 2, 3, 4, 6},
+      {.04, .06, .08, .09, .10}, {.01, .02, .03, .05, .07}, {.4, .6, .7, .8, 1}
+    };
     String[] names = {"gaussian_noise", "salt_pepper", "gaussian_blur"};
     for (int t = 0; t < 2; t++) {
       for (int k = 0; k < 3; k++) {
         for (int s = 1; s <= 5; s++) {
-          assertEquals(expected[3 * t + k][s - 1], SeverityTable.values()[t].parameter(names[k], s), 0.0);
+          assertEquals(
+              expected[3 * t + k][s - 1], SeverityTable.values()[t].parameter(names[k], s), 0.0);
         }
       }
     }
@@ -109,14 +120,22 @@ class CorruptionTest {
     for (String name : new String[] {"gaussian_noise", "salt_pepper"}) {
       Corruption corruption = Corruption.of(name, 0.2);
       float[] first = corruption.apply(images, 42).pixels();
-      assertArrayEquals(first, corruption.apply(images, 42).pixels(), name + ": same seed, same image");
-      assertFalse(Arrays.equals(first, corruption.apply(images, 43).pixels()), name + ": another seed differs");
-      // images 2 and 3 corrupted alone, as the second batch of two, equal their corruption in the batch of four
+      assertArrayEquals(
+          first, corruption.apply(images, 42).pixels(), name + ": same seed, same image");
+      assertFalse(
+          Arrays.equals(first, corruption.apply(images, 43).pixels()),
+          name + ": another seed differs");
+      // images 2 and 3 corrupted alone, as the second batch of two, equal their corruption in the
+      // batch of four
       int half = pixels.length / 2;
-      ImageBatch second = new ImageBatch(Arrays.copyOfRange(pixels, half, pixels.length), 2, 8, 8, C);
-      assertArrayEquals(Arrays.copyOfRange(first, half, first.length), corruption.apply(second, 42, 2).pixels());
+      ImageBatch second =
+          new ImageBatch(Arrays.copyOfRange(pixels, half, pixels.length), 2, 8, 8, C);
+      assertArrayEquals(
+          Arrays.copyOfRange(first, half, first.length), corruption.apply(second, 42, 2).pixels());
       // images differ from each other: each has its own stream
-      assertFalse(Arrays.equals(Arrays.copyOfRange(first, 0, half / 2), Arrays.copyOfRange(first, half / 2, half)));
+      assertFalse(
+          Arrays.equals(
+              Arrays.copyOfRange(first, 0, half / 2), Arrays.copyOfRange(first, half / 2, half)));
       assertArrayEquals(original, pixels, name + " must not change its input");
     }
   }
@@ -139,21 +158,37 @@ class CorruptionTest {
 
   @Test
   void badInputFailsWithOneLine() {
-    assertEquals("severity must be 1 to 5, got 0", assertThrows(IllegalArgumentException.class,
-        () -> Corruption.of("gaussian_noise", SeverityTable.CIFAR10_C, 0)).getMessage());
-    assertEquals("severity must be 1 to 5, got 6", assertThrows(IllegalArgumentException.class,
-        () -> Corruption.of("gaussian_blur", SeverityTable.IMAGENET_C, 6)).getMessage());
-    assertEquals("unknown corruption 'fog'; expected one of gaussian_noise, salt_pepper (impulse), gaussian_blur",
+    assertEquals(
+        "severity must be 1 to 5, got 0",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Corruption.of("gaussian_noise", SeverityTable.CIFAR10_C, 0))
+            .getMessage());
+    assertEquals(
+        "severity must be 1 to 5, got 6",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Corruption.of("gaussian_blur", SeverityTable.IMAGENET_C, 6))
+            .getMessage());
+    assertEquals(
+        "unknown corruption 'fog'; expected one of gaussian_noise, salt_pepper (impulse), gaussian_blur",
         assertThrows(IllegalArgumentException.class, () -> Corruption.of("fog", 0.1)).getMessage());
-    assertEquals("salt_pepper needs a fraction in [0, 1], got 1.5",
+    assertEquals(
+        "salt_pepper needs a fraction in [0, 1], got 1.5",
         assertThrows(IllegalArgumentException.class, () -> new SaltPepperNoise(1.5)).getMessage());
-    assertEquals("gaussian_noise needs a standard deviation >= 0, got -0.1",
+    assertEquals(
+        "gaussian_noise needs a standard deviation >= 0, got -0.1",
         assertThrows(IllegalArgumentException.class, () -> new GaussianNoise(-0.1)).getMessage());
-    assertEquals("pixels must lie in [0, 1], found 255.0 at index 1 (scale 0-255 images by 1/255 first)",
-        assertThrows(IllegalArgumentException.class,
-            () -> new ImageBatch(new float[] {0, 255, 0}, 1, 1, 1, 3)).getMessage());
-    assertEquals("image batch has 2 values, expected 1 x 1 x 1 x 3 = 3",
-        assertThrows(IllegalArgumentException.class, () -> new ImageBatch(new float[2], 1, 1, 1, 3)).getMessage());
+    assertEquals(
+        "pixels must lie in [0, 1], found 255.0 at index 1 (scale 0-255 images by 1/255 first)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ImageBatch(new float[] {0, 255, 0}, 1, 1, 1, 3))
+            .getMessage());
+    assertEquals(
+        "image batch has 2 values, expected 1 x 1 x 1 x 3 = 3",
+        assertThrows(IllegalArgumentException.class, () -> new ImageBatch(new float[2], 1, 1, 1, 3))
+            .getMessage());
     assertEquals(SeverityTable.CIFAR10_C, SeverityTable.parse("CIFAR-10-C"));
   }
 }

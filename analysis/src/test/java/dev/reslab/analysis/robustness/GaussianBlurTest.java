@@ -2,9 +2,9 @@ package dev.reslab.analysis.robustness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.reslab.analysis.inputs.ImageBatch;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import dev.reslab.analysis.inputs.ImageBatch;
 
 class GaussianBlurTest {
 
@@ -24,7 +24,8 @@ class GaussianBlurTest {
   @Test
   void sigmaOneByHand() {
     // taps exp(-k²/2): 1, .606531, .135335, .011109, .000335 -> sum 1 + 2 × .753310 = 2.506620
-    // centre 1 / 2.506620 = .398943 (1/√(2π) = .398942 before truncation), 2-D centre .398943² = .159156
+    // centre 1 / 2.506620 = .398943 (1/√(2π) = .398942 before truncation), 2-D centre .398943² =
+    // .159156
     GaussianBlur blur = new GaussianBlur(1);
     assertEquals(4, blur.radius());
     assertEquals(0.398943, blur.kernel()[4], 1e-6);
@@ -45,7 +46,8 @@ class GaussianBlurTest {
         for (int y = 0; y < size; y++) {
           for (int x = 0; x < size; x++) {
             double expected = tap(sigma, y - centre) * tap(sigma, x - centre);
-            assertEquals(expected, out.get(0, y, x, 0), 1e-6, table + " " + severity + " at " + y + "," + x);
+            assertEquals(
+                expected, out.get(0, y, x, 0), 1e-6, table + " " + severity + " at " + y + "," + x);
             assertEquals(0.0, out.get(0, y, x, 1), 0.0, "the other channel stays black");
           }
         }
@@ -55,7 +57,8 @@ class GaussianBlurTest {
 
   @Test
   void reflectAndNearestBorders() {
-    // a 1 × 12 row with an impulse at x = 0 (a height of 1 leaves the vertical pass as the identity)
+    // a 1 × 12 row with an impulse at x = 0 (a height of 1 leaves the vertical pass as the
+    // identity)
     // reflect  (… b a | a b …): output[j] = k(j) + k(j + 1)
     // nearest  (… a a | a b …): output[j] = sum of k(d) for d >= j
     double sigma = 1.5;
@@ -65,7 +68,8 @@ class GaussianBlurTest {
     ImageBatch reflected = new GaussianBlur(sigma).apply(row, 0);
     ImageBatch nearest = new GaussianBlur(sigma, GaussianBlur.Border.NEAREST).apply(row, 0);
     for (int j = 0; j < 12; j++) {
-      assertEquals(tap(sigma, j) + tap(sigma, j + 1), reflected.get(0, 0, j, 0), 1e-6, "reflect " + j);
+      assertEquals(
+          tap(sigma, j) + tap(sigma, j + 1), reflected.get(0, 0, j, 0), 1e-6, "reflect " + j);
       double tail = 0;
       for (int d = j; d <= 6; d++) {
         tail += tap(sigma, d);

@@ -3,6 +3,12 @@ package dev.reslab.analysis.runs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.data.DataPipeline;
+import dev.reslab.data.DataSpec;
+import dev.reslab.data.ImageDataset;
+import dev.reslab.data.PipelineOptions;
+import dev.reslab.model.tensor.FloatTensors;
+import dev.reslab.model.training.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,24 +24,18 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TFOutOfRangeException;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
-import dev.reslab.data.DataPipeline;
-import dev.reslab.data.DataSpec;
-import dev.reslab.data.ImageDataset;
-import dev.reslab.data.PipelineOptions;
-import dev.reslab.model.tensor.FloatTensors;
-import dev.reslab.model.training.TrainingConfig;
 
 /**
- * CIFAR-10 without split flags selects the epoch on a seeded, stratified 10 % of its training files: validation and
- * training never share an image, every class keeps its share, and the test batch is never read.
+ * CIFAR-10 without split flags selects the epoch on a seeded, stratified 10 % of its training
+ * files: validation and training never share an image, every class keeps its share, and the test
+ * batch is never read.
  */
 class HoldoutValidationTest {
-  private static final Path CIFAR = Path.of(System.getProperty("reslab.data", "../shared/data"))
-      .resolve("cifar10/cifar-10-batches-bin");
+  private static final Path CIFAR =
+      Path.of(System.getProperty("reslab.data", "../shared/data"))
+          .resolve("cifar10/cifar-10-batches-bin");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   /** The training files alone (links): a run that needed test_batch.bin would fail here. */
   private Path trainingFilesOnly() throws Exception {
@@ -43,14 +43,16 @@ class HoldoutValidationTest {
     Path dir = tmp.resolve("cifar-10-batches-bin");
     Files.createDirectories(dir);
     for (int i = 1; i <= 5; i++) {
-      Files.createSymbolicLink(dir.resolve("data_batch_" + i + ".bin"),
+      Files.createSymbolicLink(
+          dir.resolve("data_batch_" + i + ".bin"),
           CIFAR.resolve("data_batch_" + i + ".bin").toAbsolutePath());
     }
     return dir;
   }
 
   /** Every image of a pipeline (row-major floats), and its labels' class ids. */
-  private static List<float[]> images(ImageDataset data, PipelineOptions options, List<Integer> classes) {
+  private static List<float[]> images(
+      ImageDataset data, PipelineOptions options, List<Integer> classes) {
     List<float[]> out = new ArrayList<>();
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
@@ -88,10 +90,11 @@ class HoldoutValidationTest {
     long all = train.info().examples();
     List<Integer> trainClasses = new ArrayList<>();
     List<Integer> valClasses = new ArrayList<>();
-    PipelineOptions trainOptions = spec.pipelineOptions(true, 256, 0).toBuilder().shuffle(false).augment(false)
-        .build();
+    PipelineOptions trainOptions =
+        spec.pipelineOptions(true, 256, 0).toBuilder().shuffle(false).augment(false).build();
     List<float[]> t = images(train, trainOptions, trainClasses);
-    List<float[]> v = images(spec.open(spec.validationSplit()), spec.pipelineOptions(false, 256, 0), valClasses);
+    List<float[]> v =
+        images(spec.open(spec.validationSplit()), spec.pipelineOptions(false, 256, 0), valClasses);
     assertEquals(all, t.size() + v.size(), "every training file is in exactly one part");
     Set<List<Float>> seen = new HashSet<>();
     for (float[] img : t) {
@@ -114,8 +117,11 @@ class HoldoutValidationTest {
     }
     // Another seed holds out other images.
     DataSpec other = spec.withHoldout(new dev.reslab.data.Holdout(0.1, 7));
-    List<float[]> v7 = images(other.open(other.validationSplit()), other.pipelineOptions(false, 256, 0),
-        new ArrayList<>());
+    List<float[]> v7 =
+        images(
+            other.open(other.validationSplit()),
+            other.pipelineOptions(false, 256, 0),
+            new ArrayList<>());
     assertTrue(v7.stream().map(HoldoutValidationTest::asList).filter(seen::contains).count() > 0);
   }
 
@@ -123,9 +129,17 @@ class HoldoutValidationTest {
   void trainingWithoutSplitFlagsNeverReadsTheTestBatch() throws Exception {
     Path dir = trainingFilesOnly();
     DataSpec spec = DataSpec.of("cifar10", dir.getParent()).withLimits(64, 64);
-    var model = dev.reslab.model.resnet.ResNetPreset.RESNET20.config().toBuilder().widthFactor(0.25).build();
-    var result = TrainingJob.train(model, TrainingConfig.defaults(1, 64), spec, tmp.resolve("run"),
-        dev.reslab.model.training.TrainingListener.NONE);
+    var model =
+        dev.reslab.model.resnet.ResNetPreset.RESNET20.config().toBuilder()
+            .widthFactor(0.25)
+            .build();
+    var result =
+        TrainingJob.train(
+            model,
+            TrainingConfig.defaults(1, 64),
+            spec,
+            tmp.resolve("run"),
+            dev.reslab.model.training.TrainingListener.NONE);
     assertTrue(result.epochs().get(0).metrics().containsKey("val_accuracy"));
     var data = dev.reslab.model.run.RunDirectory.open(tmp.resolve("run")).readConfig().data();
     assertEquals("holdout", data.get("validationSplit"));
@@ -135,12 +149,14 @@ class HoldoutValidationTest {
   @Test
   void choosingEpochsOnTheTestSplitIsRecordedAsBiased() throws Exception {
     Path dir = trainingFilesOnly().getParent();
-    Files.createSymbolicLink(dir.resolve("cifar-10-batches-bin/test_batch.bin"),
+    Files.createSymbolicLink(
+        dir.resolve("cifar-10-batches-bin/test_batch.bin"),
         CIFAR.resolve("test_batch.bin").toAbsolutePath());
     DataSpec onTest = DataSpec.of("cifar10", dir).withValidationSplit("test");
     assertTrue(onTest.selectsOnTest());
-    assertEquals(DataSpec.TEST_SELECTION_WARNING, onTest.describe(onTest.open("train")).get(
-        "model_selection_warning"));
+    assertEquals(
+        DataSpec.TEST_SELECTION_WARNING,
+        onTest.describe(onTest.open("train")).get("model_selection_warning"));
     DataSpec usual = DataSpec.of("cifar10", dir);
     assertEquals(null, usual.describe(usual.open("train")).get("model_selection_warning"));
   }

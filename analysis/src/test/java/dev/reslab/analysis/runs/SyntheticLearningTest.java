@@ -3,9 +3,6 @@ package dev.reslab.analysis.runs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import dev.reslab.data.DataSpec;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.model.resnet.ResNetConfig;
@@ -14,26 +11,35 @@ import dev.reslab.model.training.OptimizerConfig;
 import dev.reslab.model.training.TrainingConfig;
 import dev.reslab.model.training.TrainingListener;
 import dev.reslab.model.training.TrainingResult;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole path — synthetic data set, tf.data pipeline, ResNet, engine, task metrics — learns. Thresholds are
- * measured values with a margin (noted beside each), far above chance.
+ * The whole path — synthetic data set, tf.data pipeline, ResNet, engine, task metrics — learns.
+ * Thresholds are measured values with a margin (noted beside each), far above chance.
  */
 class SyntheticLearningTest {
-  private static final ResNetConfig SMALL = ResNetPreset.RESNET18.config().toBuilder().widthFactor(0.125)
-      .depths(1, 1, 1, 1).seed(3).build();
+  private static final ResNetConfig SMALL =
+      ResNetPreset.RESNET18.config().toBuilder()
+          .widthFactor(0.125)
+          .depths(1, 1, 1, 1)
+          .seed(3)
+          .build();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void multiClassShapesReachHighAccuracy() {
     DataSpec data = DataSpec.of("synthetic", null).withLimits(1500, 300);
     ImageDataset train = data.open("train");
     ResNetConfig model = TrainingJob.fitHead(SMALL, train.info());
-    TrainingConfig training = TrainingConfig.defaults(4, 32).withOptimizer(OptimizerConfig.adam(0.003))
-        .withSelection("val_accuracy", 0);
-    TrainingResult r = TrainingJob.train(model, training, data, tmp.resolve("mc"), TrainingListener.NONE);
+    TrainingConfig training =
+        TrainingConfig.defaults(4, 32)
+            .withOptimizer(OptimizerConfig.adam(0.003))
+            .withSelection("val_accuracy", 0);
+    TrainingResult r =
+        TrainingJob.train(model, training, data, tmp.resolve("mc"), TrainingListener.NONE);
     double acc = r.best().get("val_accuracy");
     // Chance is 0.10; measured 0.98 (macro F1 0.98).
     assertTrue(acc > 0.8, "validation accuracy " + acc);
@@ -46,21 +52,36 @@ class SyntheticLearningTest {
     DataSpec data = DataSpec.of("synthetic-multilabel", null).withLimits(1500, 300);
     ImageDataset train = data.open("train");
     ResNetConfig model = TrainingJob.fitHead(SMALL, train.info());
-    TrainingConfig training = TrainingConfig.defaults(4, 32).withOptimizer(OptimizerConfig.adam(0.003))
-        .withSelection("val_auc_macro", 0);
-    TrainingResult r = TrainingJob.train(model, training, data, tmp.resolve("ml"), TrainingListener.NONE);
+    TrainingConfig training =
+        TrainingConfig.defaults(4, 32)
+            .withOptimizer(OptimizerConfig.adam(0.003))
+            .withSelection("val_auc_macro", 0);
+    TrainingResult r =
+        TrainingJob.train(model, training, data, tmp.resolve("ml"), TrainingListener.NONE);
     double auc = r.best().get("val_auc_macro");
     // Chance is 0.5; measured 0.999.
     assertTrue(auc > 0.9, "validation macro ROC AUC " + auc);
-    assertTrue(java.nio.file.Files.size(tmp.resolve("ml/roc.png")) > 1000, "ROC curves of the best epoch for reports");
+    assertTrue(
+        java.nio.file.Files.size(tmp.resolve("ml/roc.png")) > 1000,
+        "ROC curves of the best epoch for reports");
   }
 
   @Test
   void aModelThatDoesNotFitTheDataIsRejected() {
     DataSpec data = DataSpec.of("synthetic-multilabel", null).withLimits(64, 64);
-    String msg = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> TrainingJob.train(SMALL, TrainingConfig.defaults(1, 32), data, tmp.resolve("x"),
-            TrainingListener.NONE)).getMessage();
-    assertEquals("the model has 10 outputs but synthetic-multilabel has 6 labels; set the classes to 6", msg);
+    String msg =
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    TrainingJob.train(
+                        SMALL,
+                        TrainingConfig.defaults(1, 32),
+                        data,
+                        tmp.resolve("x"),
+                        TrainingListener.NONE))
+            .getMessage();
+    assertEquals(
+        "the model has 10 outputs but synthetic-multilabel has 6 labels; set the classes to 6",
+        msg);
   }
 }

@@ -9,8 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Student's t, t-intervals and Welch's test against closed forms (df 1 is Cauchy, df 2 has an algebraic CDF) and
- * against values from SciPy 1.17 ({@code stats.t.ppf}, {@code stats.ttest_ind(equal_var=False)}), noted beside each.
+ * Student's t, t-intervals and Welch's test against closed forms (df 1 is Cauchy, df 2 has an
+ * algebraic CDF) and against values from SciPy 1.17 ({@code stats.t.ppf}, {@code
+ * stats.ttest_ind(equal_var=False)}), noted beside each.
  */
 class StatisticsTest {
 
@@ -22,7 +23,8 @@ class StatisticsTest {
     assertEquals(0.95 / Math.sqrt(2 * 0.975 * 0.025), new StudentT(2).quantile(0.975), 1e-9);
     assertEquals(2.7764451051977934, new StudentT(4).quantile(0.975), 1e-9); // scipy
     assertEquals(2.262157162798205, new StudentT(9).quantile(0.975), 1e-9); // scipy
-    assertEquals(2.8675207071911895, new StudentT(3.7).quantile(0.975), 1e-9); // scipy, fractional df
+    assertEquals(
+        2.8675207071911895, new StudentT(3.7).quantile(0.975), 1e-9); // scipy, fractional df
     assertEquals(-new StudentT(4).quantile(0.975), new StudentT(4).quantile(0.025), 1e-12);
   }
 
@@ -38,14 +40,16 @@ class StatisticsTest {
 
   @Test
   void badDegreesOfFreedomAreRejected() {
-    assertEquals("degrees of freedom must be a positive number, got 0.0",
+    assertEquals(
+        "degrees of freedom must be a positive number, got 0.0",
         assertThrows(IllegalArgumentException.class, () -> new StudentT(0)).getMessage());
   }
 
   @Test
   void tIntervalOfThreeSeeds() {
     SampleSummary s = SampleSummary.of(List.of(0.61, 0.63, 0.60));
-    // by hand: mean 0.61333; squared deviations 0.0000111 + 0.0002778 + 0.0001778 = 0.0004667; sd = √(0.0004667/2)
+    // by hand: mean 0.61333; squared deviations 0.0000111 + 0.0002778 + 0.0001778 = 0.0004667; sd =
+    // √(0.0004667/2)
     assertEquals(0.6133333333333333, s.mean(), 1e-12);
     assertEquals(Math.sqrt(0.00046666666666666666 / 2), s.sd(), 1e-12);
     // half-width t(0.975, 2) · sd / √3 with t(0.975, 2) = 4.302652729749462
@@ -70,7 +74,8 @@ class StatisticsTest {
     SampleSummary a = SampleSummary.of(List.of(0.61, 0.63, 0.60));
     SampleSummary b = SampleSummary.of(List.of(0.55, 0.58, 0.56, 0.52));
     WelchTest w = WelchTest.of(a, b);
-    // scipy.stats.ttest_ind(a, b, equal_var=False): statistic 3.9765633881307543, df 4.90642415863827,
+    // scipy.stats.ttest_ind(a, b, equal_var=False): statistic 3.9765633881307543, df
+    // 4.90642415863827,
     // pvalue 0.010974906423425752
     assertEquals(3.9765633881307543, w.t(), 1e-9);
     assertEquals(4.90642415863827, w.df(), 1e-9);
@@ -81,8 +86,10 @@ class StatisticsTest {
 
   @Test
   void aDifferenceWithinTheNoiseIsNotSignificant() {
-    WelchTest w = WelchTest.of(SampleSummary.of(List.of(0.60, 0.64, 0.58)),
-        SampleSummary.of(List.of(0.59, 0.62, 0.57)));
+    WelchTest w =
+        WelchTest.of(
+            SampleSummary.of(List.of(0.60, 0.64, 0.58)),
+            SampleSummary.of(List.of(0.59, 0.62, 0.57)));
     assertFalse(w.significant());
     assertEquals("no (within seed noise)", w.verdict());
   }

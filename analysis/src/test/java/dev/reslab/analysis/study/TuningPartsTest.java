@@ -16,11 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Samplers, median pruning and SQLite trial storage, without training. */
 class TuningPartsTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
-  static final SearchSpace SPACE = SearchSpace.of(new double[] {1e-5, 1e-1}, List.of(32, 64, 128),
-      List.of("adam", "sgd"), new double[] {1e-6, 1e-2});
+  static final SearchSpace SPACE =
+      SearchSpace.of(
+          new double[] {1e-5, 1e-1},
+          List.of(32, 64, 128),
+          List.of("adam", "sgd"),
+          new double[] {1e-6, 1e-2});
 
   private static Trial trial(int n, double value, Map<String, String> params, double... perEpoch) {
     TreeMap<Integer, Double> inter = new TreeMap<>();
@@ -33,8 +36,11 @@ class TuningPartsTest {
   @Test
   void medianPruningComparesWithTheMedianAtTheSameEpoch() {
     MedianPruner p = new MedianPruner(3, 0);
-    List<Trial> done = List.of(trial(1, 0.5, Map.of(), 0.30, 0.5), trial(2, 0.6, Map.of(), 0.40, 0.6),
-        trial(3, 0.7, Map.of(), 0.50, 0.7));
+    List<Trial> done =
+        List.of(
+            trial(1, 0.5, Map.of(), 0.30, 0.5),
+            trial(2, 0.6, Map.of(), 0.40, 0.6),
+            trial(3, 0.7, Map.of(), 0.50, 0.7));
     // median at epoch 1 is 0.40
     assertTrue(p.prune(1, 3, 0.39, done, true));
     assertFalse(p.prune(1, 3, 0.40, done, true));
@@ -58,13 +64,14 @@ class TuningPartsTest {
       assertTrue(List.of("32", "64", "128").contains(v.get("batch_size")));
       assertTrue(List.of("adam", "sgd").contains(v.get("optimizer")));
     }
-    assertEquals("unknown sampler 'grid'; expected random or tpe",
+    assertEquals(
+        "unknown sampler 'grid'; expected random or tpe",
         assertThrows(IllegalArgumentException.class, () -> Sampler.parse("grid")).getMessage());
   }
 
   /**
-   * On a toy objective peaked at lr = 1e-3 with adam, TPE's trials after its random start-up land near the peak
-   * more often than random sampling's (same number of trials, several seeds).
+   * On a toy objective peaked at lr = 1e-3 with adam, TPE's trials after its random start-up land
+   * near the peak more often than random sampling's (same number of trials, several seeds).
    */
   @Test
   void tpeConcentratesNearTheOptimumOfAToyObjective() {
@@ -74,15 +81,20 @@ class TuningPartsTest {
       tpeClose += closeFraction(new TpeSampler(5, 24, 0.25), seed);
       randomClose += closeFraction(new RandomSampler(), seed);
     }
-    assertTrue(tpeClose > randomClose + 0.5, "TPE " + tpeClose / 5 + " vs random " + randomClose / 5);
+    assertTrue(
+        tpeClose > randomClose + 0.5, "TPE " + tpeClose / 5 + " vs random " + randomClose / 5);
   }
 
   private static double closeFraction(Sampler sampler, long seed) {
     List<Trial> done = new ArrayList<>();
     int close = 0;
     for (int n = 1; n <= 40; n++) {
-      Map<String, String> p = sampler.sample(SPACE, done, true,
-          new Random(new java.util.SplittableRandom(seed * 1000 + n).nextLong()));
+      Map<String, String> p =
+          sampler.sample(
+              SPACE,
+              done,
+              true,
+              new Random(new java.util.SplittableRandom(seed * 1000 + n).nextLong()));
       double lr = Double.parseDouble(p.get("lr"));
       double value = -Math.pow(Math.log10(lr) + 3, 2) - (p.get("optimizer").equals("adam") ? 0 : 1);
       done.add(trial(n, value, p));
@@ -103,7 +115,8 @@ class TuningPartsTest {
     try (TrialStorage db = TrialStorage.open(url, study, "val_accuracy", true, SPACE)) {
       Trial a = db.claim(3, () -> Map.of("lr", "0.001"), n -> "run-" + n).orElseThrow();
       assertEquals(1, a.number());
-      // trial 1 is owned by this (still running) process: a second claim takes it over, as after a crash in-process
+      // trial 1 is owned by this (still running) process: a second claim takes it over, as after a
+      // crash in-process
       Trial again = db.claim(3, () -> Map.of("lr", "0.5"), n -> "run-" + n).orElseThrow();
       assertEquals(1, again.number());
       assertEquals("0.001", again.params().get("lr"));
@@ -111,9 +124,11 @@ class TuningPartsTest {
       db.report(1, 1, 0.25);
       db.report(1, 2, 0.3);
       db.finish(1, Trial.State.COMPLETE, 0.3);
-      assertEquals(2, db.claim(3, () -> Map.of("lr", "0.01"), n -> "run-" + n).orElseThrow().number());
+      assertEquals(
+          2, db.claim(3, () -> Map.of("lr", "0.01"), n -> "run-" + n).orElseThrow().number());
       db.finish(2, Trial.State.PRUNED, 0.1);
-      assertEquals(3, db.claim(3, () -> Map.of("lr", "0.02"), n -> "run-" + n).orElseThrow().number());
+      assertEquals(
+          3, db.claim(3, () -> Map.of("lr", "0.02"), n -> "run-" + n).orElseThrow().number());
       db.finish(3, Trial.State.FAIL, Double.NaN);
       assertTrue(db.claim(3, () -> Map.of(), n -> "x").isEmpty());
       List<Trial> all = db.trials();
@@ -123,18 +138,37 @@ class TuningPartsTest {
       assertFalse(all.get(2).finished());
     }
     // reopened with another space: refused
-    SearchSpace other = SearchSpace.of(new double[] {1e-4, 1e-1}, List.of(32), List.of("adam"), null);
-    String msg = assertThrows(IllegalArgumentException.class,
-        () -> TrialStorage.open(url, study, "val_accuracy", true, other)).getMessage();
-    assertTrue(msg.startsWith("the study '" + study + "' was started with val_accuracy maximize lr~log[1.00000e-05,0.100000]"),
+    SearchSpace other =
+        SearchSpace.of(new double[] {1e-4, 1e-1}, List.of(32), List.of("adam"), null);
+    String msg =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TrialStorage.open(url, study, "val_accuracy", true, other))
+            .getMessage();
+    assertTrue(
+        msg.startsWith(
+            "the study '"
+                + study
+                + "' was started with val_accuracy maximize lr~log[1.00000e-05,0.100000]"),
         msg);
   }
 
   @Test
   void anUnreachableDatabaseIsOneSentence() {
-    String msg = assertThrows(IllegalArgumentException.class, () -> TrialStorage.open(
-        "jdbc:postgresql://127.0.0.1:1/none?user=u&password=secret", "s", "val_accuracy", true, SPACE)).getMessage();
-    assertTrue(msg.startsWith("cannot open the study storage jdbc:postgresql://127.0.0.1:1/none?user=u&password=***: "),
+    String msg =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    TrialStorage.open(
+                        "jdbc:postgresql://127.0.0.1:1/none?user=u&password=secret",
+                        "s",
+                        "val_accuracy",
+                        true,
+                        SPACE))
+            .getMessage();
+    assertTrue(
+        msg.startsWith(
+            "cannot open the study storage jdbc:postgresql://127.0.0.1:1/none?user=u&password=***: "),
         msg);
   }
 }

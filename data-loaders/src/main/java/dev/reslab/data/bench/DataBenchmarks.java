@@ -13,24 +13,25 @@ import java.util.function.Consumer;
 
 /**
  * The standard data benchmarks over a data folder laid out like the shared data ({@code cifar10/…},
- * {@code imagenet/sample-v2-layout}): CIFAR binary with augmentation, the CIFAR JPEG folder, ImageNet 224
- * evaluation preprocessing, and synthetic data. Cases whose data is missing are skipped.
+ * {@code imagenet/sample-v2-layout}): CIFAR binary with augmentation, the CIFAR JPEG folder,
+ * ImageNet 224 evaluation preprocessing, and synthetic data. Cases whose data is missing are
+ * skipped.
  */
 public final class DataBenchmarks {
   /** Case names, in running order. */
-  public static final List<String> CASES = List.of("cifar10-bin-augment", "cifar10-jpeg-augment", "imagenet-224-eval",
-      "synthetic-augment");
+  public static final List<String> CASES =
+      List.of(
+          "cifar10-bin-augment", "cifar10-jpeg-augment", "imagenet-224-eval", "synthetic-augment");
 
-  private DataBenchmarks() {
-  }
+  private DataBenchmarks() {}
 
   /** Runs the chosen {@code cases}, reporting each result to {@code out} as it finishes. */
-  public static List<PipelineBenchmark.Result> run(Path data, List<String> cases, int batchSize, Duration duration,
-      Consumer<String> out) {
+  public static List<PipelineBenchmark.Result> run(
+      Path data, List<String> cases, int batchSize, Duration duration, Consumer<String> out) {
     for (String c : cases) {
       if (!CASES.contains(c)) {
-        throw new IllegalArgumentException("unknown benchmark case '" + c + "'; expected one of "
-            + String.join(", ", CASES));
+        throw new IllegalArgumentException(
+            "unknown benchmark case '" + c + "'; expected one of " + String.join(", ", CASES));
       }
     }
     List<PipelineBenchmark.Result> results = new ArrayList<>();
@@ -71,8 +72,9 @@ public final class DataBenchmarks {
           ds = Datasets.open("synthetic", null, Split.TRAIN);
           opts = train;
         }
-        default -> throw new IllegalArgumentException("unknown benchmark case '" + c + "'; expected one of "
-            + String.join(", ", CASES));
+        default ->
+            throw new IllegalArgumentException(
+                "unknown benchmark case '" + c + "'; expected one of " + String.join(", ", CASES));
       }
       PipelineBenchmark.Result r = PipelineBenchmark.run(c, ds, opts, duration, 5);
       out.accept(r.toString());

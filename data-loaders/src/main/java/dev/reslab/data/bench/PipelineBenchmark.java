@@ -12,25 +12,34 @@ import org.tensorflow.exceptions.TFOutOfRangeException;
 import org.tensorflow.op.Ops;
 
 /**
- * Measures how fast a pipeline delivers batches to a session (images and labels fetched to the JVM, as a training
- * step would consume them), over as many epochs as fit in the time given, after a warm-up.
+ * Measures how fast a pipeline delivers batches to a session (images and labels fetched to the JVM,
+ * as a training step would consume them), over as many epochs as fit in the time given, after a
+ * warm-up.
  */
 public final class PipelineBenchmark {
 
   /**
    * One measurement.
    *
-   * @param name         what was measured
-   * @param images       images delivered in the timed part
-   * @param seconds      timed duration
-   * @param epochs       epochs started in the timed part
-   * @param startSeconds time spent in {@code startEpoch} (re-creating the dataset and iterator) within the timed part
-   * @param loadBefore   1-minute system load average before (-1 if unknown)
-   * @param loadAfter    1-minute system load average after
-   * @param processors   processors available to the JVM
+   * @param name what was measured
+   * @param images images delivered in the timed part
+   * @param seconds timed duration
+   * @param epochs epochs started in the timed part
+   * @param startSeconds time spent in {@code startEpoch} (re-creating the dataset and iterator)
+   *     within the timed part
+   * @param loadBefore 1-minute system load average before (-1 if unknown)
+   * @param loadAfter 1-minute system load average after
+   * @param processors processors available to the JVM
    */
-  public record Result(String name, long images, double seconds, int epochs, double startSeconds, double loadBefore,
-      double loadAfter, int processors) {
+  public record Result(
+      String name,
+      long images,
+      double seconds,
+      int epochs,
+      double startSeconds,
+      double loadBefore,
+      double loadAfter,
+      int processors) {
     /** Overall rate, epoch starts included. */
     public double imagesPerSecond() {
       return images / seconds;
@@ -43,20 +52,33 @@ public final class PipelineBenchmark {
 
     @Override
     public String toString() {
-      return String.format("%-22s %8.0f images/s overall, %8.0f within epochs  (%d images in %.1f s, %d epoch starts"
-          + " took %.1f s; load %.2f -> %.2f on %d cpus)", name, imagesPerSecond(), steadyImagesPerSecond(), images,
-          seconds, epochs, startSeconds, loadBefore, loadAfter, processors);
+      return String.format(
+          "%-22s %8.0f images/s overall, %8.0f within epochs  (%d images in %.1f s, %d epoch starts"
+              + " took %.1f s; load %.2f -> %.2f on %d cpus)",
+          name,
+          imagesPerSecond(),
+          steadyImagesPerSecond(),
+          images,
+          seconds,
+          epochs,
+          startSeconds,
+          loadBefore,
+          loadAfter,
+          processors);
     }
   }
 
-  private PipelineBenchmark() {
-  }
+  private PipelineBenchmark() {}
 
-  /** Runs {@code dataset} with {@code options} for about {@code duration} after {@code warmup} batches. */
-  public static Result run(String name, ImageDataset dataset, PipelineOptions options, Duration duration,
-      int warmup) {
+  /**
+   * Runs {@code dataset} with {@code options} for about {@code duration} after {@code warmup}
+   * batches.
+   */
+  public static Result run(
+      String name, ImageDataset dataset, PipelineOptions options, Duration duration, int warmup) {
     double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       DataPipeline p = dataset.pipeline(Ops.create(g), options);
       int epoch = 0;
       p.startEpoch(s, epoch);
@@ -83,7 +105,14 @@ public final class PipelineBenchmark {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-      return new Result(name, images, seconds, epochs, startNanos / 1e9, loadBefore, loadAfter,
+      return new Result(
+          name,
+          images,
+          seconds,
+          epochs,
+          startNanos / 1e9,
+          loadBefore,
+          loadAfter,
           Runtime.getRuntime().availableProcessors());
     }
   }

@@ -14,15 +14,22 @@ import java.util.Locale;
 public record Checksum(String algorithm, String hex) {
 
   public Checksum {
-    algorithm = algorithm.toUpperCase(Locale.ROOT).equals("SHA256") ? "SHA-256" : algorithm.toUpperCase(Locale.ROOT);
+    algorithm =
+        algorithm.toUpperCase(Locale.ROOT).equals("SHA256")
+            ? "SHA-256"
+            : algorithm.toUpperCase(Locale.ROOT);
     hex = hex.trim().toLowerCase(Locale.ROOT);
-    int expected = switch (algorithm) {
-      case "MD5" -> 32;
-      case "SHA-256" -> 64;
-      default -> throw new DataException("unsupported checksum algorithm " + algorithm + " (use md5 or sha256)");
-    };
+    int expected =
+        switch (algorithm) {
+          case "MD5" -> 32;
+          case "SHA-256" -> 64;
+          default ->
+              throw new DataException(
+                  "unsupported checksum algorithm " + algorithm + " (use md5 or sha256)");
+        };
     if (hex.length() != expected || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-      throw new DataException("a " + algorithm + " checksum is " + expected + " hex digits, got '" + hex + "'");
+      throw new DataException(
+          "a " + algorithm + " checksum is " + expected + " hex digits, got '" + hex + "'");
     }
   }
 

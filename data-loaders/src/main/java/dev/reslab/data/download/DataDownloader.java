@@ -18,23 +18,27 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Downloads an archive, verifies its checksum while streaming, and unpacks it into the target folder. The download
- * goes to a hidden {@code .part} file and the unpacking to a hidden temporary folder; only complete, verified results
- * are moved into place, so a failure (network, checksum, disk) leaves nothing half-written.
+ * Downloads an archive, verifies its checksum while streaming, and unpacks it into the target
+ * folder. The download goes to a hidden {@code .part} file and the unpacking to a hidden temporary
+ * folder; only complete, verified results are moved into place, so a failure (network, checksum,
+ * disk) leaves nothing half-written.
  */
 public final class DataDownloader {
   /** Called with (bytes so far, total bytes or -1). */
   public interface Progress {
     void update(long done, long total);
 
-    Progress NONE = (d, t) -> { };
+    Progress NONE = (d, t) -> {};
   }
 
   private final HttpClient http;
 
   public DataDownloader() {
-    this(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(30))
-        .build());
+    this(
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(Duration.ofSeconds(30))
+            .build());
   }
 
   public DataDownloader(HttpClient http) {
@@ -43,12 +47,14 @@ public final class DataDownloader {
 
   /**
    * Downloads {@code archive} and unpacks it into {@code to}; returns the unpacked data folder
-   * ({@code to/archive.folder()}). An existing, non-empty data folder is an error (nothing is overwritten).
+   * ({@code to/archive.folder()}). An existing, non-empty data folder is an error (nothing is
+   * overwritten).
    */
   public Path install(RemoteArchive archive, Path to, boolean keepArchive, Progress progress) {
     Path target = to.resolve(archive.folder());
     if (Files.isDirectory(target) && !isEmpty(target)) {
-      throw new DataException(target + " already exists; remove it first or choose another --to folder");
+      throw new DataException(
+          target + " already exists; remove it first or choose another --to folder");
     }
     boolean created = !Files.exists(to);
     Path file;
@@ -66,8 +72,11 @@ public final class DataDownloader {
       TarCache.unpack(file, tmp);
       Path unpacked = tmp.resolve(archive.folder());
       if (!Files.isDirectory(unpacked)) {
-        throw new DataException(archive.fileName() + " does not contain the folder " + archive.folder()
-            + "; is it the right archive?");
+        throw new DataException(
+            archive.fileName()
+                + " does not contain the folder "
+                + archive.folder()
+                + "; is it the right archive?");
       }
       Files.deleteIfExists(target);
       Files.move(unpacked, target, StandardCopyOption.ATOMIC_MOVE);
@@ -89,22 +98,28 @@ public final class DataDownloader {
   }
 
   /**
-   * Downloads {@code archive} into {@code dir} and returns the verified file. On any failure the partial file is
-   * deleted and a one-line {@link DataException} says why.
+   * Downloads {@code archive} into {@code dir} and returns the verified file. On any failure the
+   * partial file is deleted and a one-line {@link DataException} says why.
    */
   public Path download(RemoteArchive archive, Path dir, Progress progress) {
     Path dest = dir.resolve(archive.fileName());
     Path part = dir.resolve("." + archive.fileName() + ".part");
     try {
       Files.createDirectories(dir);
-      HttpRequest request = HttpRequest.newBuilder(archive.url()).timeout(Duration.ofMinutes(30)).GET().build();
-      HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      HttpRequest request =
+          HttpRequest.newBuilder(archive.url()).timeout(Duration.ofMinutes(30)).GET().build();
+      HttpResponse<InputStream> response =
+          http.send(request, HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream body = response.body()) {
         if (response.statusCode() != 200) {
-          throw new DataException("download of " + archive.url() + " failed: HTTP " + response.statusCode());
+          throw new DataException(
+              "download of " + archive.url() + " failed: HTTP " + response.statusCode());
         }
-        long total = response.headers().firstValueAsLong("Content-Length").orElse(archive.size() > 0
-            ? archive.size() : -1);
+        long total =
+            response
+                .headers()
+                .firstValueAsLong("Content-Length")
+                .orElse(archive.size() > 0 ? archive.size() : -1);
         MessageDigest md = archive.checksum().newDigest();
         long done = 0;
         try (OutputStream out = Files.newOutputStream(part)) {
@@ -119,9 +134,17 @@ public final class DataDownloader {
         }
         String got = HexFormat.of().formatHex(md.digest());
         if (!got.equals(archive.checksum().hex())) {
-          throw new DataException("checksum mismatch for " + archive.url() + ": expected " + archive.checksum()
-              + ", got " + (archive.checksum().algorithm().equals("MD5") ? "md5:" : "sha256:") + got + " ("
-              + done + " bytes); nothing was kept");
+          throw new DataException(
+              "checksum mismatch for "
+                  + archive.url()
+                  + ": expected "
+                  + archive.checksum()
+                  + ", got "
+                  + (archive.checksum().algorithm().equals("MD5") ? "md5:" : "sha256:")
+                  + got
+                  + " ("
+                  + done
+                  + " bytes); nothing was kept");
         }
       }
       Files.move(part, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Checks a data folder and says what is wrong: finds the data sets in it (the folder itself and two levels below),
- * validates each the way its loader would, and checks a {@code SHA256SUMS} file when there is one.
+ * Checks a data folder and says what is wrong: finds the data sets in it (the folder itself and two
+ * levels below), validates each the way its loader would, and checks a {@code SHA256SUMS} file when
+ * there is one.
  */
 public final class DataVerifier {
 
@@ -28,7 +29,11 @@ public final class DataVerifier {
     }
   }
 
-  public enum Level { OK, WARN, ERROR }
+  public enum Level {
+    OK,
+    WARN,
+    ERROR
+  }
 
   /** All findings; {@link #ok()} when none is an error. */
   public record Report(List<Finding> findings) {
@@ -41,8 +46,7 @@ public final class DataVerifier {
     }
   }
 
-  private DataVerifier() {
-  }
+  private DataVerifier() {}
 
   /** Verifies {@code dir}. */
   public static Report verify(Path dir) {
@@ -57,8 +61,13 @@ public final class DataVerifier {
       found += check(d, out);
     }
     if (found == 0) {
-      out.add(new Finding(Level.ERROR, "no data set found in " + dir + " (looked for cifar-10-batches-bin, "
-          + "CIFAR-10 JPEG train/test folders or tars, list_attr_celeba.txt, ImageNet-V2 class-index folders)"));
+      out.add(
+          new Finding(
+              Level.ERROR,
+              "no data set found in "
+                  + dir
+                  + " (looked for cifar-10-batches-bin, "
+                  + "CIFAR-10 JPEG train/test folders or tars, list_attr_celeba.txt, ImageNet-V2 class-index folders)"));
     }
     return new Report(out);
   }
@@ -75,7 +84,10 @@ public final class DataVerifier {
 
   private static List<Path> subdirs(Path dir) {
     try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+      return s.filter(Files::isDirectory)
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       return List.of();
     }
@@ -84,7 +96,8 @@ public final class DataVerifier {
   /** Checks {@code d} if it holds a data set; returns how many it found there. */
   private static int check(Path d, List<Finding> out) {
     String name = d.getFileName() == null ? "" : d.getFileName().toString();
-    if (Files.isRegularFile(d.resolve("test_batch.bin")) || Files.isRegularFile(d.resolve("data_batch_1.bin"))
+    if (Files.isRegularFile(d.resolve("test_batch.bin"))
+        || Files.isRegularFile(d.resolve("data_batch_1.bin"))
         || name.equals("cifar-10-batches-bin")) {
       checkCifar(d, out);
       return 1;
@@ -105,22 +118,33 @@ public final class DataVerifier {
   }
 
   private static boolean hasSplit(Path d) {
-    return Stream.of("train", "test").anyMatch(s -> Files.isRegularFile(d.resolve(s + ".tar"))
-        || (Files.isDirectory(d.resolve(s)) && !subdirs(d.resolve(s)).isEmpty()
-            && !d.resolve(s).resolve("train").toFile().exists()));
+    return Stream.of("train", "test")
+        .anyMatch(
+            s ->
+                Files.isRegularFile(d.resolve(s + ".tar"))
+                    || (Files.isDirectory(d.resolve(s))
+                        && !subdirs(d.resolve(s)).isEmpty()
+                        && !d.resolve(s).resolve("train").toFile().exists()));
   }
 
   private static boolean isNumericLayout(Path d) {
     List<Path> subs = subdirs(d);
-    return !subs.isEmpty() && subs.stream().allMatch(p -> p.getFileName().toString().matches("\\d{1,3}"));
+    return !subs.isEmpty()
+        && subs.stream().allMatch(p -> p.getFileName().toString().matches("\\d{1,3}"));
   }
 
   private static void checkCifar(Path d, List<Finding> out) {
     for (String f : concat(Cifar10Dataset.TRAIN_FILES, Cifar10Dataset.TEST_FILES)) {
       try {
         long n = Cifar10Dataset.validate(d.resolve(f));
-        out.add(new Finding(n == 10_000 ? Level.OK : Level.WARN, d.resolve(f) + ": " + n + " records"
-            + (n == 10_000 ? "" : " (the official file has 10000)")));
+        out.add(
+            new Finding(
+                n == 10_000 ? Level.OK : Level.WARN,
+                d.resolve(f)
+                    + ": "
+                    + n
+                    + " records"
+                    + (n == 10_000 ? "" : " (the official file has 10000)")));
       } catch (DataException e) {
         out.add(new Finding(Level.ERROR, e.getMessage()));
       }
@@ -132,32 +156,59 @@ public final class DataVerifier {
       try {
         CelebADataset data = CelebADataset.open(d, split);
         data.warnings().forEach(w -> out.add(new Finding(Level.WARN, w)));
-        long missing = data.images().stream()
-            .filter(i -> !Files.isRegularFile(d.resolve(CelebADataset.IMAGE_FOLDER).resolve(i))).count();
-        out.add(new Finding(missing == 0 ? Level.OK : Level.ERROR, "celeba " + split.label() + ": "
-            + data.images().size() + " images listed" + (missing == 0 ? ", all present"
-            : ", " + missing + " missing in " + d.resolve(CelebADataset.IMAGE_FOLDER))));
+        long missing =
+            data.images().stream()
+                .filter(i -> !Files.isRegularFile(d.resolve(CelebADataset.IMAGE_FOLDER).resolve(i)))
+                .count();
+        out.add(
+            new Finding(
+                missing == 0 ? Level.OK : Level.ERROR,
+                "celeba "
+                    + split.label()
+                    + ": "
+                    + data.images().size()
+                    + " images listed"
+                    + (missing == 0
+                        ? ", all present"
+                        : ", "
+                            + missing
+                            + " missing in "
+                            + d.resolve(CelebADataset.IMAGE_FOLDER))));
       } catch (DataException e) {
-        out.add(new Finding(e.getMessage().contains("has no images in the") ? Level.WARN : Level.ERROR,
-            e.getMessage()));
+        out.add(
+            new Finding(
+                e.getMessage().contains("has no images in the") ? Level.WARN : Level.ERROR,
+                e.getMessage()));
       }
     }
   }
 
   private static void checkFolders(Path d, List<Finding> out) {
     for (Split split : List.of(Split.TRAIN, Split.TEST)) {
-      if (!Files.isDirectory(d.resolve(split.label())) && !Files.isRegularFile(d.resolve(split.label() + ".tar"))) {
+      if (!Files.isDirectory(d.resolve(split.label()))
+          && !Files.isRegularFile(d.resolve(split.label() + ".tar"))) {
         continue;
       }
       if (!Files.isDirectory(d.resolve(split.label()))) {
-        out.add(new Finding(Level.OK, d.resolve(split.label() + ".tar") + ": archive present (unpacked into the cache"
-            + " on first use)"));
+        out.add(
+            new Finding(
+                Level.OK,
+                d.resolve(split.label() + ".tar")
+                    + ": archive present (unpacked into the cache"
+                    + " on first use)"));
         continue;
       }
       try {
         ImageFolderDataset data = ImageFolderDataset.open(d.resolve(split.label()), List.of(), 0);
-        out.add(new Finding(Level.OK, d.resolve(split.label()) + ": " + data.info().examples() + " images in "
-            + data.info().numLabels() + " classes"));
+        out.add(
+            new Finding(
+                Level.OK,
+                d.resolve(split.label())
+                    + ": "
+                    + data.info().examples()
+                    + " images in "
+                    + data.info().numLabels()
+                    + " classes"));
       } catch (DataException e) {
         out.add(new Finding(Level.ERROR, e.getMessage()));
       }
@@ -169,8 +220,16 @@ public final class DataVerifier {
       ImageNetV2Dataset data = ImageNetV2Dataset.open(d);
       long classes = subdirs(d).size();
       boolean full = data.info().examples() == 10_000 && classes == 1000;
-      out.add(new Finding(full ? Level.OK : Level.WARN, d + ": ImageNet-V2 layout, " + data.info().examples()
-          + " images in " + classes + " class folders" + (full ? "" : " (the full set has 10000 in 1000)")));
+      out.add(
+          new Finding(
+              full ? Level.OK : Level.WARN,
+              d
+                  + ": ImageNet-V2 layout, "
+                  + data.info().examples()
+                  + " images in "
+                  + classes
+                  + " class folders"
+                  + (full ? "" : " (the full set has 10000 in 1000)")));
     } catch (DataException e) {
       out.add(new Finding(Level.ERROR, e.getMessage()));
     }
@@ -199,7 +258,10 @@ public final class DataVerifier {
         }
         String got = Checksum.sha256(f[0]).digestOf(file);
         if (!got.equals(f[0].toLowerCase())) {
-          out.add(new Finding(Level.ERROR, file + ": sha256 " + got + " differs from SHA256SUMS (" + f[0] + ")"));
+          out.add(
+              new Finding(
+                  Level.ERROR,
+                  file + ": sha256 " + got + " differs from SHA256SUMS (" + f[0] + ")"));
         } else {
           good++;
         }

@@ -19,9 +19,10 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Loads one image file as the pipelines would present it: decoded with ImageIO (TwelveMonkeys registers a JPEG reader
- * that handles CMYK/YCCK), grayscale replicated to RGB like TensorFlow's decoder, then the data set's
- * {@link ImageTransform} run by the same TF ops (eagerly) and its normalisation.
+ * Loads one image file as the pipelines would present it: decoded with ImageIO (TwelveMonkeys
+ * registers a JPEG reader that handles CMYK/YCCK), grayscale replicated to RGB like TensorFlow's
+ * decoder, then the data set's {@link ImageTransform} run by the same TF ops (eagerly) and its
+ * normalisation.
  */
 public final class ImagePreprocessor {
   private final ImageTransform transform;
@@ -39,7 +40,8 @@ public final class ImagePreprocessor {
 
   /** ImageNet evaluation: shorter side 256, centre crop 224, ImageNet mean/std. */
   public static ImagePreprocessor imagenet() {
-    return new ImagePreprocessor(ImageTransform.shorterSideThenCenterCrop(256, 224), Normalization.IMAGENET);
+    return new ImagePreprocessor(
+        ImageTransform.shorterSideThenCenterCrop(256, 224), Normalization.IMAGENET);
   }
 
   public int height() {
@@ -84,11 +86,16 @@ public final class ImagePreprocessor {
     float[] out = new float[h * w * 3];
     try (EagerSession session = EagerSession.create()) {
       Ops tf = Ops.create(session);
-      Operand<TFloat32> in = tf.constant(Shape.of(image.height(), image.width(), 3),
-          DataBuffers.of(image.pixels(), true, false));
+      Operand<TFloat32> in =
+          tf.constant(
+              Shape.of(image.height(), image.width(), 3),
+              DataBuffers.of(image.pixels(), true, false));
       Operand<TFloat32> resized = transform.apply(tf, in);
-      resized.asTensor().copyTo(org.tensorflow.ndarray.NdArrays.wrap(Shape.of(h, w, 3), DataBuffers.of(out, false,
-          false)));
+      resized
+          .asTensor()
+          .copyTo(
+              org.tensorflow.ndarray.NdArrays.wrap(
+                  Shape.of(h, w, 3), DataBuffers.of(out, false, false)));
     }
     for (int i = 0; i < out.length; i++) {
       out[i] = normalization.apply(out[i], i % 3);
@@ -97,10 +104,12 @@ public final class ImagePreprocessor {
   }
 
   /** Decoded pixels, HWC, RGB, 0..255 as floats. */
-  public record RgbImage(int height, int width, float[] pixels) {
-  }
+  public record RgbImage(int height, int width, float[] pixels) {}
 
-  /** Reads {@code file} with ImageIO as RGB; grayscale is replicated to three channels, CMYK converted. */
+  /**
+   * Reads {@code file} with ImageIO as RGB; grayscale is replicated to three channels, CMYK
+   * converted.
+   */
   public static RgbImage readRgb(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new DataException("image file " + file + " does not exist");
@@ -112,7 +121,8 @@ public final class ImagePreprocessor {
       throw new DataException("cannot decode image " + file + ": " + e.getMessage(), e);
     }
     if (img == null) {
-      throw new DataException("image " + file + " is not in a format Java can read (expected JPEG, PNG, BMP or GIF)");
+      throw new DataException(
+          "image " + file + " is not in a format Java can read (expected JPEG, PNG, BMP or GIF)");
     }
     return toRgb(img);
   }
@@ -125,13 +135,17 @@ public final class ImagePreprocessor {
     Raster raster = img.getRaster();
     int bands = raster.getNumBands();
     boolean eightBit = img.getColorModel().getComponentSize(0) == 8;
-    boolean gray = img.getColorModel().getNumColorComponents() == 1 && !(img.getColorModel()
-        instanceof java.awt.image.IndexColorModel);
-    boolean srgb = img.getColorModel().getColorSpace().isCS_sRGB() && bands >= 3
-        && !(img.getColorModel() instanceof java.awt.image.IndexColorModel);
+    boolean gray =
+        img.getColorModel().getNumColorComponents() == 1
+            && !(img.getColorModel() instanceof java.awt.image.IndexColorModel);
+    boolean srgb =
+        img.getColorModel().getColorSpace().isCS_sRGB()
+            && bands >= 3
+            && !(img.getColorModel() instanceof java.awt.image.IndexColorModel);
     int k = 0;
     if (gray && eightBit) {
-      // Java's gray colour space is linear: getRGB() would brighten it; TensorFlow copies the value to R, G and B.
+      // Java's gray colour space is linear: getRGB() would brighten it; TensorFlow copies the value
+      // to R, G and B.
       for (int y = 0; y < h; y++) {
         for (int x = 0; x < w; x++) {
           float v = raster.getSample(x, y, 0);

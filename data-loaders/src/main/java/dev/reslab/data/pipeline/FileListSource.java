@@ -15,8 +15,9 @@ import org.tensorflow.types.TString;
 import org.tensorflow.types.TUint8;
 
 /**
- * Image files (JPEG, PNG, BMP, GIF) with their labels: read and decoded inside tf.data (grayscale becomes RGB), then
- * {@link ImageTransform}. The file list is fed when an epoch starts; the limit is already applied by the data set.
+ * Image files (JPEG, PNG, BMP, GIF) with their labels: read and decoded inside tf.data (grayscale
+ * becomes RGB), then {@link ImageTransform}. The file list is fed when an epoch starts; the limit
+ * is already applied by the data set.
  */
 public final class FileListSource implements ExampleSource {
   private final String[] paths;
@@ -26,8 +27,13 @@ public final class FileListSource implements ExampleSource {
   private final ImageTransform transform;
   private final Augmentation augmentation;
 
-  private FileListSource(List<String> paths, long[] classIds, float[] multiHot, int numLabels,
-      ImageTransform transform, Augmentation augmentation) {
+  private FileListSource(
+      List<String> paths,
+      long[] classIds,
+      float[] multiHot,
+      int numLabels,
+      ImageTransform transform,
+      Augmentation augmentation) {
     this.paths = paths.toArray(String[]::new);
     this.classIds = classIds;
     this.multiHot = multiHot;
@@ -37,14 +43,21 @@ public final class FileListSource implements ExampleSource {
   }
 
   /** Files with one class id each. */
-  public static FileListSource classified(List<String> paths, long[] classIds, ImageTransform transform,
-      Augmentation augmentation) {
+  public static FileListSource classified(
+      List<String> paths, long[] classIds, ImageTransform transform, Augmentation augmentation) {
     return new FileListSource(paths, classIds, null, 0, transform, augmentation);
   }
 
-  /** The files and class ids {@code limit} keeps (image folders, ImageNet-V2), with one class id each. */
-  public static FileListSource classified(List<java.nio.file.Path> files, long[] classIds, dev.reslab.data.Limit limit,
-      ImageTransform transform, Augmentation augmentation) {
+  /**
+   * The files and class ids {@code limit} keeps (image folders, ImageNet-V2), with one class id
+   * each.
+   */
+  public static FileListSource classified(
+      List<java.nio.file.Path> files,
+      long[] classIds,
+      dev.reslab.data.Limit limit,
+      ImageTransform transform,
+      Augmentation augmentation) {
     int[] keep = limit.select(files.size());
     List<String> paths = new java.util.ArrayList<>(keep.length);
     long[] ids = new long[keep.length];
@@ -56,39 +69,68 @@ public final class FileListSource implements ExampleSource {
   }
 
   /** Files with a multi-hot row of {@code numLabels} each ({@code multiHot} row-major). */
-  public static FileListSource multiLabel(List<String> paths, float[] multiHot, int numLabels,
-      ImageTransform transform, Augmentation augmentation) {
+  public static FileListSource multiLabel(
+      List<String> paths,
+      float[] multiHot,
+      int numLabels,
+      ImageTransform transform,
+      Augmentation augmentation) {
     return new FileListSource(paths, null, multiHot, numLabels, transform, augmentation);
   }
 
   @Override
   public RawDataset open(Ops tf) {
     int n = paths.length;
-    Placeholder<TString> files = tf.withName("files").placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
+    Placeholder<TString> files =
+        tf.withName("files").placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
     if (multiHot != null) {
-      Placeholder<TFloat32> labels = tf.withName("labels").placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(-1, numLabels)));
-      Operand<?> handle = tf.data.tensorSliceDataset(List.of(files, labels), List.of(Shape.scalar(),
-          Shape.of(numLabels)));
-      return new RawDataset(cast(handle), List.of(TString.class, TFloat32.class),
-          List.of(Shape.scalar(), Shape.of(numLabels)), n, true,
-          Map.of(files, () -> TString.tensorOf(NdArrays.vectorOfObjects(paths)),
-              labels, () -> TFloat32.tensorOf(Shape.of(n, numLabels), DataBuffers.of(multiHot, true, false))));
+      Placeholder<TFloat32> labels =
+          tf.withName("labels")
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, numLabels)));
+      Operand<?> handle =
+          tf.data.tensorSliceDataset(
+              List.of(files, labels), List.of(Shape.scalar(), Shape.of(numLabels)));
+      return new RawDataset(
+          cast(handle),
+          List.of(TString.class, TFloat32.class),
+          List.of(Shape.scalar(), Shape.of(numLabels)),
+          n,
+          true,
+          Map.of(
+              files,
+              () -> TString.tensorOf(NdArrays.vectorOfObjects(paths)),
+              labels,
+              () ->
+                  TFloat32.tensorOf(
+                      Shape.of(n, numLabels), DataBuffers.of(multiHot, true, false))));
     }
-    Placeholder<TInt64> labels = tf.withName("labels").placeholder(TInt64.class, Placeholder.shape(Shape.of(-1)));
-    Operand<?> handle = tf.data.tensorSliceDataset(List.of(files, labels), List.of(Shape.scalar(), Shape.scalar()));
-    return new RawDataset(cast(handle), List.of(TString.class, TInt64.class), List.of(Shape.scalar(),
-        Shape.scalar()), n, true,
-        Map.of(files, () -> TString.tensorOf(NdArrays.vectorOfObjects(paths)),
-            labels, () -> TInt64.tensorOf(Shape.of(n), DataBuffers.of(classIds, true, false))));
+    Placeholder<TInt64> labels =
+        tf.withName("labels").placeholder(TInt64.class, Placeholder.shape(Shape.of(-1)));
+    Operand<?> handle =
+        tf.data.tensorSliceDataset(List.of(files, labels), List.of(Shape.scalar(), Shape.scalar()));
+    return new RawDataset(
+        cast(handle),
+        List.of(TString.class, TInt64.class),
+        List.of(Shape.scalar(), Shape.scalar()),
+        n,
+        true,
+        Map.of(
+            files,
+            () -> TString.tensorOf(NdArrays.vectorOfObjects(paths)),
+            labels,
+            () -> TInt64.tensorOf(Shape.of(n), DataBuffers.of(classIds, true, false))));
   }
 
   @Override
   public DecodedExample decode(Ops tf, List<Operand<?>> c) {
     @SuppressWarnings("unchecked")
     Operand<TString> file = (Operand<TString>) c.get(0);
-    Operand<TUint8> pixels = tf.image.decodeImage(tf.io.readFile(file),
-        new DecodeImage.Options[] {DecodeImage.channels(3L), DecodeImage.expandAnimations(false)});
+    Operand<TUint8> pixels =
+        tf.image.decodeImage(
+            tf.io.readFile(file),
+            new DecodeImage.Options[] {
+              DecodeImage.channels(3L), DecodeImage.expandAnimations(false)
+            });
     Operand<TFloat32> image = transform.apply(tf, tf.dtypes.cast(pixels, TFloat32.class));
     return new DecodedExample(image, (Operand) c.get(1));
   }

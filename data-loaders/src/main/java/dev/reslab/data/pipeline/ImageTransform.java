@@ -10,15 +10,16 @@ import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 
 /**
- * Geometric evaluation preprocessing from a decoded image of any size to the data set's output size, as TF ops (used
- * inside tf.data and, eagerly, by the Java-side image loader, so both give the same pixels). Resampling is bilinear
- * with antialiasing when shrinking (ScaleAndTranslate, "triangle" kernel), close to PIL's bilinear resize that
- * torchvision uses; crop offsets follow torchvision's CenterCrop rounding.
+ * Geometric evaluation preprocessing from a decoded image of any size to the data set's output
+ * size, as TF ops (used inside tf.data and, eagerly, by the Java-side image loader, so both give
+ * the same pixels). Resampling is bilinear with antialiasing when shrinking (ScaleAndTranslate,
+ * "triangle" kernel), close to PIL's bilinear resize that torchvision uses; crop offsets follow
+ * torchvision's CenterCrop rounding.
  *
- * @param kind   what to do
+ * @param kind what to do
  * @param resize shorter-side length for {@link Kind#SHORTER_SIDE_THEN_CENTER_CROP}
  * @param height output height
- * @param width  output width
+ * @param width output width
  */
 public record ImageTransform(Kind kind, int resize, int height, int width) {
 
@@ -28,15 +29,21 @@ public record ImageTransform(Kind kind, int resize, int height, int width) {
     NONE,
     /** Stretch to the output size. */
     RESIZE,
-    /** torchvision {@code Resize(resize)} then {@code CenterCrop(height, width)}: ImageNet evaluation. */
+    /**
+     * torchvision {@code Resize(resize)} then {@code CenterCrop(height, width)}: ImageNet
+     * evaluation.
+     */
     SHORTER_SIDE_THEN_CENTER_CROP,
     /** Crop the largest centred square, then resize it to the output size (CelebA). */
     CENTER_SQUARE_THEN_RESIZE
   }
 
   public ImageTransform {
-    if (height < 1 || width < 1 || (kind == Kind.SHORTER_SIDE_THEN_CENTER_CROP && resize < Math.max(height, width))) {
-      throw new IllegalArgumentException("bad image transform " + kind + " " + resize + " " + height + "x" + width);
+    if (height < 1
+        || width < 1
+        || (kind == Kind.SHORTER_SIDE_THEN_CENTER_CROP && resize < Math.max(height, width))) {
+      throw new IllegalArgumentException(
+          "bad image transform " + kind + " " + resize + " " + height + "x" + width);
     }
   }
 
@@ -64,8 +71,10 @@ public record ImageTransform(Kind kind, int resize, int height, int width) {
       return tf.ensureShape(image, out);
     }
     Operand<TInt32> shape = tf.shape(image);
-    Operand<TFloat64> h = tf.dtypes.cast(tf.gather(shape, tf.constant(0), tf.constant(0)), TFloat64.class);
-    Operand<TFloat64> w = tf.dtypes.cast(tf.gather(shape, tf.constant(1), tf.constant(0)), TFloat64.class);
+    Operand<TFloat64> h =
+        tf.dtypes.cast(tf.gather(shape, tf.constant(0), tf.constant(0)), TFloat64.class);
+    Operand<TFloat64> w =
+        tf.dtypes.cast(tf.gather(shape, tf.constant(1), tf.constant(0)), TFloat64.class);
     Operand<TFloat64> scaleY;
     Operand<TFloat64> scaleX;
     Operand<TFloat64> shiftY;
@@ -86,10 +95,14 @@ public record ImageTransform(Kind kind, int resize, int height, int width) {
         scaleY = tf.math.div(nh, h);
         scaleX = tf.math.div(nw, w);
         // Crop after resizing: the offset is in output pixels.
-        shiftY = tf.math.neg(tf.math.round(tf.math.div(tf.math.sub(nh, tf.constant((double) height)),
-            tf.constant(2.0))));
-        shiftX = tf.math.neg(tf.math.round(tf.math.div(tf.math.sub(nw, tf.constant((double) width)),
-            tf.constant(2.0))));
+        shiftY =
+            tf.math.neg(
+                tf.math.round(
+                    tf.math.div(tf.math.sub(nh, tf.constant((double) height)), tf.constant(2.0))));
+        shiftX =
+            tf.math.neg(
+                tf.math.round(
+                    tf.math.div(tf.math.sub(nw, tf.constant((double) width)), tf.constant(2.0))));
       }
       case CENTER_SQUARE_THEN_RESIZE -> {
         Operand<TFloat64> side = tf.math.minimum(h, w);
@@ -103,11 +116,19 @@ public record ImageTransform(Kind kind, int resize, int height, int width) {
       }
       default -> throw new IllegalStateException(kind.toString());
     }
-    Operand<TFloat32> scale = tf.dtypes.cast(tf.stack(java.util.List.of(scaleY, scaleX)), TFloat32.class);
-    Operand<TFloat32> shift = tf.dtypes.cast(tf.stack(java.util.List.of(shiftY, shiftX)), TFloat32.class);
+    Operand<TFloat32> scale =
+        tf.dtypes.cast(tf.stack(java.util.List.of(scaleY, scaleX)), TFloat32.class);
+    Operand<TFloat32> shift =
+        tf.dtypes.cast(tf.stack(java.util.List.of(shiftY, shiftX)), TFloat32.class);
     Operand<TFloat32> batch = tf.expandDims(image, tf.constant(0));
-    Operand<TFloat32> resized = tf.image.scaleAndTranslate(batch, tf.constant(new int[] {height, width}), scale, shift,
-        ScaleAndTranslate.kernelType("triangle"), ScaleAndTranslate.antialias(true));
+    Operand<TFloat32> resized =
+        tf.image.scaleAndTranslate(
+            batch,
+            tf.constant(new int[] {height, width}),
+            scale,
+            shift,
+            ScaleAndTranslate.kernelType("triangle"),
+            ScaleAndTranslate.antialias(true));
     return tf.ensureShape(tf.reshape(resized, tf.constant(new int[] {height, width, 3})), out);
   }
 }

@@ -18,10 +18,16 @@ class DataBenchmarksTest {
     String root = System.getProperty("reslab.data");
     assumeTrue(root != null && Files.isDirectory(Path.of(root)), "no shared data");
     if (System.getProperty("reslab.cache") == null) {
-      System.setProperty("reslab.cache", Path.of("target", "reslab-cache").toAbsolutePath().toString());
+      System.setProperty(
+          "reslab.cache", Path.of("target", "reslab-cache").toAbsolutePath().toString());
     }
-    List<PipelineBenchmark.Result> results = DataBenchmarks.run(Path.of(root), DataBenchmarks.CASES, 128,
-        Duration.ofSeconds(Long.getLong("bench.seconds", 10)), System.out::println);
+    List<PipelineBenchmark.Result> results =
+        DataBenchmarks.run(
+            Path.of(root),
+            DataBenchmarks.CASES,
+            128,
+            Duration.ofSeconds(Long.getLong("bench.seconds", 10)),
+            System.out::println);
     assertTrue(results.stream().allMatch(r -> r.images() > 0));
   }
 }

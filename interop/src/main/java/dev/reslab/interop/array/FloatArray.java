@@ -8,7 +8,7 @@ import org.tensorflow.types.TFloat32;
 /**
  * A dense float32 array in C (row-major) order.
  *
- * @param shape  dimension sizes, outermost first; {@code []} for a scalar
+ * @param shape dimension sizes, outermost first; {@code []} for a scalar
  * @param values {@code product(shape)} values, last dimension fastest
  */
 public record FloatArray(long[] shape, float[] values) {
@@ -17,14 +17,15 @@ public record FloatArray(long[] shape, float[] values) {
     shape = shape.clone();
     long n = elementCount(shape);
     if (n != values.length) {
-      throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n + " values, got "
-          + values.length);
+      throw new IllegalArgumentException(
+          "shape " + Arrays.toString(shape) + " needs " + n + " values, got " + values.length);
     }
   }
 
   /**
-   * The number of elements of {@code shape}, counted exactly: a negative dimension, or a product beyond
-   * {@code Long.MAX_VALUE} (which plain multiplication would wrap, e.g. to 0 for (2^32, 2^32)), is an error.
+   * The number of elements of {@code shape}, counted exactly: a negative dimension, or a product
+   * beyond {@code Long.MAX_VALUE} (which plain multiplication would wrap, e.g. to 0 for (2^32,
+   * 2^32)), is an error.
    */
   public static long elementCount(long[] shape) {
     for (long d : shape) {
@@ -33,15 +34,16 @@ public record FloatArray(long[] shape, float[] values) {
       }
     }
     if (Arrays.stream(shape).anyMatch(d -> d == 0)) {
-      return 0; // before multiplying: (2^40, 2^40, 0) holds nothing, though its first two factors overflow
+      return 0; // before multiplying: (2^40, 2^40, 0) holds nothing, though its first two factors
+      // overflow
     }
     long n = 1;
     for (long d : shape) {
       try {
         n = Math.multiplyExact(n, d);
       } catch (ArithmeticException e) {
-        throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more elements than a long "
-            + "can count");
+        throw new IllegalArgumentException(
+            "shape " + Arrays.toString(shape) + " has more elements than a long " + "can count");
       }
     }
     return n;
@@ -84,7 +86,8 @@ public record FloatArray(long[] shape, float[] values) {
   /** Rows {@code [from, to)} of the first dimension. */
   public FloatArray slice(int from, int to) {
     if (shape.length == 0 || from < 0 || to > shape[0] || from > to) {
-      throw new IndexOutOfBoundsException("rows [" + from + ", " + to + ") of shape " + Arrays.toString(shape));
+      throw new IndexOutOfBoundsException(
+          "rows [" + from + ", " + to + ") of shape " + Arrays.toString(shape));
     }
     int row = shape[0] == 0 ? 0 : values.length / (int) shape[0];
     long[] s = shape.clone();
@@ -93,13 +96,15 @@ public record FloatArray(long[] shape, float[] values) {
   }
 
   /**
-   * The axes permuted: output axis {@code i} is input axis {@code perm[i]} (NumPy's {@code transpose(perm)}), e.g.
-   * {@code {2, 3, 1, 0}} turns a PyTorch OIHW kernel into TensorFlow's HWIO.
+   * The axes permuted: output axis {@code i} is input axis {@code perm[i]} (NumPy's {@code
+   * transpose(perm)}), e.g. {@code {2, 3, 1, 0}} turns a PyTorch OIHW kernel into TensorFlow's
+   * HWIO.
    */
   public FloatArray transpose(int... perm) {
     int rank = shape.length;
     if (perm.length != rank) {
-      throw new IllegalArgumentException("permutation " + Arrays.toString(perm) + " does not fit rank " + rank);
+      throw new IllegalArgumentException(
+          "permutation " + Arrays.toString(perm) + " does not fit rank " + rank);
     }
     long[] outShape = new long[rank];
     long[] inStrides = strides(shape);
@@ -114,8 +119,8 @@ public record FloatArray(long[] shape, float[] values) {
   /** Largest absolute difference to {@code other}, which must have the same shape. */
   public double maxAbsDifference(FloatArray other) {
     if (!Arrays.equals(shape, other.shape)) {
-      throw new IllegalArgumentException("shapes differ: " + Arrays.toString(shape) + " and "
-          + Arrays.toString(other.shape));
+      throw new IllegalArgumentException(
+          "shapes differ: " + Arrays.toString(shape) + " and " + Arrays.toString(other.shape));
     }
     double max = 0;
     for (int i = 0; i < values.length; i++) {
@@ -146,7 +151,9 @@ public record FloatArray(long[] shape, float[] values) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof FloatArray f && Arrays.equals(shape, f.shape) && Arrays.equals(values, f.values);
+    return o instanceof FloatArray f
+        && Arrays.equals(shape, f.shape)
+        && Arrays.equals(values, f.values);
   }
 
   @Override

@@ -13,9 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * NumPy's {@code .npy} format (versions 1–3) for float32, little-endian, C-ordered arrays: magic {@code \x93NUMPY},
- * version, header length, a Python dict literal {@code {'descr': '<f4', 'fortran_order': False, 'shape': (…)}},
- * then the raw values.
+ * NumPy's {@code .npy} format (versions 1–3) for float32, little-endian, C-ordered arrays: magic
+ * {@code \x93NUMPY}, version, header length, a Python dict literal {@code {'descr': '<f4',
+ * 'fortran_order': False, 'shape': (…)}}, then the raw values.
  */
 public final class NpyFile {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -25,7 +25,10 @@ public final class NpyFile {
 
   private NpyFile() {}
 
-  /** Reads a float32 array; any other dtype, byte order or Fortran order is an error naming the file. */
+  /**
+   * Reads a float32 array; any other dtype, byte order or Fortran order is an error naming the
+   * file.
+   */
   public static FloatArray read(Path file) {
     byte[] bytes;
     try {
@@ -44,7 +47,8 @@ public final class NpyFile {
       headerLength = Short.toUnsignedInt(buf.getShort(8));
       headerStart = 10;
     } else if ((major == 2 || major == 3) && bytes.length < 12) {
-      throw new IllegalArgumentException(file + " is truncated (header runs past the end of the file)");
+      throw new IllegalArgumentException(
+          file + " is truncated (header runs past the end of the file)");
     } else if (major == 2 || major == 3) {
       headerLength = buf.getInt(8);
       headerStart = 12;
@@ -52,17 +56,27 @@ public final class NpyFile {
       throw new IllegalArgumentException(file + ": unsupported .npy version " + major);
     }
     if (headerLength < 0 || headerLength > bytes.length - headerStart) {
-      throw new IllegalArgumentException(file + " is truncated (header runs past the end of the file)");
+      throw new IllegalArgumentException(
+          file + " is truncated (header runs past the end of the file)");
     }
-    String header = new String(bytes, headerStart, headerLength,
-        major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+    String header =
+        new String(
+            bytes,
+            headerStart,
+            headerLength,
+            major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     String descr = group(DESCR, header, file, "descr");
     if (!descr.equals("<f4")) {
-      throw new IllegalArgumentException(file + ": dtype '" + descr + "' is not supported; need little-endian "
-          + "float32 ('<f4')");
+      throw new IllegalArgumentException(
+          file
+              + ": dtype '"
+              + descr
+              + "' is not supported; need little-endian "
+              + "float32 ('<f4')");
     }
     if (group(FORTRAN, header, file, "fortran_order").equals("True")) {
-      throw new IllegalArgumentException(file + ": Fortran-ordered arrays are not supported; save in C order");
+      throw new IllegalArgumentException(
+          file + ": Fortran-ordered arrays are not supported; save in C order");
     }
     String shapeText = group(SHAPE, header, file, "shape");
     long[] shape;
@@ -71,13 +85,24 @@ public final class NpyFile {
       shape = parseShape(shapeText);
       count = FloatArray.elementCount(shape);
     } catch (IllegalArgumentException e) { // also NumberFormatException
-      throw new IllegalArgumentException(file + ": .npy shape (" + shapeText.strip() + ") is not a tuple of "
-          + "element counts whose product fits in a long");
+      throw new IllegalArgumentException(
+          file
+              + ": .npy shape ("
+              + shapeText.strip()
+              + ") is not a tuple of "
+              + "element counts whose product fits in a long");
     }
     int dataStart = headerStart + headerLength;
     if ((bytes.length - dataStart) / 4 < count) {
-      throw new IllegalArgumentException(file + " is truncated: shape (" + shapeText.strip() + ") needs " + count
-          + " float32 values, the file holds " + (bytes.length - dataStart) + " bytes of data");
+      throw new IllegalArgumentException(
+          file
+              + " is truncated: shape ("
+              + shapeText.strip()
+              + ") needs "
+              + count
+              + " float32 values, the file holds "
+              + (bytes.length - dataStart)
+              + " bytes of data");
     }
     float[] values = new float[Math.toIntExact(count)];
     buf.position(dataStart);
@@ -91,14 +116,17 @@ public final class NpyFile {
     for (long d : array.shape()) {
       shape.append(d).append(", ");
     }
-    String dims = array.rank() == 1 ? shape.toString().trim() : shape.toString().replaceAll(", $", "");
+    String dims =
+        array.rank() == 1 ? shape.toString().trim() : shape.toString().replaceAll(", $", "");
     String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
-    // Pad with spaces so the data starts at a multiple of 64 bytes, ending the header with a newline.
+    // Pad with spaces so the data starts at a multiple of 64 bytes, ending the header with a
+    // newline.
     int total = 10 + dict.length() + 1;
     int padded = (total + 63) / 64 * 64;
     String header = dict + " ".repeat(padded - total) + "\n";
-    ByteBuffer buf = ByteBuffer.allocate(10 + header.length() + array.values().length * 4)
-        .order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buf =
+        ByteBuffer.allocate(10 + header.length() + array.values().length * 4)
+            .order(ByteOrder.LITTLE_ENDIAN);
     buf.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
     buf.put(header.getBytes(StandardCharsets.ISO_8859_1));
     buf.asFloatBuffer().put(array.values());
@@ -112,7 +140,8 @@ public final class NpyFile {
   private static String group(Pattern p, String header, Path file, String key) {
     Matcher m = p.matcher(header);
     if (!m.find()) {
-      throw new IllegalArgumentException(file + ": .npy header has no '" + key + "': " + header.trim());
+      throw new IllegalArgumentException(
+          file + ": .npy header has no '" + key + "': " + header.trim());
     }
     return m.group(1);
   }

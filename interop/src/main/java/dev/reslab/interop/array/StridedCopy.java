@@ -1,6 +1,9 @@
 package dev.reslab.interop.array;
 
-/** Gathers a strided view (offset, shape, strides in elements) of a flat array into a new C-ordered array. */
+/**
+ * Gathers a strided view (offset, shape, strides in elements) of a flat array into a new C-ordered
+ * array.
+ */
 public final class StridedCopy {
   private StridedCopy() {}
 
@@ -18,7 +21,8 @@ public final class StridedCopy {
     long position = offset;
     for (int i = 0; i < out.length; i++) {
       out[i] = source[Math.toIntExact(position)];
-      // Odometer increment over the output index, moving the source position by the matching strides.
+      // Odometer increment over the output index, moving the source position by the matching
+      // strides.
       for (int axis = rank - 1; axis >= 0; axis--) {
         index[axis]++;
         position += strides[axis];

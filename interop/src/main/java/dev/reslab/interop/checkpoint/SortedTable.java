@@ -7,14 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The immutable sorted key/value table (LevelDB's format) TensorFlow writes as a checkpoint's {@code .index}: a
- * 48-byte footer points to an index block whose values point to data blocks; each block holds prefix-compressed
- * entries followed by restart offsets. TensorFlow writes index tables uncompressed. Every offset and length read from
- * the file is checked against the file before use.
+ * The immutable sorted key/value table (LevelDB's format) TensorFlow writes as a checkpoint's
+ * {@code .index}: a 48-byte footer points to an index block whose values point to data blocks; each
+ * block holds prefix-compressed entries followed by restart offsets. TensorFlow writes index tables
+ * uncompressed. Every offset and length read from the file is checked against the file before use.
  */
 final class SortedTable {
   private static final long MAGIC = 0xdb4775248b80fb57L;
   private static final int FOOTER = 48;
+
   /** A block ends with its compression type (1 byte) and a checksum (4 bytes). */
   private static final int TRAILER = 5;
 
@@ -32,12 +33,16 @@ final class SortedTable {
   /** Every key (UTF-8) and its value, in key order. */
   static Map<String, byte[]> read(byte[] file, String name) {
     if (file.length < FOOTER) {
-      throw new IllegalArgumentException(name + " is too short to be a checkpoint index (truncated?)");
+      throw new IllegalArgumentException(
+          name + " is too short to be a checkpoint index (truncated?)");
     }
-    ByteBuffer footer = ByteBuffer.wrap(file, file.length - FOOTER, FOOTER).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer footer =
+        ByteBuffer.wrap(file, file.length - FOOTER, FOOTER).order(ByteOrder.LITTLE_ENDIAN);
     if (footer.getLong(file.length - 8) != MAGIC) {
-      throw new IllegalArgumentException(name + " is not a TensorFlow checkpoint index (bad table magic; "
-          + "truncated or another format)");
+      throw new IllegalArgumentException(
+          name
+              + " is not a TensorFlow checkpoint index (bad table magic; "
+              + "truncated or another format)");
     }
     try {
       varint(footer); // metaindex handle: offset, size (unused)
@@ -51,14 +56,18 @@ final class SortedTable {
       }
       return entries;
     } catch (Malformed | BufferUnderflowException e) {
-      throw new IllegalArgumentException(name + " is a corrupt checkpoint index ("
-          + (e.getMessage() == null ? "a value runs past its block" : e.getMessage()) + ")");
+      throw new IllegalArgumentException(
+          name
+              + " is a corrupt checkpoint index ("
+              + (e.getMessage() == null ? "a value runs past its block" : e.getMessage())
+              + ")");
     }
   }
 
   private static Map<String, byte[]> block(byte[] file, long offset, long size, String name) {
     if (offset < 0 || size < 4 || size > file.length || offset > file.length - TRAILER - size) {
-      throw new IllegalArgumentException(name + ": a table block lies beyond the end of the file (truncated?)");
+      throw new IllegalArgumentException(
+          name + ": a table block lies beyond the end of the file (truncated?)");
     }
     int start = (int) offset;
     int end = (int) (offset + size);
@@ -77,7 +86,9 @@ final class SortedTable {
       long shared = varint(b);
       long unshared = varint(b);
       long valueLength = varint(b);
-      if (shared > key.length || unshared > b.remaining() || valueLength > b.remaining() - unshared) {
+      if (shared > key.length
+          || unshared > b.remaining()
+          || valueLength > b.remaining() - unshared) {
         throw new Malformed("an entry's key or value runs past its block");
       }
       byte[] next = new byte[(int) (shared + unshared)];

@@ -1,6 +1,7 @@
 package dev.reslab.interop.checkpoint;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.reslab.interop.array.FloatArray;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -20,21 +21,22 @@ import org.tensorflow.proto.BundleHeaderProto;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.TensorShapeProto;
 import org.tensorflow.proto.TrackableObjectGraphOuterClass.TrackableObjectGraph;
-import dev.reslab.interop.array.FloatArray;
 
 /**
  * A TensorFlow checkpoint: {@code PREFIX.index} (a sorted table of {@code BundleEntryProto}s) and
  * {@code PREFIX.data-NNNNN-of-MMMMM} shards of raw little-endian tensors.
  *
- * <p>Python TF2 checkpoints name tensors by object path ({@code layer_with_weights-0/kernel/.ATTRIBUTES/
- * VARIABLE_VALUE}); their {@code _CHECKPOINTABLE_OBJECT_GRAPH} gives each variable's name ({@code conv2d/kernel}),
- * which {@link #variables()} uses when it is unique. TF1 checkpoints (and TF-Java's {@code Session.save}) use the
- * variable names directly.
+ * <p>Python TF2 checkpoints name tensors by object path ({@code
+ * layer_with_weights-0/kernel/.ATTRIBUTES/ VARIABLE_VALUE}); their {@code
+ * _CHECKPOINTABLE_OBJECT_GRAPH} gives each variable's name ({@code conv2d/kernel}), which {@link
+ * #variables()} uses when it is unique. TF1 checkpoints (and TF-Java's {@code Session.save}) use
+ * the variable names directly.
  */
 public final class TfCheckpoint {
   private static final String OBJECT_GRAPH = "_CHECKPOINTABLE_OBJECT_GRAPH";
   private static final String VALUE_SUFFIX = "/.ATTRIBUTES/VARIABLE_VALUE";
-  private static final Pattern STATE_FILE = Pattern.compile("model_checkpoint_path:\\s*\"([^\"]*)\"");
+  private static final Pattern STATE_FILE =
+      Pattern.compile("model_checkpoint_path:\\s*\"([^\"]*)\"");
 
   /** One stored tensor. */
   public record Entry(String key, String dtype, long[] shape) {
@@ -49,7 +51,8 @@ public final class TfCheckpoint {
   private final Map<String, Entry> variables;
   private final int shards;
 
-  private TfCheckpoint(Path prefix, Map<String, BundleEntryProto> byKey, Map<String, Entry> variables, int shards) {
+  private TfCheckpoint(
+      Path prefix, Map<String, BundleEntryProto> byKey, Map<String, Entry> variables, int shards) {
     this.prefix = prefix;
     this.byKey = byKey;
     this.variables = variables;
@@ -57,8 +60,9 @@ public final class TfCheckpoint {
   }
 
   /**
-   * Opens a checkpoint given as a prefix ({@code …/ckpt} with {@code ckpt.index} beside it), a directory with a
-   * {@code checkpoint} state file, or a SavedModel directory (its {@code variables/variables}).
+   * Opens a checkpoint given as a prefix ({@code …/ckpt} with {@code ckpt.index} beside it), a
+   * directory with a {@code checkpoint} state file, or a SavedModel directory (its {@code
+   * variables/variables}).
    */
   public static TfCheckpoint open(Path location) {
     Path prefix = resolvePrefix(location);
@@ -78,7 +82,8 @@ public final class TfCheckpoint {
           BundleHeaderProto header = BundleHeaderProto.parseFrom(e.getValue());
           shards = Math.max(1, header.getNumShards());
           if (header.getEndianness() != BundleHeaderProto.Endianness.LITTLE) {
-            throw new IllegalArgumentException(index + ": big-endian checkpoints are not supported");
+            throw new IllegalArgumentException(
+                index + ": big-endian checkpoints are not supported");
           }
         } else {
           byKey.put(e.getKey(), BundleEntryProto.parseFrom(e.getValue()));
@@ -108,19 +113,25 @@ public final class TfCheckpoint {
           throw new UncheckedIOException("cannot read " + state, e);
         }
       }
-      throw new IllegalArgumentException(location + " holds no TensorFlow checkpoint: no 'checkpoint' state file "
-          + "and no variables/variables.index; give the checkpoint prefix (the path before .index)");
+      throw new IllegalArgumentException(
+          location
+              + " holds no TensorFlow checkpoint: no 'checkpoint' state file "
+              + "and no variables/variables.index; give the checkpoint prefix (the path before .index)");
     }
     String s = location.toString();
-    Path prefix = Path.of(s.endsWith(".index") ? s.substring(0, s.length() - ".index".length()) : s);
+    Path prefix =
+        Path.of(s.endsWith(".index") ? s.substring(0, s.length() - ".index".length()) : s);
     if (!Files.isRegularFile(Path.of(prefix + ".index"))) {
-      throw new IllegalArgumentException("no TensorFlow checkpoint at " + location + ": " + prefix
-          + ".index does not exist");
+      throw new IllegalArgumentException(
+          "no TensorFlow checkpoint at " + location + ": " + prefix + ".index does not exist");
     }
     return prefix;
   }
 
-  /** Variable name → entry: object-graph names for TF2 checkpoints where unique, else the stored keys. */
+  /**
+   * Variable name → entry: object-graph names for TF2 checkpoints where unique, else the stored
+   * keys.
+   */
   private Map<String, Entry> variableNames() {
     Map<String, String> nameOfKey = new HashMap<>();
     if (byKey.containsKey(OBJECT_GRAPH)) {
@@ -131,13 +142,22 @@ public final class TfCheckpoint {
         throw new IllegalArgumentException(prefix + ": malformed " + OBJECT_GRAPH, e);
       }
       Map<String, Integer> uses = new HashMap<>();
-      graph.getNodesList().forEach(n -> n.getAttributesList().forEach(a -> uses.merge(a.getFullName(), 1,
-          Integer::sum)));
-      graph.getNodesList().forEach(n -> n.getAttributesList().forEach(a -> {
-        if (!a.getFullName().isEmpty() && uses.get(a.getFullName()) == 1) {
-          nameOfKey.put(a.getCheckpointKey(), a.getFullName());
-        }
-      }));
+      graph
+          .getNodesList()
+          .forEach(
+              n ->
+                  n.getAttributesList().forEach(a -> uses.merge(a.getFullName(), 1, Integer::sum)));
+      graph
+          .getNodesList()
+          .forEach(
+              n ->
+                  n.getAttributesList()
+                      .forEach(
+                          a -> {
+                            if (!a.getFullName().isEmpty() && uses.get(a.getFullName()) == 1) {
+                              nameOfKey.put(a.getCheckpointKey(), a.getFullName());
+                            }
+                          }));
     }
     Map<String, Entry> out = new LinkedHashMap<>();
     for (Map.Entry<String, BundleEntryProto> e : byKey.entrySet()) {
@@ -171,17 +191,23 @@ public final class TfCheckpoint {
   public FloatArray readFloat(String name) {
     Entry e = variables.get(name);
     if (e == null) {
-      throw new IllegalArgumentException("checkpoint " + prefix + " has no variable '" + name + "'");
+      throw new IllegalArgumentException(
+          "checkpoint " + prefix + " has no variable '" + name + "'");
     }
     if (!e.dtype().equals(DataType.DT_FLOAT.name())) {
-      throw new IllegalArgumentException("checkpoint " + prefix + ": variable '" + name + "' is " + e.dtype()
-          + ", not DT_FLOAT");
+      throw new IllegalArgumentException(
+          "checkpoint " + prefix + ": variable '" + name + "' is " + e.dtype() + ", not DT_FLOAT");
     }
     BundleEntryProto p = byKey.get(e.key());
     if (p.getSlicesCount() > 0) {
-      throw new IllegalArgumentException("checkpoint " + prefix + ": variable '" + name + "' is stored in slices "
-          + "(partitioned); "
-          + "not supported");
+      throw new IllegalArgumentException(
+          "checkpoint "
+              + prefix
+              + ": variable '"
+              + name
+              + "' is stored in slices "
+              + "(partitioned); "
+              + "not supported");
     }
     long elements;
     try {
@@ -190,8 +216,16 @@ public final class TfCheckpoint {
       elements = -1;
     }
     if (elements < 0 || elements != p.getSize() / 4 || p.getSize() % 4 != 0) {
-      throw new IllegalArgumentException("checkpoint " + prefix + " is corrupt: variable '" + name + "' of shape "
-          + java.util.Arrays.toString(e.shape()) + " is stored in " + p.getSize() + " bytes");
+      throw new IllegalArgumentException(
+          "checkpoint "
+              + prefix
+              + " is corrupt: variable '"
+              + name
+              + "' of shape "
+              + java.util.Arrays.toString(e.shape())
+              + " is stored in "
+              + p.getSize()
+              + " bytes");
     }
     ByteBuffer bytes = bytes(p).order(ByteOrder.LITTLE_ENDIAN);
     float[] values = new float[(int) elements];
@@ -202,10 +236,19 @@ public final class TfCheckpoint {
   private ByteBuffer bytes(BundleEntryProto p) {
     Path shard = Path.of(String.format("%s.data-%05d-of-%05d", prefix, p.getShardId(), shards));
     try (FileChannel ch = FileChannel.open(shard, StandardOpenOption.READ)) {
-      if (p.getOffset() < 0 || p.getSize() < 0 || p.getSize() > Integer.MAX_VALUE
+      if (p.getOffset() < 0
+          || p.getSize() < 0
+          || p.getSize() > Integer.MAX_VALUE
           || p.getOffset() > ch.size() - p.getSize()) {
-        throw new IllegalArgumentException(shard + " is truncated or corrupt: a tensor of " + p.getSize()
-            + " bytes at offset " + p.getOffset() + " does not fit in its " + ch.size() + " bytes");
+        throw new IllegalArgumentException(
+            shard
+                + " is truncated or corrupt: a tensor of "
+                + p.getSize()
+                + " bytes at offset "
+                + p.getOffset()
+                + " does not fit in its "
+                + ch.size()
+                + " bytes");
       }
       ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(p.getSize()));
       while (b.hasRemaining()) {
@@ -232,7 +275,8 @@ public final class TfCheckpoint {
       b.get(out);
       return out;
     } catch (SortedTable.Malformed | java.nio.BufferUnderflowException e) {
-      throw new IllegalArgumentException("checkpoint " + prefix + " is corrupt: its " + key + " string is malformed");
+      throw new IllegalArgumentException(
+          "checkpoint " + prefix + " is corrupt: its " + key + " string is malformed");
     }
   }
 }

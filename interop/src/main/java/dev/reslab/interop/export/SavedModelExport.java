@@ -2,6 +2,13 @@ package dev.reslab.interop.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.reslab.model.io.AtomicFiles;
+import dev.reslab.model.layers.CallContext;
+import dev.reslab.model.resnet.ForwardPass;
+import dev.reslab.model.resnet.ResNet;
+import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.run.RunConfig;
+import dev.reslab.model.run.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,26 +26,23 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
-import dev.reslab.model.io.AtomicFiles;
-import dev.reslab.model.layers.CallContext;
-import dev.reslab.model.resnet.ForwardPass;
-import dev.reslab.model.resnet.ResNet;
-import dev.reslab.model.resnet.ResNetConfig;
-import dev.reslab.model.run.RunConfig;
-import dev.reslab.model.run.RunDirectory;
 
 /**
  * Exports a run's checkpoint as a TF1-style SavedModel (tag {@code serve}) that Python loads with
  * {@code tf.saved_model.load(dir).signatures["serving_default"]}.
  *
- * <p>The graph is built for inference only (no training ops, BatchNorm with moving statistics). Its input
- * {@code images} is float32 [N, H, W, 3] RGB with <b>raw pixels 0–255</b>; the graph divides by 255 and applies the
- * run's per-channel mean and standard deviation itself, so Python users need no reslab knowledge. Signatures:
+ * <p>The graph is built for inference only (no training ops, BatchNorm with moving statistics). Its
+ * input {@code images} is float32 [N, H, W, 3] RGB with <b>raw pixels 0–255</b>; the graph divides
+ * by 255 and applies the run's per-channel mean and standard deviation itself, so Python users need
+ * no reslab knowledge. Signatures:
+ *
  * <ul>
- *   <li>{@code serving_default}: images → {@code logits}, {@code probabilities} (softmax or sigmoid per the head)</li>
- *   <li>{@code features}: images → {@code layer1} … {@code layerN} (NHWC stage outputs; the tensors the
- *   logits are computed from, so Python can feed them to the pruned graph for Grad-CAM)</li>
+ *   <li>{@code serving_default}: images → {@code logits}, {@code probabilities} (softmax or sigmoid
+ *       per the head)
+ *   <li>{@code features}: images → {@code layer1} … {@code layerN} (NHWC stage outputs; the tensors
+ *       the logits are computed from, so Python can feed them to the pruned graph for Grad-CAM)
  * </ul>
+ *
  * The same description is written to {@code assets.extra/reslab.json}.
  */
 public final class SavedModelExport {
@@ -50,25 +54,26 @@ public final class SavedModelExport {
   /**
    * What was exported.
    *
-   * @param dir        the SavedModel folder
-   * @param epoch      the checkpoint's epoch
-   * @param mean       per-channel mean applied inside the graph (after /255)
-   * @param std        per-channel standard deviation applied inside the graph
-   * @param features   names of the {@code features} outputs
+   * @param dir the SavedModel folder
+   * @param epoch the checkpoint's epoch
+   * @param mean per-channel mean applied inside the graph (after /255)
+   * @param std per-channel standard deviation applied inside the graph
+   * @param features names of the {@code features} outputs
    */
   public record Exported(Path dir, int epoch, float[] mean, float[] std, List<String> features) {}
 
   /**
-   * Exports {@code modelArg} (RUN, RUN/best or RUN/checkpoints/epoch-NNN) into {@code out}, which must not exist.
-   * {@code mean}/{@code std} override the run's recorded normalisation (null: use the run's; a run without one
-   * gets pixels / 255 only).
+   * Exports {@code modelArg} (RUN, RUN/best or RUN/checkpoints/epoch-NNN) into {@code out}, which
+   * must not exist. {@code mean}/{@code std} override the run's recorded normalisation (null: use
+   * the run's; a run without one gets pixels / 255 only).
    */
   public static Exported export(Path modelArg, Path out, float[] mean, float[] std) {
     RunDirectory.Checkpoint cp = RunDirectory.resolve(modelArg);
     RunConfig run = cp.run().readConfig();
     float[][] norm = normalization(run, mean, std);
     if (Files.exists(out)) {
-      throw new IllegalArgumentException(out + " already exists; choose a new folder for the SavedModel");
+      throw new IllegalArgumentException(
+          out + " already exists; choose a new folder for the SavedModel");
     }
     Path parent = out.toAbsolutePath().getParent();
     Path tmp = parent.resolve("." + out.getFileName() + ".export-tmp");
@@ -77,31 +82,44 @@ public final class SavedModelExport {
     List<String> featureNames = new ArrayList<>();
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
-      Placeholder<TFloat32> images = tf.withName("images").placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+      Placeholder<TFloat32> images =
+          tf.withName("images")
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
       Operand<TFloat32> scaled = tf.math.div(images, tf.constant(255f));
-      Operand<TFloat32> normalised = tf.withName("normalised_images").math.div(
-          tf.math.sub(scaled, tf.constant(norm[0])), tf.constant(norm[1]));
+      Operand<TFloat32> normalised =
+          tf.withName("normalised_images")
+              .math
+              .div(tf.math.sub(scaled, tf.constant(norm[0])), tf.constant(norm[1]));
       ResNet model = ResNet.build(config);
       ForwardPass pass = model.apply(tf, normalised, CallContext.inference(tf));
-      Signature.Builder serving = Signature.builder(SERVING).methodName("tensorflow/serving/predict")
-          .input("images", images)
-          .output("logits", tf.withName("logits").identity(pass.logits()))
-          .output("probabilities", tf.withName("probabilities_out").identity(pass.probabilities()));
-      Signature.Builder features = Signature.builder(FEATURES).methodName("tensorflow/serving/predict")
-          .input("images", images);
+      Signature.Builder serving =
+          Signature.builder(SERVING)
+              .methodName("tensorflow/serving/predict")
+              .input("images", images)
+              .output("logits", tf.withName("logits").identity(pass.logits()))
+              .output(
+                  "probabilities", tf.withName("probabilities_out").identity(pass.probabilities()));
+      Signature.Builder features =
+          Signature.builder(FEATURES)
+              .methodName("tensorflow/serving/predict")
+              .input("images", images);
       for (int stage = 1; stage <= config.depths().size(); stage++) {
         String name = "layer" + stage;
-        // The stage's own tensor, not a copy: it lies on the path to the logits, so Python can feed it
-        // (m.prune(feeds=[layer], fetches=["logits:0"])) and differentiate the logits with respect to it.
+        // The stage's own tensor, not a copy: it lies on the path to the logits, so Python can feed
+        // it
+        // (m.prune(feeds=[layer], fetches=["logits:0"])) and differentiate the logits with respect
+        // to it.
         features.output(name, pass.output(name));
         featureNames.add(name);
       }
       try (Session s = new Session(g)) {
         s.restore(cp.prefix().toString());
         Files.createDirectories(parent);
-        SavedModelBundle.exporter(tmp.toString()).withSession(s).withTags("serve")
-            .withSignatures(serving.build(), features.build()).export();
+        SavedModelBundle.exporter(tmp.toString())
+            .withSession(s)
+            .withTags("serve")
+            .withSignatures(serving.build(), features.build())
+            .export();
       }
       writeDescription(tmp, config, cp, norm, featureNames);
       Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -124,7 +142,9 @@ public final class SavedModelExport {
       return new float[][] {mean, std};
     }
     Object n = run.data().get("normalization");
-    if (n instanceof Map<?, ?> m && m.get("mean") instanceof List<?> ml && m.get("std") instanceof List<?> sl) {
+    if (n instanceof Map<?, ?> m
+        && m.get("mean") instanceof List<?> ml
+        && m.get("std") instanceof List<?> sl) {
       return new float[][] {floats((List<Number>) ml), floats((List<Number>) sl)};
     }
     return new float[][] {{0f, 0f, 0f}, {1f, 1f, 1f}};
@@ -138,21 +158,45 @@ public final class SavedModelExport {
     return f;
   }
 
-  private static void writeDescription(Path dir, ResNetConfig config, RunDirectory.Checkpoint cp, float[][] norm,
-      List<String> features) throws IOException {
+  private static void writeDescription(
+      Path dir,
+      ResNetConfig config,
+      RunDirectory.Checkpoint cp,
+      float[][] norm,
+      List<String> features)
+      throws IOException {
     Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("input", Map.of("name", "images", "dtype", "float32", "shape", "[N, H, W, 3]",
-        "pixels", "raw RGB 0-255; the graph divides by 255 and normalises with mean/std itself",
-        "mean", norm[0], "std", norm[1]));
-    doc.put("serving_default", Map.of("logits", "[N, " + config.classes() + "]",
-        "probabilities", config.head() + " of the logits"));
+    doc.put(
+        "input",
+        Map.of(
+            "name",
+            "images",
+            "dtype",
+            "float32",
+            "shape",
+            "[N, H, W, 3]",
+            "pixels",
+            "raw RGB 0-255; the graph divides by 255 and normalises with mean/std itself",
+            "mean",
+            norm[0],
+            "std",
+            norm[1]));
+    doc.put(
+        "serving_default",
+        Map.of(
+            "logits",
+            "[N, " + config.classes() + "]",
+            "probabilities",
+            config.head() + " of the logits"));
     doc.put(FEATURES, features);
     doc.put("model", config);
     doc.put("source", Map.of("run", cp.run().root().toString(), "epoch", cp.epoch()));
-    doc.put("python", "m = tf.saved_model.load(dir); out = m.signatures['serving_default'](images=x)");
+    doc.put(
+        "python", "m = tf.saved_model.load(dir); out = m.signatures['serving_default'](images=x)");
     Path extra = dir.resolve("assets.extra");
     Files.createDirectories(extra);
-    Files.writeString(extra.resolve("reslab.json"),
+    Files.writeString(
+        extra.resolve("reslab.json"),
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
   }
 }

@@ -2,25 +2,6 @@ package dev.reslab.interop.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import dev.reslab.model.run.RunConfig;
-import dev.reslab.model.run.RunDirectory;
-import java.util.function.Function;
-import java.util.stream.Stream;
-import org.tensorflow.Graph;
-import org.tensorflow.Session;
-import org.tensorflow.TensorFlow;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
 import dev.reslab.interop.checkpoint.TfCheckpoint;
 import dev.reslab.interop.download.WeightsDownloader;
 import dev.reslab.interop.torch.StateDict;
@@ -35,9 +16,29 @@ import dev.reslab.model.layers.CallContext;
 import dev.reslab.model.resnet.ResNet;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.Stem;
+import dev.reslab.model.run.RunConfig;
+import dev.reslab.model.run.RunDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
 
 /**
- * Writes imported weights (PyTorch state dicts, TensorFlow checkpoints) as a reslab run directory, in the layout the training engine writes:
+ * Writes imported weights (PyTorch state dicts, TensorFlow checkpoints) as a reslab run directory,
+ * in the layout the training engine writes:
  *
  * <pre>
  * RUN/config.json                        the model configuration ({@link ResNetConfig#toJson()})
@@ -53,18 +54,23 @@ import dev.reslab.model.resnet.Stem;
 public final class RunImport {
   /** The checkpoint prefix inside an epoch directory (as the training engine names it). */
   public static final String CHECKPOINT_PREFIX = "ckpt";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private RunImport() {}
 
   /**
-   * The configuration {@code base} with the stem and number of classes the state dict implies (a 7×7 {@code conv1}
-   * is the ImageNet stem, the head's rows are the classes), unless the caller fixed them.
+   * The configuration {@code base} with the stem and number of classes the state dict implies (a
+   * 7×7 {@code conv1} is the ImageNet stem, the head's rows are the classes), unless the caller
+   * fixed them.
    */
-  public static ResNetConfig inferFromWeights(StateDict stateDict, ResNetConfig base, boolean stemGiven,
-      boolean classesGiven) {
+  public static ResNetConfig inferFromWeights(
+      StateDict stateDict, ResNetConfig base, boolean stemGiven, boolean classesGiven) {
     ResNetConfig.Builder b = base.toBuilder();
-    if (!stemGiven && stateDict.contains("conv1.weight") && stateDict.get("conv1.weight").shape().length == 4) {
+    if (!stemGiven
+        && stateDict.contains("conv1.weight")
+        && stateDict.get("conv1.weight").shape().length == 4) {
       long k = stateDict.get("conv1.weight").shape()[2];
       b.stem(k == 7 ? Stem.IMAGENET : Stem.CIFAR);
     }
@@ -78,13 +84,20 @@ public final class RunImport {
     return b.build();
   }
 
-  /** Imports {@code checkpoint} into a model of {@code config} and writes the run directory {@code root}. */
-  public static ImportedRun fromTorch(Path checkpoint, ResNetConfig config, ImportOptions options, Path root) {
+  /**
+   * Imports {@code checkpoint} into a model of {@code config} and writes the run directory {@code
+   * root}.
+   */
+  public static ImportedRun fromTorch(
+      Path checkpoint, ResNetConfig config, ImportOptions options, Path root) {
     return fromTorch(TorchCheckpoint.read(checkpoint), config, options, root);
   }
 
-  /** As {@link #fromTorch(Path, ResNetConfig, ImportOptions, Path)} for a state dict already read. */
-  public static ImportedRun fromTorch(StateDict stateDict, ResNetConfig config, ImportOptions options, Path root) {
+  /**
+   * As {@link #fromTorch(Path, ResNetConfig, ImportOptions, Path)} for a state dict already read.
+   */
+  public static ImportedRun fromTorch(
+      StateDict stateDict, ResNetConfig config, ImportOptions options, Path root) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("source", stateDict.source().toAbsolutePath().toString());
     p.put("sha256", WeightsDownloader.sha256(stateDict.source()));
@@ -95,11 +108,12 @@ public final class RunImport {
   }
 
   /**
-   * Imports a TensorFlow checkpoint (a prefix, a directory with a {@code checkpoint} file, or a SavedModel
-   * directory) through {@code names} into a model of {@code config} and writes the run directory {@code root}.
+   * Imports a TensorFlow checkpoint (a prefix, a directory with a {@code checkpoint} file, or a
+   * SavedModel directory) through {@code names} into a model of {@code config} and writes the run
+   * directory {@code root}.
    */
-  public static ImportedRun fromTensorFlow(Path checkpoint, NameMap names, ResNetConfig config,
-      ImportOptions options, Path root) {
+  public static ImportedRun fromTensorFlow(
+      Path checkpoint, NameMap names, ResNetConfig config, ImportOptions options, Path root) {
     TfCheckpoint ckpt = TfCheckpoint.open(checkpoint);
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("source", ckpt.prefix().toAbsolutePath().toString());
@@ -107,37 +121,66 @@ public final class RunImport {
     p.put("tensors", ckpt.variables().size());
     p.put("name_map", names.entries());
     p.put("allow_missing_head", options.allowMissingHead());
-    return write(root, config, model -> TfWeightMapping.map(ckpt, model.variables(), names, options), p);
+    return write(
+        root, config, model -> TfWeightMapping.map(ckpt, model.variables(), names, options), p);
   }
 
-  /** Builds the model, takes its values from {@code source} (which checks them) and writes the run directory. */
-  private static ImportedRun write(Path root, ResNetConfig config,
-      Function<ResNet, VariableValues> source, Map<String, Object> provenance) {
+  /**
+   * Builds the model, takes its values from {@code source} (which checks them) and writes the run
+   * directory.
+   */
+  private static ImportedRun write(
+      Path root,
+      ResNetConfig config,
+      Function<ResNet, VariableValues> source,
+      Map<String, Object> provenance) {
     Path epochDir = root.resolve("checkpoints").resolve("epoch-000");
     if (Files.exists(root.resolve("config.json")) || Files.exists(epochDir)) {
-      throw new IllegalArgumentException(root + " already holds a run; choose a new directory for the import");
+      throw new IllegalArgumentException(
+          root + " already holds a run; choose a new directory for the import");
     }
-    Path tmp = root.resolve("checkpoints").resolve(".epoch-000.tmp-" + ProcessHandle.current().pid());
+    Path tmp =
+        root.resolve("checkpoints").resolve(".epoch-000.tmp-" + ProcessHandle.current().pid());
     VariableValues values;
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       int size = config.stem().defaultInputSize();
       ResNet model = ResNet.build(config);
-      model.apply(tf, tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 3))),
+      model.apply(
+          tf,
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 3))),
           CallContext.inference(tf));
       values = source.apply(model); // checks everything before a file is written
       s.initialize();
       new VariableAssigner(tf, model.variables()).assign(s, values);
       Files.createDirectories(tmp);
       s.save(tmp.resolve(CHECKPOINT_PREFIX).toString());
-      Files.writeString(tmp.resolve("checkpoint"), "model_checkpoint_path: \"" + CHECKPOINT_PREFIX
-          + "\"\nall_model_checkpoint_paths: \"" + CHECKPOINT_PREFIX + "\"\n");
-      Files.writeString(tmp.resolve("state.json"), JSON.writeValueAsString(Map.of("epoch", 0, "metrics", Map.of())));
-      // A run configuration like a trained run's, without training; the normalisation the weights expect lets
+      Files.writeString(
+          tmp.resolve("checkpoint"),
+          "model_checkpoint_path: \""
+              + CHECKPOINT_PREFIX
+              + "\"\nall_model_checkpoint_paths: \""
+              + CHECKPOINT_PREFIX
+              + "\"\n");
+      Files.writeString(
+          tmp.resolve("state.json"),
+          JSON.writeValueAsString(Map.of("epoch", 0, "metrics", Map.of())));
+      // A run configuration like a trained run's, without training; the normalisation the weights
+      // expect lets
       // export and the analysis commands preprocess as the model was trained.
-      RunDirectory.create(root).writeConfig(new RunConfig(config, null, dataDescription(provenance),
-          Map.of("tensorflow", TensorFlow.version(), "java", System.getProperty("java.version")),
-          java.time.Instant.now().toString()));
+      RunDirectory.create(root)
+          .writeConfig(
+              new RunConfig(
+                  config,
+                  null,
+                  dataDescription(provenance),
+                  Map.of(
+                      "tensorflow",
+                      TensorFlow.version(),
+                      "java",
+                      System.getProperty("java.version")),
+                  java.time.Instant.now().toString()));
       Map<String, Object> p = new LinkedHashMap<>(provenance);
       p.put("imported_variables", values.values().size());
       p.put("skipped_variables", values.skipped());
@@ -146,23 +189,33 @@ public final class RunImport {
       Files.move(tmp, epochDir, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       deleteTree(tmp);
-      throw new UncheckedIOException("cannot write the run directory " + root + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write the run directory " + root + ": " + e.getMessage(), e);
     }
-    return new ImportedRun(root, config, epochDir.resolve(CHECKPOINT_PREFIX), values.values().size(),
+    return new ImportedRun(
+        root,
+        config,
+        epochDir.resolve(CHECKPOINT_PREFIX),
+        values.values().size(),
         values.skipped());
   }
 
   /**
-   * torchvision's ImageNet weights and He et al.'s CIFAR ResNets both expect pixels / 255 normalised with the
-   * ImageNet mean and standard deviation; for TensorFlow checkpoints it is not known. {@code provenance} needs
-   * only its {@code format}.
+   * torchvision's ImageNet weights and He et al.'s CIFAR ResNets both expect pixels / 255
+   * normalised with the ImageNet mean and standard deviation; for TensorFlow checkpoints it is not
+   * known. {@code provenance} needs only its {@code format}.
    */
   public static Map<String, Object> dataDescription(Map<String, Object> provenance) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("source", "import");
     if (String.valueOf(provenance.get("format")).startsWith("pytorch")) {
-      data.put("normalization", Map.of("mean", java.util.List.of(0.485f, 0.456f, 0.406f),
-          "std", java.util.List.of(0.229f, 0.224f, 0.225f)));
+      data.put(
+          "normalization",
+          Map.of(
+              "mean",
+              java.util.List.of(0.485f, 0.456f, 0.406f),
+              "std",
+              java.util.List.of(0.229f, 0.224f, 0.225f)));
     }
     return data;
   }

@@ -1,5 +1,7 @@
 package dev.reslab.interop.savedmodel;
 
+import dev.reslab.interop.array.FloatArray;
+import dev.reslab.model.engine.SessionOptions;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -10,8 +12,6 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Tensor;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.types.TFloat32;
-import dev.reslab.interop.array.FloatArray;
-import dev.reslab.model.engine.SessionOptions;
 
 /**
  * A SavedModel made in Python (TF1 or TF2/Keras), loaded for inference:
@@ -22,43 +22,65 @@ import dev.reslab.model.engine.SessionOptions;
  * }
  * }</pre>
  *
- * <p>The signature's input and output are picked automatically when it has one of each; otherwise name them.
- * Not thread-safe for loading; runs may be concurrent.
+ * <p>The signature's input and output are picked automatically when it has one of each; otherwise
+ * name them. Not thread-safe for loading; runs may be concurrent.
  */
 public final class ImportedSavedModel implements AutoCloseable {
   private final SavedModelInfo info;
   private final MetaGraphInfo metaGraph;
   private final SavedModelBundle bundle;
 
-  private ImportedSavedModel(SavedModelInfo info, MetaGraphInfo metaGraph, SavedModelBundle bundle) {
+  private ImportedSavedModel(
+      SavedModelInfo info, MetaGraphInfo metaGraph, SavedModelBundle bundle) {
     this.info = info;
     this.metaGraph = metaGraph;
     this.bundle = bundle;
   }
 
-  /** Loads the MetaGraphDef tagged {@code serve} (else the first one) of the SavedModel in {@code dir}. */
+  /**
+   * Loads the MetaGraphDef tagged {@code serve} (else the first one) of the SavedModel in {@code
+   * dir}.
+   */
   public static ImportedSavedModel load(Path dir) {
     return load(dir, SessionOptions.defaults());
   }
 
-  /** Loads as {@link #load(Path)}, with a session configured by {@code options} (precision, threads). */
+  /**
+   * Loads as {@link #load(Path)}, with a session configured by {@code options} (precision,
+   * threads).
+   */
   public static ImportedSavedModel load(Path dir, SessionOptions options) {
     SavedModelInfo info = SavedModelInspector.inspect(dir);
     MetaGraphInfo mg = info.serving();
     Path index = dir.resolve("variables").resolve("variables.index");
     if (!mg.variables().isEmpty() && !java.nio.file.Files.isRegularFile(index)) {
       // TensorFlow would load the graph and fail on the first run ("Could not find variable ...").
-      throw new IllegalArgumentException("SavedModel " + dir + " has " + mg.variables().size() + " variables but no "
-          + index + (java.nio.file.Files.isDirectory(index.getParent()) ? "" : " (the variables folder is missing)")
-          + "; copy the whole SavedModel folder");
+      throw new IllegalArgumentException(
+          "SavedModel "
+              + dir
+              + " has "
+              + mg.variables().size()
+              + " variables but no "
+              + index
+              + (java.nio.file.Files.isDirectory(index.getParent())
+                  ? ""
+                  : " (the variables folder is missing)")
+              + "; copy the whole SavedModel folder");
     }
     try {
-      SavedModelBundle bundle = SavedModelBundle.loader(dir.toString()).withTags(mg.tags().toArray(String[]::new))
-          .withConfigProto(options.toProto()).load();
+      SavedModelBundle bundle =
+          SavedModelBundle.loader(dir.toString())
+              .withTags(mg.tags().toArray(String[]::new))
+              .withConfigProto(options.toProto())
+              .load();
       return new ImportedSavedModel(info, mg, bundle);
     } catch (TensorFlowException e) {
-      throw new IllegalArgumentException("TensorFlow cannot load the SavedModel in " + dir + ": "
-          + e.getMessage().lines().findFirst().orElse(""), e);
+      throw new IllegalArgumentException(
+          "TensorFlow cannot load the SavedModel in "
+              + dir
+              + ": "
+              + e.getMessage().lines().findFirst().orElse(""),
+          e);
     }
   }
 
@@ -80,13 +102,21 @@ public final class ImportedSavedModel implements AutoCloseable {
   public SignatureInfo signature(String name) {
     SignatureInfo sig = metaGraph.signatures().get(name);
     if (sig == null || !sig.callable()) {
-      throw new IllegalArgumentException("SavedModel " + info.directory() + " has no signature '" + name
-          + "'; its signatures are " + String.join(", ", signatureNames()));
+      throw new IllegalArgumentException(
+          "SavedModel "
+              + info.directory()
+              + " has no signature '"
+              + name
+              + "'; its signatures are "
+              + String.join(", ", signatureNames()));
     }
     return sig;
   }
 
-  /** {@code serving_default} when present, else the only signature; with several and no default, an error. */
+  /**
+   * {@code serving_default} when present, else the only signature; with several and no default, an
+   * error.
+   */
   public String defaultSignature() {
     List<String> names = signatureNames();
     if (names.contains("serving_default")) {
@@ -95,19 +125,34 @@ public final class ImportedSavedModel implements AutoCloseable {
     if (names.size() == 1) {
       return names.get(0);
     }
-    throw new IllegalArgumentException("SavedModel " + info.directory() + " has no serving_default signature; "
-        + "choose one of " + String.join(", ", names));
+    throw new IllegalArgumentException(
+        "SavedModel "
+            + info.directory()
+            + " has no serving_default signature; "
+            + "choose one of "
+            + String.join(", ", names));
   }
 
-  /** Runs {@code signature} on {@code input} after {@code preprocessing}, picking its single input and output. */
+  /**
+   * Runs {@code signature} on {@code input} after {@code preprocessing}, picking its single input
+   * and output.
+   */
   public FloatArray run(String signature, FloatArray input, Preprocessing preprocessing) {
     SignatureInfo sig = signature(signature);
-    return run(signature, only(sig, sig.inputs(), "input"), only(sig, sig.outputs(), "output"), input,
+    return run(
+        signature,
+        only(sig, sig.inputs(), "input"),
+        only(sig, sig.outputs(), "output"),
+        input,
         preprocessing);
   }
 
-  /** As {@link #run(String, FloatArray, Preprocessing)}, {@code batchSize} rows of the first axis at a time. */
-  public FloatArray run(String signature, FloatArray input, Preprocessing preprocessing, int batchSize) {
+  /**
+   * As {@link #run(String, FloatArray, Preprocessing)}, {@code batchSize} rows of the first axis at
+   * a time.
+   */
+  public FloatArray run(
+      String signature, FloatArray input, Preprocessing preprocessing, int batchSize) {
     if (input.rank() == 0 || input.dim(0) <= batchSize) {
       return run(signature, input, preprocessing);
     }
@@ -116,7 +161,8 @@ public final class ImportedSavedModel implements AutoCloseable {
     long[] shape = null;
     int offset = 0;
     for (int from = 0; from < n; from += batchSize) {
-      FloatArray part = run(signature, input.slice(from, Math.min(n, from + batchSize)), preprocessing);
+      FloatArray part =
+          run(signature, input.slice(from, Math.min(n, from + batchSize)), preprocessing);
       if (out == null) {
         shape = part.shape();
         shape[0] = n;
@@ -129,37 +175,63 @@ public final class ImportedSavedModel implements AutoCloseable {
   }
 
   /** Runs {@code signature} feeding {@code inputKey} and fetching {@code outputKey}. */
-  public FloatArray run(String signature, String inputKey, String outputKey, FloatArray input,
+  public FloatArray run(
+      String signature,
+      String inputKey,
+      String outputKey,
+      FloatArray input,
       Preprocessing preprocessing) {
     SignatureInfo sig = signature(signature);
     TensorSpec in = spec(sig, sig.inputs(), "input", inputKey);
     TensorSpec out = spec(sig, sig.outputs(), "output", outputKey);
     if (sig.inputs().size() != 1) {
-      throw new IllegalArgumentException("signature '" + signature + "' has " + sig.inputs().size()
-          + " inputs (" + keys(sig.inputs()) + "); reslab feeds one float input");
+      throw new IllegalArgumentException(
+          "signature '"
+              + signature
+              + "' has "
+              + sig.inputs().size()
+              + " inputs ("
+              + keys(sig.inputs())
+              + "); reslab feeds one float input");
     }
     checkInput(sig, in, input);
     if (!out.isFloat()) {
-      throw new IllegalArgumentException("output '" + out.key() + "' of signature '" + signature + "' is "
-          + out.dtype() + "; reslab reads float outputs");
+      throw new IllegalArgumentException(
+          "output '"
+              + out.key()
+              + "' of signature '"
+              + signature
+              + "' is "
+              + out.dtype()
+              + "; reslab reads float outputs");
     }
     try (TFloat32 x = preprocessing.apply(input).toTensor();
-         Result r = bundle.function(signature).call(Map.<String, Tensor>of(in.key(), x))) {
-      Tensor y = r.get(out.key()).orElseThrow(() -> new IllegalStateException("signature '" + signature
-          + "' returned no output '" + out.key() + "'"));
+        Result r = bundle.function(signature).call(Map.<String, Tensor>of(in.key(), x))) {
+      Tensor y =
+          r.get(out.key())
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "signature '" + signature + "' returned no output '" + out.key() + "'"));
       return FloatArray.of((TFloat32) y);
     }
   }
 
   /**
-   * Runs {@code signature} with every input given by key (no preprocessing) and returns every float output by key:
-   * for signatures with several inputs or outputs. A missing or unknown input is an error listing the valid ones.
+   * Runs {@code signature} with every input given by key (no preprocessing) and returns every float
+   * output by key: for signatures with several inputs or outputs. A missing or unknown input is an
+   * error listing the valid ones.
    */
   public Map<String, FloatArray> call(String signature, Map<String, FloatArray> inputs) {
     SignatureInfo sig = signature(signature);
     if (!sig.inputs().keySet().equals(inputs.keySet())) {
-      throw new IllegalArgumentException("signature '" + signature + "' takes inputs " + keys(sig.inputs())
-          + ", got " + (inputs.isEmpty() ? "none" : String.join(", ", inputs.keySet())));
+      throw new IllegalArgumentException(
+          "signature '"
+              + signature
+              + "' takes inputs "
+              + keys(sig.inputs())
+              + ", got "
+              + (inputs.isEmpty() ? "none" : String.join(", ", inputs.keySet())));
     }
     Map<String, Tensor> feed = new LinkedHashMap<>();
     try {
@@ -170,7 +242,8 @@ public final class ImportedSavedModel implements AutoCloseable {
       try (Result r = bundle.function(signature).call(feed)) {
         Map<String, FloatArray> out = new LinkedHashMap<>();
         for (TensorSpec spec : sig.outputs().values()) {
-          r.get(spec.key()).filter(t -> t instanceof TFloat32)
+          r.get(spec.key())
+              .filter(t -> t instanceof TFloat32)
               .ifPresent(t -> out.put(spec.key(), FloatArray.of((TFloat32) t)));
         }
         return out;
@@ -182,8 +255,14 @@ public final class ImportedSavedModel implements AutoCloseable {
 
   private static void checkInput(SignatureInfo sig, TensorSpec spec, FloatArray input) {
     if (!spec.isFloat()) {
-      throw new IllegalArgumentException("input '" + spec.key() + "' of signature '" + sig.key() + "' is "
-          + spec.dtype() + "; reslab feeds float input");
+      throw new IllegalArgumentException(
+          "input '"
+              + spec.key()
+              + "' of signature '"
+              + sig.key()
+              + "' is "
+              + spec.dtype()
+              + "; reslab feeds float input");
     }
     if (!spec.rankKnown()) {
       return;
@@ -195,26 +274,53 @@ public final class ImportedSavedModel implements AutoCloseable {
       fits = want[i] < 0 || want[i] == got[i];
     }
     if (!fits) {
-      throw new IllegalArgumentException("input '" + spec.key() + "' of signature '" + sig.key() + "' needs "
-          + (want.length != got.length ? "rank " + want.length + " " : "") + "shape "
-          + Arrays.toString(want).replace(" ", "") + " (-1: any size), got "
-          + Arrays.toString(got).replace(" ", ""));
+      throw new IllegalArgumentException(
+          "input '"
+              + spec.key()
+              + "' of signature '"
+              + sig.key()
+              + "' needs "
+              + (want.length != got.length ? "rank " + want.length + " " : "")
+              + "shape "
+              + Arrays.toString(want).replace(" ", "")
+              + " (-1: any size), got "
+              + Arrays.toString(got).replace(" ", ""));
     }
   }
 
   private static String only(SignatureInfo sig, Map<String, TensorSpec> specs, String kind) {
     if (specs.size() != 1) {
-      throw new IllegalArgumentException("signature '" + sig.key() + "' has " + specs.size() + " " + kind + "s ("
-          + keys(specs) + "); name the " + kind + " to use");
+      throw new IllegalArgumentException(
+          "signature '"
+              + sig.key()
+              + "' has "
+              + specs.size()
+              + " "
+              + kind
+              + "s ("
+              + keys(specs)
+              + "); name the "
+              + kind
+              + " to use");
     }
     return specs.keySet().iterator().next();
   }
 
-  private static TensorSpec spec(SignatureInfo sig, Map<String, TensorSpec> specs, String kind, String key) {
+  private static TensorSpec spec(
+      SignatureInfo sig, Map<String, TensorSpec> specs, String kind, String key) {
     TensorSpec spec = specs.get(key);
     if (spec == null) {
-      throw new IllegalArgumentException("signature '" + sig.key() + "' has no " + kind + " '" + key + "'; its "
-          + kind + "s are " + keys(specs));
+      throw new IllegalArgumentException(
+          "signature '"
+              + sig.key()
+              + "' has no "
+              + kind
+              + " '"
+              + key
+              + "'; its "
+              + kind
+              + "s are "
+              + keys(specs));
     }
     return spec;
   }

@@ -31,16 +31,19 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TString;
 
 /**
- * A SavedModel (TF1 or TF2/Keras) with its signature's function calls <b>inlined</b> into one plain graph, so every
- * op of the model is a graph node: its intermediate outputs can be fetched (activations), and gradients flow
- * through them (Grad-CAM), which they do not through a function call op ("No gradient defined for op …" inside the
- * call). The variables are restored with the SavedModel's own restore function.
+ * A SavedModel (TF1 or TF2/Keras) with its signature's function calls <b>inlined</b> into one plain
+ * graph, so every op of the model is a graph node: its intermediate outputs can be fetched
+ * (activations), and gradients flow through them (Grad-CAM), which they do not through a function
+ * call op ("No gradient defined for op …" inside the call). The variables are restored with the
+ * SavedModel's own restore function.
  *
- * <p>A {@code float32} placeholder {@link #pixels()} [N, H, W, 3] takes pixels in [0, 1]; the graph turns them into
- * what the signature's input expects ({@code (x · 255 · scale − mean) / std}, {@link Preprocessing}) before the
- * model's own ops. {@link #layers()} are the model's rank-4 float outputs by layer name, taken from its op names:
- * for a Keras model {@code functional_1/block1_out_1/Relu} is the output of layer {@code block1_out} (the model's
- * own scope and Keras' {@code _1} call suffixes dropped); a layer's output is its last op with a rank-4 output.
+ * <p>A {@code float32} placeholder {@link #pixels()} [N, H, W, 3] takes pixels in [0, 1]; the graph
+ * turns them into what the signature's input expects ({@code (x · 255 · scale − mean) / std},
+ * {@link Preprocessing}) before the model's own ops. {@link #layers()} are the model's rank-4 float
+ * outputs by layer name, taken from its op names: for a Keras model {@code
+ * functional_1/block1_out_1/Relu} is the output of layer {@code block1_out} (the model's own scope
+ * and Keras' {@code _1} call suffixes dropped); a layer's output is its last op with a rank-4
+ * output.
  */
 public final class InlinedSavedModel implements AutoCloseable {
   private static final String PIXELS = "reslab_pixels";
@@ -52,8 +55,13 @@ public final class InlinedSavedModel implements AutoCloseable {
   private final Map<String, Output<TFloat32>> layers;
   private final Shape inputShape;
 
-  private InlinedSavedModel(Graph graph, Session session, Placeholder<TFloat32> pixels, Output<TFloat32> output,
-      Map<String, Output<TFloat32>> layers, Shape inputShape) {
+  private InlinedSavedModel(
+      Graph graph,
+      Session session,
+      Placeholder<TFloat32> pixels,
+      Output<TFloat32> output,
+      Map<String, Output<TFloat32>> layers,
+      Shape inputShape) {
     this.inputShape = inputShape;
     this.graph = graph;
     this.session = session;
@@ -63,30 +71,41 @@ public final class InlinedSavedModel implements AutoCloseable {
   }
 
   /**
-   * Loads {@code signature} of the SavedModel in {@code dir} (its single input and output) with the preprocessing
-   * its input needs.
+   * Loads {@code signature} of the SavedModel in {@code dir} (its single input and output) with the
+   * preprocessing its input needs.
    */
   @SuppressWarnings("unchecked")
   public static InlinedSavedModel load(Path dir, String signature, Preprocessing preprocessing) {
     SavedModelInfo info = SavedModelInspector.inspect(dir);
     MetaGraphDef metaGraph;
-    try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(),
-        info.serving().tags().toArray(String[]::new))) {
+    try (SavedModelBundle bundle =
+        SavedModelBundle.load(dir.toString(), info.serving().tags().toArray(String[]::new))) {
       metaGraph = bundle.metaGraphDef();
     } catch (TensorFlowException e) {
-      throw new IllegalArgumentException("TensorFlow cannot load the SavedModel in " + dir + ": "
-          + e.getMessage().lines().findFirst().orElse(""), e);
+      throw new IllegalArgumentException(
+          "TensorFlow cannot load the SavedModel in "
+              + dir
+              + ": "
+              + e.getMessage().lines().findFirst().orElse(""),
+          e);
     }
     SignatureDef sig = metaGraph.getSignatureDefMap().get(signature);
     if (sig == null || sig.getInputsCount() != 1 || sig.getOutputsCount() != 1) {
-      throw new IllegalArgumentException("SavedModel " + dir + " has no signature '" + signature + "' with one "
-          + "input and one output; its signatures are " + String.join(", ", metaGraph.getSignatureDefMap().keySet()));
+      throw new IllegalArgumentException(
+          "SavedModel "
+              + dir
+              + " has no signature '"
+              + signature
+              + "' with one "
+              + "input and one output; its signatures are "
+              + String.join(", ", metaGraph.getSignatureDefMap().keySet()));
     }
     String input = tensorName(sig.getInputsMap().values().iterator().next().getName());
     String outputName = tensorName(sig.getOutputsMap().values().iterator().next().getName());
     Inliner inliner = new Inliner(metaGraph.getGraphDef(), tensorNodeName(input));
     GraphDef.Builder def = metaGraph.getGraphDef().toBuilder();
-    // A graph without function calls (TF1) reads the input directly: it reads the preprocessed pixels instead.
+    // A graph without function calls (TF1) reads the input directly: it reads the preprocessed
+    // pixels instead.
     for (NodeDef.Builder n : def.getNodeBuilderList()) {
       for (int i = 0; i < n.getInputCount(); i++) {
         if (n.getInput(i).equals(tensorNodeName(input)) || n.getInput(i).equals(input)) {
@@ -103,15 +122,22 @@ public final class InlinedSavedModel implements AutoCloseable {
       Session session = new Session(graph);
       restore(session, metaGraph.getSaverDef(), dir);
       Map<String, Output<TFloat32>> layers = new LinkedHashMap<>();
-      inliner.layerOutputs().forEach((layer, node) -> {
-        Output<?> out = graph.operation(node).output(0);
-        if (out.dataType() == DataType.DT_FLOAT && out.shape().numDimensions() == 4) {
-          layers.put(layer, (Output<TFloat32>) out);
-        }
-      });
-      return new InlinedSavedModel(graph, session, new Placeholder<>(graph.operation(PIXELS)),
-          (Output<TFloat32>) output(graph, inlinedOutput), layers, shape(sig.getInputsMap().values().iterator()
-          .next().getTensorShape()));
+      inliner
+          .layerOutputs()
+          .forEach(
+              (layer, node) -> {
+                Output<?> out = graph.operation(node).output(0);
+                if (out.dataType() == DataType.DT_FLOAT && out.shape().numDimensions() == 4) {
+                  layers.put(layer, (Output<TFloat32>) out);
+                }
+              });
+      return new InlinedSavedModel(
+          graph,
+          session,
+          new Placeholder<>(graph.operation(PIXELS)),
+          (Output<TFloat32>) output(graph, inlinedOutput),
+          layers,
+          shape(sig.getInputsMap().values().iterator().next().getTensorShape()));
     } catch (RuntimeException e) {
       graph.close();
       throw e;
@@ -127,16 +153,23 @@ public final class InlinedSavedModel implements AutoCloseable {
 
   private static Output<?> output(Graph graph, String tensor) {
     int colon = tensor.lastIndexOf(':');
-    return graph.operation(tensor.substring(0, colon)).output(Integer.parseInt(tensor.substring(colon + 1)));
+    return graph
+        .operation(tensor.substring(0, colon))
+        .output(Integer.parseInt(tensor.substring(colon + 1)));
   }
 
   private static void restore(Session session, SaverDef saver, Path dir) {
     if (saver.getRestoreOpName().isEmpty()) {
       return; // no variables
     }
-    try (TString prefix = TString.scalarOf(dir.resolve("variables").resolve("variables").toString());
-         Result ignored = session.runner().feed(saver.getFilenameTensorName(), prefix)
-             .addTarget(saver.getRestoreOpName()).run()) {
+    try (TString prefix =
+            TString.scalarOf(dir.resolve("variables").resolve("variables").toString());
+        Result ignored =
+            session
+                .runner()
+                .feed(saver.getFilenameTensorName(), prefix)
+                .addTarget(saver.getRestoreOpName())
+                .run()) {
       // restored
     }
   }
@@ -174,8 +207,8 @@ public final class InlinedSavedModel implements AutoCloseable {
   }
 
   /**
-   * The scores before the model's own softmax or sigmoid, when it ends in one (the op {@code Softmax} or
-   * {@code Sigmoid}, seen through {@code Identity} ops), else its output as it is.
+   * The scores before the model's own softmax or sigmoid, when it ends in one (the op {@code
+   * Softmax} or {@code Sigmoid}, seen through {@code Identity} ops), else its output as it is.
    */
   @SuppressWarnings("unchecked")
   public Output<TFloat32> preActivation() {
@@ -183,14 +216,17 @@ public final class InlinedSavedModel implements AutoCloseable {
     while (t.op() instanceof org.tensorflow.GraphOperation op && op.type().equals("Identity")) {
       t = op.input(0);
     }
-    if (t.op() instanceof org.tensorflow.GraphOperation op && (op.type().equals("Softmax")
-        || op.type().equals("Sigmoid"))) {
+    if (t.op() instanceof org.tensorflow.GraphOperation op
+        && (op.type().equals("Softmax") || op.type().equals("Sigmoid"))) {
       return (Output<TFloat32>) op.input(0);
     }
     return output;
   }
 
-  /** The op type that ends the model ({@code Softmax}, {@code Sigmoid}, …), seen through {@code Identity} ops. */
+  /**
+   * The op type that ends the model ({@code Softmax}, {@code Sigmoid}, …), seen through {@code
+   * Identity} ops.
+   */
   public String finalOp() {
     Output<?> t = output;
     while (t.op() instanceof org.tensorflow.GraphOperation op && op.type().equals("Identity")) {
@@ -217,14 +253,19 @@ public final class InlinedSavedModel implements AutoCloseable {
     private final Map<String, OpDef> opDefs = new HashMap<>();
     private final String input;
     private final List<NodeDef> nodes = new ArrayList<>();
+
     /** Layer name → its last inlined node with a 4-D output, in order of inlining. */
     private final Map<String, String> layerNodes = new LinkedHashMap<>();
+
     private final Map<String, List<String>> inlinedCalls = new HashMap<>();
     private int calls;
 
     Inliner(GraphDef graph, String input) {
       this.input = input;
-      graph.getLibrary().getFunctionList().forEach(f -> functions.put(f.getSignature().getName(), f));
+      graph
+          .getLibrary()
+          .getFunctionList()
+          .forEach(f -> functions.put(f.getSignature().getName(), f));
       graph.getNodeList().forEach(n -> outerNodes.put(n.getName(), n));
       TensorFlow.registeredOpList().getOpList().forEach(op -> opDefs.put(op.getName(), op));
     }
@@ -245,27 +286,52 @@ public final class InlinedSavedModel implements AutoCloseable {
         shape.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
       }
       return List.of(
-          NodeDef.newBuilder().setName(PIXELS).setOp("Placeholder").putAttr("dtype", floatType)
-              .putAttr("shape", AttrValue.newBuilder().setShape(shape).build()).build(),
-          constant(PIXELS + "/multiply", multiply), constant(PIXELS + "/add", add),
-          NodeDef.newBuilder().setName(PIXELS + "/scaled").setOp("Mul").addInput(PIXELS)
-              .addInput(PIXELS + "/multiply").putAttr("T", floatType).build(),
-          NodeDef.newBuilder().setName(PIXELS + "/input").setOp("AddV2").addInput(PIXELS + "/scaled")
-              .addInput(PIXELS + "/add").putAttr("T", floatType).build());
+          NodeDef.newBuilder()
+              .setName(PIXELS)
+              .setOp("Placeholder")
+              .putAttr("dtype", floatType)
+              .putAttr("shape", AttrValue.newBuilder().setShape(shape).build())
+              .build(),
+          constant(PIXELS + "/multiply", multiply),
+          constant(PIXELS + "/add", add),
+          NodeDef.newBuilder()
+              .setName(PIXELS + "/scaled")
+              .setOp("Mul")
+              .addInput(PIXELS)
+              .addInput(PIXELS + "/multiply")
+              .putAttr("T", floatType)
+              .build(),
+          NodeDef.newBuilder()
+              .setName(PIXELS + "/input")
+              .setOp("AddV2")
+              .addInput(PIXELS + "/scaled")
+              .addInput(PIXELS + "/add")
+              .putAttr("T", floatType)
+              .build());
     }
 
     private static NodeDef constant(String name, float[] values) {
-      TensorProto.Builder t = TensorProto.newBuilder().setDtype(DataType.DT_FLOAT)
-          .setTensorShape(TensorShapeProto.newBuilder().addDim(TensorShapeProto.Dim.newBuilder().setSize(3)));
+      TensorProto.Builder t =
+          TensorProto.newBuilder()
+              .setDtype(DataType.DT_FLOAT)
+              .setTensorShape(
+                  TensorShapeProto.newBuilder()
+                      .addDim(TensorShapeProto.Dim.newBuilder().setSize(3)));
       for (float v : values) {
         t.addFloatVal(v);
       }
-      return NodeDef.newBuilder().setName(name).setOp("Const")
+      return NodeDef.newBuilder()
+          .setName(name)
+          .setOp("Const")
           .putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_FLOAT).build())
-          .putAttr("value", AttrValue.newBuilder().setTensor(t).build()).build();
+          .putAttr("value", AttrValue.newBuilder().setTensor(t).build())
+          .build();
     }
 
-    /** A tensor of the outer graph ("node:i"), with the signature's call inlined and its input replaced. */
+    /**
+     * A tensor of the outer graph ("node:i"), with the signature's call inlined and its input
+     * replaced.
+     */
     String resolveOuter(String tensor) {
       String node = tensorNodeName(tensor);
       int index = Integer.parseInt(tensor.substring(tensor.lastIndexOf(':') + 1));
@@ -280,12 +346,16 @@ public final class InlinedSavedModel implements AutoCloseable {
             args.add(resolveOuter(tensorName(in)));
           }
         }
-        return inlined("outer/" + node, () -> inline(def, "inlined_" + node + "/", args)).get(index);
+        return inlined("outer/" + node, () -> inline(def, "inlined_" + node + "/", args))
+            .get(index);
       }
       return tensor;
     }
 
-    /** A call's outputs, inlining it the first time (not computeIfAbsent: inlining inlines nested calls). */
+    /**
+     * A call's outputs, inlining it the first time (not computeIfAbsent: inlining inlines nested
+     * calls).
+     */
     private List<String> inlined(String key, java.util.function.Supplier<List<String>> inline) {
       List<String> outputs = inlinedCalls.get(key);
       if (outputs == null) {
@@ -300,15 +370,20 @@ public final class InlinedSavedModel implements AutoCloseable {
           && n.getAttrMap().containsKey("f");
     }
 
-    /** Inlines the function {@code call} calls with {@code args}; returns its outputs as graph tensors. */
+    /**
+     * Inlines the function {@code call} calls with {@code args}; returns its outputs as graph
+     * tensors.
+     */
     private List<String> inline(NodeDef call, String prefix, List<String> args) {
       String name = call.getAttrMap().get("f").getFunc().getName();
       FunctionDef f = functions.get(name);
       if (f == null) {
-        throw new IllegalArgumentException("the SavedModel calls function " + name + ", which it does not hold");
+        throw new IllegalArgumentException(
+            "the SavedModel calls function " + name + ", which it does not hold");
       }
       if (++calls > 10_000) {
-        throw new IllegalArgumentException("the SavedModel's functions call each other too deeply to inline");
+        throw new IllegalArgumentException(
+            "the SavedModel's functions call each other too deeply to inline");
       }
       Map<String, String> argTensors = new HashMap<>();
       for (int i = 0; i < f.getSignature().getInputArgCount(); i++) {
@@ -319,11 +394,13 @@ public final class InlinedSavedModel implements AutoCloseable {
       Scope scope = new Scope(prefix, argTensors, body);
       for (NodeDef n : f.getNodeDefList()) {
         if (!isCall(n)) {
-          NodeDef.Builder copy = n.toBuilder().setName(prefix + n.getName()).clearInput().clearDevice();
+          NodeDef.Builder copy =
+              n.toBuilder().setName(prefix + n.getName()).clearInput().clearDevice();
           for (String in : n.getInputList()) {
             if (!in.startsWith("^")) {
               copy.addInput(scope.resolve(in));
-            } else if (scope.body.containsKey(in.substring(1)) && isCall(scope.body.get(in.substring(1)))) {
+            } else if (scope.body.containsKey(in.substring(1))
+                && isCall(scope.body.get(in.substring(1)))) {
               scope.call(in.substring(1)); // inlined: its ops run when their outputs are needed
             } else {
               copy.addInput("^" + scope.prefix + in.substring(1));
@@ -340,16 +417,24 @@ public final class InlinedSavedModel implements AutoCloseable {
       return outputs;
     }
 
-    /** Remembers the node as its layer's latest op (the order of a function body is its data flow order). */
+    /**
+     * Remembers the node as its layer's latest op (the order of a function body is its data flow
+     * order).
+     */
     private void noteLayer(NodeDef n) {
       String op = n.getOp();
-      if (op.equals("Const") || op.equals("ReadVariableOp") || op.equals("Identity") || op.equals("NoOp")
+      if (op.equals("Const")
+          || op.equals("ReadVariableOp")
+          || op.equals("Identity")
+          || op.equals("NoOp")
           || op.equals("Shape")) {
         return;
       }
       String[] parts = n.getName().split("/");
-      int first = parts.length > 2 ? 1 : 0; // drop the model's own scope (functional_1/…) when there is one
-      String layer = CALL_SUFFIX.matcher(parts.length == 1 ? parts[0] : parts[first]).replaceAll("");
+      int first =
+          parts.length > 2 ? 1 : 0; // drop the model's own scope (functional_1/…) when there is one
+      String layer =
+          CALL_SUFFIX.matcher(parts.length == 1 ? parts[0] : parts[first]).replaceAll("");
       layerNodes.put(layer, nodes.get(nodes.size() - 1).getName());
     }
 
@@ -369,7 +454,10 @@ public final class InlinedSavedModel implements AutoCloseable {
         this.body = body;
       }
 
-      /** A function-body tensor reference ("arg", "node:out_arg:i") as a graph tensor ("prefix/node:k"). */
+      /**
+       * A function-body tensor reference ("arg", "node:out_arg:i") as a graph tensor
+       * ("prefix/node:k").
+       */
       String resolve(String ref) {
         String[] parts = ref.split(":");
         if (parts.length == 1) {
@@ -392,15 +480,17 @@ public final class InlinedSavedModel implements AutoCloseable {
 
       List<String> call(String node) {
         NodeDef n = body.get(node);
-        return inlined(prefix + node, () -> {
-          List<String> callArgs = new ArrayList<>();
-          for (String in : n.getInputList()) {
-            if (!in.startsWith("^")) {
-              callArgs.add(resolve(in));
-            }
-          }
-          return inline(n, prefix + node + "/", callArgs);
-        });
+        return inlined(
+            prefix + node,
+            () -> {
+              List<String> callArgs = new ArrayList<>();
+              for (String in : n.getInputList()) {
+                if (!in.startsWith("^")) {
+                  callArgs.add(resolve(in));
+                }
+              }
+              return inline(n, prefix + node + "/", callArgs);
+            });
       }
 
       /** The position among all of a node's outputs of output {@code arg}'s {@code i}-th tensor. */
@@ -410,8 +500,12 @@ public final class InlinedSavedModel implements AutoCloseable {
         }
         OpDef op = opDefs.get(n.getOp());
         if (op == null) {
-          throw new IllegalArgumentException("the SavedModel uses op " + n.getOp() + ", which this TensorFlow "
-              + TensorFlow.version() + " does not know");
+          throw new IllegalArgumentException(
+              "the SavedModel uses op "
+                  + n.getOp()
+                  + ", which this TensorFlow "
+                  + TensorFlow.version()
+                  + " does not know");
         }
         int index = 0;
         for (OpDef.ArgDef a : op.getOutputArgList()) {

@@ -8,16 +8,20 @@ import java.util.Map;
 /**
  * One MetaGraphDef of a SavedModel.
  *
- * @param tags              its tag-set, e.g. {@code [serve]}
+ * @param tags its tag-set, e.g. {@code [serve]}
  * @param tensorflowVersion the TensorFlow that wrote it, e.g. {@code 2.14.0}
- * @param signatures        signatures by key, sorted
- * @param variables         the variables it restores (name, dtype, shape), from the object graph (TF2) or the
- *                          graph's variable ops (TF1)
- * @param functions         TF2 functions saved as attributes of the root object (what {@code saved_model_cli} lists
- *                          under "Concrete Functions"); empty for TF1
+ * @param signatures signatures by key, sorted
+ * @param variables the variables it restores (name, dtype, shape), from the object graph (TF2) or
+ *     the graph's variable ops (TF1)
+ * @param functions TF2 functions saved as attributes of the root object (what {@code
+ *     saved_model_cli} lists under "Concrete Functions"); empty for TF1
  */
-public record MetaGraphInfo(List<String> tags, String tensorflowVersion, Map<String, SignatureInfo> signatures,
-                            List<TensorSpec> variables, List<String> functions) {
+public record MetaGraphInfo(
+    List<String> tags,
+    String tensorflowVersion,
+    Map<String, SignatureInfo> signatures,
+    List<TensorSpec> variables,
+    List<String> functions) {
 
   public MetaGraphInfo {
     tags = List.copyOf(tags);
@@ -28,7 +32,10 @@ public record MetaGraphInfo(List<String> tags, String tensorflowVersion, Map<Str
 
   /** Signatures one can call (without TF2's {@code __saved_model_init_op}). */
   public List<String> callableSignatures() {
-    return signatures.values().stream().filter(SignatureInfo::callable).map(SignatureInfo::key).toList();
+    return signatures.values().stream()
+        .filter(SignatureInfo::callable)
+        .map(SignatureInfo::key)
+        .toList();
   }
 
   /** Total scalar values in variables of known shape. */

@@ -1,23 +1,28 @@
 package dev.reslab.interop.savedmodel;
 
-import java.util.Arrays;
 import dev.reslab.interop.array.FloatArray;
+import java.util.Arrays;
 
 /**
- * What a model expects done to raw pixels: {@code (x * scale - mean[c]) / std[c]} over the last (channel) axis.
+ * What a model expects done to raw pixels: {@code (x * scale - mean[c]) / std[c]} over the last
+ * (channel) axis.
  *
  * @param scale multiplier of raw values, e.g. {@code 1/255}
- * @param mean  per-channel means subtracted after scaling (empty: none; one value: every channel)
- * @param std   per-channel divisors (empty: none; one value: every channel)
+ * @param mean per-channel means subtracted after scaling (empty: none; one value: every channel)
+ * @param std per-channel divisors (empty: none; one value: every channel)
  */
 public record Preprocessing(float scale, float[] mean, float[] std) {
 
   /** Values passed as they are. */
   public static final Preprocessing NONE = new Preprocessing(1f, new float[0], new float[0]);
 
-  /** ImageNet's statistics on pixels scaled to [0, 1], as torchvision and the He et al. CIFAR ResNets use. */
-  public static final Preprocessing IMAGENET = new Preprocessing(1f / 255f, new float[] {0.485f, 0.456f, 0.406f},
-      new float[] {0.229f, 0.224f, 0.225f});
+  /**
+   * ImageNet's statistics on pixels scaled to [0, 1], as torchvision and the He et al. CIFAR
+   * ResNets use.
+   */
+  public static final Preprocessing IMAGENET =
+      new Preprocessing(
+          1f / 255f, new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
 
   public Preprocessing {
     mean = mean.clone();
@@ -39,10 +44,12 @@ public record Preprocessing(float scale, float[] mean, float[] std) {
     String t = text.trim();
     try {
       int slash = t.indexOf('/');
-      return slash < 0 ? Float.parseFloat(t)
+      return slash < 0
+          ? Float.parseFloat(t)
           : Float.parseFloat(t.substring(0, slash)) / Float.parseFloat(t.substring(slash + 1));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("pixel scale '" + text + "' is not a number or a fraction like 1/255");
+      throw new IllegalArgumentException(
+          "pixel scale '" + text + "' is not a number or a fraction like 1/255");
     }
   }
 
@@ -50,7 +57,10 @@ public record Preprocessing(float scale, float[] mean, float[] std) {
     return scale == 1f && mean.length == 0 && std.length == 0;
   }
 
-  /** A new array with the preprocessing applied; the channel count must match mean/std when they have several. */
+  /**
+   * A new array with the preprocessing applied; the channel count must match mean/std when they
+   * have several.
+   */
   public FloatArray apply(FloatArray raw) {
     if (isIdentity()) {
       return raw;
@@ -77,8 +87,8 @@ public record Preprocessing(float scale, float[] mean, float[] std) {
 
   private static void check(String what, float[] values, int channels) {
     if (values.length > 1 && values.length != channels) {
-      throw new IllegalArgumentException(what + " has " + values.length + " values but the input has " + channels
-          + " channels");
+      throw new IllegalArgumentException(
+          what + " has " + values.length + " values but the input has " + channels + " channels");
     }
   }
 }

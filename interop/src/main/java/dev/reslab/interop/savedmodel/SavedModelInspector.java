@@ -21,22 +21,29 @@ import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedVariable;
 import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.proto.TensorShapeProto;
 
-/** Reads a SavedModel's {@code saved_model.pb} with the protocol buffer classes, without loading any graph. */
+/**
+ * Reads a SavedModel's {@code saved_model.pb} with the protocol buffer classes, without loading any
+ * graph.
+ */
 public final class SavedModelInspector {
   private static final Set<String> VARIABLE_OPS = Set.of("VariableV2", "Variable", "VarHandleOp");
 
   private SavedModelInspector() {}
 
-  /** A directory without {@code saved_model.pb}, or an unreadable one, is an error naming the directory. */
+  /**
+   * A directory without {@code saved_model.pb}, or an unreadable one, is an error naming the
+   * directory.
+   */
   public static SavedModelInfo inspect(Path dir) {
     Path pb = requireSavedModel(dir);
     SavedModel model;
     try {
-      // from the bytes, not a stream: protobuf's stream reader fails with IllegalStateException on some lengths
+      // from the bytes, not a stream: protobuf's stream reader fails with IllegalStateException on
+      // some lengths
       model = SavedModel.parseFrom(Files.readAllBytes(pb));
     } catch (InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException(pb + " is not a SavedModel protocol buffer (truncated or corrupt): "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          pb + " is not a SavedModel protocol buffer (truncated or corrupt): " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + pb + ": " + e.getMessage(), e);
     }
@@ -57,18 +64,28 @@ public final class SavedModelInspector {
     }
     Path pb = dir.resolve("saved_model.pb");
     if (!Files.isRegularFile(pb)) {
-      String hint = Files.isRegularFile(dir.resolve("saved_model.pbtxt"))
-          ? " (only the text form saved_model.pbtxt, which TF-Java cannot load)" : "";
-      throw new IllegalArgumentException(dir + " is not a SavedModel: it has no saved_model.pb" + hint
-          + "; it contains " + listing(dir));
+      String hint =
+          Files.isRegularFile(dir.resolve("saved_model.pbtxt"))
+              ? " (only the text form saved_model.pbtxt, which TF-Java cannot load)"
+              : "";
+      throw new IllegalArgumentException(
+          dir
+              + " is not a SavedModel: it has no saved_model.pb"
+              + hint
+              + "; it contains "
+              + listing(dir));
     }
     return pb;
   }
 
   private static String listing(Path dir) {
     try (Stream<Path> files = Files.list(dir)) {
-      List<String> names = files.map(p -> p.getFileName().toString() + (Files.isDirectory(p) ? "/" : "")).sorted()
-          .limit(10).toList();
+      List<String> names =
+          files
+              .map(p -> p.getFileName().toString() + (Files.isDirectory(p) ? "/" : ""))
+              .sorted()
+              .limit(10)
+              .toList();
       return names.isEmpty() ? "nothing" : String.join(", ", names);
     } catch (IOException e) {
       return "unreadable entries";
@@ -91,8 +108,14 @@ public final class SavedModelInspector {
       }
       for (var child : objects.getNodes(0).getChildrenList()) {
         if (child.getNodeId() < 0 || child.getNodeId() >= objects.getNodesCount()) {
-          throw new IllegalArgumentException(pb + " is corrupt: object " + child.getLocalName() + " refers to node "
-              + child.getNodeId() + " of " + objects.getNodesCount());
+          throw new IllegalArgumentException(
+              pb
+                  + " is corrupt: object "
+                  + child.getLocalName()
+                  + " refers to node "
+                  + child.getNodeId()
+                  + " of "
+                  + objects.getNodesCount());
         }
         SavedObject node = objects.getNodes(child.getNodeId());
         if (node.getKindCase() == SavedObject.KindCase.FUNCTION) {
@@ -105,20 +128,33 @@ public final class SavedModelInspector {
         if (VARIABLE_OPS.contains(node.getOp())) {
           AttrValue dtype = node.getAttrMap().get("dtype");
           AttrValue shape = node.getAttrMap().get("shape");
-          variables.add(spec(node.getName(), dtype == null ? org.tensorflow.proto.DataType.DT_INVALID
-              : dtype.getType(), shape == null ? TensorShapeProto.newBuilder().setUnknownRank(true).build()
-              : shape.getShape()));
+          variables.add(
+              spec(
+                  node.getName(),
+                  dtype == null ? org.tensorflow.proto.DataType.DT_INVALID : dtype.getType(),
+                  shape == null
+                      ? TensorShapeProto.newBuilder().setUnknownRank(true).build()
+                      : shape.getShape()));
         }
       }
     }
-    return new MetaGraphInfo(mg.getMetaInfoDef().getTagsList(), mg.getMetaInfoDef().getTensorflowVersion(),
-        signatures, variables, functions);
+    return new MetaGraphInfo(
+        mg.getMetaInfoDef().getTagsList(),
+        mg.getMetaInfoDef().getTensorflowVersion(),
+        signatures,
+        variables,
+        functions);
   }
 
-  private static TensorSpec spec(String name, org.tensorflow.proto.DataType dtype, TensorShapeProto shape) {
-    // an enum value this TensorFlow does not know cannot be set on a builder; it is as good as invalid here
-    org.tensorflow.proto.DataType known = dtype == org.tensorflow.proto.DataType.UNRECOGNIZED
-        ? org.tensorflow.proto.DataType.DT_INVALID : dtype;
-    return TensorSpec.of(name, TensorInfo.newBuilder().setName(name).setDtype(known).setTensorShape(shape).build());
+  private static TensorSpec spec(
+      String name, org.tensorflow.proto.DataType dtype, TensorShapeProto shape) {
+    // an enum value this TensorFlow does not know cannot be set on a builder; it is as good as
+    // invalid here
+    org.tensorflow.proto.DataType known =
+        dtype == org.tensorflow.proto.DataType.UNRECOGNIZED
+            ? org.tensorflow.proto.DataType.DT_INVALID
+            : dtype;
+    return TensorSpec.of(
+        name, TensorInfo.newBuilder().setName(name).setDtype(known).setTensorShape(shape).build());
   }
 }

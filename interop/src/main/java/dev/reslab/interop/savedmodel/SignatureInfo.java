@@ -9,13 +9,17 @@ import org.tensorflow.proto.SignatureDef;
 /**
  * A signature of a SavedModel.
  *
- * @param key        its name, e.g. {@code serving_default}
- * @param methodName e.g. {@code tensorflow/serving/predict}; empty for {@code __saved_model_init_op}
- * @param inputs     inputs by key, sorted as {@code saved_model_cli} prints them
- * @param outputs    outputs by key, sorted
+ * @param key its name, e.g. {@code serving_default}
+ * @param methodName e.g. {@code tensorflow/serving/predict}; empty for {@code
+ *     __saved_model_init_op}
+ * @param inputs inputs by key, sorted as {@code saved_model_cli} prints them
+ * @param outputs outputs by key, sorted
  */
-public record SignatureInfo(String key, String methodName, Map<String, TensorSpec> inputs,
-                            Map<String, TensorSpec> outputs) {
+public record SignatureInfo(
+    String key,
+    String methodName,
+    Map<String, TensorSpec> inputs,
+    Map<String, TensorSpec> outputs) {
 
   /** The signature TF2 adds to run initialisers; not something to call. */
   public static final String INIT_OP = "__saved_model_init_op";

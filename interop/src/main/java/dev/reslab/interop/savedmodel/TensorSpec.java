@@ -10,8 +10,8 @@ import org.tensorflow.proto.TensorShapeProto;
 /**
  * One input or output of a signature.
  *
- * @param key   the signature's name for it, e.g. {@code conv2d_input}
- * @param name  the graph tensor, e.g. {@code serving_default_conv2d_input:0}
+ * @param key the signature's name for it, e.g. {@code conv2d_input}
+ * @param name the graph tensor, e.g. {@code serving_default_conv2d_input:0}
  * @param dtype TensorFlow's enum name, e.g. {@code DT_FLOAT}
  * @param shape dimension sizes with -1 for unknown ones; {@code null} when even the rank is unknown
  */
@@ -19,11 +19,14 @@ public record TensorSpec(String key, String name, String dtype, long[] shape) {
 
   static TensorSpec of(String key, TensorInfo info) {
     TensorShapeProto s = info.getTensorShape();
-    long[] shape = s.getUnknownRank() ? null : s.getDimList().stream().mapToLong(TensorShapeProto.Dim::getSize)
-        .toArray();
+    long[] shape =
+        s.getUnknownRank()
+            ? null
+            : s.getDimList().stream().mapToLong(TensorShapeProto.Dim::getSize).toArray();
     String name = info.hasCooSparse() ? info.getCooSparse().getValuesTensorName() : info.getName();
     DataType dtype = info.getDtype();
-    return new TensorSpec(key, name, dtype == DataType.UNRECOGNIZED ? "DT_UNKNOWN" : dtype.name(), shape);
+    return new TensorSpec(
+        key, name, dtype == DataType.UNRECOGNIZED ? "DT_UNKNOWN" : dtype.name(), shape);
   }
 
   @Override
@@ -40,7 +43,10 @@ public record TensorSpec(String key, String name, String dtype, long[] shape) {
     return dtype.equals("DT_FLOAT");
   }
 
-  /** As {@code saved_model_cli} prints it: {@code (-1, 32, 32, 3)}, {@code ()} or {@code unknown_rank}. */
+  /**
+   * As {@code saved_model_cli} prints it: {@code (-1, 32, 32, 3)}, {@code ()} or {@code
+   * unknown_rank}.
+   */
   public String shapeText() {
     if (shape == null) {
       return "unknown_rank";
@@ -55,6 +61,10 @@ public record TensorSpec(String key, String name, String dtype, long[] shape) {
   /** Short form for messages: {@code conv2d_input float [-1,32,32,3]}. */
   public String describe() {
     String type = dtype.startsWith("DT_") ? dtype.substring(3).toLowerCase(Locale.ROOT) : dtype;
-    return key + " " + type + " " + (shape == null ? "[unknown rank]" : Arrays.toString(shape).replace(" ", ""));
+    return key
+        + " "
+        + type
+        + " "
+        + (shape == null ? "[unknown rank]" : Arrays.toString(shape).replace(" ", ""));
   }
 }

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A PyTorch {@code state_dict}: tensors by parameter name in file order, with any {@code module.} prefix of
- * {@code DataParallel} removed.
+ * A PyTorch {@code state_dict}: tensors by parameter name in file order, with any {@code module.}
+ * prefix of {@code DataParallel} removed.
  *
- * @param source  the file it came from (for messages)
+ * @param source the file it came from (for messages)
  * @param tensors parameter name to tensor, e.g. {@code layer1.0.bn1.running_mean}
  */
 public record StateDict(Path source, Map<String, TorchTensor> tensors) {

@@ -5,10 +5,12 @@ import java.util.List;
 /**
  * How strictly a weight import matches names.
  *
- * @param allowMissingHead leave the head ({@code fc}) at its initial values and ignore any head tensors in the file,
- *                         whatever their shape: for fine-tuning pretrained weights to a new number of classes
- * @param reinit           layer prefixes ({@code fc}, {@code layer4}, {@code layer4.1.bn2}) whose variables keep
- *                         their fresh initial values and whose tensors in the file are ignored, whatever their shape
+ * @param allowMissingHead leave the head ({@code fc}) at its initial values and ignore any head
+ *     tensors in the file, whatever their shape: for fine-tuning pretrained weights to a new number
+ *     of classes
+ * @param reinit layer prefixes ({@code fc}, {@code layer4}, {@code layer4.1.bn2}) whose variables
+ *     keep their fresh initial values and whose tensors in the file are ignored, whatever their
+ *     shape
  */
 public record ImportOptions(boolean allowMissingHead, List<String> reinit) {
 
@@ -38,7 +40,10 @@ public record ImportOptions(boolean allowMissingHead, List<String> reinit) {
     return allowMissingHead && layer.equals("fc") || under(layer, reinit);
   }
 
-  /** Whether {@code name} is {@code prefix} or lies under it ({@code layer4} covers {@code layer4.1.bn2}). */
+  /**
+   * Whether {@code name} is {@code prefix} or lies under it ({@code layer4} covers {@code
+   * layer4.1.bn2}).
+   */
   static boolean under(String name, List<String> prefixes) {
     return prefixes.stream().anyMatch(p -> name.equals(p) || name.startsWith(p + "."));
   }

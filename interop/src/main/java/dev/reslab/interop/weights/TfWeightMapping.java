@@ -1,5 +1,8 @@
 package dev.reslab.interop.weights;
 
+import dev.reslab.interop.array.FloatArray;
+import dev.reslab.interop.checkpoint.TfCheckpoint;
+import dev.reslab.model.layers.ModelVariable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -7,26 +10,28 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import dev.reslab.interop.array.FloatArray;
-import dev.reslab.interop.checkpoint.TfCheckpoint;
-import dev.reslab.model.layers.ModelVariable;
 
 /**
- * Matches a TensorFlow checkpoint (Python TF1/TF2, a SavedModel's variables, or a reslab checkpoint) to a model's
- * variables through a {@link NameMap}. TensorFlow layouts are reslab's (HWIO kernels, [in, out] dense kernels), so
- * values are taken as they are. Every model variable must be found with its shape; with {@code
- * allowMissingHead} the head is skipped. Checkpoint variables no model variable asks for are ignored (optimizer
- * slots, counters and metrics are common there), unlike the stricter PyTorch import.
+ * Matches a TensorFlow checkpoint (Python TF1/TF2, a SavedModel's variables, or a reslab
+ * checkpoint) to a model's variables through a {@link NameMap}. TensorFlow layouts are reslab's
+ * (HWIO kernels, [in, out] dense kernels), so values are taken as they are. Every model variable
+ * must be found with its shape; with {@code allowMissingHead} the head is skipped. Checkpoint
+ * variables no model variable asks for are ignored (optimizer slots, counters and metrics are
+ * common there), unlike the stricter PyTorch import.
  */
 public final class TfWeightMapping {
   private static final int LISTED = 10;
 
   private TfWeightMapping() {}
 
-  public static VariableValues map(TfCheckpoint checkpoint, List<ModelVariable> variables, NameMap names,
+  public static VariableValues map(
+      TfCheckpoint checkpoint,
+      List<ModelVariable> variables,
+      NameMap names,
       ImportOptions options) {
     if (variables.isEmpty()) {
-      throw new IllegalStateException("the model has no variables yet: apply it to a graph before importing weights");
+      throw new IllegalStateException(
+          "the model has no variables yet: apply it to a graph before importing weights");
     }
     Map<String, TfCheckpoint.Entry> stored = checkpoint.variables();
     Map<String, FloatArray> values = new LinkedHashMap<>();
@@ -42,8 +47,13 @@ public final class TfWeightMapping {
         continue;
       }
       String source = names.sourceName(v);
-      if (!stored.containsKey(source) && source.equals(v.name()) && stored.containsKey(v.variable().op().name())) {
-        source = v.variable().op().name(); // a checkpoint saved from a reslab graph names variables by op name
+      if (!stored.containsKey(source)
+          && source.equals(v.name())
+          && stored.containsKey(v.variable().op().name())) {
+        source =
+            v.variable()
+                .op()
+                .name(); // a checkpoint saved from a reslab graph names variables by op name
       }
       TfCheckpoint.Entry e = stored.get(source);
       long[] want = v.shape().asArray();
@@ -56,8 +66,8 @@ public final class TfWeightMapping {
       }
     }
     if (!unusedMapKeys.isEmpty()) {
-      throw new IllegalArgumentException("name map entries match no model variable or layer: "
-          + String.join(", ", unusedMapKeys));
+      throw new IllegalArgumentException(
+          "name map entries match no model variable or layer: " + String.join(", ", unusedMapKeys));
     }
     if (!missing.isEmpty() || !wrong.isEmpty()) {
       List<String> parts = new ArrayList<>();
@@ -67,9 +77,16 @@ public final class TfWeightMapping {
       if (!wrong.isEmpty()) {
         parts.add(wrong.size() + " wrongly shaped: " + list(wrong));
       }
-      throw new IllegalArgumentException("checkpoint " + checkpoint.prefix() + " does not fit the model: "
-          + String.join("; ", parts) + "; it has " + stored.size() + " variables, e.g. "
-          + list(List.copyOf(stored.keySet())) + " (map names with a JSON name map)");
+      throw new IllegalArgumentException(
+          "checkpoint "
+              + checkpoint.prefix()
+              + " does not fit the model: "
+              + String.join("; ", parts)
+              + "; it has "
+              + stored.size()
+              + " variables, e.g. "
+              + list(List.copyOf(stored.keySet()))
+              + " (map names with a JSON name map)");
     }
     return new VariableValues(values, skipped);
   }
@@ -79,7 +96,8 @@ public final class TfWeightMapping {
   }
 
   private static String list(List<String> names) {
-    return names.size() <= LISTED ? String.join(", ", names)
+    return names.size() <= LISTED
+        ? String.join(", ", names)
         : String.join(", ", names.subList(0, LISTED)) + " and " + (names.size() - LISTED) + " more";
   }
 }

@@ -1,12 +1,12 @@
 package dev.reslab.interop.weights;
 
+import dev.reslab.interop.torch.StateDict;
+import dev.reslab.interop.torch.TorchCheckpoint;
+import dev.reslab.model.resnet.ResNet;
 import java.nio.file.Path;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
-import dev.reslab.interop.torch.StateDict;
-import dev.reslab.interop.torch.TorchCheckpoint;
-import dev.reslab.model.resnet.ResNet;
 
 /**
  * PyTorch weights into a reslab ResNet in one call:
@@ -25,11 +25,12 @@ public final class TorchWeightImport {
   private TorchWeightImport() {}
 
   /**
-   * Reads {@code checkpoint}, checks it against {@code model} (already applied to {@code graph}) and assigns its
-   * values in {@code session}, whose variables must be initialised. Returns what was assigned.
+   * Reads {@code checkpoint}, checks it against {@code model} (already applied to {@code graph})
+   * and assigns its values in {@code session}, whose variables must be initialised. Returns what
+   * was assigned.
    */
-  public static VariableValues into(ResNet model, Graph graph, Session session, Path checkpoint,
-      ImportOptions options) {
+  public static VariableValues into(
+      ResNet model, Graph graph, Session session, Path checkpoint, ImportOptions options) {
     StateDict stateDict = TorchCheckpoint.read(checkpoint);
     VariableValues values = TorchWeightMapping.map(stateDict, model, options);
     new VariableAssigner(Ops.create(graph), model.variables()).assign(session, values);

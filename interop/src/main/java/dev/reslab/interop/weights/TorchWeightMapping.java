@@ -1,5 +1,12 @@
 package dev.reslab.interop.weights;
 
+import dev.reslab.interop.array.FloatArray;
+import dev.reslab.interop.torch.StateDict;
+import dev.reslab.interop.torch.TorchTensor;
+import dev.reslab.model.layers.ModelVariable;
+import dev.reslab.model.resnet.ResNet;
+import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.resnet.ResNetPreset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,20 +19,14 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import dev.reslab.interop.array.FloatArray;
-import dev.reslab.interop.torch.StateDict;
-import dev.reslab.interop.torch.TorchTensor;
-import dev.reslab.model.layers.ModelVariable;
-import dev.reslab.model.resnet.ResNet;
-import dev.reslab.model.resnet.ResNetConfig;
-import dev.reslab.model.resnet.ResNetPreset;
 
 /**
  * Matches a PyTorch state dict to a model's variables. reslab's layer names are torchvision's, so
- * {@code <layer>/<role>} corresponds to {@code <layer>.<param>}: kernel → weight (conv OIHW → HWIO, linear
- * [out, in] → [in, out]), bias → bias, BatchNorm gamma/beta/moving_mean/moving_variance → weight/bias/running_mean/
- * running_var. He et al.'s CIFAR checkpoints name the head {@code linear} instead of {@code fc}; their option-A
- * shortcuts have no weights. {@code num_batches_tracked} counters are ignored.
+ * {@code <layer>/<role>} corresponds to {@code <layer>.<param>}: kernel → weight (conv OIHW → HWIO,
+ * linear [out, in] → [in, out]), bias → bias, BatchNorm gamma/beta/moving_mean/moving_variance →
+ * weight/bias/running_mean/ running_var. He et al.'s CIFAR checkpoints name the head {@code linear}
+ * instead of {@code fc}; their option-A shortcuts have no weights. {@code num_batches_tracked}
+ * counters are ignored.
  */
 public final class TorchWeightMapping {
   private static final String HEAD = "fc";
@@ -38,17 +39,20 @@ public final class TorchWeightMapping {
   record Expected(ModelVariable variable, String torchName, long[] torchShape) {}
 
   /**
-   * Values for {@code variables} (a model's, after it was applied to a graph) taken from {@code stateDict}; a missing,
-   * unexpected or wrongly shaped tensor is one {@link IllegalArgumentException} listing all their names.
+   * Values for {@code variables} (a model's, after it was applied to a graph) taken from {@code
+   * stateDict}; a missing, unexpected or wrongly shaped tensor is one {@link
+   * IllegalArgumentException} listing all their names.
    */
-  public static VariableValues map(StateDict stateDict, List<ModelVariable> variables, ImportOptions options) {
+  public static VariableValues map(
+      StateDict stateDict, List<ModelVariable> variables, ImportOptions options) {
     return map(stateDict, variables, options, name -> false);
   }
 
   /**
-   * As {@link #map(StateDict, List, ImportOptions)} for a ResNet, whose removed blocks (ablations) ignore their
-   * tensors in the file: a full network's weights import into any of its ablated versions. A removed block's
-   * projection shortcut ({@code downsample}) stays in the model and is imported.
+   * As {@link #map(StateDict, List, ImportOptions)} for a ResNet, whose removed blocks (ablations)
+   * ignore their tensors in the file: a full network's weights import into any of its ablated
+   * versions. A removed block's projection shortcut ({@code downsample}) stays in the model and is
+   * imported.
    */
   public static VariableValues map(StateDict stateDict, ResNet model, ImportOptions options) {
     ResNetConfig config = model.config();
@@ -60,14 +64,24 @@ public final class TorchWeightMapping {
         }
       }
     }
-    return map(stateDict, model.variables(), options, name -> removed.stream().anyMatch(prefix ->
-        name.startsWith(prefix) && !name.startsWith(prefix + "downsample.")));
+    return map(
+        stateDict,
+        model.variables(),
+        options,
+        name ->
+            removed.stream()
+                .anyMatch(
+                    prefix -> name.startsWith(prefix) && !name.startsWith(prefix + "downsample.")));
   }
 
-  private static VariableValues map(StateDict stateDict, List<ModelVariable> variables, ImportOptions options,
+  private static VariableValues map(
+      StateDict stateDict,
+      List<ModelVariable> variables,
+      ImportOptions options,
       Predicate<String> ignored) {
     if (variables.isEmpty()) {
-      throw new IllegalStateException("the model has no variables yet: apply it to a graph before importing weights");
+      throw new IllegalStateException(
+          "the model has no variables yet: apply it to a graph before importing weights");
     }
     String head = headName(stateDict);
     Map<String, FloatArray> values = new LinkedHashMap<>();
@@ -89,27 +103,46 @@ public final class TorchWeightMapping {
       used.add(e.torchName());
       TorchTensor t = stateDict.get(e.torchName());
       if (!Arrays.equals(t.shape(), e.torchShape()) || !t.isFloatingPoint()) {
-        wrongShape.add(e.torchName() + " " + t.dtype() + shape(t.shape()) + " (model " + shape(e.torchShape()) + ")");
+        wrongShape.add(
+            e.torchName()
+                + " "
+                + t.dtype()
+                + shape(t.shape())
+                + " (model "
+                + shape(e.torchShape())
+                + ")");
         continue;
       }
       values.put(v.name(), toTensorFlowLayout(t.values()));
     }
-    List<String> unexpected = stateDict.names().stream()
-        .filter(n -> !used.contains(n) && !n.endsWith(".num_batches_tracked") && !ignored.test(n))
-        .filter(n -> !(options.allowMissingHead() && n.startsWith(head + ".")))
-        .filter(n -> !reinitialised(n, head, options))
-        .toList();
+    List<String> unexpected =
+        stateDict.names().stream()
+            .filter(
+                n -> !used.contains(n) && !n.endsWith(".num_batches_tracked") && !ignored.test(n))
+            .filter(n -> !(options.allowMissingHead() && n.startsWith(head + ".")))
+            .filter(n -> !reinitialised(n, head, options))
+            .toList();
     if (!missing.isEmpty() || !unexpected.isEmpty() || !wrongShape.isEmpty()) {
-      throw new IllegalArgumentException("state dict " + stateDict.source() + " does not fit the model ("
-          + variables.size() + " variables, " + stateDict.size() + " tensors in the file): "
-          + String.join("; ", parts(missing, unexpected, wrongShape))
-          + (options.skips(HEAD) ? "" : hint(missing, unexpected, wrongShape))
-          + "; the file has " + describe(stateDict, head));
+      throw new IllegalArgumentException(
+          "state dict "
+              + stateDict.source()
+              + " does not fit the model ("
+              + variables.size()
+              + " variables, "
+              + stateDict.size()
+              + " tensors in the file): "
+              + String.join("; ", parts(missing, unexpected, wrongShape))
+              + (options.skips(HEAD) ? "" : hint(missing, unexpected, wrongShape))
+              + "; the file has "
+              + describe(stateDict, head));
     }
     return new VariableValues(values, skipped);
   }
 
-  /** Whether the file's tensor {@code name} belongs to a layer the options re-initialise (the head under either name). */
+  /**
+   * Whether the file's tensor {@code name} belongs to a layer the options re-initialise (the head
+   * under either name).
+   */
   private static boolean reinitialised(String name, String head, ImportOptions options) {
     String layer = name.substring(0, Math.max(0, name.lastIndexOf('.')));
     if (layer.equals(head)) {
@@ -118,7 +151,10 @@ public final class TorchWeightMapping {
     return options.skips(layer);
   }
 
-  /** {@code fc}, unless the file names its head {@code linear} (He et al.'s CIFAR ResNets) and has no {@code fc}. */
+  /**
+   * {@code fc}, unless the file names its head {@code linear} (He et al.'s CIFAR ResNets) and has
+   * no {@code fc}.
+   */
   private static String headName(StateDict sd) {
     boolean fc = sd.names().stream().anyMatch(n -> n.startsWith("fc."));
     boolean linear = sd.names().stream().anyMatch(n -> n.startsWith("linear."));
@@ -143,8 +179,13 @@ public final class TorchWeightMapping {
       case "beta", "bias" -> param = "bias";
       case "moving_mean" -> param = "running_mean";
       case "moving_variance" -> param = "running_var";
-      default -> throw new IllegalArgumentException("variable " + v.name() + " has role '" + v.role()
-          + "', which has no PyTorch counterpart");
+      default ->
+          throw new IllegalArgumentException(
+              "variable "
+                  + v.name()
+                  + " has role '"
+                  + v.role()
+                  + "', which has no PyTorch counterpart");
     }
     return new Expected(v, layer + "." + param, torchShape);
   }
@@ -158,7 +199,8 @@ public final class TorchWeightMapping {
     };
   }
 
-  private static List<String> parts(List<String> missing, List<String> unexpected, List<String> wrongShape) {
+  private static List<String> parts(
+      List<String> missing, List<String> unexpected, List<String> wrongShape) {
     List<String> parts = new ArrayList<>();
     if (!missing.isEmpty()) {
       parts.add(missing.size() + " missing: " + list(missing));
@@ -176,7 +218,10 @@ public final class TorchWeightMapping {
     if (names.size() <= LISTED) {
       return String.join(", ", names);
     }
-    return String.join(", ", names.subList(0, LISTED)) + " and " + (names.size() - LISTED) + " more";
+    return String.join(", ", names.subList(0, LISTED))
+        + " and "
+        + (names.size() - LISTED)
+        + " more";
   }
 
   /** A shape as {@code [64,3,7,7]}, compact so lists of shapes stay readable. */
@@ -191,8 +236,9 @@ public final class TorchWeightMapping {
       return Optional.empty();
     }
     long stemWidth = sd.get("conv1.weight").shape()[0];
-    return Arrays.stream(ResNetPreset.values()).filter(p -> p.config().depths().equals(depths)
-        && p.config().widths().get(0) == stemWidth).findFirst();
+    return Arrays.stream(ResNetPreset.values())
+        .filter(p -> p.config().depths().equals(depths) && p.config().widths().get(0) == stemWidth)
+        .findFirst();
   }
 
   private static Map<Integer, Integer> blocksPerStage(StateDict sd) {
@@ -206,7 +252,9 @@ public final class TorchWeightMapping {
     return blocks;
   }
 
-  /** What the file's names and shapes say about its architecture: blocks per stage, stem, classes. */
+  /**
+   * What the file's names and shapes say about its architecture: blocks per stage, stem, classes.
+   */
   static String describe(StateDict sd, String head) {
     Map<Integer, Integer> blocks = blocksPerStage(sd);
     StringBuilder b = new StringBuilder("blocks per stage ").append(blocks.values());
@@ -214,22 +262,32 @@ public final class TorchWeightMapping {
     if (sd.contains("conv1.weight")) {
       long[] k = sd.get("conv1.weight").shape();
       if (k.length == 4) {
-        b.append(", a ").append(k[2]).append("x").append(k[3]).append(" stem conv of ").append(k[0])
+        b.append(", a ")
+            .append(k[2])
+            .append("x")
+            .append(k[3])
+            .append(" stem conv of ")
+            .append(k[0])
             .append(" channels");
       }
     }
     if (sd.contains(head + ".weight")) {
       b.append(", ").append(sd.get(head + ".weight").shape()[0]).append(" classes");
     }
-    b.append(blocks.keySet().stream().anyMatch(s -> sd.contains("layer" + s + ".0.downsample.0.weight"))
-        ? ", projection shortcuts" : ", no projection shortcuts");
+    b.append(
+        blocks.keySet().stream().anyMatch(s -> sd.contains("layer" + s + ".0.downsample.0.weight"))
+            ? ", projection shortcuts"
+            : ", no projection shortcuts");
     return b.toString();
   }
 
   /** The two usual mistakes: the wrong architecture, or a head for another number of classes. */
-  private static String hint(List<String> missing, List<String> unexpected, List<String> wrongShape) {
-    boolean onlyHead = missing.isEmpty() && unexpected.isEmpty()
-        && wrongShape.stream().allMatch(s -> s.startsWith("fc.") || s.startsWith("linear."));
+  private static String hint(
+      List<String> missing, List<String> unexpected, List<String> wrongShape) {
+    boolean onlyHead =
+        missing.isEmpty()
+            && unexpected.isEmpty()
+            && wrongShape.stream().allMatch(s -> s.startsWith("fc.") || s.startsWith("linear."));
     if (onlyHead) {
       return " (only the head differs: choose the file's number of classes, or skip the head with allowMissingHead)";
     }

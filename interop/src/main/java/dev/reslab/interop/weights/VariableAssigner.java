@@ -1,5 +1,7 @@
 package dev.reslab.interop.weights;
 
+import dev.reslab.interop.array.FloatArray;
+import dev.reslab.model.layers.ModelVariable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,15 +12,14 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
-import dev.reslab.interop.array.FloatArray;
-import dev.reslab.model.layers.ModelVariable;
 
 /**
- * Writes values into variables of a running session: one placeholder and one assign op per variable, built once when
- * the assigner is made (so repeated imports do not grow the graph).
+ * Writes values into variables of a running session: one placeholder and one assign op per
+ * variable, built once when the assigner is made (so repeated imports do not grow the graph).
  */
 public final class VariableAssigner {
-  private record Slot(ModelVariable variable, Placeholder<TFloat32> input, Assign<TFloat32> assign) {}
+  private record Slot(
+      ModelVariable variable, Placeholder<TFloat32> input, Assign<TFloat32> assign) {}
 
   private final Map<String, Slot> slots = new LinkedHashMap<>();
 
@@ -32,8 +33,9 @@ public final class VariableAssigner {
   }
 
   /**
-   * Assigns every value in one session run (the session's variables must have been initialised). A name the
-   * assigner does not know, or a shape that differs, is an error before anything is assigned.
+   * Assigns every value in one session run (the session's variables must have been initialised). A
+   * name the assigner does not know, or a shape that differs, is an error before anything is
+   * assigned.
    */
   public void assign(Session session, VariableValues values) {
     for (Map.Entry<String, FloatArray> e : values.values().entrySet()) {
@@ -42,8 +44,13 @@ public final class VariableAssigner {
         throw new IllegalArgumentException("no variable named '" + e.getKey() + "' to assign");
       }
       if (!slot.variable().shape().equals(e.getValue().tfShape())) {
-        throw new IllegalArgumentException("variable " + e.getKey() + " has shape " + slot.variable().shape()
-            + ", value has " + e.getValue().tfShape());
+        throw new IllegalArgumentException(
+            "variable "
+                + e.getKey()
+                + " has shape "
+                + slot.variable().shape()
+                + ", value has "
+                + e.getValue().tfShape());
       }
     }
     List<Tensor> inputs = new ArrayList<>();

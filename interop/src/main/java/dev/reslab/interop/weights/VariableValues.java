@@ -1,17 +1,17 @@
 package dev.reslab.interop.weights;
 
+import dev.reslab.interop.array.FloatArray;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.reslab.interop.array.FloatArray;
 
 /**
  * Values for a model's variables, in TensorFlow layout (HWIO kernels, [in, out] dense kernels).
  *
- * @param values  variable name ({@code layer1.0.conv1/kernel}) to its value
- * @param skipped model variables deliberately left at their initial values (the head with
- *                {@link ImportOptions#allowMissingHead()})
+ * @param values variable name ({@code layer1.0.conv1/kernel}) to its value
+ * @param skipped model variables deliberately left at their initial values (the head with {@link
+ *     ImportOptions#allowMissingHead()})
  */
 public record VariableValues(Map<String, FloatArray> values, List<String> skipped) {
 

@@ -1,5 +1,17 @@
 package dev.reslab.interop.weights;
 
+import dev.reslab.interop.checkpoint.TfCheckpoint;
+import dev.reslab.interop.download.PretrainedWeights;
+import dev.reslab.interop.download.WeightsDownloader;
+import dev.reslab.interop.run.RunImport;
+import dev.reslab.interop.torch.StateDict;
+import dev.reslab.interop.torch.TorchCheckpoint;
+import dev.reslab.model.layers.CallContext;
+import dev.reslab.model.layers.ModelVariable;
+import dev.reslab.model.resnet.ResNet;
+import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.run.RunDirectory;
+import dev.reslab.model.training.InitialWeights;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,28 +30,17 @@ import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.op.Ops;
-import dev.reslab.interop.checkpoint.TfCheckpoint;
-import dev.reslab.interop.download.PretrainedWeights;
-import dev.reslab.interop.download.WeightsDownloader;
-import dev.reslab.interop.run.RunImport;
-import dev.reslab.interop.torch.StateDict;
-import dev.reslab.interop.torch.TorchCheckpoint;
-import dev.reslab.model.layers.CallContext;
-import dev.reslab.model.layers.ModelVariable;
-import dev.reslab.model.resnet.ResNet;
-import dev.reslab.model.resnet.ResNetConfig;
-import dev.reslab.model.training.InitialWeights;
-import dev.reslab.model.run.RunDirectory;
 
 /**
- * Where a training run's initial weights come from: a run directory (its best epoch), one of its checkpoints, a
- * TensorFlow checkpoint folder, a PyTorch file ({@code .pth}/{@code .th}, torchvision or He et al. names, as
- * {@link RunImport} reads them) or published weights ({@code torchvision:resnet18}, downloaded and hash-checked).
- * Every model variable is taken from the source except the layers named in {@code reinit}, which keep their fresh
- * values; a head that does not fit the model is a {@link HeadMismatchException} naming the tensors.
+ * Where a training run's initial weights come from: a run directory (its best epoch), one of its
+ * checkpoints, a TensorFlow checkpoint folder, a PyTorch file ({@code .pth}/{@code .th},
+ * torchvision or He et al. names, as {@link RunImport} reads them) or published weights ({@code
+ * torchvision:resnet18}, downloaded and hash-checked). Every model variable is taken from the
+ * source except the layers named in {@code reinit}, which keep their fresh values; a head that does
+ * not fit the model is a {@link HeadMismatchException} naming the tensors.
  *
  * <pre>{@code
  * WeightSource init = WeightSource.open("runs/r20", cache, bytes -> {}).reinitialising(List.of("fc"));
@@ -60,8 +61,15 @@ public final class WeightSource implements InitialWeights {
   private final List<String> reinit;
   private String sha256;
 
-  private WeightSource(String spec, Path file, String format, StateDict stateDict, TfCheckpoint checkpoint,
-      ResNetConfig runModel, Map<String, Object> runData, List<String> reinit) {
+  private WeightSource(
+      String spec,
+      Path file,
+      String format,
+      StateDict stateDict,
+      TfCheckpoint checkpoint,
+      ResNetConfig runModel,
+      Map<String, Object> runData,
+      List<String> reinit) {
     this.spec = spec;
     this.file = file;
     this.format = format;
@@ -73,35 +81,55 @@ public final class WeightSource implements InitialWeights {
   }
 
   /**
-   * The source {@code spec} names: {@code torchvision:NAME} (fetched into {@code cache}, {@code progress} gets the
-   * bytes received), a PyTorch file, a run directory, {@code RUN/best}, {@code RUN/checkpoints/epoch-NNN} or a
-   * TensorFlow checkpoint folder.
+   * The source {@code spec} names: {@code torchvision:NAME} (fetched into {@code cache}, {@code
+   * progress} gets the bytes received), a PyTorch file, a run directory, {@code RUN/best}, {@code
+   * RUN/checkpoints/epoch-NNN} or a TensorFlow checkpoint folder.
    */
   public static WeightSource open(String spec, Path cache, LongConsumer progress) {
     if (spec.startsWith(TORCHVISION)) {
       PretrainedWeights w = PretrainedWeights.torchvision(spec.substring(TORCHVISION.length()));
       Path f = new WeightsDownloader().fetch(w, cache, progress);
-      return new WeightSource(spec, f, "torchvision " + w.name() + " (" + w.url() + ")", TorchCheckpoint.read(f),
-          null, null, null, List.of());
+      return new WeightSource(
+          spec,
+          f,
+          "torchvision " + w.name() + " (" + w.url() + ")",
+          TorchCheckpoint.read(f),
+          null,
+          null,
+          null,
+          List.of());
     }
     Path p = Path.of(spec);
     if (Files.isRegularFile(p)) {
-      return new WeightSource(spec, p, "pytorch state dict", TorchCheckpoint.read(p), null, null, null,
-          List.of());
+      return new WeightSource(
+          spec, p, "pytorch state dict", TorchCheckpoint.read(p), null, null, null, List.of());
     }
     if (!Files.isDirectory(p)) {
-      throw new IllegalArgumentException("initial weights " + spec + " do not exist; expected a run directory, a "
-          + "checkpoint folder, a PyTorch .pth/.th file or " + TORCHVISION
-          + String.join("|", PretrainedWeights.TORCHVISION.stream().map(PretrainedWeights::name).toList()));
+      throw new IllegalArgumentException(
+          "initial weights "
+              + spec
+              + " do not exist; expected a run directory, a "
+              + "checkpoint folder, a PyTorch .pth/.th file or "
+              + TORCHVISION
+              + String.join(
+                  "|",
+                  PretrainedWeights.TORCHVISION.stream().map(PretrainedWeights::name).toList()));
     }
     if (Files.isRegularFile(p.resolve("config.json")) || isRunCheckpoint(p)) {
       RunDirectory.Checkpoint cp = RunDirectory.resolve(p);
-      return new WeightSource(spec, cp.prefix(), "reslab run checkpoint (epoch " + cp.epoch() + ")",
-          null, TfCheckpoint.open(cp.prefix()), cp.run().readConfig().model(), cp.run().readConfig().data(),
+      return new WeightSource(
+          spec,
+          cp.prefix(),
+          "reslab run checkpoint (epoch " + cp.epoch() + ")",
+          null,
+          TfCheckpoint.open(cp.prefix()),
+          cp.run().readConfig().model(),
+          cp.run().readConfig().data(),
           List.of());
     }
     TfCheckpoint ckpt = TfCheckpoint.open(p);
-    return new WeightSource(spec, ckpt.prefix(), "tensorflow checkpoint", null, ckpt, null, null, List.of());
+    return new WeightSource(
+        spec, ckpt.prefix(), "tensorflow checkpoint", null, ckpt, null, null, List.of());
   }
 
   private static boolean isRunCheckpoint(Path p) {
@@ -110,19 +138,23 @@ public final class WeightSource implements InitialWeights {
     return root != null && Files.isRegularFile(root.resolve("config.json"));
   }
 
-  /** This source with the layers under {@code prefixes} left at their fresh values ({@code fc}: a new head). */
+  /**
+   * This source with the layers under {@code prefixes} left at their fresh values ({@code fc}: a
+   * new head).
+   */
   public WeightSource reinitialising(List<String> prefixes) {
     return new WeightSource(spec, file, format, stateDict, checkpoint, runModel, runData, prefixes);
   }
 
   /**
-   * How the source's weights saw their data, as a run's config.json records it ({@code normalization.mean/std}
-   * especially): a run's own description, ImageNet statistics for PyTorch files, nothing known for other
-   * checkpoints.
+   * How the source's weights saw their data, as a run's config.json records it ({@code
+   * normalization.mean/std} especially): a run's own description, ImageNet statistics for PyTorch
+   * files, nothing known for other checkpoints.
    */
   public Map<String, Object> trainedData() {
-    return runData != null ? runData : RunImport.dataDescription(Map.of("format", stateDict != null ? "pytorch"
-        : "tensorflow"));
+    return runData != null
+        ? runData
+        : RunImport.dataDescription(Map.of("format", stateDict != null ? "pytorch" : "tensorflow"));
   }
 
   /** What the user named: a path or {@code torchvision:NAME}. */
@@ -130,29 +162,36 @@ public final class WeightSource implements InitialWeights {
     return spec;
   }
 
-  /** The model this source was made for, with {@code base}'s settings where the source does not show them. */
+  /**
+   * The model this source was made for, with {@code base}'s settings where the source does not show
+   * them.
+   */
   public ResNetConfig architecture(ResNetConfig base) {
     if (runModel != null) {
       return runModel;
     }
     if (stateDict != null) {
-      ResNetConfig b = TorchWeightMapping.matchingPreset(stateDict).map(p -> p.config().toBuilder()
-          .seed(base.seed()).build()).orElse(base);
+      ResNetConfig b =
+          TorchWeightMapping.matchingPreset(stateDict)
+              .map(p -> p.config().toBuilder().seed(base.seed()).build())
+              .orElse(base);
       return RunImport.inferFromWeights(stateDict, b, false, false);
     }
     return base;
   }
 
   /**
-   * Checks, before anything is trained or written, that the source gives every variable of a model of
-   * {@code config} but the re-initialised ones (a scratch graph holds the model meanwhile).
+   * Checks, before anything is trained or written, that the source gives every variable of a model
+   * of {@code config} but the re-initialised ones (a scratch graph holds the model meanwhile).
    */
   public void check(ResNetConfig config) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       int size = config.stem().defaultInputSize();
       ResNet model = ResNet.build(config);
-      model.apply(tf, tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 3))),
+      model.apply(
+          tf,
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 3))),
           CallContext.inference(tf));
       values(model);
     }
@@ -168,7 +207,8 @@ public final class WeightSource implements InitialWeights {
     checkHead(model);
     ImportOptions options = ImportOptions.reinitialising(reinit);
     try {
-      return stateDict != null ? TorchWeightMapping.map(stateDict, model, options)
+      return stateDict != null
+          ? TorchWeightMapping.map(stateDict, model, options)
           : TfWeightMapping.map(checkpoint, model.variables(), NameMap.IDENTITY, options);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("initial weights " + spec + ": " + e.getMessage(), e);
@@ -189,15 +229,18 @@ public final class WeightSource implements InitialWeights {
       String name;
       long[] have;
       if (stateDict != null) {
-        String head = stateDict.names().stream().anyMatch(n -> n.startsWith("fc.")) ? "fc" : "linear";
+        String head =
+            stateDict.names().stream().anyMatch(n -> n.startsWith("fc.")) ? "fc" : "linear";
         TorchWeightMapping.Expected e = TorchWeightMapping.expected(v, head);
         name = e.torchName();
         want = e.torchShape();
         have = stateDict.contains(name) ? stateDict.get(name).shape() : null;
       } else {
         name = v.name();
-        TfCheckpoint.Entry entry = checkpoint.variables().getOrDefault(v.name(),
-            checkpoint.variables().get(v.variable().op().name()));
+        TfCheckpoint.Entry entry =
+            checkpoint
+                .variables()
+                .getOrDefault(v.name(), checkpoint.variables().get(v.variable().op().name()));
         have = entry == null ? null : entry.shape();
       }
       if (have != null && !Arrays.equals(have, want)) {
@@ -205,8 +248,13 @@ public final class WeightSource implements InitialWeights {
       }
     }
     if (!mismatches.isEmpty()) {
-      throw new HeadMismatchException("the head of the initial weights " + spec + " does not fit the model: "
-          + String.join(", ", mismatches) + "; re-initialise it (fc)", mismatches);
+      throw new HeadMismatchException(
+          "the head of the initial weights "
+              + spec
+              + " does not fit the model: "
+              + String.join(", ", mismatches)
+              + "; re-initialise it (fc)",
+          mismatches);
     }
   }
 
@@ -228,7 +276,10 @@ public final class WeightSource implements InitialWeights {
   /** SHA-256 of the file, or of a TensorFlow checkpoint's index and data files in name order. */
   public String sha256() {
     if (sha256 == null) {
-      sha256 = stateDict != null ? WeightsDownloader.sha256(file) : checkpointSha256(checkpoint.prefix());
+      sha256 =
+          stateDict != null
+              ? WeightsDownloader.sha256(file)
+              : checkpointSha256(checkpoint.prefix());
     }
     return sha256;
   }
@@ -237,7 +288,8 @@ public final class WeightSource implements InitialWeights {
     String name = prefix.getFileName().toString();
     try (Stream<Path> files = Files.list(prefix.getParent())) {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      for (Path f : files.filter(f -> f.getFileName().toString().startsWith(name + ".")).sorted().toList()) {
+      for (Path f :
+          files.filter(f -> f.getFileName().toString().startsWith(name + ".")).sorted().toList()) {
         try (InputStream in = Files.newInputStream(f)) {
           byte[] buf = new byte[1 << 16];
           int n;
@@ -254,7 +306,10 @@ public final class WeightSource implements InitialWeights {
     }
   }
 
-  /** A head (fc) whose shape differs from the model's; {@link #tensors()} lists them with both shapes. */
+  /**
+   * A head (fc) whose shape differs from the model's; {@link #tensors()} lists them with both
+   * shapes.
+   */
   public static final class HeadMismatchException extends IllegalArgumentException {
     private final List<String> tensors;
 

@@ -51,24 +51,30 @@ class FloatArrayTest {
   void stridedGatherReadsNonContiguousViews() {
     // A transposed 2x3 view of a 3x2 storage starting at offset 1: strides (1, 2).
     float[] storage = {9, 0, 1, 2, 3, 4, 5};
-    assertArrayEquals(new float[] {0, 2, 4, 1, 3, 5},
+    assertArrayEquals(
+        new float[] {0, 2, 4, 1, 3, 5},
         StridedCopy.gather(storage, 1, new long[] {2, 3}, new long[] {1, 2}));
-    assertArrayEquals(new float[] {9}, StridedCopy.gather(storage, 0, new long[] {}, new long[] {}));
+    assertArrayEquals(
+        new float[] {9}, StridedCopy.gather(storage, 0, new long[] {}, new long[] {}));
   }
 
   @Test
   void shapeMustMatchValueCount() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new FloatArray(new long[] {2, 2}, new float[3]));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new FloatArray(new long[] {2, 2}, new float[3]));
     assertEquals("shape [2, 2] needs 4 values, got 3", e.getMessage());
   }
 
   @Test
   void elementCountsAreExact() {
     // 2^32 x 2^32 wraps to 0 in long arithmetic: no values would have matched it
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new FloatArray(new long[] {1L << 32, 1L << 32}, new float[0]));
-    assertEquals("shape [4294967296, 4294967296] has more elements than a long can count", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new FloatArray(new long[] {1L << 32, 1L << 32}, new float[0]));
+    assertEquals(
+        "shape [4294967296, 4294967296] has more elements than a long can count", e.getMessage());
     assertEquals(0, FloatArray.elementCount(new long[] {1L << 40, 1L << 40, 0}));
     assertEquals(1L << 62, FloatArray.elementCount(new long[] {1L << 31, 1L << 31}));
   }

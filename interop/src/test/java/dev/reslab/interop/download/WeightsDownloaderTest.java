@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.reslab.model.resnet.ResNetPreset;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.reslab.model.resnet.ResNetPreset;
 
 /** Downloads from a loopback HTTP server: the published-hash check, caching and failures. */
 class WeightsDownloaderTest {
@@ -33,17 +33,19 @@ class WeightsDownloaderTest {
   @BeforeEach
   void serve() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/models/", exchange -> {
-      requests.incrementAndGet();
-      boolean found = exchange.getRequestURI().getPath().endsWith(".pth");
-      exchange.sendResponseHeaders(found ? 200 : 404, found ? BODY.length : -1);
-      if (found) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(BODY);
-        }
-      }
-      exchange.close();
-    });
+    server.createContext(
+        "/models/",
+        exchange -> {
+          requests.incrementAndGet();
+          boolean found = exchange.getRequestURI().getPath().endsWith(".pth");
+          exchange.sendResponseHeaders(found ? 200 : 404, found ? BODY.length : -1);
+          if (found) {
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write(BODY);
+            }
+          }
+          exchange.close();
+        });
     server.start();
   }
 
@@ -63,21 +65,31 @@ class WeightsDownloaderTest {
 
   @Test
   void downloadsChecksThePublishedPrefixAndReusesTheCache(@TempDir Path cache) throws Exception {
-    PretrainedWeights w = weights("test-" + sha256().substring(0, 8) + ".pth", sha256().substring(0, 8));
-    Path file = new WeightsDownloader().fetch(w, cache, done -> { });
+    PretrainedWeights w =
+        weights("test-" + sha256().substring(0, 8) + ".pth", sha256().substring(0, 8));
+    Path file = new WeightsDownloader().fetch(w, cache, done -> {});
     assertEquals(cache.resolve(w.fileName()), file);
     assertArrayEquals(BODY, Files.readAllBytes(file));
-    assertEquals(file, new WeightsDownloader().fetch(w, cache, done -> { }));
+    assertEquals(file, new WeightsDownloader().fetch(w, cache, done -> {}));
     assertEquals(1, requests.get(), "the second fetch is served from the cache");
   }
 
   @Test
   void wrongHashKeepsNothing(@TempDir Path cache) throws Exception {
     PretrainedWeights w = weights("test-00000000.pth", "00000000");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new WeightsDownloader().fetch(w, cache, done -> { }));
-    assertEquals("download of " + w.url() + " has SHA-256 " + sha256() + ", not the published 00000000… ("
-        + BODY.length + " bytes); nothing was kept", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new WeightsDownloader().fetch(w, cache, done -> {}));
+    assertEquals(
+        "download of "
+            + w.url()
+            + " has SHA-256 "
+            + sha256()
+            + ", not the published 00000000… ("
+            + BODY.length
+            + " bytes); nothing was kept",
+        e.getMessage());
     try (Stream<Path> files = Files.list(cache)) {
       assertEquals(0, files.count());
     }
@@ -86,8 +98,10 @@ class WeightsDownloaderTest {
   @Test
   void httpErrorIsOneLine(@TempDir Path cache) {
     PretrainedWeights w = weights("missing.bin", "ab");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new WeightsDownloader().fetch(w, cache, done -> { }));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new WeightsDownloader().fetch(w, cache, done -> {}));
     assertEquals("download of " + w.url() + " failed: HTTP 404", e.getMessage());
     assertFalse(Files.exists(cache.resolve("missing.bin")));
   }
@@ -97,8 +111,9 @@ class WeightsDownloaderTest {
     PretrainedWeights r18 = PretrainedWeights.torchvision("ResNet18");
     assertEquals("resnet18-f37072fd.pth", r18.fileName());
     assertTrue(r18.fileName().contains(r18.hashPrefix()));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> PretrainedWeights.torchvision("resnet50"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> PretrainedWeights.torchvision("resnet50"));
     assertEquals("no torchvision weights named 'resnet50'; known: resnet18", e.getMessage());
   }
 }

@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.model.inference.InferenceModel;
+import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.resnet.ResNetPreset;
+import dev.reslab.model.tensor.FloatTensors;
+import dev.reslab.model.training.InMemoryInput;
+import dev.reslab.model.training.Trainer;
+import dev.reslab.model.training.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,23 +31,22 @@ import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.types.TFloat32;
-import dev.reslab.model.resnet.ResNetConfig;
-import dev.reslab.model.resnet.ResNetPreset;
-import dev.reslab.model.tensor.FloatTensors;
-import dev.reslab.model.training.InMemoryInput;
-import dev.reslab.model.inference.InferenceModel;
-import dev.reslab.model.training.Trainer;
-import dev.reslab.model.training.TrainingConfig;
 
-/** Export → structure of saved_model.pb as Python's loader reads it → reload with identical outputs. */
+/**
+ * Export → structure of saved_model.pb as Python's loader reads it → reload with identical outputs.
+ */
 class SavedModelExportTest {
-  private static final ResNetConfig MODEL = ResNetPreset.RESNET18.config().toBuilder().classes(4).widthFactor(0.125)
-      .depths(1, 1, 1, 1).remove("layer3").build();
+  private static final ResNetConfig MODEL =
+      ResNetPreset.RESNET18.config().toBuilder()
+          .classes(4)
+          .widthFactor(0.125)
+          .depths(1, 1, 1, 1)
+          .remove("layer3")
+          .build();
   private static final float[] MEAN = {0.5f, 0.4f, 0.3f};
   private static final float[] STD = {0.25f, 0.2f, 0.3f};
 
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
   static Path run;
 
   @BeforeAll
@@ -55,9 +61,12 @@ class SavedModelExportTest {
       y[i * 4 + i % 4] = 1;
     }
     run = tmp.resolve("run");
-    Trainer.builder(MODEL, TrainingConfig.defaults(1, 16)).trainData(new InMemoryInput(x, 16, y, 4, 16, true, 1))
-        .runDirectory(run).dataDescription(Map.of("normalization", Map.of("mean", MEAN, "std", STD)))
-        .build().run();
+    Trainer.builder(MODEL, TrainingConfig.defaults(1, 16))
+        .trainData(new InMemoryInput(x, 16, y, 4, 16, true, 1))
+        .runDirectory(run)
+        .dataDescription(Map.of("normalization", Map.of("mean", MEAN, "std", STD)))
+        .build()
+        .run();
   }
 
   private static float[] pixels(int n) {
@@ -79,8 +88,8 @@ class SavedModelExportTest {
     assertEquals(1, sm.getMetaGraphsCount());
     MetaGraphDef mg = sm.getMetaGraphs(0);
     assertEquals(List.of("serve"), mg.getMetaInfoDef().getTagsList());
-    Map<String, NodeDef> nodes = mg.getGraphDef().getNodeList().stream()
-        .collect(Collectors.toMap(NodeDef::getName, n -> n));
+    Map<String, NodeDef> nodes =
+        mg.getGraphDef().getNodeList().stream().collect(Collectors.toMap(NodeDef::getName, n -> n));
     assertEquals(Set.of("serving_default", "features"), mg.getSignatureDefMap().keySet());
     SignatureDef serving = mg.getSignatureDefOrThrow("serving_default");
     assertEquals("tensorflow/serving/predict", serving.getMethodName());
@@ -88,23 +97,36 @@ class SavedModelExportTest {
     assertEquals(Set.of("logits", "probabilities"), serving.getOutputsMap().keySet());
     TensorInfo images = serving.getInputsOrThrow("images");
     assertEquals(DataType.DT_FLOAT, images.getDtype());
-    assertEquals(List.of(-1L, -1L, -1L, 3L), images.getTensorShape().getDimList().stream().map(d -> d.getSize())
-        .toList());
-    assertEquals(List.of(-1L, 4L), serving.getOutputsOrThrow("logits").getTensorShape().getDimList().stream()
-        .map(d -> d.getSize()).toList());
+    assertEquals(
+        List.of(-1L, -1L, -1L, 3L),
+        images.getTensorShape().getDimList().stream().map(d -> d.getSize()).toList());
+    assertEquals(
+        List.of(-1L, 4L),
+        serving.getOutputsOrThrow("logits").getTensorShape().getDimList().stream()
+            .map(d -> d.getSize())
+            .toList());
     for (SignatureDef sig : mg.getSignatureDefMap().values()) {
       for (TensorInfo t : sig.getInputsMap().values()) {
-        assertTrue(nodes.containsKey(t.getName().split(":")[0]), "input tensor in graph: " + t.getName());
+        assertTrue(
+            nodes.containsKey(t.getName().split(":")[0]), "input tensor in graph: " + t.getName());
       }
       for (TensorInfo t : sig.getOutputsMap().values()) {
         assertEquals(DataType.DT_FLOAT, t.getDtype(), t.getName());
-        assertTrue(nodes.containsKey(t.getName().split(":")[0]), "output tensor in graph: " + t.getName());
+        assertTrue(
+            nodes.containsKey(t.getName().split(":")[0]), "output tensor in graph: " + t.getName());
       }
     }
-    assertTrue(nodes.containsKey(mg.getSaverDef().getRestoreOpName().split(":")[0]), "saver restore op");
+    assertTrue(
+        nodes.containsKey(mg.getSaverDef().getRestoreOpName().split(":")[0]), "saver restore op");
     assertTrue(nodes.containsKey("conv1/kernel"), "variables keep their names");
-    assertFalse(nodes.values().stream().anyMatch(n -> n.getOp().startsWith("Apply") || n.getOp().contains("Iterator")
-        || n.getOp().equals("AssignSub")), "no training or data ops in the inference graph");
+    assertFalse(
+        nodes.values().stream()
+            .anyMatch(
+                n ->
+                    n.getOp().startsWith("Apply")
+                        || n.getOp().contains("Iterator")
+                        || n.getOp().equals("AssignSub")),
+        "no training or data ops in the inference graph");
     assertTrue(Files.isRegularFile(out.resolve("variables/variables.index")));
     assertTrue(Files.isRegularFile(out.resolve("variables/variables.data-00000-of-00001")));
     assertTrue(Files.readString(out.resolve("assets.extra/reslab.json")).contains("raw RGB 0-255"));
@@ -114,11 +136,15 @@ class SavedModelExportTest {
     float[] layer4;
     float[] graphNormalised;
     try (SavedModelBundle b = SavedModelBundle.load(out.toString(), "serve");
-         TFloat32 in = FloatTensors.of(raw, 3, 16, 16, 3);
-         Result r = b.session().runner().feed(images.getName(), in)
-             .fetch(serving.getOutputsOrThrow("logits").getName())
-             .fetch(mg.getSignatureDefOrThrow("features").getOutputsOrThrow("layer4").getName())
-             .fetch("normalised_images").run()) {
+        TFloat32 in = FloatTensors.of(raw, 3, 16, 16, 3);
+        Result r =
+            b.session()
+                .runner()
+                .feed(images.getName(), in)
+                .fetch(serving.getOutputsOrThrow("logits").getName())
+                .fetch(mg.getSignatureDefOrThrow("features").getOutputsOrThrow("layer4").getName())
+                .fetch("normalised_images")
+                .run()) {
       exported = FloatTensors.toArray(r.get(0));
       layer4 = FloatTensors.toArray(r.get(1));
       graphNormalised = FloatTensors.toArray(r.get(2));
@@ -127,25 +153,44 @@ class SavedModelExportTest {
     for (int i = 0; i < raw.length; i++) {
       normalised[i] = (raw[i] / 255f - MEAN[i % 3]) / STD[i % 3];
     }
-    assertArrayEquals(normalised, graphNormalised, 1e-6f, "the graph normalises raw pixels with the run's mean/std");
+    assertArrayEquals(
+        normalised,
+        graphNormalised,
+        1e-6f,
+        "the graph normalises raw pixels with the run's mean/std");
     try (InferenceModel m = InferenceModel.load(run)) {
       // Bit-identical: same weights, same ops, same input.
-      assertArrayEquals(m.logits(graphNormalised, 3, 16, 16), exported, 0f, "same logits as the run's model");
-      assertArrayEquals(m.layerOutput("layer4", graphNormalised, 3, 16, 16), layer4, 0f, "same layer4");
+      assertArrayEquals(
+          m.logits(graphNormalised, 3, 16, 16), exported, 0f, "same logits as the run's model");
+      assertArrayEquals(
+          m.layerOutput("layer4", graphNormalised, 3, 16, 16), layer4, 0f, "same layer4");
     }
   }
 
   @Test
   void badInputGivesOneLineErrors() throws Exception {
     Path existing = Files.createDirectories(tmp.resolve("taken"));
-    assertEquals(existing + " already exists; choose a new folder for the SavedModel",
-        assertThrows(IllegalArgumentException.class, () -> SavedModelExport.export(run, existing, null, null))
+    assertEquals(
+        existing + " already exists; choose a new folder for the SavedModel",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SavedModelExport.export(run, existing, null, null))
             .getMessage());
-    String notRun = assertThrows(IllegalArgumentException.class,
-        () -> SavedModelExport.export(tmp.resolve("nothing"), tmp.resolve("x"), null, null)).getMessage();
-    assertTrue(notRun.endsWith("is neither a run directory (with config.json) nor one of its checkpoints "
-        + "(RUN/checkpoints/epoch-NNN)"), notRun);
-    assertEquals("give both --mean and --std with 3 values each", assertThrows(IllegalArgumentException.class,
-        () -> SavedModelExport.export(run, tmp.resolve("y"), new float[] {1, 2, 3}, null)).getMessage());
+    String notRun =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SavedModelExport.export(tmp.resolve("nothing"), tmp.resolve("x"), null, null))
+            .getMessage();
+    assertTrue(
+        notRun.endsWith(
+            "is neither a run directory (with config.json) nor one of its checkpoints "
+                + "(RUN/checkpoints/epoch-NNN)"),
+        notRun);
+    assertEquals(
+        "give both --mean and --std with 3 values each",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SavedModelExport.export(run, tmp.resolve("y"), new float[] {1, 2, 3}, null))
+            .getMessage());
   }
 }

@@ -1,12 +1,25 @@
 package dev.reslab.interop.run;
 
-import dev.reslab.model.run.RunDirectory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.interop.RealData;
+import dev.reslab.interop.array.FloatArray;
+import dev.reslab.interop.torch.StateDict;
+import dev.reslab.interop.torch.TorchCheckpoint;
+import dev.reslab.interop.weights.ImportOptions;
+import dev.reslab.interop.weights.NameMap;
+import dev.reslab.interop.weights.TorchWeightMapping;
+import dev.reslab.model.layers.CallContext;
+import dev.reslab.model.layers.ModelVariable;
+import dev.reslab.model.resnet.ResNet;
+import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.resnet.ResNetPreset;
+import dev.reslab.model.resnet.Stem;
+import dev.reslab.model.run.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,28 +35,17 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
-import dev.reslab.interop.RealData;
-import dev.reslab.interop.array.FloatArray;
-import dev.reslab.interop.torch.StateDict;
-import dev.reslab.interop.torch.TorchCheckpoint;
-import dev.reslab.interop.weights.ImportOptions;
-import dev.reslab.interop.weights.NameMap;
-import dev.reslab.interop.weights.TorchWeightMapping;
-import dev.reslab.model.layers.CallContext;
-import dev.reslab.model.layers.ModelVariable;
-import dev.reslab.model.resnet.ResNet;
-import dev.reslab.model.resnet.ResNetConfig;
-import dev.reslab.model.resnet.ResNetPreset;
-import dev.reslab.model.resnet.Stem;
 
 class RunImportTest {
   private static final String RESNET20 = "weights/resnet-cifar10/resnet20-12fca82f.th";
 
   @Test
-  void writesConfigAndCheckpointThatRestoresTheImportedValues(@TempDir Path tmp) throws IOException {
+  void writesConfigAndCheckpointThatRestoresTheImportedValues(@TempDir Path tmp)
+      throws IOException {
     StateDict sd = TorchCheckpoint.read(RealData.require(RESNET20));
     Path run = tmp.resolve("run");
-    ImportedRun imported = RunImport.fromTorch(sd, ResNetPreset.RESNET20.config(), ImportOptions.STRICT, run);
+    ImportedRun imported =
+        RunImport.fromTorch(sd, ResNetPreset.RESNET20.config(), ImportOptions.STRICT, run);
 
     assertEquals(ResNetPreset.RESNET20.config(), RunDirectory.open(run).readConfig().model());
     Path epoch = run.resolve("checkpoints/epoch-000");
@@ -51,25 +53,36 @@ class RunImportTest {
     for (String f : List.of("ckpt.index", "ckpt.data-00000-of-00001", "checkpoint", "state.json")) {
       assertTrue(Files.isRegularFile(epoch.resolve(f)), f);
     }
-    assertTrue(Files.readString(run.resolve("import.json")).contains("\"imported_variables\" : 97"));
+    assertTrue(
+        Files.readString(run.resolve("import.json")).contains("\"imported_variables\" : 97"));
     assertEquals(97, imported.imported());
     try (Stream<Path> left = Files.list(run.resolve("checkpoints"))) {
       assertEquals(List.of(epoch), left.toList(), "no temporary directory is left behind");
     }
 
-    // A fresh model restored from the checkpoint holds the file's values, e.g. the first conv kernel in HWIO.
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    // A fresh model restored from the checkpoint holds the file's values, e.g. the first conv
+    // kernel in HWIO.
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       ResNet model = ResNet.build(RunDirectory.open(run).readConfig().model());
-      model.apply(tf, tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3))),
+      model.apply(
+          tf,
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3))),
           CallContext.inference(tf));
       s.restore(imported.checkpointPrefix().toString());
       ModelVariable conv1 = model.variables().get(0);
-      ModelVariable head = model.variables().stream().filter(v -> v.name().equals("fc/kernel")).findFirst()
-          .orElseThrow();
+      ModelVariable head =
+          model.variables().stream()
+              .filter(v -> v.name().equals("fc/kernel"))
+              .findFirst()
+              .orElseThrow();
       try (Result r = s.runner().fetch(conv1.value()).fetch(head.value()).run()) {
-        assertEquals(sd.get("conv1.weight").values().transpose(2, 3, 1, 0), FloatArray.of((TFloat32) r.get(0)));
-        assertEquals(sd.get("linear.weight").values().transpose(1, 0), FloatArray.of((TFloat32) r.get(1)));
+        assertEquals(
+            sd.get("conv1.weight").values().transpose(2, 3, 1, 0),
+            FloatArray.of((TFloat32) r.get(0)));
+        assertEquals(
+            sd.get("linear.weight").values().transpose(1, 0), FloatArray.of((TFloat32) r.get(1)));
       }
     }
   }
@@ -77,46 +90,71 @@ class RunImportTest {
   @Test
   void tensorFlowCheckpointBecomesARunToo(@TempDir Path tmp) throws IOException {
     StateDict sd = TorchCheckpoint.read(RealData.require(RESNET20));
-    ImportedRun fromTorch = RunImport.fromTorch(sd, ResNetPreset.RESNET20.config(), ImportOptions.STRICT,
-        tmp.resolve("a"));
-    ImportedRun fromTf = RunImport.fromTensorFlow(fromTorch.checkpointPrefix(), NameMap.IDENTITY,
-        ResNetPreset.RESNET20.config(), ImportOptions.STRICT, tmp.resolve("b"));
+    ImportedRun fromTorch =
+        RunImport.fromTorch(
+            sd, ResNetPreset.RESNET20.config(), ImportOptions.STRICT, tmp.resolve("a"));
+    ImportedRun fromTf =
+        RunImport.fromTensorFlow(
+            fromTorch.checkpointPrefix(),
+            NameMap.IDENTITY,
+            ResNetPreset.RESNET20.config(),
+            ImportOptions.STRICT,
+            tmp.resolve("b"));
     assertEquals(97, fromTf.imported());
-    assertTrue(Files.readString(tmp.resolve("b/import.json")).contains("\"format\" : \"tensorflow checkpoint\""));
-    assertArrayEquals(Files.readAllBytes(tmp.resolve("a/checkpoints/epoch-000/ckpt.data-00000-of-00001")),
+    assertTrue(
+        Files.readString(tmp.resolve("b/import.json"))
+            .contains("\"format\" : \"tensorflow checkpoint\""));
+    assertArrayEquals(
+        Files.readAllBytes(tmp.resolve("a/checkpoints/epoch-000/ckpt.data-00000-of-00001")),
         Files.readAllBytes(tmp.resolve("b/checkpoints/epoch-000/ckpt.data-00000-of-00001")));
   }
 
   @Test
-  void refusesToOverwriteARunAndWritesNothingForAMismatchedDict(@TempDir Path tmp) throws IOException {
+  void refusesToOverwriteARunAndWritesNothingForAMismatchedDict(@TempDir Path tmp)
+      throws IOException {
     StateDict sd = TorchCheckpoint.read(RealData.require(RESNET20));
     Path run = tmp.resolve("run");
     Files.createDirectories(run);
     Files.writeString(run.resolve("config.json"), "{}");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> RunImport.fromTorch(sd, ResNetPreset.RESNET20.config(), ImportOptions.STRICT, run));
-    assertEquals(run + " already holds a run; choose a new directory for the import", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                RunImport.fromTorch(sd, ResNetPreset.RESNET20.config(), ImportOptions.STRICT, run));
+    assertEquals(
+        run + " already holds a run; choose a new directory for the import", e.getMessage());
 
     Path other = tmp.resolve("other");
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> RunImport.fromTorch(sd, ResNetPreset.RESNET32.config(), ImportOptions.STRICT, other));
     assertFalse(Files.exists(other.resolve("config.json")));
   }
 
   @Test
   void stemAndClassesAreInferredFromTheWeightsUnlessGiven() {
-    StateDict resnet18 = TorchCheckpoint.read(RealData.require(
-        "weights/torchvision-resnet18/resnet18-torchvision-seed0.pth"));
-    ResNetConfig inferred = RunImport.inferFromWeights(resnet18, ResNetPreset.RESNET18.config(), false, false);
+    StateDict resnet18 =
+        TorchCheckpoint.read(
+            RealData.require("weights/torchvision-resnet18/resnet18-torchvision-seed0.pth"));
+    ResNetConfig inferred =
+        RunImport.inferFromWeights(resnet18, ResNetPreset.RESNET18.config(), false, false);
     assertEquals(ResNetPreset.RESNET18.config(Stem.IMAGENET, 1000), inferred);
-    ResNetConfig fixed = RunImport.inferFromWeights(resnet18, ResNetPreset.RESNET18.config(), true, true);
+    ResNetConfig fixed =
+        RunImport.inferFromWeights(resnet18, ResNetPreset.RESNET18.config(), true, true);
     assertEquals(ResNetPreset.RESNET18.config(), fixed);
     assertEquals(Optional.of(ResNetPreset.RESNET18), TorchWeightMapping.matchingPreset(resnet18));
     StateDict resnet20 = TorchCheckpoint.read(RealData.require(RESNET20));
     assertEquals(Optional.of(ResNetPreset.RESNET20), TorchWeightMapping.matchingPreset(resnet20));
-    assertEquals(Optional.of(ResNetPreset.RESNET32), TorchWeightMapping.matchingPreset(
-        TorchCheckpoint.read(RealData.require("weights/resnet-cifar10/resnet32-d509ac18.th"))));
-    assertArrayEquals(new int[] {10}, new int[] {RunImport.inferFromWeights(resnet20,
-        ResNetPreset.RESNET20.config(Stem.CIFAR, 100), false, false).classes()});
+    assertEquals(
+        Optional.of(ResNetPreset.RESNET32),
+        TorchWeightMapping.matchingPreset(
+            TorchCheckpoint.read(RealData.require("weights/resnet-cifar10/resnet32-d509ac18.th"))));
+    assertArrayEquals(
+        new int[] {10},
+        new int[] {
+          RunImport.inferFromWeights(
+                  resnet20, ResNetPreset.RESNET20.config(Stem.CIFAR, 100), false, false)
+              .classes()
+        });
   }
 }

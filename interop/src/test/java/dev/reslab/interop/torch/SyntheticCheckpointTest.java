@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Checkpoints written byte by byte as {@code torch.save} lays them out, to pin down what the real files do not
- * exercise (and to run without the shared data): views at storage offsets, non-contiguous strides, two tensors
- * sharing a storage, float64 and int64 storages, a wrapper dict, {@code module.} prefixes and the state dict's
- * {@code _metadata} attribute.
+ * Checkpoints written byte by byte as {@code torch.save} lays them out, to pin down what the real
+ * files do not exercise (and to run without the shared data): views at storage offsets,
+ * non-contiguous strides, two tensors sharing a storage, float64 and int64 storages, a wrapper
+ * dict, {@code module.} prefixes and the state dict's {@code _metadata} attribute.
  */
 class SyntheticCheckpointTest {
   private static final float[] STORAGE0 = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
@@ -45,12 +45,16 @@ class SyntheticCheckpointTest {
   void legacyStream(@TempDir Path tmp) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Pickle magic = new Pickle().proto();
-    magic.raw(0x8a, 10).raw(0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19).stop(); // LONG1 magic
+    magic
+        .raw(0x8a, 10)
+        .raw(0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19)
+        .stop(); // LONG1 magic
     out.write(magic.bytes());
     out.write(new Pickle().proto().raw('M', 0xe9, 0x03).stop().bytes()); // protocol version 1001
     out.write(new Pickle().proto().raw('}').stop().bytes()); // system info (contents unused)
     out.write(statePickle(true));
-    out.write(new Pickle().proto().raw(']').raw('(').str("0").str("1").str("2").raw('e').stop().bytes());
+    out.write(
+        new Pickle().proto().raw(']').raw('(').str("0").str("1").str("2").raw('e').stop().bytes());
     out.write(le(STORAGE0.length)); // each storage: int64 element count, then the data
     out.write(floats(STORAGE0));
     out.write(le(STORAGE1.length));
@@ -63,30 +67,50 @@ class SyntheticCheckpointTest {
 
     Path cut = tmp.resolve("cut.th");
     Files.write(cut, java.util.Arrays.copyOf(out.toByteArray(), out.size() - 8));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TorchCheckpoint.read(cut));
-    assertTrue(e.getMessage().startsWith("PyTorch checkpoint " + cut + " is truncated or corrupt"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> TorchCheckpoint.read(cut));
+    assertTrue(
+        e.getMessage().startsWith("PyTorch checkpoint " + cut + " is truncated or corrupt"),
+        e.getMessage());
   }
 
   @Test
-  void pickleCallingAnythingElseIsRefusedForSafetyNamingTheCall(@TempDir Path tmp) throws IOException {
+  void pickleCallingAnythingElseIsRefusedForSafetyNamingTheCall(@TempDir Path tmp)
+      throws IOException {
     Path marker = tmp.resolve("ran");
-    Pickle call = new Pickle().proto().global("os", "system").raw('(').str("touch " + marker).raw('t').raw('R').stop();
+    Pickle call =
+        new Pickle()
+            .proto()
+            .global("os", "system")
+            .raw('(')
+            .str("touch " + marker)
+            .raw('t')
+            .raw('R')
+            .stop();
     Path zipFile = tmp.resolve("evil.pth");
     try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(zipFile))) {
       entry(zip, "evil/data.pkl", call.bytes());
     }
     Path legacyFile = tmp.resolve("evil.th");
-    Files.write(legacyFile, call.bytes()); // the first pickle of a legacy stream (the magic number) already calls
+    Files.write(
+        legacyFile,
+        call.bytes()); // the first pickle of a legacy stream (the magic number) already calls
     for (Path file : List.of(zipFile, legacyFile)) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TorchCheckpoint.read(file));
-      assertEquals("PyTorch checkpoint " + file + " calls os.system, which is not a tensor or container type; "
-          + "refused for safety (nothing was run)", e.getMessage());
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> TorchCheckpoint.read(file));
+      assertEquals(
+          "PyTorch checkpoint "
+              + file
+              + " calls os.system, which is not a tensor or container type; "
+              + "refused for safety (nothing was run)",
+          e.getMessage());
     }
     assertTrue(Files.notExists(marker));
   }
 
   private static void check(StateDict sd) {
-    assertEquals(List.of("a", "b", "c", "n"), List.copyOf(sd.names()), "file order, module. removed");
+    assertEquals(
+        List.of("a", "b", "c", "n"), List.copyOf(sd.names()), "file order, module. removed");
     // a: offset 2, 2x3 contiguous
     assertArrayEquals(new long[] {2, 3}, sd.get("a").shape());
     assertArrayEquals(new float[] {2, 3, 4, 5, 6, 7}, sd.get("a").values().values());
@@ -100,8 +124,8 @@ class SyntheticCheckpointTest {
   }
 
   /**
-   * {@code {'state_dict': OrderedDict(module.a, module.b, module.c, module.n) with _metadata, 'epoch': 3}}; legacy
-   * persistent ids carry a sixth element (view metadata, None).
+   * {@code {'state_dict': OrderedDict(module.a, module.b, module.c, module.n) with _metadata,
+   * 'epoch': 3}}; legacy persistent ids carry a sixth element (view metadata, None).
    */
   private static byte[] statePickle(boolean legacy) {
     Pickle p = new Pickle().proto().raw('}').raw('(').str("state_dict");
@@ -115,12 +139,24 @@ class SyntheticCheckpointTest {
     p.str("module.n");
     tensor(p, "LongStorage", "2", 1, 0, new int[] {}, new int[] {}, legacy);
     p.raw('u');
-    p.raw('}').raw('(').str("_metadata").raw('}').raw('u').raw('b'); // BUILD: the OrderedDict's attributes
+    p.raw('}')
+        .raw('(')
+        .str("_metadata")
+        .raw('}')
+        .raw('u')
+        .raw('b'); // BUILD: the OrderedDict's attributes
     p.str("epoch").raw('K', 3).raw('u');
     return p.stop().bytes();
   }
 
-  private static void tensor(Pickle p, String storage, String key, int numel, int offset, int[] size, int[] stride,
+  private static void tensor(
+      Pickle p,
+      String storage,
+      String key,
+      int numel,
+      int offset,
+      int[] size,
+      int[] stride,
       boolean legacy) {
     p.global("torch._utils", "_rebuild_tensor_v2").raw('(');
     p.raw('(').str("storage").global("torch", storage).str(key).str("cpu").integer(numel);
@@ -160,7 +196,8 @@ class SyntheticCheckpointTest {
     Pickle str(String s) {
       byte[] b = s.getBytes(StandardCharsets.UTF_8);
       raw('X');
-      out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(b.length).array());
+      out.writeBytes(
+          ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(b.length).array());
       out.writeBytes(b);
       return this;
     }

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.interop.RealData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.reslab.interop.RealData;
 
 class TorchCheckpointTest {
   private static final String CIFAR = "weights/resnet-cifar10/";
@@ -37,8 +37,9 @@ class TorchCheckpointTest {
 
   @Test
   void torchvisionStateDictIncludesBatchCounters() {
-    StateDict sd = TorchCheckpoint.read(RealData.require(
-        "weights/torchvision-resnet18/resnet18-torchvision-seed0.pth"));
+    StateDict sd =
+        TorchCheckpoint.read(
+            RealData.require("weights/torchvision-resnet18/resnet18-torchvision-seed0.pth"));
     assertEquals(122, sd.size());
     assertEquals("int64", sd.get("bn1.num_batches_tracked").dtype());
     assertArrayEquals(new long[] {}, sd.get("bn1.num_batches_tracked").shape());
@@ -50,8 +51,11 @@ class TorchCheckpointTest {
     byte[] bytes = Files.readAllBytes(RealData.require(CIFAR + "resnet20-12fca82f.zip.pth"));
     Path cut = tmp.resolve("cut.pth");
     Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TorchCheckpoint.read(cut));
-    assertTrue(e.getMessage().startsWith("PyTorch checkpoint " + cut + " is truncated or corrupt"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> TorchCheckpoint.read(cut));
+    assertTrue(
+        e.getMessage().startsWith("PyTorch checkpoint " + cut + " is truncated or corrupt"),
+        e.getMessage());
     assertEquals(1, e.getMessage().lines().count());
   }
 
@@ -61,8 +65,10 @@ class TorchCheckpointTest {
     for (int length : new int[] {bytes.length - 100, 5000, 20}) {
       Path cut = tmp.resolve("cut-" + length + ".th");
       Files.write(cut, java.util.Arrays.copyOf(bytes, length));
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TorchCheckpoint.read(cut));
-      assertTrue(e.getMessage().startsWith("PyTorch checkpoint " + cut + " is truncated or corrupt"),
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> TorchCheckpoint.read(cut));
+      assertTrue(
+          e.getMessage().startsWith("PyTorch checkpoint " + cut + " is truncated or corrupt"),
           e.getMessage());
     }
   }
@@ -71,10 +77,12 @@ class TorchCheckpointTest {
   void fileThatIsNotACheckpoint(@TempDir Path tmp) throws IOException {
     Path text = tmp.resolve("notes.pth");
     Files.writeString(text, "hello");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TorchCheckpoint.read(text));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> TorchCheckpoint.read(text));
     assertTrue(e.getMessage().contains(text.toString()), e.getMessage());
-    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-        () -> TorchCheckpoint.read(tmp.resolve("absent.pth")));
+    IllegalArgumentException missing =
+        assertThrows(
+            IllegalArgumentException.class, () -> TorchCheckpoint.read(tmp.resolve("absent.pth")));
     assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
   }
 }

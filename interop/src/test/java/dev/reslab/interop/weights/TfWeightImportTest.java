@@ -4,6 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.interop.RealData;
+import dev.reslab.interop.array.FloatArray;
+import dev.reslab.interop.checkpoint.TfCheckpoint;
+import dev.reslab.interop.run.ImportedRun;
+import dev.reslab.interop.run.RunImport;
+import dev.reslab.interop.torch.TorchCheckpoint;
+import dev.reslab.model.layers.CallContext;
+import dev.reslab.model.layers.ModelVariable;
+import dev.reslab.model.resnet.ResNet;
+import dev.reslab.model.resnet.ResNetPreset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,16 +28,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
-import dev.reslab.interop.RealData;
-import dev.reslab.interop.array.FloatArray;
-import dev.reslab.interop.checkpoint.TfCheckpoint;
-import dev.reslab.interop.run.ImportedRun;
-import dev.reslab.interop.run.RunImport;
-import dev.reslab.interop.torch.TorchCheckpoint;
-import dev.reslab.model.layers.CallContext;
-import dev.reslab.model.layers.ModelVariable;
-import dev.reslab.model.resnet.ResNet;
-import dev.reslab.model.resnet.ResNetPreset;
 
 /** TensorFlow checkpoints into a reslab ResNet, with and without a name map. */
 class TfWeightImportTest {
@@ -36,7 +36,9 @@ class TfWeightImportTest {
   private static List<ModelVariable> resnet20Variables(Graph g) {
     Ops tf = Ops.create(g);
     ResNet model = ResNet.build(ResNetPreset.RESNET20.config());
-    model.apply(tf, tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3))),
+    model.apply(
+        tf,
+        tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3))),
         CallContext.inference(tf));
     return model.variables();
   }
@@ -48,11 +50,17 @@ class TfWeightImportTest {
     try (Graph g = new Graph()) {
       var sd = TorchCheckpoint.read(RealData.require(RESNET20));
       torch = TorchWeightMapping.map(sd, resnet20Variables(g), ImportOptions.STRICT);
-      run = RunImport.fromTorch(sd, ResNetPreset.RESNET20.config(), ImportOptions.STRICT, tmp.resolve("run"));
+      run =
+          RunImport.fromTorch(
+              sd, ResNetPreset.RESNET20.config(), ImportOptions.STRICT, tmp.resolve("run"));
     }
     try (Graph g = new Graph()) {
-      VariableValues tf = TfWeightMapping.map(TfCheckpoint.open(run.checkpointPrefix().getParent()),
-          resnet20Variables(g), NameMap.IDENTITY, ImportOptions.STRICT);
+      VariableValues tf =
+          TfWeightMapping.map(
+              TfCheckpoint.open(run.checkpointPrefix().getParent()),
+              resnet20Variables(g),
+              NameMap.IDENTITY,
+              ImportOptions.STRICT);
       assertEquals(torch.values(), tf.values());
     }
   }
@@ -61,21 +69,30 @@ class TfWeightImportTest {
   void renamedCheckpointImportsThroughALayerNameMap(@TempDir Path tmp) throws IOException {
     VariableValues expected;
     try (Graph g = new Graph()) {
-      expected = TorchWeightMapping.map(TorchCheckpoint.read(RealData.require(RESNET20)), resnet20Variables(g),
-          ImportOptions.STRICT);
+      expected =
+          TorchWeightMapping.map(
+              TorchCheckpoint.read(RealData.require(RESNET20)),
+              resnet20Variables(g),
+              ImportOptions.STRICT);
     }
-    // A checkpoint whose variables are called net/<layer>/<role>, as another framework might name them.
+    // A checkpoint whose variables are called net/<layer>/<role>, as another framework might name
+    // them.
     Path prefix = tmp.resolve("ckpt");
     Map<String, String> layers = new HashMap<>();
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops net = Ops.create(g).withSubScope("net");
       Map<String, Ops> scopes = new HashMap<>();
       try (Graph model = new Graph()) {
         for (ModelVariable v : resnet20Variables(model)) {
           Ops layer = scopes.computeIfAbsent(v.layer(), net::withSubScope);
           FloatArray value = expected.get(v.name());
-          layer.withName(v.role()).variable(net.constant(value.tfShape(),
-              org.tensorflow.ndarray.buffer.DataBuffers.of(value.values(), true, false)));
+          layer
+              .withName(v.role())
+              .variable(
+                  net.constant(
+                      value.tfShape(),
+                      org.tensorflow.ndarray.buffer.DataBuffers.of(value.values(), true, false)));
           layers.put(v.layer(), "net/" + v.layer());
         }
       }
@@ -83,21 +100,41 @@ class TfWeightImportTest {
       s.save(prefix.toString());
     }
     Path mapFile = tmp.resolve("names.json");
-    Files.writeString(mapFile, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(layers));
+    Files.writeString(
+        mapFile, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(layers));
     try (Graph g = new Graph()) {
       List<ModelVariable> vars = resnet20Variables(g);
       TfCheckpoint ckpt = TfCheckpoint.open(prefix);
-      VariableValues imported = TfWeightMapping.map(ckpt, vars, NameMap.read(mapFile), ImportOptions.STRICT);
+      VariableValues imported =
+          TfWeightMapping.map(ckpt, vars, NameMap.read(mapFile), ImportOptions.STRICT);
       assertEquals(expected.values(), imported.values());
 
-      IllegalArgumentException unmapped = assertThrows(IllegalArgumentException.class,
-          () -> TfWeightMapping.map(ckpt, vars, NameMap.IDENTITY, ImportOptions.STRICT));
-      assertTrue(unmapped.getMessage().startsWith("checkpoint " + prefix + " does not fit the model: 97 missing: "
-          + "conv1/kernel, bn1/gamma"), unmapped.getMessage());
-      assertTrue(unmapped.getMessage().endsWith("(map names with a JSON name map)"), unmapped.getMessage());
+      IllegalArgumentException unmapped =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> TfWeightMapping.map(ckpt, vars, NameMap.IDENTITY, ImportOptions.STRICT));
+      assertTrue(
+          unmapped
+              .getMessage()
+              .startsWith(
+                  "checkpoint "
+                      + prefix
+                      + " does not fit the model: 97 missing: "
+                      + "conv1/kernel, bn1/gamma"),
+          unmapped.getMessage());
+      assertTrue(
+          unmapped.getMessage().endsWith("(map names with a JSON name map)"),
+          unmapped.getMessage());
 
-      IllegalArgumentException typo = assertThrows(IllegalArgumentException.class, () -> TfWeightMapping.map(ckpt,
-          vars, new NameMap(Map.of("conv01", "net/conv1")), ImportOptions.STRICT));
+      IllegalArgumentException typo =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  TfWeightMapping.map(
+                      ckpt,
+                      vars,
+                      new NameMap(Map.of("conv01", "net/conv1")),
+                      ImportOptions.STRICT));
       assertEquals("name map entries match no model variable or layer: conv01", typo.getMessage());
     }
   }
@@ -106,7 +143,10 @@ class TfWeightImportTest {
   void malformedNameMapIsAnErrorNamingTheFile(@TempDir Path tmp) throws IOException {
     Path f = tmp.resolve("names.json");
     Files.writeString(f, "[1, 2]");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NameMap.read(f));
-    assertTrue(e.getMessage().startsWith("name map " + f + " is not a JSON object of strings"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> NameMap.read(f));
+    assertTrue(
+        e.getMessage().startsWith("name map " + f + " is not a JSON object of strings"),
+        e.getMessage());
   }
 }

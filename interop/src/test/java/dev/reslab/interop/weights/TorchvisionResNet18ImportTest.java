@@ -4,6 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.interop.RealData;
+import dev.reslab.interop.array.FloatArray;
+import dev.reslab.interop.array.NpyFile;
+import dev.reslab.model.layers.CallContext;
+import dev.reslab.model.resnet.ForwardPass;
+import dev.reslab.model.resnet.ResNet;
+import dev.reslab.model.resnet.ResNetPreset;
+import dev.reslab.model.resnet.Stem;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
@@ -13,16 +21,11 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
-import dev.reslab.interop.RealData;
-import dev.reslab.interop.array.FloatArray;
-import dev.reslab.interop.array.NpyFile;
-import dev.reslab.model.layers.CallContext;
-import dev.reslab.model.resnet.ForwardPass;
-import dev.reslab.model.resnet.ResNet;
-import dev.reslab.model.resnet.ResNetPreset;
-import dev.reslab.model.resnet.Stem;
 
-/** torchvision's ResNet-18 (random seed-0 weights, randomised BatchNorm) gives PyTorch's outputs in reslab. */
+/**
+ * torchvision's ResNet-18 (random seed-0 weights, randomised BatchNorm) gives PyTorch's outputs in
+ * reslab.
+ */
 class TorchvisionResNet18ImportTest {
   private static final String DIR = "weights/torchvision-resnet18/";
 
@@ -33,9 +36,11 @@ class TorchvisionResNet18ImportTest {
     FloatArray expectedLogits = NpyFile.read(RealData.require(DIR + "resnet18-seed0-logits.npy"));
     assertArrayEquals(new long[] {4, 224, 224, 3}, input.shape());
 
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
-      Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 224, 224, 3)));
+      Placeholder<TFloat32> images =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 224, 224, 3)));
       ResNet model = ResNet.build(ResNetPreset.RESNET18.config(Stem.IMAGENET, 1000));
       ForwardPass pass = model.apply(tf, images, CallContext.inference(tf));
       s.initialize();
@@ -46,21 +51,25 @@ class TorchvisionResNet18ImportTest {
       for (int stage = 1; stage <= 4; stage++) {
         runner.fetch(pass.output("layer" + stage));
       }
-      try (TFloat32 x = input.toTensor(); Result r = runner.feed(images, x).run()) {
+      try (TFloat32 x = input.toTensor();
+          Result r = runner.feed(images, x).run()) {
         FloatArray logits = FloatArray.of((TFloat32) r.get(0));
         double scale = expectedLogits.maxAbs();
         double error = logits.maxAbsDifference(expectedLogits);
         System.out.printf("ResNet-18 logits: max difference %.3g at scale %.3g%n", error, scale);
         assertTrue(error <= 1e-4 * scale, "logits differ by " + error + " at scale " + scale);
         for (int stage = 1; stage <= 4; stage++) {
-          FloatArray expected = NpyFile.read(RealData.require(DIR + "resnet18-seed0-layer" + stage + "-nhwc.npy"));
+          FloatArray expected =
+              NpyFile.read(RealData.require(DIR + "resnet18-seed0-layer" + stage + "-nhwc.npy"));
           FloatArray actual = FloatArray.of((TFloat32) r.get(stage)).slice(0, 1);
           FloatArray want = expected.rank() == 3 ? expected.reshape(actual.shape()) : expected;
           double stageError = actual.maxAbsDifference(want);
-          System.out.printf("ResNet-18 layer%d: max difference %.3g at scale %.3g%n", stage, stageError,
-              want.maxAbs());
-          assertTrue(stageError <= 1e-4 * want.maxAbs(), "layer" + stage + " differs by " + stageError
-              + " at scale " + want.maxAbs());
+          System.out.printf(
+              "ResNet-18 layer%d: max difference %.3g at scale %.3g%n",
+              stage, stageError, want.maxAbs());
+          assertTrue(
+              stageError <= 1e-4 * want.maxAbs(),
+              "layer" + stage + " differs by " + stageError + " at scale " + want.maxAbs());
         }
       }
     }

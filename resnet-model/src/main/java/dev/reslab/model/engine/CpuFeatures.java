@@ -9,12 +9,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The CPU features that decide how fast a model computes, read from {@code /proc/cpuinfo}: AVX2, AVX-512, AVX-512
- * BF16 (bfloat16 dot products in vector units) and AMX-BF16 (bfloat16 matrix tiles, several times the vector units'
- * rate).
+ * The CPU features that decide how fast a model computes, read from {@code /proc/cpuinfo}: AVX2,
+ * AVX-512, AVX-512 BF16 (bfloat16 dot products in vector units) and AMX-BF16 (bfloat16 matrix
+ * tiles, several times the vector units' rate).
  *
  * @param model name of the CPU model, or "unknown"
- * @param flags the feature flags of the first processor listed (empty where there is no {@code /proc/cpuinfo})
+ * @param flags the feature flags of the first processor listed (empty where there is no {@code
+ *     /proc/cpuinfo})
  */
 public record CpuFeatures(String model, Set<String> flags) {
 
@@ -44,7 +45,9 @@ public record CpuFeatures(String model, Set<String> flags) {
     }
   }
 
-  /** Features from the lines of {@code /proc/cpuinfo}: the first processor's model name and flags. */
+  /**
+   * Features from the lines of {@code /proc/cpuinfo}: the first processor's model name and flags.
+   */
   static CpuFeatures parse(List<String> lines) {
     String model = "unknown";
     Set<String> flags = null;
@@ -82,15 +85,27 @@ public record CpuFeatures(String model, Set<String> flags) {
     return flags.contains("amx_bf16") && flags.contains("amx_tile");
   }
 
-  /** Whether the CPU computes bfloat16 natively (AVX-512 BF16 or AMX), so that bf16 is worth running. */
+  /**
+   * Whether the CPU computes bfloat16 natively (AVX-512 BF16 or AMX), so that bf16 is worth
+   * running.
+   */
   public boolean bf16() {
     return avx512Bf16() || amxBf16();
   }
 
-  /** One line for benchmark output, e.g. {@code "AVX2 yes, AVX-512 yes, AVX512_BF16 yes, AMX-BF16 yes"}. */
+  /**
+   * One line for benchmark output, e.g. {@code "AVX2 yes, AVX-512 yes, AVX512_BF16 yes, AMX-BF16
+   * yes"}.
+   */
   public String describe() {
-    return "AVX2 " + yesNo(avx2()) + ", AVX-512 " + yesNo(avx512()) + ", AVX512_BF16 " + yesNo(avx512Bf16())
-        + ", AMX-BF16 " + yesNo(amxBf16());
+    return "AVX2 "
+        + yesNo(avx2())
+        + ", AVX-512 "
+        + yesNo(avx512())
+        + ", AVX512_BF16 "
+        + yesNo(avx512Bf16())
+        + ", AMX-BF16 "
+        + yesNo(amxBf16());
   }
 
   private static String yesNo(boolean b) {

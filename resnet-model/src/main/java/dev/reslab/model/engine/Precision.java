@@ -7,9 +7,10 @@ import java.util.Locale;
 /**
  * Arithmetic precision of a model's convolutions and matrix products.
  *
- * <p>{@code BF16} is mixed precision: convolutions and matrix products (and the ops between them that TensorFlow's
- * oneDNN bfloat16 rewrite deems safe) compute in bfloat16, while variables (master weights), optimizer state,
- * BatchNorm statistics, the loss and softmax/sigmoid stay float32. Checkpoints are float32 either way.
+ * <p>{@code BF16} is mixed precision: convolutions and matrix products (and the ops between them
+ * that TensorFlow's oneDNN bfloat16 rewrite deems safe) compute in bfloat16, while variables
+ * (master weights), optimizer state, BatchNorm statistics, the loss and softmax/sigmoid stay
+ * float32. Checkpoints are float32 either way.
  */
 public enum Precision {
   FP32,
@@ -22,7 +23,9 @@ public enum Precision {
     return switch (key) {
       case "fp32", "float32" -> FP32;
       case "bf16", "bfloat16", "mixed_bfloat16" -> BF16;
-      default -> throw new IllegalArgumentException("unknown precision '" + text + "'; expected fp32 or bf16");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown precision '" + text + "'; expected fp32 or bf16");
     };
   }
 

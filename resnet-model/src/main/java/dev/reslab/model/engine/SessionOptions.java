@@ -9,14 +9,14 @@ import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.RewriterConfig;
 
 /**
- * How a model's session runs: the precision in effect on this machine and the thread count, as a TensorFlow
- * {@link ConfigProto}.
+ * How a model's session runs: the precision in effect on this machine and the thread count, as a
+ * TensorFlow {@link ConfigProto}.
  *
- * <p>bfloat16 is TensorFlow's {@code auto_mixed_precision_onednn_bfloat16} graph rewrite: Grappler casts the
- * convolutions, matrix products and their gradients (and the element-wise ops between them that are safe in
- * bfloat16) to bfloat16 and keeps variables, optimizer updates, BatchNorm statistics, the loss and softmax/sigmoid in
- * float32. It needs oneDNN and a CPU with bfloat16 arithmetic; without them the options fall back to float32 and
- * {@link #fallback()} says why.
+ * <p>bfloat16 is TensorFlow's {@code auto_mixed_precision_onednn_bfloat16} graph rewrite: Grappler
+ * casts the convolutions, matrix products and their gradients (and the element-wise ops between
+ * them that are safe in bfloat16) to bfloat16 and keeps variables, optimizer updates, BatchNorm
+ * statistics, the loss and softmax/sigmoid in float32. It needs oneDNN and a CPU with bfloat16
+ * arithmetic; without them the options fall back to float32 and {@link #fallback()} says why.
  */
 public final class SessionOptions {
   private final Precision requested;
@@ -26,7 +26,8 @@ public final class SessionOptions {
 
   private SessionOptions(Precision requested, int threads, CpuFeatures cpu, boolean onednn) {
     if (threads < 0) {
-      throw new IllegalArgumentException("threads must be 0 (TensorFlow's default) or more, got " + threads);
+      throw new IllegalArgumentException(
+          "threads must be 0 (TensorFlow's default) or more, got " + threads);
     }
     this.requested = requested;
     this.threads = threads;
@@ -34,7 +35,8 @@ public final class SessionOptions {
     if (requested == Precision.BF16 && !cpu.bf16()) {
       why = "this CPU has no bfloat16 arithmetic (neither AVX512_BF16 nor AMX-BF16); running fp32";
     } else if (requested == Precision.BF16 && !onednn) {
-      why = "bf16 needs TensorFlow's oneDNN kernels, which are off (TF_ENABLE_ONEDNN_OPTS=0); running fp32";
+      why =
+          "bf16 needs TensorFlow's oneDNN kernels, which are off (TF_ENABLE_ONEDNN_OPTS=0); running fp32";
     }
     this.fallback = why;
     this.precision = why == null ? requested : Precision.FP32;
@@ -51,13 +53,14 @@ public final class SessionOptions {
     return of(Precision.FP32, 0);
   }
 
-  static SessionOptions forMachine(Precision requested, int threads, CpuFeatures cpu, boolean onednn) {
+  static SessionOptions forMachine(
+      Precision requested, int threads, CpuFeatures cpu, boolean onednn) {
     return new SessionOptions(requested, threads, cpu, onednn);
   }
 
   /**
-   * Whether TensorFlow uses its oneDNN kernels: {@code TF_ENABLE_ONEDNN_OPTS} when set, else TensorFlow's default
-   * on Linux x86, which is on for CPUs with AVX-512 VNNI, AVX-512 BF16 or AMX.
+   * Whether TensorFlow uses its oneDNN kernels: {@code TF_ENABLE_ONEDNN_OPTS} when set, else
+   * TensorFlow's default on Linux x86, which is on for CPUs with AVX-512 VNNI, AVX-512 BF16 or AMX.
    */
   public static boolean onednnEnabled(CpuFeatures cpu) {
     String env = System.getenv("TF_ENABLE_ONEDNN_OPTS");
@@ -94,8 +97,11 @@ public final class SessionOptions {
       proto.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads);
     }
     if (precision == Precision.BF16) {
-      proto.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(RewriterConfig.newBuilder()
-          .setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON)));
+      proto.setGraphOptions(
+          GraphOptions.newBuilder()
+              .setRewriteOptions(
+                  RewriterConfig.newBuilder()
+                      .setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON)));
     }
     return proto.build();
   }
@@ -106,12 +112,16 @@ public final class SessionOptions {
   }
 
   /**
-   * The machine and engine in one line, for benchmark output: CPU features, whether oneDNN is on and the precision
-   * in effect.
+   * The machine and engine in one line, for benchmark output: CPU features, whether oneDNN is on
+   * and the precision in effect.
    */
   public String describe() {
     CpuFeatures cpu = CpuFeatures.detect();
-    return cpu.describe() + "; oneDNN " + (onednnEnabled(cpu) ? "on" : "off") + "; precision " + precision
+    return cpu.describe()
+        + "; oneDNN "
+        + (onednnEnabled(cpu) ? "on" : "off")
+        + "; precision "
+        + precision
         + (precision == Precision.BF16 ? " (oneDNN bfloat16 rewrite)" : "");
   }
 }

@@ -17,22 +17,27 @@ import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
 
 /**
- * What one traced step ran: the graph TensorFlow executed after its rewrites (so whether the bfloat16 rewrite took
- * effect shows as ops computing in bfloat16) and the time spent per op type.
+ * What one traced step ran: the graph TensorFlow executed after its rewrites (so whether the
+ * bfloat16 rewrite took effect shows as ops computing in bfloat16) and the time spent per op type.
  *
- * @param executedOps     ops in the executed graph (after Grappler and oneDNN rewrites)
- * @param bfloat16Ops     of those, ops computing in bfloat16 (their {@code T} attribute)
- * @param microsByOpType  summed op time per op type over the step, largest first (ops run in parallel, so the sum
- *                        can exceed the step's wall time)
+ * @param executedOps ops in the executed graph (after Grappler and oneDNN rewrites)
+ * @param bfloat16Ops of those, ops computing in bfloat16 (their {@code T} attribute)
+ * @param microsByOpType summed op time per op type over the step, largest first (ops run in
+ *     parallel, so the sum can exceed the step's wall time)
  */
 public record StepProfile(int executedOps, int bfloat16Ops, Map<String, Long> microsByOpType) {
 
   /** Runs {@code runner} once with a full trace and reads the executed graph and the op timings. */
   public static StepProfile trace(Session.Runner runner) {
-    runner.setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE)
-        .setOutputPartitionGraphs(true).build());
+    runner.setOptions(
+        RunOptions.newBuilder()
+            .setTraceLevel(RunOptions.TraceLevel.FULL_TRACE)
+            .setOutputPartitionGraphs(true)
+            .build());
     try (Result r = runner.runAndFetchMetadata()) {
-      return of(r.getMetadata().orElseThrow(() -> new IllegalStateException("TensorFlow returned no run metadata")));
+      return of(
+          r.getMetadata()
+              .orElseThrow(() -> new IllegalStateException("TensorFlow returned no run metadata")));
     }
   }
 
@@ -53,12 +58,14 @@ public record StepProfile(int executedOps, int bfloat16Ops, Map<String, Long> mi
     Map<String, Long> micros = new HashMap<>();
     for (DeviceStepStats device : metadata.getStepStats().getDevStatsList()) {
       for (NodeExecStats node : device.getNodeStatsList()) {
-        String type = typeOf.getOrDefault(node.getNodeName(), node.getNodeName().replaceAll(".*/", ""));
+        String type =
+            typeOf.getOrDefault(node.getNodeName(), node.getNodeName().replaceAll(".*/", ""));
         micros.merge(type, node.getAllEndRelMicros(), Long::sum);
       }
     }
     Map<String, Long> sorted = new LinkedHashMap<>();
-    micros.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
+    micros.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
         .forEach(e -> sorted.put(e.getKey(), e.getValue()));
     return new StepProfile(ops, bf16, sorted);
   }
@@ -66,7 +73,16 @@ public record StepProfile(int executedOps, int bfloat16Ops, Map<String, Long> mi
   /** The {@code n} op types that took longest, as "type 12.3 ms (45 %)" lines. */
   public List<String> top(int n) {
     long total = Math.max(1, microsByOpType.values().stream().mapToLong(Long::longValue).sum());
-    return microsByOpType.entrySet().stream().limit(n).map(e -> String.format(java.util.Locale.ROOT,
-        "%-34s %9.1f ms  %4.1f %%", e.getKey(), e.getValue() / 1000.0, 100.0 * e.getValue() / total)).toList();
+    return microsByOpType.entrySet().stream()
+        .limit(n)
+        .map(
+            e ->
+                String.format(
+                    java.util.Locale.ROOT,
+                    "%-34s %9.1f ms  %4.1f %%",
+                    e.getKey(),
+                    e.getValue() / 1000.0,
+                    100.0 * e.getValue() / total))
+        .toList();
   }
 }

@@ -1,5 +1,14 @@
 package dev.reslab.model.inference;
 
+import dev.reslab.model.engine.Precision;
+import dev.reslab.model.engine.SessionOptions;
+import dev.reslab.model.layers.CallContext;
+import dev.reslab.model.layers.ModelVariable;
+import dev.reslab.model.resnet.ForwardPass;
+import dev.reslab.model.resnet.ResNet;
+import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.run.RunDirectory;
+import dev.reslab.model.tensor.FloatTensors;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,20 +21,12 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
-import dev.reslab.model.engine.Precision;
-import dev.reslab.model.engine.SessionOptions;
-import dev.reslab.model.layers.CallContext;
-import dev.reslab.model.layers.ModelVariable;
-import dev.reslab.model.resnet.ForwardPass;
-import dev.reslab.model.resnet.ResNet;
-import dev.reslab.model.resnet.ResNetConfig;
-import dev.reslab.model.run.RunDirectory;
-import dev.reslab.model.tensor.FloatTensors;
 
 /**
- * A model ready for inference: an inference graph with a float image placeholder ([N, H, W, 3], any size), a session,
- * and weights that are fresh, restored from a run's checkpoint, or assigned by an importer. Every named layer's
- * output is available through {@link #pass()} for explanations; more ops may be added to {@link #graph()}.
+ * A model ready for inference: an inference graph with a float image placeholder ([N, H, W, 3], any
+ * size), a session, and weights that are fresh, restored from a run's checkpoint, or assigned by an
+ * importer. Every named layer's output is available through {@link #pass()} for explanations; more
+ * ops may be added to {@link #graph()}.
  */
 public final class InferenceModel implements AutoCloseable {
   private final ResNetConfig config;
@@ -38,7 +39,8 @@ public final class InferenceModel implements AutoCloseable {
   private final RunDirectory.Checkpoint checkpoint;
   private final SessionOptions sessionOptions;
 
-  private InferenceModel(ResNetConfig config, RunDirectory.Checkpoint checkpoint, SessionOptions sessionOptions) {
+  private InferenceModel(
+      ResNetConfig config, RunDirectory.Checkpoint checkpoint, SessionOptions sessionOptions) {
     this.config = config;
     this.checkpoint = checkpoint;
     this.sessionOptions = sessionOptions;
@@ -46,7 +48,9 @@ public final class InferenceModel implements AutoCloseable {
     try {
       this.tf = Ops.create(graph);
       this.model = ResNet.build(config);
-      this.images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+      this.images =
+          tf.withName("images")
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
       this.pass = model.apply(tf, images, CallContext.inference(tf));
       this.session = sessionOptions.open(graph);
       if (checkpoint == null) {
@@ -71,14 +75,17 @@ public final class InferenceModel implements AutoCloseable {
   }
 
   /**
-   * The model of a run: {@code RUN} (its best epoch, else its last), {@code RUN/best} or
-   * {@code RUN/checkpoints/epoch-NNN}.
+   * The model of a run: {@code RUN} (its best epoch, else its last), {@code RUN/best} or {@code
+   * RUN/checkpoints/epoch-NNN}.
    */
   public static InferenceModel load(Path modelArg) {
     return load(modelArg, Precision.FP32);
   }
 
-  /** The model of a run (as {@link #load(Path)}) computing in {@code precision} where this machine can. */
+  /**
+   * The model of a run (as {@link #load(Path)}) computing in {@code precision} where this machine
+   * can.
+   */
   public static InferenceModel load(Path modelArg, Precision precision) {
     RunDirectory.Checkpoint cp = RunDirectory.resolve(modelArg);
     return new InferenceModel(cp.run().readConfig().model(), cp, SessionOptions.of(precision, 0));
@@ -122,7 +129,9 @@ public final class InferenceModel implements AutoCloseable {
     return pass;
   }
 
-  /** Applies the model again in this graph (shared weights), e.g. on a tf.data pipeline's images. */
+  /**
+   * Applies the model again in this graph (shared weights), e.g. on a tf.data pipeline's images.
+   */
   public ForwardPass apply(Operand<TFloat32> input) {
     return model.apply(tf, input, CallContext.inference(tf));
   }
@@ -144,7 +153,7 @@ public final class InferenceModel implements AutoCloseable {
 
   private float[] fetch(Operand<TFloat32> op, float[] nhwc, int n, int h, int w) {
     try (TFloat32 x = FloatTensors.of(nhwc, n, h, w, 3);
-         Result r = session.runner().feed(images, x).fetch(op).run()) {
+        Result r = session.runner().feed(images, x).fetch(op).run()) {
       return FloatTensors.toArray(r.get(0));
     }
   }

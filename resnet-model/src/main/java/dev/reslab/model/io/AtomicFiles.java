@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Writes files and directories so a reader (or a resumed run) sees either the old content or the new, never a torn
- * one: content goes to a temporary sibling, then one rename puts it in place.
+ * Writes files and directories so a reader (or a resumed run) sees either the old content or the
+ * new, never a torn one: content goes to a temporary sibling, then one rename puts it in place.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -26,8 +26,9 @@ public final class AtomicFiles {
   }
 
   /**
-   * Writes {@code file}: parents are created, the body goes to a temporary sibling (a rename is atomic only within
-   * one file system) that is flushed to disk and renamed over the target. Fails with one line naming the file.
+   * Writes {@code file}: parents are created, the body goes to a temporary sibling (a rename is
+   * atomic only within one file system) that is flushed to disk and renamed over the target. Fails
+   * with one line naming the file.
    */
   public static void write(Path file, Body body) {
     Path target = file.toAbsolutePath();
@@ -37,9 +38,9 @@ public final class AtomicFiles {
       Files.createDirectories(dir);
       tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
       readableByAll(tmp);
-      try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(tmp,
-               java.nio.file.StandardOpenOption.WRITE);
-           java.io.OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+      try (java.nio.channels.FileChannel channel =
+              java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
+          java.io.OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
         body.writeTo(out);
         out.flush();
         channel.force(true);
@@ -59,10 +60,13 @@ public final class AtomicFiles {
     }
   }
 
-  /** Temporary files are created owner-only; the finished file should read like any other output. */
+  /**
+   * Temporary files are created owner-only; the finished file should read like any other output.
+   */
   private static void readableByAll(Path tmp) throws IOException {
     try {
-      Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      Files.setPosixFilePermissions(
+          tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     } catch (UnsupportedOperationException notPosix) {
       // nothing to adjust on this file system
     }
@@ -81,7 +85,10 @@ public final class AtomicFiles {
     }
   }
 
-  /** Points the symbolic link {@code link} at {@code target} (relative), replacing an old link in one rename. */
+  /**
+   * Points the symbolic link {@code link} at {@code target} (relative), replacing an old link in
+   * one rename.
+   */
   public static void symlink(Path link, Path target) {
     try {
       Path tmp = link.resolveSibling("." + link.getFileName() + ".link-tmp");
@@ -89,7 +96,8 @@ public final class AtomicFiles {
       Files.createSymbolicLink(tmp, target);
       move(tmp, link);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot link " + link + " to " + target + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot link " + link + " to " + target + ": " + e.getMessage(), e);
     }
   }
 

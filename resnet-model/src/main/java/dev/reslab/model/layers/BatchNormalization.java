@@ -12,10 +12,10 @@ import org.tensorflow.types.TFloat32;
  * Batch normalisation over the channel (last) axis.
  *
  * <p>In training it normalises with the batch's statistics and adds update ops (collected in the
- * {@link CallContext}) that move the moving mean and variance toward them:
- * {@code moving = momentum * moving + (1 - momentum) * batch}, with the batch variance unbiased as in PyTorch.
- * In inference, or when the layer is frozen, it uses the moving statistics. The defaults (momentum 0.9,
- * epsilon 1e-5) are PyTorch's (its {@code momentum=0.1} is our 0.9), so imported torchvision weights match.
+ * {@link CallContext}) that move the moving mean and variance toward them: {@code moving = momentum
+ * * moving + (1 - momentum) * batch}, with the batch variance unbiased as in PyTorch. In inference,
+ * or when the layer is frozen, it uses the moving statistics. The defaults (momentum 0.9, epsilon
+ * 1e-5) are PyTorch's (its {@code momentum=0.1} is our 0.9), so imported torchvision weights match.
  */
 public final class BatchNormalization extends Layer {
   private final float momentum;
@@ -32,11 +32,12 @@ public final class BatchNormalization extends Layer {
   public BatchNormalization(String name, float momentum, float epsilon) {
     super(name);
     if (!(momentum >= 0 && momentum < 1)) {
-      throw new IllegalArgumentException("BatchNormalization '" + name + "': momentum must be in [0, 1), got "
-          + momentum);
+      throw new IllegalArgumentException(
+          "BatchNormalization '" + name + "': momentum must be in [0, 1), got " + momentum);
     }
     if (!(epsilon > 0)) {
-      throw new IllegalArgumentException("BatchNormalization '" + name + "': epsilon must be > 0, got " + epsilon);
+      throw new IllegalArgumentException(
+          "BatchNormalization '" + name + "': epsilon must be > 0, got " + epsilon);
     }
     this.momentum = momentum;
     this.epsilon = epsilon;
@@ -73,8 +74,11 @@ public final class BatchNormalization extends Layer {
   @Override
   public List<VariableShape> variableShapes(Shape inputShape) {
     Shape shape = Shape.of(channels(inputShape));
-    return List.of(new VariableShape("gamma", shape, true), new VariableShape("beta", shape, true),
-        new VariableShape("moving_mean", shape, false), new VariableShape("moving_variance", shape, false));
+    return List.of(
+        new VariableShape("gamma", shape, true),
+        new VariableShape("beta", shape, true),
+        new VariableShape("moving_mean", shape, false),
+        new VariableShape("moving_variance", shape, false));
   }
 
   @Override
@@ -94,17 +98,34 @@ public final class BatchNormalization extends Layer {
   @Override
   protected Operand<TFloat32> forward(Ops tf, Operand<TFloat32> input, CallContext ctx) {
     boolean batchStatistics = ctx.trains(name());
-    // Only FusedBatchNormV3 has a registered gradient (V1 does not); TF-Java's FusedBatchNorm is V3.
-    FusedBatchNorm<TFloat32, TFloat32> bn = tf.nn.fusedBatchNorm(input, gamma.value(), beta.value(),
-        movingMean.value(), movingVariance.value(),
-        FusedBatchNorm.epsilon(epsilon), FusedBatchNorm.isTraining(batchStatistics),
-        FusedBatchNorm.exponentialAvgFactor(1f), FusedBatchNorm.dataFormat("NHWC"));
+    // Only FusedBatchNormV3 has a registered gradient (V1 does not); TF-Java's FusedBatchNorm is
+    // V3.
+    FusedBatchNorm<TFloat32, TFloat32> bn =
+        tf.nn.fusedBatchNorm(
+            input,
+            gamma.value(),
+            beta.value(),
+            movingMean.value(),
+            movingVariance.value(),
+            FusedBatchNorm.epsilon(epsilon),
+            FusedBatchNorm.isTraining(batchStatistics),
+            FusedBatchNorm.exponentialAvgFactor(1f),
+            FusedBatchNorm.dataFormat("NHWC"));
     if (batchStatistics) {
       Operand<TFloat32> keep = tf.constant(1f - momentum);
-      ctx.addUpdate(tf.withName("update_moving_mean").assignSub(movingMean.variable(),
-          tf.math.mul(tf.math.sub(movingMean.value(), tf.stopGradient(bn.batchMean())), keep)));
-      ctx.addUpdate(tf.withName("update_moving_variance").assignSub(movingVariance.variable(),
-          tf.math.mul(tf.math.sub(movingVariance.value(), tf.stopGradient(bn.batchVariance())), keep)));
+      ctx.addUpdate(
+          tf.withName("update_moving_mean")
+              .assignSub(
+                  movingMean.variable(),
+                  tf.math.mul(
+                      tf.math.sub(movingMean.value(), tf.stopGradient(bn.batchMean())), keep)));
+      ctx.addUpdate(
+          tf.withName("update_moving_variance")
+              .assignSub(
+                  movingVariance.variable(),
+                  tf.math.mul(
+                      tf.math.sub(movingVariance.value(), tf.stopGradient(bn.batchVariance())),
+                      keep)));
     }
     return bn.y();
   }

@@ -13,10 +13,12 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The state of one pass of layers through a graph: the training flag, which layers are frozen, where variables are
- * created, and what the pass produced (every layer's output by name, and the update ops BatchNorm needs run).
+ * The state of one pass of layers through a graph: the training flag, which layers are frozen,
+ * where variables are created, and what the pass produced (every layer's output by name, and the
+ * update ops BatchNorm needs run).
  *
- * <p>Use one context per pass; a training pass and an evaluation pass over the same layers share variables.
+ * <p>Use one context per pass; a training pass and an evaluation pass over the same layers share
+ * variables.
  */
 public final class CallContext {
   private final Ops root;
@@ -46,7 +48,9 @@ public final class CallContext {
     return new CallContext(root, false, name -> false);
   }
 
-  /** The graph's root ops: variables are created from here so their names do not depend on the pass. */
+  /**
+   * The graph's root ops: variables are created from here so their names do not depend on the pass.
+   */
   public Ops root() {
     return root;
   }

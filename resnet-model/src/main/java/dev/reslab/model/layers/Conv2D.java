@@ -11,8 +11,8 @@ import org.tensorflow.types.TFloat32;
 /**
  * 2-D convolution over NHWC input with an HWIO kernel, He-normal initialised, optional bias.
  *
- * <p>Build with {@link #builder(String, int)}: {@code Conv2D.builder("conv1", 64).kernel(7).stride(2)
- * .padding(Padding.symmetric(3)).seed(s).build()}.
+ * <p>Build with {@link #builder(String, int)}: {@code Conv2D.builder("conv1",
+ * 64).kernel(7).stride(2) .padding(Padding.symmetric(3)).seed(s).build()}.
  */
 public final class Conv2D extends Layer {
   private final int filters;
@@ -27,11 +27,17 @@ public final class Conv2D extends Layer {
   private Conv2D(Builder b) {
     super(b.name);
     if (b.filters < 1) {
-      throw new IllegalArgumentException("Conv2D '" + b.name + "': filters must be at least 1, got " + b.filters);
+      throw new IllegalArgumentException(
+          "Conv2D '" + b.name + "': filters must be at least 1, got " + b.filters);
     }
     if (b.kernel < 1 || b.stride < 1) {
-      throw new IllegalArgumentException("Conv2D '" + b.name + "': kernel and stride must be at least 1, got kernel "
-          + b.kernel + " and stride " + b.stride);
+      throw new IllegalArgumentException(
+          "Conv2D '"
+              + b.name
+              + "': kernel and stride must be at least 1, got kernel "
+              + b.kernel
+              + " and stride "
+              + b.stride);
     }
     this.filters = b.filters;
     this.kernel = b.kernel;
@@ -65,15 +71,19 @@ public final class Conv2D extends Layer {
   @Override
   protected void build(Ops root, Shape inputShape) {
     List<VariableShape> shapes = variableShapes(inputShape);
-    kernelValue = addVariable(root, "kernel", shapes.get(0).shape(), true, Initializer.heNormal(seed)).value();
+    kernelValue =
+        addVariable(root, "kernel", shapes.get(0).shape(), true, Initializer.heNormal(seed))
+            .value();
     if (useBias) {
-      biasValue = addVariable(root, "bias", shapes.get(1).shape(), true, Initializer.zeros()).value();
+      biasValue =
+          addVariable(root, "bias", shapes.get(1).shape(), true, Initializer.zeros()).value();
     }
   }
 
   @Override
   public List<VariableShape> variableShapes(Shape inputShape) {
-    VariableShape k = new VariableShape("kernel", Shape.of(kernel, kernel, channels(inputShape), filters), true);
+    VariableShape k =
+        new VariableShape("kernel", Shape.of(kernel, kernel, channels(inputShape), filters), true);
     return useBias ? List.of(k, new VariableShape("bias", Shape.of(filters), true)) : List.of(k);
   }
 
@@ -87,23 +97,40 @@ public final class Conv2D extends Layer {
     Operand<TFloat32> x = input;
     long s = stride;
     if (kernel == 1 && stride > 1) {
-      // A strided 1x1 convolution reads every s-th pixel: take those first, then convolve with stride 1 (same result
-      // under any padding mode, as a 1x1 window pads nothing). This keeps TensorFlow off oneDNN's strided 1x1
-      // backward-weights kernel, which writes past its buffer when there are fewer input channels than its block (16
-      // on AVX-512): a JVM crash or a hang while training a projection shortcut of width <= 0.125 (oneDNN 3.5 in
+      // A strided 1x1 convolution reads every s-th pixel: take those first, then convolve with
+      // stride 1 (same result
+      // under any padding mode, as a 1x1 window pads nothing). This keeps TensorFlow off oneDNN's
+      // strided 1x1
+      // backward-weights kernel, which writes past its buffer when there are fewer input channels
+      // than its block (16
+      // on AVX-512): a JVM crash or a hang while training a projection shortcut of width <= 0.125
+      // (oneDNN 3.5 in
       // TensorFlow 2.18).
-      x = tf.stridedSlice(x, tf.constant(new int[4]), tf.constant(new int[4]),
-          tf.constant(new int[] {1, stride, stride, 1}), StridedSlice.beginMask(15L), StridedSlice.endMask(15L));
+      x =
+          tf.stridedSlice(
+              x,
+              tf.constant(new int[4]),
+              tf.constant(new int[4]),
+              tf.constant(new int[] {1, stride, stride, 1}),
+              StridedSlice.beginMask(15L),
+              StridedSlice.endMask(15L));
       s = 1;
     }
     List<Long> strides = List.of(1L, s, s, 1L);
-    Operand<TFloat32> y = padding.sameAsSymmetric(kernel, (int) s, x.shape())
-        ? tf.nn.conv2d(x, kernelValue, strides, "SAME")
-        : tf.nn.conv2d(SpatialPadding.apply(tf, x, padding, 0f), kernelValue, strides, padding.opPadding());
+    Operand<TFloat32> y =
+        padding.sameAsSymmetric(kernel, (int) s, x.shape())
+            ? tf.nn.conv2d(x, kernelValue, strides, "SAME")
+            : tf.nn.conv2d(
+                SpatialPadding.apply(tf, x, padding, 0f),
+                kernelValue,
+                strides,
+                padding.opPadding());
     return useBias ? tf.nn.biasAdd(y, biasValue) : y;
   }
 
-  /** Settings of a {@link Conv2D}; defaults: 3×3 kernel, stride 1, SAME padding, no bias, seed 0. */
+  /**
+   * Settings of a {@link Conv2D}; defaults: 3×3 kernel, stride 1, SAME padding, no bias, seed 0.
+   */
   public static final class Builder {
     private final String name;
     private final int filters;

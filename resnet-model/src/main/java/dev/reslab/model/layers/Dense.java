@@ -7,7 +7,10 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** Fully connected layer {@code y = x·W + b} on [N, in] input; kernel [in, units], Glorot-uniform initialised. */
+/**
+ * Fully connected layer {@code y = x·W + b} on [N, in] input; kernel [in, units], Glorot-uniform
+ * initialised.
+ */
 public final class Dense extends Layer {
   private final int units;
   private final boolean useBias;
@@ -22,7 +25,8 @@ public final class Dense extends Layer {
   public Dense(String name, int units, boolean useBias, long seed) {
     super(name);
     if (units < 1) {
-      throw new IllegalArgumentException("Dense '" + name + "': units must be at least 1, got " + units);
+      throw new IllegalArgumentException(
+          "Dense '" + name + "': units must be at least 1, got " + units);
     }
     this.units = units;
     this.useBias = useBias;
@@ -36,7 +40,9 @@ public final class Dense extends Layer {
   @Override
   protected void build(Ops root, Shape inputShape) {
     List<VariableShape> shapes = variableShapes(inputShape);
-    kernel = addVariable(root, "kernel", shapes.get(0).shape(), true, Initializer.glorotUniform(seed)).value();
+    kernel =
+        addVariable(root, "kernel", shapes.get(0).shape(), true, Initializer.glorotUniform(seed))
+            .value();
     if (useBias) {
       bias = addVariable(root, "bias", shapes.get(1).shape(), true, Initializer.zeros()).value();
     }
@@ -45,7 +51,8 @@ public final class Dense extends Layer {
   @Override
   public List<VariableShape> variableShapes(Shape inputShape) {
     if (inputShape.numDimensions() != 2) {
-      throw new IllegalArgumentException("Dense '" + name() + "' expects [batch, features] input, got " + inputShape);
+      throw new IllegalArgumentException(
+          "Dense '" + name() + "' expects [batch, features] input, got " + inputShape);
     }
     VariableShape k = new VariableShape("kernel", Shape.of(channels(inputShape), units), true);
     return useBias ? List.of(k, new VariableShape("bias", Shape.of(units), true)) : List.of(k);

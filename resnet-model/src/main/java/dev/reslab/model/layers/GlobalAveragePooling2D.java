@@ -1,8 +1,8 @@
 package dev.reslab.model.layers;
 
 import java.util.Map;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 

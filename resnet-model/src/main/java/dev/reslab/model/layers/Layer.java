@@ -16,8 +16,9 @@ import org.tensorflow.types.TFloat32;
 /**
  * Base of every layer: a name, variables created once, and a call on a tensor.
  *
- * <p>The first {@link #call} builds the layer (creates its variables in the context's graph, sized from the input
- * shape); later calls, for example an inference pass after a training pass, reuse them. A layer belongs to one graph.
+ * <p>The first {@link #call} builds the layer (creates its variables in the context's graph, sized
+ * from the input shape); later calls, for example an inference pass after a training pass, reuse
+ * them. A layer belongs to one graph.
  */
 public abstract class Layer {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
@@ -52,7 +53,8 @@ public abstract class Layer {
       build(ctx.root(), input.shape());
       builtIn = env;
     } else if (builtIn != env) {
-      throw new IllegalStateException("layer '" + name + "' was built in another graph; build a new model");
+      throw new IllegalStateException(
+          "layer '" + name + "' was built in another graph; build a new model");
     }
     Operand<TFloat32> out = forward(tf.withSubScope(name), input, ctx);
     ctx.record(name, out);
@@ -60,8 +62,9 @@ public abstract class Layer {
   }
 
   /**
-   * The output shape for an input of {@code inputShape}, worked out in plain Java (summaries use it, so they need not
-   * load TensorFlow); puts the input and output shapes of this layer and of every layer inside it into {@code trace}.
+   * The output shape for an input of {@code inputShape}, worked out in plain Java (summaries use
+   * it, so they need not load TensorFlow); puts the input and output shapes of this layer and of
+   * every layer inside it into {@code trace}.
    */
   public final Shape traceShapes(Shape inputShape, Map<String, ShapeTrace> trace) {
     Shape out = outputShape(inputShape, trace);
@@ -70,12 +73,14 @@ public abstract class Layer {
   }
 
   /**
-   * What {@link #forward} makes of {@code inputShape}; containers trace their children into {@code trace}. Abstract
-   * so a new layer cannot be summarised with a wrong shape.
+   * What {@link #forward} makes of {@code inputShape}; containers trace their children into {@code
+   * trace}. Abstract so a new layer cannot be summarised with a wrong shape.
    */
   protected abstract Shape outputShape(Shape inputShape, Map<String, ShapeTrace> trace);
 
-  /** The variables {@link #build} creates (not the children's) for an input of {@code inputShape}. */
+  /**
+   * The variables {@link #build} creates (not the children's) for an input of {@code inputShape}.
+   */
   public List<VariableShape> variableShapes(Shape inputShape) {
     return List.of();
   }
@@ -83,7 +88,10 @@ public abstract class Layer {
   /** A layer's input and output shape in a {@link #traceShapes} pass. */
   public record ShapeTrace(Shape input, Shape output) {}
 
-  /** One variable as {@link #build} creates it: its role ({@code kernel}, {@code moving_mean}, ...) and shape. */
+  /**
+   * One variable as {@link #build} creates it: its role ({@code kernel}, {@code moving_mean}, ...)
+   * and shape.
+   */
   public record VariableShape(String role, Shape shape, boolean trainable) {}
 
   /** Creates the layer's variables; {@code inputShape} is the static shape of the first input. */
@@ -111,9 +119,15 @@ public abstract class Layer {
     return all;
   }
 
-  /** Trainable parameters of this layer and its descendants (BatchNorm moving statistics do not count). */
+  /**
+   * Trainable parameters of this layer and its descendants (BatchNorm moving statistics do not
+   * count).
+   */
   public final long parameterCount() {
-    return variables().stream().filter(ModelVariable::trainable).mapToLong(ModelVariable::size).sum();
+    return variables().stream()
+        .filter(ModelVariable::trainable)
+        .mapToLong(ModelVariable::size)
+        .sum();
   }
 
   public final boolean isBuilt() {
@@ -121,13 +135,14 @@ public abstract class Layer {
   }
 
   /**
-   * Creates a variable named {@code <layer>/<role>} whose initial value is computed by {@code initializer} in the
-   * graph's init scope, and returns its handle; computations use its {@link ModelVariable#value() value}, read
-   * through {@code identity}.
+   * Creates a variable named {@code <layer>/<role>} whose initial value is computed by {@code
+   * initializer} in the graph's init scope, and returns its handle; computations use its {@link
+   * ModelVariable#value() value}, read through {@code identity}.
    */
-  protected final ModelVariable addVariable(Ops root, String role, Shape shape, boolean trainable,
-      Initializer initializer) {
-    // One scope per layer: each withSubScope call makes a new unique scope (conv1, conv1_1, ...), and the variable
+  protected final ModelVariable addVariable(
+      Ops root, String role, Shape shape, boolean trainable, Initializer initializer) {
+    // One scope per layer: each withSubScope call makes a new unique scope (conv1, conv1_1, ...),
+    // and the variable
     // op names are what checkpoints (and Python) see, so they must be exactly <layer>/<role>.
     if (variableScope == null) {
       variableScope = root.withSubScope(name);
@@ -137,10 +152,19 @@ public abstract class Layer {
     Variable<TFloat32> variable = variableScope.withName(role).variable(initial);
     Operand<TFloat32> value = variableScope.withName(role + "_read").identity(variable);
     if (!variable.op().name().equals(name + "/" + role)) {
-      throw new IllegalStateException("variable " + name + "/" + role + " was created as " + variable.op().name()
-          + "; is the layer name '" + name + "' used twice in this graph?");
+      throw new IllegalStateException(
+          "variable "
+              + name
+              + "/"
+              + role
+              + " was created as "
+              + variable.op().name()
+              + "; is the layer name '"
+              + name
+              + "' used twice in this graph?");
     }
-    ModelVariable handle = new ModelVariable(name + "/" + role, name, role, variable, value, trainable);
+    ModelVariable handle =
+        new ModelVariable(name + "/" + role, name, role, variable, value, trainable);
     variables.add(handle);
     return handle;
   }
@@ -149,7 +173,8 @@ public abstract class Layer {
   protected final long channels(Shape shape) {
     long c = shape.size(shape.numDimensions() - 1);
     if (c < 0) {
-      throw new IllegalArgumentException("layer '" + name + "' needs a known channel count, got shape " + shape);
+      throw new IllegalArgumentException(
+          "layer '" + name + "' needs a known channel count, got shape " + shape);
     }
     return c;
   }

@@ -1,12 +1,15 @@
 package dev.reslab.model.layers;
 
 import java.util.Map;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** Max pooling over NHWC windows; symmetric padding pads with the lowest float so padding never wins. */
+/**
+ * Max pooling over NHWC windows; symmetric padding pads with the lowest float so padding never
+ * wins.
+ */
 public final class MaxPool2D extends Layer {
   private final int pool;
   private final int stride;
@@ -15,8 +18,13 @@ public final class MaxPool2D extends Layer {
   public MaxPool2D(String name, int pool, int stride, Padding padding) {
     super(name);
     if (pool < 1 || stride < 1) {
-      throw new IllegalArgumentException("MaxPool2D '" + name + "': pool and stride must be at least 1, got pool "
-          + pool + " and stride " + stride);
+      throw new IllegalArgumentException(
+          "MaxPool2D '"
+              + name
+              + "': pool and stride must be at least 1, got pool "
+              + pool
+              + " and stride "
+              + stride);
     }
     this.pool = pool;
     this.stride = stride;
@@ -26,7 +34,10 @@ public final class MaxPool2D extends Layer {
   @Override
   protected Operand<TFloat32> forward(Ops tf, Operand<TFloat32> input, CallContext ctx) {
     Operand<TFloat32> x = SpatialPadding.apply(tf, input, padding, -Float.MAX_VALUE);
-    return tf.nn.maxPool(x, tf.constant(new int[] {1, pool, pool, 1}), tf.constant(new int[] {1, stride, stride, 1}),
+    return tf.nn.maxPool(
+        x,
+        tf.constant(new int[] {1, pool, pool, 1}),
+        tf.constant(new int[] {1, stride, stride, 1}),
         padding.opPadding());
   }
 

@@ -1,13 +1,16 @@
 package dev.reslab.model.layers;
 
-import java.util.Map;
-import org.tensorflow.ndarray.Shape;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** Layers applied one after another; its own output is recorded under its name (e.g. a ResNet stage, {@code layer1}). */
+/**
+ * Layers applied one after another; its own output is recorded under its name (e.g. a ResNet stage,
+ * {@code layer1}).
+ */
 public final class Sequential extends Layer {
   private final List<Layer> layers;
 

@@ -1,5 +1,11 @@
 package dev.reslab.model.resnet;
 
+import dev.reslab.model.layers.BatchNormalization;
+import dev.reslab.model.layers.CallContext;
+import dev.reslab.model.layers.Conv2D;
+import dev.reslab.model.layers.Layer;
+import dev.reslab.model.layers.Padding;
+import dev.reslab.model.layers.ReLU;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,17 +14,12 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
-import dev.reslab.model.layers.BatchNormalization;
-import dev.reslab.model.layers.CallContext;
-import dev.reslab.model.layers.Conv2D;
-import dev.reslab.model.layers.Layer;
-import dev.reslab.model.layers.Padding;
-import dev.reslab.model.layers.ReLU;
 
 /**
- * torchvision's {@code BasicBlock}: two 3×3 convolutions with BatchNorm, the shortcut added, then ReLU. The first
- * convolution carries the stride. Its output, recorded under the block's name ({@code layer2.0}), is the value
- * after the final ReLU. A deeper block (a bottleneck) would be a sibling class with the same shape.
+ * torchvision's {@code BasicBlock}: two 3×3 convolutions with BatchNorm, the shortcut added, then
+ * ReLU. The first convolution carries the stride. Its output, recorded under the block's name
+ * ({@code layer2.0}), is the value after the final ReLU. A deeper block (a bottleneck) would be a
+ * sibling class with the same shape.
  */
 public final class BasicBlock extends Layer {
   private final Conv2D conv1;
@@ -29,17 +30,29 @@ public final class BasicBlock extends Layer {
   private final Layer shortcut;
 
   /**
-   * A block named {@code name} (its layers are {@code name.conv1} … {@code name.bn2}) producing {@code out} channels.
+   * A block named {@code name} (its layers are {@code name.conv1} … {@code name.bn2}) producing
+   * {@code out} channels.
    *
    * @param shortcut the projection or zero-pad shortcut, or null for the identity
    */
   public BasicBlock(String name, int out, int stride, Layer shortcut, long seed) {
     super(name);
-    conv1 = Conv2D.builder(name + ".conv1", out).kernel(3).stride(stride).padding(Padding.symmetric(1)).seed(seed)
-        .build();
+    conv1 =
+        Conv2D.builder(name + ".conv1", out)
+            .kernel(3)
+            .stride(stride)
+            .padding(Padding.symmetric(1))
+            .seed(seed)
+            .build();
     bn1 = new BatchNormalization(name + ".bn1");
     relu = new ReLU(name + ".relu");
-    conv2 = Conv2D.builder(name + ".conv2", out).kernel(3).stride(1).padding(Padding.symmetric(1)).seed(seed).build();
+    conv2 =
+        Conv2D.builder(name + ".conv2", out)
+            .kernel(3)
+            .stride(1)
+            .padding(Padding.symmetric(1))
+            .seed(seed)
+            .build();
     bn2 = new BatchNormalization(name + ".bn2");
     this.shortcut = shortcut;
   }
@@ -55,7 +68,8 @@ public final class BasicBlock extends Layer {
 
   @Override
   protected Operand<TFloat32> forward(Ops tf, Operand<TFloat32> x, CallContext ctx) {
-    Ops root = ctx.root(); // children name their own scopes: layer1.0.conv1, not layer1.0/layer1.0.conv1
+    Ops root =
+        ctx.root(); // children name their own scopes: layer1.0.conv1, not layer1.0/layer1.0.conv1
     Operand<TFloat32> out = conv1.call(root, x, ctx);
     out = bn1.call(root, out, ctx);
     out = relu.call(root, out, ctx);
@@ -74,8 +88,13 @@ public final class BasicBlock extends Layer {
     Shape identity = shortcut == null ? inputShape : shortcut.traceShapes(inputShape, trace);
     // Shape.equals never matches unknown (batch) sizes.
     if (!Arrays.equals(out.asArray(), identity.asArray())) {
-      throw new IllegalArgumentException("block '" + name() + "': the main path gives " + out
-          + " but the shortcut gives " + identity);
+      throw new IllegalArgumentException(
+          "block '"
+              + name()
+              + "': the main path gives "
+              + out
+              + " but the shortcut gives "
+              + identity);
     }
     return out;
   }

@@ -10,13 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The residual blocks and whole stages removed from a ResNet, by torchvision name: {@code layer3.1} is the second
- * block of the third stage, {@code layer3} all of that stage.
+ * The residual blocks and whole stages removed from a ResNet, by torchvision name: {@code layer3.1}
+ * is the second block of the third stage, {@code layer3} all of that stage.
  *
- * <p><b>What removing means.</b> A removed block keeps its shortcut path so shapes still chain: a block whose input and
- * output shapes agree becomes the identity; a block that downsamples or widens becomes its shortcut alone (the 1×1
- * projection with its BatchNorm, or the zero-pad of option A). A removed stage is all its blocks removed, so its first
- * block still changes resolution and width as the stage did. The network after it is unchanged.
+ * <p><b>What removing means.</b> A removed block keeps its shortcut path so shapes still chain: a
+ * block whose input and output shapes agree becomes the identity; a block that downsamples or
+ * widens becomes its shortcut alone (the 1×1 projection with its BatchNorm, or the zero-pad of
+ * option A). A removed stage is all its blocks removed, so its first block still changes resolution
+ * and width as the stage did. The network after it is unchanged.
  */
 public final class BlockMask {
   private static final Pattern NAME = Pattern.compile("layer(\\d+)(?:\\.(\\d+))?");
@@ -33,7 +34,10 @@ public final class BlockMask {
     return NONE;
   }
 
-  /** Removes the named blocks and stages; names are checked against a configuration when the model is built. */
+  /**
+   * Removes the named blocks and stages; names are checked against a configuration when the model
+   * is built.
+   */
   public static BlockMask of(String... names) {
     return of(Arrays.asList(names));
   }
@@ -46,8 +50,8 @@ public final class BlockMask {
         continue;
       }
       if (!NAME.matcher(n).matches()) {
-        throw new IllegalArgumentException("'" + name + "' is not a block or stage name; expected e.g. layer3 or "
-            + "layer3.1");
+        throw new IllegalArgumentException(
+            "'" + name + "' is not a block or stage name; expected e.g. layer3 or " + "layer3.1");
       }
       set.add(n);
     }
@@ -85,8 +89,11 @@ public final class BlockMask {
     for (String name : removed) {
       Matcher m = NAME.matcher(name);
       if (!valid.contains(name) || !m.matches()) {
-        throw new IllegalArgumentException("unknown block or stage '" + name + "' in the block mask; valid names are "
-            + String.join(", ", valid));
+        throw new IllegalArgumentException(
+            "unknown block or stage '"
+                + name
+                + "' in the block mask; valid names are "
+                + String.join(", ", valid));
       }
     }
   }

@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Parses the lower-case command-line spelling of the model's enums with an error listing the choices. */
+/**
+ * Parses the lower-case command-line spelling of the model's enums with an error listing the
+ * choices.
+ */
 final class EnumText {
   private EnumText() {}
 
@@ -15,7 +18,14 @@ final class EnumText {
         return e;
       }
     }
-    throw new IllegalArgumentException("unknown " + what + " '" + text + "'; expected one of "
-        + Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", ")));
+    throw new IllegalArgumentException(
+        "unknown "
+            + what
+            + " '"
+            + text
+            + "'; expected one of "
+            + Arrays.stream(type.getEnumConstants())
+                .map(Object::toString)
+                .collect(Collectors.joining(", ")));
   }
 }

@@ -8,7 +8,10 @@ import java.util.Locale;
 public enum Head {
   /** One of N classes: probabilities are the softmax of the logits. */
   SOFTMAX,
-  /** N independent labels (multi-label, e.g. CelebA attributes): probabilities are the sigmoid of each logit. */
+  /**
+   * N independent labels (multi-label, e.g. CelebA attributes): probabilities are the sigmoid of
+   * each logit.
+   */
   SIGMOID;
 
   @JsonCreator

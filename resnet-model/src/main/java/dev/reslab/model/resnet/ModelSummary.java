@@ -1,44 +1,57 @@
 package dev.reslab.model.resnet;
 
+import dev.reslab.model.layers.Layer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.tensorflow.ndarray.Shape;
-import dev.reslab.model.layers.Layer;
 
 /**
- * A model described as a table: each layer's name, type, output shape and parameters, and the totals.
+ * A model described as a table: each layer's name, type, output shape and parameters, and the
+ * totals.
  *
- * @param config          the configuration summarised
- * @param inputSize       height and width of the input the shapes are for
- * @param rows            every layer, containers before their children
- * @param parameters      trainable parameters
- * @param nonTrainable    non-trainable values (BatchNorm moving statistics)
- * @param multiplyAccumulates multiply-accumulates of one image's forward pass through the convolutions and dense
- *                        layers (what papers and torchvision call "FLOPs"; a training step costs about three times
- *                        this per image)
+ * @param config the configuration summarised
+ * @param inputSize height and width of the input the shapes are for
+ * @param rows every layer, containers before their children
+ * @param parameters trainable parameters
+ * @param nonTrainable non-trainable values (BatchNorm moving statistics)
+ * @param multiplyAccumulates multiply-accumulates of one image's forward pass through the
+ *     convolutions and dense layers (what papers and torchvision call "FLOPs"; a training step
+ *     costs about three times this per image)
  */
-public record ModelSummary(ResNetConfig config, int inputSize, List<Row> rows, long parameters, long nonTrainable,
+public record ModelSummary(
+    ResNetConfig config,
+    int inputSize,
+    List<Row> rows,
+    long parameters,
+    long nonTrainable,
     long multiplyAccumulates) {
 
   /**
    * One layer.
    *
-   * @param name        torchvision-style name
-   * @param type        layer type
+   * @param name torchvision-style name
+   * @param type layer type
    * @param outputShape output shape with -1 for the batch
-   * @param parameters  trainable parameters of this layer and everything inside it
-   * @param multiplyAccumulates forward multiply-accumulates per image of this layer and everything inside it
-   * @param container   whether the layer is made of other rows (its parameters are theirs)
+   * @param parameters trainable parameters of this layer and everything inside it
+   * @param multiplyAccumulates forward multiply-accumulates per image of this layer and everything
+   *     inside it
+   * @param container whether the layer is made of other rows (its parameters are theirs)
    */
-  public record Row(String name, String type, List<Long> outputShape, long parameters, long multiplyAccumulates,
+  public record Row(
+      String name,
+      String type,
+      List<Long> outputShape,
+      long parameters,
+      long multiplyAccumulates,
       boolean container) {}
 
   /**
-   * Describes {@code config} on [batch, size, size, 3] input. The shapes are traced in plain Java (no TensorFlow is
-   * loaded, so {@code reslab summary} starts at once); tests check them against a graph.
+   * Describes {@code config} on [batch, size, size, 3] input. The shapes are traced in plain Java
+   * (no TensorFlow is loaded, so {@code reslab summary} starts at once); tests check them against a
+   * graph.
    */
   public static ModelSummary of(ResNetConfig config, int inputSize) {
     if (inputSize < 1) {
@@ -71,33 +84,47 @@ public record ModelSummary(ResNetConfig config, int inputSize, List<Row> rows, l
       if (layer.children().isEmpty()) {
         total += macs;
       }
-      rows.add(new Row(layer.name(), layer.typeName(), dims, trainableParameters(layer, trace), macs,
-          !layer.children().isEmpty()));
+      rows.add(
+          new Row(
+              layer.name(),
+              layer.typeName(),
+              dims,
+              trainableParameters(layer, trace),
+              macs,
+              !layer.children().isEmpty()));
     }
     return new ModelSummary(config, inputSize, List.copyOf(rows), parameters, nonTrainable, total);
   }
 
-  private static List<Layer.VariableShape> ownVariables(Layer layer, Map<String, Layer.ShapeTrace> trace) {
+  private static List<Layer.VariableShape> ownVariables(
+      Layer layer, Map<String, Layer.ShapeTrace> trace) {
     return layer.variableShapes(trace.get(layer.name()).input());
   }
 
   private static long trainableParameters(Layer layer, Map<String, Layer.ShapeTrace> trace) {
-    long own = ownVariables(layer, trace).stream().filter(Layer.VariableShape::trainable)
-        .mapToLong(v -> v.shape().size()).sum();
+    long own =
+        ownVariables(layer, trace).stream()
+            .filter(Layer.VariableShape::trainable)
+            .mapToLong(v -> v.shape().size())
+            .sum();
     return own + layer.children().stream().mapToLong(c -> trainableParameters(c, trace)).sum();
   }
 
   /**
-   * Multiply-accumulates of a layer per image: a convolution does one per kernel weight at each output position, a
-   * dense layer one per kernel weight; BatchNorm, activations, pooling and additions are not counted (the usual
-   * convention, which the published figures follow). Containers sum their children.
+   * Multiply-accumulates of a layer per image: a convolution does one per kernel weight at each
+   * output position, a dense layer one per kernel weight; BatchNorm, activations, pooling and
+   * additions are not counted (the usual convention, which the published figures follow).
+   * Containers sum their children.
    */
   private static long multiplyAccumulates(Layer layer, Map<String, Layer.ShapeTrace> trace) {
     if (!layer.children().isEmpty()) {
       return layer.children().stream().mapToLong(c -> multiplyAccumulates(c, trace)).sum();
     }
-    long kernel = ownVariables(layer, trace).stream().filter(v -> v.role().equals("kernel"))
-        .mapToLong(v -> v.shape().size()).sum();
+    long kernel =
+        ownVariables(layer, trace).stream()
+            .filter(v -> v.role().equals("kernel"))
+            .mapToLong(v -> v.shape().size())
+            .sum();
     Shape out = trace.get(layer.name()).output();
     long positions = 1;
     for (int i = 1; i < out.numDimensions() - 1; i++) {
@@ -112,8 +139,8 @@ public record ModelSummary(ResNetConfig config, int inputSize, List<Row> rows, l
   }
 
   /**
-   * A fixed-width text table; container rows show their parameters and multiply-accumulates in parentheses (they
-   * are their children's).
+   * A fixed-width text table; container rows show their parameters and multiply-accumulates in
+   * parentheses (they are their children's).
    */
   public String toTable() {
     int nameWidth = Math.max(5, rows.stream().mapToInt(r -> r.name().length()).max().orElse(0));
@@ -121,19 +148,38 @@ public record ModelSummary(ResNetConfig config, int inputSize, List<Row> rows, l
     String format = "%-" + nameWidth + "s  %-" + typeWidth + "s  %-20s  %14s  %17s%n";
     String rule = "-".repeat(nameWidth + typeWidth + 59) + "\n";
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, format, "Layer", "Type", "Output shape", "Parameters", "Mult-adds"));
+    sb.append(
+        String.format(
+            Locale.ROOT, format, "Layer", "Type", "Output shape", "Parameters", "Mult-adds"));
     sb.append(rule);
     for (Row row : rows) {
       String params = String.format(Locale.ROOT, "%,d", row.parameters());
       String macs = String.format(Locale.ROOT, "%,d", row.multiplyAccumulates());
-      sb.append(String.format(Locale.ROOT, format, row.name(), row.type(), shapeText(row.outputShape()),
-          row.container() ? "(" + params + ")" : params, row.container() ? "(" + macs + ")" : macs));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              format,
+              row.name(),
+              row.type(),
+              shapeText(row.outputShape()),
+              row.container() ? "(" + params + ")" : params,
+              row.container() ? "(" + macs + ")" : macs));
     }
     sb.append(rule);
     sb.append(String.format(Locale.ROOT, "Trainable parameters: %,d%n", parameters));
-    sb.append(String.format(Locale.ROOT, "Non-trainable values (BatchNorm moving statistics): %,d%n", nonTrainable));
-    sb.append(String.format(Locale.ROOT, "Multiply-accumulates per %dx%d image (forward): %,d (%.2f G)%n", inputSize,
-        inputSize, multiplyAccumulates, multiplyAccumulates / 1e9));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "Non-trainable values (BatchNorm moving statistics): %,d%n",
+            nonTrainable));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "Multiply-accumulates per %dx%d image (forward): %,d (%.2f G)%n",
+            inputSize,
+            inputSize,
+            multiplyAccumulates,
+            multiplyAccumulates / 1e9));
     return sb.toString();
   }
 

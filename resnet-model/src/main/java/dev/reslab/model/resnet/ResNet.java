@@ -1,11 +1,5 @@
 package dev.reslab.model.resnet;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Predicate;
-import org.tensorflow.Operand;
-import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
 import dev.reslab.model.layers.BatchNormalization;
 import dev.reslab.model.layers.CallContext;
 import dev.reslab.model.layers.Conv2D;
@@ -17,10 +11,17 @@ import dev.reslab.model.layers.ModelVariable;
 import dev.reslab.model.layers.Padding;
 import dev.reslab.model.layers.ReLU;
 import dev.reslab.model.layers.Sequential;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 
 /**
- * A ResNet of {@link BasicBlock}s built from a {@link ResNetConfig}, as torchvision builds {@code resnet18}: a stem,
- * stages {@code layer1…layerN} of residual blocks, global average pooling and a dense head {@code fc}.
+ * A ResNet of {@link BasicBlock}s built from a {@link ResNetConfig}, as torchvision builds {@code
+ * resnet18}: a stem, stages {@code layer1…layerN} of residual blocks, global average pooling and a
+ * dense head {@code fc}.
  *
  * <pre>{@code
  * ResNet model = ResNet.build(ResNetPreset.RESNET18.config(Stem.IMAGENET, 1000));
@@ -28,9 +29,10 @@ import dev.reslab.model.layers.Sequential;
  * Operand<TFloat32> layer4 = pass.output("layer4");
  * }</pre>
  *
- * <p>Every convolution pads symmetrically as PyTorch does (see {@link Padding}), so torchvision weights give
- * torchvision's outputs. Removed blocks follow {@link BlockMask}. A model is tied to the graph of its first
- * {@link #apply}; call it again in that graph (e.g. a training and an inference pass) to share variables.
+ * <p>Every convolution pads symmetrically as PyTorch does (see {@link Padding}), so torchvision
+ * weights give torchvision's outputs. Removed blocks follow {@link BlockMask}. A model is tied to
+ * the graph of its first {@link #apply}; call it again in that graph (e.g. a training and an
+ * inference pass) to share variables.
  */
 public final class ResNet {
   private final ResNetConfig config;
@@ -43,7 +45,10 @@ public final class ResNet {
     this.features = List.copyOf(features);
   }
 
-  /** Builds the layer structure of {@code config} (variables are created by the first {@link #apply}). */
+  /**
+   * Builds the layer structure of {@code config} (variables are created by the first {@link
+   * #apply}).
+   */
   public static ResNet build(ResNetConfig config) {
     long seed = config.seed();
     List<Layer> layers = new ArrayList<>();
@@ -51,10 +56,22 @@ public final class ResNet {
     int width = config.stemWidth();
     int reduction = 1;
     if (config.stem() == Stem.IMAGENET) {
-      layers.add(Conv2D.builder("conv1", width).kernel(7).stride(2).padding(Padding.symmetric(3)).seed(seed).build());
+      layers.add(
+          Conv2D.builder("conv1", width)
+              .kernel(7)
+              .stride(2)
+              .padding(Padding.symmetric(3))
+              .seed(seed)
+              .build());
       reduction *= 2;
     } else {
-      layers.add(Conv2D.builder("conv1", width).kernel(3).stride(1).padding(Padding.symmetric(1)).seed(seed).build());
+      layers.add(
+          Conv2D.builder("conv1", width)
+              .kernel(3)
+              .stride(1)
+              .padding(Padding.symmetric(1))
+              .seed(seed)
+              .build());
     }
     layers.add(new BatchNormalization("bn1"));
     layers.add(new ReLU("relu"));
@@ -82,7 +99,8 @@ public final class ResNet {
   }
 
   /** A {@link BasicBlock}, or what is left of it when the mask removes it. */
-  private static Layer block(ResNetConfig config, int stage, int index, int in, int out, int stride) {
+  private static Layer block(
+      ResNetConfig config, int stage, int index, int in, int out, int stride) {
     String name = "layer" + stage + "." + index;
     Layer shortcut = (stride != 1 || in != out) ? shortcut(config, name, out, stride) : null;
     if (config.mask().removes(stage, index)) {
@@ -95,10 +113,16 @@ public final class ResNet {
     if (config.shortcut() == Shortcut.ZERO_PAD) {
       return new ZeroPadShortcut(block + ".shortcut", out, stride);
     }
-    return new Sequential(block + ".downsample", List.of(
-        Conv2D.builder(block + ".downsample.0", out).kernel(1).stride(stride).padding(Padding.VALID)
-            .seed(config.seed()).build(),
-        new BatchNormalization(block + ".downsample.1")));
+    return new Sequential(
+        block + ".downsample",
+        List.of(
+            Conv2D.builder(block + ".downsample.0", out)
+                .kernel(1)
+                .stride(stride)
+                .padding(Padding.VALID)
+                .seed(config.seed())
+                .build(),
+            new BatchNormalization(block + ".downsample.1")));
   }
 
   public ResNetConfig config() {
@@ -111,9 +135,9 @@ public final class ResNet {
   }
 
   /**
-   * The feature maps this network offers, in call order: the stem ({@code relu}) and each stage ({@code layer1} …),
-   * with their channels and reduction, recorded while the network was built (a removed stage is still listed: its
-   * shortcut path keeps the stage's width and stride).
+   * The feature maps this network offers, in call order: the stem ({@code relu}) and each stage
+   * ({@code layer1} …), with their channels and reduction, recorded while the network was built (a
+   * removed stage is still listed: its shortcut path keeps the stage's width and stride).
    */
   public List<FeatureInfo> featureInfo() {
     return features;
@@ -142,27 +166,36 @@ public final class ResNet {
 
   /** The layer with this name; an unknown name is an error listing the valid names. */
   public Layer layer(String name) {
-    return allLayers().stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow(() ->
-        new IllegalArgumentException("unknown layer '" + name + "'; valid layers are "
-            + String.join(", ", layerNames())));
+    return allLayers().stream()
+        .filter(l -> l.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown layer '"
+                        + name
+                        + "'; valid layers are "
+                        + String.join(", ", layerNames())));
   }
 
   /**
-   * Runs the network on NHWC float images. The first call creates the variables in {@code ctx}'s graph; later calls
-   * reuse them.
+   * Runs the network on NHWC float images. The first call creates the variables in {@code ctx}'s
+   * graph; later calls reuse them.
    */
   public ForwardPass apply(Ops tf, Operand<TFloat32> images, CallContext ctx) {
-    if (images.shape().numDimensions() != 4 || (images.shape().size(3) != 3 && images.shape().size(3) != -1)) {
-      throw new IllegalArgumentException("ResNet input must be [batch, height, width, 3] images, got shape "
-          + images.shape());
+    if (images.shape().numDimensions() != 4
+        || (images.shape().size(3) != 3 && images.shape().size(3) != -1)) {
+      throw new IllegalArgumentException(
+          "ResNet input must be [batch, height, width, 3] images, got shape " + images.shape());
     }
     Operand<TFloat32> x = images;
     for (Layer layer : layers) {
       x = layer.call(tf, x, ctx);
     }
-    Operand<TFloat32> probabilities = config.head() == Head.SOFTMAX
-        ? tf.withName("probabilities").nn.softmax(x)
-        : tf.withName("probabilities").math.sigmoid(x);
+    Operand<TFloat32> probabilities =
+        config.head() == Head.SOFTMAX
+            ? tf.withName("probabilities").nn.softmax(x)
+            : tf.withName("probabilities").math.sigmoid(x);
     return new ForwardPass(x, probabilities, ctx.outputs(), ctx.updates());
   }
 
@@ -180,7 +213,9 @@ public final class ResNet {
     return variables().stream().filter(v -> v.trainable() && !frozen.test(v.layer())).toList();
   }
 
-  /** Trainable parameters (BatchNorm moving statistics excluded); the model must have been applied. */
+  /**
+   * Trainable parameters (BatchNorm moving statistics excluded); the model must have been applied.
+   */
   public long parameterCount() {
     if (!layers.get(0).isBuilt()) {
       throw new IllegalStateException("the model has no variables yet: apply it to a graph first");

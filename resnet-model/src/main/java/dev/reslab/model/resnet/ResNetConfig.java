@@ -11,23 +11,34 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything that defines a member of the ResNet family (basic blocks). Invalid values fail here, at build time, with
- * one sentence naming the bad value.
+ * Everything that defines a member of the ResNet family (basic blocks). Invalid values fail here,
+ * at build time, with one sentence naming the bad value.
  *
- * @param stem        {@code cifar} or {@code imagenet}
- * @param depths      blocks per stage (ResNet-18: 2,2,2,2); 0 leaves a stage empty
- * @param widths      channels per stage before the width factor (ResNet-18: 64,128,256,512); the stem has the first
+ * @param stem {@code cifar} or {@code imagenet}
+ * @param depths blocks per stage (ResNet-18: 2,2,2,2); 0 leaves a stage empty
+ * @param widths channels per stage before the width factor (ResNet-18: 64,128,256,512); the stem
+ *     has the first
  * @param widthFactor multiplies every width: channels = max(1, round(width × factor))
- * @param removed     blocks ({@code layer3.1}) and stages ({@code layer3}) removed, see {@link BlockMask}
- * @param head        {@code softmax} over classes or {@code sigmoid} for independent labels
- * @param classes     number of classes or labels
- * @param shortcut    {@code projection} or {@code zero-pad}
- * @param seed        seed of the initial weights
+ * @param removed blocks ({@code layer3.1}) and stages ({@code layer3}) removed, see {@link
+ *     BlockMask}
+ * @param head {@code softmax} over classes or {@code sigmoid} for independent labels
+ * @param classes number of classes or labels
+ * @param shortcut {@code projection} or {@code zero-pad}
+ * @param seed seed of the initial weights
  */
-public record ResNetConfig(Stem stem, List<Integer> depths, List<Integer> widths, double widthFactor,
-                           List<String> removed, Head head, int classes, Shortcut shortcut, long seed) {
+public record ResNetConfig(
+    Stem stem,
+    List<Integer> depths,
+    List<Integer> widths,
+    double widthFactor,
+    List<String> removed,
+    Head head,
+    int classes,
+    Shortcut shortcut,
+    long seed) {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public ResNetConfig {
     Objects.requireNonNull(stem, "stem");
@@ -40,20 +51,24 @@ public record ResNetConfig(Stem stem, List<Integer> depths, List<Integer> widths
       throw new IllegalArgumentException("depths must name at least one stage");
     }
     if (widths.size() != depths.size()) {
-      throw new IllegalArgumentException("widths " + widths + " must have one entry per stage of depths " + depths);
+      throw new IllegalArgumentException(
+          "widths " + widths + " must have one entry per stage of depths " + depths);
     }
     for (int d : depths) {
       if (d < 0) {
-        throw new IllegalArgumentException("depth per stage must be 0 or more, got " + d + " in " + depths);
+        throw new IllegalArgumentException(
+            "depth per stage must be 0 or more, got " + d + " in " + depths);
       }
     }
     for (int w : widths) {
       if (w < 1) {
-        throw new IllegalArgumentException("stage width must be at least 1, got " + w + " in " + widths);
+        throw new IllegalArgumentException(
+            "stage width must be at least 1, got " + w + " in " + widths);
       }
     }
     if (!(widthFactor > 0) || Double.isInfinite(widthFactor)) {
-      throw new IllegalArgumentException("width factor must be a positive number, got " + widthFactor);
+      throw new IllegalArgumentException(
+          "width factor must be a positive number, got " + widthFactor);
     }
     if (classes < 1) {
       throw new IllegalArgumentException("number of classes must be at least 1, got " + classes);
@@ -101,24 +116,31 @@ public record ResNetConfig(Stem stem, List<Integer> depths, List<Integer> widths
   }
 
   /**
-   * Reads a configuration written by {@link #toJson()}, or the model of a run's {@code config.json} (its
-   * {@code "model"} object); errors name the file.
+   * Reads a configuration written by {@link #toJson()}, or the model of a run's {@code config.json}
+   * (its {@code "model"} object); errors name the file.
    */
   public static ResNetConfig fromJson(Path file) {
     try {
       com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree(file.toFile());
       if (tree == null || tree.isMissingNode()) {
-        throw new IllegalArgumentException(file + " is empty; expected a model configuration (JSON)");
+        throw new IllegalArgumentException(
+            file + " is empty; expected a model configuration (JSON)");
       }
-      if (tree != null && tree.isObject() && tree.get("model") != null && tree.get("model").isObject()
+      if (tree != null
+          && tree.isObject()
+          && tree.get("model") != null
+          && tree.get("model").isObject()
           && tree.get("stem") == null) {
         tree = tree.get("model"); // a run's configuration: start from its model
       }
       return JSON.treeToValue(tree, ResNetConfig.class);
     } catch (IOException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-      throw new IllegalArgumentException(file + ": not a valid model configuration: "
-          + cause.getMessage().lines().findFirst().orElse(""), e);
+      throw new IllegalArgumentException(
+          file
+              + ": not a valid model configuration: "
+              + cause.getMessage().lines().findFirst().orElse(""),
+          e);
     }
   }
 
@@ -126,8 +148,8 @@ public record ResNetConfig(Stem stem, List<Integer> depths, List<Integer> widths
     try {
       return JSON.readValue(json, ResNetConfig.class);
     } catch (IOException e) {
-      throw new IllegalArgumentException("not a valid model configuration: "
-          + e.getMessage().lines().findFirst().orElse(""), e);
+      throw new IllegalArgumentException(
+          "not a valid model configuration: " + e.getMessage().lines().findFirst().orElse(""), e);
     }
   }
 
@@ -213,7 +235,8 @@ public record ResNetConfig(Stem stem, List<Integer> depths, List<Integer> widths
     }
 
     public ResNetConfig build() {
-      return new ResNetConfig(stem, depths, widths, widthFactor, removed, head, classes, shortcut, seed);
+      return new ResNetConfig(
+          stem, depths, widths, widthFactor, removed, head, classes, shortcut, seed);
     }
   }
 }

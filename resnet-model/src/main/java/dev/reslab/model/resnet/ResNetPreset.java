@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Named members of the family. ResNet-18 follows torchvision (basic blocks 2,2,2,2 of 64–512 channels, projection
- * shortcuts); ResNet-20/32/44/56 are the CIFAR networks of He et al. (2016): 3 stages of n = 3/5/7/9 blocks of 16, 32
- * and 64 channels with option-A (zero-pad) shortcuts.
+ * Named members of the family. ResNet-18 follows torchvision (basic blocks 2,2,2,2 of 64–512
+ * channels, projection shortcuts); ResNet-20/32/44/56 are the CIFAR networks of He et al. (2016): 3
+ * stages of n = 3/5/7/9 blocks of 16, 32 and 64 channels with option-A (zero-pad) shortcuts.
  */
 public enum ResNetPreset {
   RESNET18(List.of(2, 2, 2, 2), List.of(64, 128, 256, 512), Shortcut.PROJECTION),
@@ -29,7 +29,8 @@ public enum ResNetPreset {
 
   /** The preset with a CIFAR stem and 10 classes. */
   public ResNetConfig config() {
-    return new ResNetConfig(Stem.CIFAR, depths, widths, 1.0, List.of(), Head.SOFTMAX, 10, shortcut, 0);
+    return new ResNetConfig(
+        Stem.CIFAR, depths, widths, 1.0, List.of(), Head.SOFTMAX, 10, shortcut, 0);
   }
 
   /** The preset with the given stem and number of classes. */

@@ -9,8 +9,8 @@ public enum Shortcut {
   /** 1×1 convolution with the block's stride, then BatchNorm (torchvision's {@code downsample}). */
   PROJECTION,
   /**
-   * "Option A" of He et al. (2016): take every stride-th pixel and zero-pad the new channels equally on both sides.
-   * No parameters; used by the CIFAR ResNet-20/32/44/56.
+   * "Option A" of He et al. (2016): take every stride-th pixel and zero-pad the new channels
+   * equally on both sides. No parameters; used by the CIFAR ResNet-20/32/44/56.
    */
   ZERO_PAD;
 

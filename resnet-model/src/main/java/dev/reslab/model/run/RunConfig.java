@@ -1,36 +1,51 @@
 package dev.reslab.model.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.util.Map;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.TrainingConfig;
+import java.util.Map;
 
 /**
- * What {@code RUN/config.json} holds: enough to rebuild the model, the data and the training of a run.
+ * What {@code RUN/config.json} holds: enough to rebuild the model, the data and the training of a
+ * run.
  *
- * @param model    the model configuration
+ * @param model the model configuration
  * @param training the training configuration
- * @param data     how the data was opened (data set, directory, splits, limits, normalisation), as the caller
- *                 describes it; {@code train --resume} and {@code eval} read it back
+ * @param data how the data was opened (data set, directory, splits, limits, normalisation), as the
+ *     caller describes it; {@code train --resume} and {@code eval} read it back
  * @param versions reslab, TensorFlow and Java versions that made the run
- * @param created  ISO-8601 time the run started
- * @param init     where the initial weights came from (source, sha256, re-initialised layers), or null for fresh
- *                 weights
+ * @param created ISO-8601 time the run started
+ * @param init where the initial weights came from (source, sha256, re-initialised layers), or null
+ *     for fresh weights
  */
-public record RunConfig(ResNetConfig model, TrainingConfig training, Map<String, Object> data,
-                        Map<String, String> versions, String created,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> init) {
+public record RunConfig(
+    ResNetConfig model,
+    TrainingConfig training,
+    Map<String, Object> data,
+    Map<String, String> versions,
+    String created,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> init) {
 
   public RunConfig {
     // Not Map.copyOf: a description may hold nulls (no directory for generated data).
-    data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
+    data =
+        data == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
     versions = versions == null ? Map.of() : Map.copyOf(versions);
-    init = init == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(init));
+    init =
+        init == null
+            ? null
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(init));
   }
 
   /** A run from fresh weights. */
-  public RunConfig(ResNetConfig model, TrainingConfig training, Map<String, Object> data,
-      Map<String, String> versions, String created) {
+  public RunConfig(
+      ResNetConfig model,
+      TrainingConfig training,
+      Map<String, Object> data,
+      Map<String, String> versions,
+      String created) {
     this(model, training, data, versions, created, null);
   }
 }

@@ -3,6 +3,10 @@ package dev.reslab.model.run;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.reslab.IoReason;
+import dev.reslab.model.io.AtomicFiles;
+import dev.reslab.model.training.EpochResult;
+import dev.reslab.model.training.TrainingStop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,10 +23,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import dev.reslab.IoReason;
-import dev.reslab.model.io.AtomicFiles;
-import dev.reslab.model.training.EpochResult;
-import dev.reslab.model.training.TrainingStop;
 
 /**
  * The files of one training run.
@@ -39,8 +39,10 @@ import dev.reslab.model.training.TrainingStop;
 public final class RunDirectory {
   /** The checkpoint prefix inside an epoch directory. */
   public static final String CHECKPOINT_PREFIX = "ckpt";
+
   private static final Pattern EPOCH_DIR = Pattern.compile("epoch-(\\d{3,})");
-  public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  public static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Path root;
 
@@ -49,8 +51,8 @@ public final class RunDirectory {
   }
 
   /**
-   * A run directory to write; creates it, and fails in one sentence when it cannot be written or when it is a
-   * non-empty folder that is not a run (training would overwrite the user's files).
+   * A run directory to write; creates it, and fails in one sentence when it cannot be written or
+   * when it is a non-empty folder that is not a run (training would overwrite the user's files).
    */
   public static RunDirectory create(Path root) {
     refuseForeignFolder(root);
@@ -59,12 +61,15 @@ public final class RunDirectory {
       Path probe = Files.createTempFile(root, ".write-test", ".tmp");
       Files.delete(probe);
     } catch (IOException | SecurityException e) {
-      throw new IllegalArgumentException("cannot write the run directory " + root + ": " + reason(e));
+      throw new IllegalArgumentException(
+          "cannot write the run directory " + root + ": " + reason(e));
     }
     return new RunDirectory(root);
   }
 
-  /** What a run directory may hold before its config.json exists (a run killed while it started). */
+  /**
+   * What a run directory may hold before its config.json exists (a run killed while it started).
+   */
   private static final Set<String> RUN_ENTRIES = Set.of("checkpoints", "tensorboard");
 
   private static void refuseForeignFolder(Path root) {
@@ -73,30 +78,41 @@ public final class RunDirectory {
     }
     List<String> foreign;
     try (Stream<Path> entries = Files.list(root)) {
-      foreign = entries.map(p -> p.getFileName().toString() + (Files.isDirectory(p) ? "/" : ""))
-          .filter(n -> !n.startsWith(".") && !RUN_ENTRIES.contains(n.replace("/", "")))
-          .sorted().toList();
+      foreign =
+          entries
+              .map(p -> p.getFileName().toString() + (Files.isDirectory(p) ? "/" : ""))
+              .filter(n -> !n.startsWith(".") && !RUN_ENTRIES.contains(n.replace("/", "")))
+              .sorted()
+              .toList();
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the run directory " + root + ": " + reason(e));
+      throw new IllegalArgumentException(
+          "cannot read the run directory " + root + ": " + reason(e));
     }
     if (!foreign.isEmpty()) {
-      throw new IllegalArgumentException("will not train into " + root + ": it is not empty and not a reslab run "
-          + "(it holds " + String.join(", ", foreign.subList(0, Math.min(5, foreign.size())))
-          + (foreign.size() > 5 ? " and " + (foreign.size() - 5) + " more" : "")
-          + "); choose a new or empty folder");
+      throw new IllegalArgumentException(
+          "will not train into "
+              + root
+              + ": it is not empty and not a reslab run "
+              + "(it holds "
+              + String.join(", ", foreign.subList(0, Math.min(5, foreign.size())))
+              + (foreign.size() > 5 ? " and " + (foreign.size() - 5) + " more" : "")
+              + "); choose a new or empty folder");
     }
   }
 
   /** An existing run directory to read; it must hold {@code config.json}. */
   public static RunDirectory open(Path root) {
     if (!Files.isRegularFile(root.resolve("config.json"))) {
-      throw new IllegalArgumentException(root + " is not a reslab run directory: it has no config.json");
+      throw new IllegalArgumentException(
+          root + " is not a reslab run directory: it has no config.json");
     }
     return new RunDirectory(root);
   }
 
   private static String reason(Exception e) {
-    return e instanceof IOException io ? IoReason.of(io) : "permission denied"; // else a SecurityException
+    return e instanceof IOException io
+        ? IoReason.of(io)
+        : "permission denied"; // else a SecurityException
   }
 
   public Path root() {
@@ -132,17 +148,25 @@ public final class RunDirectory {
       com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(configFile().toFile());
       if (node != null && node.has("stem") && !node.has("model")) {
         // A bare model configuration (an import without training or data): wrap it.
-        return new RunConfig(JSON.treeToValue(node, dev.reslab.model.resnet.ResNetConfig.class), null, Map.of(),
-            Map.of(), null);
+        return new RunConfig(
+            JSON.treeToValue(node, dev.reslab.model.resnet.ResNetConfig.class),
+            null,
+            Map.of(),
+            Map.of(),
+            null);
       }
-      RunConfig config = node == null || !node.isObject() ? null : JSON.treeToValue(node, RunConfig.class);
+      RunConfig config =
+          node == null || !node.isObject() ? null : JSON.treeToValue(node, RunConfig.class);
       if (config == null || config.model() == null) {
-        throw new IllegalArgumentException(configFile() + ": not a valid run configuration: it has no model");
+        throw new IllegalArgumentException(
+            configFile() + ": not a valid run configuration: it has no model");
       }
       return config;
     } catch (IOException e) {
-      throw new IllegalArgumentException(configFile() + ": not a valid run configuration: "
-          + e.getMessage().lines().findFirst().orElse(""));
+      throw new IllegalArgumentException(
+          configFile()
+              + ": not a valid run configuration: "
+              + e.getMessage().lines().findFirst().orElse(""));
     }
   }
 
@@ -172,8 +196,8 @@ public final class RunDirectory {
   }
 
   /**
-   * The best epoch: as committed with the last checkpoint, else as recorded in {@code best.json} (a run whose
-   * checkpoints were dropped to save space).
+   * The best epoch: as committed with the last checkpoint, else as recorded in {@code best.json} (a
+   * run whose checkpoints were dropped to save space).
    */
   public Optional<Integer> bestEpoch() {
     Optional<RunState> state = lastState();
@@ -223,7 +247,11 @@ public final class RunDirectory {
       for (String c : columns) {
         csv.append(',').append(number(r.get(c)));
       }
-      csv.append(',').append(number(r.seconds())).append(',').append(number(r.imagesPerSecond())).append('\n');
+      csv.append(',')
+          .append(number(r.seconds()))
+          .append(',')
+          .append(number(r.imagesPerSecond()))
+          .append('\n');
       try {
         jsonl.append(LINE_JSON.writeValueAsString(rowToJson(r, columns))).append('\n');
       } catch (IOException e) {
@@ -236,7 +264,10 @@ public final class RunDirectory {
 
   private static final ObjectMapper LINE_JSON = new ObjectMapper();
 
-  /** One epoch as a JSON object: epoch, lr, the metrics in {@code columns} (null where undefined), time. */
+  /**
+   * One epoch as a JSON object: epoch, lr, the metrics in {@code columns} (null where undefined),
+   * time.
+   */
   private static Map<String, Object> rowToJson(EpochResult r, Iterable<String> columns) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("epoch", r.epoch());
@@ -275,9 +306,9 @@ public final class RunDirectory {
   }
 
   /**
-   * The run's epochs in order: as committed with its last checkpoint (the record that survives a kill at any
-   * instant), or from metrics.jsonl when that is longer (checkpoints dropped to save space, or written before
-   * checkpoints held the history).
+   * The run's epochs in order: as committed with its last checkpoint (the record that survives a
+   * kill at any instant), or from metrics.jsonl when that is longer (checkpoints dropped to save
+   * space, or written before checkpoints held the history).
    */
   public List<EpochResult> readMetrics() {
     List<EpochResult> logged = readMetricsLog();
@@ -301,18 +332,27 @@ public final class RunDirectory {
         if (line.isBlank()) {
           continue;
         }
-        rows.add(rowFromJson(JSON.readValue(line, new TypeReference<LinkedHashMap<String, Object>>() {})));
+        rows.add(
+            rowFromJson(
+                JSON.readValue(line, new TypeReference<LinkedHashMap<String, Object>>() {})));
       }
     } catch (IOException | ClassCastException | NullPointerException e) {
-      throw new IllegalArgumentException(f + ", line " + lineNumber + ": not a valid metrics record"
-          + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
+      throw new IllegalArgumentException(
+          f
+              + ", line "
+              + lineNumber
+              + ": not a valid metrics record"
+              + (e.getMessage() == null
+                  ? ""
+                  : ": " + e.getMessage().lines().findFirst().orElse("")));
     }
     return rows;
   }
 
   /**
-   * Writes the record of an epoch into its (not yet committed) checkpoint folder: the whole history so far, the
-   * best epoch and the stop, if any. Renaming the folder into place then commits all of it at once.
+   * Writes the record of an epoch into its (not yet committed) checkpoint folder: the whole history
+   * so far, the best epoch and the stop, if any. Renaming the folder into place then commits all of
+   * it at once.
    */
   public static void writeState(Path checkpointFolder, RunState state) throws IOException {
     Map<String, Object> json = new LinkedHashMap<>();
@@ -343,8 +383,8 @@ public final class RunDirectory {
   }
 
   /**
-   * The record committed with the newest complete checkpoint. Checkpoints written before the record held the
-   * history give the metrics log's rows up to their epoch.
+   * The record committed with the newest complete checkpoint. Checkpoints written before the record
+   * held the history give the metrics log's rows up to their epoch.
    */
   public Optional<RunState> lastState() {
     Optional<Integer> last = lastEpoch();
@@ -358,26 +398,41 @@ public final class RunDirectory {
       List<EpochResult> history = new ArrayList<>();
       if (node.has("history")) {
         for (com.fasterxml.jackson.databind.JsonNode row : node.get("history")) {
-          history.add(rowFromJson(JSON.convertValue(row, new TypeReference<LinkedHashMap<String, Object>>() {})));
+          history.add(
+              rowFromJson(
+                  JSON.convertValue(row, new TypeReference<LinkedHashMap<String, Object>>() {})));
         }
       } else {
         readMetricsLog().stream().filter(r -> r.epoch() <= epoch).forEach(history::add);
       }
       com.fasterxml.jackson.databind.JsonNode best = node.get("best");
       com.fasterxml.jackson.databind.JsonNode stop = node.get("stop");
-      return Optional.of(new RunState(epoch, history, best == null ? -1 : best.get("epoch").asInt(),
-          best == null ? null : best.get("metric").asText(),
-          stop == null ? null : new TrainingStop(TrainingStop.Kind.valueOf(stop.get("kind").asText()),
-              stop.get("epoch").asInt(), stop.get("reason").asText())));
+      return Optional.of(
+          new RunState(
+              epoch,
+              history,
+              best == null ? -1 : best.get("epoch").asInt(),
+              best == null ? null : best.get("metric").asText(),
+              stop == null
+                  ? null
+                  : new TrainingStop(
+                      TrainingStop.Kind.valueOf(stop.get("kind").asText()),
+                      stop.get("epoch").asInt(),
+                      stop.get("reason").asText())));
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(f + ": not a valid checkpoint record (" + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")");
+      throw new IllegalArgumentException(
+          f
+              + ": not a valid checkpoint record ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""))
+              + ")");
     }
   }
 
   /**
-   * Deletes an epoch's checkpoint so that a kill at any instant cannot leave a torn folder that looks complete: the
-   * folder is renamed out of the checkpoint names first (a later run removes the leftover).
+   * Deletes an epoch's checkpoint so that a kill at any instant cannot leave a torn folder that
+   * looks complete: the folder is renamed out of the checkpoint names first (a later run removes
+   * the leftover).
    */
   public void deleteCheckpoint(int epoch) {
     Path dir = checkpointDir(epoch);
@@ -399,7 +454,9 @@ public final class RunDirectory {
     try (Stream<Path> dirs = Files.list(checkpointsDir())) {
       for (Path d : dirs.toList()) {
         String name = d.getFileName().toString();
-        if (name.startsWith(".") || (EPOCH_DIR.matcher(name).matches() && !Files.isRegularFile(d.resolve("state.json")))) {
+        if (name.startsWith(".")
+            || (EPOCH_DIR.matcher(name).matches()
+                && !Files.isRegularFile(d.resolve("state.json")))) {
           AtomicFiles.deleteTree(d);
         }
       }
@@ -409,19 +466,20 @@ public final class RunDirectory {
   }
 
   /**
-   * The checkpoint a model argument names: {@code RUN} (its best epoch, else its last),
-   * {@code RUN/best}, or {@code RUN/checkpoints/epoch-NNN}. Returns the run and the checkpoint prefix.
+   * The checkpoint a model argument names: {@code RUN} (its best epoch, else its last), {@code
+   * RUN/best}, or {@code RUN/checkpoints/epoch-NNN}. Returns the run and the checkpoint prefix.
    */
   public static Checkpoint resolve(Path modelArg) {
     Path p = modelArg.toAbsolutePath().normalize();
     if (Files.isRegularFile(p.resolve("config.json"))) {
       RunDirectory run = open(p);
-      Optional<Integer> epoch = run.bestEpoch().filter(e -> Files.isDirectory(run.checkpointDir(e)))
-          .or(run::lastEpoch);
+      Optional<Integer> epoch =
+          run.bestEpoch().filter(e -> Files.isDirectory(run.checkpointDir(e))).or(run::lastEpoch);
       if (epoch.isEmpty()) {
         throw new IllegalArgumentException(p + " has no checkpoint yet");
       }
-      return new Checkpoint(run, epoch.get(), run.checkpointDir(epoch.get()).resolve(CHECKPOINT_PREFIX));
+      return new Checkpoint(
+          run, epoch.get(), run.checkpointDir(epoch.get()).resolve(CHECKPOINT_PREFIX));
     }
     Path dir = p;
     if (Files.isSymbolicLink(p)) {
@@ -434,21 +492,25 @@ public final class RunDirectory {
     Matcher m = EPOCH_DIR.matcher(dir.getFileName() == null ? "" : dir.getFileName().toString());
     Path runRoot = dir.getParent() == null ? null : dir.getParent().getParent();
     if (!m.matches() || runRoot == null || !Files.isRegularFile(runRoot.resolve("config.json"))) {
-      throw new IllegalArgumentException(modelArg + " is neither a run directory (with config.json) nor one of its "
-          + "checkpoints (RUN/checkpoints/epoch-NNN)");
+      throw new IllegalArgumentException(
+          modelArg
+              + " is neither a run directory (with config.json) nor one of its "
+              + "checkpoints (RUN/checkpoints/epoch-NNN)");
     }
-    if (!Files.isRegularFile(dir.resolve(CHECKPOINT_PREFIX + ".index"), LinkOption.NOFOLLOW_LINKS)) {
-      throw new IllegalArgumentException(dir + " holds no complete checkpoint (" + CHECKPOINT_PREFIX
-          + ".index is missing)");
+    if (!Files.isRegularFile(
+        dir.resolve(CHECKPOINT_PREFIX + ".index"), LinkOption.NOFOLLOW_LINKS)) {
+      throw new IllegalArgumentException(
+          dir + " holds no complete checkpoint (" + CHECKPOINT_PREFIX + ".index is missing)");
     }
-    return new Checkpoint(open(runRoot), Integer.parseInt(m.group(1)), dir.resolve(CHECKPOINT_PREFIX));
+    return new Checkpoint(
+        open(runRoot), Integer.parseInt(m.group(1)), dir.resolve(CHECKPOINT_PREFIX));
   }
 
   /**
    * A checkpoint of a run.
    *
-   * @param run    the run it belongs to
-   * @param epoch  its epoch
+   * @param run the run it belongs to
+   * @param epoch its epoch
    * @param prefix the TF checkpoint prefix ({@code …/epoch-NNN/ckpt}) for {@code Session.restore}
    */
   public record Checkpoint(RunDirectory run, int epoch, Path prefix) {}

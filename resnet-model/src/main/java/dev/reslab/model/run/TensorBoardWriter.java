@@ -3,6 +3,10 @@ package dev.reslab.model.run;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Value;
+import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.tensor.FloatTensors;
+import dev.reslab.model.training.EpochResult;
+import dev.reslab.model.training.TrainingConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,27 +31,27 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
 import org.tensorflow.types.family.TType;
-import dev.reslab.model.resnet.ResNetConfig;
-import dev.reslab.model.tensor.FloatTensors;
-import dev.reslab.model.training.EpochResult;
-import dev.reslab.model.training.TrainingConfig;
 
 /**
- * Writes TensorBoard event files with TensorFlow's own summary ops, laid out as Keras' TensorBoard callback lays them
- * out, so TensorBoard shows a reslab run as it shows a Keras one:
+ * Writes TensorBoard event files with TensorFlow's own summary ops, laid out as Keras' TensorBoard
+ * callback lays them out, so TensorBoard shows a reslab run as it shows a Keras one:
+ *
  * <ul>
- *   <li>{@code train/}: {@code epoch_loss}, {@code epoch_accuracy} and every other {@code train_} metric as
- *   {@code epoch_<metric>}, {@code epoch_learning_rate}, {@code epoch_images_per_second}, {@code epoch_seconds},
- *   and {@code input_images} (a few training images of the first step);</li>
- *   <li>{@code validation/}: every {@code val_} metric as {@code epoch_<metric>};</li>
- *   <li>the folder itself: the HParams plugin's session start (the run's hyperparameters) and end (its status), so
- *   the runs of a study compare in TensorBoard's HParams tab.</li>
+ *   <li>{@code train/}: {@code epoch_loss}, {@code epoch_accuracy} and every other {@code train_}
+ *       metric as {@code epoch_<metric>}, {@code epoch_learning_rate}, {@code
+ *       epoch_images_per_second}, {@code epoch_seconds}, and {@code input_images} (a few training
+ *       images of the first step);
+ *   <li>{@code validation/}: every {@code val_} metric as {@code epoch_<metric>};
+ *   <li>the folder itself: the HParams plugin's session start (the run's hyperparameters) and end
+ *       (its status), so the runs of a study compare in TensorBoard's HParams tab.
  * </ul>
+ *
  * The step of every scalar is the epoch number of {@code metrics.csv}.
  */
 public final class TensorBoardWriter {
   /** The HParams plugin's tags and version (tensorboard/plugins/hparams/metadata.py). */
   private static final String SESSION_START_TAG = "_hparams_/session_start_info";
+
   private static final String SESSION_END_TAG = "_hparams_/session_end_info";
   private static final int STATUS_SUCCESS = 1;
   private static final int STATUS_FAILURE = 2;
@@ -77,26 +81,39 @@ public final class TensorBoardWriter {
     rawSummary = tf.placeholder(TString.class);
     images = tf.placeholder(TFloat32.class);
     // Per-image min-max scaling to 0..255: the pipeline's images are normalised, not pixels.
-    Operand<TFloat32> min = tf.reduceMin(images, tf.constant(new int[] {1, 2, 3}), ReduceMin.keepDims(true));
-    Operand<TFloat32> max = tf.reduceMax(images, tf.constant(new int[] {1, 2, 3}), ReduceMax.keepDims(true));
-    Operand<TFloat32> scaled = tf.math.mul(tf.math.divNoNan(tf.math.sub(images, min), tf.math.sub(max, min)),
-        tf.constant(255f));
+    Operand<TFloat32> min =
+        tf.reduceMin(images, tf.constant(new int[] {1, 2, 3}), ReduceMin.keepDims(true));
+    Operand<TFloat32> max =
+        tf.reduceMax(images, tf.constant(new int[] {1, 2, 3}), ReduceMax.keepDims(true));
+    Operand<TFloat32> scaled =
+        tf.math.mul(
+            tf.math.divNoNan(tf.math.sub(images, min), tf.math.sub(max, min)), tf.constant(255f));
     this.root = writer(tf.withSubScope("root"), dir, scaled);
     this.train = writer(tf.withSubScope("train"), dir.resolve("train"), scaled);
     this.validation = writer(tf.withSubScope("validation"), dir.resolve("validation"), scaled);
   }
 
   private Writer writer(Ops tf, Path folder, Operand<TFloat32> scaledImages) {
-    Operand<? extends TType> w = tf.summary.summaryWriter(SummaryWriter.sharedName(tf.scope().makeOpName("w")));
+    Operand<? extends TType> w =
+        tf.summary.summaryWriter(SummaryWriter.sharedName(tf.scope().makeOpName("w")));
     return new Writer(
-        tf.summary.createSummaryFileWriter(w, tf.constant(folder.toString()), tf.constant(10), tf.constant(1000),
+        tf.summary.createSummaryFileWriter(
+            w,
+            tf.constant(folder.toString()),
+            tf.constant(10),
+            tf.constant(1000),
             tf.constant(".reslab")),
         tf.summary.flushSummaryWriter(w),
         tf.summary.closeSummaryWriter(w),
         tf.summary.writeScalarSummary(w, step, tag, value),
         tf.summary.writeRawProtoSummary(w, step, rawSummary),
-        tf.summary.writeImageSummary(w, step, tag, scaledImages,
-            tf.constant(new byte[] {(byte) 255, 0, 0, (byte) 255}), WriteImageSummary.maxImages(8L)));
+        tf.summary.writeImageSummary(
+            w,
+            step,
+            tag,
+            scaledImages,
+            tf.constant(new byte[] {(byte) 255, 0, 0, (byte) 255}),
+            WriteImageSummary.maxImages(8L)));
   }
 
   public void open(Session s) {
@@ -127,7 +144,8 @@ public final class TensorBoardWriter {
         m.writeString(1, e.getKey());
         m.writeMessage(2, protoValue(e.getValue()));
         m.flush();
-        out.writeByteArray(1, entry.toByteArray()); // map<string, google.protobuf.Value> hparams = 1
+        out.writeByteArray(
+            1, entry.toByteArray()); // map<string, google.protobuf.Value> hparams = 1
       }
       out.writeDouble(5, System.currentTimeMillis() / 1000.0); // start_time_secs
       out.flush();
@@ -146,20 +164,36 @@ public final class TensorBoardWriter {
     ByteArrayOutputStream content = new ByteArrayOutputStream();
     try {
       CodedOutputStream out = CodedOutputStream.newInstance(content);
-      out.writeInt32(1, 0); // HParamsPluginData.version (written although it is the default, as TensorBoard does)
+      out.writeInt32(
+          1,
+          0); // HParamsPluginData.version (written although it is the default, as TensorBoard does)
       out.writeByteArray(field, message);
       out.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Summary summary = Summary.newBuilder().addValue(Summary.Value.newBuilder().setTag(name)
-        .setMetadata(SummaryMetadata.newBuilder().setPluginData(SummaryMetadata.PluginData.newBuilder()
-            .setPluginName("hparams").setContent(ByteString.copyFrom(content.toByteArray()))))
-        .setTensor(org.tensorflow.proto.TensorProto.newBuilder().setDtype(org.tensorflow.proto.DataType.DT_FLOAT)
-            .setTensorShape(org.tensorflow.proto.TensorShapeProto.getDefaultInstance()).addFloatVal(0f)))
-        .build();
-    try (TInt64 s = TInt64.scalarOf(0); TString raw = TString.tensorOfBytes(
-        org.tensorflow.ndarray.NdArrays.scalarOfObject(summary.toByteArray()))) {
+    Summary summary =
+        Summary.newBuilder()
+            .addValue(
+                Summary.Value.newBuilder()
+                    .setTag(name)
+                    .setMetadata(
+                        SummaryMetadata.newBuilder()
+                            .setPluginData(
+                                SummaryMetadata.PluginData.newBuilder()
+                                    .setPluginName("hparams")
+                                    .setContent(ByteString.copyFrom(content.toByteArray()))))
+                    .setTensor(
+                        org.tensorflow.proto.TensorProto.newBuilder()
+                            .setDtype(org.tensorflow.proto.DataType.DT_FLOAT)
+                            .setTensorShape(
+                                org.tensorflow.proto.TensorShapeProto.getDefaultInstance())
+                            .addFloatVal(0f)))
+            .build();
+    try (TInt64 s = TInt64.scalarOf(0);
+        TString raw =
+            TString.tensorOfBytes(
+                org.tensorflow.ndarray.NdArrays.scalarOfObject(summary.toByteArray()))) {
       run(session.runner().feed(step, s).feed(rawSummary, raw).addTarget(root.raw()));
     }
     run(session.runner().addTarget(root.flush()));
@@ -176,9 +210,9 @@ public final class TensorBoardWriter {
   }
 
   /**
-   * What TensorBoard's HParams tab shows of a run: the optimiser's settings ({@code lr}, {@code batch_size},
-   * {@code optimizer}, {@code weight_decay} — the names {@code tune} samples — and {@code momentum}), the schedule
-   * and the model's shape.
+   * What TensorBoard's HParams tab shows of a run: the optimiser's settings ({@code lr}, {@code
+   * batch_size}, {@code optimizer}, {@code weight_decay} — the names {@code tune} samples — and
+   * {@code momentum}), the schedule and the model's shape.
    */
   public static Map<String, Object> hparams(ResNetConfig model, TrainingConfig training) {
     Map<String, Object> h = new LinkedHashMap<>();
@@ -199,7 +233,10 @@ public final class TensorBoardWriter {
     return h;
   }
 
-  /** One scalar per metric at {@code epoch}: {@code train_x} in train/, {@code val_x} in validation/. */
+  /**
+   * One scalar per metric at {@code epoch}: {@code train_x} in train/, {@code val_x} in
+   * validation/.
+   */
   public void scalars(int epoch, EpochResult result) {
     if (!open) {
       return;
@@ -213,7 +250,11 @@ public final class TensorBoardWriter {
         if (name.startsWith("val_")) {
           write(validation, s, "epoch_" + name.substring(4), m.getValue());
         } else {
-          write(train, s, "epoch_" + (name.startsWith("train_") ? name.substring(6) : name), m.getValue());
+          write(
+              train,
+              s,
+              "epoch_" + (name.startsWith("train_") ? name.substring(6) : name),
+              m.getValue());
         }
       }
       write(train, s, "epoch_learning_rate", result.learningRate());
@@ -224,7 +265,8 @@ public final class TensorBoardWriter {
   }
 
   private void write(Writer w, TInt64 s, String name, double v) {
-    try (TString t = TString.scalarOf(name); TFloat32 x = TFloat32.scalarOf((float) v)) {
+    try (TString t = TString.scalarOf(name);
+        TFloat32 x = TFloat32.scalarOf((float) v)) {
       run(session.runner().feed(step, s).feed(tag, t).feed(value, x).addTarget(w.scalar()));
     }
   }
@@ -234,8 +276,9 @@ public final class TensorBoardWriter {
     if (!open) {
       return;
     }
-    try (TInt64 s = TInt64.scalarOf(epoch); TString t = TString.scalarOf(name);
-         TFloat32 x = FloatTensors.of(nhwc, shape)) {
+    try (TInt64 s = TInt64.scalarOf(epoch);
+        TString t = TString.scalarOf(name);
+        TFloat32 x = FloatTensors.of(nhwc, shape)) {
       run(session.runner().feed(step, s).feed(tag, t).feed(images, x).addTarget(train.images()));
     }
     flushNow();

@@ -5,7 +5,10 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
-/** Row-major float arrays to and from {@link TFloat32} tensors. The caller owns (and closes) every tensor. */
+/**
+ * Row-major float arrays to and from {@link TFloat32} tensors. The caller owns (and closes) every
+ * tensor.
+ */
 public final class FloatTensors {
   private FloatTensors() {}
 
@@ -13,7 +16,8 @@ public final class FloatTensors {
   public static TFloat32 of(float[] data, long... shape) {
     Shape s = Shape.of(shape);
     if (s.size() != data.length) {
-      throw new IllegalArgumentException("shape " + s + " holds " + s.size() + " values, got " + data.length);
+      throw new IllegalArgumentException(
+          "shape " + s + " holds " + s.size() + " values, got " + data.length);
     }
     return TFloat32.tensorOf(s, DataBuffers.of(data, true, false));
   }
@@ -25,7 +29,8 @@ public final class FloatTensors {
     }
     long size = t.shape().size();
     if (size > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("tensor of shape " + t.shape() + " is too large for a Java array");
+      throw new IllegalArgumentException(
+          "tensor of shape " + t.shape() + " is too large for a Java array");
     }
     float[] out = new float[(int) size];
     t.copyTo(DataBuffers.of(out, false, false));

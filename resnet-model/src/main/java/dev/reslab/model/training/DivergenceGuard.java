@@ -10,7 +10,10 @@ final class DivergenceGuard implements TrainingListener {
     if (Double.isFinite(loss)) {
       return Optional.empty();
     }
-    return Optional.of(new TrainingStop(TrainingStop.Kind.DIVERGED, epoch,
-        "the loss became " + (float) loss + " at epoch " + epoch + ", step " + step));
+    return Optional.of(
+        new TrainingStop(
+            TrainingStop.Kind.DIVERGED,
+            epoch,
+            "the loss became " + (float) loss + " at epoch " + epoch + ", step " + step));
   }
 }

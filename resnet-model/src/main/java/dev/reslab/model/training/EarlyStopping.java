@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Stops a run when the selection metric has not improved for {@code patience} epochs (Keras' EarlyStopping). */
+/**
+ * Stops a run when the selection metric has not improved for {@code patience} epochs (Keras'
+ * EarlyStopping).
+ */
 final class EarlyStopping implements TrainingListener {
   private final int patience;
   private final String metric;
@@ -20,8 +23,17 @@ final class EarlyStopping implements TrainingListener {
     if (bestEpoch < 1 || last - bestEpoch < patience) {
       return Optional.empty();
     }
-    return Optional.of(new TrainingStop(TrainingStop.Kind.EARLY_STOPPED, last, String.format(Locale.ROOT,
-        "stopped early after epoch %d: %s has not improved for %d epoch%s since epoch %d", last, metric,
-        last - bestEpoch, last - bestEpoch == 1 ? "" : "s", bestEpoch)));
+    return Optional.of(
+        new TrainingStop(
+            TrainingStop.Kind.EARLY_STOPPED,
+            last,
+            String.format(
+                Locale.ROOT,
+                "stopped early after epoch %d: %s has not improved for %d epoch%s since epoch %d",
+                last,
+                metric,
+                last - bestEpoch,
+                last - bestEpoch == 1 ? "" : "s",
+                bestEpoch)));
   }
 }

@@ -1,5 +1,6 @@
 package dev.reslab.model.training;
 
+import dev.reslab.model.tensor.FloatTensors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -7,9 +8,11 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TFOutOfRangeException;
 import org.tensorflow.types.TFloat32;
-import dev.reslab.model.tensor.FloatTensors;
 
-/** Runs an inference pass over one epoch of a pipeline and reports the mean loss and the collector's metrics. */
+/**
+ * Runs an inference pass over one epoch of a pipeline and reports the mean loss and the collector's
+ * metrics.
+ */
 public final class Evaluator {
   private Evaluator() {}
 
@@ -18,14 +21,20 @@ public final class Evaluator {
    *
    * @return {@code loss} and the collector's metrics, plus {@code examples}
    */
-  public static Map<String, Double> evaluate(Session session, InputPipeline pipeline, Operand<TFloat32> loss,
-      Operand<TFloat32> probabilities, MetricsCollector metrics, int epoch) {
+  public static Map<String, Double> evaluate(
+      Session session,
+      InputPipeline pipeline,
+      Operand<TFloat32> loss,
+      Operand<TFloat32> probabilities,
+      MetricsCollector metrics,
+      int epoch) {
     pipeline.startEpoch(session, epoch);
     metrics.reset();
     double lossSum = 0;
     long examples = 0;
     while (true) {
-      try (Result r = session.runner().fetch(loss).fetch(probabilities).fetch(pipeline.labels()).run()) {
+      try (Result r =
+          session.runner().fetch(loss).fetch(probabilities).fetch(pipeline.labels()).run()) {
         float[] p = FloatTensors.toArray(r.get(1));
         float[] y = FloatTensors.toArray(r.get(2));
         long[] shape = r.get(1).shape().asArray();

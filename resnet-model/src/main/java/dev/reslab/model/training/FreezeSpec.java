@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Which layers do not train: none, the {@code backbone} (every layer but {@code fc}), or named prefixes such as
- * {@code conv1,bn1,layer1} (a prefix matches the layer itself and everything inside it: {@code layer1} matches
- * {@code layer1.0.conv1} but not {@code layer10}). Frozen layers get no gradient and their BatchNorm statistics stay
- * fixed.
+ * Which layers do not train: none, the {@code backbone} (every layer but {@code fc}), or named
+ * prefixes such as {@code conv1,bn1,layer1} (a prefix matches the layer itself and everything
+ * inside it: {@code layer1} matches {@code layer1.0.conv1} but not {@code layer10}). Frozen layers
+ * get no gradient and their BatchNorm statistics stay fixed.
  */
 public record FreezeSpec(List<String> prefixes, boolean backbone) implements Predicate<String> {
 

@@ -5,8 +5,9 @@ import org.tensorflow.Session;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Batches of images and labels produced inside the training graph (a tf.data iterator, typically). The data module
- * implements this shape without depending on the model module; callers adapt it with a lambda.
+ * Batches of images and labels produced inside the training graph (a tf.data iterator, typically).
+ * The data module implements this shape without depending on the model module; callers adapt it
+ * with a lambda.
  */
 public interface InputPipeline {
 
@@ -17,8 +18,8 @@ public interface InputPipeline {
   Operand<TFloat32> labels();
 
   /**
-   * Re-initialises the iterator for {@code epoch} (1-based); the order must depend only on the run seed and the
-   * epoch, so a resumed run sees the same batches. The end of the epoch shows as
+   * Re-initialises the iterator for {@code epoch} (1-based); the order must depend only on the run
+   * seed and the epoch, so a resumed run sees the same batches. The end of the epoch shows as
    * {@link org.tensorflow.exceptions.TFOutOfRangeException} on a fetch.
    */
   void startEpoch(Session session, int epoch);

@@ -5,19 +5,22 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * How the learning rate changes over training. The rate is computed here per step and fed to the graph, so a schedule
- * never needs a rebuilt graph and a resumed run continues it exactly.
+ * How the learning rate changes over training. The rate is computed here per step and fed to the
+ * graph, so a schedule never needs a rebuilt graph and a resumed run continues it exactly.
  *
- * @param type         {@code constant}, {@code step} (×{@code gamma} every {@code stepEpochs}) or {@code cosine}
- *                     (to 0 at the end)
- * @param stepEpochs   epochs between decays for {@code step}
- * @param gamma        decay factor for {@code step}
- * @param warmupEpochs linear warm-up from 0 over this many epochs (0 = none), before the schedule proper
+ * @param type {@code constant}, {@code step} (×{@code gamma} every {@code stepEpochs}) or {@code
+ *     cosine} (to 0 at the end)
+ * @param stepEpochs epochs between decays for {@code step}
+ * @param gamma decay factor for {@code step}
+ * @param warmupEpochs linear warm-up from 0 over this many epochs (0 = none), before the schedule
+ *     proper
  */
 public record LearningRateSchedule(Type type, int stepEpochs, double gamma, double warmupEpochs) {
 
   public enum Type {
-    CONSTANT, STEP, COSINE;
+    CONSTANT,
+    STEP,
+    COSINE;
 
     @JsonCreator
     public static Type parse(String text) {
@@ -26,8 +29,8 @@ public record LearningRateSchedule(Type type, int stepEpochs, double gamma, doub
           return t;
         }
       }
-      throw new IllegalArgumentException("unknown learning-rate schedule '" + text + "'; expected constant, step or "
-          + "cosine");
+      throw new IllegalArgumentException(
+          "unknown learning-rate schedule '" + text + "'; expected constant, step or " + "cosine");
     }
 
     @JsonValue
@@ -42,7 +45,8 @@ public record LearningRateSchedule(Type type, int stepEpochs, double gamma, doub
       throw new IllegalArgumentException("schedule type is required");
     }
     if (type == Type.STEP && stepEpochs < 1) {
-      throw new IllegalArgumentException("a step schedule needs step epochs of at least 1, got " + stepEpochs);
+      throw new IllegalArgumentException(
+          "a step schedule needs step epochs of at least 1, got " + stepEpochs);
     }
     if (!(warmupEpochs >= 0)) {
       throw new IllegalArgumentException("warm-up epochs must be 0 or more, got " + warmupEpochs);
@@ -68,9 +72,9 @@ public record LearningRateSchedule(Type type, int stepEpochs, double gamma, doub
   /**
    * The rate at a point of training.
    *
-   * @param base     the optimizer's base rate
+   * @param base the optimizer's base rate
    * @param progress epochs completed, fractional (epoch 1's first step is 0.0)
-   * @param epochs   total epochs of the run
+   * @param epochs total epochs of the run
    */
   public double rate(double base, double progress, int epochs) {
     if (warmupEpochs > 0 && progress < warmupEpochs) {

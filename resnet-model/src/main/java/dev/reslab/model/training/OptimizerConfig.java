@@ -7,21 +7,29 @@ import java.util.Locale;
 /**
  * The optimizer and its settings.
  *
- * @param type        {@code adam} or {@code sgd}
+ * @param type {@code adam} or {@code sgd}
  * @param learningRate base learning rate (the schedule scales it); Adam's default 0.001
- * @param beta1       Adam's first-moment decay
- * @param beta2       Adam's second-moment decay
- * @param epsilon     Adam's epsilon
- * @param momentum    SGD momentum (0 = plain SGD)
- * @param nesterov    SGD with Nesterov momentum
- * @param weightDecay decoupled weight decay (AdamW/SGDW style: {@code w -= lr·wd·w} on kernels, not on BatchNorm or
- *                    biases)
+ * @param beta1 Adam's first-moment decay
+ * @param beta2 Adam's second-moment decay
+ * @param epsilon Adam's epsilon
+ * @param momentum SGD momentum (0 = plain SGD)
+ * @param nesterov SGD with Nesterov momentum
+ * @param weightDecay decoupled weight decay (AdamW/SGDW style: {@code w -= lr·wd·w} on kernels, not
+ *     on BatchNorm or biases)
  */
-public record OptimizerConfig(Type type, double learningRate, double beta1, double beta2, double epsilon,
-                              double momentum, boolean nesterov, double weightDecay) {
+public record OptimizerConfig(
+    Type type,
+    double learningRate,
+    double beta1,
+    double beta2,
+    double epsilon,
+    double momentum,
+    boolean nesterov,
+    double weightDecay) {
 
   public enum Type {
-    ADAM, SGD;
+    ADAM,
+    SGD;
 
     @JsonCreator
     public static Type parse(String text) {
@@ -45,7 +53,8 @@ public record OptimizerConfig(Type type, double learningRate, double beta1, doub
       throw new IllegalArgumentException("optimizer type is required");
     }
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-      throw new IllegalArgumentException("learning rate must be a positive number, got " + learningRate);
+      throw new IllegalArgumentException(
+          "learning rate must be a positive number, got " + learningRate);
     }
     if (!(momentum >= 0 && momentum < 1)) {
       throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
@@ -66,7 +75,8 @@ public record OptimizerConfig(Type type, double learningRate, double beta1, doub
   }
 
   public OptimizerConfig withWeightDecay(double decay) {
-    return new OptimizerConfig(type, learningRate, beta1, beta2, epsilon, momentum, nesterov, decay);
+    return new OptimizerConfig(
+        type, learningRate, beta1, beta2, epsilon, momentum, nesterov, decay);
   }
 
   public OptimizerConfig withLearningRate(double rate) {

@@ -1,5 +1,6 @@
 package dev.reslab.model.training;
 
+import dev.reslab.model.layers.ModelVariable;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Graph;
@@ -11,57 +12,78 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.train.ApplyMomentum;
 import org.tensorflow.types.TFloat32;
-import dev.reslab.model.layers.ModelVariable;
 
 /**
- * Builds one training step's updates with TensorFlow's raw {@code ApplyAdam} / {@code ApplyMomentum} ops.
+ * Builds one training step's updates with TensorFlow's raw {@code ApplyAdam} / {@code
+ * ApplyMomentum} ops.
  *
- * <p>The framework's {@code Optimizer.minimize} is not usable here: it gathers every variable in the graph (BatchNorm
- * moving statistics have no gradient), rejects names with '/', and bakes the learning rate into the graph. Slots are
- * ordinary variables ({@code optimizer/<layer>.<role>_adam_m}, …), so checkpoints carry the optimizer state and a resumed run
+ * <p>The framework's {@code Optimizer.minimize} is not usable here: it gathers every variable in
+ * the graph (BatchNorm moving statistics have no gradient), rejects names with '/', and bakes the
+ * learning rate into the graph. Slots are ordinary variables ({@code
+ * optimizer/<layer>.<role>_adam_m}, …), so checkpoints carry the optimizer state and a resumed run
  * continues exactly.
  */
 final class OptimizerOps {
   private OptimizerOps() {}
 
   /**
-   * The ops that apply one step: gradients of {@code loss} with respect to {@code variables}, then the optimizer
-   * update and decoupled weight decay, with {@code learningRate} fed at run time.
+   * The ops that apply one step: gradients of {@code loss} with respect to {@code variables}, then
+   * the optimizer update and decoupled weight decay, with {@code learningRate} fed at run time.
    */
-  static List<Op> build(Ops tf, Graph graph, OptimizerConfig config, Operand<TFloat32> loss,
-      List<ModelVariable> variables, Operand<TFloat32> learningRate) {
+  static List<Op> build(
+      Ops tf,
+      Graph graph,
+      OptimizerConfig config,
+      Operand<TFloat32> loss,
+      List<ModelVariable> variables,
+      Operand<TFloat32> learningRate) {
     Output<?>[] xs = variables.stream().map(v -> v.value().asOutput()).toArray(Output[]::new);
     Output<?>[] grads = graph.addGradients(loss.asOutput(), xs);
-    // Reads of a ref variable alias its buffer: an update must not run while any backward op may still read the
+    // Reads of a ref variable alias its buffer: an update must not run while any backward op may
+    // still read the
     // old value, or results depend on scheduling. So every update waits for every gradient.
     List<Op> gradientOps = new ArrayList<>();
     for (Output<?> g : grads) {
       gradientOps.add(tf.identity(g));
     }
     Ops init = tf.withInitScope();
-    tf = tf.withControlDependencies(List.of(tf.withControlDependencies(gradientOps).withName("gradients_done")
-        .noOp()));
+    tf =
+        tf.withControlDependencies(
+            List.of(tf.withControlDependencies(gradientOps).withName("gradients_done").noOp()));
     List<Op> applies = new ArrayList<>();
     if (config.type() == OptimizerConfig.Type.ADAM) {
-      Variable<TFloat32> beta1Power = tf.withName("beta1_power").variable(
-          init.constant((float) config.beta1()));
-      Variable<TFloat32> beta2Power = tf.withName("beta2_power").variable(
-          init.constant((float) config.beta2()));
+      Variable<TFloat32> beta1Power =
+          tf.withName("beta1_power").variable(init.constant((float) config.beta1()));
+      Variable<TFloat32> beta2Power =
+          tf.withName("beta2_power").variable(init.constant((float) config.beta2()));
       for (int i = 0; i < variables.size(); i++) {
         ModelVariable v = variables.get(i);
         Variable<TFloat32> m = slot(tf, init, v, "adam_m");
         Variable<TFloat32> s = slot(tf, init, v, "adam_v");
         @SuppressWarnings("unchecked")
         Operand<TFloat32> grad = (Operand<TFloat32>) grads[i];
-        applies.add(tf.train.applyAdam(v.variable(), m, s, beta1Power, beta2Power, learningRate,
-            tf.constant((float) config.beta1()), tf.constant((float) config.beta2()),
-            tf.constant((float) config.epsilon()), grad));
+        applies.add(
+            tf.train.applyAdam(
+                v.variable(),
+                m,
+                s,
+                beta1Power,
+                beta2Power,
+                learningRate,
+                tf.constant((float) config.beta1()),
+                tf.constant((float) config.beta2()),
+                tf.constant((float) config.epsilon()),
+                grad));
       }
       // The bias corrections advance once per step, after every variable used the current powers.
       Ops after = tf.withControlDependencies(applies);
       List<Op> all = new ArrayList<>(applies);
-      all.add(after.assign(beta1Power, after.math.mul(beta1Power, after.constant((float) config.beta1()))));
-      all.add(after.assign(beta2Power, after.math.mul(beta2Power, after.constant((float) config.beta2()))));
+      all.add(
+          after.assign(
+              beta1Power, after.math.mul(beta1Power, after.constant((float) config.beta1()))));
+      all.add(
+          after.assign(
+              beta2Power, after.math.mul(beta2Power, after.constant((float) config.beta2()))));
       applies = all;
     } else {
       for (int i = 0; i < variables.size(); i++) {
@@ -72,19 +94,28 @@ final class OptimizerOps {
           applies.add(tf.train.applyGradientDescent(v.variable(), learningRate, grad));
         } else {
           Variable<TFloat32> accum = slot(tf, init, v, "momentum");
-          applies.add(tf.train.applyMomentum(v.variable(), accum, learningRate, grad,
-              tf.constant((float) config.momentum()), ApplyMomentum.useNesterov(config.nesterov())));
+          applies.add(
+              tf.train.applyMomentum(
+                  v.variable(),
+                  accum,
+                  learningRate,
+                  grad,
+                  tf.constant((float) config.momentum()),
+                  ApplyMomentum.useNesterov(config.nesterov())));
         }
       }
     }
     if (config.weightDecay() > 0) {
-      // Decoupled decay (Loshchilov & Hutter): w -= lr·wd·w, on kernels only, after the gradient update.
+      // Decoupled decay (Loshchilov & Hutter): w -= lr·wd·w, on kernels only, after the gradient
+      // update.
       Ops after = tf.withControlDependencies(applies);
       List<Op> all = new ArrayList<>(applies);
-      Operand<TFloat32> factor = after.math.mul(learningRate, after.constant((float) config.weightDecay()));
+      Operand<TFloat32> factor =
+          after.math.mul(learningRate, after.constant((float) config.weightDecay()));
       for (ModelVariable v : variables) {
         if (v.role().equals("kernel")) {
-          all.add(after.assignSub(v.variable(), after.math.mul(after.identity(v.variable()), factor)));
+          all.add(
+              after.assignSub(v.variable(), after.math.mul(after.identity(v.variable()), factor)));
         }
       }
       applies = all;
@@ -94,7 +125,7 @@ final class OptimizerOps {
 
   private static Variable<TFloat32> slot(Ops tf, Ops init, ModelVariable v, String name) {
     Shape shape = v.shape();
-    return tf.withName(v.layer() + "." + v.role() + "_" + name).variable(
-        init.fill(init.constant(shape.asArray()), init.constant(0f)));
+    return tf.withName(v.layer() + "." + v.role() + "_" + name)
+        .variable(init.fill(init.constant(shape.asArray()), init.constant(0f)));
   }
 }

@@ -1,5 +1,18 @@
 package dev.reslab.model.training;
 
+import dev.reslab.IoReason;
+import dev.reslab.model.engine.SessionOptions;
+import dev.reslab.model.io.AtomicFiles;
+import dev.reslab.model.layers.CallContext;
+import dev.reslab.model.layers.ModelVariable;
+import dev.reslab.model.resnet.ForwardPass;
+import dev.reslab.model.resnet.ResNet;
+import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.run.RunConfig;
+import dev.reslab.model.run.RunDirectory;
+import dev.reslab.model.run.RunState;
+import dev.reslab.model.run.TensorBoardWriter;
+import dev.reslab.model.tensor.FloatTensors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,28 +31,16 @@ import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.TensorFlow;
-import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.exceptions.TFOutOfRangeException;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
-import dev.reslab.model.engine.SessionOptions;
-import dev.reslab.IoReason;
-import dev.reslab.model.io.AtomicFiles;
-import dev.reslab.model.layers.CallContext;
-import dev.reslab.model.layers.ModelVariable;
-import dev.reslab.model.resnet.ForwardPass;
-import dev.reslab.model.resnet.ResNet;
-import dev.reslab.model.resnet.ResNetConfig;
-import dev.reslab.model.run.RunConfig;
-import dev.reslab.model.run.RunDirectory;
-import dev.reslab.model.run.RunState;
-import dev.reslab.model.run.TensorBoardWriter;
-import dev.reslab.model.tensor.FloatTensors;
 
 /**
- * Trains a ResNet in graph mode and writes a run directory: a checkpoint per epoch, metrics per epoch, the best epoch.
+ * Trains a ResNet in graph mode and writes a run directory: a checkpoint per epoch, metrics per
+ * epoch, the best epoch.
  *
  * <pre>{@code
  * TrainingResult result = Trainer.builder(modelConfig, TrainingConfig.defaults(10, 128))
@@ -49,9 +50,10 @@ import dev.reslab.model.tensor.FloatTensors;
  *     .build().run();
  * }</pre>
  *
- * <p>One graph holds a training pass over the training pipeline and an inference pass over the validation pipeline;
- * they share the model's variables. The learning rate is fed each step. With {@link Builder#resume(boolean)} a run
- * continues after its last complete checkpoint with the same data order and schedule.
+ * <p>One graph holds a training pass over the training pipeline and an inference pass over the
+ * validation pipeline; they share the model's variables. The learning rate is fed each step. With
+ * {@link Builder#resume(boolean)} a run continues after its last complete checkpoint with the same
+ * data order and schedule.
  */
 public final class Trainer {
   private final ResNetConfig modelConfig;
@@ -88,13 +90,17 @@ public final class Trainer {
     return new Builder(model, training);
   }
 
-  /** Trains, or resumes, to the configured number of epochs (fewer when a listener stops the run). */
+  /**
+   * Trains, or resumes, to the configured number of epochs (fewer when a listener stops the run).
+   */
   public TrainingResult run() {
     RunDirectory run = RunDirectory.create(runPath);
     run.removeIncompleteCheckpoints();
     if (!resume && !run.checkpointEpochs().isEmpty()) {
-      throw new IllegalArgumentException(run.root() + " already holds a run with checkpoints; resume it or choose "
-          + "another output directory");
+      throw new IllegalArgumentException(
+          run.root()
+              + " already holds a run with checkpoints; resume it or choose "
+              + "another output directory");
     }
     Optional<RunState> committed = resume ? run.lastState() : Optional.empty();
     List<EpochResult> history = new ArrayList<>(committed.map(RunState::history).orElse(List.of()));
@@ -112,11 +118,13 @@ public final class Trainer {
     }
     SessionOptions sessionOptions = SessionOptions.of(config.precision(), config.threads());
     sessionOptions.fallback().ifPresent(why -> listeners.forEach(l -> l.info(why)));
-    try (Graph graph = new Graph(); TrainingGraph g = new TrainingGraph(graph, run, sessionOptions)) {
+    try (Graph graph = new Graph();
+        TrainingGraph g = new TrainingGraph(graph, run, sessionOptions)) {
       int start = 1;
       if (committed.isPresent()) {
         int last = committed.get().epoch();
-        g.session.restore(run.checkpointDir(last).resolve(RunDirectory.CHECKPOINT_PREFIX).toString());
+        g.session.restore(
+            run.checkpointDir(last).resolve(RunDirectory.CHECKPOINT_PREFIX).toString());
         start = last + 1;
         listeners.forEach(l -> l.info("resuming " + run.root() + " after epoch " + last));
       } else {
@@ -126,8 +134,14 @@ public final class Trainer {
         }
         // the precision it really runs in: fp32 where this machine cannot run bf16
         TrainingConfig recorded = config.toBuilder().precision(sessionOptions.precision()).build();
-        run.writeConfig(new RunConfig(modelConfig, recorded, dataDescription, versions(), Instant.now().toString(),
-            initialWeights == null ? null : initialWeights.provenance()));
+        run.writeConfig(
+            new RunConfig(
+                modelConfig,
+                recorded,
+                dataDescription,
+                versions(),
+                Instant.now().toString(),
+                initialWeights == null ? null : initialWeights.provenance()));
       }
       TrainingStop stop = null;
       for (int epoch = start; epoch <= config.epochs() && stop == null; epoch++) {
@@ -138,8 +152,10 @@ public final class Trainer {
         List<EpochResult> sofar = List.copyOf(history);
         int bestSoFar = best;
         stop = firstStop(l -> l.stopAfterEpoch(sofar, bestSoFar));
-        saveCheckpoint(g.session, run, new RunState(epoch, history, best, best > 0 ? selectColumn(result) : null,
-            stop));
+        saveCheckpoint(
+            g.session,
+            run,
+            new RunState(epoch, history, best, best > 0 ? selectColumn(result) : null, stop));
         if (best != previousBest && best > 0) {
           markBest(run, history, best);
         }
@@ -156,13 +172,15 @@ public final class Trainer {
       }
       g.tensorboard.succeeded();
       if (history.isEmpty()) {
-        throw new IllegalArgumentException(run.root() + " already finished its " + config.epochs() + " epochs");
+        throw new IllegalArgumentException(
+            run.root() + " already finished its " + config.epochs() + " epochs");
       }
       return new TrainingResult(run, List.copyOf(history), best, stop);
     }
   }
 
-  private Optional<TrainingStop> firstStopOf(java.util.function.Function<TrainingListener, Optional<TrainingStop>> ask) {
+  private Optional<TrainingStop> firstStopOf(
+      java.util.function.Function<TrainingListener, Optional<TrainingStop>> ask) {
     for (TrainingListener l : listeners) {
       Optional<TrainingStop> stop = ask.apply(l);
       if (stop.isPresent()) {
@@ -172,7 +190,8 @@ public final class Trainer {
     return Optional.empty();
   }
 
-  private TrainingStop firstStop(java.util.function.Function<TrainingListener, Optional<TrainingStop>> ask) {
+  private TrainingStop firstStop(
+      java.util.function.Function<TrainingListener, Optional<TrainingStop>> ask) {
     return firstStopOf(ask).orElse(null);
   }
 
@@ -184,9 +203,13 @@ public final class Trainer {
   /** The exception that ends a run stopped in the middle of an epoch, saying what was kept. */
   private static TrainingStoppedException stopped(TrainingStop stop, RunDirectory run) {
     Optional<Integer> last = run.lastEpoch();
-    return new TrainingStoppedException(stop.reason() + "; training stopped" + (last.isPresent()
-        ? " and the last good checkpoint is " + run.checkpointDir(last.get())
-        : " before any checkpoint was written") + (stop.failed() ? " (try a lower learning rate)" : ""));
+    return new TrainingStoppedException(
+        stop.reason()
+            + "; training stopped"
+            + (last.isPresent()
+                ? " and the last good checkpoint is " + run.checkpointDir(last.get())
+                : " before any checkpoint was written")
+            + (stop.failed() ? " (try a lower learning rate)" : ""));
   }
 
   private static int indexOf(List<EpochResult> history, int epoch) {
@@ -206,7 +229,8 @@ public final class Trainer {
       if (Double.isNaN(v)) {
         continue;
       }
-      boolean better = Double.isNaN(bestValue) || (config.selectMaximises() ? v > bestValue : v < bestValue);
+      boolean better =
+          Double.isNaN(bestValue) || (config.selectMaximises() ? v > bestValue : v < bestValue);
       if (better) {
         best = r.epoch();
         bestValue = v;
@@ -216,8 +240,8 @@ public final class Trainer {
   }
 
   /**
-   * The selection column, which must exist in the metrics (else an error listing those that do). Without validation
-   * data a {@code val_} metric falls back to its {@code train_} twin.
+   * The selection column, which must exist in the metrics (else an error listing those that do).
+   * Without validation data a {@code val_} metric falls back to its {@code train_} twin.
    */
   private String selectColumn(EpochResult r) {
     String column = config.select();
@@ -225,31 +249,46 @@ public final class Trainer {
       column = "train_" + column.substring(4);
     }
     if (!r.metrics().containsKey(column)) {
-      throw new IllegalArgumentException("cannot select the best epoch by '" + column + "': recorded "
-          + "metrics are " + String.join(", ", r.metrics().keySet()));
+      throw new IllegalArgumentException(
+          "cannot select the best epoch by '"
+              + column
+              + "': recorded "
+              + "metrics are "
+              + String.join(", ", r.metrics().keySet()));
     }
     return column;
   }
 
   /**
-   * Commits an epoch: weights and the run's record are written into a hidden folder, which is then renamed into
-   * place whole. A failure (a full disk, say) removes the hidden folder and names the path and the reason.
+   * Commits an epoch: weights and the run's record are written into a hidden folder, which is then
+   * renamed into place whole. A failure (a full disk, say) removes the hidden folder and names the
+   * path and the reason.
    */
   private static void saveCheckpoint(Session session, RunDirectory run, RunState state) {
     Path target = run.checkpointDir(state.epoch());
-    Path tmp = run.checkpointsDir().resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    Path tmp =
+        run.checkpointsDir()
+            .resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
     AtomicFiles.deleteTree(tmp);
     try {
       Files.createDirectories(tmp);
       try {
         session.save(tmp.resolve(RunDirectory.CHECKPOINT_PREFIX).toString());
       } catch (TensorFlowException e) {
-        throw new IOException(e.getMessage() == null ? "TensorFlow could not save the variables"
-            : e.getMessage().lines().findFirst().orElse(""), e);
+        throw new IOException(
+            e.getMessage() == null
+                ? "TensorFlow could not save the variables"
+                : e.getMessage().lines().findFirst().orElse(""),
+            e);
       }
       // The 'checkpoint' state file lets Python's tf.train.load_checkpoint(dir) find the prefix.
-      Files.writeString(tmp.resolve("checkpoint"), "model_checkpoint_path: \"" + RunDirectory.CHECKPOINT_PREFIX
-          + "\"\nall_model_checkpoint_paths: \"" + RunDirectory.CHECKPOINT_PREFIX + "\"\n");
+      Files.writeString(
+          tmp.resolve("checkpoint"),
+          "model_checkpoint_path: \""
+              + RunDirectory.CHECKPOINT_PREFIX
+              + "\"\nall_model_checkpoint_paths: \""
+              + RunDirectory.CHECKPOINT_PREFIX
+              + "\"\n");
       RunDirectory.writeState(tmp, state);
       AtomicFiles.deleteTree(target);
       Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -259,7 +298,8 @@ public final class Trainer {
       } catch (UncheckedIOException ignored) {
         // the original failure is the one to report; a later run removes the leftover
       }
-      throw new UncheckedIOException("cannot write the checkpoint " + target + ": " + IoReason.of(e), e);
+      throw new UncheckedIOException(
+          "cannot write the checkpoint " + target + ": " + IoReason.of(e), e);
     }
   }
 
@@ -311,22 +351,42 @@ public final class Trainer {
       checkFreeze(model, freeze);
       List<ModelVariable> trainable = model.trainableVariables(freeze);
       if (trainable.isEmpty()) {
-        throw new IllegalArgumentException("freezing '" + freeze + "' leaves nothing to train; keep at least the head "
-            + "(fc) trainable");
+        throw new IllegalArgumentException(
+            "freezing '"
+                + freeze
+                + "' leaves nothing to train; keep at least the head "
+                + "(fc) trainable");
       }
-      loss = LossFunction.build(tf.withSubScope("loss"), modelConfig.head(), pass.logits(), train.labels(),
-          config.labelSmoothing());
+      loss =
+          LossFunction.build(
+              tf.withSubScope("loss"),
+              modelConfig.head(),
+              pass.logits(),
+              train.labels(),
+              config.labelSmoothing());
       probabilities = pass.probabilities();
       learningRate = tf.withName("learning_rate").placeholder(TFloat32.class);
-      List<Op> updates = new ArrayList<>(OptimizerOps.build(tf.withSubScope("optimizer"), graph, config.optimizer(),
-          loss, trainable, learningRate));
+      List<Op> updates =
+          new ArrayList<>(
+              OptimizerOps.build(
+                  tf.withSubScope("optimizer"),
+                  graph,
+                  config.optimizer(),
+                  loss,
+                  trainable,
+                  learningRate));
       updates.addAll(pass.updates());
       trainStep = tf.withControlDependencies(updates).withName("train_step").noOp();
       if (validationSource != null) {
         validation = validationSource.build(tf.withSubScope("validation_data"));
         ForwardPass eval = model.apply(tf, validation.images(), CallContext.inference(tf));
-        validationLoss = LossFunction.build(tf.withSubScope("validation_loss"), modelConfig.head(), eval.logits(),
-            validation.labels(), 0f);
+        validationLoss =
+            LossFunction.build(
+                tf.withSubScope("validation_loss"),
+                modelConfig.head(),
+                eval.logits(),
+                validation.labels(),
+                0f);
         validationProbabilities = eval.probabilities();
       } else {
         validation = null;
@@ -342,9 +402,13 @@ public final class Trainer {
 
     private void checkFreeze(ResNet model, FreezeSpec freeze) {
       for (String prefix : freeze.prefixes()) {
-        if (model.layerNames().stream().noneMatch(n -> n.equals(prefix) || n.startsWith(prefix + "."))) {
-          throw new IllegalArgumentException("cannot freeze '" + prefix + "': no such layer; valid layers are "
-              + String.join(", ", model.layerNames()));
+        if (model.layerNames().stream()
+            .noneMatch(n -> n.equals(prefix) || n.startsWith(prefix + "."))) {
+          throw new IllegalArgumentException(
+              "cannot freeze '"
+                  + prefix
+                  + "': no such layer; valid layers are "
+                  + String.join(", ", model.layerNames()));
         }
       }
     }
@@ -362,19 +426,31 @@ public final class Trainer {
       long step = 0;
       double rate = 0;
       while (true) {
-        rate = config.schedule().rate(config.optimizer().learningRate(),
-            (epoch - 1) + (double) step / stepsPerEpoch, config.epochs());
+        rate =
+            config
+                .schedule()
+                .rate(
+                    config.optimizer().learningRate(),
+                    (epoch - 1) + (double) step / stepsPerEpoch,
+                    config.epochs());
         boolean showImages = epoch == 1 && step == 0;
         Session.Runner runner = session.runner();
         if (showImages) {
           runner.fetch(train.images());
         }
         try (TFloat32 lr = TFloat32.scalarOf((float) rate);
-             Result r = runner.feed(learningRate, lr).addTarget(trainStep).fetch(loss)
-                 .fetch(probabilities).fetch(train.labels()).run()) {
+            Result r =
+                runner
+                    .feed(learningRate, lr)
+                    .addTarget(trainStep)
+                    .fetch(loss)
+                    .fetch(probabilities)
+                    .fetch(train.labels())
+                    .run()) {
           int o = showImages ? 1 : 0;
           if (showImages) {
-            tensorboard.images(epoch, "input_images", FloatTensors.toArray(r.get(0)), r.get(0).shape().asArray());
+            tensorboard.images(
+                epoch, "input_images", FloatTensors.toArray(r.get(0)), r.get(0).shape().asArray());
           }
           float stepLoss = FloatTensors.toArray(r.get(o))[0];
           long[] shape = r.get(o + 1).shape().asArray();
@@ -387,7 +463,10 @@ public final class Trainer {
           }
           lossSum += stepLoss * batch;
           examples += batch;
-          trainMetrics.update(FloatTensors.toArray(r.get(o + 1)), FloatTensors.toArray(r.get(o + 2)), batch,
+          trainMetrics.update(
+              FloatTensors.toArray(r.get(o + 1)),
+              FloatTensors.toArray(r.get(o + 2)),
+              batch,
               (int) shape[1]);
           double seconds = (System.nanoTime() - started) / 1e9;
           for (TrainingListener l : listeners) {
@@ -405,8 +484,9 @@ public final class Trainer {
         for (TrainingListener l : listeners) {
           l.validationStarted(epoch);
         }
-        Map<String, Double> val = Evaluator.evaluate(session, validation, validationLoss, validationProbabilities,
-            metrics.get(), epoch);
+        Map<String, Double> val =
+            Evaluator.evaluate(
+                session, validation, validationLoss, validationProbabilities, metrics.get(), epoch);
         val.remove("examples");
         val.forEach((k, v) -> row.put("val_" + k, v));
       }
@@ -466,19 +546,27 @@ public final class Trainer {
       return this;
     }
 
-    /** How the data was opened, recorded in config.json so {@code resume} and {@code eval} can reopen it. */
+    /**
+     * How the data was opened, recorded in config.json so {@code resume} and {@code eval} can
+     * reopen it.
+     */
     public Builder dataDescription(Map<String, Object> description) {
       this.data = new LinkedHashMap<>(description);
       return this;
     }
 
-    /** Continue after the run directory's last complete checkpoint (a fresh start when it has none). */
+    /**
+     * Continue after the run directory's last complete checkpoint (a fresh start when it has none).
+     */
     public Builder resume(boolean resume) {
       this.resume = resume;
       return this;
     }
 
-    /** Start from these weights instead of fresh ones (ignored when resuming, which restores the run's own). */
+    /**
+     * Start from these weights instead of fresh ones (ignored when resuming, which restores the
+     * run's own).
+     */
     public Builder initialWeights(InitialWeights weights) {
       this.initialWeights = weights;
       return this;

@@ -4,27 +4,39 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.reslab.model.engine.Precision;
 
 /**
- * How to train: the schedule of the run, not the model or the data. Build one with {@link #builder(int, int)} or
- * change one with {@link #toBuilder()}.
+ * How to train: the schedule of the run, not the model or the data. Build one with {@link
+ * #builder(int, int)} or change one with {@link #toBuilder()}.
  *
- * @param epochs         epochs to run
- * @param batchSize      examples per step (recorded; the input pipeline batches)
- * @param optimizer      optimizer and its settings
- * @param schedule       learning-rate schedule
+ * @param epochs epochs to run
+ * @param batchSize examples per step (recorded; the input pipeline batches)
+ * @param optimizer optimizer and its settings
+ * @param schedule learning-rate schedule
  * @param labelSmoothing 0 for none
- * @param seed           run seed: data order per epoch derives from it
- * @param freeze         layers that do not train
- * @param select         metric that picks the best epoch: {@code val_loss} (lower is better) or any other recorded
- *                       column such as {@code val_accuracy}, {@code val_auc_macro} (higher is better)
- * @param keepLast       checkpoints to keep besides the best (0 keeps all)
- * @param threads        TensorFlow intra-op threads (0 = TensorFlow's default, the fastest seen on 2 cores)
- * @param patience       stop after this many epochs without a better selection metric (0 = never stop early)
- * @param precision      arithmetic of convolutions and matrix products ({@code fp32} when absent); a run records the
- *                       precision it ran in, which is fp32 on a machine without bfloat16 arithmetic
+ * @param seed run seed: data order per epoch derives from it
+ * @param freeze layers that do not train
+ * @param select metric that picks the best epoch: {@code val_loss} (lower is better) or any other
+ *     recorded column such as {@code val_accuracy}, {@code val_auc_macro} (higher is better)
+ * @param keepLast checkpoints to keep besides the best (0 keeps all)
+ * @param threads TensorFlow intra-op threads (0 = TensorFlow's default, the fastest seen on 2
+ *     cores)
+ * @param patience stop after this many epochs without a better selection metric (0 = never stop
+ *     early)
+ * @param precision arithmetic of convolutions and matrix products ({@code fp32} when absent); a run
+ *     records the precision it ran in, which is fp32 on a machine without bfloat16 arithmetic
  */
-public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimizer, LearningRateSchedule schedule,
-                             float labelSmoothing, long seed, String freeze, String select, int keepLast,
-                             int threads, int patience, Precision precision) {
+public record TrainingConfig(
+    int epochs,
+    int batchSize,
+    OptimizerConfig optimizer,
+    LearningRateSchedule schedule,
+    float labelSmoothing,
+    long seed,
+    String freeze,
+    String select,
+    int keepLast,
+    int threads,
+    int patience,
+    Precision precision) {
 
   public TrainingConfig {
     if (epochs < 1) {
@@ -40,7 +52,8 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimize
       schedule = LearningRateSchedule.constant();
     }
     if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
-      throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + labelSmoothing);
+      throw new IllegalArgumentException(
+          "label smoothing must be in [0, 1), got " + labelSmoothing);
     }
     if (freeze == null) {
       freeze = "none";
@@ -55,7 +68,8 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimize
       throw new IllegalArgumentException("threads must be 0 (default) or more, got " + threads);
     }
     if (patience < 0) {
-      throw new IllegalArgumentException("patience must be 0 (never stop early) or more epochs, got " + patience);
+      throw new IllegalArgumentException(
+          "patience must be 0 (never stop early) or more epochs, got " + patience);
     }
     if (precision == null) {
       precision = Precision.FP32; // runs recorded before precision was a setting trained in float32
@@ -184,7 +198,10 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimize
       return this;
     }
 
-    /** Layers that do not train: {@code none}, {@code backbone} or layer prefixes ({@code conv1,bn1,layer1}). */
+    /**
+     * Layers that do not train: {@code none}, {@code backbone} or layer prefixes ({@code
+     * conv1,bn1,layer1}).
+     */
     public Builder freeze(String f) {
       this.freeze = f;
       return this;
@@ -212,15 +229,29 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimize
       return this;
     }
 
-    /** {@code bf16}: mixed precision, convolutions and matrix products in bfloat16 where the CPU has it. */
+    /**
+     * {@code bf16}: mixed precision, convolutions and matrix products in bfloat16 where the CPU has
+     * it.
+     */
     public Builder precision(Precision p) {
       this.precision = p;
       return this;
     }
 
     public TrainingConfig build() {
-      return new TrainingConfig(epochs, batchSize, optimizer, schedule, labelSmoothing, seed, freeze, select,
-          keepLast, threads, patience, precision);
+      return new TrainingConfig(
+          epochs,
+          batchSize,
+          optimizer,
+          schedule,
+          labelSmoothing,
+          seed,
+          freeze,
+          select,
+          keepLast,
+          threads,
+          patience,
+          precision);
     }
   }
 }

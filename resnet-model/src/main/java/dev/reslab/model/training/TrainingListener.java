@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Hears the trainer's progress and may stop it: the CLI draws progress bars, studies record results, early stopping
- * and tuning's pruner end a run. A trainer takes any number of listeners, so none needs to forward to another.
+ * Hears the trainer's progress and may stop it: the CLI draws progress bars, studies record
+ * results, early stopping and tuning's pruner end a run. A trainer takes any number of listeners,
+ * so none needs to forward to another.
  */
 public interface TrainingListener {
 
@@ -15,8 +16,8 @@ public interface TrainingListener {
   default void stepFinished(int epoch, long step, double loss, double imagesPerSecond) {}
 
   /**
-   * After each training step: a stop ends training at once and the interrupted epoch is not committed (the
-   * divergence guard uses it).
+   * After each training step: a stop ends training at once and the interrupted epoch is not
+   * committed (the divergence guard uses it).
    */
   default Optional<TrainingStop> stopAfterStep(int epoch, long step, double loss) {
     return Optional.empty();
@@ -25,11 +26,12 @@ public interface TrainingListener {
   default void validationStarted(int epoch) {}
 
   /**
-   * When an epoch's metrics are known, before its checkpoint is committed: a stop ends training after this epoch
-   * and is committed with it, so a resumed run knows it is over.
+   * When an epoch's metrics are known, before its checkpoint is committed: a stop ends training
+   * after this epoch and is committed with it, so a resumed run knows it is over.
    *
-   * @param history   every epoch so far, this one last
-   * @param bestEpoch the best epoch of {@code history} by the selection metric (-1 when none is defined yet)
+   * @param history every epoch so far, this one last
+   * @param bestEpoch the best epoch of {@code history} by the selection metric (-1 when none is
+   *     defined yet)
    */
   default Optional<TrainingStop> stopAfterEpoch(List<EpochResult> history, int bestEpoch) {
     return Optional.empty();

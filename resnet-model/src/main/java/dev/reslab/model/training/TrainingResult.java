@@ -1,18 +1,19 @@
 package dev.reslab.model.training;
 
+import dev.reslab.model.run.RunDirectory;
 import java.util.List;
 import java.util.Optional;
-import dev.reslab.model.run.RunDirectory;
 
 /**
  * What a finished run produced.
  *
- * @param run       its directory
- * @param epochs    one row per epoch, including epochs of an earlier, resumed part
+ * @param run its directory
+ * @param epochs one row per epoch, including epochs of an earlier, resumed part
  * @param bestEpoch the epoch selected by the configured metric
- * @param stop      why training ended before the planned last epoch (early stopping, pruning), or null
+ * @param stop why training ended before the planned last epoch (early stopping, pruning), or null
  */
-public record TrainingResult(RunDirectory run, List<EpochResult> epochs, int bestEpoch, TrainingStop stop) {
+public record TrainingResult(
+    RunDirectory run, List<EpochResult> epochs, int bestEpoch, TrainingStop stop) {
 
   public EpochResult best() {
     return epochs.stream().filter(e -> e.epoch() == bestEpoch).findFirst().orElseThrow();

@@ -13,9 +13,10 @@ import org.tensorflow.proto.RewriterConfig;
 
 /** Precision parsing, CPU feature detection and the session configuration each machine gets. */
 class SessionOptionsTest {
-  private static final CpuFeatures AMX = new CpuFeatures("Xeon", Set.of("avx2", "avx512f", "avx512_bf16",
-      "amx_bf16", "amx_tile"));
-  private static final CpuFeatures AVX512_BF16 = new CpuFeatures("Xeon", Set.of("avx2", "avx512f", "avx512_bf16"));
+  private static final CpuFeatures AMX =
+      new CpuFeatures("Xeon", Set.of("avx2", "avx512f", "avx512_bf16", "amx_bf16", "amx_tile"));
+  private static final CpuFeatures AVX512_BF16 =
+      new CpuFeatures("Xeon", Set.of("avx2", "avx512f", "avx512_bf16"));
   private static final CpuFeatures AVX2 = new CpuFeatures("Epyc", Set.of("avx2", "fma"));
 
   @Test
@@ -24,19 +25,28 @@ class SessionOptionsTest {
     assertEquals(Precision.BF16, Precision.parse("bfloat16"));
     assertEquals(Precision.FP32, Precision.parse("float32"));
     assertEquals("bf16", Precision.BF16.toString());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Precision.parse("fp16"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Precision.parse("fp16"));
     assertEquals("unknown precision 'fp16'; expected fp32 or bf16", e.getMessage());
   }
 
   @Test
   void readsTheFirstProcessorsModelAndFlags() {
-    CpuFeatures cpu = CpuFeatures.parse(List.of("processor\t: 0", "model name\t: Intel Xeon Platinum",
-        "flags\t\t: fpu avx2 avx512f avx512_bf16 amx_bf16 amx_tile", "", "processor\t: 1",
-        "model name\t: other", "flags\t\t: fpu"));
+    CpuFeatures cpu =
+        CpuFeatures.parse(
+            List.of(
+                "processor\t: 0",
+                "model name\t: Intel Xeon Platinum",
+                "flags\t\t: fpu avx2 avx512f avx512_bf16 amx_bf16 amx_tile",
+                "",
+                "processor\t: 1",
+                "model name\t: other",
+                "flags\t\t: fpu"));
     assertEquals("Intel Xeon Platinum", cpu.model());
     assertTrue(cpu.amxBf16() && cpu.avx512Bf16() && cpu.avx512() && cpu.avx2());
     assertEquals("AVX2 yes, AVX-512 yes, AVX512_BF16 yes, AMX-BF16 yes", cpu.describe());
-    assertFalse(CpuFeatures.parse(List.of("flags : avx2 amx_bf16")).amxBf16(), "AMX needs its tiles too");
+    assertFalse(
+        CpuFeatures.parse(List.of("flags : avx2 amx_bf16")).amxBf16(), "AMX needs its tiles too");
     assertFalse(CpuFeatures.read(java.nio.file.Path.of("/no/such/cpuinfo")).bf16());
   }
 
@@ -47,12 +57,14 @@ class SessionOptionsTest {
       assertEquals(Precision.BF16, o.precision());
       assertTrue(o.fallback().isEmpty());
       ConfigProto proto = o.toProto();
-      assertEquals(RewriterConfig.Toggle.ON,
+      assertEquals(
+          RewriterConfig.Toggle.ON,
           proto.getGraphOptions().getRewriteOptions().getAutoMixedPrecisionOnednnBfloat16());
       assertEquals(2, proto.getIntraOpParallelismThreads());
     }
     ConfigProto fp32 = SessionOptions.forMachine(Precision.FP32, 0, AMX, true).toProto();
-    assertEquals(RewriterConfig.Toggle.DEFAULT,
+    assertEquals(
+        RewriterConfig.Toggle.DEFAULT,
         fp32.getGraphOptions().getRewriteOptions().getAutoMixedPrecisionOnednnBfloat16());
     assertEquals(0, fp32.getIntraOpParallelismThreads());
   }
@@ -62,13 +74,17 @@ class SessionOptionsTest {
     SessionOptions avx2 = SessionOptions.forMachine(Precision.BF16, 0, AVX2, true);
     assertEquals(Precision.FP32, avx2.precision());
     assertEquals(Precision.BF16, avx2.requested());
-    assertEquals("this CPU has no bfloat16 arithmetic (neither AVX512_BF16 nor AMX-BF16); running fp32",
+    assertEquals(
+        "this CPU has no bfloat16 arithmetic (neither AVX512_BF16 nor AMX-BF16); running fp32",
         avx2.fallback().orElseThrow());
-    assertEquals(RewriterConfig.Toggle.DEFAULT,
+    assertEquals(
+        RewriterConfig.Toggle.DEFAULT,
         avx2.toProto().getGraphOptions().getRewriteOptions().getAutoMixedPrecisionOnednnBfloat16());
     SessionOptions noOnednn = SessionOptions.forMachine(Precision.BF16, 0, AMX, false);
     assertEquals(Precision.FP32, noOnednn.precision());
     assertTrue(noOnednn.fallback().orElseThrow().contains("oneDNN"));
-    assertThrows(IllegalArgumentException.class, () -> SessionOptions.forMachine(Precision.FP32, -1, AMX, true));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> SessionOptions.forMachine(Precision.FP32, -1, AMX, true));
   }
 }

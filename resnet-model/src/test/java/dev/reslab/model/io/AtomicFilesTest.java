@@ -22,17 +22,25 @@ class AtomicFilesTest {
     AtomicFiles.writeString(file, "new");
     assertEquals("new", Files.readString(file));
     assertEquals(List.of(file), Files.list(file.getParent()).toList());
-    assertTrue(Files.getPosixFilePermissions(file).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ));
+    assertTrue(
+        Files.getPosixFilePermissions(file)
+            .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ));
   }
 
   @Test
   void aFailingWriterKeepsTheOldFile(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("out.txt");
     AtomicFiles.writeString(file, "old");
-    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> AtomicFiles.write(file, out -> {
-      out.write("half".getBytes());
-      throw new IOException("disk full");
-    }));
+    UncheckedIOException e =
+        assertThrows(
+            UncheckedIOException.class,
+            () ->
+                AtomicFiles.write(
+                    file,
+                    out -> {
+                      out.write("half".getBytes());
+                      throw new IOException("disk full");
+                    }));
     assertTrue(e.getMessage().startsWith("cannot write " + file + ": "), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
     assertEquals("old", Files.readString(file));

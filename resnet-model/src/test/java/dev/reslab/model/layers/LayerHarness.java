@@ -1,21 +1,21 @@
 package dev.reslab.model.layers;
 
-import java.util.ArrayList;
-import java.util.List;
+import dev.reslab.model.tensor.FloatTensors;
 import java.util.Random;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
-import dev.reslab.model.tensor.FloatTensors;
 
-/** Runs one layer on a fixed input in a fresh graph and returns its output and variables as plain arrays. */
+/**
+ * Runs one layer on a fixed input in a fresh graph and returns its output and variables as plain
+ * arrays.
+ */
 final class LayerHarness implements AutoCloseable {
   final Graph graph = new Graph();
   final Ops tf = Ops.create(graph);
@@ -36,7 +36,7 @@ final class LayerHarness implements AutoCloseable {
 
   float[] run(float[] x) {
     try (TFloat32 in = FloatTensors.of(x, inputShape);
-         Result r = session.runner().feed(input, in).fetch(output).run()) {
+        Result r = session.runner().feed(input, in).fetch(output).run()) {
       return FloatTensors.toArray(r.get(0));
     }
   }

@@ -22,15 +22,34 @@ class LayerNumericsTest {
   private static final int C = 3;
 
   @ParameterizedTest(name = "conv k={0} stride={1} padding={2}")
-  @CsvSource({"3,1,same", "3,2,same", "3,1,valid", "3,2,valid", "3,2,1", "1,2,valid", "7,2,3", "2,2,same"})
+  @CsvSource({
+    "3,1,same",
+    "3,2,same",
+    "3,1,valid",
+    "3,2,valid",
+    "3,2,1",
+    "1,2,valid",
+    "7,2,3",
+    "2,2,same"
+  })
   void conv2dMatchesReferenceLoop(int k, int stride, String pad) {
     Padding padding = Padding.parse(pad);
-    Conv2D conv = Conv2D.builder("conv", 4).kernel(k).stride(stride).padding(padding).useBias(true).seed(3).build();
+    Conv2D conv =
+        Conv2D.builder("conv", 4)
+            .kernel(k)
+            .stride(stride)
+            .padding(padding)
+            .useBias(true)
+            .seed(3)
+            .build();
     float[] x = LayerHarness.random(1, N * H * W * C);
     try (LayerHarness h = new LayerHarness(conv, false, N, H, W, C)) {
       float[] kernel = h.value(conv.ownVariables().get(0).value());
       float[] bias = new float[] {0.5f, -1f, 2f, 0f};
-      h.session.runner().addTarget(h.tf.assign(conv.ownVariables().get(1).variable(), h.tf.constant(bias))).run();
+      h.session
+          .runner()
+          .addTarget(h.tf.assign(conv.ownVariables().get(1).variable(), h.tf.constant(bias)))
+          .run();
       float[] got = h.run(x);
       float[] want = ReferenceOps.conv2d(x, N, H, W, C, kernel, k, 4, stride, padding, bias);
       assertEquals(want.length, got.length, "output size");
@@ -39,8 +58,9 @@ class LayerNumericsTest {
   }
 
   /**
-   * A projection shortcut of a narrow network: 1x1, stride 2, 8 input channels, a batch of 7. oneDNN's strided 1x1
-   * backward-weights kernel wrote past its buffer here (JVM crash) and gave wrong gradients at other batch sizes.
+   * A projection shortcut of a narrow network: 1x1, stride 2, 8 input channels, a batch of 7.
+   * oneDNN's strided 1x1 backward-weights kernel wrote past its buffer here (JVM crash) and gave
+   * wrong gradients at other batch sizes.
    */
   @Test
   void strided1x1ConvolutionGradientsMatchReferenceLoopWithFewChannels() {
@@ -48,16 +68,22 @@ class LayerNumericsTest {
     int size = 32;
     int c = 8;
     int f = 16;
-    Conv2D conv = Conv2D.builder("proj", f).kernel(1).stride(2).padding(Padding.symmetric(0)).seed(4).build();
+    Conv2D conv =
+        Conv2D.builder("proj", f).kernel(1).stride(2).padding(Padding.symmetric(0)).seed(4).build();
     float[] x = LayerHarness.random(8, n * size * size * c);
     int out = size / 2;
     float[] upstream = LayerHarness.random(9, n * out * out * f);
     try (LayerHarness h = new LayerHarness(conv, true, n, size, size, c)) {
-      Operand<TFloat32> loss = h.tf.reduceSum(
-          h.tf.math.mul(h.output, h.tf.reshape(h.tf.constant(upstream), h.tf.constant(new int[] {n, out, out, f}))),
-          h.tf.constant(new int[] {0, 1, 2, 3}));
-      Output<?>[] grads = h.graph.addGradients(loss.asOutput(),
-          new Output<?>[] {conv.ownVariables().get(0).value().asOutput(), h.input.asOutput()});
+      Operand<TFloat32> loss =
+          h.tf.reduceSum(
+              h.tf.math.mul(
+                  h.output,
+                  h.tf.reshape(h.tf.constant(upstream), h.tf.constant(new int[] {n, out, out, f}))),
+              h.tf.constant(new int[] {0, 1, 2, 3}));
+      Output<?>[] grads =
+          h.graph.addGradients(
+              loss.asOutput(),
+              new Output<?>[] {conv.ownVariables().get(0).value().asOutput(), h.input.asOutput()});
       float[] kernel = h.value(conv.ownVariables().get(0).value());
       float[] wantKernel = new float[c * f];
       float[] wantInput = new float[x.length];
@@ -77,7 +103,7 @@ class LayerNumericsTest {
       }
       for (int step = 0; step < 3; step++) {
         try (TFloat32 in = FloatTensors.of(x, n, size, size, c);
-             Result r = h.session.runner().feed(h.input, in).fetch(grads[0]).fetch(grads[1]).run()) {
+            Result r = h.session.runner().feed(h.input, in).fetch(grads[0]).fetch(grads[1]).run()) {
           assertArrayEquals(wantKernel, FloatTensors.toArray(r.get(0)), 1e-3f);
           assertArrayEquals(wantInput, FloatTensors.toArray(r.get(1)), 1e-4f);
         }
@@ -114,9 +140,11 @@ class LayerNumericsTest {
     try (LayerHarness h = new LayerHarness(bn, true, N, H, W, C)) {
       float[] gamma = {1.5f, 0.5f, 2f};
       float[] beta = {0.1f, -0.2f, 0.3f};
-      h.session.runner()
+      h.session
+          .runner()
           .addTarget(h.tf.assign(bn.gamma().variable(), h.tf.constant(gamma)))
-          .addTarget(h.tf.assign(bn.beta().variable(), h.tf.constant(beta))).run();
+          .addTarget(h.tf.assign(bn.beta().variable(), h.tf.constant(beta)))
+          .run();
       float[] got = h.runWithUpdates(x);
       int count = N * H * W;
       double[] mean = new double[C];
@@ -137,7 +165,11 @@ class LayerNumericsTest {
       for (int c = 0; c < C; c++) {
         assertEquals(0.1 * mean[c], movingMean[c], 1e-5, "moving mean after one step");
         double unbiased = var[c] * count / (count - 1);
-        assertEquals(0.9 + 0.1 * unbiased, movingVar[c], 1e-4, "moving variance after one step (unbiased batch)");
+        assertEquals(
+            0.9 + 0.1 * unbiased,
+            movingVar[c],
+            1e-4,
+            "moving variance after one step (unbiased batch)");
       }
     }
   }
@@ -149,9 +181,11 @@ class LayerNumericsTest {
     try (LayerHarness h = new LayerHarness(bn, false, N, H, W, C)) {
       float[] mean = {0.5f, -1f, 2f};
       float[] var = {4f, 0.25f, 1f};
-      h.session.runner()
+      h.session
+          .runner()
           .addTarget(h.tf.assign(bn.movingMean().variable(), h.tf.constant(mean)))
-          .addTarget(h.tf.assign(bn.movingVariance().variable(), h.tf.constant(var))).run();
+          .addTarget(h.tf.assign(bn.movingVariance().variable(), h.tf.constant(var)))
+          .run();
       float[] got = h.run(x);
       assertTrue(h.ctx.updates().isEmpty(), "inference adds no updates");
       for (int i = 0; i < x.length; i++) {
@@ -166,8 +200,11 @@ class LayerNumericsTest {
     BatchNormalization bn = new BatchNormalization("bn");
     try (var graph = new org.tensorflow.Graph()) {
       var tf = org.tensorflow.op.Ops.create(graph);
-      var in = tf.placeholder(org.tensorflow.types.TFloat32.class,
-          org.tensorflow.op.core.Placeholder.shape(org.tensorflow.ndarray.Shape.of(N, H, W, C)));
+      var in =
+          tf.placeholder(
+              org.tensorflow.types.TFloat32.class,
+              org.tensorflow.op.core.Placeholder.shape(
+                  org.tensorflow.ndarray.Shape.of(N, H, W, C)));
       CallContext ctx = CallContext.training(tf, name -> name.equals("bn"));
       bn.call(tf, in, ctx);
       assertTrue(ctx.updates().isEmpty(), "a frozen BatchNorm keeps its statistics");
@@ -182,7 +219,8 @@ class LayerNumericsTest {
     for (int i = 0; i < x.length; i++) {
       x[i] -= 5; // all negative: padding must never win
     }
-    try (LayerHarness h = new LayerHarness(new MaxPool2D("pool", pool, stride, padding), false, N, H, W, C)) {
+    try (LayerHarness h =
+        new LayerHarness(new MaxPool2D("pool", pool, stride, padding), false, N, H, W, C)) {
       assertArrayEquals(ReferenceOps.maxPool(x, N, H, W, C, pool, stride, padding), h.run(x), 0f);
     }
   }
@@ -211,7 +249,10 @@ class LayerNumericsTest {
     try (LayerHarness h = new LayerHarness(dense, false, 3, 4)) {
       float[] kernel = h.value(dense.ownVariables().get(0).value());
       float[] bias = {1, 2, 3, 4, 5};
-      h.session.runner().addTarget(h.tf.assign(dense.ownVariables().get(1).variable(), h.tf.constant(bias))).run();
+      h.session
+          .runner()
+          .addTarget(h.tf.assign(dense.ownVariables().get(1).variable(), h.tf.constant(bias)))
+          .run();
       float[] got = h.run(x);
       for (int n = 0; n < 3; n++) {
         for (int o = 0; o < 5; o++) {
@@ -256,13 +297,18 @@ class LayerNumericsTest {
 
   @Test
   void badSettingsFailWithTheValue() {
-    assertEquals("Conv2D 'c': filters must be at least 1, got 0",
-        assertThrows(IllegalArgumentException.class, () -> Conv2D.builder("c", 0).build()).getMessage());
-    assertEquals("Dropout 'd': rate must be in [0, 1), got 1.0",
+    assertEquals(
+        "Conv2D 'c': filters must be at least 1, got 0",
+        assertThrows(IllegalArgumentException.class, () -> Conv2D.builder("c", 0).build())
+            .getMessage());
+    assertEquals(
+        "Dropout 'd': rate must be in [0, 1), got 1.0",
         assertThrows(IllegalArgumentException.class, () -> new Dropout("d", 1f, 0)).getMessage());
-    assertEquals("layer name 'a b' is not valid: use letters, digits, '.', '_' or '-'",
+    assertEquals(
+        "layer name 'a b' is not valid: use letters, digits, '.', '_' or '-'",
         assertThrows(IllegalArgumentException.class, () -> new ReLU("a b")).getMessage());
-    assertEquals("padding 'wide' is not 'same', 'valid' or a pixel count",
+    assertEquals(
+        "padding 'wide' is not 'same', 'valid' or a pixel count",
         assertThrows(IllegalArgumentException.class, () -> Padding.parse("wide")).getMessage());
   }
 }

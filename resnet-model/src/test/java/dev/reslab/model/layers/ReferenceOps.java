@@ -1,10 +1,16 @@
 package dev.reslab.model.layers;
 
-/** Plain-Java convolution and pooling over NHWC arrays: the independent reference for the layer tests. */
+/**
+ * Plain-Java convolution and pooling over NHWC arrays: the independent reference for the layer
+ * tests.
+ */
 final class ReferenceOps {
   private ReferenceOps() {}
 
-  /** Output size and leading pad of one spatial dimension, as TensorFlow (SAME/VALID) or PyTorch (symmetric). */
+  /**
+   * Output size and leading pad of one spatial dimension, as TensorFlow (SAME/VALID) or PyTorch
+   * (symmetric).
+   */
   static int[] outAndPad(int in, int k, int stride, Padding padding) {
     return switch (padding.mode()) {
       case VALID -> new int[] {(in - k) / stride + 1, 0};
@@ -17,8 +23,18 @@ final class ReferenceOps {
     };
   }
 
-  static float[] conv2d(float[] x, int n, int h, int w, int c, float[] kernel, int k, int filters, int stride,
-      Padding padding, float[] bias) {
+  static float[] conv2d(
+      float[] x,
+      int n,
+      int h,
+      int w,
+      int c,
+      float[] kernel,
+      int k,
+      int filters,
+      int stride,
+      Padding padding,
+      float[] bias) {
     int[] oh = outAndPad(h, k, stride, padding);
     int[] ow = outAndPad(w, k, stride, padding);
     float[] out = new float[n * oh[0] * ow[0] * filters];
@@ -38,7 +54,9 @@ final class ReferenceOps {
                   continue;
                 }
                 for (int i = 0; i < c; i++) {
-                  s += x[((b * h + y) * w + xx) * c + i] * kernel[((ky * k + kx) * c + i) * filters + o];
+                  s +=
+                      x[((b * h + y) * w + xx) * c + i]
+                          * kernel[((ky * k + kx) * c + i) * filters + o];
                 }
               }
             }
@@ -50,7 +68,8 @@ final class ReferenceOps {
     return out;
   }
 
-  static float[] maxPool(float[] x, int n, int h, int w, int c, int k, int stride, Padding padding) {
+  static float[] maxPool(
+      float[] x, int n, int h, int w, int c, int k, int stride, Padding padding) {
     int[] oh = outAndPad(h, k, stride, padding);
     int[] ow = outAndPad(w, k, stride, padding);
     float[] out = new float[n * oh[0] * ow[0] * c];

@@ -2,23 +2,26 @@ package dev.reslab.model.resnet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.reslab.model.layers.CallContext;
+import dev.reslab.model.layers.Layer;
+import dev.reslab.model.layers.ModelVariable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
-import dev.reslab.model.layers.CallContext;
-import dev.reslab.model.layers.Layer;
-import dev.reslab.model.layers.ModelVariable;
 
-/** The summary traces shapes in plain Java; TensorFlow's own shape inference on the built graph is the reference. */
+/**
+ * The summary traces shapes in plain Java; TensorFlow's own shape inference on the built graph is
+ * the reference.
+ */
 class ModelSummaryTest {
 
   static Stream<Arguments> variants() {
@@ -28,11 +31,20 @@ class ModelSummaryTest {
         Arguments.of(ResNetPreset.RESNET18.config(Stem.IMAGENET, 1000), 224),
         Arguments.of(ResNetPreset.RESNET18.config(Stem.IMAGENET, 40), 65),
         Arguments.of(ResNetPreset.RESNET18.config(Stem.IMAGENET, 10), 2),
-        Arguments.of(r18.toBuilder().widthFactor(0.875).depths(List.of(1, 1, 1, 1)).remove(BlockMask.parse("layer3"))
-            .build(), 33),
-        Arguments.of(ResNetPreset.RESNET20.config().toBuilder().remove(BlockMask.parse("layer2.0,layer3.2")).build(),
+        Arguments.of(
+            r18.toBuilder()
+                .widthFactor(0.875)
+                .depths(List.of(1, 1, 1, 1))
+                .remove(BlockMask.parse("layer3"))
+                .build(),
+            33),
+        Arguments.of(
+            ResNetPreset.RESNET20.config().toBuilder()
+                .remove(BlockMask.parse("layer2.0,layer3.2"))
+                .build(),
             31),
-        Arguments.of(ResNetPreset.RESNET20.config().toBuilder().shortcut(Shortcut.PROJECTION).build(), 32));
+        Arguments.of(
+            ResNetPreset.RESNET20.config().toBuilder().shortcut(Shortcut.PROJECTION).build(), 32));
   }
 
   @ParameterizedTest
@@ -42,8 +54,11 @@ class ModelSummaryTest {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ResNet model = ResNet.build(config);
-      ForwardPass pass = model.apply(tf, tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size,
-          3))), CallContext.inference(tf));
+      ForwardPass pass =
+          model.apply(
+              tf,
+              tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 3))),
+              CallContext.inference(tf));
       List<ModelSummary.Row> rows = summary.rows();
       List<Layer> layers = model.allLayers();
       assertEquals(layers.size(), rows.size());
@@ -65,7 +80,11 @@ class ModelSummaryTest {
         }
       }
       assertEquals(model.parameterCount(), summary.parameters());
-      assertEquals(model.variables().stream().filter(v -> !v.trainable()).mapToLong(ModelVariable::size).sum(),
+      assertEquals(
+          model.variables().stream()
+              .filter(v -> !v.trainable())
+              .mapToLong(ModelVariable::size)
+              .sum(),
           summary.nonTrainable());
       assertEquals(macs, summary.multiplyAccumulates());
     }

@@ -3,7 +3,10 @@ package dev.reslab.model.training;
 import java.util.Map;
 import java.util.Random;
 
-/** Small learnable in-memory data for engine tests: a bright square in one of four quadrants on noise. */
+/**
+ * Small learnable in-memory data for engine tests: a bright square in one of four quadrants on
+ * noise.
+ */
 final class TinyData {
   static final int SIZE = 16;
 
@@ -47,7 +50,8 @@ final class TinyData {
     for (int yy = 0; yy < SIZE / 2 - 4; yy++) {
       for (int xx = 0; xx < SIZE / 2 - 4; xx++) {
         for (int c = 0; c < 3; c++) {
-          x[((i * SIZE + oy + yy) * SIZE + ox + xx) * 3 + c] = 2f + (float) rnd.nextGaussian() * 0.1f;
+          x[((i * SIZE + oy + yy) * SIZE + ox + xx) * 3 + c] =
+              2f + (float) rnd.nextGaussian() * 0.1f;
         }
       }
     }

@@ -6,12 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import dev.reslab.model.engine.CpuFeatures;
 import dev.reslab.model.engine.Precision;
 import dev.reslab.model.engine.StepProfile;
@@ -21,34 +15,65 @@ import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
 import dev.reslab.model.run.RunDirectory;
 import dev.reslab.model.run.RunState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TrainerTest {
-  private static final ResNetConfig SMALL = ResNetPreset.RESNET18.config().toBuilder().classes(4)
-      .widthFactor(0.125).depths(1, 1, 1, 1).seed(1).build();
+  private static final ResNetConfig SMALL =
+      ResNetPreset.RESNET18.config().toBuilder()
+          .classes(4)
+          .widthFactor(0.125)
+          .depths(1, 1, 1, 1)
+          .seed(1)
+          .build();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
-  private static Trainer.Builder trainer(ResNetConfig model, TrainingConfig training, InMemoryInput train,
-      InMemoryInput val, Path out, boolean multiLabel) {
-    return Trainer.builder(model, training).trainData(train).validationData(val)
-        .metrics(() -> new TinyData.Accuracy(multiLabel)).runDirectory(out)
+  private static Trainer.Builder trainer(
+      ResNetConfig model,
+      TrainingConfig training,
+      InMemoryInput train,
+      InMemoryInput val,
+      Path out,
+      boolean multiLabel) {
+    return Trainer.builder(model, training)
+        .trainData(train)
+        .validationData(val)
+        .metrics(() -> new TinyData.Accuracy(multiLabel))
+        .runDirectory(out)
         .dataDescription(Map.of("dataset", "tiny"));
   }
 
   @Test
   void learnsMultiClassDataAndWritesTheRunDirectory() throws Exception {
     Path out = tmp.resolve("run");
-    TrainingResult result = trainer(SMALL, TrainingConfig.defaults(3, 32).withSelection("val_accuracy", 0),
-        TinyData.classes(256, 32, 1), TinyData.classes(128, 64, 2), out, false).build().run();
+    TrainingResult result =
+        trainer(
+                SMALL,
+                TrainingConfig.defaults(3, 32).withSelection("val_accuracy", 0),
+                TinyData.classes(256, 32, 1),
+                TinyData.classes(128, 64, 2),
+                out,
+                false)
+            .build()
+            .run();
     assertEquals(3, result.epochs().size());
     // Chance is 0.25; measured 1.0 after three epochs.
-    assertTrue(result.best().get("val_accuracy") >= 0.9, "val accuracy " + result.best().get("val_accuracy"));
-    assertTrue(result.last().get("train_loss") < result.epochs().get(0).get("train_loss"), "loss falls");
+    assertTrue(
+        result.best().get("val_accuracy") >= 0.9,
+        "val accuracy " + result.best().get("val_accuracy"));
+    assertTrue(
+        result.last().get("train_loss") < result.epochs().get(0).get("train_loss"), "loss falls");
     assertTrue(Files.isRegularFile(out.resolve("config.json")));
     assertEquals(SMALL, RunDirectory.open(out).readConfig().model());
     List<String> csv = Files.readAllLines(out.resolve("metrics.csv"));
-    assertEquals("epoch,lr,train_loss,train_accuracy,val_loss,val_accuracy,seconds,images_per_second", csv.get(0));
+    assertEquals(
+        "epoch,lr,train_loss,train_accuracy,val_loss,val_accuracy,seconds,images_per_second",
+        csv.get(0));
     assertEquals(4, csv.size());
     assertEquals(3, Files.readAllLines(out.resolve("metrics.jsonl")).size());
     for (int e = 1; e <= 3; e++) {
@@ -58,61 +83,107 @@ class TrainerTest {
       assertTrue(Files.isRegularFile(cp.resolve("checkpoint")));
     }
     assertTrue(Files.isSymbolicLink(out.resolve("best")));
-    assertEquals(out.resolve("checkpoints/epoch-00" + result.bestEpoch()).toRealPath(),
+    assertEquals(
+        out.resolve("checkpoints/epoch-00" + result.bestEpoch()).toRealPath(),
         out.resolve("best").toRealPath());
     try (var files = Files.list(out.resolve("tensorboard"))) {
-      assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("events.out.tfevents")),
+      assertTrue(
+          files.anyMatch(f -> f.getFileName().toString().startsWith("events.out.tfevents")),
           "TensorBoard event file");
     }
   }
 
   /**
-   * Mixed bfloat16 learns what float32 learns (same bars as the two tests above), records its precision, and keeps
-   * float32 variables: a float32 model restores its checkpoint and gives nearly the same probabilities.
+   * Mixed bfloat16 learns what float32 learns (same bars as the two tests above), records its
+   * precision, and keeps float32 variables: a float32 model restores its checkpoint and gives
+   * nearly the same probabilities.
    */
   @Test
   void bf16LearnsAsFp32AndKeepsFloat32Weights() throws Exception {
     Path out = tmp.resolve("bf16");
-    TrainingConfig bf16 = TrainingConfig.builder(3, 32).select("val_accuracy").precision(Precision.BF16).build();
-    TrainingResult result = trainer(SMALL, bf16, TinyData.classes(256, 32, 1), TinyData.classes(128, 64, 2), out,
-        false).build().run();
-    assertTrue(result.best().get("val_accuracy") >= 0.9, "val accuracy " + result.best().get("val_accuracy"));
+    TrainingConfig bf16 =
+        TrainingConfig.builder(3, 32).select("val_accuracy").precision(Precision.BF16).build();
+    TrainingResult result =
+        trainer(SMALL, bf16, TinyData.classes(256, 32, 1), TinyData.classes(128, 64, 2), out, false)
+            .build()
+            .run();
+    assertTrue(
+        result.best().get("val_accuracy") >= 0.9,
+        "val accuracy " + result.best().get("val_accuracy"));
     Precision ran = CpuFeatures.detect().bf16() ? Precision.BF16 : Precision.FP32;
     assertEquals(ran, RunDirectory.open(out).readConfig().training().precision());
-    assertTrue(Files.readString(out.resolve("config.json")).contains("\"precision\" : \"" + ran + "\""));
+    assertTrue(
+        Files.readString(out.resolve("config.json")).contains("\"precision\" : \"" + ran + "\""));
     InMemoryInput probe = TinyData.classes(16, 16, 9);
-    try (InferenceModel fp32 = InferenceModel.load(out); InferenceModel half = InferenceModel.load(out, ran)) {
+    try (InferenceModel fp32 = InferenceModel.load(out);
+        InferenceModel half = InferenceModel.load(out, ran)) {
       float[] p32 = fp32.probabilities(probe.images(), 16, TinyData.SIZE, TinyData.SIZE);
       float[] p16 = half.probabilities(probe.images(), 16, TinyData.SIZE, TinyData.SIZE);
       // bfloat16 rounds to 8 significant bits (relative error 2^-9 per value)
       assertArrayEquals(p32, p16, 0.05f);
-      try (var images = dev.reslab.model.tensor.FloatTensors.of(probe.images(), 16, TinyData.SIZE, TinyData.SIZE, 3)) {
-        StepProfile executed = StepProfile.trace(half.session().runner().feed(half.images(), images)
-            .fetch(half.pass().probabilities()));
-        assertEquals(ran == Precision.BF16, executed.bfloat16Ops() > 0, executed.bfloat16Ops() + " ops in bf16");
+      try (var images =
+          dev.reslab.model.tensor.FloatTensors.of(
+              probe.images(), 16, TinyData.SIZE, TinyData.SIZE, 3)) {
+        StepProfile executed =
+            StepProfile.trace(
+                half.session()
+                    .runner()
+                    .feed(half.images(), images)
+                    .fetch(half.pass().probabilities()));
+        assertEquals(
+            ran == Precision.BF16,
+            executed.bfloat16Ops() > 0,
+            executed.bfloat16Ops() + " ops in bf16");
       }
     }
 
     ResNetConfig sigmoid = SMALL.toBuilder().head(Head.SIGMOID).build();
-    TrainingResult labels = trainer(sigmoid, bf16.toBuilder().select("val_loss").build(),
-        TinyData.labels(256, 32, 3), TinyData.labels(128, 64, 4), tmp.resolve("bf16-ml"), true).build().run();
-    assertTrue(labels.last().get("val_accuracy") > 0.85, "val accuracy " + labels.last().get("val_accuracy"));
+    TrainingResult labels =
+        trainer(
+                sigmoid,
+                bf16.toBuilder().select("val_loss").build(),
+                TinyData.labels(256, 32, 3),
+                TinyData.labels(128, 64, 4),
+                tmp.resolve("bf16-ml"),
+                true)
+            .build()
+            .run();
+    assertTrue(
+        labels.last().get("val_accuracy") > 0.85,
+        "val accuracy " + labels.last().get("val_accuracy"));
   }
 
   @Test
   void learnsMultiLabelDataWithSigmoidHead() {
     ResNetConfig config = SMALL.toBuilder().head(Head.SIGMOID).build();
-    TrainingResult result = trainer(config, TrainingConfig.defaults(3, 32), TinyData.labels(256, 32, 3),
-        TinyData.labels(128, 64, 4), tmp.resolve("ml"), true).build().run();
+    TrainingResult result =
+        trainer(
+                config,
+                TrainingConfig.defaults(3, 32),
+                TinyData.labels(256, 32, 3),
+                TinyData.labels(128, 64, 4),
+                tmp.resolve("ml"),
+                true)
+            .build()
+            .run();
     // Chance is 0.5 per label; measured above 0.95.
-    assertTrue(result.last().get("val_accuracy") > 0.85, "val accuracy " + result.last().get("val_accuracy"));
+    assertTrue(
+        result.last().get("val_accuracy") > 0.85,
+        "val accuracy " + result.last().get("val_accuracy"));
   }
 
   @Test
   void checkpointRestoresIntoAFreshGraphWithIdenticalLogits() {
     Path out = tmp.resolve("cp");
-    trainer(SMALL, TrainingConfig.defaults(1, 32), TinyData.classes(64, 32, 1), TinyData.classes(32, 32, 2), out,
-        false).build().run();
+    trainer(
+            SMALL,
+            TrainingConfig.defaults(1, 32),
+            TinyData.classes(64, 32, 1),
+            TinyData.classes(32, 32, 2),
+            out,
+            false)
+        .build()
+        .run();
     InMemoryInput probe = TinyData.classes(8, 8, 9);
     float[] a;
     float[] b;
@@ -124,25 +195,32 @@ class TrainerTest {
     }
     assertArrayEquals(a, b, 0f);
     try (InferenceModel fresh = InferenceModel.create(SMALL)) {
-      assertFalse(java.util.Arrays.equals(a, fresh.logits(probe.images(), 8, 16, 16)), "restored weights differ "
-          + "from fresh ones");
+      assertFalse(
+          java.util.Arrays.equals(a, fresh.logits(probe.images(), 8, 16, 16)),
+          "restored weights differ " + "from fresh ones");
     }
   }
 
   @Test
   void resumeAfterACrashGivesTheSameWeightsAsAnUninterruptedRun() throws Exception {
-    // One thread: TensorFlow's multi-threaded reductions are not bit-reproducible, so two uninterrupted runs would
+    // One thread: TensorFlow's multi-threaded reductions are not bit-reproducible, so two
+    // uninterrupted runs would
     // differ as much as a resumed one (seen: 5e-4 on a kernel value).
     TrainingConfig three = TrainingConfig.defaults(3, 32).withSeed(7).withThreads(1);
     Path whole = tmp.resolve("whole");
     trainer(SMALL, three, TinyData.classes(96, 32, 1), null, whole, false).build().run();
     Path split = tmp.resolve("split");
-    trainer(SMALL, three.withEpochs(2), TinyData.classes(96, 32, 1), null, split, false).build().run();
+    trainer(SMALL, three.withEpochs(2), TinyData.classes(96, 32, 1), null, split, false)
+        .build()
+        .run();
     // A crash mid-epoch 3 leaves a half-written checkpoint directory behind.
     Files.createDirectories(split.resolve("checkpoints/.epoch-003.tmp-1"));
     Files.createDirectories(split.resolve("checkpoints/epoch-003"));
-    TrainingResult resumed = trainer(SMALL, three, TinyData.classes(96, 32, 1), null, split, false).resume(true)
-        .build().run();
+    TrainingResult resumed =
+        trainer(SMALL, three, TinyData.classes(96, 32, 1), null, split, false)
+            .resume(true)
+            .build()
+            .run();
     assertEquals(List.of(1, 2, 3), resumed.epochs().stream().map(EpochResult::epoch).toList());
     Map<String, float[]> a;
     Map<String, float[]> b;
@@ -161,7 +239,9 @@ class TrainerTest {
   @Test
   void frozenBackboneChangesOnlyTheHead() {
     Path first = tmp.resolve("base");
-    trainer(SMALL, TrainingConfig.defaults(1, 32), TinyData.classes(64, 32, 1), null, first, false).build().run();
+    trainer(SMALL, TrainingConfig.defaults(1, 32), TinyData.classes(64, 32, 1), null, first, false)
+        .build()
+        .run();
     Map<String, float[]> before;
     try (InferenceModel m = InferenceModel.load(first)) {
       before = m.variableValues();
@@ -182,35 +262,91 @@ class TrainerTest {
       if (name.startsWith("fc/")) {
         assertFalse(java.util.Arrays.equals(init.get(name), after.get(name)), name + " trained");
       } else {
-        assertArrayEquals(init.get(name), after.get(name), 0f, name + " is frozen (incl. BN statistics)");
+        assertArrayEquals(
+            init.get(name), after.get(name), 0f, name + " is frozen (incl. BN statistics)");
       }
     }
-    assertFalse(java.util.Arrays.equals(init.get("conv1/kernel"), before.get("conv1/kernel")),
+    assertFalse(
+        java.util.Arrays.equals(init.get("conv1/kernel"), before.get("conv1/kernel")),
         "an unfrozen run does change the backbone");
   }
 
   @Test
   void badInputGivesOneLineErrors() throws Exception {
-    TrainingConfig freezeAll = TrainingConfig.defaults(1, 32).withFreeze("conv1,bn1,layer1,layer2,layer3,layer4,fc");
-    assertEquals("freezing 'conv1,bn1,layer1,layer2,layer3,layer4,fc' leaves nothing to train; keep at least the "
-        + "head (fc) trainable", assertThrows(IllegalArgumentException.class, () -> trainer(SMALL, freezeAll,
-        TinyData.classes(32, 32, 1), null, tmp.resolve("f"), false).build().run()).getMessage());
-    String unknown = assertThrows(IllegalArgumentException.class, () -> trainer(SMALL,
-        TrainingConfig.defaults(1, 32).withFreeze("layer9"), TinyData.classes(32, 32, 1), null, tmp.resolve("g"),
-        false).build().run()).getMessage();
-    assertTrue(unknown.startsWith("cannot freeze 'layer9': no such layer; valid layers are conv1, bn1"), unknown);
-    assertEquals("batch size must be at least 1, got 0",
-        assertThrows(IllegalArgumentException.class, () -> TrainingConfig.defaults(1, 0)).getMessage());
+    TrainingConfig freezeAll =
+        TrainingConfig.defaults(1, 32).withFreeze("conv1,bn1,layer1,layer2,layer3,layer4,fc");
+    assertEquals(
+        "freezing 'conv1,bn1,layer1,layer2,layer3,layer4,fc' leaves nothing to train; keep at least the "
+            + "head (fc) trainable",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    trainer(
+                            SMALL,
+                            freezeAll,
+                            TinyData.classes(32, 32, 1),
+                            null,
+                            tmp.resolve("f"),
+                            false)
+                        .build()
+                        .run())
+            .getMessage());
+    String unknown =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    trainer(
+                            SMALL,
+                            TrainingConfig.defaults(1, 32).withFreeze("layer9"),
+                            TinyData.classes(32, 32, 1),
+                            null,
+                            tmp.resolve("g"),
+                            false)
+                        .build()
+                        .run())
+            .getMessage();
+    assertTrue(
+        unknown.startsWith("cannot freeze 'layer9': no such layer; valid layers are conv1, bn1"),
+        unknown);
+    assertEquals(
+        "batch size must be at least 1, got 0",
+        assertThrows(IllegalArgumentException.class, () -> TrainingConfig.defaults(1, 0))
+            .getMessage());
     Path file = Files.writeString(tmp.resolve("a-file"), "x");
-    String unwritable = assertThrows(IllegalArgumentException.class, () -> trainer(SMALL,
-        TrainingConfig.defaults(1, 32), TinyData.classes(32, 32, 1), null, file.resolve("run"), false).build().run())
-        .getMessage();
-    assertTrue(unwritable.startsWith("cannot write the run directory " + file.resolve("run")), unwritable);
-    String select = assertThrows(IllegalArgumentException.class, () -> trainer(SMALL,
-        TrainingConfig.defaults(1, 32).withSelection("val_auc_macro", 0), TinyData.classes(32, 32, 1),
-        TinyData.classes(32, 32, 2), tmp.resolve("s"), false).build().run()).getMessage();
-    assertEquals("cannot select the best epoch by 'val_auc_macro': recorded metrics are train_loss, train_accuracy, "
-        + "val_loss, val_accuracy", select);
+    String unwritable =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    trainer(
+                            SMALL,
+                            TrainingConfig.defaults(1, 32),
+                            TinyData.classes(32, 32, 1),
+                            null,
+                            file.resolve("run"),
+                            false)
+                        .build()
+                        .run())
+            .getMessage();
+    assertTrue(
+        unwritable.startsWith("cannot write the run directory " + file.resolve("run")), unwritable);
+    String select =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    trainer(
+                            SMALL,
+                            TrainingConfig.defaults(1, 32).withSelection("val_auc_macro", 0),
+                            TinyData.classes(32, 32, 1),
+                            TinyData.classes(32, 32, 2),
+                            tmp.resolve("s"),
+                            false)
+                        .build()
+                        .run())
+            .getMessage();
+    assertEquals(
+        "cannot select the best epoch by 'val_auc_macro': recorded metrics are train_loss, train_accuracy, "
+            + "val_loss, val_accuracy",
+        select);
   }
 
   @Test
@@ -219,37 +355,68 @@ class TrainerTest {
     float[] x = good.images().clone();
     x[x.length - 1] = Float.NaN; // in the last example: the first epoch shuffles it into some step
     InMemoryInput bad = new InMemoryInput(x, 16, good.labels(), 4, 32, false, 1);
-    TrainingStoppedException e = assertThrows(TrainingStoppedException.class, () -> trainer(SMALL,
-        TrainingConfig.defaults(2, 32), bad, null, tmp.resolve("nan"), false).build().run());
-    assertEquals("the loss became NaN at epoch 1, step 2; training stopped before any checkpoint was written (try a "
-        + "lower learning rate)", e.getMessage());
+    TrainingStoppedException e =
+        assertThrows(
+            TrainingStoppedException.class,
+            () ->
+                trainer(SMALL, TrainingConfig.defaults(2, 32), bad, null, tmp.resolve("nan"), false)
+                    .build()
+                    .run());
+    assertEquals(
+        "the loss became NaN at epoch 1, step 2; training stopped before any checkpoint was written (try a "
+            + "lower learning rate)",
+        e.getMessage());
   }
 
   @Test
   void aListenerStopsTheRunAndTheStopIsCommittedWithTheEpoch() {
     Path out = tmp.resolve("stopped");
-    TrainingListener stopAtTwo = new TrainingListener() {
-      @Override
-      public java.util.Optional<TrainingStop> stopAfterEpoch(List<EpochResult> history, int bestEpoch) {
-        int last = history.get(history.size() - 1).epoch();
-        return last == 2 ? java.util.Optional.of(new TrainingStop(TrainingStop.Kind.EARLY_STOPPED, 2, "enough"))
-            : java.util.Optional.empty();
-      }
-    };
-    TrainingResult result = trainer(SMALL, TrainingConfig.defaults(5, 32), TinyData.classes(64, 32, 1),
-        TinyData.classes(32, 32, 2), out, false).listener(stopAtTwo).build().run();
+    TrainingListener stopAtTwo =
+        new TrainingListener() {
+          @Override
+          public java.util.Optional<TrainingStop> stopAfterEpoch(
+              List<EpochResult> history, int bestEpoch) {
+            int last = history.get(history.size() - 1).epoch();
+            return last == 2
+                ? java.util.Optional.of(
+                    new TrainingStop(TrainingStop.Kind.EARLY_STOPPED, 2, "enough"))
+                : java.util.Optional.empty();
+          }
+        };
+    TrainingResult result =
+        trainer(
+                SMALL,
+                TrainingConfig.defaults(5, 32),
+                TinyData.classes(64, 32, 1),
+                TinyData.classes(32, 32, 2),
+                out,
+                false)
+            .listener(stopAtTwo)
+            .build()
+            .run();
     assertEquals(List.of(1, 2), result.epochs().stream().map(EpochResult::epoch).toList());
     assertEquals("enough", result.stopped().orElseThrow().reason());
     RunState state = RunDirectory.open(out).lastState().orElseThrow();
     assertEquals(new TrainingStop(TrainingStop.Kind.EARLY_STOPPED, 2, "enough"), state.stop());
     List<String> heard = new java.util.ArrayList<>();
-    TrainingResult resumed = trainer(SMALL, TrainingConfig.defaults(5, 32), TinyData.classes(64, 32, 1),
-        TinyData.classes(32, 32, 2), out, false).resume(true).listener(new TrainingListener() {
-          @Override
-          public void info(String message) {
-            heard.add(message);
-          }
-        }).build().run();
+    TrainingResult resumed =
+        trainer(
+                SMALL,
+                TrainingConfig.defaults(5, 32),
+                TinyData.classes(64, 32, 1),
+                TinyData.classes(32, 32, 2),
+                out,
+                false)
+            .resume(true)
+            .listener(
+                new TrainingListener() {
+                  @Override
+                  public void info(String message) {
+                    heard.add(message);
+                  }
+                })
+            .build()
+            .run();
     assertEquals(2, resumed.epochs().size(), "a stopped run does not train on when resumed");
     assertEquals(List.of("nothing to resume: enough"), heard);
   }
@@ -273,23 +440,31 @@ class TrainerTest {
       }
     }
     assertEquals(List.of(4, 5), stops, "epoch 2 is best; epochs 3 and 4 do not improve on it");
-    assertEquals("stopped early after epoch 4: val_loss has not improved for 2 epochs since epoch 2",
+    assertEquals(
+        "stopped early after epoch 4: val_loss has not improved for 2 epochs since epoch 2",
         patience2.stopAfterEpoch(rows.subList(0, 4), 2).orElseThrow().reason());
-    // through the trainer: a selection metric that cannot improve stops the run after patience + 1 epochs
-    TrainingConfig config = TrainingConfig.builder(6, 32).select("train_constant").patience(1).build();
-    TrainingResult r = trainer(SMALL, config, TinyData.classes(32, 32, 1), null, tmp.resolve("p"), false)
-        .metrics(() -> new MetricsCollector() {
-          @Override
-          public void reset() {}
+    // through the trainer: a selection metric that cannot improve stops the run after patience + 1
+    // epochs
+    TrainingConfig config =
+        TrainingConfig.builder(6, 32).select("train_constant").patience(1).build();
+    TrainingResult r =
+        trainer(SMALL, config, TinyData.classes(32, 32, 1), null, tmp.resolve("p"), false)
+            .metrics(
+                () ->
+                    new MetricsCollector() {
+                      @Override
+                      public void reset() {}
 
-          @Override
-          public void update(float[] p, float[] y, int batch, int k) {}
+                      @Override
+                      public void update(float[] p, float[] y, int batch, int k) {}
 
-          @Override
-          public Map<String, Double> results() {
-            return Map.of("constant", 1.0);
-          }
-        }).build().run();
+                      @Override
+                      public Map<String, Double> results() {
+                        return Map.of("constant", 1.0);
+                      }
+                    })
+            .build()
+            .run();
     assertEquals(2, r.epochs().size());
     assertEquals(TrainingStop.Kind.EARLY_STOPPED, r.stopped().orElseThrow().kind());
     assertEquals(1, r.bestEpoch());
@@ -299,27 +474,48 @@ class TrainerTest {
   void resumeRebuildsMetricsAndTheBestEpochFromTheCommittedCheckpoint() throws Exception {
     TrainingConfig three = TrainingConfig.defaults(3, 32).withSeed(3).withThreads(1);
     Path whole = tmp.resolve("whole");
-    TrainingResult reference = trainer(SMALL, three, TinyData.classes(64, 32, 1), TinyData.classes(32, 32, 2),
-        whole, false).build().run();
+    TrainingResult reference =
+        trainer(
+                SMALL,
+                three,
+                TinyData.classes(64, 32, 1),
+                TinyData.classes(32, 32, 2),
+                whole,
+                false)
+            .build()
+            .run();
     Path run = tmp.resolve("run");
-    trainer(SMALL, three.withEpochs(2), TinyData.classes(64, 32, 1), TinyData.classes(32, 32, 2), run, false)
-        .build().run();
+    trainer(
+            SMALL,
+            three.withEpochs(2),
+            TinyData.classes(64, 32, 1),
+            TinyData.classes(32, 32, 2),
+            run,
+            false)
+        .build()
+        .run();
     // killed after epoch 2's checkpoint was renamed into place but before anything else was written
     List<String> jsonl = Files.readAllLines(run.resolve("metrics.jsonl"));
     Files.write(run.resolve("metrics.jsonl"), jsonl.subList(0, 1));
     List<String> csv = Files.readAllLines(run.resolve("metrics.csv"));
     Files.write(run.resolve("metrics.csv"), csv.subList(0, 2));
     Files.writeString(run.resolve("best.json"), "{\"epoch\": 1}");
-    assertEquals(2, RunDirectory.open(run).readMetrics().size(), "the committed record is what counts");
-    TrainingResult resumed = trainer(SMALL, three, TinyData.classes(64, 32, 1), TinyData.classes(32, 32, 2), run,
-        false).resume(true).build().run();
-    assertEquals(reference.epochs().stream().map(e -> e.metrics()).toList(),
+    assertEquals(
+        2, RunDirectory.open(run).readMetrics().size(), "the committed record is what counts");
+    TrainingResult resumed =
+        trainer(SMALL, three, TinyData.classes(64, 32, 1), TinyData.classes(32, 32, 2), run, false)
+            .resume(true)
+            .build()
+            .run();
+    assertEquals(
+        reference.epochs().stream().map(e -> e.metrics()).toList(),
         resumed.epochs().stream().map(e -> e.metrics()).toList());
     assertEquals(4, Files.readAllLines(run.resolve("metrics.csv")).size());
     assertEquals(3, Files.readAllLines(run.resolve("metrics.jsonl")).size());
     assertEquals(reference.bestEpoch(), resumed.bestEpoch());
     assertEquals(reference.bestEpoch(), RunDirectory.open(run).bestEpoch().orElseThrow());
-    assertEquals(Files.readSymbolicLink(whole.resolve("best")), Files.readSymbolicLink(run.resolve("best")));
+    assertEquals(
+        Files.readSymbolicLink(whole.resolve("best")), Files.readSymbolicLink(run.resolve("best")));
   }
 
   @Test
@@ -328,15 +524,36 @@ class TrainerTest {
     Files.writeString(folder.resolve("config.txt"), "mine");
     Files.writeString(folder.resolve("metrics.csv"), "mine too");
     Files.createDirectories(folder.resolve("photos"));
-    String message = assertThrows(IllegalArgumentException.class, () -> trainer(SMALL, TrainingConfig.defaults(1,
-        32), TinyData.classes(32, 32, 1), null, folder, false).build().run()).getMessage();
-    assertEquals("will not train into " + folder + ": it is not empty and not a reslab run (it holds config.txt, "
-        + "metrics.csv, photos/); choose a new or empty folder", message);
-    assertEquals("mine too", Files.readString(folder.resolve("metrics.csv")), "the user's file is untouched");
+    String message =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    trainer(
+                            SMALL,
+                            TrainingConfig.defaults(1, 32),
+                            TinyData.classes(32, 32, 1),
+                            null,
+                            folder,
+                            false)
+                        .build()
+                        .run())
+            .getMessage();
+    assertEquals(
+        "will not train into "
+            + folder
+            + ": it is not empty and not a reslab run (it holds config.txt, "
+            + "metrics.csv, photos/); choose a new or empty folder",
+        message);
+    assertEquals(
+        "mine too",
+        Files.readString(folder.resolve("metrics.csv")),
+        "the user's file is untouched");
     // an empty folder, and one left by a run killed before its config was written, are fine
     Path empty = Files.createDirectories(tmp.resolve("empty"));
     Files.createDirectories(empty.resolve("checkpoints"));
-    trainer(SMALL, TrainingConfig.defaults(1, 32), TinyData.classes(32, 32, 1), null, empty, false).build().run();
+    trainer(SMALL, TrainingConfig.defaults(1, 32), TinyData.classes(32, 32, 1), null, empty, false)
+        .build()
+        .run();
     assertTrue(Files.isRegularFile(empty.resolve("config.json")));
   }
 }

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reslab.model.engine.Precision;
 import org.junit.jupiter.api.Test;
 
-/** The precision in a run's config.json: written as fp32/bf16, and fp32 for runs recorded before it existed. */
+/**
+ * The precision in a run's config.json: written as fp32/bf16, and fp32 for runs recorded before it
+ * existed.
+ */
 class TrainingConfigJsonTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
