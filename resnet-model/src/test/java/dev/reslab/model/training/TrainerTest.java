@@ -32,6 +32,10 @@ class TrainerTest {
           .seed(1)
           .build();
 
+  /** SMALL with a 16-channel stem: narrower models run fp32 even when bf16 is asked for. */
+  private static final ResNetConfig WIDE_ENOUGH_FOR_BF16 =
+      SMALL.toBuilder().widthFactor(0.25).build();
+
   @TempDir Path tmp;
 
   private static Trainer.Builder trainer(
@@ -105,7 +109,13 @@ class TrainerTest {
     TrainingConfig bf16 =
         TrainingConfig.builder(3, 32).select("val_accuracy").precision(Precision.BF16).build();
     TrainingResult result =
-        trainer(SMALL, bf16, TinyData.classes(256, 32, 1), TinyData.classes(128, 64, 2), out, false)
+        trainer(
+                WIDE_ENOUGH_FOR_BF16,
+                bf16,
+                TinyData.classes(256, 32, 1),
+                TinyData.classes(128, 64, 2),
+                out,
+                false)
             .build()
             .run();
     assertTrue(
@@ -138,7 +148,7 @@ class TrainerTest {
       }
     }
 
-    ResNetConfig sigmoid = SMALL.toBuilder().head(Head.SIGMOID).build();
+    ResNetConfig sigmoid = WIDE_ENOUGH_FOR_BF16.toBuilder().head(Head.SIGMOID).build();
     TrainingResult labels =
         trainer(
                 sigmoid,
