@@ -225,7 +225,7 @@ class DownloadTest {
                         DataDownloader.Progress.NONE));
     assertEquals(
         to.resolve("cifar-10-batches-bin")
-            + " already exists; remove it first or choose another --to folder",
+            + " already exists; remove it first or choose another folder",
         e.getMessage());
   }
 

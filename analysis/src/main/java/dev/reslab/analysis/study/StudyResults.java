@@ -444,7 +444,7 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
     if (seeds < 2) {
       notes.add(
           "One seed per variant: the table cannot tell a real difference from seed-to-seed noise; repeat "
-              + "with --seeds 3 or more.");
+              + "with 3 or more seeds.");
     }
     var base = base();
     for (VariantResult v : variants) {

@@ -129,7 +129,7 @@ public record TuneResults(TuneSettings settings, List<Trial> trials) {
     var chart =
         XyPlot.chart(
             ChartSpec.of(
-                "optimisation history (" + settings.sampler() + " sampler)",
+                "optimisation history (" + settings.sampler().name() + " sampler)",
                 "trial",
                 settings.metric()),
             series,

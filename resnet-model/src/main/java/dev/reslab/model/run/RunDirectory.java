@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.reslab.IoReason;
+import dev.reslab.ReslabException;
 import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.training.EpochResult;
 import dev.reslab.model.training.TrainingStop;
@@ -61,7 +62,7 @@ public final class RunDirectory {
       Path probe = Files.createTempFile(root, ".write-test", ".tmp");
       Files.delete(probe);
     } catch (IOException | SecurityException e) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "cannot write the run directory " + root + ": " + reason(e));
     }
     return new RunDirectory(root);
@@ -85,11 +86,11 @@ public final class RunDirectory {
               .sorted()
               .toList();
     } catch (IOException e) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "cannot read the run directory " + root + ": " + reason(e));
     }
     if (!foreign.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "will not train into "
               + root
               + ": it is not empty and not a reslab run "
@@ -103,7 +104,7 @@ public final class RunDirectory {
   /** An existing run directory to read; it must hold {@code config.json}. */
   public static RunDirectory open(Path root) {
     if (!Files.isRegularFile(root.resolve("config.json"))) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           root + " is not a reslab run directory: it has no config.json");
     }
     return new RunDirectory(root);
@@ -158,12 +159,12 @@ public final class RunDirectory {
       RunConfig config =
           node == null || !node.isObject() ? null : JSON.treeToValue(node, RunConfig.class);
       if (config == null || config.model() == null) {
-        throw new IllegalArgumentException(
+        throw new ReslabException(
             configFile() + ": not a valid run configuration: it has no model");
       }
       return config;
     } catch (IOException e) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           configFile()
               + ": not a valid run configuration: "
               + e.getMessage().lines().findFirst().orElse(""));
@@ -211,7 +212,7 @@ public final class RunDirectory {
     try {
       return Optional.of(JSON.readTree(f.toFile()).get("epoch").asInt());
     } catch (IOException | NullPointerException e) {
-      throw new IllegalArgumentException(f + ": not a valid best-epoch record");
+      throw new ReslabException(f + ": not a valid best-epoch record");
     }
   }
 
@@ -337,7 +338,7 @@ public final class RunDirectory {
                 JSON.readValue(line, new TypeReference<LinkedHashMap<String, Object>>() {})));
       }
     } catch (IOException | ClassCastException | NullPointerException e) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           f
               + ", line "
               + lineNumber
@@ -420,7 +421,7 @@ public final class RunDirectory {
                       stop.get("epoch").asInt(),
                       stop.get("reason").asText())));
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           f
               + ": not a valid checkpoint record ("
               + e.getClass().getSimpleName()
@@ -476,7 +477,7 @@ public final class RunDirectory {
       Optional<Integer> epoch =
           run.bestEpoch().filter(e -> Files.isDirectory(run.checkpointDir(e))).or(run::lastEpoch);
       if (epoch.isEmpty()) {
-        throw new IllegalArgumentException(p + " has no checkpoint yet");
+        throw new ReslabException(p + " has no checkpoint yet");
       }
       return new Checkpoint(
           run, epoch.get(), run.checkpointDir(epoch.get()).resolve(CHECKPOINT_PREFIX));
@@ -486,20 +487,20 @@ public final class RunDirectory {
       try {
         dir = p.resolveSibling(Files.readSymbolicLink(p)).normalize();
       } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read the link " + p);
+        throw new ReslabException("cannot read the link " + p);
       }
     }
     Matcher m = EPOCH_DIR.matcher(dir.getFileName() == null ? "" : dir.getFileName().toString());
     Path runRoot = dir.getParent() == null ? null : dir.getParent().getParent();
     if (!m.matches() || runRoot == null || !Files.isRegularFile(runRoot.resolve("config.json"))) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           modelArg
               + " is neither a run directory (with config.json) nor one of its "
               + "checkpoints (RUN/checkpoints/epoch-NNN)");
     }
     if (!Files.isRegularFile(
         dir.resolve(CHECKPOINT_PREFIX + ".index"), LinkOption.NOFOLLOW_LINKS)) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           dir + " holds no complete checkpoint (" + CHECKPOINT_PREFIX + ".index is missing)");
     }
     return new Checkpoint(
