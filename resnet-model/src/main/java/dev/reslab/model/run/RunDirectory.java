@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.reslab.IoReason;
 import dev.reslab.ReslabException;
 import dev.reslab.model.io.AtomicFiles;
+import dev.reslab.model.io.CsvWriter;
 import dev.reslab.model.training.EpochResult;
 import dev.reslab.model.training.TrainingStop;
 import java.io.IOException;
@@ -62,8 +63,7 @@ public final class RunDirectory {
       Path probe = Files.createTempFile(root, ".write-test", ".tmp");
       Files.delete(probe);
     } catch (IOException | SecurityException e) {
-      throw new ReslabException(
-          "cannot write the run directory " + root + ": " + reason(e));
+      throw new ReslabException("cannot write the run directory " + root + ": " + reason(e));
     }
     return new RunDirectory(root);
   }
@@ -86,8 +86,7 @@ public final class RunDirectory {
               .sorted()
               .toList();
     } catch (IOException e) {
-      throw new ReslabException(
-          "cannot read the run directory " + root + ": " + reason(e));
+      throw new ReslabException("cannot read the run directory " + root + ": " + reason(e));
     }
     if (!foreign.isEmpty()) {
       throw new ReslabException(
@@ -104,8 +103,7 @@ public final class RunDirectory {
   /** An existing run directory to read; it must hold {@code config.json}. */
   public static RunDirectory open(Path root) {
     if (!Files.isRegularFile(root.resolve("config.json"))) {
-      throw new ReslabException(
-          root + " is not a reslab run directory: it has no config.json");
+      throw new ReslabException(root + " is not a reslab run directory: it has no config.json");
     }
     return new RunDirectory(root);
   }
@@ -237,29 +235,26 @@ public final class RunDirectory {
     for (EpochResult r : rows) {
       columns.addAll(r.metrics().keySet().stream().sorted(RunDirectory::columnOrder).toList());
     }
-    StringBuilder csv = new StringBuilder("epoch,lr");
-    for (String c : columns) {
-      csv.append(',').append(c);
-    }
-    csv.append(",seconds,images_per_second\n");
+    List<String> headers = new ArrayList<>(List.of("epoch", "lr"));
+    headers.addAll(columns);
+    headers.addAll(List.of("seconds", "images_per_second"));
+    CsvWriter csv = new CsvWriter(headers);
     StringBuilder jsonl = new StringBuilder();
     for (EpochResult r : rows) {
-      csv.append(r.epoch()).append(',').append(number(r.learningRate()));
+      List<Object> row = new ArrayList<>(List.of(r.epoch(), number(r.learningRate())));
       for (String c : columns) {
-        csv.append(',').append(number(r.get(c)));
+        row.add(number(r.get(c)));
       }
-      csv.append(',')
-          .append(number(r.seconds()))
-          .append(',')
-          .append(number(r.imagesPerSecond()))
-          .append('\n');
+      row.add(number(r.seconds()));
+      row.add(number(r.imagesPerSecond()));
+      csv.row(row);
       try {
         jsonl.append(LINE_JSON.writeValueAsString(rowToJson(r, columns))).append('\n');
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
-    AtomicFiles.writeString(root.resolve("metrics.csv"), csv.toString());
+    csv.write(root.resolve("metrics.csv"));
     AtomicFiles.writeString(root.resolve("metrics.jsonl"), jsonl.toString());
   }
 
@@ -302,6 +297,7 @@ public final class RunDirectory {
     return c.equals("train_loss") ? 0 : c.startsWith("train_") ? 1 : c.equals("val_loss") ? 2 : 3;
   }
 
+  /** Metrics keep every digit (resumed runs and reports read them back); undefined is empty. */
   private static String number(double v) {
     return Double.isFinite(v) ? Double.toString(v) : "";
   }
