@@ -83,6 +83,12 @@ class ChecksummedDownloaderTest {
     return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(BODY));
   }
 
+  /** Downloads {@code path} of the test server to {@code target} without progress. */
+  private Path fetch(String path, Path target, Digest expected) {
+    return new ChecksummedDownloader()
+        .download(url(path), target, expected, -1, ChecksummedDownloader.Progress.NONE);
+  }
+
   private List<String> files() throws IOException {
     try (Stream<Path> s = Files.walk(tmp)) {
       return s.filter(Files::isRegularFile).map(p -> tmp.relativize(p).toString()).toList();
@@ -112,13 +118,7 @@ class ChecksummedDownloaderTest {
   @Test
   void aPrefixOfTheDigestIsEnough() throws Exception {
     Path target = tmp.resolve("w-" + hex("SHA-256").substring(0, 8) + ".pth");
-    new ChecksummedDownloader()
-        .download(
-            url("/file.bin"),
-            target,
-            Digest.sha256(hex("SHA-256").substring(0, 8)),
-            -1,
-            ChecksummedDownloader.Progress.NONE);
+    fetch("/file.bin", target, Digest.sha256(hex("SHA-256").substring(0, 8)));
     assertArrayEquals(BODY, Files.readAllBytes(target));
   }
 
@@ -127,16 +127,7 @@ class ChecksummedDownloaderTest {
     Path target = tmp.resolve("file.bin");
     String wrong = "0123456789abcdef0123456789abcdef";
     ReslabException e =
-        assertThrows(
-            ReslabException.class,
-            () ->
-                new ChecksummedDownloader()
-                    .download(
-                        url("/file.bin"),
-                        target,
-                        Digest.md5(wrong),
-                        -1,
-                        ChecksummedDownloader.Progress.NONE));
+        assertThrows(ReslabException.class, () -> fetch("/file.bin", target, Digest.md5(wrong)));
     assertEquals(
         "checksum mismatch for "
             + url("/file.bin")
@@ -152,15 +143,7 @@ class ChecksummedDownloaderTest {
 
     ReslabException prefix =
         assertThrows(
-            ReslabException.class,
-            () ->
-                new ChecksummedDownloader()
-                    .download(
-                        url("/file.bin"),
-                        target,
-                        Digest.sha256("00000000"),
-                        -1,
-                        ChecksummedDownloader.Progress.NONE));
+            ReslabException.class, () -> fetch("/file.bin", target, Digest.sha256("00000000")));
     assertTrue(
         prefix.getMessage().contains(": expected sha256:00000000…, got sha256:" + hex("SHA-256")),
         prefix.getMessage());
@@ -170,16 +153,7 @@ class ChecksummedDownloaderTest {
   void aFailedDownloadLeavesAnEarlierFileAlone() throws Exception {
     Path target = tmp.resolve("file.bin");
     Files.writeString(target, "the old copy");
-    assertThrows(
-        ReslabException.class,
-        () ->
-            new ChecksummedDownloader()
-                .download(
-                    url("/file.bin"),
-                    target,
-                    Digest.sha256("ff"),
-                    -1,
-                    ChecksummedDownloader.Progress.NONE));
+    assertThrows(ReslabException.class, () -> fetch("/file.bin", target, Digest.sha256("ff")));
     assertEquals("the old copy", Files.readString(target, StandardCharsets.UTF_8));
     assertEquals(List.of("file.bin"), files());
   }
@@ -190,26 +164,11 @@ class ChecksummedDownloaderTest {
     ReslabException missing =
         assertThrows(
             ReslabException.class,
-            () ->
-                new ChecksummedDownloader()
-                    .download(
-                        url("/missing.bin"),
-                        target,
-                        Digest.sha256(hex("SHA-256")),
-                        -1,
-                        ChecksummedDownloader.Progress.NONE));
+            () -> fetch("/missing.bin", target, Digest.sha256(hex("SHA-256"))));
     assertEquals("download of " + url("/missing.bin") + " failed: HTTP 404", missing.getMessage());
     ReslabException cut =
         assertThrows(
-            ReslabException.class,
-            () ->
-                new ChecksummedDownloader()
-                    .download(
-                        url("/cut.bin"),
-                        target,
-                        Digest.sha256(hex("SHA-256")),
-                        -1,
-                        ChecksummedDownloader.Progress.NONE));
+            ReslabException.class, () -> fetch("/cut.bin", target, Digest.sha256(hex("SHA-256"))));
     assertTrue(
         cut.getMessage().startsWith("download of " + url("/cut.bin") + " failed: "),
         cut.getMessage());
