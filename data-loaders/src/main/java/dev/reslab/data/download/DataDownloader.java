@@ -18,13 +18,6 @@ import java.util.stream.Stream;
  * nothing half-written.
  */
 public final class DataDownloader {
-  /** Called with (bytes so far, total bytes or -1). */
-  public interface Progress {
-    void update(long done, long total);
-
-    Progress NONE = (d, t) -> {};
-  }
-
   private final ChecksummedDownloader downloader;
 
   public DataDownloader() {
@@ -40,7 +33,11 @@ public final class DataDownloader {
    * ({@code to/archive.folder()}). An existing, non-empty data folder is an error (nothing is
    * overwritten).
    */
-  public Path install(RemoteArchive archive, Path to, boolean keepArchive, Progress progress) {
+  public Path install(
+      RemoteArchive archive,
+      Path to,
+      boolean keepArchive,
+      ChecksummedDownloader.Progress progress) {
     Path target = to.resolve(archive.folder());
     if (Files.isDirectory(target) && !isEmpty(target)) {
       throw new DataException(target + " already exists; remove it first or choose another folder");
@@ -90,14 +87,14 @@ public final class DataDownloader {
    * Downloads {@code archive} into {@code dir} and returns the verified file. On any failure the
    * partial file is deleted and a one-line {@link DataException} says why.
    */
-  public Path download(RemoteArchive archive, Path dir, Progress progress) {
+  public Path download(RemoteArchive archive, Path dir, ChecksummedDownloader.Progress progress) {
     try {
       return downloader.download(
           archive.url(),
           dir.resolve(archive.fileName()),
           archive.checksum().digest(),
           archive.size() > 0 ? archive.size() : -1,
-          progress::update);
+          progress);
     } catch (ReslabException e) {
       throw new DataException(e.getMessage(), e.getCause());
     }
