@@ -283,10 +283,11 @@ public record DataSpec(
       split = trainSplit;
     }
     DatasetOptions options =
-        DatasetOptions.DEFAULTS
-            .withSeed(dataSeed)
-            .withImageSize(imageSize)
-            .withAttributes(attributes);
+        DatasetOptions.DEFAULTS.toBuilder()
+            .seed(dataSeed)
+            .imageSize(imageSize)
+            .attributes(attributes)
+            .build();
     return Datasets.open(dataset, dir == null ? null : Path.of(dir), Split.parse(split), options);
   }
 
