@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.ReslabException;
 import dev.reslab.model.engine.CpuFeatures;
 import dev.reslab.model.engine.Precision;
 import dev.reslab.model.engine.StepProfile;
@@ -362,7 +363,7 @@ class TrainerTest {
     Path file = Files.writeString(tmp.resolve("a-file"), "x");
     String unwritable =
         assertThrows(
-                IllegalArgumentException.class,
+                ReslabException.class,
                 () ->
                     trainer(
                             SMALL,
@@ -573,7 +574,7 @@ class TrainerTest {
     Files.createDirectories(folder.resolve("photos"));
     String message =
         assertThrows(
-                IllegalArgumentException.class,
+                ReslabException.class,
                 () ->
                     trainer(
                             SMALL,
