@@ -1,5 +1,6 @@
 package dev.reslab.cli;
 
+import dev.reslab.model.training.FreezeSpec;
 import dev.reslab.model.training.LearningRateSchedule;
 import dev.reslab.model.training.OptimizerConfig;
 import dev.reslab.model.training.TrainingConfig;
@@ -156,7 +157,7 @@ public final class TrainingOptions {
         .schedule(s.withWarmup(warmup))
         .labelSmoothing(labelSmoothing)
         .seed(seed)
-        .freeze(freeze)
+        .freeze(FreezeSpec.parse(freeze))
         .select(select)
         .keepLast(keepLast)
         .threads(threads)

@@ -94,7 +94,7 @@ final class RunSection {
     rows.add(List.of("precision", precision(t.precision())));
     rows.add(List.of("run seed", Long.toString(t.seed())));
     rows.add(List.of("best epoch by", t.select()));
-    rows.add(List.of("frozen", t.freeze()));
+    rows.add(List.of("frozen", t.freeze().toString()));
     run.config().versions().entrySet().stream()
         .sorted(java.util.Map.Entry.comparingByKey())
         .forEach(e -> rows.add(List.of(e.getKey() + " version", e.getValue())));

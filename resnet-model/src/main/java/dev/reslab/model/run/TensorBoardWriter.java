@@ -224,7 +224,7 @@ public final class TensorBoardWriter {
     h.put("schedule", training.schedule().toString());
     h.put("epochs", training.epochs());
     h.put("label_smoothing", (double) training.labelSmoothing());
-    h.put("freeze", training.freeze() == null ? "" : training.freeze());
+    h.put("freeze", training.freeze().toString());
     h.put("stem", model.stem().toString());
     h.put("width_factor", model.widthFactor());
     h.put("depths", model.depths().stream().map(String::valueOf).collect(Collectors.joining(",")));

@@ -1,5 +1,7 @@
 package dev.reslab.model.training;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -20,7 +22,11 @@ public record FreezeSpec(List<String> prefixes, boolean backbone) implements Pre
     return new FreezeSpec(List.of(), false);
   }
 
-  /** Parses {@code backbone}, {@code none}, or a comma-separated list of layer-name prefixes. */
+  /**
+   * Parses {@code backbone}, {@code none}, or a comma-separated list of layer-name prefixes (the
+   * form config.json records).
+   */
+  @JsonCreator
   public static FreezeSpec parse(String text) {
     if (text == null || text.isBlank() || text.trim().equals("none")) {
       return none();
@@ -50,6 +56,7 @@ public record FreezeSpec(List<String> prefixes, boolean backbone) implements Pre
     return false;
   }
 
+  @JsonValue
   @Override
   public String toString() {
     return backbone ? "backbone" : prefixes.isEmpty() ? "none" : String.join(",", prefixes);

@@ -348,7 +348,7 @@ public final class Trainer {
     TrainingGraph(Graph graph, RunDirectory run, SessionOptions sessionOptions) {
       this.graph = graph;
       this.tf = Ops.create(graph);
-      FreezeSpec freeze = config.freezeSpec();
+      FreezeSpec freeze = config.freeze();
       model = ResNet.build(modelConfig);
       train = trainSource.build(tf.withSubScope("train_data"));
       ForwardPass pass = model.apply(tf, train.images(), CallContext.training(tf, freeze));

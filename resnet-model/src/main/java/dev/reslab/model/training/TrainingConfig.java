@@ -31,7 +31,7 @@ public record TrainingConfig(
     LearningRateSchedule schedule,
     float labelSmoothing,
     long seed,
-    String freeze,
+    FreezeSpec freeze,
     String select,
     int keepLast,
     int threads,
@@ -56,7 +56,7 @@ public record TrainingConfig(
           "label smoothing must be in [0, 1), got " + labelSmoothing);
     }
     if (freeze == null) {
-      freeze = "none";
+      freeze = FreezeSpec.none();
     }
     if (select == null || select.isBlank()) {
       select = "val_loss";
@@ -91,11 +91,6 @@ public record TrainingConfig(
     return new Builder(this);
   }
 
-  @JsonIgnore
-  public FreezeSpec freezeSpec() {
-    return FreezeSpec.parse(freeze);
-  }
-
   /** Whether a larger value of the selection metric is better (everything but losses). */
   @JsonIgnore
   public boolean selectMaximises() {
@@ -114,7 +109,7 @@ public record TrainingConfig(
     return toBuilder().optimizer(o).build();
   }
 
-  public TrainingConfig withFreeze(String f) {
+  public TrainingConfig withFreeze(FreezeSpec f) {
     return toBuilder().freeze(f).build();
   }
 
@@ -142,7 +137,7 @@ public record TrainingConfig(
     private LearningRateSchedule schedule = LearningRateSchedule.constant();
     private float labelSmoothing;
     private long seed;
-    private String freeze = "none";
+    private FreezeSpec freeze = FreezeSpec.none();
     private String select = "val_loss";
     private int keepLast;
     private int threads;
@@ -202,7 +197,7 @@ public record TrainingConfig(
      * Layers that do not train: {@code none}, {@code backbone} or layer prefixes ({@code
      * conv1,bn1,layer1}).
      */
-    public Builder freeze(String f) {
+    public Builder freeze(FreezeSpec f) {
       this.freeze = f;
       return this;
     }

@@ -296,7 +296,7 @@ class TrainerTest {
     }
     // Same seed → same initial weights; one epoch with everything but fc frozen.
     Path frozen = tmp.resolve("frozen");
-    TrainingConfig cfg = TrainingConfig.defaults(1, 32).withFreeze("backbone");
+    TrainingConfig cfg = TrainingConfig.defaults(1, 32).withFreeze(FreezeSpec.parse("backbone"));
     Map<String, float[]> init;
     try (InferenceModel m = InferenceModel.create(SMALL)) {
       init = m.variableValues();
@@ -322,7 +322,8 @@ class TrainerTest {
   @Test
   void badInputGivesOneLineErrors() throws Exception {
     TrainingConfig freezeAll =
-        TrainingConfig.defaults(1, 32).withFreeze("conv1,bn1,layer1,layer2,layer3,layer4,fc");
+        TrainingConfig.defaults(1, 32)
+            .withFreeze(FreezeSpec.parse("conv1,bn1,layer1,layer2,layer3,layer4,fc"));
     assertEquals(
         "freezing 'conv1,bn1,layer1,layer2,layer3,layer4,fc' leaves nothing to train; keep at least the "
             + "head (fc) trainable",
@@ -345,7 +346,7 @@ class TrainerTest {
                 () ->
                     trainer(
                             SMALL,
-                            TrainingConfig.defaults(1, 32).withFreeze("layer9"),
+                            TrainingConfig.defaults(1, 32).withFreeze(FreezeSpec.parse("layer9")),
                             TinyData.classes(32, 32, 1),
                             null,
                             tmp.resolve("g"),
