@@ -4,6 +4,7 @@ import dev.reslab.analysis.io.CsvFormat;
 import dev.reslab.analysis.plot.BarPlot;
 import dev.reslab.analysis.plot.BarSeries;
 import dev.reslab.analysis.plot.ChartSpec;
+import dev.reslab.analysis.plot.Palette;
 import dev.reslab.analysis.plot.Series;
 import dev.reslab.analysis.plot.XyPlot;
 import dev.reslab.model.io.AtomicFiles;
@@ -373,10 +374,16 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
     return sb.toString();
   }
 
+  /**
+   * The colours of this study's variants, in the plan's order: a variant has its colour in every
+   * chart of the study and its report.
+   */
+  public Palette palette() {
+    return Palette.of(variants.stream().map(VariantResult::name).toList());
+  }
+
   private boolean percent() {
-    return plan.metric().contains("accuracy")
-        || plan.metric().contains("f1")
-        || plan.metric().contains("auc");
+    return dev.reslab.analysis.metrics.MetricNames.isFraction(plan.metric());
   }
 
   /**
@@ -548,9 +555,10 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
       XyPlot.write(
           p,
           ChartSpec.of(
-              label + " per epoch" + (plan.seeds().size() > 1 ? " (mean over seeds)" : ""),
-              "epoch",
-              label),
+                  label + " per epoch" + (plan.seeds().size() > 1 ? " (mean over seeds)" : ""),
+                  "epoch",
+                  label)
+              .withPalette(palette()),
           perEpoch,
           XyPlot.Style.LINES);
       charts.put(label + " per epoch", p);
@@ -571,9 +579,10 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
     BarPlot.write(
         p,
         ChartSpec.of(
-            "final " + label + " by variant" + (intervals ? " (95 % t-intervals)" : ""),
-            "variant",
-            label),
+                "final " + label + " by variant" + (intervals ? " (95 % t-intervals)" : ""),
+                "variant",
+                label)
+            .withPalette(palette()),
         names,
         List.of(bars));
     charts.put("final " + label + " by variant", p);
@@ -599,7 +608,8 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
     }
     XyPlot.write(
         p,
-        ChartSpec.of(label + " vs parameters", "parameters (millions)", label),
+        ChartSpec.of(label + " vs parameters", "parameters (millions)", label)
+            .withPalette(palette()),
         params,
         XyPlot.Style.POINTS);
     charts.put(label + " vs parameters", p);
@@ -633,7 +643,11 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
     if (series.isEmpty()) {
       return false;
     }
-    XyPlot.write(png, ChartSpec.of(title, xLabel, yLabel), series, XyPlot.Style.LINES);
+    XyPlot.write(
+        png,
+        ChartSpec.of(title, xLabel, yLabel).withPalette(palette()),
+        series,
+        XyPlot.Style.LINES);
     return true;
   }
 
