@@ -99,7 +99,7 @@ public final class ExplanationFiles {
         FaithfulnessScore f = faithfulness == null ? null : faithfulness.get(l).get(i);
         rowLabels.add(
             r.layers().get(l)
-                + String.format(Locale.ROOT, ", max %.3g", max)
+                + String.format(Locale.ROOT, ", max %.2g", max)
                 + (f == null
                     ? ""
                     : String.format(Locale.ROOT, ", del. AUC %.2f", f.deletionAuc())));
@@ -160,7 +160,7 @@ public final class ExplanationFiles {
               : new ImageGrid.ColourBar(
                   r.method().label() + ", each map to its max",
                   "0",
-                  "max of its map",
+                  "its max",
                   Heatmaps::awtColor));
       grids.add(png);
     }
@@ -204,18 +204,14 @@ public final class ExplanationFiles {
     String title =
         String.format(
             Locale.ROOT,
-            "%s: occlusion of %s, p %.3f",
+            "%s: occlusion of %s, p %.3f (patch %d, stride %d, %s)",
             name,
             targetText(map.target(), labelNames, head),
-            map.probability());
-    String row =
-        String.format(
-            Locale.ROOT,
-            "patch %d, stride %d, %s; max drop %.3f",
+            map.probability(),
             settings.patch(),
             settings.stride(),
-            settings.baseline(),
-            maxDrop);
+            settings.baseline());
+    String row = String.format(Locale.ROOT, "largest patch drop %.3f", maxDrop);
     ImageGrid.write(
         png,
         title,
@@ -227,7 +223,7 @@ public final class ExplanationFiles {
                 new ImageGrid.Tile(Heatmaps.colorize(unit), h, w, 3),
                 new ImageGrid.Tile(Heatmaps.overlay(image, unit, alpha), h, w, 3))),
         Math.max(96, Math.min(224, 4 * Math.max(h, w))),
-        new ImageGrid.ColourBar("drop in p(target), rises as 0", "0", "1", Heatmaps::awtColor));
+        new ImageGrid.ColourBar("drop in p(target)", "0 (or a rise)", "1", Heatmaps::awtColor));
     return png;
   }
 

@@ -120,7 +120,7 @@ public final class ImageGrid {
     pg.setFont(TextDrawing.TICK);
     int labelWidth = 0;
     for (String s : rowLabels) {
-      labelWidth = Math.max(labelWidth, Math.min(220, pg.getFontMetrics().stringWidth(s)));
+      labelWidth = Math.max(labelWidth, Math.min(260, pg.getFontMetrics().stringWidth(s)));
     }
     pg.dispose();
     int gap = 6;
@@ -147,7 +147,7 @@ public final class ImageGrid {
       int y = top + gap + r * (tileSize + gap);
       g.setColor(Color.BLACK);
       TextDrawing.rightAligned(
-          g, TextDrawing.fit(g, rowLabels.get(r), 220), left - 6, y + tileSize / 2.0);
+          g, TextDrawing.fit(g, rowLabels.get(r), 260), left - 6, y + tileSize / 2.0);
       for (int c = 0; c < columnLabels.size(); c++) {
         Tile tile = rows.get(r).get(c);
         if (tile != null) {
@@ -172,12 +172,16 @@ public final class ImageGrid {
     g.setColor(Color.BLACK);
     g.setFont(TextDrawing.TICK);
     int room = COLOUR_BAR_AREA - 14 - 16 - 6 - 22;
-    g.drawString(TextDrawing.fit(g, bar.high(), room), x + 22, y + 10);
-    g.drawString(TextDrawing.fit(g, bar.low(), room), x + 22, y + height);
+    String high = TextDrawing.fit(g, bar.high(), room);
+    String low = TextDrawing.fit(g, bar.low(), room);
+    g.drawString(high, x + 22, y + 10);
+    g.drawString(low, x + 22, y + height);
+    int labels =
+        Math.max(g.getFontMetrics().stringWidth(high), g.getFontMetrics().stringWidth(low));
     TextDrawing.rotated(
         g,
         TextDrawing.fit(g, bar.title(), height),
-        x + COLOUR_BAR_AREA - 24,
+        Math.min(x + 22 + labels + 16, x + COLOUR_BAR_AREA - 24),
         y + height / 2.0,
         -90,
         false);

@@ -91,7 +91,7 @@ class HeatmapScaleTest {
     int barX = png.getWidth() - ImageGrid.COLOUR_BAR_AREA + 14 + 8;
     int top = -1;
     int bottom = -1;
-    for (int y = 0; y < png.getHeight(); y++) {
+    for (int y = 66; y < png.getHeight(); y++) { // below the title and column labels
       Color c = new Color(png.getRGB(barX, y));
       if (!c.equals(Color.WHITE) && !c.equals(Color.GRAY)) {
         top = top < 0 ? y : top;
