@@ -8,7 +8,8 @@ public final class MetricNames {
 
   /**
    * Whether a metric, column or axis named so holds a fraction between 0 and 1 (accuracy, F1, AUC,
-   * precision, recall, drops), which tables and charts show as a percentage; losses never are.
+   * precision, recall, drops, probabilities), which tables and charts show as a percentage; losses
+   * never are.
    */
   public static boolean isFraction(String name) {
     String n = name.toLowerCase(Locale.ROOT).replace(' ', '_');
@@ -21,6 +22,8 @@ public final class MetricNames {
             || n.endsWith("top5")
             || n.endsWith("drop")
             || n.startsWith("fraction")
+            || n.endsWith("_fraction")
+            || n.endsWith("probability")
             || n.startsWith("ci95_"));
   }
 }

@@ -55,6 +55,7 @@ final class ResultsSection {
     }
     for (Path t : files(dir, ".csv")) {
       CsvTable.read(t, ROWS)
+          .map(ReportNumbers::display)
           .ifPresent(
               table -> {
                 doc.paragraph(
