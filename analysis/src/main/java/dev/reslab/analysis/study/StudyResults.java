@@ -387,8 +387,8 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
   }
 
   /**
-   * A fraction's interval bound shown within [0, 1]: with few seeds the t-interval can pass the
-   * metric's range.
+   * A fraction's interval bound shown within [0, 1], in tables and charts alike: with few seeds the
+   * t-interval can pass the metric's range.
    */
   private double bounded(double v) {
     return percent() ? Math.max(0, Math.min(1, v)) : v;
@@ -572,8 +572,8 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
             ? new BarSeries(
                 label,
                 means,
-                variants.stream().mapToDouble(v -> v.metric().lower()).toArray(),
-                variants.stream().mapToDouble(v -> v.metric().upper()).toArray())
+                variants.stream().mapToDouble(v -> bounded(v.metric().lower())).toArray(),
+                variants.stream().mapToDouble(v -> bounded(v.metric().upper())).toArray())
             : BarSeries.of(label, means);
     p = dir.resolve(plan.metric() + "-by-variant.png");
     BarPlot.write(
@@ -658,15 +658,15 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
         : m.depths().stream().mapToInt(Integer::intValue).sum() / (double) m.depths().size();
   }
 
-  private static Series withInterval(String name, double[] x, List<VariantResult> pts) {
+  private Series withInterval(String name, double[] x, List<VariantResult> pts) {
     double[] y = pts.stream().mapToDouble(v -> v.metric().mean()).toArray();
     if (pts.stream().allMatch(v -> !Double.isNaN(v.metric().lower()))) {
       return new Series(
           name,
           x,
           y,
-          pts.stream().mapToDouble(v -> v.metric().lower()).toArray(),
-          pts.stream().mapToDouble(v -> v.metric().upper()).toArray());
+          pts.stream().mapToDouble(v -> bounded(v.metric().lower())).toArray(),
+          pts.stream().mapToDouble(v -> bounded(v.metric().upper())).toArray());
     }
     return Series.of(name, x, y);
   }
