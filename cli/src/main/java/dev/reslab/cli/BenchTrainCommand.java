@@ -145,7 +145,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         dataset,
         batchSize,
         r.steps());
-    out.println("  machine: " + SessionOptions.of(precision.value(), 0).describe());
+    out.println("  machine: " + SessionOptions.of(precision.value(), 0, config).describe());
     out.printf(
         Locale.ROOT,
         "  within epochs: %.1f images/s (about %.0f GFLOP/s of convolution arithmetic)%n",
@@ -180,7 +180,9 @@ final class BenchTrainCommand implements Callable<Integer> {
           spec.commandLine(), "--rounds must be at least 1, got " + rounds);
     }
     long stepCount = spec.commandLine().getParseResult().hasMatchedOption("--steps") ? steps : 60;
-    out.println("machine: " + SessionOptions.of(precision.value(), 0).describe());
+    SessionOptions options = SessionOptions.of(precision.value(), 0, config);
+    PrecisionOption.noteFallback(options, spec.commandLine().getErr());
+    out.println("machine: " + options.describe());
     out.printf(
         Locale.ROOT,
         "%s (%s stem, width %s) on %s, batch %d, %d rounds of %d steps (%d untimed):%n",

@@ -172,7 +172,8 @@ public final class TrainingBenchmark {
     // The optimizer the engine's benchmark trains with (the training default).
     OptimizerConfig optimizer = TrainingConfig.builder(1, batchSize).build().optimizer();
     try (BareResNetStep step =
-        new BareResNetStep(model, batchSize, size, optimizer, SessionOptions.of(precision, 0))) {
+        new BareResNetStep(
+            model, batchSize, size, optimizer, SessionOptions.of(precision, 0, model))) {
       long start = 0;
       for (long i = 1; i <= totalSteps; i++) {
         if (i == warmup + 1) {

@@ -116,7 +116,8 @@ public final class Trainer {
         return new TrainingResult(run, List.copyOf(history), best, committed.get().stop());
       }
     }
-    SessionOptions sessionOptions = SessionOptions.of(config.precision(), config.threads());
+    SessionOptions sessionOptions =
+        SessionOptions.of(config.precision(), config.threads(), modelConfig);
     sessionOptions.fallback().ifPresent(why -> listeners.forEach(l -> l.info(why)));
     try (Graph graph = new Graph();
         TrainingGraph g = new TrainingGraph(graph, run, sessionOptions)) {
