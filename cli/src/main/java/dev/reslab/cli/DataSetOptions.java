@@ -3,6 +3,7 @@ package dev.reslab.cli;
 import dev.reslab.data.DataException;
 import dev.reslab.data.DataLocator;
 import dev.reslab.data.DataSpec;
+import dev.reslab.data.Datasets;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -64,6 +65,9 @@ public class DataSetOptions {
     try {
       return DataLocator.locate(dataset, given);
     } catch (DataException e) {
+      if (!Datasets.NAMES.contains(dataset)) {
+        throw e; // a misspelt name: no folder would help
+      }
       throw new DataException(
           e.getMessage()
               + "; give its folder with --data"

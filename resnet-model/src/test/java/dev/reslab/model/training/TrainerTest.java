@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.ReslabException;
 import dev.reslab.model.engine.CpuFeatures;
 import dev.reslab.model.engine.Precision;
 import dev.reslab.model.engine.StepProfile;
@@ -17,6 +18,7 @@ import dev.reslab.model.run.RunDirectory;
 import dev.reslab.model.run.RunState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,10 @@ class TrainerTest {
           .depths(1, 1, 1, 1)
           .seed(1)
           .build();
+
+  /** SMALL with a 16-channel stem: narrower models run fp32 even when bf16 is asked for. */
+  private static final ResNetConfig WIDE_ENOUGH_FOR_BF16 =
+      SMALL.toBuilder().widthFactor(0.25).build();
 
   @TempDir Path tmp;
 
@@ -104,7 +110,13 @@ class TrainerTest {
     TrainingConfig bf16 =
         TrainingConfig.builder(3, 32).select("val_accuracy").precision(Precision.BF16).build();
     TrainingResult result =
-        trainer(SMALL, bf16, TinyData.classes(256, 32, 1), TinyData.classes(128, 64, 2), out, false)
+        trainer(
+                WIDE_ENOUGH_FOR_BF16,
+                bf16,
+                TinyData.classes(256, 32, 1),
+                TinyData.classes(128, 64, 2),
+                out,
+                false)
             .build()
             .run();
     assertTrue(
@@ -137,7 +149,7 @@ class TrainerTest {
       }
     }
 
-    ResNetConfig sigmoid = SMALL.toBuilder().head(Head.SIGMOID).build();
+    ResNetConfig sigmoid = WIDE_ENOUGH_FOR_BF16.toBuilder().head(Head.SIGMOID).build();
     TrainingResult labels =
         trainer(
                 sigmoid,
@@ -151,6 +163,42 @@ class TrainerTest {
     assertTrue(
         labels.last().get("val_accuracy") > 0.85,
         "val accuracy " + labels.last().get("val_accuracy"));
+  }
+
+  @Test
+  void aListenerGetsTheProfileOfTheOneStepItAskedToTrace() {
+    List<String> traced = new ArrayList<>();
+    TrainingListener tracer =
+        new TrainingListener() {
+          @Override
+          public boolean traceStep(int epoch, long step) {
+            return epoch == 2 && step == 3;
+          }
+
+          @Override
+          public void stepTraced(int epoch, long step, StepProfile profile) {
+            traced.add(epoch + "/" + step);
+            assertTrue(profile.executedOps() > 50, profile.executedOps() + " ops");
+            // The training step's convolutions and their two gradients all ran.
+            assertTrue(
+                profile.microsByOpType().keySet().stream().anyMatch(t -> t.contains("Conv2D")));
+            assertTrue(
+                profile.microsByOpType().keySet().stream()
+                    .anyMatch(t -> t.contains("Conv2DBackpropFilter")),
+                profile.microsByOpType().keySet().toString());
+          }
+        };
+    trainer(
+            SMALL,
+            TrainingConfig.defaults(2, 32),
+            TinyData.classes(256, 32, 1),
+            TinyData.classes(64, 64, 2),
+            tmp.resolve("traced"),
+            false)
+        .listener(tracer)
+        .build()
+        .run();
+    assertEquals(List.of("2/3"), traced);
   }
 
   @Test
@@ -315,7 +363,7 @@ class TrainerTest {
     Path file = Files.writeString(tmp.resolve("a-file"), "x");
     String unwritable =
         assertThrows(
-                IllegalArgumentException.class,
+                ReslabException.class,
                 () ->
                     trainer(
                             SMALL,
@@ -526,7 +574,7 @@ class TrainerTest {
     Files.createDirectories(folder.resolve("photos"));
     String message =
         assertThrows(
-                IllegalArgumentException.class,
+                ReslabException.class,
                 () ->
                     trainer(
                             SMALL,
