@@ -35,7 +35,7 @@ final class EvalCommand implements Callable<Integer> {
   Path model;
 
   @ArgGroup(exclusive = false, heading = "Data (default: the run's own data):%n")
-  DataOptions data;
+  EvalDataOptions data;
 
   @Option(
       names = "--split",
@@ -121,11 +121,11 @@ final class EvalCommand implements Callable<Integer> {
                 + " records no training data (an imported model?): say which data "
                 + "to evaluate on with --dataset");
       }
-      DataSpec dataSpec = data != null ? data.toSpec() : DataSpec.fromMap(recorded);
+      DataSpec dataSpec = data != null ? data.dataSetSpec() : DataSpec.fromMap(recorded);
       ImageDataset ds = dataSpec.open(split);
       // The whole split: a run's own --limit-val chose epochs faster, it must not shrink this
       // evaluation.
-      var options = dataSpec.evaluationOptions(batchSize, data == null ? 0 : data.limitVal);
+      var options = dataSpec.evaluationOptions(batchSize, data == null ? 0 : data.limit);
       var normalization = DataSpec.recordedNormalization(recorded);
       if (normalization != null) {
         options = options.toBuilder().normalization(normalization).build();
@@ -158,7 +158,7 @@ final class EvalCommand implements Callable<Integer> {
         split,
         n,
         ds.info().examples(),
-        n == ds.info().examples() ? " (all)" : " (--limit-val)",
+        n == ds.info().examples() ? " (all)" : " (a seeded subset, --limit)",
         Double.isNaN(seconds)
             ? ""
             : String.format(
@@ -199,7 +199,7 @@ final class EvalCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           model + " is a SavedModel: say which data to evaluate on with --dataset");
     }
-    DataSpec dataSpec = data.toSpec();
+    DataSpec dataSpec = data.dataSetSpec();
     ImageDataset ds = dataSpec.open(split);
     dev.reslab.interop.savedmodel.Preprocessing pre =
         new dev.reslab.interop.savedmodel.Preprocessing(
@@ -218,7 +218,7 @@ final class EvalCommand implements Callable<Integer> {
               output,
               pre,
               ds,
-              dataSpec.evaluationOptions(batchSize, data.limitVal),
+              dataSpec.evaluationOptions(batchSize, data.limit),
               TrainingJob.metricsFor(ds.info()).get());
       print(metrics, ds, "signature " + sig, null, Double.NaN);
     }

@@ -8,6 +8,7 @@ import dev.reslab.analysis.explain.Faithfulness;
 import dev.reslab.analysis.explain.FaithfulnessScore;
 import dev.reslab.analysis.explain.GradCam;
 import dev.reslab.analysis.explain.GradCamResult;
+import dev.reslab.analysis.explain.MapScale;
 import dev.reslab.analysis.explain.Target;
 import dev.reslab.analysis.inputs.ImageBatch;
 import java.io.PrintWriter;
@@ -69,6 +70,15 @@ final class GradCamCommand implements Callable<Integer> {
   float alpha;
 
   @Option(
+      names = "--map-scale",
+      paramLabel = "SCALE",
+      defaultValue = "map",
+      description =
+          "map: each map coloured from 0 to its own maximum (where each layer looks); grid: one "
+              + "scale for all maps of an image's grid (layers compared in strength) (default: ${DEFAULT-VALUE})")
+  String mapScale;
+
+  @Option(
       names = "--mask-fraction",
       paramLabel = "FRACTION",
       description = "fraction of pixels masked for the confidence drop (default: ${DEFAULT-VALUE})")
@@ -107,6 +117,7 @@ final class GradCamCommand implements Callable<Integer> {
         method.equalsIgnoreCase("both")
             ? List.of(CamMethod.GRAD_CAM, CamMethod.GRAD_CAM_PLUS_PLUS)
             : List.of(CamMethod.parse(method));
+    MapScale scale = MapScale.parse(mapScale);
     PrintWriter o = spec.commandLine().getOut();
     try (AnalysisModelOptions.Opened opened = modelOptions.open(input)) {
       ImageInputOptions.Input in = opened.input();
@@ -130,7 +141,7 @@ final class GradCamCommand implements Callable<Integer> {
           List<String> names = in.names().subList(start, start + n);
           ExplanationFiles.GradCamOutput files =
               ExplanationFiles.writeGradCam(
-                  r, out, names, in.labelNames(), alpha, scores, start > 0);
+                  r, out, names, in.labelNames(), alpha, scores, scale, start > 0);
           for (int i = 0; i < n; i++) {
             StringBuilder line =
                 new StringBuilder(

@@ -13,7 +13,9 @@ import dev.reslab.model.resnet.ResNetConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -109,39 +111,20 @@ final class ImportCommand implements Callable<Integer> {
       }
       options = ImportOptions.withoutHead();
     }
+    if (names != null && source.tf == null) {
+      throw new IllegalArgumentException(
+          "--names applies to --tf checkpoints; PyTorch names are matched by rule");
+    }
+    Path from = source.tf != null ? source.tf : source.torch;
+    if (source.torchvision != null) {
+      from = download(PretrainedWeights.torchvision(source.torchvision));
+    }
     ImportedRun run;
-    Path from;
-    if (source.torch != null || source.torchvision != null) {
-      if (names != null) {
-        throw new IllegalArgumentException(
-            "--names applies to --tf checkpoints; PyTorch names are matched by rule");
-      }
-      from =
-          source.torch != null
-              ? source.torch
-              : download(PretrainedWeights.torchvision(source.torchvision));
-      StateDict stateDict = TorchCheckpoint.read(from);
-      if (!model.architectureGiven(spec.commandLine().getParseResult())) {
-        // The file shows its preset (blocks per stage, stem width); the flag default (resnet18)
-        // would not fit it.
-        TorchWeightMapping.matchingPreset(stateDict).ifPresent(p -> model.preset = p.toString());
-      }
-      ResNetConfig config =
-          RunImport.inferFromWeights(
-              stateDict,
-              model.toConfig(),
-              model.stem != null || model.configFile != null,
-              model.classes != null || model.configFile != null);
-      run = RunImport.fromTorch(stateDict, config, options, out);
-    } else {
-      from = source.tf;
-      run =
-          RunImport.fromTensorFlow(
-              from,
-              names == null ? NameMap.IDENTITY : NameMap.read(names),
-              model.toConfig(),
-              options,
-              out);
+    // counted steps on stderr (loading TensorFlow and writing a large checkpoint take seconds):
+    // reading the file, then the import's own stages
+    try (ProgressBar bar = ProgressBars.builder("import", 1 + RunImport.STAGES).build()) {
+      run = importRun(from, options, ProgressBars.stages(bar));
+      ProgressBars.finish(bar);
     }
     ResNetConfig config = run.config();
     spec.commandLine()
@@ -162,6 +145,32 @@ final class ImportCommand implements Callable<Integer> {
             run.root(), run.root().relativize(run.checkpointPrefix()));
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  private ImportedRun importRun(Path from, ImportOptions options, Consumer<String> stages) {
+    stages.accept("reading " + from.getFileName());
+    if (source.tf != null) {
+      return RunImport.fromTensorFlow(
+          from,
+          names == null ? NameMap.IDENTITY : NameMap.read(names),
+          model.toConfig(),
+          options,
+          out,
+          stages);
+    }
+    StateDict stateDict = TorchCheckpoint.read(from);
+    if (!model.architectureGiven(spec.commandLine().getParseResult())) {
+      // The file shows its preset (blocks per stage, stem width); the flag default (resnet18)
+      // would not fit it.
+      TorchWeightMapping.matchingPreset(stateDict).ifPresent(p -> model.preset = p.toString());
+    }
+    ResNetConfig config =
+        RunImport.inferFromWeights(
+            stateDict,
+            model.toConfig(),
+            model.stem != null || model.configFile != null,
+            model.classes != null || model.configFile != null);
+    return RunImport.fromTorch(stateDict, config, options, out, stages);
   }
 
   private Path download(PretrainedWeights weights) {

@@ -1,6 +1,7 @@
 package dev.reslab.cli;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -32,6 +33,24 @@ final class ProgressBars {
         .setUpdateIntervalMillis(250)
         .setConsumer(consumer())
         .continuousUpdate();
+  }
+
+  /**
+   * Counted stages on {@code bar} for a library call that names each stage as it starts: the bar
+   * shows the stages done and the current one's name.
+   */
+  static Consumer<String> stages(ProgressBar bar) {
+    int[] started = {0};
+    return stage -> {
+      bar.stepTo(started[0]++);
+      bar.setExtraMessage(stage);
+    };
+  }
+
+  /** The bar at its end, saying so. */
+  static void finish(ProgressBar bar) {
+    bar.stepTo(bar.getMax());
+    bar.setExtraMessage("done");
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.reslab.analysis.report.Report;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,7 +41,12 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Report.Written w = Report.write(inputs, out);
+    Report.Written w;
+    // counted steps on stderr: a study's charts take seconds each
+    try (ProgressBar bar = ProgressBars.builder("report", Report.stages(inputs)).build()) {
+      w = Report.write(inputs, out, ProgressBars.stages(bar));
+      ProgressBars.finish(bar);
+    }
     var console = spec.commandLine().getOut();
     console.printf("Report: %s%n        %s%n", w.html(), w.markdown());
     w.modelCards().forEach(f -> console.printf("Model card: %s%n", f));

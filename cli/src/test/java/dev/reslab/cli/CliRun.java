@@ -16,4 +16,24 @@ record CliRun(int exitCode, String out, String err) {
     int code = cl.execute(args);
     return new CliRun(code, out.toString(), err.toString());
   }
+
+  /**
+   * As {@link #of}, with what goes to {@code System.err} itself (progress bars, old-spelling notes)
+   * appended to {@link #err}.
+   */
+  static CliRun withStderr(String... args) {
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    CliRun run;
+    try {
+      run = of(args);
+    } finally {
+      System.setErr(saved);
+    }
+    return new CliRun(
+        run.exitCode(),
+        run.out(),
+        run.err() + captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+  }
 }

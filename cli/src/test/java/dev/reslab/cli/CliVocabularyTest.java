@@ -135,6 +135,41 @@ class CliVocabularyTest {
     assertEquals(List.of(), problems);
   }
 
+  /**
+   * Flags the vocabulary says are "only in" some commands (training settings): no other command
+   * lists them, since a flag a command lists but ignores (eval's --no-augment) misleads.
+   */
+  @Test
+  void flagsOnlySomeCommandsUseAreListedByNoOther() throws IOException {
+    List<String> lines = Files.readAllLines(README);
+    Map<String, List<String>> onlyIn = new LinkedHashMap<>();
+    for (String line : lines.subList(lines.indexOf("## Flag vocabulary"), lines.size())) {
+      String[] cells = line.split("\\|");
+      if (line.startsWith("|") && cells.length > 3 && cells[3].contains("only in ")) {
+        String list = cells[3].substring(cells[3].indexOf("only in "));
+        List<String> users =
+            codes(list.contains("(") ? list.substring(0, list.indexOf('(')) : list).stream()
+                .map(c -> "reslab " + c)
+                .toList();
+        codes(cells[1]).forEach(flag -> onlyIn.put(flag.split(" ")[0], users));
+      }
+    }
+    assertTrue(onlyIn.containsKey("--no-augment"), "README rows say 'only in': " + onlyIn);
+    List<String> problems = new ArrayList<>();
+    commands()
+        .forEach(
+            (command, spec) -> {
+              for (OptionSpec o : ownOptions(spec)) {
+                List<String> users = onlyIn.get(o.longestName());
+                if (!o.hidden() && users != null && !users.contains(command)) {
+                  problems.add(
+                      command + " lists " + o.longestName() + ", which only " + users + " use");
+                }
+              }
+            });
+    assertEquals(List.of(), problems);
+  }
+
   @Test
   void hiddenFlagsAreOldSpellingsOfFlagsTheCommandHas() throws IOException {
     Map<String, List<List<String>>> old =

@@ -33,7 +33,7 @@ class InteropCommandTest {
         Files.isRegularFile(weights) && Files.isDirectory(cifar), "shared data not found");
     Path run = tmp.resolve("r20");
     CliRun imported =
-        CliRun.of(
+        CliRun.withStderr(
             "import",
             "--torch",
             weights.toString(),
@@ -42,6 +42,8 @@ class InteropCommandTest {
             "--out",
             run.toString());
     assertEquals(0, imported.exitCode(), imported.err());
+    // counted steps on stderr; not a terminal here, so the bar's last state as one line
+    assertTrue(imported.err().matches("(?s).*import +100% .* 4/4 .*done.*"), imported.err());
 
     Path json = tmp.resolve("run.json");
     CliRun eval =

@@ -83,7 +83,7 @@ class ReportOnAnyFolderCommandTest {
 
     Path out = tmp.resolve("report");
     CliRun report =
-        CliRun.of(
+        CliRun.withStderr(
             "report",
             run.toString(),
             pc.toString(),
@@ -92,6 +92,8 @@ class ReportOnAnyFolderCommandTest {
             "--out",
             out.toString());
     assertEquals(0, report.exitCode(), report.err());
+    // a counted step per input and one for writing, on stderr
+    assertTrue(report.err().matches("(?s).*report +100% .* 5/5 .*done.*"), report.err());
     String html = Files.readString(out.resolve("report.html"));
     assertTrue(html.contains("91.63 %"), "the per-class accuracy of the published weights");
     assertTrue(html.contains("imported weights, not trained here"));

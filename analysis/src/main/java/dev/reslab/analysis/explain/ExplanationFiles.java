@@ -16,7 +16,9 @@ import java.util.Locale;
 /**
  * Writes explanations as files: raw maps as {@code .npy} (float32, NumPy-readable) and one PNG grid
  * per image — for Grad-CAM one row per layer with the image, the map in colour and the overlay; for
- * occlusion one row.
+ * occlusion one row. Every grid has a colour bar stating its scale: Grad-CAM maps each to its own
+ * maximum or one maximum for the grid ({@link MapScale}); occlusion the absolute drop in the
+ * target's probability from 0 to 1, so a map without drops never looks hot.
  */
 public final class ExplanationFiles {
   private ExplanationFiles() {}
@@ -41,13 +43,13 @@ public final class ExplanationFiles {
       List<String> labelNames,
       float alpha,
       List<List<FaithfulnessScore>> faithfulness) {
-    return writeGradCam(r, dir, names, labelNames, alpha, faithfulness, false);
+    return writeGradCam(r, dir, names, labelNames, alpha, faithfulness, MapScale.MAP, false);
   }
 
   /**
-   * As {@link #writeGradCam(GradCamResult, Path, List, List, float, List)}; with {@code
-   * appendToTable} the rows are added to an existing {@code <method>.csv} (results of one run
-   * computed batch by batch).
+   * As {@link #writeGradCam(GradCamResult, Path, List, List, float, List)}, each grid's maps
+   * coloured on {@code scale}; with {@code appendToTable} the rows are added to an existing {@code
+   * <method>.csv} (results of one run computed batch by batch).
    */
   public static GradCamOutput writeGradCam(
       GradCamResult r,
@@ -56,6 +58,7 @@ public final class ExplanationFiles {
       List<String> labelNames,
       float alpha,
       List<List<FaithfulnessScore>> faithfulness,
+      MapScale scale,
       boolean appendToTable) {
     int n = r.images().batch();
     if (names.size() != n) {
@@ -86,10 +89,18 @@ public final class ExplanationFiles {
       List<List<ImageGrid.Tile>> rows = new ArrayList<>();
       List<String> rowLabels = new ArrayList<>();
       ImageGrid.Tile image = new ImageGrid.Tile(r.images().image(i), h, w, 3);
+      float gridMax = 0;
+      for (int l = 0; l < r.layers().size(); l++) {
+        gridMax = Math.max(gridMax, max(r.map(l, i)));
+      }
       for (int l = 0; l < r.layers().size(); l++) {
         float[] map = r.map(l, i);
         System.arraycopy(map, 0, stack, l * h * w, h * w);
-        float[] unit = Heatmaps.scaleToUnit(map);
+        float max = max(map);
+        float[] unit =
+            scale == MapScale.GRID && gridMax > 0
+                ? Heatmaps.onScale(map, gridMax)
+                : Heatmaps.scaleToUnit(map);
         rows.add(
             List.of(
                 image,
@@ -98,13 +109,10 @@ public final class ExplanationFiles {
         FaithfulnessScore f = faithfulness == null ? null : faithfulness.get(l).get(i);
         rowLabels.add(
             r.layers().get(l)
+                + String.format(Locale.ROOT, ", max %.2g", max)
                 + (f == null
                     ? ""
-                    : String.format(Locale.ROOT, " (del. AUC %.2f)", f.deletionAuc())));
-        float max = 0;
-        for (float v : map) {
-          max = Math.max(max, v);
-        }
+                    : String.format(Locale.ROOT, ", del. AUC %.2f", f.deletionAuc())));
         csv.row(
             names.get(i),
             r.layers().get(l),
@@ -141,7 +149,18 @@ public final class ExplanationFiles {
           rowLabels,
           List.of("image", r.method().label() + " map", "overlay"),
           rows,
-          Math.max(96, Math.min(224, 4 * Math.max(h, w))));
+          Math.max(96, Math.min(224, 4 * Math.max(h, w))),
+          scale == MapScale.GRID && gridMax > 0
+              ? new ImageGrid.ColourBar(
+                  r.method().label() + ", one scale for the grid",
+                  "0",
+                  String.format(Locale.ROOT, "%.3g", gridMax),
+                  Heatmaps::awtColor)
+              : new ImageGrid.ColourBar(
+                  r.method().label() + ", each map to its max",
+                  "0",
+                  "its max",
+                  Heatmaps::awtColor));
       grids.add(png);
     }
     Path table = dir.resolve(method + ".csv");
@@ -174,7 +193,8 @@ public final class ExplanationFiles {
     int w = map.width();
     writeNpy(
         dir.resolve(name + "-occlusion.npy"), new FloatArray(new long[] {h, w}, map.heatmap()));
-    float[] unit = Heatmaps.scaleToUnit(map.heatmap());
+    // the absolute drop on a fixed 0 -> 1 scale: a map whose drops are all ~0 stays cold
+    float[] unit = Heatmaps.onScale(map.heatmap(), 1f);
     float maxDrop = 0;
     for (float d : map.drops()) {
       maxDrop = Math.max(maxDrop, d);
@@ -183,18 +203,14 @@ public final class ExplanationFiles {
     String title =
         String.format(
             Locale.ROOT,
-            "%s: occlusion of %s, p %.3f",
+            "%s: occlusion of %s, p %.3f (patch %d, stride %d, %s)",
             name,
             targetText(map.target(), labelNames, head),
-            map.probability());
-    String row =
-        String.format(
-            Locale.ROOT,
-            "patch %d, stride %d, %s; max drop %.3f",
+            map.probability(),
             settings.patch(),
             settings.stride(),
-            settings.baseline(),
-            maxDrop);
+            settings.baseline());
+    String row = String.format(Locale.ROOT, "largest patch drop %.3f", maxDrop);
     ImageGrid.write(
         png,
         title,
@@ -205,8 +221,17 @@ public final class ExplanationFiles {
                 new ImageGrid.Tile(image, h, w, 3),
                 new ImageGrid.Tile(Heatmaps.colorize(unit), h, w, 3),
                 new ImageGrid.Tile(Heatmaps.overlay(image, unit, alpha), h, w, 3))),
-        Math.max(96, Math.min(224, 4 * Math.max(h, w))));
+        Math.max(96, Math.min(224, 4 * Math.max(h, w))),
+        new ImageGrid.ColourBar("drop in p(target)", "0 (or a rise)", "1", Heatmaps::awtColor));
     return png;
+  }
+
+  private static float max(float[] map) {
+    float max = 0;
+    for (float v : map) {
+      max = Math.max(max, v);
+    }
+    return max;
   }
 
   static String name(List<String> labelNames, int index) {

@@ -52,6 +52,24 @@ public final class Heatmaps {
     return new float[] {r, g, b};
   }
 
+  /** The colour of value v in [0, 1], for a colour bar. */
+  public static java.awt.Color awtColor(double v) {
+    float[] c = color((float) v);
+    return new java.awt.Color(c[0], c[1], c[2]);
+  }
+
+  /** {@code map / scale}, clipped to [0, 1]: a map on a stated scale rather than its own. */
+  public static float[] onScale(float[] map, float scale) {
+    if (!(scale > 0f)) {
+      throw new IllegalArgumentException("a heatmap scale must be positive, got " + scale);
+    }
+    float[] out = new float[map.length];
+    for (int i = 0; i < map.length; i++) {
+      out[i] = Math.max(0f, Math.min(1f, map[i] / scale));
+    }
+    return out;
+  }
+
   /** A map in [0, 1] (H × W) as an RGB HWC image. */
   public static float[] colorize(float[] map) {
     float[] out = new float[map.length * 3];

@@ -45,6 +45,12 @@ public final class BarPlot {
   private static void draw(
       Graphics2D g, ChartSpec spec, List<String> categories, List<BarSeries> series) {
     NiceScale scale = scale(series);
+    List<Color> colors = spec.palette().colors(series.stream().map(BarSeries::name).toList());
+    // one series over named things the palette knows (a study's variants): each bar in its colour
+    List<Color> categoryColors =
+        series.size() == 1 && spec.palette().knowsAll(categories)
+            ? spec.palette().colors(categories)
+            : null;
 
     // margins: title on top, legend on the right, y tick labels and title on the left, category
     // labels below
@@ -52,7 +58,8 @@ public final class BarPlot {
     g.setFont(TextDrawing.TICK);
     int tickWidth = 0;
     for (double t : scale.ticks()) {
-      tickWidth = Math.max(tickWidth, g.getFontMetrics().stringWidth(scale.label(t)));
+      tickWidth =
+          Math.max(tickWidth, g.getFontMetrics().stringWidth(scale.label(t, spec.yPercent())));
     }
     int left = tickWidth + 46;
     int legendWidth = 0;
@@ -98,7 +105,7 @@ public final class BarPlot {
       g.setColor(GRID);
       g.draw(new Line2D.Double(plot.getMinX(), y, plot.getMaxX(), y));
       g.setColor(Color.BLACK);
-      TextDrawing.rightAligned(g, scale.label(t), plot.getMinX() - 6, y);
+      TextDrawing.rightAligned(g, scale.label(t, spec.yPercent()), plot.getMinX() - 6, y);
     }
 
     // bars and whiskers
@@ -124,7 +131,7 @@ public final class BarPlot {
         }
         double x = plot.getMinX() + (c + 0.5) * slot - present[c] * bar / 2 + position[s][c] * bar;
         double yv = y(plot, scale, v);
-        g.setColor(ChartLook.color(s));
+        g.setColor(categoryColors != null ? categoryColors.get(c) : colors.get(s));
         g.fill(
             new Rectangle2D.Double(
                 x + bar * 0.05, Math.min(yv, zero), bar * 0.9, Math.abs(zero - yv)));
@@ -170,7 +177,7 @@ public final class BarPlot {
       double lx = plot.getMaxX() + 20;
       double ly = plot.getMinY() + 10;
       for (int s = 0; s < series.size(); s++) {
-        g.setColor(ChartLook.color(s));
+        g.setColor(colors.get(s));
         g.fill(new Rectangle2D.Double(lx, ly + s * 22, 14, 14));
         g.setColor(Color.BLACK);
         g.drawString(series.get(s).name(), (float) (lx + 22), (float) (ly + s * 22 + 12));

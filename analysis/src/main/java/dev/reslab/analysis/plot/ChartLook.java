@@ -2,6 +2,7 @@ package dev.reslab.analysis.plot;
 
 import java.awt.Color;
 import java.awt.Font;
+import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 
@@ -9,12 +10,6 @@ import org.knowm.xchart.style.Styler;
  * One look for every XChart chart: white background, large enough fonts, legend outside the plot.
  */
 final class ChartLook {
-
-  /** Colour-blind-safe palette (Okabe–Ito), in series order. */
-  static final Color[] PALETTE = {
-    new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115), new Color(204, 121, 167),
-    new Color(230, 159, 0), new Color(86, 180, 233), new Color(0, 0, 0), new Color(240, 228, 66)
-  };
 
   private ChartLook() {}
 
@@ -26,7 +21,7 @@ final class ChartLook {
     styler.setLegendPosition(Styler.LegendPosition.OutsideE);
     styler.setChartTitleBoxVisible(false);
     styler.setLegendBorderColor(Color.LIGHT_GRAY);
-    styler.setSeriesColors(PALETTE);
+    styler.setSeriesColors(Palette.all());
     styler.setAntiAlias(true);
     styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
     styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
@@ -35,7 +30,18 @@ final class ChartLook {
     styler.setErrorBarsColorSeriesColor(true);
   }
 
-  static Color color(int series) {
-    return PALETTE[series % PALETTE.length];
+  /**
+   * Tick labels by {@link TickFormat}: the y axis as the spec says (percentages for fractions), the
+   * x axis as whole numbers when every x is one.
+   */
+  static void ticks(
+      XYChart chart, ChartSpec spec, double[] yRange, double[] xRange, boolean integerX) {
+    AxesChartStyler styler = chart.getStyler();
+    styler.setyAxisTickLabelsFormattingFunction(
+        TickFormat.yAxis(yRange[0], yRange[1], spec.height(), spec.yPercent()));
+    styler.setxAxisTickLabelsFormattingFunction(
+        integerX
+            ? TickFormat.integers()
+            : TickFormat.xAxis(xRange[0], xRange[1], spec.width(), false));
   }
 }

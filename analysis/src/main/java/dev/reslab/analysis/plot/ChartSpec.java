@@ -1,15 +1,26 @@
 package dev.reslab.analysis.plot;
 
+import dev.reslab.analysis.metrics.MetricNames;
+
 /**
- * Title, axis titles and pixel size of a chart.
+ * Title, axis titles, pixel size, y-axis unit and series colours of a chart.
  *
  * @param title shown above the chart
  * @param xLabel x-axis title, e.g. {@code epoch}
  * @param yLabel y-axis title, e.g. {@code validation accuracy}
  * @param width pixels, at least 200
  * @param height pixels, at least 150
+ * @param yPercent y values are fractions, labelled as percentages ({@code 40 %})
+ * @param palette which colour each named series gets
  */
-public record ChartSpec(String title, String xLabel, String yLabel, int width, int height) {
+public record ChartSpec(
+    String title,
+    String xLabel,
+    String yLabel,
+    int width,
+    int height,
+    boolean yPercent,
+    Palette palette) {
 
   public ChartSpec {
     if (title == null || xLabel == null || yLabel == null) {
@@ -19,6 +30,24 @@ public record ChartSpec(String title, String xLabel, String yLabel, int width, i
       throw new IllegalArgumentException(
           "a chart needs at least 200 x 150 pixels, got " + width + " x " + height);
     }
+    if (palette == null) {
+      palette = Palette.seriesOrder();
+    }
+  }
+
+  /**
+   * A chart of that size whose y axis shows percentages when its title names a fraction (accuracy,
+   * F1, AUC, a drop; see {@link MetricNames#isFraction}), colours by series order.
+   */
+  public ChartSpec(String title, String xLabel, String yLabel, int width, int height) {
+    this(
+        title,
+        xLabel,
+        yLabel,
+        width,
+        height,
+        yLabel != null && MetricNames.isFraction(yLabel),
+        Palette.seriesOrder());
   }
 
   /** A chart of the default size, 900 × 560 pixels. */
@@ -26,8 +55,18 @@ public record ChartSpec(String title, String xLabel, String yLabel, int width, i
     return new ChartSpec(title, xLabel, yLabel, 900, 560);
   }
 
-  /** The same texts at another size. */
+  /** The same chart at another size. */
   public ChartSpec withSize(int newWidth, int newHeight) {
-    return new ChartSpec(title, xLabel, yLabel, newWidth, newHeight);
+    return new ChartSpec(title, xLabel, yLabel, newWidth, newHeight, yPercent, palette);
+  }
+
+  /** The same chart with the y axis in percentages, or not. */
+  public ChartSpec withYPercent(boolean percent) {
+    return new ChartSpec(title, xLabel, yLabel, width, height, percent, palette);
+  }
+
+  /** The same chart with series coloured by {@code p} (a study's variants). */
+  public ChartSpec withPalette(Palette p) {
+    return new ChartSpec(title, xLabel, yLabel, width, height, yPercent, p);
   }
 }

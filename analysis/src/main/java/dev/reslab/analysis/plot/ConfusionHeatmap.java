@@ -50,7 +50,7 @@ public final class ConfusionHeatmap {
     int every = (int) Math.ceil(14.0 / cell); // a label per `every` classes keeps them 14 px apart
     Font labelFont = layout.labelFont();
     int bottom = labelWidth + 8 + 40;
-    int right = 110; // colour bar and its labels
+    int right = 124; // colour bar and its labels
     int width = Math.max(left + grid + right, 480);
     int height = top + grid + bottom;
     return new Figure(
@@ -112,10 +112,11 @@ public final class ConfusionHeatmap {
           g.setFont(TextDrawing.TICK);
           g.setColor(Color.BLACK);
           for (double v : new double[] {0, 0.5, 1}) {
-            g.drawString(String.valueOf(v), barX + 22, (float) (top + (1 - v) * barHeight + 5));
+            g.drawString(
+                TickFormat.label(v, 0.5, true), barX + 22, (float) (top + (1 - v) * barHeight + 5));
           }
           TextDrawing.rotated(
-              g, "fraction of true class", barX + 62, top + barHeight / 2.0, -90, false);
+              g, "fraction of true class", barX + 76, top + barHeight / 2.0, -90, false);
         });
   }
 

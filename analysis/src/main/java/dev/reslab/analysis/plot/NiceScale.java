@@ -18,7 +18,7 @@ record NiceScale(double min, double max, double step) {
     return new NiceScale(min, max, step);
   }
 
-  private static double niceStep(double raw) {
+  static double niceStep(double raw) {
     double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
     double fraction = raw / magnitude;
     double nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;
@@ -35,9 +35,8 @@ record NiceScale(double min, double max, double step) {
     return t;
   }
 
-  /** A tick label with as many decimals as the step needs. */
-  String label(double value) {
-    int decimals = Math.max(0, (int) Math.ceil(-Math.log10(step) - 1e-9));
-    return String.format(java.util.Locale.ROOT, "%." + decimals + "f", value + 0.0);
+  /** A tick label with as many decimals as the step needs; fractions as percentages. */
+  String label(double value, boolean percent) {
+    return TickFormat.label(value, step, percent);
   }
 }

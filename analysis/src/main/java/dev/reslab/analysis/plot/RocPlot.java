@@ -38,7 +38,8 @@ public final class RocPlot {
             .build();
     ChartLook.apply(chart.getStyler());
     chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
-    chart.getStyler().setXAxisDecimalPattern("0.0").setYAxisDecimalPattern("0.0");
+    chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> TickFormat.label(v, 0.1, false));
+    chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> TickFormat.label(v, 0.1, false));
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
     XYSeries chance = chart.addSeries("chance", new double[] {0, 1}, new double[] {0, 1});
     chance.setLineStyle(SeriesLines.DASH_DASH);
@@ -51,7 +52,7 @@ public final class RocPlot {
       String name = String.format(Locale.ROOT, "%s (AUC %.3f)", e.getKey(), c.trapezoidalArea());
       XYSeries s = chart.addSeries(name, c.falsePositiveRate(), c.truePositiveRate());
       s.setMarker(SeriesMarkers.NONE);
-      s.setLineColor(ChartLook.color(i++));
+      s.setLineColor(Palette.color(i++));
       s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     }
     return chart;

@@ -32,14 +32,18 @@ public final class XyPlot {
   }
 
   /**
-   * Adds a point marked with an upward triangle in the colour of the {@code seriesIndex}-th series
-   * (e.g. where a curve turns), left out of the legend.
+   * Adds a point marked with an upward triangle in the colour of the series named {@code
+   * seriesName} (e.g. where a curve turns), left out of the legend.
    */
-  public static void mark(XYChart chart, int seriesIndex, String name, double x, double y) {
+  public static void mark(XYChart chart, String seriesName, String name, double x, double y) {
+    XYSeries line = chart.getSeriesMap().get(seriesName);
+    if (line == null) {
+      throw new IllegalArgumentException("no series '" + seriesName + "' to mark a point on");
+    }
     XYSeries mark = chart.addSeries(name, new double[] {x}, new double[] {y});
     mark.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     mark.setMarker(SeriesMarkers.TRIANGLE_UP);
-    mark.setMarkerColor(ChartLook.color(seriesIndex));
+    mark.setMarkerColor(line.getLineColor());
     mark.setShowInLegend(false);
   }
 
@@ -59,6 +63,9 @@ public final class XyPlot {
     ChartLook.apply(chart.getStyler());
     chart.getStyler().setMarkerSize(7);
     boolean integerX = true;
+    double[] xRange = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    double[] yRange = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    List<java.awt.Color> colors = spec.palette().colors(series.stream().map(Series::name).toList());
     int drawn = 0;
     for (int i = 0; i < series.size(); i++) {
       Series s = series.get(i);
@@ -66,12 +73,19 @@ public final class XyPlot {
       if (points.size() == 0) {
         continue;
       }
-      for (double x : points.x) {
+      for (int j = 0; j < points.size(); j++) {
+        double x = points.x[j];
         integerX &= x == Math.rint(x);
+        widen(xRange, x);
+        widen(yRange, points.y[j]);
+        if (s.hasInterval()) {
+          widen(yRange, points.centre[j] - points.halfWidth[j]);
+          widen(yRange, points.centre[j] + points.halfWidth[j]);
+        }
       }
       XYSeries line = chart.addSeries(s.name(), points.x, points.y);
-      line.setLineColor(ChartLook.color(i));
-      line.setMarkerColor(ChartLook.color(i));
+      line.setLineColor(colors.get(i));
+      line.setMarkerColor(colors.get(i));
       line.setMarker(SeriesMarkers.CIRCLE);
       line.setXYSeriesRenderStyle(
           style == Style.LINES
@@ -85,8 +99,8 @@ public final class XyPlot {
         whisker.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         whisker.setMarker(SeriesMarkers.NONE);
         whisker.setLineStyle(SeriesLines.NONE);
-        whisker.setLineColor(ChartLook.color(i));
-        whisker.setMarkerColor(ChartLook.color(i));
+        whisker.setLineColor(colors.get(i));
+        whisker.setMarkerColor(colors.get(i));
         whisker.setShowInLegend(false);
       }
       drawn++;
@@ -95,10 +109,15 @@ public final class XyPlot {
       throw new IllegalArgumentException(
           "nothing to plot in '" + spec.title() + "': every value is NaN");
     }
-    // epochs and severities get no "1.5" ticks; parameters get "0.01" rather than XChart's ".01"
-    chart.getStyler().setXAxisDecimalPattern(integerX ? "#,##0" : "0.####");
+    // epochs and severities get no "1.5" ticks; accuracies read "40 %"
+    ChartLook.ticks(chart, spec, yRange, xRange, integerX);
     chart.getStyler().setLegendVisible(series.size() > 1 || drawn > 1);
     return chart;
+  }
+
+  private static void widen(double[] range, double v) {
+    range[0] = Math.min(range[0], v);
+    range[1] = Math.max(range[1], v);
   }
 
   /** The points of a series whose y (and interval) are finite. */

@@ -11,5 +11,9 @@
  * in XY charts an interval is an extra, legend-less series centred on the interval's midpoint with
  * half its width as the error — the whisker spans exactly [lower, upper] while the point stays at
  * the value; bar charts draw their whiskers directly.
+ *
+ * <p>Every axis is labelled by {@link dev.reslab.analysis.plot.TickFormat} (fractions as
+ * percentages), and a {@link dev.reslab.analysis.plot.Palette} made from a study's variants gives
+ * each variant one colour in all of the study's charts.
  */
 package dev.reslab.analysis.plot;

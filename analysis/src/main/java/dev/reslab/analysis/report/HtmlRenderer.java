@@ -55,7 +55,10 @@ public final class HtmlRenderer {
         sb.append("</ul>\n");
       } else if (block instanceof ReportDocument.Table t) {
         sb.append("<table>\n<thead><tr>");
-        t.headers().forEach(h -> sb.append("<th>").append(inline(h)).append("</th>"));
+        // a narrow column breaks its header after an underscore, not inside a word
+        t.headers()
+            .forEach(
+                h -> sb.append("<th>").append(inline(h).replace("_", "_<wbr>")).append("</th>"));
         sb.append("</tr></thead>\n<tbody>\n");
         for (var row : t.rows()) {
           sb.append("<tr>");

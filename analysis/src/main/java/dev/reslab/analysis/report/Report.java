@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Writes a report on runs and studies:
@@ -40,6 +41,14 @@ public final class Report {
 
   /** Reports on {@code inputs} (run directories or study directories) into {@code out}. */
   public static Written write(List<Path> inputs, Path out) {
+    return write(inputs, out, stage -> {});
+  }
+
+  /**
+   * As {@link #write(List, Path)}, telling {@code stages} what it starts: one stage per input (a
+   * study's charts take seconds), then writing the files, {@link #stages stages(inputs)} in all.
+   */
+  public static Written write(List<Path> inputs, Path out, Consumer<String> stages) {
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException(
           "nothing to report on: give at least one run or study directory");
@@ -78,6 +87,7 @@ public final class Report {
     List<List<String>> summary = new ArrayList<>();
     ReportDocument body = new ReportDocument();
     for (Path input : inputs) {
+      stages.accept(input.toString());
       if (StudyManifest.isStudy(input)) {
         StudyResults results = StudyResults.read(input);
         body.append(StudySection.build(input, results, figures));
@@ -161,6 +171,7 @@ public final class Report {
     }
     doc.append(body);
 
+    stages.accept("writing " + out);
     List<Path> cardFiles = new ArrayList<>();
     List<Path> sheetFiles = new ArrayList<>();
     ReportDocument appendix = new ReportDocument();
@@ -192,6 +203,11 @@ public final class Report {
     AtomicFiles.writeString(md, MarkdownRenderer.render(doc, out));
     AtomicFiles.writeString(html, HtmlRenderer.render(doc));
     return new Written(md, html, cardFiles, sheetFiles);
+  }
+
+  /** How many stages {@link #write(List, Path, Consumer)} reports for {@code inputs}. */
+  public static int stages(List<Path> inputs) {
+    return inputs.size() + 1;
   }
 
   /** A tuning study's directory: {@code reslab tune} wrote its trial table there. */

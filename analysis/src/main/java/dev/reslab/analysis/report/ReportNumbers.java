@@ -1,5 +1,6 @@
 package dev.reslab.analysis.report;
 
+import dev.reslab.analysis.metrics.MetricNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,17 +15,7 @@ final class ReportNumbers {
 
   /** Whether a column or metric named so holds a fraction between 0 and 1. */
   static boolean isFraction(String name) {
-    String n = name.toLowerCase(Locale.ROOT);
-    return !n.contains("loss")
-        && (n.endsWith("accuracy")
-            || n.contains("f1")
-            || n.contains("auc")
-            || n.contains("precision")
-            || n.contains("recall")
-            || n.endsWith("top5")
-            || n.endsWith("drop")
-            || n.startsWith("fraction")
-            || n.startsWith("ci95_"));
+    return MetricNames.isFraction(name);
   }
 
   /** {@code 0.9163} → {@code 91.6 %}; NaN → an em dash. */

@@ -21,6 +21,20 @@ import java.util.stream.Stream;
 final class ResultsSection {
   private static final int ROWS = 25;
 
+  /** How to read the faithfulness columns of a Grad-CAM table. */
+  static final String DELETION_AUC =
+      "How to read `deletion_auc`: the map's pixels are replaced by a blurred copy, most important "
+          + "first, and the target's probability is followed from nothing deleted to everything "
+          + "deleted; the area under that curve (fraction deleted on [0, 1]) is the deletion AUC "
+          + "(Petsiuk et al. 2018). **Lower is better**: the probability falls as soon as the pixels "
+          + "the map ranks highest go, so the map points at what the model uses. It measures "
+          + "faithfulness to the model, not agreement with where a person sees the object; compare "
+          + "layers or methods on the same images, since an image the model is unsure of starts "
+          + "low anyway. `confidence_drop` is the probability lost with the map's top "
+          + "`top_fraction` of pixels masked (higher is better). In the grids, the colour bar "
+          + "states the scale: each map to its own maximum (`max` in the row label), or one scale "
+          + "for the whole grid.";
+
   private ResultsSection() {}
 
   /** Whether {@code dir} holds results a report can show. */
@@ -41,6 +55,7 @@ final class ResultsSection {
     }
     for (Path t : files(dir, ".csv")) {
       CsvTable.read(t, ROWS)
+          .map(ReportNumbers::display)
           .ifPresent(
               table -> {
                 doc.paragraph(
@@ -49,6 +64,9 @@ final class ResultsSection {
                         + "`"
                         + (table.truncated() ? " (first " + ROWS + " rows)" : ""));
                 doc.table(table.headers(), table.rows(), table.numeric());
+                if (table.headers().contains("deletion_auc")) {
+                  doc.paragraph(DELETION_AUC);
+                }
               });
     }
     for (Path png : files(dir, ".png")) {

@@ -76,9 +76,9 @@ public final class RobustnessReport {
   public record Outcome(RobustnessTable table, RobustnessPlan plan, ImageBatch examples) {}
 
   /**
-   * Writes {@code robustness.csv}, {@code robustness.md}, {@code robustness-curves.png}, {@code
-   * robustness-bars.png} and {@code corruption-examples.png} (one row per corruption, clean and
-   * each severity across, for the first example image).
+   * Writes {@code robustness.csv}, {@code robustness.md}, {@code summary.json}, {@code
+   * robustness-curves.png}, {@code robustness-bars.png} and {@code corruption-examples.png} (one
+   * row per corruption, clean and each severity across, for the first example image).
    */
   public static Map<String, Path> write(Outcome outcome, Path dir, String title) {
     return write(outcome, dir, title, null);
@@ -99,6 +99,8 @@ public final class RobustnessReport {
         dir.resolve("robustness.md"),
         summary.isEmpty() ? markdown(t) : summary + "\n" + markdown(t));
     files.put("markdown", dir.resolve("robustness.md"));
+    AtomicFiles.writeString(dir.resolve("summary.json"), summaryJson(t, baseline));
+    files.put("summary", dir.resolve("summary.json"));
     t.writeSeverityCurves(
         dir.resolve("robustness-curves.png"), title + ": accuracy against severity");
     files.put("curves", dir.resolve("robustness-curves.png"));
@@ -115,6 +117,30 @@ public final class RobustnessReport {
       files.put("examples", dir.resolve("corruption-examples.png"));
     }
     return files;
+  }
+
+  /**
+   * The summary numbers as JSON, for reports made later from the folder: clean accuracy, mean
+   * corruption accuracy, each corruption's mean accuracy and, with a baseline, the corruption
+   * errors and mCE (ImageNet-C's, relative to the baseline: below 1 is more robust).
+   */
+  static String summaryJson(RobustnessTable t, RobustnessTable baseline) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("clean_accuracy", t.clean().accuracy());
+    double mean = t.meanCorruptionAccuracy();
+    m.put("mean_corruption_accuracy", Double.isNaN(mean) ? null : mean);
+    t.meanAccuracyByCorruption().forEach((c, v) -> m.put("mean_accuracy_" + c, v));
+    if (baseline != null) {
+      m.put("mce_vs_baseline", t.meanCorruptionError(baseline));
+      t.corruptionErrors(baseline).forEach((c, v) -> m.put("ce_vs_baseline_" + c, v));
+    }
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(m);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the robustness summary: " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.reslab.analysis.study;
 import dev.reslab.analysis.plot.BarPlot;
 import dev.reslab.analysis.plot.BarSeries;
 import dev.reslab.analysis.plot.ChartSpec;
+import dev.reslab.analysis.plot.Palette;
 import dev.reslab.analysis.plot.Series;
 import dev.reslab.analysis.plot.XyPlot;
 import dev.reslab.model.io.AtomicFiles;
@@ -356,15 +357,21 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
     return sb.toString();
   }
 
+  /**
+   * The colours of this study's variants, in the plan's order: a variant has its colour in every
+   * chart of the study and its report.
+   */
+  public Palette palette() {
+    return Palette.of(variants.stream().map(VariantResult::name).toList());
+  }
+
   private boolean percent() {
-    return plan.metric().contains("accuracy")
-        || plan.metric().contains("f1")
-        || plan.metric().contains("auc");
+    return dev.reslab.analysis.metrics.MetricNames.isFraction(plan.metric());
   }
 
   /**
-   * A fraction's interval bound shown within [0, 1]: with few seeds the t-interval can pass the
-   * metric's range.
+   * A fraction's interval bound shown within [0, 1], in tables and charts alike: with few seeds the
+   * t-interval can pass the metric's range.
    */
   private double bounded(double v) {
     return percent() ? Math.max(0, Math.min(1, v)) : v;
@@ -531,9 +538,10 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
       XyPlot.write(
           p,
           ChartSpec.of(
-              label + " per epoch" + (plan.seeds().size() > 1 ? " (mean over seeds)" : ""),
-              "epoch",
-              label),
+                  label + " per epoch" + (plan.seeds().size() > 1 ? " (mean over seeds)" : ""),
+                  "epoch",
+                  label)
+              .withPalette(palette()),
           perEpoch,
           XyPlot.Style.LINES);
       charts.put(label + " per epoch", p);
@@ -547,16 +555,17 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
             ? new BarSeries(
                 label,
                 means,
-                variants.stream().mapToDouble(v -> v.metric().lower()).toArray(),
-                variants.stream().mapToDouble(v -> v.metric().upper()).toArray())
+                variants.stream().mapToDouble(v -> bounded(v.metric().lower())).toArray(),
+                variants.stream().mapToDouble(v -> bounded(v.metric().upper())).toArray())
             : BarSeries.of(label, means);
     p = dir.resolve(plan.metric() + "-by-variant.png");
     BarPlot.write(
         p,
         ChartSpec.of(
-            "final " + label + " by variant" + (intervals ? " (95 % t-intervals)" : ""),
-            "variant",
-            label),
+                "final " + label + " by variant" + (intervals ? " (95 % t-intervals)" : ""),
+                "variant",
+                label)
+            .withPalette(palette()),
         names,
         List.of(bars));
     charts.put("final " + label + " by variant", p);
@@ -582,7 +591,8 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
     }
     XyPlot.write(
         p,
-        ChartSpec.of(label + " vs parameters", "parameters (millions)", label),
+        ChartSpec.of(label + " vs parameters", "parameters (millions)", label)
+            .withPalette(palette()),
         params,
         XyPlot.Style.POINTS);
     charts.put(label + " vs parameters", p);
@@ -616,7 +626,11 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
     if (series.isEmpty()) {
       return false;
     }
-    XyPlot.write(png, ChartSpec.of(title, xLabel, yLabel), series, XyPlot.Style.LINES);
+    XyPlot.write(
+        png,
+        ChartSpec.of(title, xLabel, yLabel).withPalette(palette()),
+        series,
+        XyPlot.Style.LINES);
     return true;
   }
 
@@ -627,15 +641,15 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
         : m.depths().stream().mapToInt(Integer::intValue).sum() / (double) m.depths().size();
   }
 
-  private static Series withInterval(String name, double[] x, List<VariantResult> pts) {
+  private Series withInterval(String name, double[] x, List<VariantResult> pts) {
     double[] y = pts.stream().mapToDouble(v -> v.metric().mean()).toArray();
     if (pts.stream().allMatch(v -> !Double.isNaN(v.metric().lower()))) {
       return new Series(
           name,
           x,
           y,
-          pts.stream().mapToDouble(v -> v.metric().lower()).toArray(),
-          pts.stream().mapToDouble(v -> v.metric().upper()).toArray());
+          pts.stream().mapToDouble(v -> bounded(v.metric().lower())).toArray(),
+          pts.stream().mapToDouble(v -> bounded(v.metric().upper())).toArray());
     }
     return Series.of(name, x, y);
   }

@@ -1,7 +1,7 @@
 package dev.reslab.analysis.study;
 
 import dev.reslab.analysis.plot.ChartSpec;
-import dev.reslab.analysis.plot.PngFile;
+import dev.reslab.analysis.plot.Figure;
 import dev.reslab.analysis.plot.Series;
 import dev.reslab.analysis.plot.XyPlot;
 import java.nio.file.Path;
@@ -163,7 +163,8 @@ public final class TrainingCurves {
       }
       XYChart chart =
           XyPlot.chart(
-              ChartSpec.of(label + " per epoch, every variant" + seeds, "epoch", label),
+              ChartSpec.of(label + " per epoch, every variant" + seeds, "epoch", label)
+                  .withPalette(results.palette()),
               lines,
               XyPlot.Style.LINES);
       if (column.equals("val_loss")) {
@@ -171,13 +172,18 @@ public final class TrainingCurves {
           VariantCurves v = curves.get(i);
           if (v.turn().isPresent()) {
             int t = v.turn().getAsInt();
-            XyPlot.mark(chart, i, v.variant() + ": turns up", t, v.epochs().get(t).get("val_loss"));
+            XyPlot.mark(
+                chart,
+                v.variant(),
+                v.variant() + ": turns up",
+                t,
+                v.epochs().get(t).get("val_loss"));
           }
         }
         chart.setTitle(label + " per epoch, every variant" + seeds + "; ▲ where it turns upward");
       }
       Path png = dir.resolve(column + "-curves.png");
-      PngFile.write(png, chart);
+      Figure.write(png, chart);
       charts.put(label + " per epoch, every variant", png);
     }
     return charts;

@@ -45,7 +45,7 @@ class PlotTest {
         7,
         chart.getSeriesMap().get("validation accuracy").getXData().length,
         "the NaN epoch is left out");
-    assertEquals("#,##0", chart.getStyler().getXAxisDecimalPattern());
+    assertEquals("3", chart.getStyler().getxAxisTickLabelsFormattingFunction().apply(3.0));
     Path png = SAMPLES.resolve("metric-per-epoch.png");
     XyPlot.write(
         png,
@@ -59,6 +59,124 @@ class PlotTest {
     assertTrue(
         svg.contains("viewBox=\"0 0 900 560\""),
         "an SVG of the chart's size"); // XChart draws text as paths
+  }
+
+  /**
+   * The tick labels XChart really drew on the y axis, read from its axis after painting (XChart
+   * keeps the axes package-private, hence reflection).
+   */
+  private static List<String> drawnYTicks(XYChart chart) throws Exception {
+    org.knowm.xchart.BitmapEncoder.getBufferedImage(chart);
+    var pairField = org.knowm.xchart.internal.chartpart.Chart.class.getDeclaredField("axisPair");
+    pairField.setAccessible(true);
+    Object pair = pairField.get(chart);
+    var yAxis = pair.getClass().getDeclaredMethod("getYAxis");
+    yAxis.setAccessible(true);
+    var axis = (org.knowm.xchart.internal.chartpart.Axis<?, ?>) yAxis.invoke(pair);
+    return axis.getAxisTickCalculator().getTickLabels().stream()
+        .filter(java.util.Objects::nonNull)
+        .toList();
+  }
+
+  @Test
+  void tickLabelsAreRoundPercentagesOrNumbersWithTheDecimalsTheirStepNeeds() throws Exception {
+    // y ranges as charts meet them: accuracies over epochs, a narrow band (0.1171875 is 15/128),
+    // losses, tiny drops
+    Object[][] cases = {
+      {"val accuracy", new double[] {0.41, 0.62, 0.87, 0.9}, true},
+      {"accuracy", new double[] {0.1171875, 0.1203125, 0.11875}, true},
+      {"val loss", new double[] {2.31, 1.12, 0.57}, false},
+      {"confidence drop", new double[] {0.0, 0.0012, 0.003}, true},
+    };
+    for (Object[] c : cases) {
+      double[] y = (double[]) c[1];
+      double[] x = new double[y.length];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = i + 1;
+      }
+      XYChart chart =
+          XyPlot.chart(
+              ChartSpec.of("t", "epoch", (String) c[0]),
+              List.of(Series.of("s", x, y)),
+              XyPlot.Style.LINES);
+      List<String> ticks = drawnYTicks(chart);
+      assertTrue(ticks.size() >= 3, c[0] + ": ticks " + ticks);
+      boolean percent = (Boolean) c[2];
+      java.util.Set<Integer> decimals = new java.util.HashSet<>();
+      double[] values = new double[ticks.size()];
+      for (int i = 0; i < ticks.size(); i++) {
+        String label = ticks.get(i);
+        assertEquals(percent, label.endsWith(" %"), c[0] + ": " + label);
+        String number = percent ? label.substring(0, label.length() - 2) : label;
+        assertTrue(number.length() <= 5, c[0] + ": a short label, got " + ticks);
+        int dot = number.indexOf('.');
+        decimals.add(dot < 0 ? 0 : number.length() - dot - 1);
+        values[i] = Double.parseDouble(number);
+      }
+      assertEquals(1, decimals.size(), c[0] + ": every tick with the same decimals " + ticks);
+      // too few decimals would show equal or unevenly spaced neighbours
+      for (int i = 2; i < values.length; i++) {
+        assertEquals(
+            values[1] - values[0], values[i] - values[i - 1], 1e-9, c[0] + ": even steps " + ticks);
+      }
+      assertTrue(values[1] > values[0], c[0] + ": " + ticks);
+    }
+    assertEquals("40 %", TickFormat.label(0.4, 0.05, true));
+    assertEquals("11.7 %", TickFormat.label(0.1171875, 0.001, true));
+    assertEquals("0.25", TickFormat.label(0.25, 0.05, false));
+    assertEquals("0 %", TickFormat.label(-1e-17, 0.1, true));
+  }
+
+  @Test
+  void aVariantHasOneColourInEveryChartOfItsStudy() throws Exception {
+    Palette study = Palette.of(List.of("baseline", "-layer3.1", "width 0.875", "-layer4"));
+    double[] x = {1, 2, 3};
+    XYChart curves =
+        XyPlot.chart(
+            ChartSpec.of("per epoch", "epoch", "accuracy").withPalette(study),
+            List.of(
+                Series.of("baseline", x, new double[] {.5, .6, .7}),
+                Series.of("-layer3.1", x, new double[] {.4, .5, .6}),
+                Series.of("width 0.875", x, new double[] {.3, .4, .5})),
+            XyPlot.Style.LINES);
+    // another chart: other order, a variant left out, a series the study does not name
+    XYChart points =
+        XyPlot.chart(
+            ChartSpec.of("vs parameters", "parameters", "accuracy").withPalette(study),
+            List.of(
+                Series.of("width 0.875", new double[] {1}, new double[] {.5}),
+                Series.of("other", new double[] {2}, new double[] {.6}),
+                Series.of("baseline", new double[] {3}, new double[] {.7})),
+            XyPlot.Style.POINTS);
+    for (String name : List.of("baseline", "width 0.875")) {
+      assertEquals(
+          curves.getSeriesMap().get(name).getLineColor(),
+          points.getSeriesMap().get(name).getLineColor(),
+          name);
+    }
+    java.util.Set<Color> inPoints = new java.util.HashSet<>();
+    points.getSeriesMap().values().forEach(s -> inPoints.add(s.getLineColor()));
+    assertEquals(
+        3, inPoints.size(), "the unnamed series takes a colour no variant of the chart has");
+    // bars of one series over the variants take the variants' colours
+    List<String> variants = List.of("-layer4", "baseline", "-layer3.1");
+    BufferedImage bars =
+        BarPlot.render(
+            ChartSpec.of("final accuracy", "variant", "accuracy").withPalette(study),
+            variants,
+            List.of(BarSeries.of("accuracy", new double[] {.6, .7, .65})));
+    List<Color> expected = study.colors(variants);
+    for (int v = 0; v < 3; v++) {
+      assertTrue(count(bars, expected.get(v), 0, bars.getWidth()) > 500, variants.get(v));
+      assertEquals(
+          curves.getSeriesMap().containsKey(variants.get(v))
+              ? curves.getSeriesMap().get(variants.get(v)).getLineColor()
+              : expected.get(v),
+          expected.get(v));
+    }
+    assertTrue(
+        count(bars, Palette.color(2), 0, bars.getWidth()) == 0,
+        "no bar in the colour of 'width 0.875', which it does not show");
   }
 
   /** The vector sibling of a figure: an SVG document whose text stays text. */
@@ -119,12 +237,12 @@ class PlotTest {
     BufferedImage image = read(png);
     for (int s = 0; s < 3; s++) {
       assertTrue(
-          count(image, ChartLook.color(s), 0, image.getWidth()) > 500,
+          count(image, Palette.color(s), 0, image.getWidth()) > 500,
           "bars of series " + s + " drawn");
     }
     // severity 3 has no gaussian_blur bar: its colour is absent from the right quarter of the plot
     int plotRight = image.getWidth() - 20 - legendWidth(series);
-    assertEquals(0, count(image, ChartLook.color(2), plotRight - (plotRight - 80) / 4, plotRight));
+    assertEquals(0, count(image, Palette.color(2), plotRight - (plotRight - 80) / 4, plotRight));
   }
 
   @Test
@@ -354,7 +472,8 @@ class PlotTest {
             corruptions,
             List.of("clean", "severity 1", "severity 3", "severity 5"),
             rows,
-            96);
+            96,
+            null);
     // the clean tile's top-left pixel block is the image's first pixel (0, 0, 0.8) scaled 3 x
     int left = grid.getWidth() - 4 * (96 + 6) - 6;
     assertEquals(new Color(0, 0, 204).getRGB(), grid.getRGB(left + 6 + 1, 44 + 22 + 6 + 1));
@@ -369,7 +488,8 @@ class PlotTest {
                         List.of("a"),
                         List.of("1", "2", "3", "4"),
                         List.of(List.of(rows.get(0).get(0))),
-                        32))
+                        32,
+                        null))
             .getMessage());
   }
 

@@ -1,6 +1,20 @@
 package dev.reslab.analysis.report;
 
+import dev.reslab.analysis.explain.Baseline;
+import dev.reslab.analysis.explain.CamMethod;
+import dev.reslab.analysis.explain.ExplanationFiles;
+import dev.reslab.analysis.explain.FaithfulnessScore;
+import dev.reslab.analysis.explain.GradCamResult;
+import dev.reslab.analysis.explain.MapScale;
+import dev.reslab.analysis.explain.OcclusionMap;
+import dev.reslab.analysis.explain.OcclusionSettings;
+import dev.reslab.analysis.explain.Target;
+import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.analysis.plot.PngFile;
+import dev.reslab.analysis.robustness.LabelledBatch;
+import dev.reslab.analysis.robustness.RobustnessPlan;
+import dev.reslab.analysis.robustness.RobustnessReport;
+import dev.reslab.analysis.robustness.SeverityTable;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.analysis.study.Ablation;
 import dev.reslab.analysis.study.Study;
@@ -8,6 +22,7 @@ import dev.reslab.analysis.study.StudyData;
 import dev.reslab.analysis.study.StudyListener;
 import dev.reslab.analysis.study.StudyPlan;
 import dev.reslab.data.DataSpec;
+import dev.reslab.model.resnet.Head;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
 import dev.reslab.model.run.RunConfig;
@@ -16,6 +31,7 @@ import dev.reslab.model.training.TrainingConfig;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -89,6 +105,132 @@ final class ReportFixtures {
             StudyData.of(DATA),
             StudyPlan.seeds(0, 1));
     Study.run(plan, dir, StudyListener.NONE);
+    return dir;
+  }
+
+  /** 32 × 32 RGB gradients (a little different per image), pixels in [0, 1]. */
+  private static float[] gradients(int n) {
+    float[] px = new float[n * 32 * 32 * 3];
+    for (int i = 0; i < n; i++) {
+      for (int y = 0; y < 32; y++) {
+        for (int x = 0; x < 32; x++) {
+          int o = ((i * 32 + y) * 32 + x) * 3;
+          px[o] = x / 31f;
+          px[o + 1] = y / 31f;
+          px[o + 2] = (x + y + 4 * i) % 16 < 8 ? 0.8f : 0.2f;
+        }
+      }
+    }
+    return px;
+  }
+
+  /**
+   * What {@code robustness --out DIR} writes, made with a stand-in model (no TensorFlow) that is
+   * right while an image keeps its stripes: noise and blur cost it accuracy as severity grows.
+   */
+  static Path robustnessFolder(Path dir) throws Exception {
+    Files.createDirectories(dir);
+    List<LabelledBatch> data = new ArrayList<>();
+    for (int b = 0; b < 4; b++) {
+      data.add(new LabelledBatch(new ImageBatch(gradients(8), 8, 32, 32, 3), new int[8]));
+    }
+    RobustnessReport.Outcome o =
+        RobustnessReport.run(
+            images -> {
+              int[] p = new int[images.batch()];
+              for (int i = 0; i < p.length; i++) {
+                float[] im = images.image(i);
+                double stripe = 0;
+                for (int x = 0; x < 32; x++) {
+                  stripe += Math.abs(im[x * 3 + 2] - im[(x + 1) % 32 * 3 + 2]);
+                }
+                p[i] = stripe > 4.5 + 0.3 * i ? 0 : 1;
+              }
+              return p;
+            },
+            data,
+            RobustnessPlan.standard(SeverityTable.CIFAR10_C, 1),
+            4,
+            done -> {});
+    RobustnessReport.write(o, dir, "stand-in model");
+    return dir;
+  }
+
+  /**
+   * What {@code gradcam} and {@code occlusion --out DIR} write, from maps made by hand (no
+   * TensorFlow): two images, maps of two layers with faithfulness scores, an occlusion map.
+   */
+  static Path explanationFolder(Path dir) throws Exception {
+    Files.createDirectories(dir);
+    ImageBatch images = new ImageBatch(gradients(2), 2, 32, 32, 3);
+    List<String> layers = List.of("layer2", "layer3");
+    List<float[]> maps = new ArrayList<>();
+    List<float[]> raw = new ArrayList<>();
+    for (int l = 0; l < 2; l++) {
+      float[] m = new float[2 * 32 * 32];
+      for (int i = 0; i < m.length; i++) {
+        int y = i / 32 % 32;
+        int x = i % 32;
+        // a blob whose place and strength differ per layer
+        m[i] =
+            (float)
+                ((l + 1)
+                    * Math.exp(
+                        -((x - 10 - 8 * l) * (x - 10 - 8 * l) + (y - 12) * (y - 12)) / 40.0));
+      }
+      maps.add(m);
+      raw.add(new float[2 * 4 * 4]);
+    }
+    GradCamResult r =
+        new GradCamResult(
+            CamMethod.GRAD_CAM,
+            layers,
+            Head.SOFTMAX,
+            images,
+            List.of(new Target.Resolved(3, true), new Target.Resolved(5, true)),
+            new int[] {3, 1},
+            new float[20],
+            new float[] {0.91f, 0.42f},
+            maps,
+            raw,
+            List.of(new long[] {2, 4, 4}, new long[] {2, 4, 4}));
+    List<List<FaithfulnessScore>> scores = new ArrayList<>();
+    for (int l = 0; l < 2; l++) {
+      List<FaithfulnessScore> perImage = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        perImage.add(
+            new FaithfulnessScore(
+                new double[] {0, 1}, new double[] {0.9, 0.1}, 0.2 + 0.1 * l, 0.2, 0.5));
+      }
+      scores.add(perImage);
+    }
+    List<String> names =
+        List.of(
+            "airplane",
+            "automobile",
+            "bird",
+            "cat",
+            "deer",
+            "dog",
+            "frog",
+            "horse",
+            "ship",
+            "truck");
+    ExplanationFiles.writeGradCam(
+        r, dir, List.of("test-0", "test-1"), names, 0.5f, scores, MapScale.GRID, false);
+    float[] heat = new float[32 * 32];
+    for (int i = 0; i < heat.length; i++) {
+      heat[i] = i % 32 < 16 && i / 32 < 16 ? 0.6f : 0.05f;
+    }
+    ExplanationFiles.writeOcclusion(
+        new OcclusionMap(new Target.Resolved(3, true), 0.91f, 4, 4, new float[16], 32, 32, heat),
+        images.image(0),
+        dir,
+        "test-0",
+        names,
+        Head.SOFTMAX,
+        new OcclusionSettings(8, 8, Baseline.ZERO, 16),
+        0.5f);
     return dir;
   }
 }

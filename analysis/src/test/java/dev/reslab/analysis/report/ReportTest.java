@@ -123,6 +123,22 @@ class ReportTest {
   }
 
   @Test
+  void aGradCamTableComesWithHowToReadDeletionAuc() throws Exception {
+    Path cam = Files.createDirectories(tmp.resolve("cam"));
+    Files.writeString(
+        cam.resolve("gradcam.csv"),
+        "image,layer,method,deletion_auc,top_fraction,confidence_drop\n"
+            + "test-0,layer3,gradcam,0.21,0.2,0.6\n");
+    Files.writeString(tmp.resolve("cam").resolve("occlusion.csv"), "image,max_drop\nx,0.1\n");
+    String md = Files.readString(Report.write(List.of(cam), tmp.resolve("r")).markdown());
+    assertTrue(md.contains("**Lower is better**"), md);
+    // a table another command wrote is shown with its fractions as percentages, not raw CSV
+    assertTrue(md.contains("| 21.0 % | 20.0 % | 60.0 % |"), md);
+    assertEquals(
+        1, md.split("How to read `deletion_auc`", -1).length - 1, "once, under its table: " + md);
+  }
+
+  @Test
   void htmlEscapesTextAndKeepsCodeSpans() {
     assertEquals(
         "a &lt;b&gt; &amp; <code>x&lt;y</code> <strong>z</strong>",

@@ -50,6 +50,18 @@ class RobustnessReportTest {
     assertEquals(2, o.examples().batch());
     assertEquals(12, o.table().clean().correct());
     var files = RobustnessReport.write(o, dir, "stub");
+    // the summary numbers also as JSON, which a report made later from the folder shows
+    var summary =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(files.get("summary").toFile());
+    assertEquals(
+        o.table().meanCorruptionAccuracy(),
+        summary.get("mean_corruption_accuracy").asDouble(),
+        1e-12);
+    assertEquals(1.0, summary.get("clean_accuracy").asDouble(), 1e-12);
+    assertEquals(
+        o.table().meanAccuracyByCorruption().get("gaussian_blur"),
+        summary.get("mean_accuracy_gaussian_blur").asDouble(),
+        1e-12);
     List<String> all = Files.readAllLines(files.get("markdown"));
     // the summary numbers first, then the full table
     assertTrue(

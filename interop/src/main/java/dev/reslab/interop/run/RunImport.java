@@ -27,6 +27,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.tensorflow.Graph;
@@ -55,6 +56,9 @@ import org.tensorflow.types.TFloat32;
 public final class RunImport {
   /** The checkpoint prefix inside an epoch directory (as the training engine names it). */
   public static final String CHECKPOINT_PREFIX = "ckpt";
+
+  /** How many stages an import reports: building, checking and assigning, writing. */
+  public static final int STAGES = 3;
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -99,13 +103,28 @@ public final class RunImport {
    */
   public static ImportedRun fromTorch(
       StateDict stateDict, ResNetConfig config, ImportOptions options, Path root) {
+    return fromTorch(stateDict, config, options, root, stage -> {});
+  }
+
+  /**
+   * As {@link #fromTorch(StateDict, ResNetConfig, ImportOptions, Path)}, telling {@code stages} the
+   * name of each of its {@value #STAGES} stages as it starts (loading TensorFlow and writing a
+   * large checkpoint take seconds).
+   */
+  public static ImportedRun fromTorch(
+      StateDict stateDict,
+      ResNetConfig config,
+      ImportOptions options,
+      Path root,
+      Consumer<String> stages) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("source", stateDict.source().toAbsolutePath().toString());
     p.put("sha256", WeightsDownloader.sha256(stateDict.source()));
     p.put("format", "pytorch state dict");
     p.put("tensors", stateDict.size());
     p.put("allow_missing_head", options.allowMissingHead());
-    return write(root, config, model -> TorchWeightMapping.map(stateDict, model, options), p);
+    return write(
+        root, config, model -> TorchWeightMapping.map(stateDict, model, options), p, stages);
   }
 
   /**
@@ -115,6 +134,20 @@ public final class RunImport {
    */
   public static ImportedRun fromTensorFlow(
       Path checkpoint, NameMap names, ResNetConfig config, ImportOptions options, Path root) {
+    return fromTensorFlow(checkpoint, names, config, options, root, stage -> {});
+  }
+
+  /**
+   * As {@link #fromTensorFlow(Path, NameMap, ResNetConfig, ImportOptions, Path)}, telling {@code
+   * stages} the name of each of its {@value #STAGES} stages as it starts.
+   */
+  public static ImportedRun fromTensorFlow(
+      Path checkpoint,
+      NameMap names,
+      ResNetConfig config,
+      ImportOptions options,
+      Path root,
+      Consumer<String> stages) {
     TfCheckpoint ckpt = TfCheckpoint.open(checkpoint);
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("source", ckpt.prefix().toAbsolutePath().toString());
@@ -123,7 +156,11 @@ public final class RunImport {
     p.put("name_map", names.entries());
     p.put("allow_missing_head", options.allowMissingHead());
     return write(
-        root, config, model -> TfWeightMapping.map(ckpt, model.variables(), names, options), p);
+        root,
+        config,
+        model -> TfWeightMapping.map(ckpt, model.variables(), names, options),
+        p,
+        stages);
   }
 
   /**
@@ -134,7 +171,8 @@ public final class RunImport {
       Path root,
       ResNetConfig config,
       Function<ResNet, VariableValues> source,
-      Map<String, Object> provenance) {
+      Map<String, Object> provenance,
+      Consumer<String> stages) {
     Path epochDir = root.resolve("checkpoints").resolve("epoch-000");
     if (Files.exists(root.resolve("config.json")) || Files.exists(epochDir)) {
       throw new ReslabException(
@@ -143,6 +181,7 @@ public final class RunImport {
     Path tmp =
         root.resolve("checkpoints").resolve(".epoch-000.tmp-" + ProcessHandle.current().pid());
     VariableValues values;
+    stages.accept("building the model (loads TensorFlow)");
     try (Graph g = new Graph();
         Session s = new Session(g)) {
       Ops tf = Ops.create(g);
@@ -152,9 +191,11 @@ public final class RunImport {
           tf,
           tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 3))),
           CallContext.inference(tf));
+      stages.accept("checking and assigning the weights");
       values = source.apply(model); // checks everything before a file is written
       s.initialize();
       new VariableAssigner(tf, model.variables()).assign(s, values);
+      stages.accept("writing the checkpoint");
       Files.createDirectories(tmp);
       s.save(tmp.resolve(CHECKPOINT_PREFIX).toString());
       Files.writeString(

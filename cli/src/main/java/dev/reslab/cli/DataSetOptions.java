@@ -1,0 +1,79 @@
+package dev.reslab.cli;
+
+import dev.reslab.data.DataException;
+import dev.reslab.data.DataLocator;
+import dev.reslab.data.DataSpec;
+import dev.reslab.data.Datasets;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The flags that name a data set and how its images are read, shared by the commands that train
+ * ({@link DataOptions}) and {@code eval} ({@link EvalDataOptions}).
+ */
+public class DataSetOptions {
+
+  @Option(
+      names = "--dataset",
+      paramLabel = "NAME",
+      required = true,
+      description =
+          "cifar10, cifar10-jpeg, folder, celeba, imagenet-v2, synthetic or synthetic-multilabel")
+  String dataset;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "the data set's folder (default: found under $RESLAB_DATA, then ./data)")
+  Path data;
+
+  @Option(
+      names = "--image-size",
+      paramLabel = "PIXELS",
+      description = "image size where the data set allows it")
+  int imageSize;
+
+  @Option(
+      names = "--attributes",
+      paramLabel = "A,B,..",
+      split = ",",
+      description = "CelebA attributes (default: all 40)")
+  List<String> attributes;
+
+  @Option(
+      names = "--subset-seed",
+      paramLabel = "S",
+      defaultValue = "1",
+      description =
+          "with a --limit flag: a random subset drawn with this seed; 0 keeps the first N (default: 1)")
+  long subsetSeed;
+
+  /** The data set these flags name, without subsets. */
+  DataSpec dataSetSpec() {
+    DataSpec spec =
+        DataSpec.of(dataset, locate(dataset, data))
+            .withImageSize(imageSize)
+            .withSubsetSeed(subsetSeed);
+    return attributes == null ? spec : spec.withAttributes(attributes);
+  }
+
+  /**
+   * Where a data set's folder is when {@code --data} is not given; the error says how to get it.
+   */
+  static Path locate(String dataset, Path given) {
+    try {
+      return DataLocator.locate(dataset, given);
+    } catch (DataException e) {
+      if (!Datasets.NAMES.contains(dataset)) {
+        throw e; // a misspelt name: no folder would help
+      }
+      throw new DataException(
+          e.getMessage()
+              + "; give its folder with --data"
+              + (dataset.equals("cifar10") || dataset.equals("imagenet-v2")
+                  ? " or fetch it with 'reslab data download " + dataset + " --to DIR'"
+                  : ""));
+    }
+  }
+}
