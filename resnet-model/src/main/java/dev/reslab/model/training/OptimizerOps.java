@@ -3,7 +3,9 @@ package dev.reslab.model.training;
 import dev.reslab.model.layers.ModelVariable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
@@ -39,17 +41,15 @@ final class OptimizerOps {
       Operand<TFloat32> learningRate) {
     Output<?>[] xs = variables.stream().map(v -> v.value().asOutput()).toArray(Output[]::new);
     Output<?>[] grads = graph.addGradients(loss.asOutput(), xs);
-    // Reads of a ref variable alias its buffer: an update must not run while any backward op may
-    // still read the
-    // old value, or results depend on scheduling. So every update waits for every gradient.
-    List<Op> gradientOps = new ArrayList<>();
-    for (Output<?> g : grads) {
-      gradientOps.add(tf.identity(g));
+    // Reads of a ref variable alias its buffer: an update must not run while an op of this step may
+    // still read the old value, or results depend on scheduling. Each update waits for the ops that
+    // read its own variable (forward and backward; the validation pass is built later and is not
+    // among them), so late layers update while the backward pass of early ones still runs.
+    List<Ops> afterReaders = new ArrayList<>();
+    for (ModelVariable v : variables) {
+      afterReaders.add(tf.withControlDependencyOps(List.copyOf(readers(v))));
     }
     Ops init = tf.withInitScope();
-    tf =
-        tf.withControlDependencies(
-            List.of(tf.withControlDependencies(gradientOps).withName("gradients_done").noOp()));
     List<Op> applies = new ArrayList<>();
     if (config.type() == OptimizerConfig.Type.ADAM) {
       Variable<TFloat32> beta1Power =
@@ -63,17 +63,20 @@ final class OptimizerOps {
         @SuppressWarnings("unchecked")
         Operand<TFloat32> grad = (Operand<TFloat32>) grads[i];
         applies.add(
-            tf.train.applyAdam(
-                v.variable(),
-                m,
-                s,
-                beta1Power,
-                beta2Power,
-                learningRate,
-                tf.constant((float) config.beta1()),
-                tf.constant((float) config.beta2()),
-                tf.constant((float) config.epsilon()),
-                grad));
+            afterReaders
+                .get(i)
+                .train
+                .applyAdam(
+                    v.variable(),
+                    m,
+                    s,
+                    beta1Power,
+                    beta2Power,
+                    learningRate,
+                    tf.constant((float) config.beta1()),
+                    tf.constant((float) config.beta2()),
+                    tf.constant((float) config.epsilon()),
+                    grad));
       }
       // The bias corrections advance once per step, after every variable used the current powers.
       Ops after = tf.withControlDependencies(applies);
@@ -90,12 +93,13 @@ final class OptimizerOps {
         ModelVariable v = variables.get(i);
         @SuppressWarnings("unchecked")
         Operand<TFloat32> grad = (Operand<TFloat32>) grads[i];
+        Ops after = afterReaders.get(i);
         if (config.momentum() == 0) {
-          applies.add(tf.train.applyGradientDescent(v.variable(), learningRate, grad));
+          applies.add(after.train.applyGradientDescent(v.variable(), learningRate, grad));
         } else {
           Variable<TFloat32> accum = slot(tf, init, v, "momentum");
           applies.add(
-              tf.train.applyMomentum(
+              after.train.applyMomentum(
                   v.variable(),
                   accum,
                   learningRate,
@@ -121,6 +125,11 @@ final class OptimizerOps {
       applies = all;
     }
     return applies;
+  }
+
+  /** The ops that read {@code v}'s value: every computation reads it through one identity. */
+  private static Set<GraphOperation> readers(ModelVariable v) {
+    return ((GraphOperation) v.value().op()).consumers();
   }
 
   private static Variable<TFloat32> slot(Ops tf, Ops init, ModelVariable v, String name) {
