@@ -95,7 +95,7 @@ public final class ParallelCoordinates {
       boolean[] muted) {
     int items = muted.length;
     Rectangle2D plot =
-        new Rectangle2D.Double(70, 80, spec.width() - 70 - 150, spec.height() - 80 - 50);
+        new Rectangle2D.Double(90, 80, spec.width() - 90 - 150, spec.height() - 80 - 50);
     double gap = plot.getWidth() / (axes.size() - 1);
     double[][] range = new double[axes.size()][];
     for (int a = 0; a < axes.size(); a++) {

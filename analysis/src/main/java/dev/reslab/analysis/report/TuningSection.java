@@ -130,14 +130,25 @@ final class TuningSection {
               top,
               complete.size(),
               complete.size(),
-              complete.size() < 10 * 5
-                  ? " With fewer than 5 trials in the top 10 % (under 50 complete trials) they are a rough guide."
+              top < 5
+                  ? " Optuna advises at least 5 trials in the top 10 %; with "
+                      + top
+                      + " they are a rough guide."
                   : ""));
     }
     doc.heading(3, "Trials");
+    // the metric as the rest of the report writes it (accuracy as a percentage)
+    int value = results.tableHeaders().indexOf(metric);
+    List<List<String>> rows = new ArrayList<>();
+    List<List<String>> plain = results.tableRows();
+    for (int i = 0; i < plain.size(); i++) {
+      List<String> row = new ArrayList<>(plain.get(i));
+      row.set(value, ReportNumbers.value(metric, results.trials().get(i).value()));
+      rows.add(row);
+    }
     doc.table(
         results.tableHeaders(),
-        results.tableRows(),
+        rows,
         results.tableHeaders().stream()
             .map(h -> h.equals(metric) || h.equals("epochs") || h.equals("trial"))
             .toList());

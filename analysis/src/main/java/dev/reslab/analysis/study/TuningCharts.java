@@ -129,8 +129,14 @@ public final class TuningCharts {
                 ts.stream().mapToDouble(Trial::value).toArray()));
       }
     }
-    List<double[]> best = r.bestSoFar();
+    List<double[]> best = new ArrayList<>(r.bestSoFar());
     if (!best.isEmpty()) {
+      // the staircase runs on to the last trial: the best stays the best through later trials
+      double last = r.trials().stream().mapToInt(Trial::number).max().orElseThrow();
+      double[] end = best.get(best.size() - 1);
+      if (last > end[0]) {
+        best.add(new double[] {last, end[1]});
+      }
       series.add(
           Series.of(
               BEST,

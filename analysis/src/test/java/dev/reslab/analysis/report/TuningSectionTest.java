@@ -43,6 +43,8 @@ class TuningSectionTest {
     var best = results.best().orElseThrow();
     assertTrue(md.contains("| trial | " + best.number() + " |"), md);
     assertTrue(md.contains("| val_accuracy | " + ReportNumbers.percent(best.value()) + " |"), md);
+    // the trial table writes the metric as the report does elsewhere, as a percentage
+    assertTrue(md.contains("| " + ReportNumbers.percent(best.value()) + " | 3 |"), md);
     // importances ranked, the method named
     Matcher first = Pattern.compile("\\| 1 \\| (\\w+) \\| (0\\.\\d{3}) \\|").matcher(md);
     assertTrue(first.find(), md);
@@ -52,6 +54,8 @@ class TuningSectionTest {
         first.group(2));
     assertTrue(md.contains("Method: PED-ANOVA"), md);
     assertTrue(md.contains("the best 2 of 17 complete trials"), md);
+    assertTrue(
+        md.contains("Optuna advises at least 5 trials in the top 10 %; with 2 they are"), md);
     String html = Files.readString(w.html());
     assertEquals(
         charts.size(),

@@ -192,10 +192,17 @@ public class TuningReportTest {
     XYSeries prunedHistory = history.getSeriesMap().get(TuningCharts.PRUNED);
     assertArrayEquals(new double[] {6, 13}, toArray(prunedHistory.getXData()), 0);
     assertEquals(SeriesMarkers.CROSS, prunedHistory.getMarker());
+    // the staircase: the running best at every complete trial
     assertArrayEquals(
         r.bestSoFar().stream().mapToDouble(p -> p[1]).toArray(),
-        toArray(history.getSeriesMap().get(TuningCharts.BEST).getYData()),
+        history.getSeriesMap().get(TuningCharts.BEST).getYData(),
         0);
+    // ... carried on to the last trial when that one is not complete (trial 13 was pruned)
+    TuneResults first13 = new TuneResults(r.settings(), r.trials().subList(0, 13));
+    XYSeries staircase = TuningCharts.history(first13).getSeriesMap().get(TuningCharts.BEST);
+    assertEquals(10 + 1, staircase.getXData().length, "10 complete trials, then trial 13");
+    assertEquals(13, staircase.getXData()[10], 0);
+    assertEquals(staircase.getYData()[9], staircase.getYData()[10], 0);
 
     // slices: one panel per parameter, one point per trial with a value (19 = 20 less the failed)
     List<XYChart> slices = TuningCharts.slices(r);
