@@ -56,6 +56,7 @@ final class BenchInferCommand implements Callable<Integer> {
 
   @Option(
       names = "--rounds",
+      paramLabel = "N",
       defaultValue = "5",
       description = "alternating rounds (default: ${DEFAULT-VALUE})")
   int rounds;

@@ -7,6 +7,7 @@ import dev.reslab.data.DatasetInfo;
 import dev.reslab.model.engine.SessionOptions;
 import dev.reslab.model.resnet.ModelSummary;
 import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.training.TrainingListener;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -78,6 +79,22 @@ final class BenchTrainCommand implements Callable<Integer> {
       description = "steps at which RSS is read (default: ${DEFAULT-VALUE})")
   List<Long> sample;
 
+  @Option(
+      names = "--bare",
+      description = {
+        "also time the same network's step written directly in TensorFlow ops (no pipeline, layers,",
+        "metrics or checkpoints), alternating with the engine for --rounds rounds of --steps steps, and",
+        "print engine / bare; RSS is not sampled"
+      })
+  boolean bare;
+
+  @Option(
+      names = "--rounds",
+      paramLabel = "N",
+      defaultValue = "3",
+      description = "alternating rounds with --bare (default: ${DEFAULT-VALUE})")
+  int rounds;
+
   @Mixin MeasuringJvmOptions jvm;
 
   @Mixin PrecisionOption precision;
@@ -97,6 +114,9 @@ final class BenchTrainCommand implements Callable<Integer> {
       config = TrainingJob.fitHead(config, info);
     }
     PrintWriter out = this.spec.commandLine().getOut();
+    if (bare) {
+      return compareWithBare(config, spec, info.height(), out);
+    }
     ProgressListener bar = new ProgressListener(out);
     bar.epochStarted(1, 1, steps);
     TrainingBenchmark.Result r;
@@ -147,5 +167,66 @@ final class BenchTrainCommand implements Callable<Integer> {
         Runtime.getRuntime().availableProcessors());
     out.flush();
     return 0;
+  }
+
+  /**
+   * Engine and bare graph in alternating rounds in this one process, so both see the same machine
+   * load; the ratio of the medians is the engine's cost.
+   */
+  private int compareWithBare(ResNetConfig config, DataSpec data, int size, PrintWriter out)
+      throws java.io.IOException {
+    if (rounds < 1) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--rounds must be at least 1, got " + rounds);
+    }
+    long stepCount = spec.commandLine().getParseResult().hasMatchedOption("--steps") ? steps : 60;
+    out.println("machine: " + SessionOptions.of(precision.value(), 0).describe());
+    out.printf(
+        Locale.ROOT,
+        "%s (%s stem, width %s) on %s, batch %d, %d rounds of %d steps (%d untimed):%n",
+        model.preset,
+        config.stem(),
+        config.widthFactor(),
+        dataset,
+        batchSize,
+        rounds,
+        stepCount,
+        warmup);
+    List<Double> engine = new java.util.ArrayList<>();
+    List<Double> bareGraph = new java.util.ArrayList<>();
+    TrainingListener quiet = new TrainingListener() {};
+    for (int round = 1; round <= rounds; round++) {
+      TrainingBenchmark.Result r =
+          TrainingBenchmark.run(
+              config, data, batchSize, precision.value(), stepCount, warmup, List.of(), quiet);
+      engine.add(r.imagesPerSecondWithinEpochs());
+      bareGraph.add(
+          TrainingBenchmark.bareImagesPerSecond(
+              config, size, batchSize, precision.value(), stepCount, warmup, quiet));
+      out.printf(
+          Locale.ROOT,
+          "  round %d: engine %.1f images/s, bare graph %.1f images/s (load %.2f)%n",
+          round,
+          engine.get(round - 1),
+          bareGraph.get(round - 1),
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      out.flush();
+    }
+    double e = median(engine);
+    double b = median(bareGraph);
+    out.printf(
+        Locale.ROOT,
+        "  median: engine %.1f, bare graph %.1f images/s; engine / bare = %.3f%n",
+        e,
+        b,
+        e / b);
+    out.flush();
+    return 0;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 }

@@ -2,9 +2,11 @@ package dev.reslab.analysis.runs;
 
 import dev.reslab.data.DataSpec;
 import dev.reslab.model.engine.Precision;
+import dev.reslab.model.engine.SessionOptions;
 import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.EpochResult;
+import dev.reslab.model.training.OptimizerConfig;
 import dev.reslab.model.training.TrainingConfig;
 import dev.reslab.model.training.TrainingListener;
 import java.io.IOException;
@@ -151,6 +153,36 @@ public final class TrainingBenchmark {
     double steady = clock.steadySteps * (double) batchSize / (clock.steadyNanos / 1e9);
     return new Result(
         timed, timed * batchSize / seconds, steady, clock.epochEnds, clock.rss, memoryMb("VmHWM"));
+  }
+
+  /**
+   * Images per second of {@link BareResNetStep}, the same network's step written directly in
+   * TensorFlow ops and trained with the same optimizer, over {@code totalSteps} steps after {@code
+   * warmup} untimed ones, in the session options ({@code precision}, default threads) the engine
+   * uses.
+   */
+  public static double bareImagesPerSecond(
+      ResNetConfig model,
+      int size,
+      int batchSize,
+      Precision precision,
+      long totalSteps,
+      long warmup,
+      TrainingListener progress) {
+    // The optimizer the engine's benchmark trains with (the training default).
+    OptimizerConfig optimizer = TrainingConfig.builder(1, batchSize).build().optimizer();
+    try (BareResNetStep step =
+        new BareResNetStep(model, batchSize, size, optimizer, SessionOptions.of(precision, 0))) {
+      long start = 0;
+      for (long i = 1; i <= totalSteps; i++) {
+        if (i == warmup + 1) {
+          start = System.nanoTime();
+        }
+        float loss = step.run();
+        progress.stepFinished(1, i, loss, Double.NaN);
+      }
+      return (totalSteps - warmup) * (double) batchSize / ((System.nanoTime() - start) / 1e9);
+    }
   }
 
   /** A field of /proc/self/status in MiB (NaN where there is no /proc). */
