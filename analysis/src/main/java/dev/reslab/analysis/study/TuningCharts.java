@@ -51,17 +51,15 @@ public final class TuningCharts {
     List<Chart> charts = new ArrayList<>();
     String metric = r.settings().metric();
     String better = r.settings().maximize() ? "higher is better" : "lower is better";
-    if (r.trials().stream().anyMatch(t -> Double.isFinite(t.value()))) {
-      Path history = dir.resolve(prefix + "optimisation-history.png");
-      Figure.write(history, history(r));
-      List<Integer> failed =
-          r.trials().stream()
-              .filter(t -> t.state() == Trial.State.FAIL)
-              .map(Trial::number)
-              .toList();
+    boolean anyValue = r.trials().stream().anyMatch(t -> Double.isFinite(t.value()));
+    boolean twoComplete = PedAnova.complete(r.trials()).size() >= 2;
+    List<Integer> failed =
+        r.trials().stream().filter(t -> t.state() == Trial.State.FAIL).map(Trial::number).toList();
+    if (anyValue) {
       charts.add(
-          new Chart(
-              history,
+          write(
+              dir.resolve(prefix + "optimisation-history.png"),
+              png -> Figure.write(png, history(r)),
               "optimisation history: "
                   + metric
                   + " of every trial in the order they ran ("
@@ -69,50 +67,50 @@ public final class TuningCharts {
                   + "), pruned trials at their last epoch, and the best complete trial so far"
                   + (failed.isEmpty() ? "" : "; failed trials, without a value: " + failed)));
     }
-    List<Trial> complete = PedAnova.complete(r.trials());
-    if (complete.size() >= 2) {
-      Path importances = dir.resolve(prefix + "param-importances.png");
-      importances(r).write(importances);
+    if (twoComplete) {
       charts.add(
-          new Chart(
-              importances,
+          write(
+              dir.resolve(prefix + "param-importances.png"),
+              png -> importances(r).write(png),
               "parameter importances by PED-ANOVA (Optuna's default evaluator): how differently "
                   + "each parameter is distributed among the top 10 % of complete trials than among "
                   + "all of them; shares of one"));
     }
-    if (r.trials().stream().anyMatch(t -> Double.isFinite(t.value()))) {
-      Path slices = dir.resolve(prefix + "slice.png");
-      Figure.panels(slices(r), 2).write(slices);
+    if (anyValue) {
       charts.add(
-          new Chart(
-              slices,
+          write(
+              dir.resolve(prefix + "slice.png"),
+              png -> Figure.panels(slices(r), 2).write(png),
               "slice plots: "
                   + metric
                   + " against each parameter's value, one point per trial (log axes for "
                   + "log-scaled parameters; pruned trials at their last epoch)"));
     }
-    if (complete.size() >= 2) {
-      Path parallel = dir.resolve(prefix + "parallel-coordinates.png");
-      parallel(r).write(parallel);
+    if (twoComplete) {
       charts.add(
-          new Chart(
-              parallel,
+          write(
+              dir.resolve(prefix + "parallel-coordinates.png"),
+              png -> parallel(r).write(png),
               "parallel coordinates: one line per trial across its parameters and "
                   + metric
                   + ", darker for better complete trials; pruned trials dashed grey"));
     }
     if (r.trials().stream().anyMatch(t -> !t.intermediate().isEmpty())) {
-      Path curves = dir.resolve(prefix + "intermediate-values.png");
-      Figure.write(curves, intermediate(r));
       charts.add(
-          new Chart(
-              curves,
+          write(
+              dir.resolve(prefix + "intermediate-values.png"),
+              png -> Figure.write(png, intermediate(r)),
               "intermediate values: "
                   + metric
                   + " after every epoch of every trial; pruned trials dashed, with a cross at the "
                   + "epoch the pruner stopped them"));
     }
     return charts;
+  }
+
+  private static Chart write(Path png, java.util.function.Consumer<Path> writer, String caption) {
+    writer.accept(png);
+    return new Chart(png, caption);
   }
 
   /** The value of each trial in order, pruned ones apart, and the best complete one so far. */
