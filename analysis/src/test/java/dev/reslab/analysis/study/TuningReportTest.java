@@ -133,6 +133,52 @@ public class TuningReportTest {
   }
 
   @Test
+  void aLossIsMinimisedEverywhere() throws Exception {
+    TuneResults acc = fixture();
+    List<Trial> losses =
+        acc.trials().stream()
+            .map(
+                t ->
+                    new Trial(
+                        t.number(),
+                        t.state(),
+                        t.params(),
+                        1 - t.value(),
+                        new TreeMap<>(t.intermediate()),
+                        t.runDir(),
+                        t.owner()))
+            .toList();
+    TuneSettings s = acc.settings();
+    TuneResults loss =
+        new TuneResults(
+            new TuneSettings(
+                s.name(),
+                s.space(),
+                s.trials(),
+                s.sampler(),
+                s.seed(),
+                "val_loss",
+                s.pruner(),
+                false),
+            losses);
+    assertFalse(loss.settings().maximize());
+    // 1 − value turns the running maximum into the running minimum, trial by trial
+    List<double[]> a = acc.bestSoFar();
+    List<double[]> b = loss.bestSoFar();
+    for (int i = 0; i < a.size(); i++) {
+      assertEquals(a.get(i)[0], b.get(i)[0], 0);
+      assertEquals(1 - a.get(i)[1], b.get(i)[1], 1e-12);
+    }
+    assertEquals(acc.best().orElseThrow().number(), loss.best().orElseThrow().number());
+    // the same trials lead, so the same importances
+    acc.importances().forEach((p, v) -> assertEquals(v, loss.importances().get(p), 1e-12, p));
+    assertEquals(5, loss.write(tmp).size());
+    assertTrue(
+        TuningFile.read(tmp).settings().metric().equals("val_loss")
+            && !TuningFile.read(tmp).settings().maximize());
+  }
+
+  @Test
   void importancesAreEqualSharesWithoutTwoCompleteTrialsAndTopKeepsTies() {
     TuneResults r = fixture();
     Map<String, Double> one = PedAnova.importances(SPACE, r.trials().subList(0, 1), true);
