@@ -177,8 +177,10 @@ public final class ParallelCoordinates {
     }
     g.setColor(Color.BLACK);
     g.setFont(TextDrawing.TICK);
-    g.drawString(number(colourRange[1]), (float) (bx + 22), (float) (plot.getMinY() + 10));
-    g.drawString(number(colourRange[0]), (float) (bx + 22), (float) plot.getMaxY());
+    double top = colouring.log() ? Math.pow(10, colourRange[1]) : colourRange[1];
+    double bottom = colouring.log() ? Math.pow(10, colourRange[0]) : colourRange[0];
+    g.drawString(number(top), (float) (bx + 22), (float) (plot.getMinY() + 10));
+    g.drawString(number(bottom), (float) (bx + 22), (float) plot.getMaxY());
     TextDrawing.rotated(g, colouring.name(), bx + 50, plot.getCenterY(), -90, false);
 
     g.setFont(TextDrawing.TITLE);

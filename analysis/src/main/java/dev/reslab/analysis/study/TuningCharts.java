@@ -50,7 +50,9 @@ public final class TuningCharts {
   public static List<Chart> write(TuneResults r, Path dir, String prefix) {
     List<Chart> charts = new ArrayList<>();
     String metric = r.settings().metric();
-    String better = r.settings().maximize() ? "higher is better" : "lower is better";
+    String better =
+        (r.settings().maximize() ? "higher is better" : "lower is better")
+            + (logMetric(r) ? "; log scale, as values span over 100×" : "");
     boolean anyValue = r.trials().stream().anyMatch(t -> Double.isFinite(t.value()));
     boolean twoComplete = PedAnova.complete(r.trials()).size() >= 2;
     List<Integer> failed =
@@ -108,6 +110,32 @@ public final class TuningCharts {
     return charts;
   }
 
+  /**
+   * Whether the metric's axis is logarithmic: every value positive and the largest over 100 times
+   * the smallest (a diverging trial's loss of thousands would flatten every other trial to a line).
+   */
+  static boolean logMetric(TuneResults r) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (Trial t : r.trials()) {
+      List<Double> values = new ArrayList<>(t.intermediate().values());
+      values.add(t.value());
+      for (double v : values) {
+        if (Double.isFinite(v)) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+      }
+    }
+    return lo > 0 && hi > 100 * lo;
+  }
+
+  private static void logMetricAxis(TuneResults r, XYChart chart) {
+    if (logMetric(r)) {
+      chart.getStyler().setYAxisLogarithmic(true);
+    }
+  }
+
   private static Chart write(Path png, java.util.function.Consumer<Path> writer, String caption) {
     writer.accept(png);
     return new Chart(png, caption);
@@ -149,6 +177,7 @@ public final class TuningCharts {
                 r.settings().metric()),
             series,
             XyPlot.Style.POINTS);
+    logMetricAxis(r, chart);
     XYSeries pruned = chart.getSeriesMap().get(PRUNED);
     if (pruned != null) {
       pruned.setMarker(SeriesMarkers.CROSS);
@@ -204,6 +233,7 @@ public final class TuningCharts {
               ChartSpec.of(p.name(), p.name(), r.settings().metric()).withSize(560, 380),
               series,
               XyPlot.Style.POINTS);
+      logMetricAxis(r, chart);
       XYSeries pruned = chart.getSeriesMap().get(PRUNED);
       if (pruned != null) {
         pruned.setMarker(SeriesMarkers.CROSS);
@@ -260,7 +290,9 @@ public final class TuningCharts {
     }
     axes.add(
         ParallelCoordinates.Axis.numeric(
-            r.settings().metric(), shown.stream().mapToDouble(Trial::value).toArray(), false));
+            r.settings().metric(),
+            shown.stream().mapToDouble(Trial::value).toArray(),
+            logMetric(r)));
     boolean[] muted = new boolean[shown.size()];
     for (int i = 0; i < muted.length; i++) {
       muted[i] = shown.get(i).state() == Trial.State.PRUNED;
@@ -312,6 +344,7 @@ public final class TuningCharts {
         }
       }
     }
+    logMetricAxis(r, chart);
     chart.getStyler().setLegendVisible(shown.size() <= LEGEND_TRIALS);
     return chart;
   }

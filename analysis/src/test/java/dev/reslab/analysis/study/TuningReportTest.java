@@ -173,6 +173,19 @@ public class TuningReportTest {
     // the same trials lead, so the same importances
     acc.importances().forEach((p, v) -> assertEquals(v, loss.importances().get(p), 1e-12, p));
     assertEquals(5, loss.write(tmp).size());
+    assertFalse(TuningCharts.logMetric(loss), "losses within 0.1 to 0.8 stay on a linear axis");
+    // a diverging trial (loss 4530 after its last epoch) puts the metric on a log axis
+    List<Trial> diverged = new ArrayList<>(losses);
+    Trial t4 = diverged.get(3);
+    TreeMap<Integer, Double> epochs = new TreeMap<>(t4.intermediate());
+    epochs.put(3, 4530.0);
+    diverged.set(3, new Trial(4, t4.state(), t4.params(), 4530.0, epochs, t4.runDir(), t4.owner()));
+    TuneResults wide = new TuneResults(loss.settings(), diverged);
+    assertTrue(TuningCharts.logMetric(wide));
+    assertTrue(TuningCharts.history(wide).getStyler().isYAxisLogarithmic());
+    assertTrue(TuningCharts.intermediate(wide).getStyler().isYAxisLogarithmic());
+    assertTrue(TuningCharts.slices(wide).get(0).getStyler().isYAxisLogarithmic());
+    assertTrue(TuningCharts.write(wide, tmp, "wide-").get(0).caption().contains("log scale"));
     assertTrue(
         TuningFile.read(tmp).settings().metric().equals("val_loss")
             && !TuningFile.read(tmp).settings().maximize());
