@@ -93,7 +93,7 @@ final class BenchInferCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<Precision> runnable = new ArrayList<>();
     for (Precision p : wanted) {
-      SessionOptions options = SessionOptions.of(p, 0);
+      SessionOptions options = SessionOptions.of(p, 0, config);
       PrecisionOption.noteFallback(options, spec.commandLine().getErr());
       if (!runnable.contains(options.precision())) {
         runnable.add(options.precision());

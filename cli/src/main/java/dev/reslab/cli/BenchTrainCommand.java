@@ -5,6 +5,7 @@ import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.data.DataSpec;
 import dev.reslab.data.DatasetInfo;
 import dev.reslab.model.engine.SessionOptions;
+import dev.reslab.model.engine.StepProfile;
 import dev.reslab.model.resnet.ModelSummary;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.TrainingListener;
@@ -95,6 +96,14 @@ final class BenchTrainCommand implements Callable<Integer> {
       description = "alternating rounds with --bare (default: ${DEFAULT-VALUE})")
   int rounds;
 
+  @Option(
+      names = "--profile",
+      description = {
+        "also print the time per op type of one traced training step after the warm-up (and of the",
+        "bare graph's step with --bare)"
+      })
+  boolean profile;
+
   @Mixin MeasuringJvmOptions jvm;
 
   @Mixin PrecisionOption precision;
@@ -116,6 +125,12 @@ final class BenchTrainCommand implements Callable<Integer> {
     PrintWriter out = this.spec.commandLine().getOut();
     if (bare) {
       return compareWithBare(config, spec, info.height(), out);
+    }
+    if (profile) {
+      print(
+          "engine",
+          TrainingBenchmark.profile(config, spec, batchSize, precision.value(), warmup + 1),
+          out);
     }
     ProgressListener bar = new ProgressListener(out);
     bar.epochStarted(1, 1, steps);
@@ -145,7 +160,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         dataset,
         batchSize,
         r.steps());
-    out.println("  machine: " + SessionOptions.of(precision.value(), 0).describe());
+    out.println("  machine: " + SessionOptions.of(precision.value(), 0, config).describe());
     out.printf(
         Locale.ROOT,
         "  within epochs: %.1f images/s (about %.0f GFLOP/s of convolution arithmetic)%n",
@@ -180,7 +195,9 @@ final class BenchTrainCommand implements Callable<Integer> {
           spec.commandLine(), "--rounds must be at least 1, got " + rounds);
     }
     long stepCount = spec.commandLine().getParseResult().hasMatchedOption("--steps") ? steps : 60;
-    out.println("machine: " + SessionOptions.of(precision.value(), 0).describe());
+    SessionOptions options = SessionOptions.of(precision.value(), 0, config);
+    PrecisionOption.noteFallback(options, spec.commandLine().getErr());
+    out.println("machine: " + options.describe());
     out.printf(
         Locale.ROOT,
         "%s (%s stem, width %s) on %s, batch %d, %d rounds of %d steps (%d untimed):%n",
@@ -220,8 +237,30 @@ final class BenchTrainCommand implements Callable<Integer> {
         e,
         b,
         e / b);
+    if (profile) {
+      print(
+          "engine",
+          TrainingBenchmark.profile(config, data, batchSize, precision.value(), warmup + 1),
+          out);
+      print(
+          "bare graph",
+          TrainingBenchmark.profileBare(config, size, batchSize, precision.value(), warmup + 1),
+          out);
+    }
     out.flush();
     return 0;
+  }
+
+  private static void print(String what, StepProfile p, PrintWriter out) {
+    long total = p.microsByOpType().values().stream().mapToLong(Long::longValue).sum();
+    out.printf(
+        Locale.ROOT,
+        "  %s: one traced step, %d ops executed (%d in bfloat16), %.1f ms of op time:%n",
+        what,
+        p.executedOps(),
+        p.bfloat16Ops(),
+        total / 1000.0);
+    p.top(15).forEach(line -> out.println("      " + line));
   }
 
   private static double median(List<Double> values) {

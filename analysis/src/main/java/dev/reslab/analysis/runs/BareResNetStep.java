@@ -1,6 +1,7 @@
 package dev.reslab.analysis.runs;
 
 import dev.reslab.model.engine.SessionOptions;
+import dev.reslab.model.engine.StepProfile;
 import dev.reslab.model.resnet.Head;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.Shortcut;
@@ -84,6 +85,11 @@ public final class BareResNetStep implements AutoCloseable {
     try (Result r = session.runner().addTarget(step).fetch(loss).run()) {
       return ((TFloat32) r.get(0)).getFloat();
     }
+  }
+
+  /** Runs one training step with a full trace: what ran and where its time went. */
+  public StepProfile trace() {
+    return StepProfile.trace(session.runner().addTarget(step).fetch(loss));
   }
 
   @Override

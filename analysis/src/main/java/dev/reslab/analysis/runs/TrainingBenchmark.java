@@ -3,6 +3,7 @@ package dev.reslab.analysis.runs;
 import dev.reslab.data.DataSpec;
 import dev.reslab.model.engine.Precision;
 import dev.reslab.model.engine.SessionOptions;
+import dev.reslab.model.engine.StepProfile;
 import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.EpochResult;
@@ -172,7 +173,8 @@ public final class TrainingBenchmark {
     // The optimizer the engine's benchmark trains with (the training default).
     OptimizerConfig optimizer = TrainingConfig.builder(1, batchSize).build().optimizer();
     try (BareResNetStep step =
-        new BareResNetStep(model, batchSize, size, optimizer, SessionOptions.of(precision, 0))) {
+        new BareResNetStep(
+            model, batchSize, size, optimizer, SessionOptions.of(precision, 0, model))) {
       long start = 0;
       for (long i = 1; i <= totalSteps; i++) {
         if (i == warmup + 1) {
@@ -182,6 +184,64 @@ public final class TrainingBenchmark {
         progress.stepFinished(1, i, loss, Double.NaN);
       }
       return (totalSteps - warmup) * (double) batchSize / ((System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  /**
+   * Where the engine's training step spends its time: step {@code step} of the first epoch (after
+   * {@code step - 1} untraced warm-up steps) traced, op time summed by op type.
+   */
+  public static StepProfile profile(
+      ResNetConfig model, DataSpec data, int batchSize, Precision precision, long step)
+      throws IOException {
+    Path scratch = Files.createTempDirectory("reslab-bench-profile");
+    StepProfile[] traced = new StepProfile[1];
+    TrainingListener tracer =
+        new TrainingListener() {
+          @Override
+          public boolean traceStep(int epoch, long s) {
+            return epoch == 1 && s == step;
+          }
+
+          @Override
+          public void stepTraced(int epoch, long s, StepProfile profile) {
+            traced[0] = profile;
+          }
+
+          @Override
+          public void stepFinished(int epoch, long s, double loss, double imagesPerSecond) {
+            if (traced[0] != null) {
+              throw new Enough();
+            }
+          }
+        };
+    TrainingConfig training =
+        TrainingConfig.builder(1, batchSize).select("train_loss").precision(precision).build();
+    try {
+      TrainingJob.train(model, training, data.withValidationSplit(null), scratch, tracer);
+    } catch (Enough done) {
+      // the traced step ran
+    } finally {
+      AtomicFiles.deleteTree(scratch);
+    }
+    if (traced[0] == null) {
+      throw new IllegalArgumentException(
+          "the first epoch has fewer than " + step + " steps of " + batchSize + " images");
+    }
+    return traced[0];
+  }
+
+  /** As {@link #profile} for {@link BareResNetStep}, the same network written directly in ops. */
+  public static StepProfile profileBare(
+      ResNetConfig model, int size, int batchSize, Precision precision, long step) {
+    OptimizerConfig optimizer = TrainingConfig.builder(1, batchSize).build().optimizer();
+    try (BareResNetStep bare =
+        new BareResNetStep(
+            model, batchSize, size, optimizer, SessionOptions.of(precision, 0, model))) {
+      for (long i = 1; i < step; i++) {
+        bare.run();
+      }
+      return bare.trace();
     }
   }
 

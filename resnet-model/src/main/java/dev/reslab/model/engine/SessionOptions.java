@@ -1,5 +1,6 @@
 package dev.reslab.model.engine;
 
+import dev.reslab.model.resnet.ResNetConfig;
 import java.util.Locale;
 import java.util.Optional;
 import org.tensorflow.Graph;
@@ -24,7 +25,16 @@ public final class SessionOptions {
   private final int threads;
   private final String fallback;
 
-  private SessionOptions(Precision requested, int threads, CpuFeatures cpu, boolean onednn) {
+  /**
+   * Below this many channels a bfloat16 convolution loses to float32 on our CPUs: oneDNN no longer
+   * fuses the narrow bfloat16 BatchNorm, and ResNet-18 at width 0.125 (8-channel stem) trains 2-6×
+   * slower in bf16 (issue 14's measurements). Such models run float32 instead. The system property
+   * {@code reslab.bf16.minChannels} moves the limit (0 turns it off) to measure another machine.
+   */
+  static final int MIN_BF16_CHANNELS = Integer.getInteger("reslab.bf16.minChannels", 16);
+
+  private SessionOptions(
+      Precision requested, int threads, CpuFeatures cpu, boolean onednn, int narrowestChannels) {
     if (threads < 0) {
       throw new IllegalArgumentException(
           "threads must be 0 (TensorFlow's default) or more, got " + threads);
@@ -37,6 +47,13 @@ public final class SessionOptions {
     } else if (requested == Precision.BF16 && !onednn) {
       why =
           "bf16 needs TensorFlow's oneDNN kernels, which are off (TF_ENABLE_ONEDNN_OPTS=0); running fp32";
+    } else if (requested == Precision.BF16 && narrowestChannels < MIN_BF16_CHANNELS) {
+      why =
+          "bf16 is slower than fp32 for layers narrower than "
+              + MIN_BF16_CHANNELS
+              + " channels, and this model's narrowest has "
+              + narrowestChannels
+              + "; running fp32";
     }
     this.fallback = why;
     this.precision = why == null ? requested : Precision.FP32;
@@ -45,7 +62,25 @@ public final class SessionOptions {
   /** Options for this machine; {@code threads} 0 keeps TensorFlow's default. */
   public static SessionOptions of(Precision requested, int threads) {
     CpuFeatures cpu = CpuFeatures.detect();
-    return new SessionOptions(requested, threads, cpu, onednnEnabled(cpu));
+    return new SessionOptions(requested, threads, cpu, onednnEnabled(cpu), Integer.MAX_VALUE);
+  }
+
+  /**
+   * Options for running {@code model} on this machine: as {@link #of(Precision, int)}, and float32
+   * where the model is too narrow for bfloat16 to pay.
+   */
+  public static SessionOptions of(Precision requested, int threads, ResNetConfig model) {
+    CpuFeatures cpu = CpuFeatures.detect();
+    return new SessionOptions(
+        requested, threads, cpu, onednnEnabled(cpu), narrowestChannels(model));
+  }
+
+  private static int narrowestChannels(ResNetConfig model) {
+    int narrowest = model.stemWidth();
+    for (int stage = 1; stage <= model.depths().size(); stage++) {
+      narrowest = Math.min(narrowest, model.stageWidth(stage));
+    }
+    return narrowest;
   }
 
   /** Float32 with TensorFlow's default threads. */
@@ -55,7 +90,12 @@ public final class SessionOptions {
 
   static SessionOptions forMachine(
       Precision requested, int threads, CpuFeatures cpu, boolean onednn) {
-    return new SessionOptions(requested, threads, cpu, onednn);
+    return new SessionOptions(requested, threads, cpu, onednn, Integer.MAX_VALUE);
+  }
+
+  static SessionOptions forMachine(
+      Precision requested, int threads, CpuFeatures cpu, boolean onednn, ResNetConfig model) {
+    return new SessionOptions(requested, threads, cpu, onednn, narrowestChannels(model));
   }
 
   /**

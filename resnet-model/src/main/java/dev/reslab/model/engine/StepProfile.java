@@ -29,16 +29,26 @@ public record StepProfile(int executedOps, int bfloat16Ops, Map<String, Long> mi
 
   /** Runs {@code runner} once with a full trace and reads the executed graph and the op timings. */
   public static StepProfile trace(Session.Runner runner) {
-    runner.setOptions(
+    try (Result r = traced(runner).runAndFetchMetadata()) {
+      return of(r);
+    }
+  }
+
+  /** {@code runner} set to record a full trace; run it with {@code runAndFetchMetadata()}. */
+  public static Session.Runner traced(Session.Runner runner) {
+    return runner.setOptions(
         RunOptions.newBuilder()
             .setTraceLevel(RunOptions.TraceLevel.FULL_TRACE)
             .setOutputPartitionGraphs(true)
             .build());
-    try (Result r = runner.runAndFetchMetadata()) {
-      return of(
-          r.getMetadata()
-              .orElseThrow(() -> new IllegalStateException("TensorFlow returned no run metadata")));
-    }
+  }
+
+  /** The profile of a result run by a {@link #traced} runner. */
+  public static StepProfile of(Result traced) {
+    return of(
+        traced
+            .getMetadata()
+            .orElseThrow(() -> new IllegalStateException("TensorFlow returned no run metadata")));
   }
 
   static StepProfile of(RunMetadata metadata) {

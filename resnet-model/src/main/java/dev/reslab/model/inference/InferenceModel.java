@@ -71,7 +71,7 @@ public final class InferenceModel implements AutoCloseable {
 
   /** A model with fresh (seeded) weights computing in {@code precision} where this machine can. */
   public static InferenceModel create(ResNetConfig config, Precision precision) {
-    return new InferenceModel(config, null, SessionOptions.of(precision, 0));
+    return new InferenceModel(config, null, SessionOptions.of(precision, 0, config));
   }
 
   /**
@@ -88,7 +88,8 @@ public final class InferenceModel implements AutoCloseable {
    */
   public static InferenceModel load(Path modelArg, Precision precision) {
     RunDirectory.Checkpoint cp = RunDirectory.resolve(modelArg);
-    return new InferenceModel(cp.run().readConfig().model(), cp, SessionOptions.of(precision, 0));
+    ResNetConfig config = cp.run().readConfig().model();
+    return new InferenceModel(config, cp, SessionOptions.of(precision, 0, config));
   }
 
   public ResNetConfig config() {

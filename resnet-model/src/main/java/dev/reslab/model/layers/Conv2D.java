@@ -92,20 +92,24 @@ public final class Conv2D extends Layer {
     return padding.windowOutput(inputShape, kernel, stride, filters, name());
   }
 
+  /**
+   * Input channels from which a strided 1×1 convolution is left to oneDNN: four times the widest
+   * block (16 float32 channels on AVX-512; 32 bfloat16 with AMX) seen in its kernels.
+   */
+  static final long ONEDNN_SAFE_STRIDED_CHANNELS = 64;
+
   @Override
   protected Operand<TFloat32> forward(Ops tf, Operand<TFloat32> input, CallContext ctx) {
     Operand<TFloat32> x = input;
     long s = stride;
-    if (kernel == 1 && stride > 1) {
+    if (kernel == 1 && stride > 1 && x.shape().get(3) < ONEDNN_SAFE_STRIDED_CHANNELS) {
       // A strided 1x1 convolution reads every s-th pixel: take those first, then convolve with
-      // stride 1 (same result
-      // under any padding mode, as a 1x1 window pads nothing). This keeps TensorFlow off oneDNN's
-      // strided 1x1
-      // backward-weights kernel, which writes past its buffer when there are fewer input channels
-      // than its block (16
-      // on AVX-512): a JVM crash or a hang while training a projection shortcut of width <= 0.125
-      // (oneDNN 3.5 in
-      // TensorFlow 2.18).
+      // stride 1 (the same result under any padding, as a 1x1 window pads nothing). This keeps a
+      // narrow input off oneDNN's strided 1x1 backward-weights kernel, which writes past its buffer
+      // when there are fewer input channels than its block (16 on AVX-512): a JVM crash or a hang
+      // while training a projection shortcut of width <= 0.125 (oneDNN 3.5 in TensorFlow 2.18,
+      // oneDNN issue 6035). Wide inputs keep the strided kernel: the slice and its gradient cost
+      // ResNet-18 about 3 % of a training step.
       x =
           tf.stridedSlice(
               x,

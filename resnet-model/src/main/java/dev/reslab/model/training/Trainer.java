@@ -2,6 +2,7 @@ package dev.reslab.model.training;
 
 import dev.reslab.IoReason;
 import dev.reslab.model.engine.SessionOptions;
+import dev.reslab.model.engine.StepProfile;
 import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.layers.CallContext;
 import dev.reslab.model.layers.ModelVariable;
@@ -116,7 +117,8 @@ public final class Trainer {
         return new TrainingResult(run, List.copyOf(history), best, committed.get().stop());
       }
     }
-    SessionOptions sessionOptions = SessionOptions.of(config.precision(), config.threads());
+    SessionOptions sessionOptions =
+        SessionOptions.of(config.precision(), config.threads(), modelConfig);
     sessionOptions.fallback().ifPresent(why -> listeners.forEach(l -> l.info(why)));
     try (Graph graph = new Graph();
         TrainingGraph g = new TrainingGraph(graph, run, sessionOptions)) {
@@ -434,19 +436,28 @@ public final class Trainer {
                     (epoch - 1) + (double) step / stepsPerEpoch,
                     config.epochs());
         boolean showImages = epoch == 1 && step == 0;
-        Session.Runner runner = session.runner();
+        final long next = step + 1;
+        List<TrainingListener> tracing =
+            listeners.stream().filter(l -> l.traceStep(epoch, next)).toList();
+        Session.Runner runner =
+            tracing.isEmpty() ? session.runner() : StepProfile.traced(session.runner());
         if (showImages) {
           runner.fetch(train.images());
         }
         try (TFloat32 lr = TFloat32.scalarOf((float) rate);
             Result r =
-                runner
-                    .feed(learningRate, lr)
-                    .addTarget(trainStep)
-                    .fetch(loss)
-                    .fetch(probabilities)
-                    .fetch(train.labels())
-                    .run()) {
+                run(
+                    runner
+                        .feed(learningRate, lr)
+                        .addTarget(trainStep)
+                        .fetch(loss)
+                        .fetch(probabilities)
+                        .fetch(train.labels()),
+                    !tracing.isEmpty())) {
+          if (!tracing.isEmpty()) {
+            StepProfile profile = StepProfile.of(r);
+            tracing.forEach(l -> l.stepTraced(epoch, next, profile));
+          }
           int o = showImages ? 1 : 0;
           if (showImages) {
             tensorboard.images(
@@ -492,6 +503,10 @@ public final class Trainer {
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       return new EpochResult(epoch, rate, row, seconds, examples / Math.max(trainSeconds, 1e-9));
+    }
+
+    private static Result run(Session.Runner runner, boolean traced) {
+      return traced ? runner.runAndFetchMetadata() : runner.run();
     }
 
     @Override

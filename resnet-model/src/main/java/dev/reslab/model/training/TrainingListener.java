@@ -1,5 +1,6 @@
 package dev.reslab.model.training;
 
+import dev.reslab.model.engine.StepProfile;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,6 +40,17 @@ public interface TrainingListener {
 
   /** After the epoch's checkpoint, metrics and best-epoch pointer are written. */
   default void epochFinished(EpochResult result, boolean best) {}
+
+  /**
+   * Whether the trainer should trace step {@code step} (counted from 1 within {@code epoch}) and
+   * hand its op timings to {@link #stepTraced}: a benchmark's profile. Tracing slows that step.
+   */
+  default boolean traceStep(int epoch, long step) {
+    return false;
+  }
+
+  /** What a step this listener asked to trace executed, and where its time went. */
+  default void stepTraced(int epoch, long step, StepProfile profile) {}
 
   /** A message for the user (resume point, early stop, warnings). */
   default void info(String message) {}

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.model.resnet.ResNetConfig;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -86,5 +87,28 @@ class SessionOptionsTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> SessionOptions.forMachine(Precision.FP32, -1, AMX, true));
+  }
+
+  @Test
+  void modelsNarrowerThanSixteenChannelsRunFp32InsteadOfSlowerBf16() {
+    ResNetConfig eighth = ResNetConfig.builder().widthFactor(0.125).build(); // 8-channel stem
+    SessionOptions narrow = SessionOptions.forMachine(Precision.BF16, 0, AMX, true, eighth);
+    assertEquals(Precision.FP32, narrow.precision());
+    assertEquals(
+        "bf16 is slower than fp32 for layers narrower than 16 channels, and this model's narrowest"
+            + " has 8; running fp32",
+        narrow.fallback().orElseThrow());
+    ResNetConfig quarter = ResNetConfig.builder().widthFactor(0.25).build(); // 16-channel stem
+    assertEquals(
+        Precision.BF16,
+        SessionOptions.forMachine(Precision.BF16, 0, AMX, true, quarter).precision());
+    // Explicit stage widths count too, not only the stem.
+    ResNetConfig narrowLast = ResNetConfig.builder().depths(1, 1).widths(64, 12).build();
+    assertEquals(
+        Precision.FP32,
+        SessionOptions.forMachine(Precision.BF16, 0, AMX, true, narrowLast).precision());
+    assertEquals(
+        Precision.FP32,
+        SessionOptions.forMachine(Precision.FP32, 0, AMX, true, eighth).precision());
   }
 }

@@ -17,6 +17,7 @@ import dev.reslab.model.run.RunDirectory;
 import dev.reslab.model.run.RunState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -151,6 +152,42 @@ class TrainerTest {
     assertTrue(
         labels.last().get("val_accuracy") > 0.85,
         "val accuracy " + labels.last().get("val_accuracy"));
+  }
+
+  @Test
+  void aListenerGetsTheProfileOfTheOneStepItAskedToTrace() {
+    List<String> traced = new ArrayList<>();
+    TrainingListener tracer =
+        new TrainingListener() {
+          @Override
+          public boolean traceStep(int epoch, long step) {
+            return epoch == 2 && step == 3;
+          }
+
+          @Override
+          public void stepTraced(int epoch, long step, StepProfile profile) {
+            traced.add(epoch + "/" + step);
+            assertTrue(profile.executedOps() > 50, profile.executedOps() + " ops");
+            // The training step's convolutions and their two gradients all ran.
+            assertTrue(
+                profile.microsByOpType().keySet().stream().anyMatch(t -> t.contains("Conv2D")));
+            assertTrue(
+                profile.microsByOpType().keySet().stream()
+                    .anyMatch(t -> t.contains("Conv2DBackpropFilter")),
+                profile.microsByOpType().keySet().toString());
+          }
+        };
+    trainer(
+            SMALL,
+            TrainingConfig.defaults(2, 32),
+            TinyData.classes(256, 32, 1),
+            TinyData.classes(64, 64, 2),
+            tmp.resolve("traced"),
+            false)
+        .listener(tracer)
+        .build()
+        .run();
+    assertEquals(List.of("2/3"), traced);
   }
 
   @Test
