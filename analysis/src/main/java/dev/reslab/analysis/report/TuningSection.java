@@ -124,7 +124,7 @@ final class TuningSection {
               Locale.ROOT,
               "Method: PED-ANOVA (Watanabe et al., IJCAI 2023), Optuna's default importance evaluator "
                   + "(optuna.importance.get_param_importances), with its settings: a parameter matters as "
-                  + "much as its values among the best %d of %d complete trials (the top 10 %%) differ from "
+                  + "much as its values among the best %d of %d complete trials (the top 10 %%, rounded up, ties included) differ from "
                   + "its values among all %d. Importances are shares of one, computed from complete "
                   + "trials only.%s",
               top,
