@@ -3,6 +3,7 @@ package dev.reslab.cli;
 import dev.reslab.data.DataException;
 import dev.reslab.data.DataLocator;
 import dev.reslab.data.DataSpec;
+import dev.reslab.data.Datasets;
 import dev.reslab.data.Holdout;
 import java.nio.file.Path;
 import java.util.List;
@@ -105,6 +106,9 @@ public final class DataOptions {
     try {
       return DataLocator.locate(dataset, given);
     } catch (DataException e) {
+      if (!Datasets.NAMES.contains(dataset)) {
+        throw e; // a misspelt name: no folder would help
+      }
       throw new DataException(
           e.getMessage()
               + "; give its folder with --data"

@@ -53,6 +53,10 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if ((mean == null) != (std == null)
+        || (mean != null && (mean.size() != 3 || std.size() != 3))) {
+      throw new IllegalArgumentException("give both --mean and --std with 3 values each");
+    }
     SavedModelExport.Exported e = SavedModelExport.export(model, out, floats(mean), floats(std));
     var o = spec.commandLine().getOut();
     o.printf("exported epoch %d of %s to %s%n", e.epoch(), model, e.dir());

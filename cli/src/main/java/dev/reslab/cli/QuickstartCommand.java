@@ -8,6 +8,7 @@ import dev.reslab.data.DataSpec;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.download.DataDownloader;
 import dev.reslab.data.download.RemoteArchive;
+import dev.reslab.download.ChecksummedDownloader;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
 import dev.reslab.model.training.TrainingConfig;
@@ -181,7 +182,7 @@ final class QuickstartCommand implements Callable<Integer> {
                     RemoteArchive.CIFAR10,
                     Path.of("data", "cifar10"),
                     false,
-                    DataDownloader.Progress.NONE);
+                    ChecksummedDownloader.Progress.NONE);
         return DataSpec.of("cifar10", dir);
       } catch (DataException e) {
         console.println(

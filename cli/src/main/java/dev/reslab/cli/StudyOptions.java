@@ -85,6 +85,9 @@ final class StudyOptions {
       TrainingConfig training,
       DataSpec data,
       PrintWriter out) {
+    if (seeds < 1) {
+      throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
+    }
     StudyPlan plan =
         new StudyPlan(
             kind,

@@ -2,6 +2,7 @@ package dev.reslab.cli;
 
 import dev.reslab.analysis.study.MedianPruner;
 import dev.reslab.analysis.study.OptunaExport;
+import dev.reslab.analysis.study.Sampler;
 import dev.reslab.analysis.study.SearchSpace;
 import dev.reslab.analysis.study.StudyData;
 import dev.reslab.analysis.study.TuneResults;
@@ -142,6 +143,9 @@ final class TuneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (trials < 1) {
+      throw new IllegalArgumentException("--trials must be at least 1, got " + trials);
+    }
     DataSpec dataSpec = data.toSpec();
     ResNetConfig base = StudyOptions.base(model, dataSpec);
     SearchSpace space =
@@ -153,15 +157,14 @@ final class TuneCommand implements Callable<Integer> {
     String name =
         studyName != null ? studyName : out.toAbsolutePath().normalize().getFileName().toString();
     TuneSettings settings =
-        new TuneSettings(
-            name,
-            space,
-            trials,
-            sampler,
-            samplerSeed,
-            metric,
-            noPruning ? null : new MedianPruner(pruneStartup, 0),
-            keepAll);
+        TuneSettings.builder(name, space)
+            .trials(trials)
+            .sampler(Sampler.named(sampler))
+            .seed(samplerSeed)
+            .metric(metric)
+            .pruner(noPruning ? null : new MedianPruner(pruneStartup, 0))
+            .keepAll(keepAll)
+            .build();
     var console = spec.commandLine().getOut();
     console.printf(
         "tuning %s: %d trials, %s sampler, %s%n", name, trials, sampler, space.describe());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reslab.analysis.study.MedianPruner;
 import dev.reslab.analysis.study.OptunaExport;
+import dev.reslab.analysis.study.RandomSampler;
 import dev.reslab.analysis.study.SearchSpace;
 import dev.reslab.analysis.study.Trial;
 import dev.reslab.analysis.study.TuneResults;
@@ -75,8 +76,11 @@ class PythonOptunaTest {
     assertTrue(tune.out().contains("Optuna study 'tune-study'"), tune.out());
 
     TuneSettings settings =
-        new TuneSettings(
-            "tune-study", SPACE, 3, "random", 0, "val_accuracy", new MedianPruner(4, 0), false);
+        TuneSettings.builder("tune-study", SPACE)
+            .trials(3)
+            .sampler(new RandomSampler())
+            .pruner(new MedianPruner(4, 0))
+            .build();
     List<Trial> ourTrials = Tuner.trials(Tuner.defaultStorage(study), settings);
     List<Trial> ours = ourTrials;
     JsonNode optuna =
@@ -167,7 +171,8 @@ class PythonOptunaTest {
                 new TreeMap<>(Map.of(1, 0.1)),
                 run.toString(),
                 "h:1"));
-    TuneSettings settings = new TuneSettings("states", SPACE, 4, "tpe", 0, "val_loss", null, false);
+    TuneSettings settings =
+        TuneSettings.builder("states", SPACE).trials(4).metric("val_loss").build();
     Path file = tmp.resolve("states.db");
     OptunaExport.write(file, settings, trials);
     JsonNode optuna =
@@ -257,7 +262,11 @@ class PythonOptunaTest {
                   "h:1"));
         }
         TuneSettings settings =
-            new TuneSettings("imp", space, 40, "random", 0, metric, null, false);
+            TuneSettings.builder("imp", space)
+                .trials(40)
+                .sampler(new RandomSampler())
+                .metric(metric)
+                .build();
         Path file =
             tmp.resolve("imp-" + metric + "-" + space.params().get(1).toString().length() + ".db");
         OptunaExport.write(file, settings, trials);

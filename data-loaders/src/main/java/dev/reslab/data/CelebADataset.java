@@ -3,7 +3,6 @@ package dev.reslab.data;
 import dev.reslab.data.pipeline.Augmentation;
 import dev.reslab.data.pipeline.FileListSource;
 import dev.reslab.data.pipeline.ImageTransform;
-import dev.reslab.data.pipeline.PipelineAssembler;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

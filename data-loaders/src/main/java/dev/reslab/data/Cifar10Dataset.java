@@ -4,7 +4,6 @@ import dev.reslab.data.pipeline.Augmentation;
 import dev.reslab.data.pipeline.DecodedExample;
 import dev.reslab.data.pipeline.ExampleSource;
 import dev.reslab.data.pipeline.ImageTransform;
-import dev.reslab.data.pipeline.PipelineAssembler;
 import dev.reslab.data.pipeline.RawDataset;
 import java.io.IOException;
 import java.io.InputStream;

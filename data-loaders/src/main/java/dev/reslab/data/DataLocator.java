@@ -25,7 +25,7 @@ public final class DataLocator {
 
   static Path locate(String dataset, Path given, List<Path> roots) {
     if (!Datasets.NAMES.contains(dataset)) {
-      throw new IllegalArgumentException(
+      throw new DataException(
           "unknown data set '"
               + dataset
               + "'; expected one of "

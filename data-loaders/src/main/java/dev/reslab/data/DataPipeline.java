@@ -1,5 +1,6 @@
 package dev.reslab.data;
 
+import dev.reslab.input.InputPipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import org.tensorflow.types.TInt64;
  * #images()} and {@link #labels()} together until the fetch throws {@code
  * org.tensorflow.exceptions.TFOutOfRangeException}.
  */
-public final class DataPipeline {
+public final class DataPipeline implements InputPipeline {
   private final Operand<TFloat32> images;
   private final Operand<TFloat32> labels;
   private final Op initializer;
@@ -27,8 +28,8 @@ public final class DataPipeline {
   private final long examples;
   private final DatasetInfo info;
 
-  /** Made by {@link dev.reslab.data.pipeline.PipelineAssembler}; not for direct use. */
-  public DataPipeline(
+  /** Made by {@link PipelineAssembler}: data sets give their pipelines; nothing else builds one. */
+  DataPipeline(
       Operand<TFloat32> images,
       Operand<TFloat32> labels,
       Op initializer,
@@ -48,16 +49,19 @@ public final class DataPipeline {
   }
 
   /** [N, H, W, 3] float32, normalised. */
+  @Override
   public Operand<TFloat32> images() {
     return images;
   }
 
   /** [N, K] float32 one-hot / multi-hot (or [N] class ids with {@link LabelFormat#CLASS_ID}). */
+  @Override
   public Operand<TFloat32> labels() {
     return labels;
   }
 
   /** Examples per epoch (after any limit). */
+  @Override
   public long examples() {
     return examples;
   }
@@ -72,6 +76,7 @@ public final class DataPipeline {
    * the run seed and the epoch: the same seed and epoch give the same batches, another epoch
    * another order.
    */
+  @Override
   public void startEpoch(Session session, int epoch) {
     List<Tensor> fed = new ArrayList<>();
     try {

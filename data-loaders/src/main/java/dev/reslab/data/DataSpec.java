@@ -50,11 +50,11 @@ public record DataSpec(
 
   public DataSpec {
     if (dataset == null || dataset.isBlank()) {
-      throw new IllegalArgumentException(
+      throw new DataException(
           "a data set name is required; expected one of " + String.join(", ", Datasets.NAMES));
     }
     if (!Datasets.NAMES.contains(dataset)) {
-      throw new IllegalArgumentException(
+      throw new DataException(
           "unknown data set '"
               + dataset
               + "'; expected one of "
@@ -84,168 +84,62 @@ public record DataSpec(
    * ImageNet-V2 (a test set) on nothing.
    */
   public static DataSpec of(String dataset, Path dir) {
-    DataSpec spec =
-        new DataSpec(
-            dataset,
-            dir == null ? null : dir.toString(),
-            "train",
-            null,
-            0,
-            0,
-            0,
-            List.of(),
-            true,
-            0,
-            1,
-            null,
-            null);
+    Builder spec = builder(dataset).dir(dir == null ? null : dir.toString());
     return switch (dataset) {
-      case "celeba", "synthetic", "synthetic-multilabel" -> spec.withValidationSplit("valid");
-      case "cifar10", "cifar10-jpeg" -> spec.withHoldout(Holdout.TEN_PERCENT);
-      case "imagenet-v2" -> spec;
-      default -> spec.withValidationSplit("test");
+      case "celeba", "synthetic", "synthetic-multilabel" -> spec.validationSplit("valid").build();
+      case "cifar10", "cifar10-jpeg" -> spec.holdout(Holdout.TEN_PERCENT).build();
+      case "imagenet-v2" -> spec.build();
+      default -> spec.validationSplit("test").build();
     };
   }
 
+  /**
+   * A spec of {@code dataset} that trains on {@code train}, validates on nothing, with augmentation
+   * and a seeded subset under limits; {@link #of} adds the data set's usual validation.
+   */
+  public static Builder builder(String dataset) {
+    return new Builder(dataset);
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
   public DataSpec withLimits(long train, long validation) {
-    return new DataSpec(
-        dataset,
-        dir,
-        trainSplit,
-        validationSplit,
-        train,
-        validation,
-        imageSize,
-        attributes,
-        augment,
-        dataSeed,
-        subsetSeed,
-        normalization,
-        holdout);
+    return toBuilder().limits(train, validation).build();
   }
 
   public DataSpec withAttributes(List<String> names) {
-    return new DataSpec(
-        dataset,
-        dir,
-        trainSplit,
-        validationSplit,
-        limitTrain,
-        limitValidation,
-        imageSize,
-        names,
-        augment,
-        dataSeed,
-        subsetSeed,
-        normalization,
-        holdout);
+    return toBuilder().attributes(names).build();
   }
 
   public DataSpec withImageSize(int size) {
-    return new DataSpec(
-        dataset,
-        dir,
-        trainSplit,
-        validationSplit,
-        limitTrain,
-        limitValidation,
-        size,
-        attributes,
-        augment,
-        dataSeed,
-        subsetSeed,
-        normalization,
-        holdout);
+    return toBuilder().imageSize(size).build();
   }
 
   /** Validation on another split ({@code valid}, {@code test}; null for none): no holdout. */
   public DataSpec withValidationSplit(String split) {
-    return new DataSpec(
-        dataset,
-        dir,
-        trainSplit,
-        split,
-        limitTrain,
-        limitValidation,
-        imageSize,
-        attributes,
-        augment,
-        dataSeed,
-        subsetSeed,
-        normalization,
-        null);
+    return toBuilder().validationSplit(split).build();
   }
 
   /**
    * Validation on a seeded, stratified part of the training split, which training then leaves out.
    */
   public DataSpec withHoldout(Holdout part) {
-    return new DataSpec(
-        dataset,
-        dir,
-        trainSplit,
-        HOLDOUT,
-        limitTrain,
-        limitValidation,
-        imageSize,
-        attributes,
-        augment,
-        dataSeed,
-        subsetSeed,
-        normalization,
-        part);
+    return toBuilder().holdout(part).build();
   }
 
   /** The same data read from another folder (this machine's copy). */
   public DataSpec withDir(String folder) {
-    return new DataSpec(
-        dataset,
-        folder,
-        trainSplit,
-        validationSplit,
-        limitTrain,
-        limitValidation,
-        imageSize,
-        attributes,
-        augment,
-        dataSeed,
-        subsetSeed,
-        normalization,
-        holdout);
+    return toBuilder().dir(folder).build();
   }
 
   public DataSpec withSubsetSeed(long seed) {
-    return new DataSpec(
-        dataset,
-        dir,
-        trainSplit,
-        validationSplit,
-        limitTrain,
-        limitValidation,
-        imageSize,
-        attributes,
-        augment,
-        dataSeed,
-        seed,
-        normalization,
-        holdout);
+    return toBuilder().subsetSeed(seed).build();
   }
 
   public DataSpec withAugment(boolean on) {
-    return new DataSpec(
-        dataset,
-        dir,
-        trainSplit,
-        validationSplit,
-        limitTrain,
-        limitValidation,
-        imageSize,
-        attributes,
-        on,
-        dataSeed,
-        subsetSeed,
-        normalization,
-        holdout);
+    return toBuilder().augment(on).build();
   }
 
   /**
@@ -253,20 +147,123 @@ public record DataSpec(
    * set's).
    */
   public DataSpec withNormalization(Normalization n) {
-    return new DataSpec(
-        dataset,
-        dir,
-        trainSplit,
-        validationSplit,
-        limitTrain,
-        limitValidation,
-        imageSize,
-        attributes,
-        augment,
-        dataSeed,
-        subsetSeed,
-        n,
-        holdout);
+    return toBuilder().normalization(n).build();
+  }
+
+  /** Settings of a {@link DataSpec}; checked when built. */
+  public static final class Builder {
+    private final String dataset;
+    private String dir;
+    private String trainSplit = "train";
+    private String validationSplit;
+    private long limitTrain;
+    private long limitValidation;
+    private int imageSize;
+    private List<String> attributes = List.of();
+    private boolean augment = true;
+    private long dataSeed;
+    private long subsetSeed = 1;
+    private Normalization normalization;
+    private Holdout holdout;
+
+    private Builder(String dataset) {
+      this.dataset = dataset;
+    }
+
+    private Builder(DataSpec s) {
+      this(s.dataset);
+      dir = s.dir;
+      trainSplit = s.trainSplit;
+      validationSplit = s.validationSplit;
+      limitTrain = s.limitTrain;
+      limitValidation = s.limitValidation;
+      imageSize = s.imageSize;
+      attributes = s.attributes;
+      augment = s.augment;
+      dataSeed = s.dataSeed;
+      subsetSeed = s.subsetSeed;
+      normalization = s.normalization;
+      holdout = s.holdout;
+    }
+
+    /** The data set's folder (null for synthetic data). */
+    public Builder dir(String folder) {
+      this.dir = folder;
+      return this;
+    }
+
+    public Builder trainSplit(String split) {
+      this.trainSplit = split;
+      return this;
+    }
+
+    /** Validation on another split ({@code valid}, {@code test}; null for none): no holdout. */
+    public Builder validationSplit(String split) {
+      this.validationSplit = split;
+      this.holdout = null;
+      return this;
+    }
+
+    /** Validation on a seeded, stratified part of the training split. */
+    public Builder holdout(Holdout part) {
+      this.validationSplit = HOLDOUT;
+      this.holdout = part;
+      return this;
+    }
+
+    /** The first (or, with a subset seed, a random) N examples; 0 = all. */
+    public Builder limits(long train, long validation) {
+      this.limitTrain = train;
+      this.limitValidation = validation;
+      return this;
+    }
+
+    public Builder imageSize(int size) {
+      this.imageSize = size;
+      return this;
+    }
+
+    public Builder attributes(List<String> names) {
+      this.attributes = names;
+      return this;
+    }
+
+    public Builder augment(boolean on) {
+      this.augment = on;
+      return this;
+    }
+
+    public Builder dataSeed(long seed) {
+      this.dataSeed = seed;
+      return this;
+    }
+
+    public Builder subsetSeed(long seed) {
+      this.subsetSeed = seed;
+      return this;
+    }
+
+    public Builder normalization(Normalization n) {
+      this.normalization = n;
+      return this;
+    }
+
+    public DataSpec build() {
+      return new DataSpec(
+          dataset,
+          dir,
+          trainSplit,
+          validationSplit,
+          limitTrain,
+          limitValidation,
+          imageSize,
+          attributes,
+          augment,
+          dataSeed,
+          subsetSeed,
+          normalization,
+          holdout);
+    }
   }
 
   /**
@@ -286,10 +283,11 @@ public record DataSpec(
       split = trainSplit;
     }
     DatasetOptions options =
-        DatasetOptions.DEFAULTS
-            .withSeed(dataSeed)
-            .withImageSize(imageSize)
-            .withAttributes(attributes);
+        DatasetOptions.DEFAULTS.toBuilder()
+            .seed(dataSeed)
+            .imageSize(imageSize)
+            .attributes(attributes)
+            .build();
     return Datasets.open(dataset, dir == null ? null : Path.of(dir), Split.parse(split), options);
   }
 
@@ -342,7 +340,7 @@ public record DataSpec(
     try {
       return JSON.convertValue(map, DataSpec.class);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
+      throw new DataException(
           "the run's data description is not valid: "
               + e.getMessage().lines().findFirst().orElse(""));
     }

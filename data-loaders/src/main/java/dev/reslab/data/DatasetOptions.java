@@ -24,23 +24,73 @@ public record DatasetOptions(
     }
   }
 
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
   public DatasetOptions withSeed(long v) {
-    return new DatasetOptions(v, examples, imageSize, attributes, classes);
+    return toBuilder().seed(v).build();
   }
 
   public DatasetOptions withExamples(int v) {
-    return new DatasetOptions(seed, v, imageSize, attributes, classes);
+    return toBuilder().examples(v).build();
   }
 
   public DatasetOptions withImageSize(int v) {
-    return new DatasetOptions(seed, examples, v, attributes, classes);
+    return toBuilder().imageSize(v).build();
   }
 
   public DatasetOptions withAttributes(List<String> v) {
-    return new DatasetOptions(seed, examples, imageSize, v, classes);
+    return toBuilder().attributes(v).build();
   }
 
   public DatasetOptions withClasses(List<String> v) {
-    return new DatasetOptions(seed, examples, imageSize, attributes, v);
+    return toBuilder().classes(v).build();
+  }
+
+  /** Settings of a {@link DatasetOptions}, from {@link #DEFAULTS}; checked when built. */
+  public static final class Builder {
+    private long seed;
+    private int examples;
+    private int imageSize;
+    private List<String> attributes;
+    private List<String> classes;
+
+    private Builder(DatasetOptions o) {
+      seed = o.seed;
+      examples = o.examples;
+      imageSize = o.imageSize;
+      attributes = o.attributes;
+      classes = o.classes;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder examples(int v) {
+      examples = v;
+      return this;
+    }
+
+    public Builder imageSize(int v) {
+      imageSize = v;
+      return this;
+    }
+
+    public Builder attributes(List<String> v) {
+      attributes = v;
+      return this;
+    }
+
+    public Builder classes(List<String> v) {
+      classes = v;
+      return this;
+    }
+
+    public DatasetOptions build() {
+      return new DatasetOptions(seed, examples, imageSize, attributes, classes);
+    }
   }
 }

@@ -3,7 +3,6 @@ package dev.reslab.data;
 import dev.reslab.data.pipeline.Augmentation;
 import dev.reslab.data.pipeline.FileListSource;
 import dev.reslab.data.pipeline.ImageTransform;
-import dev.reslab.data.pipeline.PipelineAssembler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reslab.data.pipeline.Augmentation;
 import dev.reslab.data.pipeline.FileListSource;
 import dev.reslab.data.pipeline.ImageTransform;
-import dev.reslab.data.pipeline.PipelineAssembler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

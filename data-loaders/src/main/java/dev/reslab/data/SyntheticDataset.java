@@ -3,7 +3,6 @@ package dev.reslab.data;
 import dev.reslab.data.pipeline.Augmentation;
 import dev.reslab.data.pipeline.DecodedExample;
 import dev.reslab.data.pipeline.ExampleSource;
-import dev.reslab.data.pipeline.PipelineAssembler;
 import dev.reslab.data.pipeline.RawDataset;
 import java.util.List;
 import java.util.Map;

@@ -46,9 +46,8 @@ class DataLocatorTest {
 
   @Test
   void anUnknownNameListsTheKnownOnes() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class, () -> DataLocator.locate("mnist", null, List.of(tmp)));
+    DataException e =
+        assertThrows(DataException.class, () -> DataLocator.locate("mnist", null, List.of(tmp)));
     assertEquals(
         "unknown data set 'mnist'; expected one of " + String.join(", ", Datasets.NAMES),
         e.getMessage());

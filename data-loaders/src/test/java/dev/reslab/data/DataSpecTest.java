@@ -39,7 +39,53 @@ class DataSpecTest {
     assertEquals(
         "unknown data set 'mnist'; expected one of cifar10, cifar10-jpeg, folder, celeba, imagenet-v2, "
             + "synthetic, synthetic-multilabel",
-        assertThrows(IllegalArgumentException.class, () -> DataSpec.of("mnist", null))
-            .getMessage());
+        assertThrows(DataException.class, () -> DataSpec.of("mnist", null)).getMessage());
+  }
+
+  /** The data section of a run's config.json as the code before the builder wrote it. */
+  private static final String OLD_CONFIG_DATA =
+      "{\"dataset\": \"cifar10-jpeg\", \"dir\": \"/data/cifar10\", \"trainSplit\": \"train\","
+          + " \"validationSplit\": \"holdout\", \"limitTrain\": 2000, \"limitValidation\": 0,"
+          + " \"imageSize\": 0, \"attributes\": [], \"augment\": true, \"dataSeed\": 0,"
+          + " \"subsetSeed\": 1, \"normalization\": {\"std\": [0.229, 0.224, 0.225], \"mean\":"
+          + " [0.485, 0.456, 0.406]}, \"holdout\": {\"fraction\": 0.1, \"seed\": 0}, \"labels\":"
+          + " [\"airplane\", \"automobile\"]}";
+
+  @Test
+  void readsAConfigWrittenBeforeTheBuilder() throws Exception {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> data =
+        new com.fasterxml.jackson.databind.ObjectMapper().readValue(OLD_CONFIG_DATA, Map.class);
+    DataSpec read = DataSpec.fromMap(data);
+    DataSpec expected =
+        DataSpec.builder("cifar10-jpeg")
+            .dir("/data/cifar10")
+            .holdout(Holdout.TEN_PERCENT)
+            .limits(2000, 0)
+            .normalization(
+                new Normalization(
+                    new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f}))
+            .build();
+    assertEquals(expected.withNormalization(null), read.withNormalization(null));
+    assertEquals(0.456f, read.normalization().mean()[1]);
+    assertEquals(0.225f, read.normalization().std()[2]);
+    assertEquals(read, DataSpec.fromMap(read.toMap()), "and round-trips");
+  }
+
+  @Test
+  void withMethodsChangeOnlyTheirSetting() {
+    DataSpec base = DataSpec.of("celeba", java.nio.file.Path.of("/d"));
+    assertEquals("valid", base.validationSplit());
+    DataSpec held = base.withHoldout(new Holdout(0.2, 3));
+    assertEquals(DataSpec.HOLDOUT, held.validationSplit());
+    assertEquals(new Holdout(0.2, 3), held.holdout());
+    DataSpec back = held.withValidationSplit("test");
+    assertEquals(null, back.holdout(), "another split drops the holdout");
+    DataSpec changed = base.withImageSize(64).withAttributes(java.util.List.of("Smiling"));
+    assertEquals(64, changed.imageSize());
+    assertEquals(java.util.List.of("Smiling"), changed.attributes());
+    assertEquals(base.dir(), changed.dir());
+    assertEquals(base.subsetSeed(), changed.subsetSeed());
+    assertEquals(base, changed.withImageSize(0).withAttributes(java.util.List.of()));
   }
 }

@@ -10,6 +10,7 @@ import dev.reslab.data.download.Checksum;
 import dev.reslab.data.download.DataDownloader;
 import dev.reslab.data.download.DataVerifier;
 import dev.reslab.data.download.RemoteArchive;
+import dev.reslab.download.ChecksummedDownloader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -149,7 +150,7 @@ class DownloadTest {
                         local("/cifar-10-binary.tar.gz", wrong),
                         to,
                         true,
-                        DataDownloader.Progress.NONE));
+                        ChecksummedDownloader.Progress.NONE));
     assertEquals(
         "checksum mismatch for "
             + url("/cifar-10-binary.tar.gz")
@@ -171,7 +172,11 @@ class DownloadTest {
             DataException.class,
             () ->
                 new DataDownloader()
-                    .install(local("/cut.tar.gz", md5()), to, false, DataDownloader.Progress.NONE));
+                    .install(
+                        local("/cut.tar.gz", md5()),
+                        to,
+                        false,
+                        ChecksummedDownloader.Progress.NONE));
     assertTrue(
         cut.getMessage().startsWith("download of " + url("/cut.tar.gz") + " failed: "),
         cut.getMessage());
@@ -186,7 +191,7 @@ class DownloadTest {
                         local("/nothing-here.tar.gz", md5()),
                         to,
                         false,
-                        DataDownloader.Progress.NONE));
+                        ChecksummedDownloader.Progress.NONE));
     assertEquals(
         "download of " + url("/nothing-here.tar.gz") + " failed: HTTP 404", missing.getMessage());
     assertEquals(List.of(), leftovers(to));
@@ -201,7 +206,8 @@ class DownloadTest {
         assertThrows(
             DataException.class,
             () ->
-                new DataDownloader().install(wrongFolder, to, false, DataDownloader.Progress.NONE));
+                new DataDownloader()
+                    .install(wrongFolder, to, false, ChecksummedDownloader.Progress.NONE));
     assertEquals(
         "cifar-10-binary.tar.gz does not contain the folder other; is it the right archive?",
         e.getMessage());
@@ -222,10 +228,10 @@ class DownloadTest {
                         local("/cifar-10-binary.tar.gz", md5()),
                         to,
                         false,
-                        DataDownloader.Progress.NONE));
+                        ChecksummedDownloader.Progress.NONE));
     assertEquals(
         to.resolve("cifar-10-batches-bin")
-            + " already exists; remove it first or choose another --to folder",
+            + " already exists; remove it first or choose another folder",
         e.getMessage());
   }
 

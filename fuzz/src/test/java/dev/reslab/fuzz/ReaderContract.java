@@ -88,16 +88,13 @@ final class ReaderContract {
   }
 
   /**
-   * The exceptions the command line reports as the user's problem in one line (exit code 2):
-   * reslab's own {@link ReslabException}s, and the plain IllegalArgumentException and
-   * UncheckedIOException that readers used for bad files before it existed. Exactly those two
-   * classes: their subclasses include NumberFormatException and the like, which say nothing about
-   * the file.
+   * The exceptions a reader may end in: reslab's own {@link ReslabException}s (the command line
+   * reports them as the user's problem in one line, exit code 2), and the plain
+   * UncheckedIOException of a failing disk. Not IllegalArgumentException: that is kept for
+   * programming errors, and a reader that throws one for a bad file breaks the convention.
    */
   static boolean isUserFacing(Throwable t) {
-    return t instanceof ReslabException
-        || t.getClass() == IllegalArgumentException.class
-        || t.getClass() == UncheckedIOException.class;
+    return t instanceof ReslabException || t.getClass() == UncheckedIOException.class;
   }
 
   private static <T> Outcome<T> run(Reader<T> reader) {

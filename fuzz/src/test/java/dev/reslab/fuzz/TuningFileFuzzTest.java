@@ -79,8 +79,7 @@ class TuningFileFuzzTest {
       TuningFile.write(
           dir,
           new TuneResults(
-              new TuneSettings(
-                  "seed", space, 3, "tpe", 0, "val_accuracy", new MedianPruner(4, 0), false),
+              TuneSettings.builder("seed", space).trials(3).pruner(new MedianPruner(4, 0)).build(),
               trials));
       return Stream.of(
           Seeds.named("a tuning study", Files.readAllBytes(dir.resolve(TuningFile.FILE))));

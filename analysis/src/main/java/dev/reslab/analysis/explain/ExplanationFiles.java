@@ -1,10 +1,10 @@
 package dev.reslab.analysis.explain;
 
-import dev.reslab.analysis.io.CsvFormat;
 import dev.reslab.analysis.plot.ImageGrid;
 import dev.reslab.interop.array.FloatArray;
 import dev.reslab.interop.array.NpyFile;
 import dev.reslab.model.io.AtomicFiles;
+import dev.reslab.model.io.CsvWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -66,10 +66,20 @@ public final class ExplanationFiles {
     String method = r.method().label().replace("++", "pp");
     List<Path> grids = new ArrayList<>();
     List<Path> arrays = new ArrayList<>();
-    StringBuilder csv =
-        new StringBuilder(
-            "image,layer,method,target,target_name,target_probability,predicted,"
-                + "predicted_name,map_max,deletion_auc,top_fraction,confidence_drop\n");
+    CsvWriter csv =
+        new CsvWriter(
+            "image",
+            "layer",
+            "method",
+            "target",
+            "target_name",
+            "target_probability",
+            "predicted",
+            "predicted_name",
+            "map_max",
+            "deletion_auc",
+            "top_fraction",
+            "confidence_drop");
     for (int i = 0; i < n; i++) {
       Target.Resolved t = r.targets().get(i);
       float[] stack = new float[r.layers().size() * h * w];
@@ -95,30 +105,19 @@ public final class ExplanationFiles {
         for (float v : map) {
           max = Math.max(max, v);
         }
-        csv.append(CsvFormat.field(names.get(i)))
-            .append(',')
-            .append(CsvFormat.field(r.layers().get(l)))
-            .append(',')
-            .append(r.method().label())
-            .append(',')
-            .append(t.label(r.head()))
-            .append(',')
-            .append(CsvFormat.field(name(labelNames, t.index())))
-            .append(',')
-            .append(CsvFormat.number(r.targetProbabilities()[i]))
-            .append(',')
-            .append(r.predicted()[i])
-            .append(',')
-            .append(CsvFormat.field(name(labelNames, r.predicted()[i])))
-            .append(',')
-            .append(CsvFormat.number(max))
-            .append(',')
-            .append(f == null ? "" : CsvFormat.number(f.deletionAuc()))
-            .append(',')
-            .append(f == null ? "" : CsvFormat.number(f.topFraction()))
-            .append(',')
-            .append(f == null ? "" : CsvFormat.number(f.confidenceDrop()))
-            .append('\n');
+        csv.row(
+            names.get(i),
+            r.layers().get(l),
+            r.method().label(),
+            t.label(r.head()),
+            name(labelNames, t.index()),
+            (double) r.targetProbabilities()[i],
+            r.predicted()[i],
+            name(labelNames, r.predicted()[i]),
+            (double) max,
+            f == null ? null : (Object) f.deletionAuc(),
+            f == null ? null : (Object) f.topFraction(),
+            f == null ? null : (Object) f.confidenceDrop());
       }
       Path npy = dir.resolve(names.get(i) + "-" + method + ".npy");
       writeNpy(npy, new FloatArray(new long[] {r.layers().size(), h, w}, stack));
@@ -146,7 +145,7 @@ public final class ExplanationFiles {
       grids.add(png);
     }
     Path table = dir.resolve(method + ".csv");
-    String text = csv.toString();
+    String text = csv.text();
     if (appendToTable && Files.isRegularFile(table)) {
       try {
         text = Files.readString(table) + text.substring(text.indexOf('\n') + 1);

@@ -1,7 +1,7 @@
 package dev.reslab.analysis.metrics;
 
-import dev.reslab.analysis.io.CsvFormat;
 import dev.reslab.model.io.AtomicFiles;
+import dev.reslab.model.io.CsvWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -281,19 +281,17 @@ public final class ConfusionMatrix {
    */
   public String toCsv(List<String> classNames) {
     List<String> names = names(classNames);
-    StringBuilder csv = new StringBuilder("true\\predicted");
-    for (String name : names) {
-      csv.append(',').append(CsvFormat.field(name));
-    }
-    csv.append('\n');
+    List<String> headers = new ArrayList<>(List.of("true\\predicted"));
+    headers.addAll(names);
+    CsvWriter csv = new CsvWriter(headers);
     for (int t = 0; t < classes; t++) {
-      csv.append(CsvFormat.field(names.get(t)));
+      List<Object> row = new ArrayList<>(List.of(names.get(t)));
       for (int p = 0; p < classes; p++) {
-        csv.append(',').append(counts[t][p]);
+        row.add(counts[t][p]);
       }
-      csv.append('\n');
+      csv.row(row);
     }
-    return csv.toString();
+    return csv.text();
   }
 
   /** Writes {@link #toCsv} to {@code file} atomically. */
@@ -307,42 +305,41 @@ public final class ConfusionMatrix {
    */
   public String perClassCsv(List<String> classNames) {
     List<String> names = names(classNames);
-    StringBuilder csv =
-        new StringBuilder("class,index,correct,total,accuracy,ci95_lower,ci95_upper\n");
+    CsvWriter csv =
+        new CsvWriter("class", "index", "correct", "total", "accuracy", "ci95_lower", "ci95_upper");
     for (ClassAccuracy a : perClass()) {
-      csv.append(CsvFormat.field(names.get(a.classIndex())))
-          .append(',')
-          .append(a.classIndex())
-          .append(',')
-          .append(a.correct())
-          .append(',')
-          .append(a.total())
-          .append(',')
-          .append(CsvFormat.number(a.accuracy()))
-          .append(',')
-          .append(CsvFormat.number(a.interval().lower()))
-          .append(',')
-          .append(CsvFormat.number(a.interval().upper()))
-          .append('\n');
+      csv.row(perClassCells(a, names));
     }
-    return csv.toString();
+    return csv.text();
+  }
+
+  /**
+   * One class's {@code class,index,correct,total,accuracy,ci95_lower,ci95_upper} cells, as the
+   * per-class tables write them.
+   */
+  public static List<Object> perClassCells(ClassAccuracy a, List<String> names) {
+    return List.of(
+        names.get(a.classIndex()),
+        a.classIndex(),
+        a.correct(),
+        a.total(),
+        a.accuracy(),
+        a.interval().lower(),
+        a.interval().upper());
   }
 
   /** The {@code k} most confused pairs as CSV: {@code true,predicted,count,fraction_of_true}. */
   public String confusedPairsCsv(List<String> classNames, int k) {
     List<String> names = names(classNames);
-    StringBuilder csv = new StringBuilder("true,predicted,count,fraction_of_true\n");
+    CsvWriter csv = new CsvWriter("true", "predicted", "count", "fraction_of_true");
     for (ConfusedPair p : mostConfusedPairs(k)) {
-      csv.append(CsvFormat.field(names.get(p.trueClass())))
-          .append(',')
-          .append(CsvFormat.field(names.get(p.predictedClass())))
-          .append(',')
-          .append(p.count())
-          .append(',')
-          .append(CsvFormat.number(p.fractionOfTrueClass()))
-          .append('\n');
+      csv.row(
+          names.get(p.trueClass()),
+          names.get(p.predictedClass()),
+          p.count(),
+          p.fractionOfTrueClass());
     }
-    return csv.toString();
+    return csv.text();
   }
 
   /** Class names, checked against the class count, or the indices as names. */

@@ -1,13 +1,13 @@
 package dev.reslab.analysis.perclass;
 
 import dev.reslab.analysis.inputs.ImageBatch;
-import dev.reslab.analysis.io.CsvFormat;
 import dev.reslab.analysis.metrics.ClassAccuracy;
 import dev.reslab.analysis.metrics.ConfusionMatrix;
 import dev.reslab.analysis.plot.ConfusionHeatmap;
 import dev.reslab.analysis.robustness.ImageClassifier;
 import dev.reslab.analysis.robustness.LabelledBatch;
 import dev.reslab.model.io.AtomicFiles;
+import dev.reslab.model.io.CsvWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -136,35 +136,29 @@ public final class PerClassReport {
    * worst first.
    */
   public static String topBottomCsv(ConfusionMatrix m, List<String> names, int k) {
-    StringBuilder csv =
-        new StringBuilder("group,rank,class,index,correct,total,accuracy,ci95_lower,ci95_upper\n");
-    appendRows(csv, "top", m.topClasses(k), names);
-    appendRows(csv, "bottom", m.bottomClasses(k), names);
-    return csv.toString();
+    CsvWriter csv =
+        new CsvWriter(
+            "group",
+            "rank",
+            "class",
+            "index",
+            "correct",
+            "total",
+            "accuracy",
+            "ci95_lower",
+            "ci95_upper");
+    addRows(csv, "top", m.topClasses(k), names);
+    addRows(csv, "bottom", m.bottomClasses(k), names);
+    return csv.text();
   }
 
-  private static void appendRows(
-      StringBuilder csv, String group, List<ClassAccuracy> rows, List<String> names) {
+  private static void addRows(
+      CsvWriter csv, String group, List<ClassAccuracy> rows, List<String> names) {
     int rank = 1;
     for (ClassAccuracy a : rows) {
-      csv.append(group)
-          .append(',')
-          .append(rank++)
-          .append(',')
-          .append(CsvFormat.field(names.get(a.classIndex())))
-          .append(',')
-          .append(a.classIndex())
-          .append(',')
-          .append(a.correct())
-          .append(',')
-          .append(a.total())
-          .append(',')
-          .append(CsvFormat.number(a.accuracy()))
-          .append(',')
-          .append(CsvFormat.number(a.interval().lower()))
-          .append(',')
-          .append(CsvFormat.number(a.interval().upper()))
-          .append('\n');
+      List<Object> row = new ArrayList<>(List.of(group, rank++));
+      row.addAll(ConfusionMatrix.perClassCells(a, names));
+      csv.row(row);
     }
   }
 

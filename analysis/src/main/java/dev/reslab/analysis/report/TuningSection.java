@@ -80,7 +80,7 @@ final class TuningSection {
             states.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", ")),
-            s.sampler(),
+            s.sampler().name(),
             s.pruner() == null
                 ? "no pruning"
                 : "median pruning after " + s.pruner().startupTrials() + " finished trials",

@@ -1,12 +1,12 @@
 package dev.reslab.analysis.robustness;
 
-import dev.reslab.analysis.io.CsvFormat;
 import dev.reslab.analysis.plot.BarPlot;
 import dev.reslab.analysis.plot.BarSeries;
 import dev.reslab.analysis.plot.ChartSpec;
 import dev.reslab.analysis.plot.Series;
 import dev.reslab.analysis.plot.XyPlot;
 import dev.reslab.model.io.AtomicFiles;
+import dev.reslab.model.io.CsvWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -130,32 +130,32 @@ public final class RobustnessTable {
    * corruption,severity,parameter,correct,total,accuracy,ci95_lower,ci95_upper,drop,relative_drop}.
    */
   public String toCsv() {
-    StringBuilder csv =
-        new StringBuilder(
-            "corruption,severity,parameter,correct,total,accuracy,ci95_lower,ci95_upper,drop,relative_drop\n");
+    CsvWriter csv =
+        new CsvWriter(
+            "corruption",
+            "severity",
+            "parameter",
+            "correct",
+            "total",
+            "accuracy",
+            "ci95_lower",
+            "ci95_upper",
+            "drop",
+            "relative_drop");
     for (RobustnessRow r : rows) {
-      csv.append(r.corruption())
-          .append(',')
-          .append(r.severity())
-          .append(',')
-          .append(CsvFormat.number(r.parameter()))
-          .append(',')
-          .append(r.correct())
-          .append(',')
-          .append(r.total())
-          .append(',')
-          .append(CsvFormat.number(r.accuracy()))
-          .append(',')
-          .append(CsvFormat.number(r.interval().lower()))
-          .append(',')
-          .append(CsvFormat.number(r.interval().upper()))
-          .append(',')
-          .append(CsvFormat.number(drop(r)))
-          .append(',')
-          .append(CsvFormat.number(relativeDrop(r)))
-          .append('\n');
+      csv.row(
+          r.corruption(),
+          r.severity(),
+          (double) r.parameter(),
+          r.correct(),
+          r.total(),
+          r.accuracy(),
+          r.interval().lower(),
+          r.interval().upper(),
+          drop(r),
+          relativeDrop(r));
     }
-    return csv.toString();
+    return csv.text();
   }
 
   /** Writes {@link #toCsv()} atomically. */
@@ -229,7 +229,7 @@ public final class RobustnessTable {
           name =
               r.severity() > 0
                   ? "severity " + r.severity()
-                  : "parameter " + CsvFormat.number(r.parameter());
+                  : "parameter " + CsvWriter.number(r.parameter());
         }
       }
       series.add(new BarSeries(name == null ? "level " + (level + 1) : name, v, lo, hi));

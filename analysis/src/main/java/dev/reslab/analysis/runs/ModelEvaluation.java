@@ -1,11 +1,12 @@
 package dev.reslab.analysis.runs;
 
+import dev.reslab.data.DatasetInput;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.PipelineOptions;
+import dev.reslab.input.InputPipeline;
 import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.resnet.ForwardPass;
 import dev.reslab.model.training.Evaluator;
-import dev.reslab.model.training.InputPipeline;
 import dev.reslab.model.training.LossFunction;
 import dev.reslab.model.training.MetricsCollector;
 import java.util.Map;

@@ -4,6 +4,7 @@ import dev.reslab.analysis.metrics.MultiClassMetrics;
 import dev.reslab.analysis.metrics.MultiLabelMetrics;
 import dev.reslab.data.DataSpec;
 import dev.reslab.data.DatasetInfo;
+import dev.reslab.data.DatasetInput;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.Normalization;
 import dev.reslab.data.Task;

@@ -112,7 +112,7 @@ public final class OptunaExport {
         settings.maximize() ? "MAXIMIZE" : "MINIMIZE");
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("metric", settings.metric());
-    attributes.put("sampler", settings.sampler());
+    attributes.put("sampler", settings.sampler().name());
     attributes.put("search_space", settings.space().describe());
     for (Map.Entry<String, Object> a : attributes.entrySet()) {
       update(

@@ -5,7 +5,12 @@ import java.util.Map;
 import java.util.Random;
 
 /** Every dimension drawn uniformly (log-uniformly for rates), ignoring history. */
-public final class RandomSampler implements Sampler {
+public record RandomSampler() implements Sampler {
+  @Override
+  public String name() {
+    return "random";
+  }
+
   @Override
   public Map<String, String> sample(
       SearchSpace space, List<Trial> finished, boolean maximize, Random rnd) {

@@ -1,12 +1,19 @@
 package dev.reslab.analysis.study;
 
+import dev.reslab.ReslabException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
-/** Proposes the hyperparameters of the next trial from the finished ones. */
+/**
+ * Proposes the hyperparameters of the next trial from the finished ones. A sampler is a value (a
+ * record of its settings, such as {@link TpeSampler}): a third search method is a new class.
+ */
 public interface Sampler {
+
+  /** The short name studies record and reports show, e.g. {@code random} or {@code tpe}. */
+  String name();
 
   /**
    * @param space the search space
@@ -16,14 +23,13 @@ public interface Sampler {
    */
   Map<String, String> sample(SearchSpace space, List<Trial> finished, boolean maximize, Random rnd);
 
-  /** {@code random} or {@code tpe}. */
-  static Sampler parse(String name) {
+  /** The sampler called {@code name} ({@code random} or {@code tpe}) with its default settings. */
+  static Sampler named(String name) {
     return switch (name.trim().toLowerCase(Locale.ROOT)) {
       case "random" -> new RandomSampler();
-      case "tpe" -> new TpeSampler(4, 24, 0.25);
+      case "tpe" -> TpeSampler.DEFAULTS;
       default ->
-          throw new IllegalArgumentException(
-              "unknown sampler '" + name + "'; expected random or tpe");
+          throw new ReslabException("unknown sampler '" + name + "'; expected random or tpe");
     };
   }
 }

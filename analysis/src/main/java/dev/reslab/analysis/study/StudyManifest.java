@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reslab.ReslabException;
 import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.TrainingConfig;
@@ -93,8 +94,7 @@ public final class StudyManifest {
     try {
       return plan(JSON.readTree(json), "the stored study plan");
     } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "the stored study plan is not valid JSON: " + e.getMessage());
+      throw new ReslabException("the stored study plan is not valid JSON: " + e.getMessage());
     }
   }
 
@@ -132,7 +132,7 @@ public final class StudyManifest {
       if (node.get("training") == null
           || node.get("training").isNull()
           || variants.stream().anyMatch(v -> v.model() == null)) {
-        throw new IllegalArgumentException("it lacks the training settings or a variant's model");
+        throw new ReslabException("it lacks the training settings or a variant's model");
       }
       return new StudyPlan(
           node.get("kind").asText(),
@@ -142,7 +142,7 @@ public final class StudyManifest {
           StudyData.fromMap(data),
           JSON.convertValue(node.get("seeds"), new TypeReference<List<Long>>() {}));
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           where
               + ": not a valid study plan: "
               + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
@@ -163,7 +163,7 @@ public final class StudyManifest {
           ? Map.of()
           : JSON.convertValue(runs, new TypeReference<LinkedHashMap<String, String>>() {});
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           dir.resolve(FILE)
               + ": its runs are not names and states: "
               + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
@@ -175,7 +175,7 @@ public final class StudyManifest {
     try {
       return JSON.readTree(file.toFile());
     } catch (IOException e) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           file
               + ": not a valid study manifest: "
               + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
@@ -210,7 +210,7 @@ public final class StudyManifest {
         continue;
       }
       if (!wanted.get(key).equals(stored.get(key))) {
-        throw new IllegalArgumentException(
+        throw new ReslabException(
             where
                 + " holds a study planned with other "
                 + key
@@ -218,7 +218,7 @@ public final class StudyManifest {
                 + brief(stored.get(key))
                 + " instead of "
                 + brief(wanted.get(key))
-                + "); resume it with its own settings or choose another --out");
+                + "); resume it with its own settings or choose another study folder");
       }
     }
     return wanted.get("seeds").size() > stored.get("seeds").size();
@@ -229,8 +229,7 @@ public final class StudyManifest {
     try {
       return JSON.readTree(json);
     } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "the stored study plan is not valid JSON: " + e.getMessage());
+      throw new ReslabException("the stored study plan is not valid JSON: " + e.getMessage());
     }
   }
 

@@ -52,7 +52,7 @@ public record StudyPlan(
   /** {@code n} consecutive seeds from {@code first}. */
   public static List<Long> seeds(long first, int n) {
     if (n < 1) {
-      throw new IllegalArgumentException("--seeds must be at least 1, got " + n);
+      throw new IllegalArgumentException("a study needs at least 1 seed, got " + n);
     }
     List<Long> seeds = new ArrayList<>();
     for (int i = 0; i < n; i++) {

@@ -1,12 +1,12 @@
 package dev.reslab.analysis.study;
 
-import dev.reslab.analysis.io.CsvFormat;
 import dev.reslab.analysis.plot.BarPlot;
 import dev.reslab.analysis.plot.BarSeries;
 import dev.reslab.analysis.plot.ChartSpec;
 import dev.reslab.analysis.plot.Series;
 import dev.reslab.analysis.plot.XyPlot;
 import dev.reslab.model.io.AtomicFiles;
+import dev.reslab.model.io.CsvWriter;
 import dev.reslab.model.run.RunDirectory;
 import dev.reslab.model.training.EpochResult;
 import java.nio.file.Path;
@@ -202,73 +202,56 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
 
   /** One row per variant. */
   public String csv() {
-    StringBuilder sb =
-        new StringBuilder(
-            "variant,parameters,parameters_change,width_factor,depths,removed,seeds,"
-                + plan.metric()
-                + "_mean,"
-                + plan.metric()
-                + "_sd,ci95_low,ci95_high,change_from_base,welch_t,welch_df,"
-                + "p_value,beyond_seed_noise\n");
+    CsvWriter csv =
+        new CsvWriter(
+            "variant",
+            "parameters",
+            "parameters_change",
+            "width_factor",
+            "depths",
+            "removed",
+            "seeds",
+            plan.metric() + "_mean",
+            plan.metric() + "_sd",
+            "ci95_low",
+            "ci95_high",
+            "change_from_base",
+            "welch_t",
+            "welch_df",
+            "p_value",
+            "beyond_seed_noise");
     long baseParams = plan.base().parameters();
     for (VariantResult v : variants) {
       var m = v.variant().model();
-      sb.append(CsvFormat.field(v.name()))
-          .append(',')
-          .append(v.variant().parameters())
-          .append(',')
-          .append(CsvFormat.number((double) v.variant().parameters() / baseParams - 1))
-          .append(',')
-          .append(CsvFormat.number(m.widthFactor()))
-          .append(',')
-          .append(
-              CsvFormat.field(String.join(" ", m.depths().stream().map(String::valueOf).toList())))
-          .append(',')
-          .append(CsvFormat.field(String.join(" ", m.removed())))
-          .append(',')
-          .append(v.metric().n())
-          .append(',')
-          .append(CsvFormat.number(v.metric().mean()))
-          .append(',')
-          .append(CsvFormat.number(v.metric().sd()))
-          .append(',')
-          .append(CsvFormat.number(v.metric().lower()))
-          .append(',')
-          .append(CsvFormat.number(v.metric().upper()))
-          .append(',');
       boolean isBase = v.name().equals(plan.base().name());
-      sb.append(isBase ? "0" : CsvFormat.number(v.vsBase().difference()))
-          .append(',')
-          .append(isBase ? "" : CsvFormat.number(v.vsBase().t()))
-          .append(',')
-          .append(isBase ? "" : CsvFormat.number(v.vsBase().df()))
-          .append(',')
-          .append(isBase ? "" : CsvFormat.number(v.vsBase().p()))
-          .append(',')
-          .append(isBase || Double.isNaN(v.vsBase().p()) ? "" : v.vsBase().significant())
-          .append('\n');
+      csv.row(
+          v.name(),
+          v.variant().parameters(),
+          (double) v.variant().parameters() / baseParams - 1,
+          m.widthFactor(),
+          String.join(" ", m.depths().stream().map(String::valueOf).toList()),
+          String.join(" ", m.removed()),
+          v.metric().n(),
+          v.metric().mean(),
+          v.metric().sd(),
+          v.metric().lower(),
+          v.metric().upper(),
+          isBase ? "0" : (Object) v.vsBase().difference(),
+          isBase ? null : (Object) v.vsBase().t(),
+          isBase ? null : (Object) v.vsBase().df(),
+          isBase ? null : (Object) v.vsBase().p(),
+          isBase || Double.isNaN(v.vsBase().p()) ? null : (Object) v.vsBase().significant());
     }
-    return sb.toString();
+    return csv.text();
   }
 
   /** One row per run. */
   public String runsCsv() {
-    StringBuilder sb = new StringBuilder("variant,seed," + plan.metric() + ",epochs,worker,run\n");
+    CsvWriter csv = new CsvWriter("variant", "seed", plan.metric(), "epochs", "worker", "run");
     for (RunOutcome r : runs) {
-      sb.append(CsvFormat.field(r.variant()))
-          .append(',')
-          .append(r.seed())
-          .append(',')
-          .append(CsvFormat.number(r.value()))
-          .append(',')
-          .append(r.epochs().size())
-          .append(',')
-          .append(CsvFormat.field(r.worker()))
-          .append(',')
-          .append(CsvFormat.field(r.dir().toString()))
-          .append('\n');
+      csv.row(r.variant(), r.seed(), r.value(), r.epochs().size(), r.worker(), r.dir().toString());
     }
-    return sb.toString();
+    return csv.text();
   }
 
   /** Headers of the results table. */
@@ -333,7 +316,7 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
       if (TrainingCurves.applies(plan)) {
         trainingKeys().forEach(k -> row.add(v.variant().training().getOrDefault(k, "—")));
       } else if (sweep()) {
-        row.add(CsvFormat.number(v.variant().model().widthFactor()));
+        row.add(CsvWriter.number(v.variant().model().widthFactor()));
         row.add(
             String.join(",", v.variant().model().depths().stream().map(String::valueOf).toList()));
       }
@@ -444,7 +427,7 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
     if (seeds < 2) {
       notes.add(
           "One seed per variant: the table cannot tell a real difference from seed-to-seed noise; repeat "
-              + "with --seeds 3 or more.");
+              + "with 3 or more seeds.");
     }
     var base = base();
     for (VariantResult v : variants) {

@@ -14,19 +14,25 @@ import java.util.Random;
  * log space for rates, smoothed counts for choices), and of {@code candidates} draws from l the one
  * with the largest l(x)/g(x) is taken. The first {@code startup} trials are random.
  */
-public final class TpeSampler implements Sampler {
-  private final int startup;
-  private final int candidates;
-  private final double gamma;
+public record TpeSampler(int startup, int candidates, double gamma) implements Sampler {
+  /** The settings reslab's tuning uses unless told otherwise: 4 random trials, 24 candidates. */
+  public static final TpeSampler DEFAULTS = new TpeSampler(4, 24, 0.25);
 
-  public TpeSampler(int startup, int candidates, double gamma) {
+  public TpeSampler {
     if (startup < 1 || candidates < 1 || !(gamma > 0 && gamma < 1)) {
       throw new IllegalArgumentException(
-          "TPE needs startup >= 1, candidates >= 1 and 0 < gamma < 1");
+          "TPE needs startup >= 1, candidates >= 1 and 0 < gamma < 1, got "
+              + startup
+              + ", "
+              + candidates
+              + ", "
+              + gamma);
     }
-    this.startup = startup;
-    this.candidates = candidates;
-    this.gamma = gamma;
+  }
+
+  @Override
+  public String name() {
+    return "tpe";
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.reslab.analysis.study;
 
-import dev.reslab.analysis.io.CsvFormat;
 import dev.reslab.model.io.AtomicFiles;
+import dev.reslab.model.io.CsvWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,22 +56,20 @@ public record TuneResults(TuneSettings settings, List<Trial> trials) {
   }
 
   public String csv() {
-    StringBuilder sb = new StringBuilder("trial,state");
-    paramNames().forEach(p -> sb.append(',').append(p));
-    sb.append(',').append(settings.metric()).append(",epochs,run\n");
+    List<String> headers = new ArrayList<>(List.of("trial", "state"));
+    headers.addAll(paramNames());
+    headers.addAll(List.of(settings.metric(), "epochs", "run"));
+    CsvWriter csv = new CsvWriter(headers);
     for (Trial t : trials) {
-      sb.append(t.number()).append(',').append(t.state().name().toLowerCase(Locale.ROOT));
-      paramNames()
-          .forEach(p -> sb.append(',').append(CsvFormat.field(t.params().getOrDefault(p, ""))));
-      sb.append(',')
-          .append(CsvFormat.number(t.value()))
-          .append(',')
-          .append(t.intermediate().size())
-          .append(',')
-          .append(CsvFormat.field(t.runDir()))
-          .append('\n');
+      List<Object> row =
+          new ArrayList<>(List.of(t.number(), t.state().name().toLowerCase(Locale.ROOT)));
+      paramNames().forEach(p -> row.add(t.params().getOrDefault(p, "")));
+      row.add(t.value());
+      row.add(t.intermediate().size());
+      row.add(t.runDir());
+      csv.row(row);
     }
-    return sb.toString();
+    return csv.text();
   }
 
   public String markdown() {

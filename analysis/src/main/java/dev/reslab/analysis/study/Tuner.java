@@ -59,7 +59,7 @@ public final class Tuner {
       throw new IllegalArgumentException(
           "cannot create the study directory " + dir + ": " + e.getMessage());
     }
-    Sampler sampler = Sampler.parse(settings.sampler());
+    Sampler sampler = settings.sampler();
     boolean max = settings.maximize();
     try (TrialStorage db =
         TrialStorage.open(

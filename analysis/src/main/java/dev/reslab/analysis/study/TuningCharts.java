@@ -172,7 +172,7 @@ public final class TuningCharts {
     XYChart chart =
         XyPlot.chart(
             ChartSpec.of(
-                "optimisation history (" + r.settings().sampler() + " sampler)",
+                "optimisation history (" + r.settings().sampler().name() + " sampler)",
                 "trial",
                 r.settings().metric()),
             series,

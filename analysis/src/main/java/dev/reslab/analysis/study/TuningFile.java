@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reslab.ReslabException;
 import dev.reslab.model.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ public final class TuningFile {
     node.put("name", s.name());
     node.put("metric", s.metric());
     node.put("direction", s.maximize() ? "maximize" : "minimize");
-    node.put("sampler", s.sampler());
+    node.put("sampler", s.sampler().name());
     node.put("sampler_seed", s.seed());
     node.put("planned_trials", s.trials());
     if (s.pruner() != null) {
@@ -92,17 +93,21 @@ public final class TuningFile {
     }
   }
 
-  /** The study in {@code dir/tuning.json}; one line naming the file and the bad part otherwise. */
+  /**
+   * The study in {@code dir/tuning.json}; a {@link ReslabException} of one line naming the file,
+   * the trial and what was expected otherwise.
+   */
   public static TuneResults read(Path dir) {
     Path file = dir.resolve(FILE);
     JsonNode node;
     try {
       node = JSON.readTree(file.toFile());
     } catch (IOException e) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           file
               + ": not valid JSON: "
-              + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+          e);
     }
     String where = file.toString();
     try {
@@ -127,18 +132,18 @@ public final class TuningFile {
       JsonNode pruner = node.get("pruner");
       String direction = text(node, "direction");
       TuneSettings settings =
-          new TuneSettings(
-              text(node, "name"),
-              new SearchSpace(params),
-              integer(node, "planned_trials"),
-              text(node, "sampler"),
-              node.path("sampler_seed").asLong(),
-              text(node, "metric"),
-              pruner == null || pruner.isNull()
-                  ? null
-                  : new MedianPruner(
-                      integer(pruner, "startup_trials"), integer(pruner, "warmup_epochs")),
-              node.path("keep_all").asBoolean());
+          TuneSettings.builder(text(node, "name"), new SearchSpace(params))
+              .trials(integer(node, "planned_trials"))
+              .sampler(Sampler.named(text(node, "sampler")))
+              .seed(node.path("sampler_seed").asLong())
+              .metric(text(node, "metric"))
+              .pruner(
+                  pruner == null || pruner.isNull()
+                      ? null
+                      : new MedianPruner(
+                          integer(pruner, "startup_trials"), integer(pruner, "warmup_epochs")))
+              .keepAll(node.path("keep_all").asBoolean())
+              .build();
       if (!direction.equals(settings.maximize() ? "maximize" : "minimize")) {
         throw new IllegalArgumentException(
             "direction '" + direction + "' does not fit the metric " + settings.metric());
@@ -148,8 +153,9 @@ public final class TuningFile {
         trials.add(trial(t, settings.space()));
       }
       return new TuneResults(settings, trials);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+    } catch (IllegalArgumentException | ReslabException e) {
+      // the settings' and search space's own checks, said about this file
+      throw new ReslabException(where + ": " + e.getMessage(), e);
     }
   }
 

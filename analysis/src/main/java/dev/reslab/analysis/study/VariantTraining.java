@@ -1,8 +1,8 @@
 package dev.reslab.analysis.study;
 
-import dev.reslab.analysis.runs.DatasetInput;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.data.DataSpec;
+import dev.reslab.data.DatasetInput;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.run.RunConfig;

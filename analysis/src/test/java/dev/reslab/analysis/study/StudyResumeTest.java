@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.ReslabException;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.data.DataSpec;
 import dev.reslab.model.resnet.ResNetConfig;
@@ -165,12 +166,12 @@ class StudyResumeTest {
             StudyData.of(DATA),
             StudyPlan.seeds(0, 1));
     String msg =
-        assertThrows(
-                IllegalArgumentException.class, () -> Study.run(other, dir, StudyListener.NONE))
+        assertThrows(ReslabException.class, () -> Study.run(other, dir, StudyListener.NONE))
             .getMessage();
     assertTrue(
         msg.startsWith(dir + " holds a study planned with other training ({\"epochs\":1,"), msg);
-    assertTrue(msg.endsWith("); resume it with its own settings or choose another --out"), msg);
+    assertTrue(
+        msg.endsWith("); resume it with its own settings or choose another study folder"), msg);
     // other seeds than the first ones: refused; more seeds after the same first ones would be
     // allowed
     StudyPlan shifted =
@@ -184,9 +185,8 @@ class StudyResumeTest {
     assertEquals(
         dir
             + " holds a study planned with other seeds ([0] instead of [1,2]); resume it with its own "
-            + "settings or choose another --out",
-        assertThrows(
-                IllegalArgumentException.class, () -> Study.run(shifted, dir, StudyListener.NONE))
+            + "settings or choose another study folder",
+        assertThrows(ReslabException.class, () -> Study.run(shifted, dir, StudyListener.NONE))
             .getMessage());
     StudyManifest.checkSamePlan(
         dir,

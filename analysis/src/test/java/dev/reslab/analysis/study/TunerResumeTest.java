@@ -33,7 +33,7 @@ class TunerResumeTest {
             List.of("adam", "sgd"),
             new double[] {1e-6, 1e-3});
     TuneSettings settings =
-        new TuneSettings("t", space, 6, "tpe", 7, "val_accuracy", new MedianPruner(2, 1), false);
+        TuneSettings.builder("t", space).trials(6).seed(7).pruner(new MedianPruner(2, 1)).build();
     Path dir = tmp.resolve("tune");
     // three epochs, pruning only after epoch 2: the kill after epoch 1 of trial 4 always leaves it
     // to resume (a

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.ReslabException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ class TuningPartsTest {
     }
     assertEquals(
         "unknown sampler 'grid'; expected random or tpe",
-        assertThrows(IllegalArgumentException.class, () -> Sampler.parse("grid")).getMessage());
+        assertThrows(ReslabException.class, () -> Sampler.named("grid")).getMessage());
   }
 
   /**

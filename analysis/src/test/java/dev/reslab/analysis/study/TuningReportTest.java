@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.ReslabException;
 import dev.reslab.analysis.plot.Figure;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,8 +67,7 @@ public class TuningReportTest {
       trials.add(new Trial(n, state, params, value, epochs, "trials/trial-" + n, "h:1"));
     }
     TuneSettings settings =
-        new TuneSettings(
-            "fixture", SPACE, 20, "tpe", 0, "val_accuracy", new MedianPruner(4, 0), false);
+        TuneSettings.builder("fixture", SPACE).trials(20).pruner(new MedianPruner(4, 0)).build();
     return new TuneResults(settings, trials);
   }
 
@@ -149,18 +149,7 @@ public class TuningReportTest {
                         t.owner()))
             .toList();
     TuneSettings s = acc.settings();
-    TuneResults loss =
-        new TuneResults(
-            new TuneSettings(
-                s.name(),
-                s.space(),
-                s.trials(),
-                s.sampler(),
-                s.seed(),
-                "val_loss",
-                s.pruner(),
-                false),
-            losses);
+    TuneResults loss = new TuneResults(s.toBuilder().metric("val_loss").build(), losses);
     assertFalse(loss.settings().maximize());
     // 1 − value turns the running maximum into the running minimum, trial by trial
     List<double[]> a = acc.bestSoFar();
@@ -308,15 +297,14 @@ public class TuningReportTest {
         file,
         Files.readString(file)
             .replaceFirst("\"optimizer\" : \"sgd\"", "\"optimizer\" : \"rmsprop\""));
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> TuningFile.read(tmp));
+    ReslabException e = assertThrows(ReslabException.class, () -> TuningFile.read(tmp));
     assertTrue(
         e.getMessage()
             .startsWith(file + ": trial 3: optimizer 'rmsprop' is not one of its choices"),
         e.getMessage());
     assertEquals(1, e.getMessage().lines().count());
     Files.writeString(file, "{\"name\": 3");
-    e = assertThrows(IllegalArgumentException.class, () -> TuningFile.read(tmp));
+    e = assertThrows(ReslabException.class, () -> TuningFile.read(tmp));
     assertTrue(e.getMessage().startsWith(file + ": not valid JSON"), e.getMessage());
   }
 

@@ -1,5 +1,6 @@
 package dev.reslab.data.bench;
 
+import dev.reslab.data.DataException;
 import dev.reslab.data.Datasets;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.PipelineOptions;
@@ -30,7 +31,7 @@ public final class DataBenchmarks {
       Path data, List<String> cases, int batchSize, Duration duration, Consumer<String> out) {
     for (String c : cases) {
       if (!CASES.contains(c)) {
-        throw new IllegalArgumentException(
+        throw new DataException(
             "unknown benchmark case '" + c + "'; expected one of " + String.join(", ", CASES));
       }
     }
@@ -73,7 +74,7 @@ public final class DataBenchmarks {
           opts = train;
         }
         default ->
-            throw new IllegalArgumentException(
+            throw new DataException(
                 "unknown benchmark case '" + c + "'; expected one of " + String.join(", ", CASES));
       }
       PipelineBenchmark.Result r = PipelineBenchmark.run(c, ds, opts, duration, 5);

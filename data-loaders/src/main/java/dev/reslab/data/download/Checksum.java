@@ -1,13 +1,10 @@
 package dev.reslab.data.download;
 
 import dev.reslab.data.DataException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import dev.reslab.download.Digest;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /** A published checksum: algorithm ({@code MD5} or {@code SHA-256}) and lower-case hex digest. */
@@ -59,22 +56,19 @@ public record Checksum(String algorithm, String hex) {
     }
   }
 
+  /** This checksum as the downloader checks it. */
+  public Digest digest() {
+    return new Digest(algorithm, hex);
+  }
+
   /** The SHA-256 of {@code file} as 64 hex digits. */
-  public static String sha256Of(Path file) throws IOException {
-    return sha256("0".repeat(64)).digestOf(file);
+  public static String sha256Of(Path file) {
+    return Digest.of(file, "SHA-256").hex();
   }
 
   /** The digest of {@code file} in this algorithm. */
-  public String digestOf(Path file) throws IOException {
-    MessageDigest md = newDigest();
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buf = new byte[1 << 16];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        md.update(buf, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(md.digest());
+  public String digestOf(Path file) {
+    return Digest.of(file, algorithm).hex();
   }
 
   @Override

@@ -1,7 +1,8 @@
 package dev.reslab.interop.array;
 
+import dev.reslab.IoReason;
+import dev.reslab.ReslabException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -34,11 +35,11 @@ public final class NpyFile {
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new ReslabException("cannot read " + file + ": " + IoReason.of(e), e);
     }
     ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     if (bytes.length < 10 || !ByteBuffer.wrap(bytes, 0, 6).equals(ByteBuffer.wrap(MAGIC))) {
-      throw new IllegalArgumentException(file + " is not a .npy file (no \\x93NUMPY magic)");
+      throw new ReslabException(file + " is not a .npy file (no \\x93NUMPY magic)");
     }
     int major = bytes[6];
     int headerLength;
@@ -47,17 +48,15 @@ public final class NpyFile {
       headerLength = Short.toUnsignedInt(buf.getShort(8));
       headerStart = 10;
     } else if ((major == 2 || major == 3) && bytes.length < 12) {
-      throw new IllegalArgumentException(
-          file + " is truncated (header runs past the end of the file)");
+      throw new ReslabException(file + " is truncated (header runs past the end of the file)");
     } else if (major == 2 || major == 3) {
       headerLength = buf.getInt(8);
       headerStart = 12;
     } else {
-      throw new IllegalArgumentException(file + ": unsupported .npy version " + major);
+      throw new ReslabException(file + ": unsupported .npy version " + major);
     }
     if (headerLength < 0 || headerLength > bytes.length - headerStart) {
-      throw new IllegalArgumentException(
-          file + " is truncated (header runs past the end of the file)");
+      throw new ReslabException(file + " is truncated (header runs past the end of the file)");
     }
     String header =
         new String(
@@ -67,7 +66,7 @@ public final class NpyFile {
             major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     String descr = group(DESCR, header, file, "descr");
     if (!descr.equals("<f4")) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           file
               + ": dtype '"
               + descr
@@ -75,7 +74,7 @@ public final class NpyFile {
               + "float32 ('<f4')");
     }
     if (group(FORTRAN, header, file, "fortran_order").equals("True")) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           file + ": Fortran-ordered arrays are not supported; save in C order");
     }
     String shapeText = group(SHAPE, header, file, "shape");
@@ -85,7 +84,7 @@ public final class NpyFile {
       shape = parseShape(shapeText);
       count = FloatArray.elementCount(shape);
     } catch (IllegalArgumentException e) { // also NumberFormatException
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           file
               + ": .npy shape ("
               + shapeText.strip()
@@ -94,7 +93,7 @@ public final class NpyFile {
     }
     int dataStart = headerStart + headerLength;
     if ((bytes.length - dataStart) / 4 < count) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           file
               + " is truncated: shape ("
               + shapeText.strip()
@@ -133,15 +132,14 @@ public final class NpyFile {
     try {
       Files.write(file, buf.array());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+      throw new ReslabException("cannot write " + file + ": " + IoReason.of(e), e);
     }
   }
 
   private static String group(Pattern p, String header, Path file, String key) {
     Matcher m = p.matcher(header);
     if (!m.find()) {
-      throw new IllegalArgumentException(
-          file + ": .npy header has no '" + key + "': " + header.trim());
+      throw new ReslabException(file + ": .npy header has no '" + key + "': " + header.trim());
     }
     return m.group(1);
   }

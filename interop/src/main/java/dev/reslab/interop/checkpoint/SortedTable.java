@@ -1,5 +1,6 @@
 package dev.reslab.interop.checkpoint;
 
+import dev.reslab.ReslabException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -33,13 +34,12 @@ final class SortedTable {
   /** Every key (UTF-8) and its value, in key order. */
   static Map<String, byte[]> read(byte[] file, String name) {
     if (file.length < FOOTER) {
-      throw new IllegalArgumentException(
-          name + " is too short to be a checkpoint index (truncated?)");
+      throw new ReslabException(name + " is too short to be a checkpoint index (truncated?)");
     }
     ByteBuffer footer =
         ByteBuffer.wrap(file, file.length - FOOTER, FOOTER).order(ByteOrder.LITTLE_ENDIAN);
     if (footer.getLong(file.length - 8) != MAGIC) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           name
               + " is not a TensorFlow checkpoint index (bad table magic; "
               + "truncated or another format)");
@@ -56,7 +56,7 @@ final class SortedTable {
       }
       return entries;
     } catch (Malformed | BufferUnderflowException e) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           name
               + " is a corrupt checkpoint index ("
               + (e.getMessage() == null ? "a value runs past its block" : e.getMessage())
@@ -66,13 +66,13 @@ final class SortedTable {
 
   private static Map<String, byte[]> block(byte[] file, long offset, long size, String name) {
     if (offset < 0 || size < 4 || size > file.length || offset > file.length - TRAILER - size) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           name + ": a table block lies beyond the end of the file (truncated?)");
     }
     int start = (int) offset;
     int end = (int) (offset + size);
     if (file[end] != 0) {
-      throw new IllegalArgumentException(name + ": compressed table blocks are not supported");
+      throw new ReslabException(name + ": compressed table blocks are not supported");
     }
     ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
     int restarts = b.getInt(end - 4);

@@ -1,9 +1,10 @@
 package dev.reslab.interop.checkpoint;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.reslab.IoReason;
+import dev.reslab.ReslabException;
 import dev.reslab.interop.array.FloatArray;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -71,7 +72,7 @@ public final class TfCheckpoint {
     try {
       bytes = Files.readAllBytes(index);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + index + ": " + e.getMessage(), e);
+      throw new ReslabException("cannot read " + index + ": " + IoReason.of(e), e);
     }
     Map<String, byte[]> table = SortedTable.read(bytes, index.toString());
     Map<String, BundleEntryProto> byKey = new LinkedHashMap<>();
@@ -82,15 +83,14 @@ public final class TfCheckpoint {
           BundleHeaderProto header = BundleHeaderProto.parseFrom(e.getValue());
           shards = Math.max(1, header.getNumShards());
           if (header.getEndianness() != BundleHeaderProto.Endianness.LITTLE) {
-            throw new IllegalArgumentException(
-                index + ": big-endian checkpoints are not supported");
+            throw new ReslabException(index + ": big-endian checkpoints are not supported");
           }
         } else {
           byKey.put(e.getKey(), BundleEntryProto.parseFrom(e.getValue()));
         }
       }
     } catch (InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException(index + " holds a malformed entry: " + e.getMessage(), e);
+      throw new ReslabException(index + " holds a malformed entry: " + e.getMessage(), e);
     }
     TfCheckpoint raw = new TfCheckpoint(prefix, byKey, Map.of(), shards);
     return new TfCheckpoint(prefix, byKey, raw.variableNames(), shards);
@@ -110,10 +110,10 @@ public final class TfCheckpoint {
             return p.isAbsolute() ? p : location.resolve(p);
           }
         } catch (IOException e) {
-          throw new UncheckedIOException("cannot read " + state, e);
+          throw new ReslabException("cannot read " + state + ": " + IoReason.of(e), e);
         }
       }
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           location
               + " holds no TensorFlow checkpoint: no 'checkpoint' state file "
               + "and no variables/variables.index; give the checkpoint prefix (the path before .index)");
@@ -122,7 +122,7 @@ public final class TfCheckpoint {
     Path prefix =
         Path.of(s.endsWith(".index") ? s.substring(0, s.length() - ".index".length()) : s);
     if (!Files.isRegularFile(Path.of(prefix + ".index"))) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "no TensorFlow checkpoint at " + location + ": " + prefix + ".index does not exist");
     }
     return prefix;
@@ -139,7 +139,7 @@ public final class TfCheckpoint {
       try {
         graph = TrackableObjectGraph.parseFrom(readString(OBJECT_GRAPH));
       } catch (InvalidProtocolBufferException e) {
-        throw new IllegalArgumentException(prefix + ": malformed " + OBJECT_GRAPH, e);
+        throw new ReslabException(prefix + ": malformed " + OBJECT_GRAPH, e);
       }
       Map<String, Integer> uses = new HashMap<>();
       graph
@@ -191,16 +191,15 @@ public final class TfCheckpoint {
   public FloatArray readFloat(String name) {
     Entry e = variables.get(name);
     if (e == null) {
-      throw new IllegalArgumentException(
-          "checkpoint " + prefix + " has no variable '" + name + "'");
+      throw new ReslabException("checkpoint " + prefix + " has no variable '" + name + "'");
     }
     if (!e.dtype().equals(DataType.DT_FLOAT.name())) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "checkpoint " + prefix + ": variable '" + name + "' is " + e.dtype() + ", not DT_FLOAT");
     }
     BundleEntryProto p = byKey.get(e.key());
     if (p.getSlicesCount() > 0) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "checkpoint "
               + prefix
               + ": variable '"
@@ -216,7 +215,7 @@ public final class TfCheckpoint {
       elements = -1;
     }
     if (elements < 0 || elements != p.getSize() / 4 || p.getSize() % 4 != 0) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "checkpoint "
               + prefix
               + " is corrupt: variable '"
@@ -240,7 +239,7 @@ public final class TfCheckpoint {
           || p.getSize() < 0
           || p.getSize() > Integer.MAX_VALUE
           || p.getOffset() > ch.size() - p.getSize()) {
-        throw new IllegalArgumentException(
+        throw new ReslabException(
             shard
                 + " is truncated or corrupt: a tensor of "
                 + p.getSize()
@@ -258,7 +257,7 @@ public final class TfCheckpoint {
       }
       return b.flip();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + shard + ": " + e.getMessage(), e);
+      throw new ReslabException("cannot read " + shard + ": " + IoReason.of(e), e);
     }
   }
 
@@ -275,7 +274,7 @@ public final class TfCheckpoint {
       b.get(out);
       return out;
     } catch (SortedTable.Malformed | java.nio.BufferUnderflowException e) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "checkpoint " + prefix + " is corrupt: its " + key + " string is malformed");
     }
   }

@@ -1,5 +1,6 @@
 package dev.reslab.interop.download;
 
+import dev.reslab.ReslabException;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
 import dev.reslab.model.resnet.Stem;
@@ -48,7 +49,7 @@ public record PretrainedWeights(String name, URI url, String hashPrefix, ResNetC
         .findFirst()
         .orElseThrow(
             () ->
-                new IllegalArgumentException(
+                new ReslabException(
                     "no torchvision weights named '"
                         + name
                         + "'; known: "

@@ -2,6 +2,8 @@ package dev.reslab.interop.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.reslab.IoReason;
+import dev.reslab.ReslabException;
 import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.layers.CallContext;
 import dev.reslab.model.resnet.ForwardPass;
@@ -10,7 +12,6 @@ import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.run.RunConfig;
 import dev.reslab.model.run.RunDirectory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,8 +73,7 @@ public final class SavedModelExport {
     RunConfig run = cp.run().readConfig();
     float[][] norm = normalization(run, mean, std);
     if (Files.exists(out)) {
-      throw new IllegalArgumentException(
-          out + " already exists; choose a new folder for the SavedModel");
+      throw new ReslabException(out + " already exists; choose a new folder for the SavedModel");
     }
     Path parent = out.toAbsolutePath().getParent();
     Path tmp = parent.resolve("." + out.getFileName() + ".export-tmp");
@@ -125,7 +125,7 @@ public final class SavedModelExport {
       Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       AtomicFiles.deleteTree(tmp);
-      throw new UncheckedIOException("cannot export to " + out + ": " + e.getMessage(), e);
+      throw new ReslabException("cannot export to " + out + ": " + IoReason.of(e), e);
     } catch (RuntimeException e) {
       AtomicFiles.deleteTree(tmp);
       throw e;
@@ -137,7 +137,8 @@ public final class SavedModelExport {
   private static float[][] normalization(RunConfig run, float[] mean, float[] std) {
     if (mean != null || std != null) {
       if (mean == null || std == null || mean.length != 3 || std.length != 3) {
-        throw new IllegalArgumentException("give both --mean and --std with 3 values each");
+        throw new ReslabException(
+            "a normalisation override needs both the means and the standard deviations, 3 values each");
       }
       return new float[][] {mean, std};
     }

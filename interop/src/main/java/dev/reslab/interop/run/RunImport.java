@@ -2,6 +2,8 @@ package dev.reslab.interop.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.reslab.IoReason;
+import dev.reslab.ReslabException;
 import dev.reslab.interop.checkpoint.TfCheckpoint;
 import dev.reslab.interop.download.WeightsDownloader;
 import dev.reslab.interop.torch.StateDict;
@@ -19,7 +21,6 @@ import dev.reslab.model.resnet.Stem;
 import dev.reslab.model.run.RunConfig;
 import dev.reslab.model.run.RunDirectory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -136,7 +137,7 @@ public final class RunImport {
       Map<String, Object> provenance) {
     Path epochDir = root.resolve("checkpoints").resolve("epoch-000");
     if (Files.exists(root.resolve("config.json")) || Files.exists(epochDir)) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           root + " already holds a run; choose a new directory for the import");
     }
     Path tmp =
@@ -189,8 +190,8 @@ public final class RunImport {
       Files.move(tmp, epochDir, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       deleteTree(tmp);
-      throw new UncheckedIOException(
-          "cannot write the run directory " + root + ": " + e.getMessage(), e);
+      throw new ReslabException(
+          "cannot write the run directory " + root + ": " + IoReason.of(e), e);
     }
     return new ImportedRun(
         root,

@@ -1,5 +1,6 @@
 package dev.reslab.interop.savedmodel;
 
+import dev.reslab.ReslabException;
 import dev.reslab.interop.array.FloatArray;
 import dev.reslab.model.engine.SessionOptions;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ public final class ImportedSavedModel implements AutoCloseable {
     Path index = dir.resolve("variables").resolve("variables.index");
     if (!mg.variables().isEmpty() && !java.nio.file.Files.isRegularFile(index)) {
       // TensorFlow would load the graph and fail on the first run ("Could not find variable ...").
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "SavedModel "
               + dir
               + " has "
@@ -75,7 +76,7 @@ public final class ImportedSavedModel implements AutoCloseable {
               .load();
       return new ImportedSavedModel(info, mg, bundle);
     } catch (TensorFlowException e) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "TensorFlow cannot load the SavedModel in "
               + dir
               + ": "
@@ -102,7 +103,7 @@ public final class ImportedSavedModel implements AutoCloseable {
   public SignatureInfo signature(String name) {
     SignatureInfo sig = metaGraph.signatures().get(name);
     if (sig == null || !sig.callable()) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "SavedModel "
               + info.directory()
               + " has no signature '"
@@ -125,7 +126,7 @@ public final class ImportedSavedModel implements AutoCloseable {
     if (names.size() == 1) {
       return names.get(0);
     }
-    throw new IllegalArgumentException(
+    throw new ReslabException(
         "SavedModel "
             + info.directory()
             + " has no serving_default signature; "
@@ -185,7 +186,7 @@ public final class ImportedSavedModel implements AutoCloseable {
     TensorSpec in = spec(sig, sig.inputs(), "input", inputKey);
     TensorSpec out = spec(sig, sig.outputs(), "output", outputKey);
     if (sig.inputs().size() != 1) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "signature '"
               + signature
               + "' has "
@@ -196,7 +197,7 @@ public final class ImportedSavedModel implements AutoCloseable {
     }
     checkInput(sig, in, input);
     if (!out.isFloat()) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "output '"
               + out.key()
               + "' of signature '"
@@ -225,7 +226,7 @@ public final class ImportedSavedModel implements AutoCloseable {
   public Map<String, FloatArray> call(String signature, Map<String, FloatArray> inputs) {
     SignatureInfo sig = signature(signature);
     if (!sig.inputs().keySet().equals(inputs.keySet())) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "signature '"
               + signature
               + "' takes inputs "
@@ -255,7 +256,7 @@ public final class ImportedSavedModel implements AutoCloseable {
 
   private static void checkInput(SignatureInfo sig, TensorSpec spec, FloatArray input) {
     if (!spec.isFloat()) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "input '"
               + spec.key()
               + "' of signature '"
@@ -274,7 +275,7 @@ public final class ImportedSavedModel implements AutoCloseable {
       fits = want[i] < 0 || want[i] == got[i];
     }
     if (!fits) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "input '"
               + spec.key()
               + "' of signature '"
@@ -290,7 +291,7 @@ public final class ImportedSavedModel implements AutoCloseable {
 
   private static String only(SignatureInfo sig, Map<String, TensorSpec> specs, String kind) {
     if (specs.size() != 1) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "signature '"
               + sig.key()
               + "' has "
@@ -310,7 +311,7 @@ public final class ImportedSavedModel implements AutoCloseable {
       SignatureInfo sig, Map<String, TensorSpec> specs, String kind, String key) {
     TensorSpec spec = specs.get(key);
     if (spec == null) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "signature '"
               + sig.key()
               + "' has no "

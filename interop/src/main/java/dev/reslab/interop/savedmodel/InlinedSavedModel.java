@@ -1,5 +1,6 @@
 package dev.reslab.interop.savedmodel;
 
+import dev.reslab.ReslabException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,7 +83,7 @@ public final class InlinedSavedModel implements AutoCloseable {
         SavedModelBundle.load(dir.toString(), info.serving().tags().toArray(String[]::new))) {
       metaGraph = bundle.metaGraphDef();
     } catch (TensorFlowException e) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "TensorFlow cannot load the SavedModel in "
               + dir
               + ": "
@@ -91,7 +92,7 @@ public final class InlinedSavedModel implements AutoCloseable {
     }
     SignatureDef sig = metaGraph.getSignatureDefMap().get(signature);
     if (sig == null || sig.getInputsCount() != 1 || sig.getOutputsCount() != 1) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "SavedModel "
               + dir
               + " has no signature '"
@@ -378,11 +379,11 @@ public final class InlinedSavedModel implements AutoCloseable {
       String name = call.getAttrMap().get("f").getFunc().getName();
       FunctionDef f = functions.get(name);
       if (f == null) {
-        throw new IllegalArgumentException(
+        throw new ReslabException(
             "the SavedModel calls function " + name + ", which it does not hold");
       }
       if (++calls > 10_000) {
-        throw new IllegalArgumentException(
+        throw new ReslabException(
             "the SavedModel's functions call each other too deeply to inline");
       }
       Map<String, String> argTensors = new HashMap<>();
@@ -463,13 +464,13 @@ public final class InlinedSavedModel implements AutoCloseable {
         if (parts.length == 1) {
           String arg = args.get(ref);
           if (arg == null) {
-            throw new IllegalArgumentException("function input " + ref + " is unknown");
+            throw new ReslabException("function input " + ref + " is unknown");
           }
           return arg;
         }
         NodeDef n = body.get(parts[0]);
         if (n == null) {
-          throw new IllegalArgumentException("function node " + parts[0] + " is unknown");
+          throw new ReslabException("function node " + parts[0] + " is unknown");
         }
         int index = flatIndex(n, parts[1], Integer.parseInt(parts[2]));
         if (isCall(n)) {
@@ -500,7 +501,7 @@ public final class InlinedSavedModel implements AutoCloseable {
         }
         OpDef op = opDefs.get(n.getOp());
         if (op == null) {
-          throw new IllegalArgumentException(
+          throw new ReslabException(
               "the SavedModel uses op "
                   + n.getOp()
                   + ", which this TensorFlow "
@@ -520,7 +521,7 @@ public final class InlinedSavedModel implements AutoCloseable {
             index++;
           }
         }
-        throw new IllegalArgumentException("op " + n.getOp() + " has no output " + arg);
+        throw new ReslabException("op " + n.getOp() + " has no output " + arg);
       }
     }
   }

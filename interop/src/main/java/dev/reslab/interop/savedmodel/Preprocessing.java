@@ -1,5 +1,6 @@
 package dev.reslab.interop.savedmodel;
 
+import dev.reslab.ReslabException;
 import dev.reslab.interop.array.FloatArray;
 import java.util.Arrays;
 
@@ -48,7 +49,7 @@ public record Preprocessing(float scale, float[] mean, float[] std) {
           ? Float.parseFloat(t)
           : Float.parseFloat(t.substring(0, slash)) / Float.parseFloat(t.substring(slash + 1));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "pixel scale '" + text + "' is not a number or a fraction like 1/255");
     }
   }
@@ -87,7 +88,7 @@ public record Preprocessing(float scale, float[] mean, float[] std) {
 
   private static void check(String what, float[] values, int channels) {
     if (values.length > 1 && values.length != channels) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           what + " has " + values.length + " values but the input has " + channels + " channels");
     }
   }

@@ -1,8 +1,9 @@
 package dev.reslab.interop.savedmodel;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.reslab.IoReason;
+import dev.reslab.ReslabException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,13 +43,13 @@ public final class SavedModelInspector {
       // some lengths
       model = SavedModel.parseFrom(Files.readAllBytes(pb));
     } catch (InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           pb + " is not a SavedModel protocol buffer (truncated or corrupt): " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + pb + ": " + e.getMessage(), e);
+      throw new ReslabException("cannot read " + pb + ": " + IoReason.of(e), e);
     }
     if (model.getMetaGraphsCount() == 0) {
-      throw new IllegalArgumentException(pb + " holds no MetaGraphDef");
+      throw new ReslabException(pb + " holds no MetaGraphDef");
     }
     List<MetaGraphInfo> metaGraphs = new ArrayList<>();
     for (MetaGraphDef mg : model.getMetaGraphsList()) {
@@ -60,7 +61,7 @@ public final class SavedModelInspector {
   /** {@code dir/saved_model.pb}, or an error saying what the directory holds instead. */
   static Path requireSavedModel(Path dir) {
     if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException("SavedModel directory " + dir + " does not exist");
+      throw new ReslabException("SavedModel directory " + dir + " does not exist");
     }
     Path pb = dir.resolve("saved_model.pb");
     if (!Files.isRegularFile(pb)) {
@@ -68,7 +69,7 @@ public final class SavedModelInspector {
           Files.isRegularFile(dir.resolve("saved_model.pbtxt"))
               ? " (only the text form saved_model.pbtxt, which TF-Java cannot load)"
               : "";
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           dir
               + " is not a SavedModel: it has no saved_model.pb"
               + hint
@@ -108,7 +109,7 @@ public final class SavedModelInspector {
       }
       for (var child : objects.getNodes(0).getChildrenList()) {
         if (child.getNodeId() < 0 || child.getNodeId() >= objects.getNodesCount()) {
-          throw new IllegalArgumentException(
+          throw new ReslabException(
               pb
                   + " is corrupt: object "
                   + child.getLocalName()

@@ -1,5 +1,6 @@
 package dev.reslab.interop.torch;
 
+import dev.reslab.ReslabException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ public record StateDict(Path source, Map<String, TorchTensor> tensors) {
   public TorchTensor get(String name) {
     TorchTensor t = tensors.get(name);
     if (t == null) {
-      throw new IllegalArgumentException(source + " has no tensor '" + name + "'");
+      throw new ReslabException(source + " has no tensor '" + name + "'");
     }
     return t;
   }

@@ -1,5 +1,7 @@
 package dev.reslab.interop.torch;
 
+import dev.reslab.IoReason;
+import dev.reslab.ReslabException;
 import dev.reslab.interop.array.FloatArray;
 import dev.reslab.interop.array.StridedCopy;
 import dev.reslab.interop.torch.TorchPickle.StorageRef;
@@ -10,7 +12,6 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -46,8 +47,8 @@ import net.razorvine.pickle.PickleException;
  *       element count and its raw bytes.
  * </ul>
  *
- * Storages are little-endian. Every problem is an {@link IllegalArgumentException} whose message
- * names the file.
+ * Storages are little-endian. Every problem is a {@link ReslabException} whose message names the
+ * file.
  */
 public final class TorchCheckpoint {
   private static final BigInteger LEGACY_MAGIC = new BigInteger("1950a86a20f9469cfc6c", 16);
@@ -68,15 +69,14 @@ public final class TorchCheckpoint {
    */
   public static StateDict read(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(
-          "PyTorch checkpoint " + file + " does not exist or is not a file");
+      throw new ReslabException("PyTorch checkpoint " + file + " does not exist or is not a file");
     }
     Object root;
     Map<String, float[]> storages = new HashMap<>();
     try {
       root = isZip(file) ? readZip(file, storages) : readLegacy(file, storages);
     } catch (TorchPickle.RefusedCall e) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "PyTorch checkpoint "
               + file
               + " calls "
@@ -88,18 +88,18 @@ public final class TorchCheckpoint {
       throw truncated(file, e);
     } catch (StackOverflowError e) {
       // a pickle can build a list that contains itself; hashing or walking it never ends
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "PyTorch checkpoint " + file + " is corrupt: its pickle contains itself");
     } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException("PyTorch checkpoint " + file + " does not exist");
+      throw new ReslabException("PyTorch checkpoint " + file + " does not exist");
     } catch (IOException e) {
       // Pyrolite reports a cut-off pickle as a plain IOException.
       String m = String.valueOf(e.getMessage());
       if (m.contains("premature end") || m.contains("expected more bytes")) {
         throw truncated(file, e);
       }
-      throw new UncheckedIOException(
-          "cannot read PyTorch checkpoint " + file + ": " + e.getMessage(), e);
+      throw new ReslabException(
+          "cannot read PyTorch checkpoint " + file + ": " + IoReason.of(e), e);
     }
     Map<?, ?> dict = findStateDict(file, root);
     boolean dataParallel =
@@ -117,8 +117,8 @@ public final class TorchCheckpoint {
     return new StateDict(file, tensors);
   }
 
-  private static IllegalArgumentException truncated(Path file, Exception cause) {
-    return new IllegalArgumentException(
+  private static ReslabException truncated(Path file, Exception cause) {
+    return new ReslabException(
         "PyTorch checkpoint "
             + file
             + " is truncated or corrupt ("
@@ -143,7 +143,7 @@ public final class TorchCheckpoint {
               .findFirst()
               .orElseThrow(
                   () ->
-                      new IllegalArgumentException(
+                      new ReslabException(
                           "PyTorch checkpoint "
                               + file
                               + " is a zip file without data.pkl; is it a torch.save archive?"));
@@ -152,7 +152,7 @@ public final class TorchCheckpoint {
       try (InputStream in = zip.getInputStream(pkl)) {
         byte[] pickle = in.readNBytes(MAX_PICKLE_BYTES + 1);
         if (pickle.length > MAX_PICKLE_BYTES) {
-          throw new IllegalArgumentException(
+          throw new ReslabException(
               "PyTorch checkpoint "
                   + file
                   + ": "
@@ -169,7 +169,7 @@ public final class TorchCheckpoint {
         }
         ZipEntry entry = zip.getEntry(prefix + "data/" + ref.key());
         if (entry == null) {
-          throw new IllegalArgumentException(
+          throw new ReslabException(
               "PyTorch checkpoint "
                   + file
                   + " lacks storage "
@@ -202,7 +202,7 @@ public final class TorchCheckpoint {
       boolean integer =
           magic instanceof Long || magic instanceof Integer || magic instanceof BigInteger;
       if (!integer || !new BigInteger(magic.toString()).equals(LEGACY_MAGIC)) {
-        throw new IllegalArgumentException(
+        throw new ReslabException(
             file
                 + " is not a PyTorch checkpoint: neither a zip archive nor a pickle "
                 + "stream starting with torch's magic number");
@@ -216,7 +216,7 @@ public final class TorchCheckpoint {
         byKey.putIfAbsent(ref.key(), ref);
       }
       if (!(keys instanceof List<?> keyList)) {
-        throw new IllegalArgumentException(
+        throw new ReslabException(
             "PyTorch checkpoint "
                 + file
                 + " is corrupt: its storage keys are a "
@@ -236,7 +236,7 @@ public final class TorchCheckpoint {
       }
       return root;
     } catch (ClassCastException e) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           file + " is not a PyTorch checkpoint: unexpected pickle contents", e);
     }
   }
@@ -248,7 +248,7 @@ public final class TorchCheckpoint {
   private static int storageBytes(Path file, String key, long count, String dtype, long left) {
     long max = Math.min(left, Integer.MAX_VALUE) / elementSize(dtype);
     if (count < 0 || count > max) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "PyTorch checkpoint "
               + file
               + " is truncated or corrupt: storage "
@@ -291,7 +291,7 @@ public final class TorchCheckpoint {
    */
   private static Map<?, ?> findStateDict(Path file, Object root) {
     if (!(root instanceof Map<?, ?> map)) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "PyTorch checkpoint "
               + file
               + " holds a "
@@ -317,7 +317,7 @@ public final class TorchCheckpoint {
     if (candidates.size() == 1) {
       return (Map<?, ?>) candidates.get(0);
     }
-    throw new IllegalArgumentException(
+    throw new ReslabException(
         "PyTorch checkpoint "
             + file
             + " has no state dict: its top-level keys are "
@@ -358,7 +358,7 @@ public final class TorchCheckpoint {
     // A view may repeat storage elements (stride 0), but reslab copies it out: at most the
     // storage's size.
     if (!valid || last >= storage.length || elements > storage.length) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "PyTorch checkpoint "
               + file
               + ": tensor '"
@@ -390,7 +390,7 @@ public final class TorchCheckpoint {
   private static float[] decode(Path file, StorageRef ref, byte[] bytes) {
     int size = elementSize(ref.dtype());
     if (ref.size() < 0 || bytes.length / size < ref.size()) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "PyTorch checkpoint "
               + file
               + ": storage "

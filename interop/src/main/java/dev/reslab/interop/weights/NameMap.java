@@ -2,6 +2,7 @@ package dev.reslab.interop.weights;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reslab.ReslabException;
 import dev.reslab.model.layers.ModelVariable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ public record NameMap(Map<String, String> entries) {
       return new NameMap(
           new ObjectMapper().readValue(json.toFile(), new TypeReference<Map<String, String>>() {}));
     } catch (IOException e) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "name map "
               + json
               + " is not a JSON object of strings: "

@@ -1,5 +1,6 @@
 package dev.reslab.interop.weights;
 
+import dev.reslab.ReslabException;
 import dev.reslab.interop.array.FloatArray;
 import dev.reslab.interop.checkpoint.TfCheckpoint;
 import dev.reslab.model.layers.ModelVariable;
@@ -66,7 +67,7 @@ public final class TfWeightMapping {
       }
     }
     if (!unusedMapKeys.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "name map entries match no model variable or layer: " + String.join(", ", unusedMapKeys));
     }
     if (!missing.isEmpty() || !wrong.isEmpty()) {
@@ -77,7 +78,7 @@ public final class TfWeightMapping {
       if (!wrong.isEmpty()) {
         parts.add(wrong.size() + " wrongly shaped: " + list(wrong));
       }
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "checkpoint "
               + checkpoint.prefix()
               + " does not fit the model: "

@@ -1,5 +1,6 @@
 package dev.reslab.interop.weights;
 
+import dev.reslab.ReslabException;
 import dev.reslab.interop.array.FloatArray;
 import dev.reslab.interop.torch.StateDict;
 import dev.reslab.interop.torch.TorchTensor;
@@ -40,8 +41,8 @@ public final class TorchWeightMapping {
 
   /**
    * Values for {@code variables} (a model's, after it was applied to a graph) taken from {@code
-   * stateDict}; a missing, unexpected or wrongly shaped tensor is one {@link
-   * IllegalArgumentException} listing all their names.
+   * stateDict}; a missing, unexpected or wrongly shaped tensor is one {@link ReslabException}
+   * listing all their names.
    */
   public static VariableValues map(
       StateDict stateDict, List<ModelVariable> variables, ImportOptions options) {
@@ -123,7 +124,7 @@ public final class TorchWeightMapping {
             .filter(n -> !reinitialised(n, head, options))
             .toList();
     if (!missing.isEmpty() || !unexpected.isEmpty() || !wrongShape.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "state dict "
               + stateDict.source()
               + " does not fit the model ("
@@ -180,7 +181,7 @@ public final class TorchWeightMapping {
       case "moving_mean" -> param = "running_mean";
       case "moving_variance" -> param = "running_var";
       default ->
-          throw new IllegalArgumentException(
+          throw new ReslabException(
               "variable "
                   + v.name()
                   + " has role '"

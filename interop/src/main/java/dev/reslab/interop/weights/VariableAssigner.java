@@ -1,5 +1,6 @@
 package dev.reslab.interop.weights;
 
+import dev.reslab.ReslabException;
 import dev.reslab.interop.array.FloatArray;
 import dev.reslab.model.layers.ModelVariable;
 import java.util.ArrayList;
@@ -41,10 +42,10 @@ public final class VariableAssigner {
     for (Map.Entry<String, FloatArray> e : values.values().entrySet()) {
       Slot slot = slots.get(e.getKey());
       if (slot == null) {
-        throw new IllegalArgumentException("no variable named '" + e.getKey() + "' to assign");
+        throw new ReslabException("no variable named '" + e.getKey() + "' to assign");
       }
       if (!slot.variable().shape().equals(e.getValue().tfShape())) {
-        throw new IllegalArgumentException(
+        throw new ReslabException(
             "variable "
                 + e.getKey()
                 + " has shape "

@@ -1,5 +1,6 @@
 package dev.reslab.interop.weights;
 
+import dev.reslab.ReslabException;
 import dev.reslab.interop.array.FloatArray;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ public record VariableValues(Map<String, FloatArray> values, List<String> skippe
   public FloatArray get(String variable) {
     FloatArray v = values.get(variable);
     if (v == null) {
-      throw new IllegalArgumentException("no value for variable '" + variable + "'");
+      throw new ReslabException("no value for variable '" + variable + "'");
     }
     return v;
   }

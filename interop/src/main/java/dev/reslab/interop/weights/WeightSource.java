@@ -1,5 +1,7 @@
 package dev.reslab.interop.weights;
 
+import dev.reslab.IoReason;
+import dev.reslab.ReslabException;
 import dev.reslab.interop.checkpoint.TfCheckpoint;
 import dev.reslab.interop.download.PretrainedWeights;
 import dev.reslab.interop.download.WeightsDownloader;
@@ -14,7 +16,6 @@ import dev.reslab.model.run.RunDirectory;
 import dev.reslab.model.training.InitialWeights;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -105,7 +106,7 @@ public final class WeightSource implements InitialWeights {
           spec, p, "pytorch state dict", TorchCheckpoint.read(p), null, null, null, List.of());
     }
     if (!Files.isDirectory(p)) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "initial weights "
               + spec
               + " do not exist; expected a run directory, a "
@@ -210,8 +211,8 @@ public final class WeightSource implements InitialWeights {
       return stateDict != null
           ? TorchWeightMapping.map(stateDict, model, options)
           : TfWeightMapping.map(checkpoint, model.variables(), NameMap.IDENTITY, options);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("initial weights " + spec + ": " + e.getMessage(), e);
+    } catch (ReslabException e) {
+      throw new ReslabException("initial weights " + spec + ": " + e.getMessage(), e);
     }
   }
 
@@ -300,7 +301,7 @@ public final class WeightSource implements InitialWeights {
       }
       return HexFormat.of().formatHex(md.digest());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + prefix + ": " + e.getMessage(), e);
+      throw new ReslabException("cannot read " + prefix + ": " + IoReason.of(e), e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -310,7 +311,7 @@ public final class WeightSource implements InitialWeights {
    * A head (fc) whose shape differs from the model's; {@link #tensors()} lists them with both
    * shapes.
    */
-  public static final class HeadMismatchException extends IllegalArgumentException {
+  public static final class HeadMismatchException extends ReslabException {
     private final List<String> tensors;
 
     HeadMismatchException(String message, List<String> tensors) {

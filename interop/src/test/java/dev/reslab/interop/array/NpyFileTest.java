@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.ReslabException;
 import dev.reslab.interop.RealData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +56,7 @@ class NpyFileTest {
     byte[] b = Files.readAllBytes(f);
     Path cut = tmp.resolve("cut.npy");
     Files.write(cut, Arrays.copyOf(b, b.length - 3));
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> NpyFile.read(cut));
+    ReslabException e = assertThrows(ReslabException.class, () -> NpyFile.read(cut));
     assertEquals(
         cut + " is truncated: shape (4,) needs 4 float32 values, the file holds 13 bytes of data",
         e.getMessage());
@@ -67,8 +67,7 @@ class NpyFileTest {
         new String(b, StandardCharsets.ISO_8859_1)
             .replace("<f4", "<f8")
             .getBytes(StandardCharsets.ISO_8859_1));
-    IllegalArgumentException dtype =
-        assertThrows(IllegalArgumentException.class, () -> NpyFile.read(f8));
+    ReslabException dtype = assertThrows(ReslabException.class, () -> NpyFile.read(f8));
     assertEquals(
         f8 + ": dtype '<f8' is not supported; need little-endian float32 ('<f4')",
         dtype.getMessage());
@@ -98,8 +97,7 @@ class NpyFileTest {
           10);
       System.arraycopy(header, 0, bytes, 10, header.length);
       Files.write(f, bytes);
-      IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> NpyFile.read(f), shape);
+      ReslabException e = assertThrows(ReslabException.class, () -> NpyFile.read(f), shape);
       assertEquals(
           f
               + ": .npy shape ("
@@ -130,8 +128,7 @@ class NpyFileTest {
           '{',
           '}'
         });
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> NpyFile.read(f));
+    ReslabException e = assertThrows(ReslabException.class, () -> NpyFile.read(f));
     assertEquals(f + " is truncated (header runs past the end of the file)", e.getMessage());
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.ReslabException;
 import dev.reslab.interop.RealData;
 import dev.reslab.interop.array.FloatArray;
 import java.io.IOException;
@@ -55,12 +56,11 @@ class TfCheckpointTest {
 
   @Test
   void missingAndTruncatedCheckpointsAreErrorsNamingTheFile(@TempDir Path tmp) throws IOException {
-    IllegalArgumentException none =
-        assertThrows(IllegalArgumentException.class, () -> TfCheckpoint.open(tmp));
+    ReslabException none = assertThrows(ReslabException.class, () -> TfCheckpoint.open(tmp));
     assertTrue(
         none.getMessage().startsWith(tmp + " holds no TensorFlow checkpoint"), none.getMessage());
-    IllegalArgumentException noPrefix =
-        assertThrows(IllegalArgumentException.class, () -> TfCheckpoint.open(tmp.resolve("ckpt")));
+    ReslabException noPrefix =
+        assertThrows(ReslabException.class, () -> TfCheckpoint.open(tmp.resolve("ckpt")));
     assertEquals(
         "no TensorFlow checkpoint at "
             + tmp.resolve("ckpt")
@@ -72,8 +72,7 @@ class TfCheckpointTest {
     byte[] index = Files.readAllBytes(RealData.require(KERAS).resolve("variables/variables.index"));
     Path cut = tmp.resolve("cut");
     Files.write(tmp.resolve("cut.index"), Arrays.copyOf(index, index.length - 10));
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> TfCheckpoint.open(cut));
+    ReslabException e = assertThrows(ReslabException.class, () -> TfCheckpoint.open(cut));
     assertTrue(
         e.getMessage()
             .startsWith(tmp.resolve("cut.index") + " is not a TensorFlow checkpoint index"),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.reslab.ReslabException;
 import dev.reslab.model.resnet.ResNetPreset;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -77,16 +78,15 @@ class WeightsDownloaderTest {
   @Test
   void wrongHashKeepsNothing(@TempDir Path cache) throws Exception {
     PretrainedWeights w = weights("test-00000000.pth", "00000000");
-    IllegalArgumentException e =
+    ReslabException e =
         assertThrows(
-            IllegalArgumentException.class,
-            () -> new WeightsDownloader().fetch(w, cache, done -> {}));
+            ReslabException.class, () -> new WeightsDownloader().fetch(w, cache, done -> {}));
     assertEquals(
-        "download of "
+        "checksum mismatch for "
             + w.url()
-            + " has SHA-256 "
+            + ": expected sha256:00000000…, got sha256:"
             + sha256()
-            + ", not the published 00000000… ("
+            + " ("
             + BODY.length
             + " bytes); nothing was kept",
         e.getMessage());
@@ -98,10 +98,9 @@ class WeightsDownloaderTest {
   @Test
   void httpErrorIsOneLine(@TempDir Path cache) {
     PretrainedWeights w = weights("missing.bin", "ab");
-    IllegalArgumentException e =
+    ReslabException e =
         assertThrows(
-            IllegalArgumentException.class,
-            () -> new WeightsDownloader().fetch(w, cache, done -> {}));
+            ReslabException.class, () -> new WeightsDownloader().fetch(w, cache, done -> {}));
     assertEquals("download of " + w.url() + " failed: HTTP 404", e.getMessage());
     assertFalse(Files.exists(cache.resolve("missing.bin")));
   }
@@ -111,9 +110,8 @@ class WeightsDownloaderTest {
     PretrainedWeights r18 = PretrainedWeights.torchvision("ResNet18");
     assertEquals("resnet18-f37072fd.pth", r18.fileName());
     assertTrue(r18.fileName().contains(r18.hashPrefix()));
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class, () -> PretrainedWeights.torchvision("resnet50"));
+    ReslabException e =
+        assertThrows(ReslabException.class, () -> PretrainedWeights.torchvision("resnet50"));
     assertEquals("no torchvision weights named 'resnet50'; known: resnet18", e.getMessage());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.ReslabException;
 import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
@@ -173,12 +174,11 @@ class SavedModelExportTest {
     assertEquals(
         existing + " already exists; choose a new folder for the SavedModel",
         assertThrows(
-                IllegalArgumentException.class,
-                () -> SavedModelExport.export(run, existing, null, null))
+                ReslabException.class, () -> SavedModelExport.export(run, existing, null, null))
             .getMessage());
     String notRun =
         assertThrows(
-                IllegalArgumentException.class,
+                ReslabException.class,
                 () -> SavedModelExport.export(tmp.resolve("nothing"), tmp.resolve("x"), null, null))
             .getMessage();
     assertTrue(
@@ -187,9 +187,9 @@ class SavedModelExportTest {
                 + "(RUN/checkpoints/epoch-NNN)"),
         notRun);
     assertEquals(
-        "give both --mean and --std with 3 values each",
+        "a normalisation override needs both the means and the standard deviations, 3 values each",
         assertThrows(
-                IllegalArgumentException.class,
+                ReslabException.class,
                 () -> SavedModelExport.export(run, tmp.resolve("y"), new float[] {1, 2, 3}, null))
             .getMessage());
   }

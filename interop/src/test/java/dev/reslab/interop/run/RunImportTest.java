@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.ReslabException;
 import dev.reslab.interop.RealData;
 import dev.reslab.interop.array.FloatArray;
 import dev.reslab.interop.torch.StateDict;
@@ -116,9 +117,9 @@ class RunImportTest {
     Path run = tmp.resolve("run");
     Files.createDirectories(run);
     Files.writeString(run.resolve("config.json"), "{}");
-    IllegalArgumentException e =
+    ReslabException e =
         assertThrows(
-            IllegalArgumentException.class,
+            ReslabException.class,
             () ->
                 RunImport.fromTorch(sd, ResNetPreset.RESNET20.config(), ImportOptions.STRICT, run));
     assertEquals(
@@ -126,7 +127,7 @@ class RunImportTest {
 
     Path other = tmp.resolve("other");
     assertThrows(
-        IllegalArgumentException.class,
+        ReslabException.class,
         () -> RunImport.fromTorch(sd, ResNetPreset.RESNET32.config(), ImportOptions.STRICT, other));
     assertFalse(Files.exists(other.resolve("config.json")));
   }

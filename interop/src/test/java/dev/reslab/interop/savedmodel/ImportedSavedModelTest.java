@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.ReslabException;
 import dev.reslab.interop.CifarTestImages;
 import dev.reslab.interop.RealData;
 import dev.reslab.interop.array.FloatArray;
@@ -44,9 +45,9 @@ class ImportedSavedModelTest {
       FloatArray variable =
           m.run("get_variable", new FloatArray(new long[] {}, new float[] {0}), Preprocessing.NONE);
       assertArrayEquals(new float[] {2f}, variable.values());
-      IllegalArgumentException two =
+      ReslabException two =
           assertThrows(
-              IllegalArgumentException.class,
+              ReslabException.class,
               () ->
                   m.run(
                       "add", new FloatArray(new long[] {1}, new float[] {1}), Preprocessing.NONE));
@@ -61,13 +62,12 @@ class ImportedSavedModelTest {
                       new FloatArray(new long[] {2}, new float[] {10, 20})))
               .get("output_0");
       assertArrayEquals(new float[] {11, 22}, sum.values());
-      IllegalArgumentException onlyA =
+      ReslabException onlyA =
           assertThrows(
-              IllegalArgumentException.class,
+              ReslabException.class,
               () -> m.call("add", Map.of("a", new FloatArray(new long[] {1}, new float[] {1}))));
       assertEquals("signature 'add' takes inputs a, b, got a", onlyA.getMessage());
-      IllegalArgumentException noDefault =
-          assertThrows(IllegalArgumentException.class, m::defaultSignature);
+      ReslabException noDefault = assertThrows(ReslabException.class, m::defaultSignature);
       assertTrue(
           noDefault
               .getMessage()
@@ -85,8 +85,7 @@ class ImportedSavedModelTest {
     Path copy = tmp.resolve("model");
     java.nio.file.Files.createDirectories(copy);
     java.nio.file.Files.copy(source.resolve("saved_model.pb"), copy.resolve("saved_model.pb"));
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> ImportedSavedModel.load(copy));
+    ReslabException e = assertThrows(ReslabException.class, () -> ImportedSavedModel.load(copy));
     assertTrue(e.getMessage().startsWith("SavedModel " + copy + " has "), e.getMessage());
     assertTrue(
         e.getMessage()
@@ -101,9 +100,9 @@ class ImportedSavedModelTest {
   void unknownSignatureListsTheValidOnes() {
     Path dir = RealData.require(SavedModelInspectorTest.TF1);
     try (ImportedSavedModel m = ImportedSavedModel.load(dir)) {
-      IllegalArgumentException e =
+      ReslabException e =
           assertThrows(
-              IllegalArgumentException.class,
+              ReslabException.class,
               () ->
                   m.run(
                       "predict",
@@ -123,18 +122,18 @@ class ImportedSavedModelTest {
     try (ImportedSavedModel m =
         ImportedSavedModel.load(RealData.require(SavedModelInspectorTest.KERAS))) {
       FloatArray oneImage = new FloatArray(new long[] {32, 32, 3}, new float[32 * 32 * 3]);
-      IllegalArgumentException e =
+      ReslabException e =
           assertThrows(
-              IllegalArgumentException.class,
+              ReslabException.class,
               () -> m.run(m.defaultSignature(), oneImage, Preprocessing.NONE));
       assertEquals(
           "input 'conv2d_input' of signature 'serving_default' needs rank 4 shape [-1,32,32,3] "
               + "(-1: any size), got [32,32,3]",
           e.getMessage());
       FloatArray wrongSize = new FloatArray(new long[] {1, 28, 28, 3}, new float[28 * 28 * 3]);
-      IllegalArgumentException size =
+      ReslabException size =
           assertThrows(
-              IllegalArgumentException.class,
+              ReslabException.class,
               () -> m.run(m.defaultSignature(), wrongSize, Preprocessing.NONE));
       assertTrue(
           size.getMessage().endsWith("needs shape [-1,32,32,3] (-1: any size), got [1,28,28,3]"),
@@ -144,8 +143,7 @@ class ImportedSavedModelTest {
 
   @Test
   void folderWithoutSavedModelPbCannotBeLoaded(@org.junit.jupiter.api.io.TempDir Path tmp) {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> ImportedSavedModel.load(tmp));
+    ReslabException e = assertThrows(ReslabException.class, () -> ImportedSavedModel.load(tmp));
     assertEquals(
         tmp + " is not a SavedModel: it has no saved_model.pb; it contains nothing",
         e.getMessage());

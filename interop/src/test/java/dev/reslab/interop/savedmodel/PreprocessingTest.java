@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.reslab.ReslabException;
 import dev.reslab.interop.array.FloatArray;
 import org.junit.jupiter.api.Test;
 
@@ -23,18 +24,16 @@ class PreprocessingTest {
   void parsesFractionsAndRejectsWords() {
     assertEquals(1 / 255f, Preprocessing.parseScale("1/255"));
     assertEquals(0.5f, Preprocessing.parseScale(" 0.5 "));
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Preprocessing.parseScale("half"));
+    ReslabException e = assertThrows(ReslabException.class, () -> Preprocessing.parseScale("half"));
     assertEquals("pixel scale 'half' is not a number or a fraction like 1/255", e.getMessage());
   }
 
   @Test
   void channelCountMustMatchMeanAndStd() {
     Preprocessing p = new Preprocessing(1, new float[] {0.5f, 0.5f, 0.5f}, new float[0]);
-    IllegalArgumentException e =
+    ReslabException e =
         assertThrows(
-            IllegalArgumentException.class,
-            () -> p.apply(new FloatArray(new long[] {1, 2}, new float[2])));
+            ReslabException.class, () -> p.apply(new FloatArray(new long[] {1, 2}, new float[2])));
     assertEquals("mean has 3 values but the input has 2 channels", e.getMessage());
     assertThrows(
         IllegalArgumentException.class, () -> new Preprocessing(1, new float[0], new float[] {0}));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.ReslabException;
 import dev.reslab.interop.RealData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -116,14 +117,12 @@ class SavedModelInspectorTest {
   void folderWithoutSavedModelPbIsAnErrorNamingIt(@TempDir Path tmp) throws IOException {
     Files.createDirectory(tmp.resolve("variables"));
     Files.writeString(tmp.resolve("notes.txt"), "x");
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> SavedModelInspector.inspect(tmp));
+    ReslabException e = assertThrows(ReslabException.class, () -> SavedModelInspector.inspect(tmp));
     assertEquals(
         tmp + " is not a SavedModel: it has no saved_model.pb; it contains notes.txt, variables/",
         e.getMessage());
-    IllegalArgumentException absent =
-        assertThrows(
-            IllegalArgumentException.class, () -> SavedModelInspector.inspect(tmp.resolve("nope")));
+    ReslabException absent =
+        assertThrows(ReslabException.class, () -> SavedModelInspector.inspect(tmp.resolve("nope")));
     assertEquals(
         "SavedModel directory " + tmp.resolve("nope") + " does not exist", absent.getMessage());
   }
@@ -131,8 +130,7 @@ class SavedModelInspectorTest {
   @Test
   void corruptSavedModelPb(@TempDir Path tmp) throws IOException {
     Files.write(tmp.resolve("saved_model.pb"), new byte[] {0x0a, (byte) 0xff, 0x01});
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> SavedModelInspector.inspect(tmp));
+    ReslabException e = assertThrows(ReslabException.class, () -> SavedModelInspector.inspect(tmp));
     assertTrue(
         e.getMessage()
             .startsWith(tmp.resolve("saved_model.pb") + " is not a SavedModel protocol buffer"),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.ReslabException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -67,8 +68,7 @@ class SyntheticCheckpointTest {
 
     Path cut = tmp.resolve("cut.th");
     Files.write(cut, java.util.Arrays.copyOf(out.toByteArray(), out.size() - 8));
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> TorchCheckpoint.read(cut));
+    ReslabException e = assertThrows(ReslabException.class, () -> TorchCheckpoint.read(cut));
     assertTrue(
         e.getMessage().startsWith("PyTorch checkpoint " + cut + " is truncated or corrupt"),
         e.getMessage());
@@ -96,8 +96,7 @@ class SyntheticCheckpointTest {
         legacyFile,
         call.bytes()); // the first pickle of a legacy stream (the magic number) already calls
     for (Path file : List.of(zipFile, legacyFile)) {
-      IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> TorchCheckpoint.read(file));
+      ReslabException e = assertThrows(ReslabException.class, () -> TorchCheckpoint.read(file));
       assertEquals(
           "PyTorch checkpoint "
               + file

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.ReslabException;
 import dev.reslab.interop.RealData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,8 +52,7 @@ class TorchCheckpointTest {
     byte[] bytes = Files.readAllBytes(RealData.require(CIFAR + "resnet20-12fca82f.zip.pth"));
     Path cut = tmp.resolve("cut.pth");
     Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> TorchCheckpoint.read(cut));
+    ReslabException e = assertThrows(ReslabException.class, () -> TorchCheckpoint.read(cut));
     assertTrue(
         e.getMessage().startsWith("PyTorch checkpoint " + cut + " is truncated or corrupt"),
         e.getMessage());
@@ -65,8 +65,7 @@ class TorchCheckpointTest {
     for (int length : new int[] {bytes.length - 100, 5000, 20}) {
       Path cut = tmp.resolve("cut-" + length + ".th");
       Files.write(cut, java.util.Arrays.copyOf(bytes, length));
-      IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> TorchCheckpoint.read(cut));
+      ReslabException e = assertThrows(ReslabException.class, () -> TorchCheckpoint.read(cut));
       assertTrue(
           e.getMessage().startsWith("PyTorch checkpoint " + cut + " is truncated or corrupt"),
           e.getMessage());
@@ -77,12 +76,10 @@ class TorchCheckpointTest {
   void fileThatIsNotACheckpoint(@TempDir Path tmp) throws IOException {
     Path text = tmp.resolve("notes.pth");
     Files.writeString(text, "hello");
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> TorchCheckpoint.read(text));
+    ReslabException e = assertThrows(ReslabException.class, () -> TorchCheckpoint.read(text));
     assertTrue(e.getMessage().contains(text.toString()), e.getMessage());
-    IllegalArgumentException missing =
-        assertThrows(
-            IllegalArgumentException.class, () -> TorchCheckpoint.read(tmp.resolve("absent.pth")));
+    ReslabException missing =
+        assertThrows(ReslabException.class, () -> TorchCheckpoint.read(tmp.resolve("absent.pth")));
     assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.ReslabException;
 import dev.reslab.interop.CifarTestImages;
 import dev.reslab.interop.RealData;
 import dev.reslab.interop.array.FloatArray;
@@ -69,10 +70,9 @@ class CifarResNetImportTest {
   @Test
   void stateDictOfAnotherDepthIsOneErrorListingTheNames() {
     Path resnet20 = RealData.require(DIR + "resnet20-12fca82f.th");
-    IllegalArgumentException e =
+    ReslabException e =
         assertThrows(
-            IllegalArgumentException.class,
-            () -> correct(ResNetPreset.RESNET32.config(), resnet20));
+            ReslabException.class, () -> correct(ResNetPreset.RESNET32.config(), resnet20));
     String m = e.getMessage();
     assertEquals(1, m.lines().count(), m);
     assertTrue(m.startsWith("state dict " + resnet20 + " does not fit the model"), m);
@@ -89,10 +89,9 @@ class CifarResNetImportTest {
   @Test
   void torchvisionResNet18IntoResNet20ListsUnexpectedAndWronglyShaped() {
     Path resnet18 = RealData.require("weights/torchvision-resnet18/resnet18-torchvision-seed0.pth");
-    IllegalArgumentException e =
+    ReslabException e =
         assertThrows(
-            IllegalArgumentException.class,
-            () -> correct(ResNetPreset.RESNET20.config(), resnet18));
+            ReslabException.class, () -> correct(ResNetPreset.RESNET20.config(), resnet18));
     String m = e.getMessage();
     assertEquals(1, m.lines().count(), m);
     assertTrue(m.contains("35 unexpected: layer2.0.downsample.0.weight,"), m);
@@ -108,9 +107,8 @@ class CifarResNetImportTest {
   void headForOtherClassCountIsSkippedWithAllowMissingHead() {
     Path resnet20 = RealData.require(DIR + "resnet20-12fca82f.th");
     ResNetConfig hundred = ResNetPreset.RESNET20.config(Stem.CIFAR, 100);
-    IllegalArgumentException strict =
-        assertThrows(
-            IllegalArgumentException.class, () -> map(hundred, resnet20, ImportOptions.STRICT));
+    ReslabException strict =
+        assertThrows(ReslabException.class, () -> map(hundred, resnet20, ImportOptions.STRICT));
     assertTrue(
         strict
             .getMessage()
@@ -133,9 +131,8 @@ class CifarResNetImportTest {
     // 97 tensors less 10 per removed block (conv1, bn1, conv2, bn2); option-A shortcuts have no
     // weights.
     assertEquals(97 - 4 * 10, correctBatchCount(ablated, resnet20));
-    IllegalArgumentException strict =
-        assertThrows(
-            IllegalArgumentException.class, () -> map(ablated, resnet20, ImportOptions.STRICT));
+    ReslabException strict =
+        assertThrows(ReslabException.class, () -> map(ablated, resnet20, ImportOptions.STRICT));
     assertTrue(
         strict.getMessage().contains("40 unexpected: layer2.1.conv1.weight"), strict.getMessage());
   }

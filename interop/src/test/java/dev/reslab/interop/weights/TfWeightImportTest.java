@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.ReslabException;
 import dev.reslab.interop.RealData;
 import dev.reslab.interop.array.FloatArray;
 import dev.reslab.interop.checkpoint.TfCheckpoint;
@@ -109,9 +110,9 @@ class TfWeightImportTest {
           TfWeightMapping.map(ckpt, vars, NameMap.read(mapFile), ImportOptions.STRICT);
       assertEquals(expected.values(), imported.values());
 
-      IllegalArgumentException unmapped =
+      ReslabException unmapped =
           assertThrows(
-              IllegalArgumentException.class,
+              ReslabException.class,
               () -> TfWeightMapping.map(ckpt, vars, NameMap.IDENTITY, ImportOptions.STRICT));
       assertTrue(
           unmapped
@@ -126,9 +127,9 @@ class TfWeightImportTest {
           unmapped.getMessage().endsWith("(map names with a JSON name map)"),
           unmapped.getMessage());
 
-      IllegalArgumentException typo =
+      ReslabException typo =
           assertThrows(
-              IllegalArgumentException.class,
+              ReslabException.class,
               () ->
                   TfWeightMapping.map(
                       ckpt,
@@ -143,8 +144,7 @@ class TfWeightImportTest {
   void malformedNameMapIsAnErrorNamingTheFile(@TempDir Path tmp) throws IOException {
     Path f = tmp.resolve("names.json");
     Files.writeString(f, "[1, 2]");
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> NameMap.read(f));
+    ReslabException e = assertThrows(ReslabException.class, () -> NameMap.read(f));
     assertTrue(
         e.getMessage().startsWith("name map " + f + " is not a JSON object of strings"),
         e.getMessage());

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.reslab.IoReason;
+import dev.reslab.ReslabException;
 import dev.reslab.model.io.AtomicFiles;
+import dev.reslab.model.io.CsvWriter;
 import dev.reslab.model.training.EpochResult;
 import dev.reslab.model.training.TrainingStop;
 import java.io.IOException;
@@ -61,8 +63,7 @@ public final class RunDirectory {
       Path probe = Files.createTempFile(root, ".write-test", ".tmp");
       Files.delete(probe);
     } catch (IOException | SecurityException e) {
-      throw new IllegalArgumentException(
-          "cannot write the run directory " + root + ": " + reason(e));
+      throw new ReslabException("cannot write the run directory " + root + ": " + reason(e));
     }
     return new RunDirectory(root);
   }
@@ -85,11 +86,10 @@ public final class RunDirectory {
               .sorted()
               .toList();
     } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "cannot read the run directory " + root + ": " + reason(e));
+      throw new ReslabException("cannot read the run directory " + root + ": " + reason(e));
     }
     if (!foreign.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           "will not train into "
               + root
               + ": it is not empty and not a reslab run "
@@ -103,8 +103,7 @@ public final class RunDirectory {
   /** An existing run directory to read; it must hold {@code config.json}. */
   public static RunDirectory open(Path root) {
     if (!Files.isRegularFile(root.resolve("config.json"))) {
-      throw new IllegalArgumentException(
-          root + " is not a reslab run directory: it has no config.json");
+      throw new ReslabException(root + " is not a reslab run directory: it has no config.json");
     }
     return new RunDirectory(root);
   }
@@ -158,12 +157,12 @@ public final class RunDirectory {
       RunConfig config =
           node == null || !node.isObject() ? null : JSON.treeToValue(node, RunConfig.class);
       if (config == null || config.model() == null) {
-        throw new IllegalArgumentException(
+        throw new ReslabException(
             configFile() + ": not a valid run configuration: it has no model");
       }
       return config;
     } catch (IOException e) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           configFile()
               + ": not a valid run configuration: "
               + e.getMessage().lines().findFirst().orElse(""));
@@ -211,7 +210,7 @@ public final class RunDirectory {
     try {
       return Optional.of(JSON.readTree(f.toFile()).get("epoch").asInt());
     } catch (IOException | NullPointerException e) {
-      throw new IllegalArgumentException(f + ": not a valid best-epoch record");
+      throw new ReslabException(f + ": not a valid best-epoch record");
     }
   }
 
@@ -236,29 +235,26 @@ public final class RunDirectory {
     for (EpochResult r : rows) {
       columns.addAll(r.metrics().keySet().stream().sorted(RunDirectory::columnOrder).toList());
     }
-    StringBuilder csv = new StringBuilder("epoch,lr");
-    for (String c : columns) {
-      csv.append(',').append(c);
-    }
-    csv.append(",seconds,images_per_second\n");
+    List<String> headers = new ArrayList<>(List.of("epoch", "lr"));
+    headers.addAll(columns);
+    headers.addAll(List.of("seconds", "images_per_second"));
+    CsvWriter csv = new CsvWriter(headers);
     StringBuilder jsonl = new StringBuilder();
     for (EpochResult r : rows) {
-      csv.append(r.epoch()).append(',').append(number(r.learningRate()));
+      List<Object> row = new ArrayList<>(List.of(r.epoch(), number(r.learningRate())));
       for (String c : columns) {
-        csv.append(',').append(number(r.get(c)));
+        row.add(number(r.get(c)));
       }
-      csv.append(',')
-          .append(number(r.seconds()))
-          .append(',')
-          .append(number(r.imagesPerSecond()))
-          .append('\n');
+      row.add(number(r.seconds()));
+      row.add(number(r.imagesPerSecond()));
+      csv.row(row);
       try {
         jsonl.append(LINE_JSON.writeValueAsString(rowToJson(r, columns))).append('\n');
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
-    AtomicFiles.writeString(root.resolve("metrics.csv"), csv.toString());
+    csv.write(root.resolve("metrics.csv"));
     AtomicFiles.writeString(root.resolve("metrics.jsonl"), jsonl.toString());
   }
 
@@ -301,6 +297,7 @@ public final class RunDirectory {
     return c.equals("train_loss") ? 0 : c.startsWith("train_") ? 1 : c.equals("val_loss") ? 2 : 3;
   }
 
+  /** Metrics keep every digit (resumed runs and reports read them back); undefined is empty. */
   private static String number(double v) {
     return Double.isFinite(v) ? Double.toString(v) : "";
   }
@@ -337,7 +334,7 @@ public final class RunDirectory {
                 JSON.readValue(line, new TypeReference<LinkedHashMap<String, Object>>() {})));
       }
     } catch (IOException | ClassCastException | NullPointerException e) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           f
               + ", line "
               + lineNumber
@@ -420,7 +417,7 @@ public final class RunDirectory {
                       stop.get("epoch").asInt(),
                       stop.get("reason").asText())));
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           f
               + ": not a valid checkpoint record ("
               + e.getClass().getSimpleName()
@@ -476,7 +473,7 @@ public final class RunDirectory {
       Optional<Integer> epoch =
           run.bestEpoch().filter(e -> Files.isDirectory(run.checkpointDir(e))).or(run::lastEpoch);
       if (epoch.isEmpty()) {
-        throw new IllegalArgumentException(p + " has no checkpoint yet");
+        throw new ReslabException(p + " has no checkpoint yet");
       }
       return new Checkpoint(
           run, epoch.get(), run.checkpointDir(epoch.get()).resolve(CHECKPOINT_PREFIX));
@@ -486,20 +483,20 @@ public final class RunDirectory {
       try {
         dir = p.resolveSibling(Files.readSymbolicLink(p)).normalize();
       } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read the link " + p);
+        throw new ReslabException("cannot read the link " + p);
       }
     }
     Matcher m = EPOCH_DIR.matcher(dir.getFileName() == null ? "" : dir.getFileName().toString());
     Path runRoot = dir.getParent() == null ? null : dir.getParent().getParent();
     if (!m.matches() || runRoot == null || !Files.isRegularFile(runRoot.resolve("config.json"))) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           modelArg
               + " is neither a run directory (with config.json) nor one of its "
               + "checkpoints (RUN/checkpoints/epoch-NNN)");
     }
     if (!Files.isRegularFile(
         dir.resolve(CHECKPOINT_PREFIX + ".index"), LinkOption.NOFOLLOW_LINKS)) {
-      throw new IllegalArgumentException(
+      throw new ReslabException(
           dir + " holds no complete checkpoint (" + CHECKPOINT_PREFIX + ".index is missing)");
     }
     return new Checkpoint(

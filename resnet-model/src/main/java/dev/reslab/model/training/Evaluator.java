@@ -1,5 +1,6 @@
 package dev.reslab.model.training;
 
+import dev.reslab.input.InputPipeline;
 import dev.reslab.model.tensor.FloatTensors;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.reslab.model.training;
 
+import dev.reslab.input.InputPipeline;
+import dev.reslab.input.InputSource;
 import dev.reslab.model.tensor.FloatTensors;
 import java.util.List;
 import java.util.Random;

@@ -1,6 +1,8 @@
 package dev.reslab.model.training;
 
 import dev.reslab.IoReason;
+import dev.reslab.input.InputPipeline;
+import dev.reslab.input.InputSource;
 import dev.reslab.model.engine.SessionOptions;
 import dev.reslab.model.engine.StepProfile;
 import dev.reslab.model.io.AtomicFiles;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.ReslabException;
 import dev.reslab.model.engine.CpuFeatures;
 import dev.reslab.model.engine.Precision;
 import dev.reslab.model.engine.StepProfile;
@@ -31,6 +32,10 @@ class TrainerTest {
           .depths(1, 1, 1, 1)
           .seed(1)
           .build();
+
+  /** SMALL with a 16-channel stem: narrower models run fp32 even when bf16 is asked for. */
+  private static final ResNetConfig WIDE_ENOUGH_FOR_BF16 =
+      SMALL.toBuilder().widthFactor(0.25).build();
 
   @TempDir Path tmp;
 
@@ -105,7 +110,13 @@ class TrainerTest {
     TrainingConfig bf16 =
         TrainingConfig.builder(3, 32).select("val_accuracy").precision(Precision.BF16).build();
     TrainingResult result =
-        trainer(SMALL, bf16, TinyData.classes(256, 32, 1), TinyData.classes(128, 64, 2), out, false)
+        trainer(
+                WIDE_ENOUGH_FOR_BF16,
+                bf16,
+                TinyData.classes(256, 32, 1),
+                TinyData.classes(128, 64, 2),
+                out,
+                false)
             .build()
             .run();
     assertTrue(
@@ -138,7 +149,7 @@ class TrainerTest {
       }
     }
 
-    ResNetConfig sigmoid = SMALL.toBuilder().head(Head.SIGMOID).build();
+    ResNetConfig sigmoid = WIDE_ENOUGH_FOR_BF16.toBuilder().head(Head.SIGMOID).build();
     TrainingResult labels =
         trainer(
                 sigmoid,
@@ -352,7 +363,7 @@ class TrainerTest {
     Path file = Files.writeString(tmp.resolve("a-file"), "x");
     String unwritable =
         assertThrows(
-                IllegalArgumentException.class,
+                ReslabException.class,
                 () ->
                     trainer(
                             SMALL,
@@ -563,7 +574,7 @@ class TrainerTest {
     Files.createDirectories(folder.resolve("photos"));
     String message =
         assertThrows(
-                IllegalArgumentException.class,
+                ReslabException.class,
                 () ->
                     trainer(
                             SMALL,

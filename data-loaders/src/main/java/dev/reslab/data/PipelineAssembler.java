@@ -1,12 +1,9 @@
-package dev.reslab.data.pipeline;
+package dev.reslab.data;
 
-import dev.reslab.data.DataException;
-import dev.reslab.data.DataPipeline;
-import dev.reslab.data.DatasetInfo;
-import dev.reslab.data.LabelFormat;
-import dev.reslab.data.Normalization;
-import dev.reslab.data.PipelineOptions;
-import dev.reslab.data.Task;
+import dev.reslab.data.pipeline.Augmentation;
+import dev.reslab.data.pipeline.DecodedExample;
+import dev.reslab.data.pipeline.ExampleSource;
+import dev.reslab.data.pipeline.RawDataset;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.ConcreteFunction;
@@ -26,10 +23,10 @@ import org.tensorflow.types.family.TNumber;
 import org.tensorflow.types.family.TType;
 
 /**
- * Builds the shared part of every pipeline: index → limit → shuffle → parallel decode +
+ * Internal: builds the shared part of every pipeline: index → limit → shuffle → parallel decode +
  * augmentation + normalisation → batch → prefetch → iterator.
  */
-public final class PipelineAssembler {
+final class PipelineAssembler {
   private static final long SHUFFLE_SEED2 = 0x5EED5EEDL;
   private static final long SUBSET_SEED2 = 0x5B5E7L;
 
@@ -39,7 +36,7 @@ public final class PipelineAssembler {
    * Assembles a pipeline over {@code source} described by {@code info} (examples = the whole
    * split).
    */
-  public static DataPipeline assemble(
+  static DataPipeline assemble(
       Ops tf, ExampleSource source, DatasetInfo info, PipelineOptions options) {
     if (options.labelFormat() == LabelFormat.CLASS_ID && info.task() == Task.MULTI_LABEL) {
       throw new DataException(

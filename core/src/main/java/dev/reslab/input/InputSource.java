@@ -1,4 +1,4 @@
-package dev.reslab.model.training;
+package dev.reslab.input;
 
 import org.tensorflow.op.Ops;
 

@@ -1,4 +1,4 @@
-package dev.reslab.model.training;
+package dev.reslab.input;
 
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -6,8 +6,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Batches of images and labels produced inside the training graph (a tf.data iterator, typically).
- * The data module implements this shape without depending on the model module; callers adapt it
- * with a lambda.
+ * It lives in {@code core} so the data module's pipelines implement it and the training engine
+ * consumes it without either module knowing the other.
  */
 public interface InputPipeline {
 
