@@ -4,12 +4,17 @@ import dev.reslab.analysis.runs.TrainingBenchmark;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.data.DataSpec;
 import dev.reslab.data.DatasetInfo;
+import dev.reslab.model.engine.Precision;
 import dev.reslab.model.engine.SessionOptions;
 import dev.reslab.model.engine.StepProfile;
 import dev.reslab.model.resnet.ModelSummary;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.TrainingListener;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -106,7 +111,16 @@ final class BenchTrainCommand implements Callable<Integer> {
 
   @Mixin MeasuringJvmOptions jvm;
 
-  @Mixin PrecisionOption precision;
+  @Option(
+      names = "--precision",
+      paramLabel = "P,P",
+      split = ",",
+      defaultValue = "fp32",
+      description = {
+        "fp32 or bf16 (see train --help); with --bare several, e.g. fp32,bf16, compared in the same",
+        "rounds (default: ${DEFAULT-VALUE})"
+      })
+  List<String> precisions;
 
   @Spec CommandSpec spec;
 
@@ -129,7 +143,7 @@ final class BenchTrainCommand implements Callable<Integer> {
     if (profile) {
       print(
           "engine",
-          TrainingBenchmark.profile(config, spec, batchSize, precision.value(), warmup + 1),
+          TrainingBenchmark.profile(config, spec, batchSize, onePrecision(), warmup + 1),
           out);
     }
     ProgressListener bar = new ProgressListener(out);
@@ -138,7 +152,7 @@ final class BenchTrainCommand implements Callable<Integer> {
     try {
       r =
           TrainingBenchmark.run(
-              config, spec, batchSize, precision.value(), steps, warmup, sample, bar);
+              config, spec, batchSize, onePrecision(), steps, warmup, sample, bar);
     } finally {
       bar.validationStarted(1);
     }
@@ -160,7 +174,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         dataset,
         batchSize,
         r.steps());
-    out.println("  machine: " + SessionOptions.of(precision.value(), 0, config).describe());
+    out.println("  machine: " + SessionOptions.of(onePrecision(), 0, config).describe());
     out.printf(
         Locale.ROOT,
         "  within epochs: %.1f images/s (about %.0f GFLOP/s of convolution arithmetic)%n",
@@ -178,15 +192,15 @@ final class BenchTrainCommand implements Callable<Integer> {
         Locale.ROOT,
         "  peak RSS: %.0f MiB; load average %.2f on %d cores%n",
         r.peakRssMb(),
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         Runtime.getRuntime().availableProcessors());
     out.flush();
     return 0;
   }
 
   /**
-   * Engine and bare graph in alternating rounds in this one process, so both see the same machine
-   * load; the ratio of the medians is the engine's cost.
+   * Engine and bare graph, for each precision asked, in alternating rounds in this one process, so
+   * all see the same machine load; ratios of the medians are the engine's cost and bf16's gain.
    */
   private int compareWithBare(ResNetConfig config, DataSpec data, int size, PrintWriter out)
       throws java.io.IOException {
@@ -195,9 +209,17 @@ final class BenchTrainCommand implements Callable<Integer> {
           spec.commandLine(), "--rounds must be at least 1, got " + rounds);
     }
     long stepCount = spec.commandLine().getParseResult().hasMatchedOption("--steps") ? steps : 60;
-    SessionOptions options = SessionOptions.of(precision.value(), 0, config);
-    PrecisionOption.noteFallback(options, spec.commandLine().getErr());
-    out.println("machine: " + options.describe());
+    List<Precision> runnable = new ArrayList<>();
+    for (Precision p : new LinkedHashSet<>(precisions.stream().map(Precision::parse).toList())) {
+      SessionOptions options = SessionOptions.of(p, 0, config);
+      PrecisionOption.noteFallback(options, spec.commandLine().getErr());
+      if (!runnable.contains(options.precision())) {
+        runnable.add(options.precision());
+      }
+    }
+    out.println(
+        "machine: "
+            + SessionOptions.of(Precision.FP32, 0).describe().replace("; precision fp32", ""));
     out.printf(
         Locale.ROOT,
         "%s (%s stem, width %s) on %s, batch %d, %d rounds of %d steps (%d untimed):%n",
@@ -209,46 +231,73 @@ final class BenchTrainCommand implements Callable<Integer> {
         rounds,
         stepCount,
         warmup);
-    List<Double> engine = new java.util.ArrayList<>();
-    List<Double> bareGraph = new java.util.ArrayList<>();
+    Map<Precision, List<Double>> engine = new LinkedHashMap<>();
+    Map<Precision, List<Double>> bareGraph = new LinkedHashMap<>();
     TrainingListener quiet = new TrainingListener() {};
     for (int round = 1; round <= rounds; round++) {
-      TrainingBenchmark.Result r =
-          TrainingBenchmark.run(
-              config, data, batchSize, precision.value(), stepCount, warmup, List.of(), quiet);
-      engine.add(r.imagesPerSecondWithinEpochs());
-      bareGraph.add(
-          TrainingBenchmark.bareImagesPerSecond(
-              config, size, batchSize, precision.value(), stepCount, warmup, quiet));
+      for (Precision p : runnable) {
+        TrainingBenchmark.Result r =
+            TrainingBenchmark.run(config, data, batchSize, p, stepCount, warmup, List.of(), quiet);
+        double e = r.imagesPerSecondWithinEpochs();
+        double b =
+            TrainingBenchmark.bareImagesPerSecond(
+                config, size, batchSize, p, stepCount, warmup, quiet);
+        engine.computeIfAbsent(p, k -> new ArrayList<>()).add(e);
+        bareGraph.computeIfAbsent(p, k -> new ArrayList<>()).add(b);
+        out.printf(
+            Locale.ROOT,
+            "  round %d, %s: engine %.1f images/s, bare graph %.1f images/s (load %.2f)%n",
+            round,
+            p,
+            e,
+            b,
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        out.flush();
+      }
+    }
+    for (Precision p : runnable) {
+      double e = median(engine.get(p));
+      double b = median(bareGraph.get(p));
       out.printf(
           Locale.ROOT,
-          "  round %d: engine %.1f images/s, bare graph %.1f images/s (load %.2f)%n",
-          round,
-          engine.get(round - 1),
-          bareGraph.get(round - 1),
-          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-      out.flush();
+          "  median %s: engine %.1f, bare graph %.1f images/s; engine / bare = %.3f%n",
+          p,
+          e,
+          b,
+          e / b);
     }
-    double e = median(engine);
-    double b = median(bareGraph);
-    out.printf(
-        Locale.ROOT,
-        "  median: engine %.1f, bare graph %.1f images/s; engine / bare = %.3f%n",
-        e,
-        b,
-        e / b);
+    if (runnable.size() > 1) {
+      Precision first = runnable.get(0);
+      for (Precision p : runnable.subList(1, runnable.size())) {
+        out.printf(
+            Locale.ROOT,
+            "  %s / %s: engine %.2f, bare graph %.2f%n",
+            p,
+            first,
+            median(engine.get(p)) / median(engine.get(first)),
+            median(bareGraph.get(p)) / median(bareGraph.get(first)));
+      }
+    }
     if (profile) {
-      print(
-          "engine",
-          TrainingBenchmark.profile(config, data, batchSize, precision.value(), warmup + 1),
-          out);
-      print(
-          "bare graph",
-          TrainingBenchmark.profileBare(config, size, batchSize, precision.value(), warmup + 1),
-          out);
+      for (Precision p : runnable) {
+        print(
+            "engine, " + p, TrainingBenchmark.profile(config, data, batchSize, p, warmup + 1), out);
+        print(
+            "bare graph, " + p,
+            TrainingBenchmark.profileBare(config, size, batchSize, p, warmup + 1),
+            out);
+      }
     }
     out.flush();
     return 0;
+  }
+
+  private Precision onePrecision() {
+    if (precisions.size() != 1) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--precision takes one value unless --bare compares several");
+    }
+    return Precision.parse(precisions.get(0));
   }
 
   private static void print(String what, StepProfile p, PrintWriter out) {

@@ -56,6 +56,82 @@ class BenchTrainCommandTest {
   }
 
   @Test
+  void bareComparesEngineAndBareGraphPerPrecisionAndProfilesBoth() {
+    CliRun run =
+        CliRun.of(
+            "bench",
+            "train",
+            "--in-this-jvm",
+            "--bare",
+            "--profile",
+            "--dataset",
+            "synthetic",
+            "--preset",
+            "resnet20",
+            "--depths",
+            "1,1,1",
+            "--batch-size",
+            "8",
+            "--steps",
+            "4",
+            "--warmup-steps",
+            "1",
+            "--rounds",
+            "2",
+            "--precision",
+            "fp32,bf16");
+    assertEquals(0, run.exitCode(), run.err());
+    boolean bf16 = dev.reslab.model.engine.CpuFeatures.detect().bf16();
+    int precisions = bf16 ? 2 : 1;
+    assertEquals(
+        2 * precisions,
+        Pattern.compile("round \\d, (fp32|bf16): engine [0-9.]+ images/s, bare graph [0-9.]+")
+            .matcher(run.out())
+            .results()
+            .count(),
+        run.out());
+    Matcher ratio =
+        Pattern.compile(
+                "median fp32: engine ([0-9.]+), bare graph ([0-9.]+) images/s; "
+                    + "engine / bare = ([0-9.]+)")
+            .matcher(run.out());
+    assertTrue(ratio.find(), run.out());
+    assertEquals(
+        Double.parseDouble(ratio.group(1)) / Double.parseDouble(ratio.group(2)),
+        Double.parseDouble(ratio.group(3)),
+        0.002);
+    assertEquals(bf16, run.out().contains("bf16 / fp32: engine "), run.out());
+    // Both steps were traced: the convolutions' time is listed for engine and bare graph.
+    assertEquals(
+        2 * precisions,
+        Pattern.compile("(engine|bare graph), (fp32|bf16): one traced step")
+            .matcher(run.out())
+            .results()
+            .count(),
+        run.out());
+    assertTrue(run.out().contains("Conv2DBackpropFilter"), run.out());
+  }
+
+  @Test
+  void severalPrecisionsNeedBare() {
+    CliRun run =
+        CliRun.of(
+            "bench",
+            "train",
+            "--in-this-jvm",
+            "--dataset",
+            "synthetic",
+            "--precision",
+            "fp32,bf16");
+    assertEquals(2, run.exitCode());
+    assertTrue(
+        run.err()
+            .contains(
+                "reslab bench train: --precision takes one value unless --bare compares several"),
+        run.err());
+  }
+
+  @Test
   void badSettingsGiveOneLineErrors() {
     CliRun heap = CliRun.of("bench", "train", "--heap", "lots");
     assertEquals(2, heap.exitCode());
