@@ -32,3 +32,16 @@ def load(storage, study_name):
                    optuna.visualization.plot_param_importances(study)]
         result["figures"] = [len(f.data) for f in figures]
     return result
+
+
+def importances(storage, study_name):
+    """Optuna's parameter importances with its default evaluator, and which evaluator that is."""
+    optuna.logging.set_verbosity(optuna.logging.ERROR)
+    study = optuna.load_study(study_name=study_name, storage=f"sqlite:///{storage}")
+    import inspect
+    default = inspect.signature(optuna.importance.get_param_importances).parameters["evaluator"]
+    values = optuna.importance.get_param_importances(study)
+    ped = optuna.importance.get_param_importances(
+        study, evaluator=optuna.importance.PedAnovaImportanceEvaluator())
+    return {"values": values, "ped_anova": ped, "default_is_ped_anova": values == ped,
+            "default_parameter": str(default.default)}

@@ -181,7 +181,10 @@ final class TuneCommand implements Callable<Integer> {
     console.println();
     console.print(results.markdown());
     console.printf(
-        "%nTables and plot: %s (trials.csv, trials.md, optimisation-history.png)%n", out);
+        "%nTables and charts: %s (trials.csv, trials.md, tuning.json; optimisation history, "
+            + "parameter importances, slices, parallel coordinates, intermediate values as PNG "
+            + "and SVG); reslab report %s makes the report%n",
+        out, out);
     if (exportOptuna != null) {
       OptunaExport.write(exportOptuna, settings, results.trials());
       console.printf(

@@ -9,12 +9,15 @@ import dev.reslab.analysis.study.OptunaExport;
 import dev.reslab.analysis.study.RandomSampler;
 import dev.reslab.analysis.study.SearchSpace;
 import dev.reslab.analysis.study.Trial;
+import dev.reslab.analysis.study.TuneResults;
 import dev.reslab.analysis.study.TuneSettings;
 import dev.reslab.analysis.study.Tuner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,7 +81,8 @@ class PythonOptunaTest {
             .sampler(new RandomSampler())
             .pruner(new MedianPruner(4, 0))
             .build();
-    List<Trial> ours = Tuner.trials(Tuner.defaultStorage(study), settings);
+    List<Trial> ourTrials = Tuner.trials(Tuner.defaultStorage(study), settings);
+    List<Trial> ours = ourTrials;
     JsonNode optuna =
         python.call(
             "optuna_study.load", Map.of("storage", file.toString(), "study_name", "tune-study"));
@@ -113,6 +117,9 @@ class PythonOptunaTest {
     }
     JsonNode importances = optuna.get("importances");
     assertEquals(4, importances.size(), importances.toString());
+    Map<String, Double> ourImportances = new TuneResults(settings, ourTrials).importances();
+    ourImportances.forEach(
+        (p, v) -> assertEquals(v, importances.get(p).asDouble(), 1e-9, p + ": " + importances));
     double sum = 0;
     for (JsonNode v : importances) {
       sum += v.asDouble();
@@ -210,5 +217,82 @@ class PythonOptunaTest {
             IllegalArgumentException.class, () -> OptunaExport.write(file, settings, List.of(odd)));
     assertEquals(
         "trial value 'rmsprop' of optimizer is not one of its choices [adam, sgd]", e.getMessage());
+  }
+
+  /**
+   * Our PED-ANOVA importances are Optuna's own, to rounding: 40 trials drawn at random whose value
+   * depends mostly on the learning rate and a little on the optimizer, with pruned and failed
+   * trials among them, maximised and minimised, and with a parameter that has one choice only.
+   */
+  @Test
+  void importancesAreOptunasDefaultPedAnovaToRounding() {
+    PythonClient python = PythonClient.get();
+    SearchSpace oneBatch =
+        SearchSpace.of(
+            new double[] {1e-4, 1e-1},
+            List.of(64),
+            List.of("adam", "sgd"),
+            new double[] {1e-6, 1e-2});
+    Random rnd = new Random(7);
+    for (SearchSpace space : List.of(SPACE, oneBatch)) {
+      for (String metric : List.of("val_accuracy", "val_loss")) {
+        List<Trial> trials = new java.util.ArrayList<>();
+        for (int n = 1; n <= 40; n++) {
+          Map<String, String> params = new LinkedHashMap<>(space.sample(rnd));
+          double lr = Math.log10(Double.parseDouble(params.get("lr")));
+          double value =
+              0.8
+                  - 0.08 * (lr + 2.5) * (lr + 2.5)
+                  + (params.get("optimizer").equals("adam") ? 0.03 : 0)
+                  + 0.01 * rnd.nextGaussian();
+          Trial.State state =
+              n % 11 == 0
+                  ? Trial.State.FAIL
+                  : n % 7 == 0 ? Trial.State.PRUNED : Trial.State.COMPLETE;
+          trials.add(
+              new Trial(
+                  n,
+                  state,
+                  params,
+                  state == Trial.State.FAIL
+                      ? Double.NaN
+                      : metric.equals("val_loss") ? 1 - value : value,
+                  new TreeMap<>(Map.of(1, value)),
+                  tmp.resolve("run-" + n).toString(),
+                  "h:1"));
+        }
+        TuneSettings settings =
+            TuneSettings.builder("imp", space)
+                .trials(40)
+                .sampler(new RandomSampler())
+                .metric(metric)
+                .build();
+        Path file =
+            tmp.resolve("imp-" + metric + "-" + space.params().get(1).toString().length() + ".db");
+        OptunaExport.write(file, settings, trials);
+        JsonNode optuna =
+            python.call(
+                "optuna_study.importances",
+                Map.of("storage", file.toString(), "study_name", "imp"));
+        assertTrue(
+            optuna.get("default_is_ped_anova").asBoolean(),
+            "Optuna's default importance evaluator is no longer PED-ANOVA: "
+                + optuna.get("default_parameter"));
+        Map<String, Double> ours = new TuneResults(settings, trials).importances();
+        JsonNode theirs = optuna.get("values");
+        assertEquals(theirs.size(), ours.size(), theirs.toString());
+        ours.forEach(
+            (p, v) ->
+                assertEquals(
+                    theirs.get(p).asDouble(),
+                    v,
+                    1e-9,
+                    metric + " " + p + ": ours " + ours + ", Optuna " + theirs));
+        assertEquals("lr", ours.keySet().iterator().next(), ours.toString());
+        if (space == oneBatch) {
+          assertEquals(0.0, ours.get("batch_size"), 0, "a single choice cannot matter");
+        }
+      }
+    }
   }
 }

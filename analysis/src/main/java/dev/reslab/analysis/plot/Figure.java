@@ -7,6 +7,7 @@ import dev.reslab.model.io.AtomicFiles;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -53,6 +54,37 @@ public record Figure(int width, int height, Consumer<Graphics2D> drawing) {
         out ->
             VectorGraphicsEncoder.saveVectorGraphic(
                 chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
+  }
+
+  /**
+   * XChart charts as panels of one figure, {@code columns} to a row, each drawn at its own size in
+   * a cell as large as the largest (e.g. one slice plot per hyperparameter).
+   */
+  public static Figure panels(List<? extends Chart<?, ?>> charts, int columns) {
+    if (charts.isEmpty() || columns < 1) {
+      throw new IllegalArgumentException(
+          "panels need at least one chart and one column, got "
+              + charts.size()
+              + " charts in "
+              + columns
+              + " columns");
+    }
+    int cellWidth = charts.stream().mapToInt(Chart::getWidth).max().orElseThrow();
+    int cellHeight = charts.stream().mapToInt(Chart::getHeight).max().orElseThrow();
+    int cols = Math.min(columns, charts.size());
+    int rows = (charts.size() + cols - 1) / cols;
+    return new Figure(
+        cellWidth * cols,
+        cellHeight * rows,
+        g -> {
+          for (int i = 0; i < charts.size(); i++) {
+            Chart<?, ?> chart = charts.get(i);
+            Graphics2D cell = (Graphics2D) g.create();
+            cell.translate((i % cols) * cellWidth, (i / cols) * cellHeight);
+            chart.paint(cell, chart.getWidth(), chart.getHeight());
+            cell.dispose();
+          }
+        });
   }
 
   /** {@code plot.png} → {@code plot.svg}. */

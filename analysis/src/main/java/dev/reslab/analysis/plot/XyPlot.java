@@ -6,6 +6,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -36,13 +37,22 @@ public final class XyPlot {
    * seriesName} (e.g. where a curve turns), left out of the legend.
    */
   public static void mark(XYChart chart, String seriesName, String name, double x, double y) {
+    mark(chart, seriesName, name, x, y, SeriesMarkers.TRIANGLE_UP);
+  }
+
+  /**
+   * Adds a point drawn with {@code marker} (e.g. a cross where a trial was pruned) in the colour of
+   * the series named {@code seriesName}, left out of the legend.
+   */
+  public static void mark(
+      XYChart chart, String seriesName, String name, double x, double y, Marker marker) {
     XYSeries line = chart.getSeriesMap().get(seriesName);
     if (line == null) {
       throw new IllegalArgumentException("no series '" + seriesName + "' to mark a point on");
     }
     XYSeries mark = chart.addSeries(name, new double[] {x}, new double[] {y});
     mark.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-    mark.setMarker(SeriesMarkers.TRIANGLE_UP);
+    mark.setMarker(marker);
     mark.setMarkerColor(line.getLineColor());
     mark.setShowInLegend(false);
   }

@@ -3,8 +3,10 @@
  * dev.reslab.analysis.plot.XyPlot}), and ROC curves ({@link dev.reslab.analysis.plot.RocPlot})
  * drawn by XChart; bar charts with asymmetric interval whiskers ({@link
  * dev.reslab.analysis.plot.BarPlot}), confusion-matrix heatmaps ({@link
- * dev.reslab.analysis.plot.ConfusionHeatmap}) and labelled image grids ({@link
- * dev.reslab.analysis.plot.ImageGrid}) drawn with Java2D. Every file is written atomically
+ * dev.reslab.analysis.plot.ConfusionHeatmap}), parallel coordinates ({@link
+ * dev.reslab.analysis.plot.ParallelCoordinates}) and labelled image grids ({@link
+ * dev.reslab.analysis.plot.ImageGrid}) drawn with Java2D; several XChart charts as panels of one
+ * figure ({@link dev.reslab.analysis.plot.Figure#panels}). Every file is written atomically
  * (temporary sibling, then rename) and works headless.
  *
  * <p>Intervals may be asymmetric (Wilson intervals are). XChart only draws symmetric error bars, so

@@ -1,8 +1,5 @@
 package dev.reslab.analysis.study;
 
-import dev.reslab.analysis.plot.ChartSpec;
-import dev.reslab.analysis.plot.Series;
-import dev.reslab.analysis.plot.XyPlot;
 import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.io.CsvWriter;
 import java.nio.file.Path;
@@ -10,10 +7,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The trials of a tuning study: the best complete trial, a table, and the optimisation history.
+ * The trials of a tuning study: the best complete trial, the running best, parameter importances, a
+ * table, and the charts.
  *
  * @param settings how the study searched
  * @param trials every trial, by number
@@ -93,50 +92,36 @@ public record TuneResults(TuneSettings settings, List<Trial> trials) {
     return sb.toString();
   }
 
-  /** Writes trials.csv, trials.md and optimisation-history.png into {@code dir}. */
-  public void write(Path dir) {
+  /**
+   * The running best: for each complete trial with a value, in order, its number and the best value
+   * of the complete trials up to it (pruned trials stopped early and do not count).
+   */
+  public List<double[]> bestSoFar() {
+    List<double[]> points = new ArrayList<>();
+    double best = Double.NaN;
+    for (Trial t : trials) {
+      if (t.state() == Trial.State.COMPLETE && Double.isFinite(t.value())) {
+        double v = t.value();
+        best = Double.isNaN(best) ? v : settings.maximize() ? Math.max(best, v) : Math.min(best, v);
+        points.add(new double[] {t.number(), best});
+      }
+    }
+    return points;
+  }
+
+  /** Parameter importances by {@link PedAnova}, most important first, summing to one. */
+  public Map<String, Double> importances() {
+    return PedAnova.importances(settings.space(), trials, settings.maximize());
+  }
+
+  /**
+   * Writes trials.csv, trials.md, tuning.json and the charts ({@link TuningCharts}) into {@code
+   * dir}.
+   */
+  public List<TuningCharts.Chart> write(Path dir) {
     AtomicFiles.writeString(dir.resolve("trials.csv"), csv());
     AtomicFiles.writeString(dir.resolve("trials.md"), markdown());
-    List<Trial> done = trials.stream().filter(t -> !Double.isNaN(t.value())).toList();
-    if (done.isEmpty()) {
-      return;
-    }
-    List<Series> series = new ArrayList<>();
-    for (Trial.State s : List.of(Trial.State.COMPLETE, Trial.State.PRUNED)) {
-      List<Trial> ts = done.stream().filter(t -> t.state() == s).toList();
-      if (!ts.isEmpty()) {
-        series.add(
-            Series.of(
-                s.name().toLowerCase(Locale.ROOT) + " trials",
-                ts.stream().mapToDouble(Trial::number).toArray(),
-                ts.stream().mapToDouble(Trial::value).toArray()));
-      }
-    }
-    List<Trial> complete = done.stream().filter(t -> t.state() == Trial.State.COMPLETE).toList();
-    if (!complete.isEmpty()) {
-      double[] x = complete.stream().mapToDouble(Trial::number).toArray();
-      double[] y = new double[x.length];
-      double best = Double.NaN;
-      for (int i = 0; i < y.length; i++) {
-        double v = complete.get(i).value();
-        best = Double.isNaN(best) ? v : settings.maximize() ? Math.max(best, v) : Math.min(best, v);
-        y[i] = best;
-      }
-      series.add(Series.of("best so far", x, y));
-    }
-    var chart =
-        XyPlot.chart(
-            ChartSpec.of(
-                "optimisation history (" + settings.sampler().name() + " sampler)",
-                "trial",
-                settings.metric()),
-            series,
-            XyPlot.Style.POINTS);
-    var bestLine = chart.getSeriesMap().get("best so far");
-    if (bestLine != null) {
-      // the running best is a staircase, not a scatter
-      bestLine.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Step);
-    }
-    dev.reslab.analysis.plot.Figure.write(dir.resolve("optimisation-history.png"), chart);
+    TuningFile.write(dir, this);
+    return TuningCharts.write(this, dir, "");
   }
 }

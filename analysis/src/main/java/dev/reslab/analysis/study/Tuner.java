@@ -27,7 +27,9 @@ import java.util.Random;
  * STUDY/study.db                      trials (SQLite, unless --storage names another database)
  * STUDY/trials/trial-NNN/             run directories; only the best keeps its checkpoints (unless keepAll)
  * STUDY/trials.csv, trials.md         one row per trial
- * STUDY/optimisation-history.png      value per trial and the best so far
+ * STUDY/tuning.json                   settings and every trial with its per-epoch values (for reports)
+ * STUDY/*.png, *.svg                  optimisation history, parameter importances, slices, parallel
+ *                                     coordinates, intermediate values
  * </pre>
  */
 public final class Tuner {
