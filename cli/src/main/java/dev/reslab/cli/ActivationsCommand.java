@@ -4,6 +4,7 @@ import dev.reslab.analysis.explain.ActivationGrid;
 import dev.reslab.analysis.explain.ExplainableModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -64,7 +65,7 @@ final class ActivationsCommand implements Callable<Integer> {
           Path png = out.resolve(in.names().get(i) + "-" + layer + ".png");
           ExplainableModel.LayerOutput a =
               ActivationGrid.write(model, in.images(), i, layer, channels, columns, png);
-          o.println(png + ": " + layer + " " + java.util.Arrays.toString(a.shape()));
+          o.println(png + ": " + layer + " " + Arrays.toString(a.shape()));
         }
       }
     }

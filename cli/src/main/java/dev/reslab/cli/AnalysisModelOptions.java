@@ -6,8 +6,10 @@ import dev.reslab.data.Normalization;
 import dev.reslab.interop.savedmodel.InlinedSavedModel;
 import dev.reslab.interop.savedmodel.Preprocessing;
 import dev.reslab.model.inference.InferenceModel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,7 +57,7 @@ public final class AnalysisModelOptions {
 
   /** A SavedModel folder rather than a run. */
   boolean isSavedModel() {
-    return java.nio.file.Files.isRegularFile(model.resolve("saved_model.pb"));
+    return Files.isRegularFile(model.resolve("saved_model.pb"));
   }
 
   /**
@@ -118,7 +120,7 @@ public final class AnalysisModelOptions {
       return ModelNormalization.parse(normalization);
     }
     return ModelNormalization.recorded(m.checkpoint())
-        .or(() -> java.util.Optional.ofNullable(dataDefault))
+        .or(() -> Optional.ofNullable(dataDefault))
         .orElseThrow(
             () ->
                 new IllegalArgumentException(

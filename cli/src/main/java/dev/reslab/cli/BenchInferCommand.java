@@ -7,6 +7,7 @@ import dev.reslab.model.resnet.ModelSummary;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.Stem;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -146,7 +147,7 @@ final class BenchInferCommand implements Callable<Integer> {
         Locale.ROOT,
         "  peak RSS: %.0f MiB (all precisions in one process); load average %.2f on %d cores%n",
         InferenceBenchmark.peakRssMb(),
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         Runtime.getRuntime().availableProcessors());
     out.flush();
     return 0;

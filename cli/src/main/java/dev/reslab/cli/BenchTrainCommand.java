@@ -10,8 +10,10 @@ import dev.reslab.model.engine.StepProfile;
 import dev.reslab.model.resnet.ModelSummary;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.TrainingListener;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,7 +51,7 @@ final class BenchTrainCommand implements Callable<Integer> {
       names = "--data",
       paramLabel = "DIR",
       description = "data folder (default: found under $RESLAB_DATA)")
-  java.nio.file.Path data;
+  Path data;
 
   @Mixin ModelOptions model;
 
@@ -203,7 +205,7 @@ final class BenchTrainCommand implements Callable<Integer> {
    * all see the same machine load; ratios of the medians are the engine's cost and bf16's gain.
    */
   private int compareWithBare(ResNetConfig config, DataSpec data, int size, PrintWriter out)
-      throws java.io.IOException {
+      throws IOException {
     if (rounds < 1) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--rounds must be at least 1, got " + rounds);

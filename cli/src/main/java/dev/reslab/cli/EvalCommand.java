@@ -3,11 +3,16 @@ package dev.reslab.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.reslab.analysis.runs.ModelEvaluation;
+import dev.reslab.analysis.runs.SavedModelEvaluation;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.data.DataSpec;
 import dev.reslab.data.ImageDataset;
+import dev.reslab.interop.savedmodel.ImportedSavedModel;
+import dev.reslab.interop.savedmodel.Preprocessing;
+import dev.reslab.model.engine.SessionOptions;
 import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.io.AtomicFiles;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -109,7 +114,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (java.nio.file.Files.isRegularFile(model.resolve("saved_model.pb"))) {
+    if (Files.isRegularFile(model.resolve("saved_model.pb"))) {
       return evaluateSavedModel();
     }
     try (InferenceModel m = InferenceModel.load(model, precision.value())) {
@@ -201,17 +206,17 @@ final class EvalCommand implements Callable<Integer> {
     }
     DataSpec dataSpec = data.dataSetSpec();
     ImageDataset ds = dataSpec.open(split);
-    dev.reslab.interop.savedmodel.Preprocessing pre =
-        new dev.reslab.interop.savedmodel.Preprocessing(
-            dev.reslab.interop.savedmodel.Preprocessing.parseScale(pixelScale),
+    Preprocessing pre =
+        new Preprocessing(
+            Preprocessing.parseScale(pixelScale),
             mean == null ? new float[0] : mean,
             std == null ? new float[0] : std);
-    var sessionOptions = dev.reslab.model.engine.SessionOptions.of(precision.value(), 0);
+    var sessionOptions = SessionOptions.of(precision.value(), 0);
     PrecisionOption.noteFallback(sessionOptions, spec.commandLine().getErr());
-    try (var saved = dev.reslab.interop.savedmodel.ImportedSavedModel.load(model, sessionOptions)) {
+    try (var saved = ImportedSavedModel.load(model, sessionOptions)) {
       String sig = signature != null ? signature : saved.defaultSignature();
       Map<String, Double> metrics =
-          dev.reslab.analysis.runs.SavedModelEvaluation.evaluate(
+          SavedModelEvaluation.evaluate(
               saved,
               sig,
               input,

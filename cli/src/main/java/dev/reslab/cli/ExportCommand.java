@@ -2,6 +2,7 @@ package dev.reslab.cli;
 
 import dev.reslab.interop.export.SavedModelExport;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,7 +63,7 @@ final class ExportCommand implements Callable<Integer> {
     o.printf("exported epoch %d of %s to %s%n", e.epoch(), model, e.dir());
     o.printf(
         "  serving_default: images (raw 0-255, mean %s, std %s inside) -> logits, probabilities%n",
-        java.util.Arrays.toString(e.mean()), java.util.Arrays.toString(e.std()));
+        Arrays.toString(e.mean()), Arrays.toString(e.std()));
     o.printf("  features: images -> %s%n", String.join(", ", e.features()));
     o.flush();
     return 0;

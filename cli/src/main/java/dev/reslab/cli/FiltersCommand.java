@@ -4,6 +4,7 @@ import dev.reslab.analysis.explain.FilterGrid;
 import dev.reslab.model.inference.InferenceModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -72,7 +73,7 @@ final class FiltersCommand implements Callable<Integer> {
         } else {
           FilterGrid.writeGrayscale(k, maxOut, maxIn, png);
         }
-        o.println(png + ": " + layer + " " + java.util.Arrays.toString(k.shape()));
+        o.println(png + ": " + layer + " " + Arrays.toString(k.shape()));
       }
     }
     o.flush();

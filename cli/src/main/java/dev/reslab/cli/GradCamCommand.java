@@ -14,6 +14,7 @@ import dev.reslab.analysis.inputs.ImageBatch;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -181,7 +182,7 @@ final class GradCamCommand implements Callable<Integer> {
 
   static ImageBatch slice(ImageBatch images, int start, int n) {
     return new ImageBatch(
-        java.util.Arrays.copyOfRange(
+        Arrays.copyOfRange(
             images.pixels(), start * images.imageSize(), (start + n) * images.imageSize()),
         n,
         images.height(),

@@ -6,10 +6,14 @@ import dev.reslab.analysis.inputs.ImageFilesInput;
 import dev.reslab.analysis.inputs.ImageSelection;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.Normalization;
+import dev.reslab.data.Task;
+import dev.reslab.data.pipeline.ImageTransform;
 import dev.reslab.model.inference.InferenceModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.tensorflow.ndarray.Shape;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -76,7 +80,7 @@ public final class ImageInputOptions {
    * Image files for a model that records no data set (a SavedModel), resized to its input size when
    * it fixes one.
    */
-  Input readFiles(org.tensorflow.ndarray.Shape modelInput) {
+  Input readFiles(Shape modelInput) {
     if (files == null
         || files.isEmpty()
         || data.dataset != null
@@ -91,8 +95,8 @@ public final class ImageInputOptions {
         ImageFilesInput.load(
             files,
             h > 0 && w > 0
-                ? dev.reslab.data.pipeline.ImageTransform.resize((int) h, (int) w)
-                : dev.reslab.data.pipeline.ImageTransform.resize(224, 224));
+                ? ImageTransform.resize((int) h, (int) w)
+                : ImageTransform.resize(224, 224));
     return new Input(images, fileNames(), unlabelled(), null, null);
   }
 
@@ -106,7 +110,7 @@ public final class ImageInputOptions {
 
   private int[] unlabelled() {
     int[] labels = new int[files.size()];
-    java.util.Arrays.fill(labels, -1);
+    Arrays.fill(labels, -1);
     return labels;
   }
 
@@ -129,7 +133,7 @@ public final class ImageInputOptions {
     }
     ImageDataset ds = data.open(m);
     List<String> labelNames = ds.info().labelNames();
-    if (classes != null && ds.info().task() != dev.reslab.data.Task.MULTI_CLASS) {
+    if (classes != null && ds.info().task() != Task.MULTI_CLASS) {
       throw new IllegalArgumentException(
           ds.info().name() + " is multi-label: pick images with --indices, not " + "--class-names");
     }

@@ -1,6 +1,8 @@
 package dev.reslab.cli;
 
 import dev.reslab.analysis.quicklook.Journey;
+import dev.reslab.analysis.quicklook.QuickLook;
+import dev.reslab.analysis.report.Report;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.data.DataException;
 import dev.reslab.data.DataLocator;
@@ -9,6 +11,7 @@ import dev.reslab.data.ImageDataset;
 import dev.reslab.data.download.DataDownloader;
 import dev.reslab.data.download.RemoteArchive;
 import dev.reslab.download.ChecksummedDownloader;
+import dev.reslab.model.resnet.ModelSummary;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
 import dev.reslab.model.training.TrainingConfig;
@@ -103,8 +106,7 @@ final class QuickstartCommand implements Callable<Integer> {
         Locale.ROOT,
         "Training ResNet-18 (width %.3g, %,d parameters) on %s (%,d images) for %d epochs%n",
         width,
-        dev.reslab.model.resnet.ModelSummary.of(TrainingJob.fitHead(model, train.info()))
-            .parameters(),
+        ModelSummary.of(TrainingJob.fitHead(model, train.info())).parameters(),
         train.info().name(),
         Math.min(train.info().examples(), limitTrain),
         epochs);
@@ -117,8 +119,8 @@ final class QuickstartCommand implements Callable<Integer> {
             new ProgressListener(console));
     TrainingResult result = journey.training();
     Map<String, Double> test = journey.test();
-    dev.reslab.analysis.quicklook.QuickLook.Written look = journey.look();
-    dev.reslab.analysis.report.Report.Written report = journey.report();
+    QuickLook.Written look = journey.look();
+    Report.Written report = journey.report();
     console.printf(
         Locale.ROOT,
         "%nBest epoch %d: %s accuracy %.2f %% (loss %.4f) on %,d images%n",

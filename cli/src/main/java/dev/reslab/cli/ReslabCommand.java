@@ -1,6 +1,13 @@
 package dev.reslab.cli;
 
+import dev.reslab.IoReason;
+import dev.reslab.ReslabException;
+import dev.reslab.model.training.TrainingStoppedException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileSystemException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -72,7 +79,7 @@ public final class ReslabCommand implements Runnable {
   public static void main(String[] args) {
     // Library warnings reach the user through the commands' own output; JUL would print them again
     // in two lines.
-    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.SEVERE);
+    Logger.getLogger("").setLevel(Level.SEVERE);
     int code = commandLine().execute(args);
     System.exit(code);
   }
@@ -87,15 +94,15 @@ public final class ReslabCommand implements Runnable {
         Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
       PrintWriter err = cl.getErr();
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      java.io.IOException io = ioCause(e);
+      IOException io = ioCause(e);
       boolean userError =
           e instanceof IllegalArgumentException
               || e instanceof IllegalStateException
-              || e instanceof dev.reslab.ReslabException
-              || e instanceof dev.reslab.model.training.TrainingStoppedException
+              || e instanceof ReslabException
+              || e instanceof TrainingStoppedException
               || io != null;
       if (io != null
-          && !(e instanceof dev.reslab.ReslabException)
+          && !(e instanceof ReslabException)
           && !(e instanceof IllegalArgumentException)) {
         message = ioMessage(e, io);
       }
@@ -117,9 +124,9 @@ public final class ReslabCommand implements Runnable {
      * The I/O failure behind {@code e} (itself or a cause): the user's disk, permissions or files,
      * not a bug.
      */
-    static java.io.IOException ioCause(Throwable e) {
+    static IOException ioCause(Throwable e) {
       for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-        if (t instanceof java.io.IOException io) {
+        if (t instanceof IOException io) {
           return io;
         }
       }
@@ -131,8 +138,8 @@ public final class ReslabCommand implements Runnable {
      * ({@code AccessDeniedException: /runs/x}) or only the reason ({@code No space left on
      * device}).
      */
-    static String ioMessage(Throwable e, java.io.IOException io) {
-      String reason = dev.reslab.IoReason.of(io);
+    static String ioMessage(Throwable e, IOException io) {
+      String reason = IoReason.of(io);
       // Our own wrappers say what was being done and where ("cannot write the checkpoint RUN/...:
       // ...").
       String outer =
@@ -145,7 +152,7 @@ public final class ReslabCommand implements Runnable {
             ? outer.substring(0, outer.length() - bare.length()) + reason
             : outer;
       }
-      if (io instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
+      if (io instanceof FileSystemException fs && fs.getFile() != null) {
         return fs.getFile()
             + (fs.getOtherFile() == null ? "" : " -> " + fs.getOtherFile())
             + ": "

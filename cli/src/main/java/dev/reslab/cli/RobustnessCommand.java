@@ -201,7 +201,7 @@ final class RobustnessCommand implements Callable<Integer> {
                   .table();
         }
       }
-      Map<String, java.nio.file.Path> files =
+      Map<String, Path> files =
           RobustnessReport.write(outcome, out, ds.info().name() + "/" + data.split, base);
       o.print(RobustnessReport.summaryMarkdown(outcome.table(), base));
       o.println();

@@ -7,6 +7,7 @@ import dev.reslab.model.resnet.ResNetConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -114,8 +115,7 @@ final class SweepCommand implements Callable<Integer> {
     return study.run("sweep", variants, training.toConfig(), dataSpec, spec.commandLine().getOut());
   }
 
-  private static <T> List<T> parse(
-      String text, String flag, java.util.function.Function<String, T> parser) {
+  private static <T> List<T> parse(String text, String flag, Function<String, T> parser) {
     List<T> values = new ArrayList<>();
     if (text == null || text.isBlank() || text.trim().equalsIgnoreCase("none")) {
       return values;

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reslab.data.DataSpec;
+import dev.reslab.data.SyntheticDataset;
 import dev.reslab.model.inference.InferenceModel;
+import dev.reslab.model.resnet.Head;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
 import dev.reslab.model.run.RunConfig;
@@ -42,8 +44,8 @@ class AnalysisCommandsTest {
             "sigmoid",
             ResNetPreset.RESNET20.config().toBuilder()
                 .depths(1, 1, 1)
-                .head(dev.reslab.model.resnet.Head.SIGMOID)
-                .classes(dev.reslab.data.SyntheticDataset.ATTRIBUTES.size())
+                .head(Head.SIGMOID)
+                .classes(SyntheticDataset.ATTRIBUTES.size())
                 .build(),
             "synthetic-multilabel");
   }

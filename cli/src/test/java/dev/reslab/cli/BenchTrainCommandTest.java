@@ -3,6 +3,7 @@ package dev.reslab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.model.engine.CpuFeatures;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class BenchTrainCommandTest {
             "--precision",
             "fp32,bf16");
     assertEquals(0, run.exitCode(), run.err());
-    boolean bf16 = dev.reslab.model.engine.CpuFeatures.detect().bf16();
+    boolean bf16 = CpuFeatures.detect().bf16();
     int precisions = bf16 ? 2 : 1;
     assertEquals(
         2 * precisions,

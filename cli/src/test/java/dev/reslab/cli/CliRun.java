@@ -1,7 +1,10 @@
 package dev.reslab.cli;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
 /** Runs the reslab command line in-process and captures what it prints. */
@@ -22,9 +25,9 @@ record CliRun(int exitCode, String out, String err) {
    * appended to {@link #err}.
    */
   static CliRun withStderr(String... args) {
-    java.io.PrintStream saved = System.err;
-    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    PrintStream saved = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     CliRun run;
     try {
       run = of(args);
@@ -32,8 +35,6 @@ record CliRun(int exitCode, String out, String err) {
       System.setErr(saved);
     }
     return new CliRun(
-        run.exitCode(),
-        run.out(),
-        run.err() + captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+        run.exitCode(), run.out(), run.err() + captured.toString(StandardCharsets.UTF_8));
   }
 }

@@ -9,8 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reslab.interop.checkpoint.TfCheckpoint;
 import dev.reslab.interop.download.WeightsDownloader;
+import dev.reslab.model.inference.InferenceModel;
+import dev.reslab.model.run.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -125,7 +128,7 @@ class InitTrainingCommandTest {
   }
 
   private static String[] concat(String[] a, String[] b) {
-    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    String[] all = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);
     return all;
   }
@@ -304,13 +307,11 @@ class InitTrainingCommandTest {
     assertSameVariables(TfCheckpoint.open(imported.resolve("checkpoints/epoch-000")), after, "fc/");
     // The head trained: its values are no longer the fresh ones a model of this configuration
     // starts from.
-    try (var fresh =
-        dev.reslab.model.inference.InferenceModel.create(
-            dev.reslab.model.run.RunDirectory.open(run).readConfig().model())) {
+    try (var fresh = InferenceModel.create(RunDirectory.open(run).readConfig().model())) {
       Map<String, float[]> initial = fresh.variableValues();
       float[] trained = after.readFloat("fc/kernel").values();
       assertEquals(initial.get("fc/kernel").length, trained.length);
-      assertFalse(java.util.Arrays.equals(initial.get("fc/kernel"), trained), "fc changed");
+      assertFalse(Arrays.equals(initial.get("fc/kernel"), trained), "fc changed");
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ class LauncherTest {
             "1000");
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("Trainable parameters: 11,689,512"), run.out());
-    String loaded = java.nio.file.Files.readString(classLog);
+    String loaded = Files.readString(classLog);
     assertTrue(loaded.contains("dev.reslab.model.resnet.ModelSummary"), "the class log works");
     assertFalse(
         loaded.contains("org.tensorflow.internal.c_api"),

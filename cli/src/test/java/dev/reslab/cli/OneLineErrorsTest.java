@@ -3,8 +3,12 @@ package dev.reslab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.reslab.ReslabException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,15 +48,13 @@ class OneLineErrorsTest {
   @Test
   void ioFailuresNameThePathAndTheSystemsReason() {
     String[] denied =
-        run(
-            new java.io.UncheckedIOException(
-                new java.nio.file.AccessDeniedException("/runs/x/config.json")));
+        run(new UncheckedIOException(new AccessDeniedException("/runs/x/config.json")));
     assertEquals("2", denied[0]);
     assertEquals("fail: /runs/x/config.json: permission denied", denied[1].strip());
     String[] full =
         run(
-            new java.io.UncheckedIOException(
-                new java.nio.file.FileSystemException(
+            new UncheckedIOException(
+                new FileSystemException(
                     "/runs/x/checkpoints/epoch-003.tmp/ckpt.index",
                     null,
                     "No space left on device")));
@@ -62,10 +64,10 @@ class OneLineErrorsTest {
         full[1].strip());
     String[] wrapped =
         run(
-            new java.io.UncheckedIOException(
+            new UncheckedIOException(
                 "cannot write the checkpoint /runs/x/checkpoints/epoch-003: "
                     + "No space left on device",
-                new java.io.IOException("No space left on device")));
+                new IOException("No space left on device")));
     assertEquals("2", wrapped[0]);
     assertEquals(
         "fail: cannot write the checkpoint /runs/x/checkpoints/epoch-003: No space left on device",
@@ -75,7 +77,7 @@ class OneLineErrorsTest {
         run(
             new RuntimeException(
                 "java.nio.file.AccessDeniedException: /data/x.png",
-                new java.nio.file.AccessDeniedException("/data/x.png")));
+                new AccessDeniedException("/data/x.png")));
     assertEquals("2", deep[0]);
     assertEquals("fail: /data/x.png: permission denied", deep[1].strip());
   }

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -115,7 +116,7 @@ class PythonExportTest {
           List.of(pythonCam.shape()[0], pythonCam.shape()[1], pythonCam.shape()[2]));
       for (int i = 0; i < n; i++) {
         float[] ours = cam.rawMap(0, i);
-        float[] theirs = java.util.Arrays.copyOfRange(pythonCam.values(), i * 64, (i + 1) * 64);
+        float[] theirs = Arrays.copyOfRange(pythonCam.values(), i * 64, (i + 1) * 64);
         assertSameMap(ours, theirs, "image " + i);
       }
     }
@@ -207,8 +208,7 @@ class PythonExportTest {
     for (int i = 0; i < names.size(); i++) {
       assertTrue(shapes.has(names.get(i)), "Python sees no " + names.get(i));
       float[] theirs = NpyFile.read(values.resolve(i + ".npy")).values();
-      assertTrue(
-          java.util.Arrays.equals(ours.get(names.get(i)), theirs), names.get(i) + " differs");
+      assertTrue(Arrays.equals(ours.get(names.get(i)), theirs), names.get(i) + " differs");
     }
   }
 

@@ -17,9 +17,11 @@ import dev.reslab.interop.savedmodel.InlinedSavedModel;
 import dev.reslab.interop.savedmodel.Preprocessing;
 import dev.reslab.model.resnet.Head;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -212,7 +214,7 @@ class PythonModelsTest {
           List.of(theirs.shape()[0], theirs.shape()[1], theirs.shape()[2]));
       for (int i = 0; i < n; i++) {
         float[] fromPython =
-            java.util.Arrays.copyOfRange(theirs.values(), i * size * size, (i + 1) * size * size);
+            Arrays.copyOfRange(theirs.values(), i * size * size, (i + 1) * size * size);
         PythonExportTest.assertSameMap(cam.rawMap(0, i), fromPython, maker + " image " + i);
       }
       return explainable;
@@ -301,7 +303,7 @@ class PythonModelsTest {
   }
 
   /** The first {@code n} images of a CIFAR-10 batch as PNG files named after {@code model}. */
-  private List<String> cifarPngs(Path batch, Path model, int n) throws java.io.IOException {
+  private List<String> cifarPngs(Path batch, Path model, int n) throws IOException {
     byte[] bytes = Files.readAllBytes(batch);
     List<String> files = new ArrayList<>();
     for (int i = 0; i < n; i++) {

@@ -14,11 +14,13 @@ import dev.reslab.analysis.study.TuneSettings;
 import dev.reslab.analysis.study.Tuner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -213,7 +215,7 @@ class PythonOptunaTest {
             run.toString(),
             "h");
     IllegalArgumentException e =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        Assertions.assertThrows(
             IllegalArgumentException.class, () -> OptunaExport.write(file, settings, List.of(odd)));
     assertEquals(
         "trial value 'rmsprop' of optimizer is not one of its choices [adam, sgd]", e.getMessage());
@@ -236,7 +238,7 @@ class PythonOptunaTest {
     Random rnd = new Random(7);
     for (SearchSpace space : List.of(SPACE, oneBatch)) {
       for (String metric : List.of("val_accuracy", "val_loss")) {
-        List<Trial> trials = new java.util.ArrayList<>();
+        List<Trial> trials = new ArrayList<>();
         for (int n = 1; n <= 40; n++) {
           Map<String, String> params = new LinkedHashMap<>(space.sample(rnd));
           double lr = Math.log10(Double.parseDouble(params.get("lr")));

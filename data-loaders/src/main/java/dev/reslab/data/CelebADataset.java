@@ -8,10 +8,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.tensorflow.op.Ops;
 
 /**
@@ -31,8 +36,7 @@ public final class CelebADataset implements ImageDataset {
   public static final String IMAGE_FOLDER = "img_align_celeba";
   public static final int DEFAULT_SIZE = 64;
   private static final System.Logger LOG = System.getLogger(CelebADataset.class.getName());
-  private static final java.util.Set<String> LOGGED =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
 
   private final Path dir;
   private final Split split;
@@ -217,7 +221,7 @@ public final class CelebADataset implements ImageDataset {
 
   private static int[] chooseColumns(Path attrFile, List<String> all, List<String> chosen) {
     if (chosen.isEmpty()) {
-      return java.util.stream.IntStream.range(0, all.size()).toArray();
+      return IntStream.range(0, all.size()).toArray();
     }
     int[] cols = new int[chosen.size()];
     for (int i = 0; i < chosen.size(); i++) {
@@ -330,7 +334,7 @@ public final class CelebADataset implements ImageDataset {
   }
 
   @Override
-  public java.util.Optional<DataException> explainFailure(RuntimeException failure) {
+  public Optional<DataException> explainFailure(RuntimeException failure) {
     Path folder = dir.resolve(IMAGE_FOLDER);
     return UndecodableImages.find(images.stream().map(folder::resolve).toList(), this::where);
   }
@@ -345,10 +349,9 @@ public final class CelebADataset implements ImageDataset {
    */
   private static long sizeOrMinusOne(Path p) {
     try {
-      java.nio.file.attribute.BasicFileAttributes a =
-          Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+      BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
       return a.isRegularFile() ? a.size() : -1;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return -1;
     }
   }

@@ -5,6 +5,7 @@ import dev.reslab.data.pipeline.DecodedExample;
 import dev.reslab.data.pipeline.ExampleSource;
 import dev.reslab.data.pipeline.ImageTransform;
 import dev.reslab.data.pipeline.RawDataset;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.io.DecodeRaw;
@@ -124,7 +126,7 @@ public final class Cifar10Dataset implements ImageDataset {
     }
     long n = size / RECORD_BYTES;
     byte[] record = new byte[RECORD_BYTES];
-    try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
       for (long r = 0; r < n; r++) {
         if (in.readNBytes(record, 0, RECORD_BYTES) != RECORD_BYTES) {
           throw new DataException(file + ": record " + r + " is cut short");
@@ -194,7 +196,7 @@ public final class Cifar10Dataset implements ImageDataset {
           files.stream().map(p -> p.toAbsolutePath().toString()).toArray(String[]::new);
       Operand<?> handle =
           tf.data.fixedLengthRecordDataset(
-              tf.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(names)),
+              tf.constant(NdArrays.vectorOfObjects(names)),
               tf.constant(0L),
               tf.constant((long) RECORD_BYTES),
               tf.constant(0L),
@@ -219,12 +221,11 @@ public final class Cifar10Dataset implements ImageDataset {
       int i = 0;
       byte[] record = new byte[RECORD_BYTES];
       for (Path f : files) {
-        try (java.io.InputStream in =
-            new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(f), 1 << 20)) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(f), 1 << 20)) {
           while (i < ids.length && in.readNBytes(record, 0, RECORD_BYTES) == RECORD_BYTES) {
             ids[i++] = record[0] & 0xff;
           }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           throw new DataException("cannot read " + f + ": " + e.getMessage());
         }
       }

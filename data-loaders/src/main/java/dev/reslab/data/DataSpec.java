@@ -1,7 +1,10 @@
 package dev.reslab.data;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +30,7 @@ import java.util.Map;
  * @param holdout with {@code validationSplit} {@value #HOLDOUT}: the part of the training split
  *     that validates (seeded, stratified by class) and that training leaves out
  */
-@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record DataSpec(
     String dataset,
     String dir,
@@ -269,7 +272,7 @@ public record DataSpec(
   /**
    * Whether the epoch is chosen on the test split, which biases the test accuracy reported later.
    */
-  @com.fasterxml.jackson.annotation.JsonIgnore
+  @JsonIgnore
   public boolean selectsOnTest() {
     return "test".equals(validationSplit);
   }
@@ -302,7 +305,7 @@ public record DataSpec(
    * normalization.mean}, {@code normalization.std}), which an export puts inside the served graph.
    */
   public Map<String, Object> describe(ImageDataset data) {
-    Map<String, Object> map = new java.util.LinkedHashMap<>(toMap());
+    Map<String, Object> map = new LinkedHashMap<>(toMap());
     Normalization n = normalization != null ? normalization : data.info().normalization();
     map.put("normalization", Map.of("mean", n.mean(), "std", n.std()));
     map.put("labels", data.info().labelNames());
@@ -318,12 +321,11 @@ public record DataSpec(
    * ImageNet statistics even on CIFAR).
    */
   @SuppressWarnings("unchecked")
-  public static dev.reslab.data.Normalization recordedNormalization(Map<String, Object> data) {
+  public static Normalization recordedNormalization(Map<String, Object> data) {
     if (data.get("normalization") instanceof Map<?, ?> m
         && m.get("mean") instanceof List<?> mean
         && m.get("std") instanceof List<?> std) {
-      return new dev.reslab.data.Normalization(
-          floats((List<Number>) mean), floats((List<Number>) std));
+      return new Normalization(floats((List<Number>) mean), floats((List<Number>) std));
     }
     return null;
   }

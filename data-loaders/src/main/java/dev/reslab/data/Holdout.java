@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * A seeded, stratified part of a split set aside for validation (Keras' {@code validation_split},
@@ -57,7 +58,7 @@ public record Holdout(double fraction, long seed) {
         held[members.get(i)] = true;
       }
     }
-    return java.util.stream.IntStream.range(0, held.length)
+    return IntStream.range(0, held.length)
         .filter(i -> held[i] == (part == Part.HELD_OUT))
         .toArray();
   }

@@ -1,6 +1,8 @@
 package dev.reslab.data;
 
 import dev.reslab.data.pipeline.ImageTransform;
+import java.util.List;
+import java.util.Optional;
 import org.tensorflow.op.Ops;
 
 /** A data set split that can stream into a graph as a tf.data pipeline. */
@@ -28,8 +30,8 @@ public interface ImageDataset {
    * Problems found while opening that did not stop it (e.g. CelebA's image count on line 1 not
    * matching the rows); callers should show them to the user, one line each.
    */
-  default java.util.List<String> warnings() {
-    return java.util.List.of();
+  default List<String> warnings() {
+    return List.of();
   }
 
   /**
@@ -38,8 +40,8 @@ public interface ImageDataset {
    * error naming it; empty when none does (the failure came from elsewhere) or the data set has no
    * image files.
    */
-  default java.util.Optional<DataException> explainFailure(RuntimeException failure) {
-    return java.util.Optional.empty();
+  default Optional<DataException> explainFailure(RuntimeException failure) {
+    return Optional.empty();
   }
 
   /**
@@ -53,7 +55,7 @@ public interface ImageDataset {
     }
     for (ImageDataset set : sets) {
       if (set != null) {
-        java.util.Optional<DataException> found = set.explainFailure(failure);
+        Optional<DataException> found = set.explainFailure(failure);
         if (found.isPresent()) {
           return found.get();
         }

@@ -6,7 +6,9 @@ import dev.reslab.data.pipeline.ImageTransform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.tensorflow.op.Ops;
 
 /**
@@ -137,7 +139,7 @@ public final class ImageFolderDataset implements ImageDataset {
   }
 
   @Override
-  public java.util.Optional<DataException> explainFailure(RuntimeException failure) {
+  public Optional<DataException> explainFailure(RuntimeException failure) {
     return UndecodableImages.find(files, i -> "");
   }
 
@@ -168,8 +170,8 @@ public final class ImageFolderDataset implements ImageDataset {
     long[] ids = labels;
     if (options.holdout() != null) {
       int[] keep = options.holdout().select(labels, options.holdoutPart());
-      chosen = java.util.Arrays.stream(keep).mapToObj(files::get).toList();
-      ids = java.util.Arrays.stream(keep).mapToLong(i -> labels[i]).toArray();
+      chosen = Arrays.stream(keep).mapToObj(files::get).toList();
+      ids = Arrays.stream(keep).mapToLong(i -> labels[i]).toArray();
     }
     return PipelineAssembler.assemble(
         tf,

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.tensorflow.op.Ops;
 
 /**
@@ -150,7 +151,7 @@ public final class ImageNetV2Dataset implements ImageDataset {
   }
 
   @Override
-  public java.util.Optional<DataException> explainFailure(RuntimeException failure) {
+  public Optional<DataException> explainFailure(RuntimeException failure) {
     return UndecodableImages.find(files, i -> "");
   }
 

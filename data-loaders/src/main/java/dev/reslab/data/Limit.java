@@ -1,5 +1,9 @@
 package dev.reslab.data;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
 /**
  * Which examples of a split to use: all, the first N, or a subset of N chosen with a seed (the same
  * subset every epoch and every run with that seed).
@@ -42,18 +46,18 @@ public record Limit(long count, boolean seeded, long seed) {
   public int[] select(int available) {
     int n = (int) apply(available);
     if (!seeded || n == available) {
-      return java.util.stream.IntStream.range(0, n).toArray();
+      return IntStream.range(0, n).toArray();
     }
-    int[] all = java.util.stream.IntStream.range(0, available).toArray();
-    java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+    int[] all = IntStream.range(0, available).toArray();
+    SplittableRandom rnd = new SplittableRandom(seed);
     for (int i = 0; i < n; i++) {
       int j = i + rnd.nextInt(available - i);
       int t = all[i];
       all[i] = all[j];
       all[j] = t;
     }
-    int[] chosen = java.util.Arrays.copyOf(all, n);
-    java.util.Arrays.sort(chosen);
+    int[] chosen = Arrays.copyOf(all, n);
+    Arrays.sort(chosen);
     return chosen;
   }
 }

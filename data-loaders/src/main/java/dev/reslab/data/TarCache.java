@@ -7,11 +7,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
@@ -61,7 +65,7 @@ public final class TarCache {
           Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException
             | AtomicMoveNotSupportedException
-            | java.nio.file.DirectoryNotEmptyException raced) {
+            | DirectoryNotEmptyException raced) {
           // another process finished first; use its copy
         }
       } finally {
@@ -90,11 +94,10 @@ public final class TarCache {
    * As {@link #unpack(Path, Path)}, digesting the archive's bytes on the way; returns the hex
    * digest (or null).
    */
-  private static String unpack(Path archive, Path dest, java.security.MessageDigest digest)
-      throws IOException {
+  private static String unpack(Path archive, Path dest, MessageDigest digest) throws IOException {
     InputStream file = Files.newInputStream(archive);
     if (digest != null) {
-      file = new java.security.DigestInputStream(file, digest);
+      file = new DigestInputStream(file, digest);
     }
     try (InputStream raw = new BufferedInputStream(file, 1 << 16);
         InputStream in = isGzip(archive) ? new GzipCompressorInputStream(raw) : raw;
@@ -126,7 +129,7 @@ public final class TarCache {
           OutputStream
               .nullOutputStream()); // the tar's end padding, so the digest covers the whole file
     }
-    return java.util.HexFormat.of().formatHex(digest.digest());
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   /** By content, not name: some ".tar.gz" archives (ImageNetV2's) are plain tar. */

@@ -9,6 +9,7 @@ import dev.reslab.data.PipelineFetcher.Batch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,7 +108,7 @@ class CelebADatasetTest {
     Files.writeString(
         dir.resolve("list_eval_partition.txt"),
         "../../etc/hostname 0\n",
-        java.nio.file.StandardOpenOption.APPEND);
+        StandardOpenOption.APPEND);
     assertEquals(
         dir.resolve("list_attr_celeba.txt")
             + " line 7: image name '../../etc/hostname' is not a file name in"

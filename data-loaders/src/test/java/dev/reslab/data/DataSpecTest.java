@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +33,7 @@ class DataSpecTest {
     DataSpec spec = DataSpec.of("synthetic", null).withLimits(100, 50).withSubsetSeed(7);
     assertEquals(spec, DataSpec.fromMap(spec.toMap()));
     // Runs written before subsets were seeded recorded no seed: they trained on the first N.
-    Map<String, Object> old = new java.util.HashMap<>(spec.toMap());
+    Map<String, Object> old = new HashMap<>(spec.toMap());
     old.remove("subsetSeed");
     assertEquals(0, DataSpec.fromMap(old).subsetSeed());
   }
@@ -54,8 +58,7 @@ class DataSpecTest {
   @Test
   void readsAConfigWrittenBeforeTheBuilder() throws Exception {
     @SuppressWarnings("unchecked")
-    Map<String, Object> data =
-        new com.fasterxml.jackson.databind.ObjectMapper().readValue(OLD_CONFIG_DATA, Map.class);
+    Map<String, Object> data = new ObjectMapper().readValue(OLD_CONFIG_DATA, Map.class);
     DataSpec read = DataSpec.fromMap(data);
     DataSpec expected =
         DataSpec.builder("cifar10-jpeg")
@@ -74,18 +77,18 @@ class DataSpecTest {
 
   @Test
   void withMethodsChangeOnlyTheirSetting() {
-    DataSpec base = DataSpec.of("celeba", java.nio.file.Path.of("/d"));
+    DataSpec base = DataSpec.of("celeba", Path.of("/d"));
     assertEquals("valid", base.validationSplit());
     DataSpec held = base.withHoldout(new Holdout(0.2, 3));
     assertEquals(DataSpec.HOLDOUT, held.validationSplit());
     assertEquals(new Holdout(0.2, 3), held.holdout());
     DataSpec back = held.withValidationSplit("test");
     assertEquals(null, back.holdout(), "another split drops the holdout");
-    DataSpec changed = base.withImageSize(64).withAttributes(java.util.List.of("Smiling"));
+    DataSpec changed = base.withImageSize(64).withAttributes(List.of("Smiling"));
     assertEquals(64, changed.imageSize());
-    assertEquals(java.util.List.of("Smiling"), changed.attributes());
+    assertEquals(List.of("Smiling"), changed.attributes());
     assertEquals(base.dir(), changed.dir());
     assertEquals(base.subsetSeed(), changed.subsetSeed());
-    assertEquals(base, changed.withImageSize(0).withAttributes(java.util.List.of()));
+    assertEquals(base, changed.withImageSize(0).withAttributes(List.of()));
   }
 }

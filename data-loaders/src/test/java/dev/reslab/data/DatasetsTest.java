@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -99,13 +100,10 @@ class DatasetsTest {
     assertEquals(
         "limit must be a positive number of examples, got 0",
         assertThrows(IllegalArgumentException.class, () -> Limit.first(0)).getMessage());
-    assertEquals(
-        List.of(0, 1, 2), java.util.Arrays.stream(Limit.first(3).select(10)).boxed().toList());
+    assertEquals(List.of(0, 1, 2), Arrays.stream(Limit.first(3).select(10)).boxed().toList());
     int[] subset = Limit.seededSubset(4, 9).select(100);
     assertEquals(4, subset.length);
-    assertEquals(
-        java.util.Arrays.toString(subset),
-        java.util.Arrays.toString(Limit.seededSubset(4, 9).select(100)));
+    assertEquals(Arrays.toString(subset), Arrays.toString(Limit.seededSubset(4, 9).select(100)));
     assertEquals(1.0f, Normalization.NONE.apply(255f, 0));
   }
 }

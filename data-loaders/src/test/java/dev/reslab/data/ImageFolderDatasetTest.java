@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,11 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;
+import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TFOutOfRangeException;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 
 class ImageFolderDatasetTest {
   @TempDir Path tmp;
@@ -148,15 +152,14 @@ class ImageFolderDatasetTest {
     Path png = tmp.resolve("a/cut.png");
     writePng(png, 40, 40, false, 2);
     byte[] bytes = Files.readAllBytes(png);
-    Files.write(png, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Files.write(png, Arrays.copyOf(bytes, bytes.length / 2));
     assertEquals(
         "image " + png + " is cut short (no PNG IEND chunk); replace the file",
         assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of(), 0))
             .getMessage());
     Files.delete(png);
     Path jpg = tmp.resolve("a/cut.jpg");
-    java.awt.image.BufferedImage img =
-        new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
     Random r = new Random(1);
     for (int y = 0; y < 64; y++) {
       for (int x = 0; x < 64; x++) {
@@ -166,7 +169,7 @@ class ImageFolderDatasetTest {
     ImageIO.write(img, "jpg", jpg.toFile());
     ImageFolderDataset.open(tmp, List.of(), 0); // whole: fine
     bytes = Files.readAllBytes(jpg);
-    Files.write(jpg, java.util.Arrays.copyOf(bytes, bytes.length - 200));
+    Files.write(jpg, Arrays.copyOf(bytes, bytes.length - 200));
     assertEquals(
         "image " + jpg + " is cut short (no JPEG end-of-image marker); replace the file",
         assertThrows(DataException.class, () -> ImageFolderDataset.open(tmp, List.of(), 0))
@@ -258,7 +261,7 @@ class ImageFolderDatasetTest {
     byte[] bytes = Files.readAllBytes(bad);
     byte[] broken = new byte[bytes.length];
     System.arraycopy(bytes, 0, broken, 0, 2);
-    java.util.Arrays.fill(broken, 2, bytes.length - 2, (byte) 0x41); // no SOF, no tables, no scan
+    Arrays.fill(broken, 2, bytes.length - 2, (byte) 0x41); // no SOF, no tables, no scan
     broken[bytes.length - 2] = (byte) 0xFF;
     broken[bytes.length - 1] = (byte) 0xD9;
     broken[2] = (byte) 0xFF;
@@ -357,12 +360,12 @@ class ImageFolderDatasetTest {
                   .build());
       p.startEpoch(s, 1);
       while (true) {
-        try (org.tensorflow.Result r = s.runner().fetch(p.labels()).run()) {
-          org.tensorflow.types.TFloat32 ids = (org.tensorflow.types.TFloat32) r.get(0);
+        try (Result r = s.runner().fetch(p.labels()).run()) {
+          TFloat32 ids = (TFloat32) r.get(0);
           for (long i = 0; i < ids.shape().get(0); i++) {
             delivered[(int) ids.getFloat(i)]++;
           }
-        } catch (org.tensorflow.exceptions.TFOutOfRangeException end) {
+        } catch (TFOutOfRangeException end) {
           break;
         }
       }

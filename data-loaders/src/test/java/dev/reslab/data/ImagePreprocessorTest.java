@@ -5,10 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reslab.data.image.ImagePreprocessor;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;
@@ -50,8 +60,7 @@ class ImagePreprocessorTest {
 
   @Test
   void grayscalePixelsAreCopiedNotGammaCorrected() throws IOException {
-    java.awt.image.BufferedImage img =
-        ImageFolderDatasetTest.writePng(tmp.resolve("g.png"), 4, 4, true, 3);
+    BufferedImage img = ImageFolderDatasetTest.writePng(tmp.resolve("g.png"), 4, 4, true, 3);
     ImagePreprocessor.RgbImage rgb = ImagePreprocessor.readRgb(tmp.resolve("g.png"));
     for (int y = 0; y < 4; y++) {
       for (int x = 0; x < 4; x++) {
@@ -125,29 +134,26 @@ class ImagePreprocessorTest {
    * = k·m/255, b = k·y/255.
    */
   static Path writeCmykJpeg(Path file, int c, int m, int y, int k) throws IOException {
-    java.awt.image.WritableRaster r =
-        java.awt.image.Raster.createInterleavedRaster(
-            java.awt.image.DataBuffer.TYPE_BYTE, 16, 16, 4, null);
+    WritableRaster r = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 16, 16, 4, null);
     for (int yy = 0; yy < 16; yy++) {
       for (int x = 0; x < 16; x++) {
         r.setPixel(x, yy, new int[] {c, m, y, k});
       }
     }
-    javax.imageio.ImageWriter writer = null;
-    for (var it = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg"); it.hasNext(); ) {
-      javax.imageio.ImageWriter w = it.next();
+    ImageWriter writer = null;
+    for (var it = ImageIO.getImageWritersByFormatName("jpeg"); it.hasNext(); ) {
+      ImageWriter w = it.next();
       if (w.getClass().getName().startsWith("com.sun.")) {
         writer = w; // the JDK writer stores a 4-band raster's samples as they are
       }
     }
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (javax.imageio.stream.ImageOutputStream out =
-        javax.imageio.ImageIO.createImageOutputStream(bytes)) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
       writer.setOutput(out);
-      javax.imageio.ImageWriteParam p = writer.getDefaultWriteParam();
-      p.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+      ImageWriteParam p = writer.getDefaultWriteParam();
+      p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
       p.setCompressionQuality(1f);
-      writer.write(null, new javax.imageio.IIOImage(r, null, null), p);
+      writer.write(null, new IIOImage(r, null, null), p);
     }
     byte[] jpeg = bytes.toByteArray();
     byte[] app14 = {

@@ -3,6 +3,7 @@ package dev.reslab.examples;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,7 +124,7 @@ class ConsumerProjectTest {
     String cp = Files.readString(classpath);
     assertTrue(cp.contains("analysis-" + version + ".jar"), cp);
     assertTrue(cp.contains("tensorflow-core-api"), cp);
-    List<String> jars = List.of(cp.strip().split(java.io.File.pathSeparator));
+    List<String> jars = List.of(cp.strip().split(File.pathSeparator));
     List<String> testing =
         jars.stream()
             .map(j -> Path.of(j).getFileName().toString())

@@ -7,6 +7,7 @@ import dev.reslab.data.CelebADataset;
 import dev.reslab.data.Split;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
@@ -68,6 +69,6 @@ class CelebAFuzzTest {
     while (end > 0 && b[end - 1] != '\n') {
       end--;
     }
-    return java.util.Arrays.copyOf(b, end);
+    return Arrays.copyOf(b, end);
   }
 }

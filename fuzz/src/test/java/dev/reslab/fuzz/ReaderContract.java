@@ -1,5 +1,6 @@
 package dev.reslab.fuzz;
 
+import com.sun.management.ThreadMXBean;
 import dev.reslab.ReslabException;
 import java.io.UncheckedIOException;
 import java.lang.management.ClassLoadingMXBean;
@@ -38,8 +39,7 @@ final class ReaderContract {
   static final long ALLOCATION_BASE = 64L << 20;
   static final long ALLOCATION_PER_BYTE = 16;
 
-  private static final com.sun.management.ThreadMXBean THREADS =
-      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+  private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
   private static final ClassLoadingMXBean CLASSES = ManagementFactory.getClassLoadingMXBean();
   private static ExecutorService worker = newWorker();
   private static boolean warm;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.reslab.data.TarCache;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,8 +121,7 @@ class TarCacheFuzzTest {
   /** The whole entries at the start of a real archive, written again as a complete tar. */
   private static byte[] firstEntries(byte[] head) throws IOException {
     List<Entry> entries = new ArrayList<>();
-    try (TarArchiveInputStream in =
-        new TarArchiveInputStream(new java.io.ByteArrayInputStream(head))) {
+    try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(head))) {
       TarArchiveEntry e;
       while ((e = in.getNextEntry()) != null) {
         byte[] data = ((InputStream) in).readNBytes((int) e.getSize());

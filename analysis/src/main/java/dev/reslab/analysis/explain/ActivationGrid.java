@@ -4,6 +4,7 @@ import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.analysis.plot.ImageGrid;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -40,7 +41,7 @@ public final class ActivationGrid {
           "layer '"
               + layer
               + "' has output shape "
-              + java.util.Arrays.toString(out.shape())
+              + Arrays.toString(out.shape())
               + ", not a feature map [N, h, w, C]; choose a convolutional layer");
     }
     int h = (int) out.shape()[1];

@@ -5,6 +5,7 @@ import dev.reslab.interop.array.FloatArray;
 import dev.reslab.interop.array.NpyFile;
 import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.io.CsvWriter;
+import dev.reslab.model.resnet.Head;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -186,7 +187,7 @@ public final class ExplanationFiles {
       Path dir,
       String name,
       List<String> labelNames,
-      dev.reslab.model.resnet.Head head,
+      Head head,
       OcclusionSettings settings,
       float alpha) {
     int h = map.height();
@@ -240,12 +241,9 @@ public final class ExplanationFiles {
         : labelNames.get(index);
   }
 
-  static String targetText(
-      Target.Resolved t, List<String> labelNames, dev.reslab.model.resnet.Head head) {
+  static String targetText(Target.Resolved t, List<String> labelNames, Head head) {
     String n = name(labelNames, t.index());
-    return head == dev.reslab.model.resnet.Head.SIGMOID
-        ? n + (t.positive() ? " (positive)" : " (negative)")
-        : n;
+    return head == Head.SIGMOID ? n + (t.positive() ? " (positive)" : " (negative)") : n;
   }
 
   /** .npy through a temporary sibling and one rename, so readers never see half a file. */

@@ -1,5 +1,7 @@
 package dev.reslab.analysis.explain;
 
+import java.awt.Color;
+
 /**
  * Heatmaps as pictures: a jet-like colour map (blue → cyan → yellow → red) and its alpha blend over
  * an image, for maps scaled to [0, 1].
@@ -53,9 +55,9 @@ public final class Heatmaps {
   }
 
   /** The colour of value v in [0, 1], for a colour bar. */
-  public static java.awt.Color awtColor(double v) {
+  public static Color awtColor(double v) {
     float[] c = color((float) v);
-    return new java.awt.Color(c[0], c[1], c[2]);
+    return new Color(c[0], c[1], c[2]);
   }
 
   /** {@code map / scale}, clipped to [0, 1]: a map on a stated scale rather than its own. */

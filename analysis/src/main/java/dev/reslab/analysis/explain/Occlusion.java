@@ -3,6 +3,7 @@ package dev.reslab.analysis.explain;
 import dev.reslab.analysis.inputs.ImageBatch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Occlusion sensitivity (Zeiler &amp; Fergus 2014): a patch of a baseline slid over the image; each
@@ -26,7 +27,7 @@ public final class Occlusion {
    * @param progress called with (copies evaluated, copies in all) after each run; may be null
    */
   public List<OcclusionMap> run(
-      ImageBatch images, List<Target> targets, java.util.function.BiConsumer<Long, Long> progress) {
+      ImageBatch images, List<Target> targets, BiConsumer<Long, Long> progress) {
     int n = images.batch();
     if (targets.size() != 1 && targets.size() != n) {
       throw new IllegalArgumentException(

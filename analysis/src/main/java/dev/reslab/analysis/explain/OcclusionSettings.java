@@ -1,5 +1,7 @@
 package dev.reslab.analysis.explain;
 
+import java.util.Objects;
+
 /**
  * How occlusion slides its patch.
  *
@@ -22,7 +24,7 @@ public record OcclusionSettings(int patch, int stride, Baseline baseline, int ba
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
     }
-    java.util.Objects.requireNonNull(baseline, "baseline");
+    Objects.requireNonNull(baseline, "baseline");
   }
 
   /**

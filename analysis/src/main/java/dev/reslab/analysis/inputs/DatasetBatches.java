@@ -9,6 +9,7 @@ import dev.reslab.data.Normalization;
 import dev.reslab.data.PipelineOptions;
 import dev.reslab.data.Task;
 import dev.reslab.model.tensor.FloatTensors;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.tensorflow.Graph;
@@ -120,7 +121,7 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
       int n = (int) shape[0];
       int[] labels = new int[n];
       if (multiLabel) {
-        java.util.Arrays.fill(labels, -1);
+        Arrays.fill(labels, -1);
       } else {
         float[] ids = FloatTensors.toArray(r.get(1));
         for (int i = 0; i < n; i++) {

@@ -1,5 +1,7 @@
 package dev.reslab.analysis.inputs;
 
+import java.util.Arrays;
+
 /**
  * A batch of images as one row-major float array in NHWC order (batch, height, width, channels),
  * pixels in [0, 1]. The array is shared, not copied: corruptions never write to their input, they
@@ -102,7 +104,7 @@ public final class ImageBatch {
     if (n < 0 || n >= batch) {
       throw new IllegalArgumentException("image index " + n + " is out of range 0.." + (batch - 1));
     }
-    return java.util.Arrays.copyOfRange(pixels, n * imageSize(), (n + 1) * imageSize());
+    return Arrays.copyOfRange(pixels, n * imageSize(), (n + 1) * imageSize());
   }
 
   /** A batch of the same shape over other pixels (already known to be in range). */

@@ -4,8 +4,10 @@ import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.io.CsvWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Counts of (true class, predicted class) pairs, rows true and columns predicted, with the
@@ -61,7 +63,7 @@ public final class ConfusionMatrix {
   /** Forgets all counts. */
   public void clear() {
     for (long[] row : counts) {
-      java.util.Arrays.fill(row, 0);
+      Arrays.fill(row, 0);
     }
   }
 
@@ -186,7 +188,7 @@ public final class ConfusionMatrix {
     return macro(this::f1);
   }
 
-  private double macro(java.util.function.IntToDoubleFunction perClass) {
+  private double macro(IntToDoubleFunction perClass) {
     double sum = 0;
     int used = 0;
     for (int c = 0; c < classes; c++) {

@@ -1,5 +1,8 @@
 package dev.reslab.analysis.perclass;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.analysis.metrics.ClassAccuracy;
 import dev.reslab.analysis.metrics.ConfusionMatrix;
@@ -172,10 +175,8 @@ public final class PerClassReport {
     doc.put("top", m.topClasses(k).stream().map(a -> names.get(a.classIndex())).toList());
     doc.put("bottom", m.bottomClasses(k).stream().map(a -> names.get(a.classIndex())).toList());
     try {
-      return new com.fasterxml.jackson.databind.ObjectMapper()
-          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(doc);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -7,6 +7,7 @@ import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -120,7 +121,7 @@ public final class BarPlot {
       }
     }
     double group = slot * 0.8;
-    double bar = group / Math.max(1, java.util.Arrays.stream(present).max().orElse(1));
+    double bar = group / Math.max(1, Arrays.stream(present).max().orElse(1));
     double zero = y(plot, scale, Math.max(scale.min(), Math.min(scale.max(), 0)));
     for (int s = 0; s < series.size(); s++) {
       BarSeries b = series.get(s);

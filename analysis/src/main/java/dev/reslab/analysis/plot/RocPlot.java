@@ -1,12 +1,14 @@
 package dev.reslab.analysis.plot;
 
 import dev.reslab.analysis.metrics.RocCurve;
+import java.awt.Color;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -40,10 +42,10 @@ public final class RocPlot {
     chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
     chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> TickFormat.label(v, 0.1, false));
     chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> TickFormat.label(v, 0.1, false));
-    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
     XYSeries chance = chart.addSeries("chance", new double[] {0, 1}, new double[] {0, 1});
     chance.setLineStyle(SeriesLines.DASH_DASH);
-    chance.setLineColor(java.awt.Color.GRAY);
+    chance.setLineColor(Color.GRAY);
     chance.setMarker(SeriesMarkers.NONE);
     chance.setShowInLegend(false);
     int i = 0;

@@ -1,5 +1,6 @@
 package dev.reslab.analysis.plot;
 
+import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
@@ -31,7 +32,7 @@ final class TextDrawing {
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setRenderingHint(
         RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setColor(java.awt.Color.WHITE);
+    g.setColor(Color.WHITE);
     g.fillRect(0, 0, width, height);
   }
 

@@ -1,5 +1,6 @@
 package dev.reslab.analysis.plot;
 
+import java.awt.Color;
 import java.nio.file.Path;
 import java.util.List;
 import org.knowm.xchart.XYChart;
@@ -75,7 +76,7 @@ public final class XyPlot {
     boolean integerX = true;
     double[] xRange = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
     double[] yRange = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
-    List<java.awt.Color> colors = spec.palette().colors(series.stream().map(Series::name).toList());
+    List<Color> colors = spec.palette().colors(series.stream().map(Series::name).toList());
     int drawn = 0;
     for (int i = 0; i < series.size(); i++) {
       Series s = series.get(i);

@@ -10,6 +10,7 @@ import dev.reslab.data.Task;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -70,7 +71,7 @@ public record DatasetFacts(
       long held = Math.round(spec.holdout().fraction() * info.examples());
       String part =
           String.format(
-              java.util.Locale.ROOT,
+              Locale.ROOT,
               "%s (%.0f %% held out, seed %d)",
               spec.trainSplit(),
               100 * spec.holdout().fraction(),
@@ -104,7 +105,7 @@ public record DatasetFacts(
     float[] std = info.normalization().std();
     String norm =
         String.format(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "(pixel / 255 − (%.4f, %.4f, %.4f)) / (%.4f, %.4f, %.4f)",
             mean[0],
             mean[1],

@@ -1,5 +1,6 @@
 package dev.reslab.analysis.report;
 
+import dev.reslab.data.Task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,12 +22,12 @@ public final class Datasheet {
     rows.add(
         List.of(
             "task",
-            data.task() == dev.reslab.data.Task.MULTI_LABEL
+            data.task() == Task.MULTI_LABEL
                 ? "multi-label (independent attributes)"
                 : "multi-class (one label per image)"));
     rows.add(
         List.of(
-            data.task() == dev.reslab.data.Task.MULTI_LABEL ? "attributes" : "classes",
+            data.task() == Task.MULTI_LABEL ? "attributes" : "classes",
             data.labels().size() + ": " + String.join(", ", data.labels())));
     rows.add(List.of("image size fed to the model", data.imageSize() + " pixels, RGB"));
     rows.add(

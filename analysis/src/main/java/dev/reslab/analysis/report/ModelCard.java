@@ -2,10 +2,13 @@ package dev.reslab.analysis.report;
 
 import dev.reslab.analysis.metrics.WilsonInterval;
 import dev.reslab.analysis.study.StudyResults;
+import dev.reslab.data.Task;
 import dev.reslab.model.training.EpochResult;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,7 +55,7 @@ public final class ModelCard {
         List.of(
             "software",
             run.config().versions().entrySet().stream()
-                .sorted(java.util.Map.Entry.comparingByKey())
+                .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + " " + e.getValue())
                 .reduce((a, b) -> a + ", " + b)
                 .orElse("unknown")));
@@ -75,13 +78,11 @@ public final class ModelCard {
                 + "was trained on %,d images for %d epoch%s; use it to compare variants trained the same way, not as a "
                 + "classifier for decisions about people or property.",
             data.dataset(),
-            data.task() == dev.reslab.data.Task.MULTI_LABEL
-                ? "multi-label prediction"
-                : "classification",
+            data.task() == Task.MULTI_LABEL ? "multi-label prediction" : "classification",
             data.imageSize(),
             "images into",
             data.labels().size()
-                + (data.task() == dev.reslab.data.Task.MULTI_LABEL
+                + (data.task() == Task.MULTI_LABEL
                     ? " attributes"
                     : " classes (" + String.join(", ", data.labels()) + ")"),
             data.splits().get(0).used(),
@@ -123,7 +124,7 @@ public final class ModelCard {
     metrics(doc, run, data, variant);
 
     doc.heading(2, "Robustness");
-    List<java.nio.file.Path> robustness =
+    List<Path> robustness =
         run.tables().stream()
             .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).contains("robust"))
             .toList();

@@ -1,18 +1,24 @@
 package dev.reslab.analysis.report;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reslab.analysis.metrics.WilsonInterval;
 import dev.reslab.analysis.plot.ChartSpec;
 import dev.reslab.analysis.plot.Series;
 import dev.reslab.analysis.plot.XyPlot;
+import dev.reslab.data.DataSpec;
+import dev.reslab.model.engine.Precision;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.EpochResult;
+import dev.reslab.model.training.LearningRateSchedule;
 import dev.reslab.model.training.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The part of a report about one run: configuration, metrics per epoch, charts, observations, other
@@ -37,7 +43,7 @@ final class RunSection {
     }
     doc.paragraph("Run directory `" + run.dir() + "`, started " + run.config().created() + ".");
     if (run.data().spec().selectsOnTest()) {
-      doc.paragraph("Warning: " + dev.reslab.data.DataSpec.TEST_SELECTION_WARNING + ".");
+      doc.paragraph("Warning: " + DataSpec.TEST_SELECTION_WARNING + ".");
     }
     doc.heading(3, "Configuration");
     doc.keyValues(configuration(run));
@@ -96,7 +102,7 @@ final class RunSection {
     rows.add(List.of("best epoch by", t.select()));
     rows.add(List.of("frozen", t.freeze().toString()));
     run.config().versions().entrySet().stream()
-        .sorted(java.util.Map.Entry.comparingByKey())
+        .sorted(Map.Entry.comparingByKey())
         .forEach(e -> rows.add(List.of(e.getKey() + " version", e.getValue())));
     return rows;
   }
@@ -115,7 +121,7 @@ final class RunSection {
 
   /** Where the weights started: fresh with a seed, or "initialised from …" a recorded source. */
   static String initialisation(RunFacts run) {
-    java.util.Map<String, Object> init = run.config().init();
+    Map<String, Object> init = run.config().init();
     if (init == null) {
       return "fresh, seed " + run.config().model().seed();
     }
@@ -140,7 +146,7 @@ final class RunSection {
     Path importJson = run.dir().resolve("import.json");
     if (Files.isRegularFile(importJson)) {
       try {
-        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(importJson.toFile());
+        var node = new ObjectMapper().readTree(importJson.toFile());
         for (String key :
             List.of("source", "format", "sha256", "imported_variables", "skipped_variables")) {
           if (node.has(key)) {
@@ -159,13 +165,13 @@ final class RunSection {
   }
 
   /** How a run computed; bf16 says what stayed float32. */
-  static String precision(dev.reslab.model.engine.Precision p) {
-    return p == dev.reslab.model.engine.Precision.BF16
+  static String precision(Precision p) {
+    return p == Precision.BF16
         ? "bf16 (mixed: convolutions and matrix products in bfloat16; weights, BatchNorm statistics and loss float32)"
         : "fp32";
   }
 
-  static String schedule(dev.reslab.model.training.LearningRateSchedule s) {
+  static String schedule(LearningRateSchedule s) {
     String text =
         switch (s.type()) {
           case CONSTANT -> "constant";
@@ -394,7 +400,7 @@ final class RunSection {
       Path copy = figures.resolve(run.name()).resolve(rel.toString());
       try {
         Files.createDirectories(copy.getParent());
-        Files.copy(png, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(png, copy, StandardCopyOption.REPLACE_EXISTING);
       } catch (IOException e) {
         throw new IllegalArgumentException(
             "cannot copy " + png + " into " + figures + ": " + e.getMessage());

@@ -1,5 +1,6 @@
 package dev.reslab.analysis.report;
 
+import dev.reslab.analysis.study.StudentT;
 import dev.reslab.analysis.study.StudyResults;
 import dev.reslab.analysis.study.TrainingCurves;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ final class StudySection {
                     seeds,
                     seeds - 1,
                     seeds == 2 ? "" : "s",
-                    new dev.reslab.analysis.study.StudentT(seeds - 1).quantile(0.975),
+                    new StudentT(seeds - 1).quantile(0.975),
                     seeds <= 3 ? ", so it is wide by nature" : "")
                 : " One seed: no interval."));
     doc.heading(3, "Observations");

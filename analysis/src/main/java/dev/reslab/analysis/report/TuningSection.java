@@ -6,8 +6,10 @@ import dev.reslab.analysis.study.TuneResults;
 import dev.reslab.analysis.study.TuneSettings;
 import dev.reslab.analysis.study.TuningCharts;
 import dev.reslab.analysis.study.TuningFile;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -49,8 +51,8 @@ final class TuningSection {
       Path copy = figures.resolve(dir.getFileName() + "-optimisation-history.png");
       try {
         Files.createDirectories(figures);
-        Files.copy(history, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      } catch (java.io.IOException e) {
+        Files.copy(history, copy, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
         throw new IllegalArgumentException(
             "cannot copy " + history + " into " + figures + ": " + e.getMessage());
       }
@@ -155,7 +157,7 @@ final class TuningSection {
     List<TuningCharts.Chart> charts;
     try {
       Files.createDirectories(figures);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalArgumentException("cannot create " + figures + ": " + e.getMessage());
     }
     charts = TuningCharts.write(results, figures, dir.getFileName() + "-");

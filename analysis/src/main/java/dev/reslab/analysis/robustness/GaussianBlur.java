@@ -1,6 +1,7 @@
 package dev.reslab.analysis.robustness;
 
 import dev.reslab.analysis.inputs.ImageBatch;
+import java.util.Objects;
 
 /**
  * Gaussian blur of each channel, as {@code scipy.ndimage.gaussian_filter(image, (sigma, sigma,
@@ -34,7 +35,7 @@ public record GaussianBlur(double sigma, Border border) implements Corruption {
     if (!(sigma >= 0) || Double.isInfinite(sigma)) {
       throw new IllegalArgumentException("gaussian_blur needs a sigma >= 0 pixels, got " + sigma);
     }
-    java.util.Objects.requireNonNull(border, "border");
+    Objects.requireNonNull(border, "border");
   }
 
   /** Blur with reflecting borders. */

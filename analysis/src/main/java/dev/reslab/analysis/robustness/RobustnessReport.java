@@ -1,10 +1,16 @@
 package dev.reslab.analysis.robustness;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.analysis.plot.ImageGrid;
 import dev.reslab.model.io.AtomicFiles;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +54,7 @@ public final class RobustnessReport {
                   int n = Math.min(examples, im.batch());
                   kept.add(
                       new ImageBatch(
-                          java.util.Arrays.copyOf(im.pixels(), n * im.imageSize()),
+                          Arrays.copyOf(im.pixels(), n * im.imageSize()),
                           n,
                           im.height(),
                           im.width(),
@@ -135,10 +141,8 @@ public final class RobustnessReport {
       t.corruptionErrors(baseline).forEach((c, v) -> m.put("ce_vs_baseline_" + c, v));
     }
     try {
-      return new com.fasterxml.jackson.databind.ObjectMapper()
-          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(m);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m);
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the robustness summary: " + e.getMessage(), e);
     }
   }
@@ -268,8 +272,8 @@ public final class RobustnessReport {
   }
 
   private static String trim(double v) {
-    return new java.math.BigDecimal(v)
-        .setScale(4, java.math.RoundingMode.HALF_EVEN)
+    return new BigDecimal(v)
+        .setScale(4, RoundingMode.HALF_EVEN)
         .stripTrailingZeros()
         .toPlainString();
   }

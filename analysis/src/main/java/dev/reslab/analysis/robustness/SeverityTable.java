@@ -1,5 +1,7 @@
 package dev.reslab.analysis.robustness;
 
+import java.util.Locale;
+
 /**
  * Parameters of severities 1–5 as published with the corruption benchmarks (Hendrycks &amp;
  * Dietterich 2019): ImageNet-C for 224-pixel images and CIFAR-10-C for 32-pixel images.
@@ -56,8 +58,7 @@ public enum SeverityTable {
    * ignored).
    */
   public static SeverityTable parse(String name) {
-    String n =
-        name == null ? "" : name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    String n = name == null ? "" : name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     return switch (n) {
       case "imagenetc", "imagenet" -> IMAGENET_C;
       case "cifar10c", "cifar10", "cifarc" -> CIFAR10_C;

@@ -11,6 +11,7 @@ import dev.reslab.model.tensor.FloatTensors;
 import dev.reslab.model.training.MetricsCollector;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -92,7 +93,7 @@ public final class SavedModelEvaluation {
     return out;
   }
 
-  private static String only(java.util.Set<String> keys, String what, String signature) {
+  private static String only(Set<String> keys, String what, String signature) {
     if (keys.size() != 1) {
       throw new IllegalArgumentException(
           "signature '"

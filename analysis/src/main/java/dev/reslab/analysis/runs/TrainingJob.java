@@ -2,12 +2,16 @@ package dev.reslab.analysis.runs;
 
 import dev.reslab.analysis.metrics.MultiClassMetrics;
 import dev.reslab.analysis.metrics.MultiLabelMetrics;
+import dev.reslab.analysis.metrics.RocCurve;
+import dev.reslab.analysis.plot.RocPlot;
 import dev.reslab.data.DataSpec;
 import dev.reslab.data.DatasetInfo;
 import dev.reslab.data.DatasetInput;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.Normalization;
+import dev.reslab.data.PipelineOptions;
 import dev.reslab.data.Task;
+import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.resnet.Head;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.run.RunConfig;
@@ -19,6 +23,8 @@ import dev.reslab.model.training.TrainingConfig;
 import dev.reslab.model.training.TrainingListener;
 import dev.reslab.model.training.TrainingResult;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -143,19 +149,17 @@ public final class TrainingJob {
    * multi-label runs.
    */
   private static void writeRocCurves(
-      TrainingResult result, ImageDataset validation, dev.reslab.data.PipelineOptions options) {
+      TrainingResult result, ImageDataset validation, PipelineOptions options) {
     MultiLabelMetrics metrics = new MultiLabelMetrics(validation.info().numLabels());
-    try (dev.reslab.model.inference.InferenceModel best =
-        dev.reslab.model.inference.InferenceModel.load(result.run().root())) {
+    try (InferenceModel best = InferenceModel.load(result.run().root())) {
       ModelEvaluation.evaluate(best, validation, options, metrics);
     }
-    java.util.Map<String, dev.reslab.analysis.metrics.RocCurve> curves =
-        new java.util.LinkedHashMap<>();
+    Map<String, RocCurve> curves = new LinkedHashMap<>();
     for (int l = 0; l < metrics.labels() && curves.size() < ROC_LABELS; l++) {
       if (!Double.isNaN(metrics.auc(l))) {
         curves.put(
             String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "%s (AUC %.3f)",
                 validation.info().labelNames().get(l),
                 metrics.auc(l)),
@@ -163,7 +167,7 @@ public final class TrainingJob {
       }
     }
     if (!curves.isEmpty()) {
-      dev.reslab.analysis.plot.RocPlot.write(
+      RocPlot.write(
           result.run().root().resolve("roc.png"),
           "ROC curves, best epoch ("
               + result.bestEpoch()

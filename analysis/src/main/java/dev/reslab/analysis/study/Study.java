@@ -1,5 +1,6 @@
 package dev.reslab.analysis.study;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,7 +103,7 @@ public final class Study {
     String study = name != null ? name : dir.toAbsolutePath().normalize().getFileName().toString();
     try {
       Files.createDirectories(dir);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalArgumentException(
           "cannot create the study directory " + dir + ": " + e.getMessage());
     }
@@ -147,7 +148,7 @@ public final class Study {
   private static boolean isEmpty(Path dir) {
     try (var entries = Files.list(dir)) {
       return entries.findAny().isEmpty();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + dir + ": " + e.getMessage());
     }
   }

@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code STUDY/study.json}: the plan of a study and where its trials are kept ({@code storage}: a
@@ -72,12 +73,11 @@ public final class StudyManifest {
    * The storage URL (without password) and study name of the study in {@code dir}, if it keeps its
    * trials there.
    */
-  public static java.util.Optional<String[]> storage(Path dir) {
+  public static Optional<String[]> storage(Path dir) {
     JsonNode node = readTree(dir);
     return node.has("storage")
-        ? java.util.Optional.of(
-            new String[] {node.get("storage").asText(), node.get("study").asText()})
-        : java.util.Optional.empty();
+        ? Optional.of(new String[] {node.get("storage").asText(), node.get("study").asText()})
+        : Optional.empty();
   }
 
   /** The plan as the storage keeps it. */

@@ -4,6 +4,7 @@ import dev.reslab.model.training.TrainingConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -97,8 +98,8 @@ public record StudyPlan(
     }
 
     /** How the study storage names this run. */
-    public java.util.Map<String, String> params() {
-      return java.util.Map.of("variant", variant.name(), "seed", Long.toString(seed));
+    public Map<String, String> params() {
+      return Map.of("variant", variant.name(), "seed", Long.toString(seed));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.reslab.analysis.study;
 
+import dev.reslab.analysis.metrics.MetricNames;
 import dev.reslab.analysis.plot.BarPlot;
 import dev.reslab.analysis.plot.BarSeries;
 import dev.reslab.analysis.plot.ChartSpec;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -175,7 +177,7 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
   }
 
   /** The base's result, if its runs finished. */
-  public java.util.Optional<VariantResult> base() {
+  public Optional<VariantResult> base() {
     return variants.stream()
         .filter(v -> v.variant() == plan.base() || v.name().equals(plan.base().name()))
         .findFirst();
@@ -366,7 +368,7 @@ public record StudyResults(StudyPlan plan, List<RunOutcome> runs, List<VariantRe
   }
 
   private boolean percent() {
-    return dev.reslab.analysis.metrics.MetricNames.isFraction(plan.metric());
+    return MetricNames.isFraction(plan.metric());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.reslab.analysis.study;
 
+import dev.reslab.data.DataSpec;
 import dev.reslab.model.run.RunDirectory;
 import dev.reslab.model.training.EpochResult;
 import dev.reslab.model.training.TrainingConfig;
@@ -73,7 +74,7 @@ public final class StudyWorker {
    * The data set study {@code name} in {@code storage} was planned with (its folder on the machine
    * that made it).
    */
-  public static dev.reslab.data.DataSpec recordedData(String storage, String name) {
+  public static DataSpec recordedData(String storage, String name) {
     try (TrialStorage db = TrialStorage.openStudy(storage, name)) {
       return StudyManifest.fromJson(db.plan().orElseThrow().json()).data().spec();
     }

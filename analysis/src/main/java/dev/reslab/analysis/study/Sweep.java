@@ -1,10 +1,16 @@
 package dev.reslab.analysis.study;
 
+import dev.reslab.model.resnet.ModelSummary;
 import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.training.OptimizerConfig;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The variants of a width/depth sweep. A depth {@code d} gives every stage {@code d} blocks. Alone,
@@ -89,14 +95,14 @@ public final class Sweep {
         throw new IllegalArgumentException("batch sizes must be at least 1, got " + b);
       }
     }
-    optimizers.forEach(dev.reslab.model.training.OptimizerConfig.Type::parse);
-    long parameters = dev.reslab.model.resnet.ModelSummary.of(model).parameters();
+    optimizers.forEach(OptimizerConfig.Type::parse);
+    long parameters = ModelSummary.of(model).parameters();
     List<Variant> variants = new ArrayList<>();
     for (String lr : orNone(lrs.stream().map(Sweep::plain).toList())) {
       for (String batch : orNone(batchSizes.stream().map(String::valueOf).toList())) {
         for (String optimizer :
             orNone(optimizers.stream().map(o -> o.toLowerCase(Locale.ROOT)).toList())) {
-          java.util.Map<String, String> training = new java.util.LinkedHashMap<>();
+          Map<String, String> training = new LinkedHashMap<>();
           List<String> name = new ArrayList<>();
           if (lr != null) {
             training.put(SearchSpace.LR, lr);
@@ -122,11 +128,11 @@ public final class Sweep {
   }
 
   private static List<String> orNone(List<String> values) {
-    return values.isEmpty() ? java.util.Arrays.asList((String) null) : values;
+    return values.isEmpty() ? Arrays.asList((String) null) : values;
   }
 
   private static String plain(double v) {
-    return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
   }
 
   private static void add(

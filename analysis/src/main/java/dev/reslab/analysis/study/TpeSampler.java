@@ -1,6 +1,7 @@
 package dev.reslab.analysis.study;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,8 +96,8 @@ public record TpeSampler(int startup, int candidates, double gamma) implements S
     double[] l = new double[k];
     double[] g = new double[k];
     // one pseudo-count each: an unseen choice keeps a chance
-    java.util.Arrays.fill(l, 1);
-    java.util.Arrays.fill(g, 1);
+    Arrays.fill(l, 1);
+    Arrays.fill(g, 1);
     for (Trial t : good) {
       int i = p.values().indexOf(t.params().get(p.name()));
       if (i >= 0) {
@@ -109,8 +110,8 @@ public record TpeSampler(int startup, int candidates, double gamma) implements S
         g[i]++;
       }
     }
-    double lSum = java.util.Arrays.stream(l).sum();
-    double gSum = java.util.Arrays.stream(g).sum();
+    double lSum = Arrays.stream(l).sum();
+    double gSum = Arrays.stream(g).sum();
     int best = 0;
     double bestScore = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < candidates; c++) {

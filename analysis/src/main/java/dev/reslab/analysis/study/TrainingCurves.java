@@ -6,6 +6,7 @@ import dev.reslab.analysis.plot.Series;
 import dev.reslab.analysis.plot.XyPlot;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -158,7 +159,7 @@ public final class TrainingCurves {
                     .toArray()));
       }
       String label = column.replace('_', ' ');
-      if (lines.stream().allMatch(s -> java.util.Arrays.stream(s.y()).allMatch(Double::isNaN))) {
+      if (lines.stream().allMatch(s -> Arrays.stream(s.y()).allMatch(Double::isNaN))) {
         continue;
       }
       XYChart chart =

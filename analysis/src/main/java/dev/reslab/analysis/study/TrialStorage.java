@@ -11,13 +11,22 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -47,7 +56,7 @@ public final class TrialStorage implements AutoCloseable {
    * Planned trials this connection claimed and has not finished or released: not orphans of this
    * process.
    */
-  private final java.util.Set<Integer> held = new java.util.HashSet<>();
+  private final Set<Integer> held = new HashSet<>();
 
   private TrialStorage(Connection db, String study) {
     this.db = db;
@@ -62,12 +71,12 @@ public final class TrialStorage implements AutoCloseable {
 
   /** Connects, taking a PostgreSQL password from {@code PGPASSWORD} when the URL has none. */
   static Connection connect(String url) throws SQLException {
-    java.util.Properties props = new java.util.Properties();
+    Properties props = new Properties();
     String env = System.getenv("PGPASSWORD");
     if (url.startsWith("jdbc:postgresql:")
         && env != null
         && !env.isEmpty()
-        && !url.toLowerCase(java.util.Locale.ROOT).contains("password=")) {
+        && !url.toLowerCase(Locale.ROOT).contains("password=")) {
       props.setProperty("password", env);
     }
     return DriverManager.getConnection(url, props);
@@ -365,9 +374,7 @@ public final class TrialStorage implements AutoCloseable {
    * study has fewer than {@code total} trials.
    */
   public Optional<Trial> claim(
-      int total,
-      Supplier<Map<String, String>> sampler,
-      java.util.function.IntFunction<String> runDir) {
+      int total, Supplier<Map<String, String>> sampler, IntFunction<String> runDir) {
     for (Trial t : trials()) {
       if (t.state() == Trial.State.RUNNING && orphaned(t.owner())) {
         try (PreparedStatement u =
@@ -449,8 +456,7 @@ public final class TrialStorage implements AutoCloseable {
    * one. {@code runDir} says where this process will train it, given what the trial recorded. Empty
    * when nothing is left to claim now (others may still be running).
    */
-  public Optional<Claim> claimPlanned(
-      java.time.Duration heartbeatTimeout, java.util.function.Function<Trial, String> runDir) {
+  public Optional<Claim> claimPlanned(Duration heartbeatTimeout, Function<Trial, String> runDir) {
     List<Trial> all = trials();
     Map<Integer, Long> beats = heartbeats();
     long now = System.currentTimeMillis();
@@ -501,7 +507,7 @@ public final class TrialStorage implements AutoCloseable {
 
   /** Last heartbeat (epoch milliseconds) of each running trial that has one. */
   private Map<Integer, Long> heartbeats() {
-    Map<Integer, Long> beats = new java.util.HashMap<>();
+    Map<Integer, Long> beats = new HashMap<>();
     try (PreparedStatement q =
         db.prepareStatement(
             "SELECT number, heartbeat FROM reslab_trials WHERE study = ? AND state = 'RUNNING'")) {
@@ -635,7 +641,7 @@ public final class TrialStorage implements AutoCloseable {
     if (Double.isFinite(v)) {
       s.setDouble(i, v);
     } else {
-      s.setNull(i, java.sql.Types.DOUBLE);
+      s.setNull(i, Types.DOUBLE);
     }
   }
 

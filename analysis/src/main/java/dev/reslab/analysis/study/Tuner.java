@@ -10,12 +10,14 @@ import dev.reslab.model.training.TrainingListener;
 import dev.reslab.model.training.TrainingResult;
 import dev.reslab.model.training.TrainingStop;
 import dev.reslab.model.training.TrainingStoppedException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * Hyperparameter search: trials drawn by a sampler, each trained into {@code
@@ -55,7 +57,7 @@ public final class Tuner {
       StudyListener listener) {
     try {
       Files.createDirectories(dir.resolve("trials"));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalArgumentException(
           "cannot create the study directory " + dir + ": " + e.getMessage());
     }
@@ -77,9 +79,7 @@ public final class Tuner {
                   int next = db.trials().size() + 1;
                   // java.util.Random's first draws from consecutive seeds are nearly equal: mix the
                   // seed first
-                  long mixed =
-                      new java.util.SplittableRandom(settings.seed() * 1_000_003L + next)
-                          .nextLong();
+                  long mixed = new SplittableRandom(settings.seed() * 1_000_003L + next).nextLong();
                   return sampler.sample(settings.space(), finished, max, new Random(mixed));
                 },
                 n ->
@@ -218,7 +218,7 @@ public final class Tuner {
         AtomicFiles.deleteTree(run.resolve("checkpoints"));
         try {
           Files.deleteIfExists(run.resolve("best"));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           // a dangling link is harmless
         }
       }

@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -136,7 +138,7 @@ public final class TuningCharts {
     }
   }
 
-  private static Chart write(Path png, java.util.function.Consumer<Path> writer, String caption) {
+  private static Chart write(Path png, Consumer<Path> writer, String caption) {
     writer.accept(png);
     return new Chart(png, caption);
   }
@@ -257,8 +259,8 @@ public final class TuningCharts {
             });
       }
       chart.getStyler().setLegendVisible(panels.isEmpty() && series.size() > 1);
-      chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
-      chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+      chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+      chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
       panels.add(chart);
     }
     return panels;

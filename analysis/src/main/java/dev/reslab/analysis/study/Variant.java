@@ -3,6 +3,7 @@ package dev.reslab.analysis.study;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.reslab.model.resnet.ModelSummary;
 import dev.reslab.model.resnet.ResNetConfig;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,9 +30,7 @@ public record Variant(
           "a variant name must be letters, digits, '.', '_', '+' or '-', got '" + name + "'");
     }
     training =
-        training == null
-            ? Map.of()
-            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(training));
+        training == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(training));
   }
 
   /** A model variant trained as the study says. */

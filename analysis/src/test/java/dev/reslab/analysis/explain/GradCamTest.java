@@ -23,6 +23,7 @@ import org.tensorflow.Result;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
 
 class GradCamTest {
@@ -110,9 +111,7 @@ class GradCamTest {
           @Override
           public Operand<TFloat32> channelWeights(
               Ops tf, Operand<TFloat32> a, Operand<TFloat32> g) {
-            return tf.onesLike(
-                tf.math.mean(
-                    g, tf.constant(new int[] {1, 2}), org.tensorflow.op.math.Mean.keepDims(true)));
+            return tf.onesLike(tf.math.mean(g, tf.constant(new int[] {1, 2}), Mean.keepDims(true)));
           }
         };
     try (HandBuiltNetwork net = new HandBuiltNetwork(Head.SOFTMAX)) {

@@ -2,6 +2,7 @@ package dev.reslab.analysis.explain;
 
 import dev.reslab.model.resnet.Head;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -31,13 +32,9 @@ final class HandBuiltNetwork implements AutoCloseable {
     Operand<TFloat32> kernel =
         tf.constant(StdArrays.ndCopyOf(new float[][][][] {{{{1, 0}, {0, 1}, {0, 0}}}}));
     Operand<TFloat32> features =
-        tf.nn.relu(tf.nn.conv2d(pixels, kernel, java.util.List.of(1L, 1L, 1L, 1L), "VALID"));
+        tf.nn.relu(tf.nn.conv2d(pixels, kernel, List.of(1L, 1L, 1L, 1L), "VALID"));
     Operand<TFloat32> pooled =
-        tf.nn.avgPool(
-            features,
-            java.util.List.of(1L, 2L, 2L, 1L),
-            java.util.List.of(1L, 2L, 2L, 1L),
-            "VALID");
+        tf.nn.avgPool(features, List.of(1L, 2L, 2L, 1L), List.of(1L, 2L, 2L, 1L), "VALID");
     Operand<TFloat32> gap = tf.math.mean(pooled, tf.constant(new int[] {1, 2}));
     Operand<TFloat32> w = tf.constant(StdArrays.ndCopyOf(new float[][] {{1, -1}, {-1, 1}}));
     Operand<TFloat32> logits = tf.linalg.matMul(gap, w);

@@ -9,6 +9,7 @@ import dev.reslab.model.resnet.Head;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class HeatmapScaleTest {
 
   private static float[] grey() {
     float[] image = new float[SIDE * SIDE * 3];
-    java.util.Arrays.fill(image, 0.5f);
+    Arrays.fill(image, 0.5f);
     return image;
   }
 

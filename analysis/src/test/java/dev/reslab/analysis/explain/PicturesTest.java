@@ -13,7 +13,9 @@ import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.resnet.Head;
 import dev.reslab.model.resnet.ResNetPreset;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -45,12 +47,12 @@ class PicturesTest {
               List.of(f.score(r, 0, 0.2), f.score(r, 1, 0.2)));
       FloatArray a = NpyFile.read(dir.resolve("b-gradcam.npy"));
       assertArrayEquals(new long[] {2, 8, 8}, a.shape());
-      assertArrayEquals(r.map(1, 1), java.util.Arrays.copyOfRange(a.values(), 64, 128));
+      assertArrayEquals(r.map(1, 1), Arrays.copyOfRange(a.values(), 64, 128));
       BufferedImage png = ImageIO.read(out.grids().get(0).toFile());
       assertTrue(
           png.getWidth() > 3 * 96 && png.getHeight() > 2 * 96,
           png.getWidth() + "x" + png.getHeight());
-      List<String> csv = java.nio.file.Files.readAllLines(out.table());
+      List<String> csv = Files.readAllLines(out.table());
       assertEquals(5, csv.size());
       assertTrue(csv.get(1).startsWith("a,features,gradcam,0,red,"), csv.get(1));
     }

@@ -22,6 +22,7 @@ import dev.reslab.model.resnet.ResNetPreset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -197,7 +198,7 @@ class PretrainedResNet20IntegrationTest {
     }
     // the model's plain batch inference speed on the same number of images, batch 128
     float[] px = new float[128 * 32 * 32 * 3];
-    java.util.Arrays.fill(px, 0.5f);
+    Arrays.fill(px, 0.5f);
     ImageBatch batch = new ImageBatch(px, 128, 32, 32, 3);
     model.probabilities(batch);
     long t0 = System.nanoTime();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -105,16 +106,8 @@ class MultiClassMetricsTest {
     split.reset();
     assertEquals(0, split.count());
     assertTrue(split.results().get("accuracy").isNaN());
-    split.update(
-        java.util.Arrays.copyOfRange(PROBS, 0, 9),
-        java.util.Arrays.copyOfRange(LABELS, 0, 9),
-        3,
-        3);
-    split.update(
-        java.util.Arrays.copyOfRange(PROBS, 9, 18),
-        java.util.Arrays.copyOfRange(LABELS, 9, 18),
-        3,
-        3);
+    split.update(Arrays.copyOfRange(PROBS, 0, 9), Arrays.copyOfRange(LABELS, 0, 9), 3, 3);
+    split.update(Arrays.copyOfRange(PROBS, 9, 18), Arrays.copyOfRange(LABELS, 9, 18), 3, 3);
     assertEquals(whole.results(), split.results());
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -146,8 +147,8 @@ class MultiLabelMetricsTest {
     m.reset();
     for (int r = 0; r < 4; r++) {
       m.update(
-          java.util.Arrays.copyOfRange(PROBS, 3 * r, 3 * r + 3),
-          java.util.Arrays.copyOfRange(TRUTH, 3 * r, 3 * r + 3),
+          Arrays.copyOfRange(PROBS, 3 * r, 3 * r + 3),
+          Arrays.copyOfRange(TRUTH, 3 * r, 3 * r + 3),
           1,
           3);
     }

@@ -10,6 +10,7 @@ import dev.reslab.analysis.robustness.LabelledBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -36,8 +37,7 @@ class PerClassReportTest {
       }
       batches.add(
           new LabelledBatch(
-              new ImageBatch(px, n, 2, 2, 3),
-              java.util.Arrays.copyOfRange(labels, start, start + n)));
+              new ImageBatch(px, n, 2, 2, 3), Arrays.copyOfRange(labels, start, start + n)));
     }
     return batches;
   }

@@ -5,15 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.analysis.metrics.ConfusionMatrix;
+import dev.reslab.analysis.metrics.MultiLabelMetrics;
+import dev.reslab.analysis.metrics.RocCurve;
+import dev.reslab.analysis.robustness.Corruption;
+import dev.reslab.analysis.robustness.SeverityTable;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.internal.chartpart.Axis;
+import org.knowm.xchart.internal.chartpart.Chart;
 
 /** Renders every kind of plot; copies stay in target/plot-samples for a look by eye. */
 class PlotTest {
@@ -55,7 +70,7 @@ class PlotTest {
     BufferedImage image = read(png);
     assertEquals(900, image.getWidth());
     assertEquals(560, image.getHeight());
-    String svg = java.nio.file.Files.readString(Figure.svgOf(png));
+    String svg = Files.readString(Figure.svgOf(png));
     assertTrue(
         svg.contains("viewBox=\"0 0 900 560\""),
         "an SVG of the chart's size"); // XChart draws text as paths
@@ -66,16 +81,14 @@ class PlotTest {
    * keeps the axes package-private, hence reflection).
    */
   private static List<String> drawnYTicks(XYChart chart) throws Exception {
-    org.knowm.xchart.BitmapEncoder.getBufferedImage(chart);
-    var pairField = org.knowm.xchart.internal.chartpart.Chart.class.getDeclaredField("axisPair");
+    BitmapEncoder.getBufferedImage(chart);
+    var pairField = Chart.class.getDeclaredField("axisPair");
     pairField.setAccessible(true);
     Object pair = pairField.get(chart);
     var yAxis = pair.getClass().getDeclaredMethod("getYAxis");
     yAxis.setAccessible(true);
-    var axis = (org.knowm.xchart.internal.chartpart.Axis<?, ?>) yAxis.invoke(pair);
-    return axis.getAxisTickCalculator().getTickLabels().stream()
-        .filter(java.util.Objects::nonNull)
-        .toList();
+    var axis = (Axis<?, ?>) yAxis.invoke(pair);
+    return axis.getAxisTickCalculator().getTickLabels().stream().filter(Objects::nonNull).toList();
   }
 
   @Test
@@ -102,7 +115,7 @@ class PlotTest {
       List<String> ticks = drawnYTicks(chart);
       assertTrue(ticks.size() >= 3, c[0] + ": ticks " + ticks);
       boolean percent = (Boolean) c[2];
-      java.util.Set<Integer> decimals = new java.util.HashSet<>();
+      Set<Integer> decimals = new HashSet<>();
       double[] values = new double[ticks.size()];
       for (int i = 0; i < ticks.size(); i++) {
         String label = ticks.get(i);
@@ -154,7 +167,7 @@ class PlotTest {
           points.getSeriesMap().get(name).getLineColor(),
           name);
     }
-    java.util.Set<Color> inPoints = new java.util.HashSet<>();
+    Set<Color> inPoints = new HashSet<>();
     points.getSeriesMap().values().forEach(s -> inPoints.add(s.getLineColor()));
     assertEquals(
         3, inPoints.size(), "the unnamed series takes a colour no variant of the chart has");
@@ -181,8 +194,8 @@ class PlotTest {
 
   /** The vector sibling of a figure: an SVG document whose text stays text. */
   private static void assertIsSvgWithText(Path svg, String text) throws Exception {
-    assertTrue(java.nio.file.Files.isRegularFile(svg), svg + " was written");
-    String doc = java.nio.file.Files.readString(svg);
+    assertTrue(Files.isRegularFile(svg), svg + " was written");
+    String doc = Files.readString(svg);
     assertTrue(doc.contains("<svg"), doc.substring(0, Math.min(200, doc.length())));
     assertTrue(doc.contains(text), "the SVG holds the title as text: " + text);
   }
@@ -416,9 +429,8 @@ class PlotTest {
 
   @Test
   void rocCurvesWithTheirAuc() throws Exception {
-    dev.reslab.analysis.metrics.MultiLabelMetrics m =
-        new dev.reslab.analysis.metrics.MultiLabelMetrics(2);
-    java.util.Random random = new java.util.Random(3);
+    MultiLabelMetrics m = new MultiLabelMetrics(2);
+    Random random = new Random(3);
     float[] probs = new float[400];
     float[] truth = new float[400];
     for (int i = 0; i < 400; i++) {
@@ -430,11 +442,11 @@ class PlotTest {
               (1 / (1 + Math.exp(-(random.nextGaussian() + (truth[i] == 1 ? signal : -signal)))));
     }
     m.update(probs, truth, 200, 2);
-    var curves = new java.util.LinkedHashMap<String, dev.reslab.analysis.metrics.RocCurve>();
+    var curves = new LinkedHashMap<String, RocCurve>();
     curves.put("Smiling", m.rocCurve(0));
     curves.put("Wavy_Hair", m.rocCurve(1));
     XYChart chart = RocPlot.chart("ROC curves", curves);
-    String name = String.format(java.util.Locale.ROOT, "Smiling (AUC %.3f)", m.auc(0));
+    String name = String.format(Locale.ROOT, "Smiling (AUC %.3f)", m.auc(0));
     assertTrue(chart.getSeriesMap().containsKey(name), chart.getSeriesMap().keySet().toString());
     RocPlot.write(SAMPLES.resolve("roc.png"), "ROC curves", curves);
     read(SAMPLES.resolve("roc.png"));
@@ -451,17 +463,14 @@ class PlotTest {
         pixels[(y * 32 + x) * 3 + 2] = (x + y) % 8 < 4 ? 0.8f : 0.2f;
       }
     }
-    var batch = new dev.reslab.analysis.inputs.ImageBatch(pixels, 1, 32, 32, 3);
+    var batch = new ImageBatch(pixels, 1, 32, 32, 3);
     List<String> corruptions = List.of("gaussian_noise", "salt_pepper", "gaussian_blur");
     List<List<ImageGrid.Tile>> rows = new ArrayList<>();
     for (String c : corruptions) {
       List<ImageGrid.Tile> row = new ArrayList<>();
       row.add(new ImageGrid.Tile(pixels, 32, 32, 3));
       for (int s : new int[] {1, 3, 5}) {
-        var out =
-            dev.reslab.analysis.robustness.Corruption.of(
-                    c, dev.reslab.analysis.robustness.SeverityTable.CIFAR10_C, s)
-                .apply(batch, 1);
+        var out = Corruption.of(c, SeverityTable.CIFAR10_C, s).apply(batch, 1);
         row.add(new ImageGrid.Tile(out.image(0), 32, 32, 3));
       }
       rows.add(row);

@@ -33,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -84,7 +85,7 @@ final class ReportFixtures {
   private static String row(
       int epoch, double trainLoss, double trainAcc, double valLoss, double valAcc) {
     return String.format(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         "{\"epoch\":%d,\"lr\":0.001,\"train_loss\":%s,\"train_accuracy\":%s,"
             + "\"val_loss\":%s,\"val_accuracy\":%s,\"seconds\":1.5,\"images_per_second\":100.0}",
         epoch,

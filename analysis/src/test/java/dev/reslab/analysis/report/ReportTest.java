@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class ReportTest {
     assertTrue(
         md.contains(
             String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "95 %% Wilson interval [%.2f %%, %.2f %%]",
                 100 * (0.5 - half),
                 100 * (0.5 + half))),

@@ -11,6 +11,7 @@ import dev.reslab.model.training.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class RunObservationsTest {
     Files.writeString(
         dir.resolve("metrics.jsonl"),
         String.format(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "{\"epoch\":1,\"train_loss\":2.3,\"train_accuracy\":0.1,\"val_loss\":2.3,\"val_accuracy\":0.09,"
                 + "\"seconds\":1,\"lr\":0.001,\"images_per_second\":9}%n"
                 + "{\"epoch\":2,\"train_loss\":2.2,\"train_accuracy\":0.12,\"val_loss\":2.2,\"val_accuracy\":%s,"

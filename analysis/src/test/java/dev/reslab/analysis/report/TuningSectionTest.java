@@ -9,6 +9,7 @@ import dev.reslab.analysis.study.TuningReportTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -50,8 +51,7 @@ class TuningSectionTest {
     assertTrue(first.find(), md);
     assertEquals("lr", first.group(1));
     assertEquals(
-        String.format(java.util.Locale.ROOT, "%.3f", results.importances().get("lr")),
-        first.group(2));
+        String.format(Locale.ROOT, "%.3f", results.importances().get("lr")), first.group(2));
     assertTrue(md.contains("Method: PED-ANOVA"), md);
     assertTrue(md.contains("the best 2 of 17 complete trials"), md);
     assertTrue(

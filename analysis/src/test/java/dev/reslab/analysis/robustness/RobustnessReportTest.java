@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reslab.analysis.inputs.ImageBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ class RobustnessReportTest {
     List<LabelledBatch> data = new ArrayList<>();
     for (int b = 0; b < 3; b++) {
       float[] px = new float[4 * 8 * 8 * 3];
-      java.util.Arrays.fill(px, 0.5f);
+      Arrays.fill(px, 0.5f);
       data.add(new LabelledBatch(new ImageBatch(px, 4, 8, 8, 3), new int[4]));
     }
     List<Long> progress = new ArrayList<>();
@@ -51,8 +53,7 @@ class RobustnessReportTest {
     assertEquals(12, o.table().clean().correct());
     var files = RobustnessReport.write(o, dir, "stub");
     // the summary numbers also as JSON, which a report made later from the folder shows
-    var summary =
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(files.get("summary").toFile());
+    var summary = new ObjectMapper().readTree(files.get("summary").toFile());
     assertEquals(
         o.table().meanCorruptionAccuracy(),
         summary.get("mean_corruption_accuracy").asDouble(),
@@ -91,16 +92,12 @@ class RobustnessReportTest {
     IllegalArgumentException zero =
         assertThrows(
             IllegalArgumentException.class,
-            () ->
-                dev.reslab.analysis.robustness.Corruption.of(
-                    "gaussian_noise", SeverityTable.CIFAR10_C, 0));
+            () -> Corruption.of("gaussian_noise", SeverityTable.CIFAR10_C, 0));
     assertEquals("severity must be 1 to 5, got 0", zero.getMessage());
     IllegalArgumentException six =
         assertThrows(
             IllegalArgumentException.class,
-            () ->
-                dev.reslab.analysis.robustness.Corruption.of(
-                    "gaussian_blur", SeverityTable.IMAGENET_C, 6));
+            () -> Corruption.of("gaussian_blur", SeverityTable.IMAGENET_C, 6));
     assertEquals("severity must be 1 to 5, got 6", six.getMessage());
   }
 }

@@ -8,6 +8,7 @@ import dev.reslab.analysis.inputs.ImageBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class RobustnessStudyTest {
     for (int start = 0; start < IMAGES; start += batchSize) {
       int n = Math.min(batchSize, IMAGES - start);
       float[] pixels = new float[n];
-      java.util.Arrays.fill(pixels, 0.3f);
+      Arrays.fill(pixels, 0.3f);
       batches.add(new LabelledBatch(new ImageBatch(pixels, n, 1, 1, 1), new int[n]));
     }
     return batches;

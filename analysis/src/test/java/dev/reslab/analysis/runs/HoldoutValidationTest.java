@@ -5,16 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reslab.data.DataPipeline;
 import dev.reslab.data.DataSpec;
+import dev.reslab.data.Holdout;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.PipelineOptions;
+import dev.reslab.model.resnet.ResNetPreset;
+import dev.reslab.model.run.RunDirectory;
 import dev.reslab.model.tensor.FloatTensors;
 import dev.reslab.model.training.TrainingConfig;
+import dev.reslab.model.training.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -116,7 +121,7 @@ class HoldoutValidationTest {
       assertEquals(Math.round(0.1 * perClass[c]), held[c], "class " + c);
     }
     // Another seed holds out other images.
-    DataSpec other = spec.withHoldout(new dev.reslab.data.Holdout(0.1, 7));
+    DataSpec other = spec.withHoldout(new Holdout(0.1, 7));
     List<float[]> v7 =
         images(
             other.open(other.validationSplit()),
@@ -129,21 +134,14 @@ class HoldoutValidationTest {
   void trainingWithoutSplitFlagsNeverReadsTheTestBatch() throws Exception {
     Path dir = trainingFilesOnly();
     DataSpec spec = DataSpec.of("cifar10", dir.getParent()).withLimits(64, 64);
-    var model =
-        dev.reslab.model.resnet.ResNetPreset.RESNET20.config().toBuilder()
-            .widthFactor(0.25)
-            .build();
+    var model = ResNetPreset.RESNET20.config().toBuilder().widthFactor(0.25).build();
     var result =
         TrainingJob.train(
-            model,
-            TrainingConfig.defaults(1, 64),
-            spec,
-            tmp.resolve("run"),
-            dev.reslab.model.training.TrainingListener.NONE);
+            model, TrainingConfig.defaults(1, 64), spec, tmp.resolve("run"), TrainingListener.NONE);
     assertTrue(result.epochs().get(0).metrics().containsKey("val_accuracy"));
-    var data = dev.reslab.model.run.RunDirectory.open(tmp.resolve("run")).readConfig().data();
+    var data = RunDirectory.open(tmp.resolve("run")).readConfig().data();
     assertEquals("holdout", data.get("validationSplit"));
-    assertEquals(java.util.Map.of("fraction", 0.1, "seed", 0), data.get("holdout"));
+    assertEquals(Map.of("fraction", 0.1, "seed", 0), data.get("holdout"));
   }
 
   @Test

@@ -11,6 +11,8 @@ import dev.reslab.interop.weights.ImportOptions;
 import dev.reslab.interop.weights.WeightSource;
 import dev.reslab.model.layers.ModelVariable;
 import dev.reslab.model.resnet.ResNet;
+import dev.reslab.model.resnet.ResNetPreset;
+import dev.reslab.model.run.RunDirectory;
 import dev.reslab.model.tensor.FloatTensors;
 import dev.reslab.model.training.InitialWeights;
 import dev.reslab.model.training.TrainingConfig;
@@ -44,7 +46,7 @@ class InitialWeightsTest {
         Files.isRegularFile(R20) && Files.isDirectory(DATA.resolve("cifar10")),
         "shared data not found");
     WeightSource source = WeightSource.open(R20.toString(), tmp, bytes -> {});
-    var model = source.architecture(dev.reslab.model.resnet.ResNetPreset.RESNET18.config());
+    var model = source.architecture(ResNetPreset.RESNET18.config());
     Map<String, float[]> before = new LinkedHashMap<>();
     InitialWeights watched =
         new InitialWeights() {
@@ -80,8 +82,7 @@ class InitialWeightsTest {
       assertArrayEquals(reference.readFloat(name).values(), before.get(name), name);
     }
     assertTrue(before.size() > 60, before.size() + " variables");
-    Map<String, Object> init =
-        dev.reslab.model.run.RunDirectory.open(tmp.resolve("run")).readConfig().init();
+    Map<String, Object> init = RunDirectory.open(tmp.resolve("run")).readConfig().init();
     assertEquals(List.of(), init.get("reinit"));
     assertEquals(R20.toString(), init.get("source"));
   }

@@ -11,7 +11,9 @@ import dev.reslab.model.training.OptimizerConfig;
 import dev.reslab.model.training.TrainingConfig;
 import dev.reslab.model.training.TrainingListener;
 import dev.reslab.model.training.TrainingResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,15 +64,14 @@ class SyntheticLearningTest {
     // Chance is 0.5; measured 0.999.
     assertTrue(auc > 0.9, "validation macro ROC AUC " + auc);
     assertTrue(
-        java.nio.file.Files.size(tmp.resolve("ml/roc.png")) > 1000,
-        "ROC curves of the best epoch for reports");
+        Files.size(tmp.resolve("ml/roc.png")) > 1000, "ROC curves of the best epoch for reports");
   }
 
   @Test
   void aModelThatDoesNotFitTheDataIsRejected() {
     DataSpec data = DataSpec.of("synthetic-multilabel", null).withLimits(64, 64);
     String msg =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        Assertions.assertThrows(
                 IllegalArgumentException.class,
                 () ->
                     TrainingJob.train(

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -156,7 +157,7 @@ class StudyResumeTest {
             StudyPlan.seeds(0, 1));
     Path dir = tmp.resolve("s");
     Files.createDirectories(dir);
-    StudyManifest.write(dir, plan, java.util.Map.of(), "2026-01-01T00:00:00Z");
+    StudyManifest.write(dir, plan, Map.of(), "2026-01-01T00:00:00Z");
     StudyPlan other =
         new StudyPlan(
             "ablation",

@@ -8,6 +8,7 @@ import dev.reslab.model.training.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -120,7 +121,7 @@ class TrainingCurvesTest {
       String variant, long seed, double[] trainLoss, double[] valLoss) {
     List<EpochResult> epochs = new ArrayList<>();
     for (int i = 0; i < trainLoss.length; i++) {
-      Map<String, Double> row = new java.util.LinkedHashMap<>(); // in the trainer's order
+      Map<String, Double> row = new LinkedHashMap<>(); // in the trainer's order
       row.put("train_loss", trainLoss[i]);
       row.put("train_accuracy", 0.5);
       row.put("val_loss", valLoss[i]);

@@ -9,6 +9,8 @@ import dev.reslab.model.training.EpochResult;
 import dev.reslab.model.training.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -66,7 +68,7 @@ class TunerResumeTest {
     assertEquals(Trial.State.RUNNING, before.get(3).state());
     Map<String, String> params4 = before.get(3).params();
 
-    List<String> actions = new java.util.ArrayList<>();
+    List<String> actions = new ArrayList<>();
     TuneResults results =
         Tuner.run(
             StudyResumeTest.TINY,
@@ -106,10 +108,8 @@ class TunerResumeTest {
         trials.subList(0, 4).stream()
             .mapToDouble(t -> Double.parseDouble(t.params().get("lr")))
             .toArray();
-    double ratio =
-        java.util.Arrays.stream(lrs).max().orElseThrow()
-            / java.util.Arrays.stream(lrs).min().orElseThrow();
-    assertTrue(ratio > 3, java.util.Arrays.toString(lrs));
+    double ratio = Arrays.stream(lrs).max().orElseThrow() / Arrays.stream(lrs).min().orElseThrow();
+    assertTrue(ratio > 3, Arrays.toString(lrs));
     Trial best = results.best().orElseThrow();
     for (Trial t : trials) {
       assertEquals(

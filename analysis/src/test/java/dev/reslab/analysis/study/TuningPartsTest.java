@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,10 +93,7 @@ class TuningPartsTest {
     for (int n = 1; n <= 40; n++) {
       Map<String, String> p =
           sampler.sample(
-              SPACE,
-              done,
-              true,
-              new Random(new java.util.SplittableRandom(seed * 1000 + n).nextLong()));
+              SPACE, done, true, new Random(new SplittableRandom(seed * 1000 + n).nextLong()));
       double lr = Double.parseDouble(p.get("lr"));
       double value = -Math.pow(Math.log10(lr) + 3, 2) - (p.get("optimizer").equals("adam") ? 0 : 1);
       done.add(trial(n, value, p));

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
@@ -229,8 +230,7 @@ public class TuningReportTest {
       assertTrue(Files.size(c.png()) > 5_000, c.png() + " is nearly empty");
       Path svg = Figure.svgOf(c.png());
       assertTrue(Files.readString(svg).contains("<svg"), svg.toString());
-      assertTrue(
-          javax.imageio.ImageIO.read(c.png().toFile()).getWidth() >= 700, c.png().toString());
+      assertTrue(ImageIO.read(c.png().toFile()).getWidth() >= 700, c.png().toString());
     }
     assertTrue(charts.get(0).caption().contains("failed trials, without a value: [9]"));
 

@@ -1,5 +1,6 @@
 package dev.reslab.data.image;
 
+import dev.reslab.IoReason;
 import dev.reslab.data.DataException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -69,7 +70,7 @@ public record ImageHeader(Format format, int width, int height, int channels) {
       }
       tail = Arrays.copyOf(t.array(), t.position());
     } catch (IOException e) {
-      throw new DataException("cannot read image " + file + ": " + dev.reslab.IoReason.of(e), e);
+      throw new DataException("cannot read image " + file + ": " + IoReason.of(e), e);
     }
     return check(file.toString(), head, tail);
   }

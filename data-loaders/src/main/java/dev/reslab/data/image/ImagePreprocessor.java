@@ -5,6 +5,7 @@ import dev.reslab.data.ImageDataset;
 import dev.reslab.data.Normalization;
 import dev.reslab.data.pipeline.ImageTransform;
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.tensorflow.EagerSession;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
@@ -93,9 +95,7 @@ public final class ImagePreprocessor {
       Operand<TFloat32> resized = transform.apply(tf, in);
       resized
           .asTensor()
-          .copyTo(
-              org.tensorflow.ndarray.NdArrays.wrap(
-                  Shape.of(h, w, 3), DataBuffers.of(out, false, false)));
+          .copyTo(NdArrays.wrap(Shape.of(h, w, 3), DataBuffers.of(out, false, false)));
     }
     for (int i = 0; i < out.length; i++) {
       out[i] = normalization.apply(out[i], i % 3);
@@ -137,11 +137,11 @@ public final class ImagePreprocessor {
     boolean eightBit = img.getColorModel().getComponentSize(0) == 8;
     boolean gray =
         img.getColorModel().getNumColorComponents() == 1
-            && !(img.getColorModel() instanceof java.awt.image.IndexColorModel);
+            && !(img.getColorModel() instanceof IndexColorModel);
     boolean srgb =
         img.getColorModel().getColorSpace().isCS_sRGB()
             && bands >= 3
-            && !(img.getColorModel() instanceof java.awt.image.IndexColorModel);
+            && !(img.getColorModel() instanceof IndexColorModel);
     int k = 0;
     if (gray && eightBit) {
       // Java's gray colour space is linear: getRGB() would brighten it; TensorFlow copies the value

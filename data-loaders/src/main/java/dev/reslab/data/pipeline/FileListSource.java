@@ -1,5 +1,8 @@
 package dev.reslab.data.pipeline;
 
+import dev.reslab.data.Limit;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -13,6 +16,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
 import org.tensorflow.types.TUint8;
+import org.tensorflow.types.family.TType;
 
 /**
  * Image files (JPEG, PNG, BMP, GIF) with their labels: read and decoded inside tf.data (grayscale
@@ -53,13 +57,13 @@ public final class FileListSource implements ExampleSource {
    * each.
    */
   public static FileListSource classified(
-      List<java.nio.file.Path> files,
+      List<Path> files,
       long[] classIds,
-      dev.reslab.data.Limit limit,
+      Limit limit,
       ImageTransform transform,
       Augmentation augmentation) {
     int[] keep = limit.select(files.size());
-    List<String> paths = new java.util.ArrayList<>(keep.length);
+    List<String> paths = new ArrayList<>(keep.length);
     long[] ids = new long[keep.length];
     for (int i = 0; i < keep.length; i++) {
       paths.add(files.get(keep[i]).toAbsolutePath().toString());
@@ -141,7 +145,7 @@ public final class FileListSource implements ExampleSource {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Operand<? extends org.tensorflow.types.family.TType> cast(Operand<?> o) {
+  private static Operand<? extends TType> cast(Operand<?> o) {
     return (Operand) o;
   }
 }

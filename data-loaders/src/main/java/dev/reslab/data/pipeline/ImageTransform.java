@@ -1,5 +1,6 @@
 package dev.reslab.data.pipeline;
 
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -116,10 +117,8 @@ public record ImageTransform(Kind kind, int resize, int height, int width) {
       }
       default -> throw new IllegalStateException(kind.toString());
     }
-    Operand<TFloat32> scale =
-        tf.dtypes.cast(tf.stack(java.util.List.of(scaleY, scaleX)), TFloat32.class);
-    Operand<TFloat32> shift =
-        tf.dtypes.cast(tf.stack(java.util.List.of(shiftY, shiftX)), TFloat32.class);
+    Operand<TFloat32> scale = tf.dtypes.cast(tf.stack(List.of(scaleY, scaleX)), TFloat32.class);
+    Operand<TFloat32> shift = tf.dtypes.cast(tf.stack(List.of(shiftY, shiftX)), TFloat32.class);
     Operand<TFloat32> batch = tf.expandDims(image, tf.constant(0));
     Operand<TFloat32> resized =
         tf.image.scaleAndTranslate(

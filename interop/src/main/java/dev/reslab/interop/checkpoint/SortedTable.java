@@ -4,6 +4,7 @@ import dev.reslab.ReslabException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -97,7 +98,7 @@ final class SortedTable {
       key = next;
       byte[] value = new byte[(int) valueLength];
       b.get(value);
-      out.put(new String(key, java.nio.charset.StandardCharsets.UTF_8), value);
+      out.put(new String(key, StandardCharsets.UTF_8), value);
     }
     return out;
   }

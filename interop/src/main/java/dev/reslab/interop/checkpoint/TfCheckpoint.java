@@ -5,12 +5,14 @@ import dev.reslab.IoReason;
 import dev.reslab.ReslabException;
 import dev.reslab.interop.array.FloatArray;
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -221,7 +223,7 @@ public final class TfCheckpoint {
               + " is corrupt: variable '"
               + name
               + "' of shape "
-              + java.util.Arrays.toString(e.shape())
+              + Arrays.toString(e.shape())
               + " is stored in "
               + p.getSize()
               + " bytes");
@@ -273,7 +275,7 @@ public final class TfCheckpoint {
       byte[] out = new byte[(int) length];
       b.get(out);
       return out;
-    } catch (SortedTable.Malformed | java.nio.BufferUnderflowException e) {
+    } catch (SortedTable.Malformed | BufferUnderflowException e) {
       throw new ReslabException(
           "checkpoint " + prefix + " is corrupt: its " + key + " string is malformed");
     }

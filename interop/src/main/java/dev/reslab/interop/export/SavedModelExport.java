@@ -14,6 +14,7 @@ import dev.reslab.model.run.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,7 +123,7 @@ public final class SavedModelExport {
             .export();
       }
       writeDescription(tmp, config, cp, norm, featureNames);
-      Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       AtomicFiles.deleteTree(tmp);
       throw new ReslabException("cannot export to " + out + ": " + IoReason.of(e), e);

@@ -24,8 +24,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -222,7 +224,7 @@ public final class RunImport {
                       TensorFlow.version(),
                       "java",
                       System.getProperty("java.version")),
-                  java.time.Instant.now().toString()));
+                  Instant.now().toString()));
       Map<String, Object> p = new LinkedHashMap<>(provenance);
       p.put("imported_variables", values.values().size());
       p.put("skipped_variables", values.skipped());
@@ -253,11 +255,7 @@ public final class RunImport {
     if (String.valueOf(provenance.get("format")).startsWith("pytorch")) {
       data.put(
           "normalization",
-          Map.of(
-              "mean",
-              java.util.List.of(0.485f, 0.456f, 0.406f),
-              "std",
-              java.util.List.of(0.229f, 0.224f, 0.225f)));
+          Map.of("mean", List.of(0.485f, 0.456f, 0.406f), "std", List.of(0.229f, 0.224f, 0.225f)));
     }
     return data;
   }

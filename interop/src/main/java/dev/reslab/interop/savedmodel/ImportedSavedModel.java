@@ -3,6 +3,7 @@ package dev.reslab.interop.savedmodel;
 import dev.reslab.ReslabException;
 import dev.reslab.interop.array.FloatArray;
 import dev.reslab.model.engine.SessionOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -54,7 +55,7 @@ public final class ImportedSavedModel implements AutoCloseable {
     SavedModelInfo info = SavedModelInspector.inspect(dir);
     MetaGraphInfo mg = info.serving();
     Path index = dir.resolve("variables").resolve("variables.index");
-    if (!mg.variables().isEmpty() && !java.nio.file.Files.isRegularFile(index)) {
+    if (!mg.variables().isEmpty() && !Files.isRegularFile(index)) {
       // TensorFlow would load the graph and fail on the first run ("Could not find variable ...").
       throw new ReslabException(
           "SavedModel "
@@ -63,9 +64,7 @@ public final class ImportedSavedModel implements AutoCloseable {
               + mg.variables().size()
               + " variables but no "
               + index
-              + (java.nio.file.Files.isDirectory(index.getParent())
-                  ? ""
-                  : " (the variables folder is missing)")
+              + (Files.isDirectory(index.getParent()) ? "" : " (the variables folder is missing)")
               + "; copy the whole SavedModel folder");
     }
     try {

@@ -7,8 +7,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
@@ -214,10 +216,10 @@ public final class InlinedSavedModel implements AutoCloseable {
   @SuppressWarnings("unchecked")
   public Output<TFloat32> preActivation() {
     Output<?> t = output;
-    while (t.op() instanceof org.tensorflow.GraphOperation op && op.type().equals("Identity")) {
+    while (t.op() instanceof GraphOperation op && op.type().equals("Identity")) {
       t = op.input(0);
     }
-    if (t.op() instanceof org.tensorflow.GraphOperation op
+    if (t.op() instanceof GraphOperation op
         && (op.type().equals("Softmax") || op.type().equals("Sigmoid"))) {
       return (Output<TFloat32>) op.input(0);
     }
@@ -230,7 +232,7 @@ public final class InlinedSavedModel implements AutoCloseable {
    */
   public String finalOp() {
     Output<?> t = output;
-    while (t.op() instanceof org.tensorflow.GraphOperation op && op.type().equals("Identity")) {
+    while (t.op() instanceof GraphOperation op && op.type().equals("Identity")) {
       t = op.input(0);
     }
     return t.op().type();
@@ -357,7 +359,7 @@ public final class InlinedSavedModel implements AutoCloseable {
      * A call's outputs, inlining it the first time (not computeIfAbsent: inlining inlines nested
      * calls).
      */
-    private List<String> inlined(String key, java.util.function.Supplier<List<String>> inline) {
+    private List<String> inlined(String key, Supplier<List<String>> inline) {
       List<String> outputs = inlinedCalls.get(key);
       if (outputs == null) {
         outputs = inline.get();

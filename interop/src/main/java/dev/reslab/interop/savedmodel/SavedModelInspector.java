@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.SavedModel;
@@ -132,7 +133,7 @@ public final class SavedModelInspector {
           variables.add(
               spec(
                   node.getName(),
-                  dtype == null ? org.tensorflow.proto.DataType.DT_INVALID : dtype.getType(),
+                  dtype == null ? DataType.DT_INVALID : dtype.getType(),
                   shape == null
                       ? TensorShapeProto.newBuilder().setUnknownRank(true).build()
                       : shape.getShape()));
@@ -147,14 +148,10 @@ public final class SavedModelInspector {
         functions);
   }
 
-  private static TensorSpec spec(
-      String name, org.tensorflow.proto.DataType dtype, TensorShapeProto shape) {
+  private static TensorSpec spec(String name, DataType dtype, TensorShapeProto shape) {
     // an enum value this TensorFlow does not know cannot be set on a builder; it is as good as
     // invalid here
-    org.tensorflow.proto.DataType known =
-        dtype == org.tensorflow.proto.DataType.UNRECOGNIZED
-            ? org.tensorflow.proto.DataType.DT_INVALID
-            : dtype;
+    DataType known = dtype == DataType.UNRECOGNIZED ? DataType.DT_INVALID : dtype;
     return TensorSpec.of(
         name, TensorInfo.newBuilder().setName(name).setDtype(known).setTensorShape(shape).build());
   }

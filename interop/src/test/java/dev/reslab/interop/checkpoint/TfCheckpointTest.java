@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Result;
@@ -47,8 +48,7 @@ class TfCheckpointTest {
   void tf1VariablesByName() {
     TfCheckpoint ckpt =
         TfCheckpoint.open(RealData.require("savedmodels/tensorflow-java-testmodels/saved_model"));
-    assertEquals(
-        java.util.List.of("a", "b", "c"), java.util.List.copyOf(ckpt.variables().keySet()));
+    assertEquals(List.of("a", "b", "c"), List.copyOf(ckpt.variables().keySet()));
     assertArrayEquals(
         new float[] {0.5f}, ckpt.readFloat("a").values()); // serving_default computes y = a·x + b
     assertArrayEquals(new float[] {2f}, ckpt.readFloat("b").values());

@@ -9,9 +9,12 @@ import dev.reslab.ReslabException;
 import dev.reslab.interop.CifarTestImages;
 import dev.reslab.interop.RealData;
 import dev.reslab.interop.array.FloatArray;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Running Python-made SavedModels: TF1, TF2 tf.Module and a Keras CNN. */
 class ImportedSavedModelTest {
@@ -79,12 +82,11 @@ class ImportedSavedModelTest {
   }
 
   @Test
-  void aCopyWithoutItsVariablesFolderIsRefusedNamingIt(@org.junit.jupiter.api.io.TempDir Path tmp)
-      throws java.io.IOException {
+  void aCopyWithoutItsVariablesFolderIsRefusedNamingIt(@TempDir Path tmp) throws IOException {
     Path source = RealData.require(SavedModelInspectorTest.KERAS);
     Path copy = tmp.resolve("model");
-    java.nio.file.Files.createDirectories(copy);
-    java.nio.file.Files.copy(source.resolve("saved_model.pb"), copy.resolve("saved_model.pb"));
+    Files.createDirectories(copy);
+    Files.copy(source.resolve("saved_model.pb"), copy.resolve("saved_model.pb"));
     ReslabException e = assertThrows(ReslabException.class, () -> ImportedSavedModel.load(copy));
     assertTrue(e.getMessage().startsWith("SavedModel " + copy + " has "), e.getMessage());
     assertTrue(
@@ -142,7 +144,7 @@ class ImportedSavedModelTest {
   }
 
   @Test
-  void folderWithoutSavedModelPbCannotBeLoaded(@org.junit.jupiter.api.io.TempDir Path tmp) {
+  void folderWithoutSavedModelPbCannotBeLoaded(@TempDir Path tmp) {
     ReslabException e = assertThrows(ReslabException.class, () -> ImportedSavedModel.load(tmp));
     assertEquals(
         tmp + " is not a SavedModel: it has no saved_model.pb; it contains nothing",

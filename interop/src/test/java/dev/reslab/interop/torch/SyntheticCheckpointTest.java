@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -67,7 +68,7 @@ class SyntheticCheckpointTest {
     check(TorchCheckpoint.read(file));
 
     Path cut = tmp.resolve("cut.th");
-    Files.write(cut, java.util.Arrays.copyOf(out.toByteArray(), out.size() - 8));
+    Files.write(cut, Arrays.copyOf(out.toByteArray(), out.size() - 8));
     ReslabException e = assertThrows(ReslabException.class, () -> TorchCheckpoint.read(cut));
     assertTrue(
         e.getMessage().startsWith("PyTorch checkpoint " + cut + " is truncated or corrupt"),

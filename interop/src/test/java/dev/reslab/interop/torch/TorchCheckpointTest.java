@@ -10,6 +10,7 @@ import dev.reslab.interop.RealData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +52,7 @@ class TorchCheckpointTest {
   void truncatedZipIsOneLineErrorNamingTheFile(@TempDir Path tmp) throws IOException {
     byte[] bytes = Files.readAllBytes(RealData.require(CIFAR + "resnet20-12fca82f.zip.pth"));
     Path cut = tmp.resolve("cut.pth");
-    Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
     ReslabException e = assertThrows(ReslabException.class, () -> TorchCheckpoint.read(cut));
     assertTrue(
         e.getMessage().startsWith("PyTorch checkpoint " + cut + " is truncated or corrupt"),
@@ -64,7 +65,7 @@ class TorchCheckpointTest {
     byte[] bytes = Files.readAllBytes(RealData.require(CIFAR + "resnet20-12fca82f.th"));
     for (int length : new int[] {bytes.length - 100, 5000, 20}) {
       Path cut = tmp.resolve("cut-" + length + ".th");
-      Files.write(cut, java.util.Arrays.copyOf(bytes, length));
+      Files.write(cut, Arrays.copyOf(bytes, length));
       ReslabException e = assertThrows(ReslabException.class, () -> TorchCheckpoint.read(cut));
       assertTrue(
           e.getMessage().startsWith("PyTorch checkpoint " + cut + " is truncated or corrupt"),

@@ -16,6 +16,7 @@ import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
 import dev.reslab.model.resnet.Stem;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
@@ -25,6 +26,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /**
  * He et al.'s pretrained CIFAR ResNets (option-A shortcuts, {@code linear} head) on the 932 exact
@@ -119,7 +121,7 @@ class CifarResNetImportTest {
     assertTrue(strict.getMessage().contains("only the head differs"), strict.getMessage());
 
     VariableValues values = map(hundred, resnet20, ImportOptions.withoutHead());
-    assertEquals(java.util.List.of("fc/kernel", "fc/bias"), values.skipped());
+    assertEquals(List.of("fc/kernel", "fc/bias"), values.skipped());
     assertTrue(values.values().containsKey("layer3.2.bn2/moving_variance"));
   }
 
@@ -182,7 +184,7 @@ class CifarResNetImportTest {
         FloatArray batch = test.images().slice(from, to);
         try (TFloat32 x = batch.toTensor();
             Result r = s.runner().feed(images, x).fetch(predictions).run()) {
-          org.tensorflow.types.TInt64 predicted = (org.tensorflow.types.TInt64) r.get(0);
+          TInt64 predicted = (TInt64) r.get(0);
           for (int i = 0; i < to - from; i++) {
             if (predicted.getLong(i) == test.labels()[from + i]) {
               correct++;

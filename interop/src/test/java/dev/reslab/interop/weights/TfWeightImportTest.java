@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reslab.ReslabException;
 import dev.reslab.interop.RealData;
 import dev.reslab.interop.array.FloatArray;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -90,10 +92,7 @@ class TfWeightImportTest {
           FloatArray value = expected.get(v.name());
           layer
               .withName(v.role())
-              .variable(
-                  net.constant(
-                      value.tfShape(),
-                      org.tensorflow.ndarray.buffer.DataBuffers.of(value.values(), true, false)));
+              .variable(net.constant(value.tfShape(), DataBuffers.of(value.values(), true, false)));
           layers.put(v.layer(), "net/" + v.layer());
         }
       }
@@ -101,8 +100,7 @@ class TfWeightImportTest {
       s.save(prefix.toString());
     }
     Path mapFile = tmp.resolve("names.json");
-    Files.writeString(
-        mapFile, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(layers));
+    Files.writeString(mapFile, new ObjectMapper().writeValueAsString(layers));
     try (Graph g = new Graph()) {
       List<ModelVariable> vars = resnet20Variables(g);
       TfCheckpoint ckpt = TfCheckpoint.open(prefix);

@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -88,7 +89,7 @@ public record StepProfile(int executedOps, int bfloat16Ops, Map<String, Long> mi
         .map(
             e ->
                 String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "%-34s %9.1f ms  %4.1f %%",
                     e.getKey(),
                     e.getValue() / 1000.0,

@@ -1,12 +1,19 @@
 package dev.reslab.model.io;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 
 /**
  * Writes files and directories so a reader (or a resumed run) sees either the old content or the
@@ -18,7 +25,7 @@ public final class AtomicFiles {
   /** Writes the body of a file to a stream. */
   @FunctionalInterface
   public interface Body {
-    void writeTo(java.io.OutputStream out) throws IOException;
+    void writeTo(OutputStream out) throws IOException;
   }
 
   public static void write(Path file, byte[] content) {
@@ -38,9 +45,8 @@ public final class AtomicFiles {
       Files.createDirectories(dir);
       tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
       readableByAll(tmp);
-      try (java.nio.channels.FileChannel channel =
-              java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
-          java.io.OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+          OutputStream out = Channels.newOutputStream(channel)) {
         body.writeTo(out);
         out.flush();
         channel.force(true);
@@ -65,8 +71,7 @@ public final class AtomicFiles {
    */
   private static void readableByAll(Path tmp) throws IOException {
     try {
-      Files.setPosixFilePermissions(
-          tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
     } catch (UnsupportedOperationException notPosix) {
       // nothing to adjust on this file system
     }
@@ -103,11 +108,11 @@ public final class AtomicFiles {
 
   /** Deletes a directory tree; missing is fine. */
   public static void deleteTree(Path dir) {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
     } catch (IOException e) {

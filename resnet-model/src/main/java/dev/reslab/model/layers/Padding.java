@@ -1,5 +1,6 @@
 package dev.reslab.model.layers;
 
+import java.util.Locale;
 import org.tensorflow.ndarray.Shape;
 
 /**
@@ -37,7 +38,7 @@ public record Padding(Mode mode, int pixels) {
 
   /** Parses {@code same}, {@code valid} or a whole number of pixels. */
   public static Padding parse(String text) {
-    return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+    return switch (text.trim().toLowerCase(Locale.ROOT)) {
       case "same" -> SAME;
       case "valid" -> VALID;
       default -> {
@@ -127,8 +128,6 @@ public record Padding(Mode mode, int pixels) {
 
   @Override
   public String toString() {
-    return mode == Mode.SYMMETRIC
-        ? Integer.toString(pixels)
-        : mode.name().toLowerCase(java.util.Locale.ROOT);
+    return mode == Mode.SYMMETRIC ? Integer.toString(pixels) : mode.name().toLowerCase(Locale.ROOT);
   }
 }

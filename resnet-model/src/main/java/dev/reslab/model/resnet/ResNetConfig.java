@@ -1,6 +1,7 @@
 package dev.reslab.model.resnet;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -121,7 +122,7 @@ public record ResNetConfig(
    */
   public static ResNetConfig fromJson(Path file) {
     try {
-      com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree(file.toFile());
+      JsonNode tree = JSON.readTree(file.toFile());
       if (tree == null || tree.isMissingNode()) {
         throw new IllegalArgumentException(
             file + " is empty; expected a model configuration (JSON)");

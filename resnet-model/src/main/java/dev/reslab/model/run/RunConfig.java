@@ -3,6 +3,8 @@ package dev.reslab.model.run;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.TrainingConfig;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -28,15 +30,9 @@ public record RunConfig(
 
   public RunConfig {
     // Not Map.copyOf: a description may hold nulls (no directory for generated data).
-    data =
-        data == null
-            ? Map.of()
-            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
+    data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
     versions = versions == null ? Map.of() : Map.copyOf(versions);
-    init =
-        init == null
-            ? null
-            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(init));
+    init = init == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(init));
   }
 
   /** A run from fresh weights. */

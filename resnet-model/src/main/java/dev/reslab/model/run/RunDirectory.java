@@ -1,12 +1,14 @@
 package dev.reslab.model.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.reslab.IoReason;
 import dev.reslab.ReslabException;
 import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.io.CsvWriter;
+import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.EpochResult;
 import dev.reslab.model.training.TrainingStop;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -144,15 +147,11 @@ public final class RunDirectory {
 
   public RunConfig readConfig() {
     try {
-      com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(configFile().toFile());
+      JsonNode node = JSON.readTree(configFile().toFile());
       if (node != null && node.has("stem") && !node.has("model")) {
         // A bare model configuration (an import without training or data): wrap it.
         return new RunConfig(
-            JSON.treeToValue(node, dev.reslab.model.resnet.ResNetConfig.class),
-            null,
-            Map.of(),
-            Map.of(),
-            null);
+            JSON.treeToValue(node, ResNetConfig.class), null, Map.of(), Map.of(), null);
       }
       RunConfig config =
           node == null || !node.isObject() ? null : JSON.treeToValue(node, RunConfig.class);
@@ -390,11 +389,11 @@ public final class RunDirectory {
     }
     Path f = checkpointDir(last.get()).resolve("state.json");
     try {
-      com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(f.toFile());
+      JsonNode node = JSON.readTree(f.toFile());
       int epoch = node.get("epoch").asInt();
       List<EpochResult> history = new ArrayList<>();
       if (node.has("history")) {
-        for (com.fasterxml.jackson.databind.JsonNode row : node.get("history")) {
+        for (JsonNode row : node.get("history")) {
           history.add(
               rowFromJson(
                   JSON.convertValue(row, new TypeReference<LinkedHashMap<String, Object>>() {})));
@@ -402,8 +401,8 @@ public final class RunDirectory {
       } else {
         readMetricsLog().stream().filter(r -> r.epoch() <= epoch).forEach(history::add);
       }
-      com.fasterxml.jackson.databind.JsonNode best = node.get("best");
-      com.fasterxml.jackson.databind.JsonNode stop = node.get("stop");
+      JsonNode best = node.get("best");
+      JsonNode stop = node.get("stop");
       return Optional.of(
           new RunState(
               epoch,
@@ -436,7 +435,7 @@ public final class RunDirectory {
     Path doomed = checkpointsDir().resolve("." + dir.getFileName() + ".deleting");
     try {
       AtomicFiles.deleteTree(doomed);
-      Files.move(dir, doomed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete the checkpoint " + dir + ": " + reason(e), e);
     }

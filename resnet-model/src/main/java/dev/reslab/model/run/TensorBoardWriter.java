@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -25,8 +26,11 @@ import org.tensorflow.op.core.ReduceMax;
 import org.tensorflow.op.core.ReduceMin;
 import org.tensorflow.op.summary.SummaryWriter;
 import org.tensorflow.op.summary.WriteImageSummary;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.Summary;
 import org.tensorflow.proto.SummaryMetadata;
+import org.tensorflow.proto.TensorProto;
+import org.tensorflow.proto.TensorShapeProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
@@ -184,16 +188,13 @@ public final class TensorBoardWriter {
                                     .setPluginName("hparams")
                                     .setContent(ByteString.copyFrom(content.toByteArray()))))
                     .setTensor(
-                        org.tensorflow.proto.TensorProto.newBuilder()
-                            .setDtype(org.tensorflow.proto.DataType.DT_FLOAT)
-                            .setTensorShape(
-                                org.tensorflow.proto.TensorShapeProto.getDefaultInstance())
+                        TensorProto.newBuilder()
+                            .setDtype(DataType.DT_FLOAT)
+                            .setTensorShape(TensorShapeProto.getDefaultInstance())
                             .addFloatVal(0f)))
             .build();
     try (TInt64 s = TInt64.scalarOf(0);
-        TString raw =
-            TString.tensorOfBytes(
-                org.tensorflow.ndarray.NdArrays.scalarOfObject(summary.toByteArray()))) {
+        TString raw = TString.tensorOfBytes(NdArrays.scalarOfObject(summary.toByteArray()))) {
       run(session.runner().feed(step, s).feed(rawSummary, raw).addTarget(root.raw()));
     }
     run(session.runner().addTarget(root.flush()));

@@ -1,5 +1,6 @@
 package dev.reslab.model.training;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,7 +21,7 @@ public record EpochResult(
     double imagesPerSecond) {
 
   public EpochResult {
-    metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
   }
 
   /** The named value, or NaN when it was not recorded. */

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -184,7 +186,7 @@ public final class Trainer {
   }
 
   private Optional<TrainingStop> firstStopOf(
-      java.util.function.Function<TrainingListener, Optional<TrainingStop>> ask) {
+      Function<TrainingListener, Optional<TrainingStop>> ask) {
     for (TrainingListener l : listeners) {
       Optional<TrainingStop> stop = ask.apply(l);
       if (stop.isPresent()) {
@@ -194,8 +196,7 @@ public final class Trainer {
     return Optional.empty();
   }
 
-  private TrainingStop firstStop(
-      java.util.function.Function<TrainingListener, Optional<TrainingStop>> ask) {
+  private TrainingStop firstStop(Function<TrainingListener, Optional<TrainingStop>> ask) {
     return firstStopOf(ask).orElse(null);
   }
 
@@ -295,7 +296,7 @@ public final class Trainer {
               + "\"\n");
       RunDirectory.writeState(tmp, state);
       AtomicFiles.deleteTree(target);
-      Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       try {
         AtomicFiles.deleteTree(tmp);

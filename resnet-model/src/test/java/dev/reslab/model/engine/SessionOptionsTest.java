@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reslab.model.resnet.ResNetConfig;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class SessionOptionsTest {
     assertEquals("AVX2 yes, AVX-512 yes, AVX512_BF16 yes, AMX-BF16 yes", cpu.describe());
     assertFalse(
         CpuFeatures.parse(List.of("flags : avx2 amx_bf16")).amxBf16(), "AMX needs its tiles too");
-    assertFalse(CpuFeatures.read(java.nio.file.Path.of("/no/such/cpuinfo")).bf16());
+    assertFalse(CpuFeatures.read(Path.of("/no/such/cpuinfo")).bf16());
   }
 
   @Test

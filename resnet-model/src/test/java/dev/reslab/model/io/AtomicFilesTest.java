@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,9 +23,7 @@ class AtomicFilesTest {
     AtomicFiles.writeString(file, "new");
     assertEquals("new", Files.readString(file));
     assertEquals(List.of(file), Files.list(file.getParent()).toList());
-    assertTrue(
-        Files.getPosixFilePermissions(file)
-            .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ));
+    assertTrue(Files.getPosixFilePermissions(file).contains(PosixFilePermission.OTHERS_READ));
   }
 
   @Test

@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reslab.model.tensor.FloatTensors;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /** Each layer against a plain-Java loop on a small input. */
@@ -200,13 +205,9 @@ class LayerNumericsTest {
   @Test
   void frozenBatchNormUsesMovingStatisticsInTraining() {
     BatchNormalization bn = new BatchNormalization("bn");
-    try (var graph = new org.tensorflow.Graph()) {
-      var tf = org.tensorflow.op.Ops.create(graph);
-      var in =
-          tf.placeholder(
-              org.tensorflow.types.TFloat32.class,
-              org.tensorflow.op.core.Placeholder.shape(
-                  org.tensorflow.ndarray.Shape.of(N, H, W, C)));
+    try (var graph = new Graph()) {
+      var tf = Ops.create(graph);
+      var in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(N, H, W, C)));
       CallContext ctx = CallContext.training(tf, name -> name.equals("bn"));
       bn.call(tf, in, ctx);
       assertTrue(ctx.updates().isEmpty(), "a frozen BatchNorm keeps its statistics");
@@ -279,7 +280,7 @@ class LayerNumericsTest {
       }
     }
     float[] ones = new float[10000];
-    java.util.Arrays.fill(ones, 1f);
+    Arrays.fill(ones, 1f);
     try (LayerHarness h = new LayerHarness(new Dropout("drop", 0.25f, 1), true, 10000)) {
       float[] got = h.run(ones);
       int zeros = 0;

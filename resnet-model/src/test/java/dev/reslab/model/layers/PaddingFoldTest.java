@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.reslab.model.tensor.FloatTensors;
+import java.util.Spliterators;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,8 +117,7 @@ class PaddingFoldTest {
   }
 
   private static boolean hasPad(Graph g) {
-    return StreamSupport.stream(
-            java.util.Spliterators.spliteratorUnknownSize(g.operations(), 0), false)
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(g.operations(), 0), false)
         .map(op -> ((GraphOperation) op).type())
         .anyMatch(t -> t.equals("Pad") || t.equals("PadV2"));
   }

@@ -4,14 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reslab.model.run.RunDirectory;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +71,7 @@ class KillResumeTest {
                       done.set(true);
                     }
                   }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                   // the process was killed
                 } finally {
                   started.countDown();
@@ -155,11 +160,10 @@ class KillResumeTest {
   private static List<EpochResult> metricsLog(Path run) throws Exception {
     // metrics.jsonl as written, not the committed record readMetrics() prefers
     List<EpochResult> rows = new ArrayList<>();
-    com.fasterxml.jackson.databind.ObjectMapper json =
-        new com.fasterxml.jackson.databind.ObjectMapper();
+    ObjectMapper json = new ObjectMapper();
     for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
-      com.fasterxml.jackson.databind.JsonNode n = json.readTree(line);
-      java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+      JsonNode n = json.readTree(line);
+      Map<String, Double> m = new LinkedHashMap<>();
       n.fields()
           .forEachRemaining(
               e -> {

@@ -16,11 +16,14 @@ import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
 import dev.reslab.model.run.RunDirectory;
 import dev.reslab.model.run.RunState;
+import dev.reslab.model.tensor.FloatTensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,9 +136,7 @@ class TrainerTest {
       float[] p16 = half.probabilities(probe.images(), 16, TinyData.SIZE, TinyData.SIZE);
       // bfloat16 rounds to 8 significant bits (relative error 2^-9 per value)
       assertArrayEquals(p32, p16, 0.05f);
-      try (var images =
-          dev.reslab.model.tensor.FloatTensors.of(
-              probe.images(), 16, TinyData.SIZE, TinyData.SIZE, 3)) {
+      try (var images = FloatTensors.of(probe.images(), 16, TinyData.SIZE, TinyData.SIZE, 3)) {
         StepProfile executed =
             StepProfile.trace(
                 half.session()
@@ -244,7 +245,7 @@ class TrainerTest {
     assertArrayEquals(a, b, 0f);
     try (InferenceModel fresh = InferenceModel.create(SMALL)) {
       assertFalse(
-          java.util.Arrays.equals(a, fresh.logits(probe.images(), 8, 16, 16)),
+          Arrays.equals(a, fresh.logits(probe.images(), 8, 16, 16)),
           "restored weights differ " + "from fresh ones");
     }
   }
@@ -308,14 +309,14 @@ class TrainerTest {
     }
     for (String name : init.keySet()) {
       if (name.startsWith("fc/")) {
-        assertFalse(java.util.Arrays.equals(init.get(name), after.get(name)), name + " trained");
+        assertFalse(Arrays.equals(init.get(name), after.get(name)), name + " trained");
       } else {
         assertArrayEquals(
             init.get(name), after.get(name), 0f, name + " is frozen (incl. BN statistics)");
       }
     }
     assertFalse(
-        java.util.Arrays.equals(init.get("conv1/kernel"), before.get("conv1/kernel")),
+        Arrays.equals(init.get("conv1/kernel"), before.get("conv1/kernel")),
         "an unfrozen run does change the backbone");
   }
 
@@ -423,13 +424,11 @@ class TrainerTest {
     TrainingListener stopAtTwo =
         new TrainingListener() {
           @Override
-          public java.util.Optional<TrainingStop> stopAfterEpoch(
-              List<EpochResult> history, int bestEpoch) {
+          public Optional<TrainingStop> stopAfterEpoch(List<EpochResult> history, int bestEpoch) {
             int last = history.get(history.size() - 1).epoch();
             return last == 2
-                ? java.util.Optional.of(
-                    new TrainingStop(TrainingStop.Kind.EARLY_STOPPED, 2, "enough"))
-                : java.util.Optional.empty();
+                ? Optional.of(new TrainingStop(TrainingStop.Kind.EARLY_STOPPED, 2, "enough"))
+                : Optional.empty();
           }
         };
     TrainingResult result =
@@ -447,7 +446,7 @@ class TrainerTest {
     assertEquals("enough", result.stopped().orElseThrow().reason());
     RunState state = RunDirectory.open(out).lastState().orElseThrow();
     assertEquals(new TrainingStop(TrainingStop.Kind.EARLY_STOPPED, 2, "enough"), state.stop());
-    List<String> heard = new java.util.ArrayList<>();
+    List<String> heard = new ArrayList<>();
     TrainingResult resumed =
         trainer(
                 SMALL,
@@ -473,9 +472,9 @@ class TrainerTest {
   @Test
   void patienceStopsWhenTheSelectionMetricHasNotImprovedForThatManyEpochs() {
     EarlyStopping patience2 = new EarlyStopping(2, "val_loss");
-    List<EpochResult> rows = new java.util.ArrayList<>();
+    List<EpochResult> rows = new ArrayList<>();
     double[] valLoss = {0.9, 0.5, 0.6, 0.55, 0.7};
-    List<Integer> stops = new java.util.ArrayList<>();
+    List<Integer> stops = new ArrayList<>();
     int best = -1;
     double bestValue = Double.MAX_VALUE;
     for (int e = 1; e <= valLoss.length; e++) {
