@@ -69,10 +69,16 @@ final class BenchInferCommand implements Callable<Integer> {
   int batches;
 
   @Option(
-      names = "--warmup",
-      defaultValue = "3",
+      names = "--warmup-batches",
+      paramLabel = "N",
       description = "untimed batches per precision (default: ${DEFAULT-VALUE})")
-  int warmup;
+  int warmup = 3;
+
+  @Option(names = "--warmup", hidden = true)
+  void oldWarmup(int batchCount) {
+    OldSpelling.used("--warmup", "--warmup-batches"); // train's --warmup counts epochs
+    warmup = batchCount;
+  }
 
   @Option(names = "--profile", description = "also print the time per op type of one traced batch")
   boolean profile;

@@ -28,7 +28,7 @@ class BenchInferCommandTest {
             "2",
             "--batches",
             "2",
-            "--warmup",
+            "--warmup-batches",
             "1",
             "--precision",
             "fp32,bf16");
