@@ -170,11 +170,7 @@ public final class TrainingBenchmark {
       long totalSteps,
       long warmup,
       TrainingListener progress) {
-    // The optimizer the engine's benchmark trains with (the training default).
-    OptimizerConfig optimizer = TrainingConfig.builder(1, batchSize).build().optimizer();
-    try (BareResNetStep step =
-        new BareResNetStep(
-            model, batchSize, size, optimizer, SessionOptions.of(precision, 0, model))) {
+    try (BareResNetStep step = bareStep(model, size, batchSize, precision)) {
       long start = 0;
       for (long i = 1; i <= totalSteps; i++) {
         if (i == warmup + 1) {
@@ -234,15 +230,23 @@ public final class TrainingBenchmark {
   /** As {@link #profile} for {@link BareResNetStep}, the same network written directly in ops. */
   public static StepProfile profileBare(
       ResNetConfig model, int size, int batchSize, Precision precision, long step) {
-    OptimizerConfig optimizer = TrainingConfig.builder(1, batchSize).build().optimizer();
-    try (BareResNetStep bare =
-        new BareResNetStep(
-            model, batchSize, size, optimizer, SessionOptions.of(precision, 0, model))) {
+    try (BareResNetStep bare = bareStep(model, size, batchSize, precision)) {
       for (long i = 1; i < step; i++) {
         bare.run();
       }
       return bare.trace();
     }
+  }
+
+  /**
+   * The bare step with the optimizer the engine's benchmark trains with (the training default), in
+   * the session options the engine would use for {@code model}.
+   */
+  private static BareResNetStep bareStep(
+      ResNetConfig model, int size, int batchSize, Precision precision) {
+    OptimizerConfig optimizer = TrainingConfig.builder(1, batchSize).build().optimizer();
+    return new BareResNetStep(
+        model, batchSize, size, optimizer, SessionOptions.of(precision, 0, model));
   }
 
   /** A field of /proc/self/status in MiB (NaN where there is no /proc). */
