@@ -128,7 +128,7 @@ public final class InferenceBenchmark {
   }
 
   private static Session.Runner runner(InferenceModel m, TFloat32 images) {
-    return m.session().runner().feed(m.images(), images).fetch(m.pass().probabilities());
+    return m.session().runner().feed(m.images(), images).fetch(m.predictions().probabilities());
   }
 
   private static void runBatch(InferenceModel m, TFloat32 images) {

@@ -27,7 +27,7 @@ public final class ModelEvaluation {
     TrainingJob.checkModelFits(model.config(), data.info());
     InputPipeline pipeline =
         DatasetInput.of(data, options).build(model.ops().withSubScope("eval_data"));
-    ForwardPass pass = model.apply(pipeline.images());
+    ForwardPass pass = model.predict(pipeline.images());
     Operand<TFloat32> loss =
         LossFunction.build(
             model.ops().withSubScope("eval_loss"),

@@ -1,10 +1,12 @@
 package dev.reslab.model.engine;
 
+import dev.reslab.model.layers.CallContext;
 import dev.reslab.model.resnet.ResNetConfig;
 import java.util.Locale;
 import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.RewriterConfig;
@@ -109,6 +111,18 @@ public final class SessionOptions {
       return v.equals("1") || v.equals("true");
     }
     return cpu.flags().contains("avx512_vnni") || cpu.bf16() || cpu.flags().contains("amx_tile");
+  }
+
+  /**
+   * The context of an inference pass that only predicts (logits, probabilities, a loss). In bf16 it
+   * folds BatchNorm into the convolutions ({@link CallContext#inferenceFoldingBatchNorm}), because
+   * the bf16 rewrite keeps them apart; in fp32 Grappler fuses them already, so the plain pass stays
+   * (same graph, same numbers as every pass before).
+   */
+  public CallContext predictionContext(Ops root) {
+    return precision == Precision.BF16
+        ? CallContext.inferenceFoldingBatchNorm(root)
+        : CallContext.inference(root);
   }
 
   /** The precision asked for. */

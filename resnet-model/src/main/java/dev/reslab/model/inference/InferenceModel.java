@@ -26,7 +26,8 @@ import org.tensorflow.types.TFloat32;
  * A model ready for inference: an inference graph with a float image placeholder ([N, H, W, 3], any
  * size), a session, and weights that are fresh, restored from a run's checkpoint, or assigned by an
  * importer. Every named layer's output is available through {@link #pass()} for explanations; more
- * ops may be added to {@link #graph()}.
+ * ops may be added to {@link #graph()}. Predictions (logits, probabilities, losses) come from
+ * {@link #predictions()} or {@link #predict}, the fastest pass for the precision in effect.
  */
 public final class InferenceModel implements AutoCloseable {
   private final ResNetConfig config;
@@ -35,6 +36,7 @@ public final class InferenceModel implements AutoCloseable {
   private final ResNet model;
   private final Placeholder<TFloat32> images;
   private final ForwardPass pass;
+  private final ForwardPass predictions;
   private final Session session;
   private final RunDirectory.Checkpoint checkpoint;
   private final SessionOptions sessionOptions;
@@ -52,6 +54,8 @@ public final class InferenceModel implements AutoCloseable {
           tf.withName("images")
               .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
       this.pass = model.apply(tf, images, CallContext.inference(tf));
+      CallContext predicting = sessionOptions.predictionContext(tf);
+      this.predictions = predicting.foldsBatchNorm() ? model.apply(tf, images, predicting) : pass;
       this.session = sessionOptions.open(graph);
       if (checkpoint == null) {
         session.initialize();
@@ -126,8 +130,18 @@ public final class InferenceModel implements AutoCloseable {
     return images;
   }
 
+  /** The pass over {@link #images()} with every named layer's output (for explanations). */
   public ForwardPass pass() {
     return pass;
+  }
+
+  /**
+   * The pass over {@link #images()} to take predictions from: {@link #pass()} in fp32; in bf16 a
+   * second pass with BatchNorm folded into the convolutions (see {@link
+   * SessionOptions#predictionContext}), whose outputs lack the folded convolutions'.
+   */
+  public ForwardPass predictions() {
+    return predictions;
   }
 
   /**
@@ -137,14 +151,22 @@ public final class InferenceModel implements AutoCloseable {
     return model.apply(tf, input, CallContext.inference(tf));
   }
 
+  /**
+   * Applies the model to {@code input} in this graph (shared weights) for predictions only, as
+   * {@link #predictions()} is to {@link #pass()}.
+   */
+  public ForwardPass predict(Operand<TFloat32> input) {
+    return model.apply(tf, input, sessionOptions.predictionContext(tf));
+  }
+
   /** Logits for a row-major [n, h, w, 3] batch. */
   public float[] logits(float[] nhwc, int n, int h, int w) {
-    return fetch(pass.logits(), nhwc, n, h, w);
+    return fetch(predictions.logits(), nhwc, n, h, w);
   }
 
   /** Probabilities (softmax or sigmoid per the head) for a row-major [n, h, w, 3] batch. */
   public float[] probabilities(float[] nhwc, int n, int h, int w) {
-    return fetch(pass.probabilities(), nhwc, n, h, w);
+    return fetch(predictions.probabilities(), nhwc, n, h, w);
   }
 
   /** The output of a named layer for a batch. */

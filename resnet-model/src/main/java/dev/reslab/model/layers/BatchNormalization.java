@@ -129,4 +129,23 @@ public final class BatchNormalization extends Layer {
     }
     return bn.y();
   }
+
+  /**
+   * The per-channel affine map this layer computes in inference, {@code y = x·scale + shift}, with
+   * {@code scale = γ/√(σ²+ε)} and {@code shift = β − μ·scale}, built in {@code tf}'s scope.
+   */
+  Affine inferenceAffine(Ops tf) {
+    Operand<TFloat32> scale =
+        tf.withName("folded_scale")
+            .math
+            .mul(
+                gamma.value(),
+                tf.math.rsqrt(tf.math.add(movingVariance.value(), tf.constant(epsilon))));
+    Operand<TFloat32> shift =
+        tf.withName("folded_shift").math.sub(beta.value(), tf.math.mul(movingMean.value(), scale));
+    return new Affine(scale, shift);
+  }
+
+  /** A per-channel {@code x·scale + shift}. */
+  record Affine(Operand<TFloat32> scale, Operand<TFloat32> shift) {}
 }

@@ -24,28 +24,44 @@ public final class CallContext {
   private final Ops root;
   private final boolean training;
   private final Predicate<String> frozen;
+  private final boolean foldsBatchNorm;
   private final Map<String, Operand<TFloat32>> outputs = new LinkedHashMap<>();
   private final List<Op> updates = new ArrayList<>();
 
-  private CallContext(Ops root, boolean training, Predicate<String> frozen) {
+  private CallContext(
+      Ops root, boolean training, Predicate<String> frozen, boolean foldsBatchNorm) {
     this.root = Objects.requireNonNull(root, "root");
     this.training = training;
     this.frozen = Objects.requireNonNull(frozen, "frozen");
+    this.foldsBatchNorm = foldsBatchNorm;
   }
 
   /** A pass in training mode (batch statistics, dropout active) with nothing frozen. */
   public static CallContext training(Ops root) {
-    return new CallContext(root, true, name -> false);
+    return new CallContext(root, true, name -> false, false);
   }
 
   /** A pass in training mode in which layers matched by {@code frozen} behave as in inference. */
   public static CallContext training(Ops root, Predicate<String> frozen) {
-    return new CallContext(root, true, frozen);
+    return new CallContext(root, true, frozen, false);
   }
 
   /** A pass in inference mode (moving statistics, no dropout). */
   public static CallContext inference(Ops root) {
-    return new CallContext(root, false, name -> false);
+    return new CallContext(root, false, name -> false, false);
+  }
+
+  /**
+   * A pass in inference mode in which each convolution followed by BatchNorm runs as one
+   * convolution: the kernel scaled by γ/√(σ²+ε) per output channel, plus the bias β − μ·γ/√(σ²+ε).
+   * The result is the same up to float rounding, but the graph is the Conv2D+BiasAdd(+Add)+ReLU
+   * that oneDNN fuses in every precision; TensorFlow's bfloat16 rewrite keeps Conv2D and
+   * FusedBatchNorm apart, which costs a bf16 ResNet about a quarter of its inference time. Such a
+   * convolution's own output does not exist in this pass, so {@link #outputs()} records the
+   * BatchNorm's (which equals the fused convolution's) and not the convolution's.
+   */
+  public static CallContext inferenceFoldingBatchNorm(Ops root) {
+    return new CallContext(root, false, name -> false, true);
   }
 
   /**
@@ -57,6 +73,11 @@ public final class CallContext {
 
   public boolean training() {
     return training;
+  }
+
+  /** Whether BatchNorm after a convolution is folded into it (inference passes only). */
+  public boolean foldsBatchNorm() {
+    return foldsBatchNorm;
   }
 
   /** Whether this layer trains in this pass: training mode and not frozen. */

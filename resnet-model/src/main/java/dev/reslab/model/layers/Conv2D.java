@@ -100,6 +100,27 @@ public final class Conv2D extends Layer {
 
   @Override
   protected Operand<TFloat32> forward(Ops tf, Operand<TFloat32> input, CallContext ctx) {
+    Operand<TFloat32> y = convolve(tf, input, kernelValue);
+    return useBias ? tf.nn.biasAdd(y, biasValue) : y;
+  }
+
+  /**
+   * This convolution followed by {@code bn} in inference, as one convolution with the kernel scaled
+   * per output channel and a bias (see {@link CallContext#inferenceFoldingBatchNorm}). Both layers
+   * must be built; {@code tf} is scoped to the BatchNorm.
+   */
+  Operand<TFloat32> foldedWith(BatchNormalization bn, Ops tf, Operand<TFloat32> input) {
+    BatchNormalization.Affine affine = bn.inferenceAffine(tf);
+    // HWIO: the per-output-channel scale broadcasts over the last axis.
+    Operand<TFloat32> kernel = tf.withName("folded_kernel").math.mul(kernelValue, affine.scale());
+    Operand<TFloat32> bias =
+        useBias
+            ? tf.math.add(affine.shift(), tf.math.mul(biasValue, affine.scale()))
+            : affine.shift();
+    return tf.nn.biasAdd(convolve(tf, input, kernel), bias);
+  }
+
+  private Operand<TFloat32> convolve(Ops tf, Operand<TFloat32> input, Operand<TFloat32> weights) {
     Operand<TFloat32> x = input;
     long s = stride;
     if (kernel == 1 && stride > 1 && x.shape().get(3) < ONEDNN_SAFE_STRIDED_CHANNELS) {
@@ -121,15 +142,10 @@ public final class Conv2D extends Layer {
       s = 1;
     }
     List<Long> strides = List.of(1L, s, s, 1L);
-    Operand<TFloat32> y =
-        padding.sameAsSymmetric(kernel, (int) s, x.shape())
-            ? tf.nn.conv2d(x, kernelValue, strides, "SAME")
-            : tf.nn.conv2d(
-                SpatialPadding.apply(tf, x, padding, 0f),
-                kernelValue,
-                strides,
-                padding.opPadding());
-    return useBias ? tf.nn.biasAdd(y, biasValue) : y;
+    return padding.sameAsSymmetric(kernel, (int) s, x.shape())
+        ? tf.nn.conv2d(x, weights, strides, "SAME")
+        : tf.nn.conv2d(
+            SpatialPadding.apply(tf, x, padding, 0f), weights, strides, padding.opPadding());
   }
 
   /**

@@ -48,17 +48,22 @@ public abstract class Layer {
 
   /** Calls the layer on {@code input}, building it first if this is its first call. */
   public final Operand<TFloat32> call(Ops tf, Operand<TFloat32> input, CallContext ctx) {
+    buildOnce(ctx, input.shape());
+    Operand<TFloat32> out = forward(tf.withSubScope(name), input, ctx);
+    ctx.record(name, out);
+    return out;
+  }
+
+  /** Builds the layer in {@code ctx}'s graph on its first call; later calls check the graph. */
+  final void buildOnce(CallContext ctx, Shape inputShape) {
     ExecutionEnvironment env = ctx.root().scope().env();
     if (builtIn == null) {
-      build(ctx.root(), input.shape());
+      build(ctx.root(), inputShape);
       builtIn = env;
     } else if (builtIn != env) {
       throw new IllegalStateException(
           "layer '" + name + "' was built in another graph; build a new model");
     }
-    Operand<TFloat32> out = forward(tf.withSubScope(name), input, ctx);
-    ctx.record(name, out);
-    return out;
   }
 
   /**

@@ -26,11 +26,7 @@ public final class Sequential extends Layer {
 
   @Override
   protected Operand<TFloat32> forward(Ops tf, Operand<TFloat32> input, CallContext ctx) {
-    Operand<TFloat32> x = input;
-    for (Layer layer : layers) {
-      x = layer.call(ctx.root(), x, ctx);
-    }
-    return x;
+    return LayerChain.apply(ctx.root(), layers, input, ctx);
   }
 
   @Override

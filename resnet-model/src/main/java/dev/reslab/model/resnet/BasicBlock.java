@@ -4,6 +4,7 @@ import dev.reslab.model.layers.BatchNormalization;
 import dev.reslab.model.layers.CallContext;
 import dev.reslab.model.layers.Conv2D;
 import dev.reslab.model.layers.Layer;
+import dev.reslab.model.layers.LayerChain;
 import dev.reslab.model.layers.Padding;
 import dev.reslab.model.layers.ReLU;
 import java.util.ArrayList;
@@ -70,11 +71,7 @@ public final class BasicBlock extends Layer {
   protected Operand<TFloat32> forward(Ops tf, Operand<TFloat32> x, CallContext ctx) {
     Ops root =
         ctx.root(); // children name their own scopes: layer1.0.conv1, not layer1.0/layer1.0.conv1
-    Operand<TFloat32> out = conv1.call(root, x, ctx);
-    out = bn1.call(root, out, ctx);
-    out = relu.call(root, out, ctx);
-    out = conv2.call(root, out, ctx);
-    out = bn2.call(root, out, ctx);
+    Operand<TFloat32> out = LayerChain.apply(root, List.of(conv1, bn1, relu, conv2, bn2), x, ctx);
     Operand<TFloat32> identity = shortcut == null ? x : shortcut.call(root, x, ctx);
     return tf.nn.relu(tf.withName("add").math.add(out, identity));
   }

@@ -6,6 +6,7 @@ import dev.reslab.model.layers.Conv2D;
 import dev.reslab.model.layers.Dense;
 import dev.reslab.model.layers.GlobalAveragePooling2D;
 import dev.reslab.model.layers.Layer;
+import dev.reslab.model.layers.LayerChain;
 import dev.reslab.model.layers.MaxPool2D;
 import dev.reslab.model.layers.ModelVariable;
 import dev.reslab.model.layers.Padding;
@@ -188,10 +189,7 @@ public final class ResNet {
       throw new IllegalArgumentException(
           "ResNet input must be [batch, height, width, 3] images, got shape " + images.shape());
     }
-    Operand<TFloat32> x = images;
-    for (Layer layer : layers) {
-      x = layer.call(tf, x, ctx);
-    }
+    Operand<TFloat32> x = LayerChain.apply(tf, layers, images, ctx);
     Operand<TFloat32> probabilities =
         config.head() == Head.SOFTMAX
             ? tf.withName("probabilities").nn.softmax(x)

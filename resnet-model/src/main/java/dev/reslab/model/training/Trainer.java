@@ -384,7 +384,8 @@ public final class Trainer {
       trainStep = tf.withControlDependencies(updates).withName("train_step").noOp();
       if (validationSource != null) {
         validation = validationSource.build(tf.withSubScope("validation_data"));
-        ForwardPass eval = model.apply(tf, validation.images(), CallContext.inference(tf));
+        ForwardPass eval =
+            model.apply(tf, validation.images(), sessionOptions.predictionContext(tf));
         validationLoss =
             LossFunction.build(
                 tf.withSubScope("validation_loss"),

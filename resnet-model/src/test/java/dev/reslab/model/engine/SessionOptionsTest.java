@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.RewriterConfig;
 
@@ -50,6 +52,28 @@ class SessionOptionsTest {
     assertFalse(
         CpuFeatures.parse(List.of("flags : avx2 amx_bf16")).amxBf16(), "AMX needs its tiles too");
     assertFalse(CpuFeatures.read(Path.of("/no/such/cpuinfo")).bf16());
+  }
+
+  @Test
+  void predictionsFoldBatchNormOnlyWhereBf16IsInEffect() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      assertTrue(
+          SessionOptions.forMachine(Precision.BF16, 2, AMX, true)
+              .predictionContext(tf)
+              .foldsBatchNorm());
+      assertFalse(
+          SessionOptions.forMachine(Precision.FP32, 2, AMX, true)
+              .predictionContext(tf)
+              .foldsBatchNorm());
+      assertFalse(
+          SessionOptions.forMachine(Precision.BF16, 2, AVX2, true)
+              .predictionContext(tf)
+              .foldsBatchNorm(),
+          "bf16 asked for but not in effect: the plain fp32 pass");
+      assertFalse(
+          SessionOptions.forMachine(Precision.BF16, 2, AMX, true).predictionContext(tf).training());
+    }
   }
 
   @Test

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.model.layers.BatchNormalization;
 import dev.reslab.model.layers.CallContext;
+import dev.reslab.model.layers.ModelVariable;
 import dev.reslab.model.tensor.FloatTensors;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +23,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -99,6 +104,82 @@ class ResNetVariantsTest {
         }
       }
     }
+  }
+
+  /**
+   * The prediction pass with BatchNorm folded into the convolutions gives the plain pass's logits
+   * and stage outputs, with BatchNorm statistics far from their initial values (the plain pass runs
+   * TensorFlow's FusedBatchNorm, so the folding arithmetic is checked against TensorFlow's own).
+   */
+  @ParameterizedTest
+  @MethodSource("variants")
+  void foldingBatchNormIntoTheConvolutionsChangesNoPrediction(ResNetConfig config) {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Placeholder<TFloat32> images =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
+      ResNet model = ResNet.build(config);
+      ForwardPass plain = model.apply(tf, images, CallContext.inference(tf));
+      ForwardPass folded = model.apply(tf, images, CallContext.inferenceFoldingBatchNorm(tf));
+      List<Op> randomStatistics = randomBatchNormStatistics(tf, model, new Random(7));
+      List<String> compared = new ArrayList<>(List.of("relu"));
+      for (int s = 1; s <= config.depths().size(); s++) {
+        compared.add("layer" + s);
+      }
+      try (Session s = new Session(g)) {
+        s.initialize();
+        Session.Runner assign = s.runner();
+        randomStatistics.forEach(assign::addTarget);
+        assign.run();
+        Session.Runner runner = s.runner().feed(images, batch);
+        runner.fetch(plain.logits()).fetch(folded.logits());
+        for (String layer : compared) {
+          runner.fetch(plain.output(layer)).fetch(folded.output(layer));
+        }
+        try (Result r = runner.run()) {
+          for (int i = 0; i < r.size(); i += 2) {
+            float[] want = FloatTensors.toArray(r.get(i));
+            float[] got = FloatTensors.toArray(r.get(i + 1));
+            String what = i == 0 ? "logits" : compared.get(i / 2 - 1);
+            assertArrayEquals(want, got, 2e-5f * (1 + maxAbs(want)), what);
+          }
+        }
+      }
+      assertTrue(plain.outputs().containsKey("conv1"));
+      assertTrue(
+          !folded.outputs().containsKey("conv1") && folded.outputs().containsKey("bn1"),
+          "the folded stem convolution has no output of its own; its BatchNorm's is recorded");
+    }
+  }
+
+  /** Ops that set every BatchNorm's γ, β, moving mean and variance to random values. */
+  private static List<Op> randomBatchNormStatistics(Ops tf, ResNet model, Random random) {
+    List<Op> ops = new ArrayList<>();
+    for (var layer : model.allLayers()) {
+      if (layer instanceof BatchNormalization bn) {
+        ops.add(assign(tf, bn.gamma(), () -> 0.5 + random.nextDouble()));
+        ops.add(assign(tf, bn.beta(), () -> 0.3 * random.nextGaussian()));
+        ops.add(assign(tf, bn.movingMean(), () -> 0.3 * random.nextGaussian()));
+        ops.add(assign(tf, bn.movingVariance(), () -> 0.5 + 1.5 * random.nextDouble()));
+      }
+    }
+    return ops;
+  }
+
+  private static Op assign(Ops tf, ModelVariable v, DoubleSupplier value) {
+    float[] values = new float[(int) v.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (float) value.getAsDouble();
+    }
+    return tf.assign(v.variable(), tf.constant(values));
+  }
+
+  private static float maxAbs(float[] a) {
+    float m = 0;
+    for (float x : a) {
+      m = Math.max(m, Math.abs(x));
+    }
+    return m;
   }
 
   private static double sum(float[] a, int from, int count) {

@@ -147,6 +147,17 @@ class TrainerTest {
             ran == Precision.BF16,
             executed.bfloat16Ops() > 0,
             executed.bfloat16Ops() + " ops in bf16");
+        // Predictions in bf16 fold BatchNorm into the convolutions: no BatchNorm op runs.
+        StepProfile predicting =
+            StepProfile.trace(
+                half.session()
+                    .runner()
+                    .feed(half.images(), images)
+                    .fetch(half.predictions().probabilities()));
+        assertEquals(
+            ran == Precision.BF16,
+            predicting.microsByOpType().keySet().stream().noneMatch(t -> t.contains("BatchNorm")),
+            "op types of a prediction: " + predicting.microsByOpType().keySet());
       }
     }
 
