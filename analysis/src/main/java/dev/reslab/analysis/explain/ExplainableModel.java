@@ -49,6 +49,7 @@ public final class ExplainableModel implements AutoCloseable {
   private final List<FeatureInfo> features;
   private final Operand<TFloat32> logits;
   private final Operand<TFloat32> probabilities;
+  private final Operand<TFloat32> predictedProbabilities;
   private final Head head;
   private final int outputs;
   private InferenceModel owned;
@@ -60,6 +61,7 @@ public final class ExplainableModel implements AutoCloseable {
       Map<String, Operand<TFloat32>> layers,
       List<FeatureInfo> features,
       Operand<TFloat32> logits,
+      Operand<TFloat32> predictionLogits,
       Head head) {
     this.graph = graph;
     this.tf = Ops.create(graph);
@@ -78,6 +80,12 @@ public final class ExplainableModel implements AutoCloseable {
     Ops scope = tf.withSubScope("explain_probabilities");
     this.probabilities =
         head == Head.SOFTMAX ? scope.nn.softmax(logits) : scope.math.sigmoid(logits);
+    this.predictedProbabilities =
+        predictionLogits == logits
+            ? probabilities
+            : head == Head.SOFTMAX
+                ? scope.nn.softmax(predictionLogits)
+                : scope.math.sigmoid(predictionLogits);
   }
 
   /**
@@ -125,7 +133,11 @@ public final class ExplainableModel implements AutoCloseable {
             .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
     Operand<TFloat32> mean = tf.constant(normalization.mean());
     Operand<TFloat32> std = tf.constant(normalization.std());
-    ForwardPass pass = model.apply(tf.math.div(tf.math.sub(pixels, mean), std));
+    Operand<TFloat32> normalised = tf.math.div(tf.math.sub(pixels, mean), std);
+    ForwardPass pass = model.apply(normalised);
+    // Forward-only work (predictions, occlusion, deletion curves) takes the faster pass where
+    // the precision has one; gradients and layer outputs need the full pass.
+    ForwardPass predicting = model.predictsSeparately() ? model.predict(normalised) : pass;
     return new ExplainableModel(
         model.graph(),
         model.session(),
@@ -133,6 +145,7 @@ public final class ExplainableModel implements AutoCloseable {
         pass.outputs(),
         model.model().featureInfo(),
         pass.logits(),
+        predicting.logits(),
         model.config().head());
   }
 
@@ -151,6 +164,7 @@ public final class ExplainableModel implements AutoCloseable {
         new LinkedHashMap<>(model.layers()),
         List.of(),
         model.preActivation(),
+        model.preActivation(),
         head);
   }
 
@@ -166,7 +180,7 @@ public final class ExplainableModel implements AutoCloseable {
       Map<String, Operand<TFloat32>> layers,
       Operand<TFloat32> logits,
       Head head) {
-    return new ExplainableModel(graph, session, pixels, layers, List.of(), logits, head);
+    return new ExplainableModel(graph, session, pixels, layers, List.of(), logits, logits, head);
   }
 
   // The graph, ops and session are this package's business: explanations add ops to the model's
@@ -244,9 +258,13 @@ public final class ExplainableModel implements AutoCloseable {
     }
   }
 
-  /** Probabilities [n, K] of a batch, row-major. */
+  /**
+   * Probabilities [n, K] of a batch, row-major, from the prediction pass (in bf16 the one with
+   * BatchNorm folded into the convolutions; the same values as {@link #probabilities()} up to
+   * rounding).
+   */
   public float[] probabilities(ImageBatch images) {
-    return fetch(probabilities, images);
+    return fetch(predictedProbabilities, images);
   }
 
   /** The predicted class (softmax) or most probable attribute (sigmoid) of each image. */

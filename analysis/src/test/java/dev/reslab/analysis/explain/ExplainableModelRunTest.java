@@ -9,6 +9,7 @@ import dev.reslab.ReslabException;
 import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.data.DataSpec;
 import dev.reslab.data.Normalization;
+import dev.reslab.model.engine.Precision;
 import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
@@ -52,6 +53,25 @@ class ExplainableModelRunTest {
       d[i] = (double) v[i];
     }
     return Arrays.asList(d);
+  }
+
+  @Test
+  void inBf16ForwardOnlyWorkTakesThePredictionPassAndAgreesWithTheFullOne() throws Exception {
+    Path run = writeRun("run", Normalization.IMAGENET);
+    ImageBatch images = GradCamTest.randomImages(4, 32, 32, 3);
+    try (InferenceModel fp32 = InferenceModel.load(run);
+        InferenceModel bf16 = InferenceModel.load(run, Precision.BF16)) {
+      ExplainableModel full = ExplainableModel.of(fp32, Normalization.IMAGENET);
+      ExplainableModel half = ExplainableModel.of(bf16, Normalization.IMAGENET);
+      assertFalse(fp32.predictsSeparately());
+      assertEquals(bf16.sessionOptions().precision() == Precision.BF16, bf16.predictsSeparately());
+      float[] fast = half.probabilities(images);
+      // bfloat16 keeps 8 significant bits
+      assertArrayEquals(full.probabilities(images), fast, 0.02f);
+      assertArrayEquals(half.fetch(half.probabilities(), images), fast, 0.02f);
+      assertArrayEquals(
+          ExplainableModel.argmaxRows(fast, half.outputs()), half.predict(images), "predictions");
+    }
   }
 
   @Test

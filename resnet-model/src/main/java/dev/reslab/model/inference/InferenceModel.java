@@ -152,6 +152,15 @@ public final class InferenceModel implements AutoCloseable {
   }
 
   /**
+   * Whether predictions take a pass of their own ({@link #predictions()} is not {@link #pass()}),
+   * so that a caller with a pass of {@link #apply} needs a {@link #predict} pass for fast
+   * predictions.
+   */
+  public boolean predictsSeparately() {
+    return predictions != pass;
+  }
+
+  /**
    * Applies the model to {@code input} in this graph (shared weights) for predictions only, as
    * {@link #predictions()} is to {@link #pass()}.
    */
