@@ -41,6 +41,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Report.checkInputs(inputs); // a wrong folder is one line, before any progress bar
     Report.Written w;
     // counted steps on stderr: a study's charts take seconds each
     try (ProgressBar bar = ProgressBars.builder("report", Report.stages(inputs)).build()) {

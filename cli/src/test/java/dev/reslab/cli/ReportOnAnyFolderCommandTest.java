@@ -112,7 +112,11 @@ class ReportOnAnyFolderCommandTest {
   @Test
   void aFolderWithoutResultsIsRefusedInOneLine() throws Exception {
     Path empty = Files.createDirectories(tmp.resolve("empty"));
-    CliRun r = CliRun.of("report", empty.toString(), "--out", tmp.resolve("r").toString());
+    Path other = Files.createDirectories(tmp.resolve("other"));
+    // two inputs: the check comes before the progress bar, which would print a line of its own
+    CliRun r =
+        CliRun.withStderr(
+            "report", other.toString(), empty.toString(), "--out", tmp.resolve("r").toString());
     assertEquals(2, r.exitCode());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertTrue(r.err().contains("neither a run directory"), r.err());

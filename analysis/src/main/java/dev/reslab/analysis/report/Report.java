@@ -39,16 +39,11 @@ public final class Report {
   /** The files written. */
   public record Written(Path markdown, Path html, List<Path> modelCards, List<Path> datasheets) {}
 
-  /** Reports on {@code inputs} (run directories or study directories) into {@code out}. */
-  public static Written write(List<Path> inputs, Path out) {
-    return write(inputs, out, stage -> {});
-  }
-
   /**
-   * As {@link #write(List, Path)}, telling {@code stages} what it starts: one stage per input (a
-   * study's charts take seconds), then writing the files, {@link #stages stages(inputs)} in all.
+   * Checks that there is something to report on and that every input is a run, a study, a tuning
+   * study or a folder of analysis results, before any work starts.
    */
-  public static Written write(List<Path> inputs, Path out, Consumer<String> stages) {
+  public static void checkInputs(List<Path> inputs) {
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException(
           "nothing to report on: give at least one run or study directory");
@@ -65,6 +60,19 @@ public final class Report {
                 + ") nor a folder of analysis results (no .csv, .png or summary.json in it)");
       }
     }
+  }
+
+  /** Reports on {@code inputs} (run directories or study directories) into {@code out}. */
+  public static Written write(List<Path> inputs, Path out) {
+    return write(inputs, out, stage -> {});
+  }
+
+  /**
+   * As {@link #write(List, Path)}, telling {@code stages} what it starts: one stage per input (a
+   * study's charts take seconds), then writing the files, {@link #stages stages(inputs)} in all.
+   */
+  public static Written write(List<Path> inputs, Path out, Consumer<String> stages) {
+    checkInputs(inputs);
     Path figures = out.resolve("figures");
     try {
       Files.createDirectories(figures);
