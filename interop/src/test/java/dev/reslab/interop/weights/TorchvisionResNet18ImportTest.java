@@ -47,7 +47,7 @@ class TorchvisionResNet18ImportTest {
           tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 224, 224, 3)));
       ResNet model = ResNet.build(ResNetPreset.RESNET18.config(Stem.IMAGENET, 1000));
       ForwardPass pass = model.apply(tf, images, CallContext.inference(tf));
-      ForwardPass folded = model.apply(tf, images, CallContext.inferenceFoldingBatchNorm(tf));
+      ForwardPass folded = model.apply(tf, images, CallContext.prediction(tf));
       s.initialize();
       VariableValues imported = TorchWeightImport.into(model, g, s, pth, ImportOptions.STRICT);
       assertEquals(model.variables().size(), imported.values().size());

@@ -115,14 +115,12 @@ public final class SessionOptions {
 
   /**
    * The context of an inference pass that only predicts (logits, probabilities, a loss). In bf16 it
-   * folds BatchNorm into the convolutions ({@link CallContext#inferenceFoldingBatchNorm}), because
-   * the bf16 rewrite keeps them apart; in fp32 Grappler fuses them already, so the plain pass stays
-   * (same graph, same numbers as every pass before).
+   * is a prediction-only pass ({@link CallContext#prediction}: BatchNorm folded into the
+   * convolutions, which the bf16 rewrite keeps apart); in fp32 Grappler fuses Conv2D and BatchNorm
+   * already, so the plain pass stays (same graph, same numbers as every pass before).
    */
   public CallContext predictionContext(Ops root) {
-    return precision == Precision.BF16
-        ? CallContext.inferenceFoldingBatchNorm(root)
-        : CallContext.inference(root);
+    return precision == Precision.BF16 ? CallContext.prediction(root) : CallContext.inference(root);
   }
 
   /** The precision asked for. */

@@ -55,7 +55,7 @@ public final class InferenceModel implements AutoCloseable {
               .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
       this.pass = model.apply(tf, images, CallContext.inference(tf));
       CallContext predicting = sessionOptions.predictionContext(tf);
-      this.predictions = predicting.foldsBatchNorm() ? model.apply(tf, images, predicting) : pass;
+      this.predictions = predicting.predictionOnly() ? model.apply(tf, images, predicting) : pass;
       this.session = sessionOptions.open(graph);
       if (checkpoint == null) {
         session.initialize();

@@ -24,16 +24,16 @@ public final class CallContext {
   private final Ops root;
   private final boolean training;
   private final Predicate<String> frozen;
-  private final boolean foldsBatchNorm;
+  private final boolean predictionOnly;
   private final Map<String, Operand<TFloat32>> outputs = new LinkedHashMap<>();
   private final List<Op> updates = new ArrayList<>();
 
   private CallContext(
-      Ops root, boolean training, Predicate<String> frozen, boolean foldsBatchNorm) {
+      Ops root, boolean training, Predicate<String> frozen, boolean predictionOnly) {
     this.root = Objects.requireNonNull(root, "root");
     this.training = training;
     this.frozen = Objects.requireNonNull(frozen, "frozen");
-    this.foldsBatchNorm = foldsBatchNorm;
+    this.predictionOnly = predictionOnly;
   }
 
   /** A pass in training mode (batch statistics, dropout active) with nothing frozen. */
@@ -52,15 +52,16 @@ public final class CallContext {
   }
 
   /**
-   * A pass in inference mode in which each convolution followed by BatchNorm runs as one
-   * convolution: the kernel scaled by γ/√(σ²+ε) per output channel, plus the bias β − μ·γ/√(σ²+ε).
-   * The result is the same up to float rounding, but the graph is the Conv2D+BiasAdd(+Add)+ReLU
-   * that oneDNN fuses in every precision; TensorFlow's bfloat16 rewrite keeps Conv2D and
-   * FusedBatchNorm apart, which costs a bf16 ResNet about a quarter of its inference time. Such a
-   * convolution's own output does not exist in this pass, so {@link #outputs()} records the
-   * BatchNorm's (which equals the fused convolution's) and not the convolution's.
+   * A pass in inference mode whose outputs are predictions only, never differentiated, so it may
+   * compute them the fastest way, equal up to float rounding: each convolution followed by
+   * BatchNorm runs as one convolution, the kernel scaled by γ/√(σ²+ε) per output channel plus the
+   * bias β − μ·γ/√(σ²+ε). That is the Conv2D+BiasAdd(+Add)+ReLU that oneDNN fuses in every
+   * precision; TensorFlow's bfloat16 rewrite keeps Conv2D and FusedBatchNorm apart, which cost a
+   * bf16 ResNet about a quarter of its inference time. A folded convolution's own output does not
+   * exist in this pass, so {@link #outputs()} records the BatchNorm's (which equals the fused
+   * convolution's) and not the convolution's.
    */
-  public static CallContext inferenceFoldingBatchNorm(Ops root) {
+  public static CallContext prediction(Ops root) {
     return new CallContext(root, false, name -> false, true);
   }
 
@@ -75,9 +76,9 @@ public final class CallContext {
     return training;
   }
 
-  /** Whether BatchNorm after a convolution is folded into it (inference passes only). */
-  public boolean foldsBatchNorm() {
-    return foldsBatchNorm;
+  /** Whether this pass only predicts (see {@link #prediction(Ops)}). */
+  public boolean predictionOnly() {
+    return predictionOnly;
   }
 
   /** Whether this layer trains in this pass: training mode and not frozen. */

@@ -106,8 +106,8 @@ public final class Conv2D extends Layer {
 
   /**
    * This convolution followed by {@code bn} in inference, as one convolution with the kernel scaled
-   * per output channel and a bias (see {@link CallContext#inferenceFoldingBatchNorm}). Both layers
-   * must be built; {@code tf} is scoped to the BatchNorm.
+   * per output channel and a bias (see {@link CallContext#prediction}). Both layers must be built;
+   * {@code tf} is scoped to the BatchNorm.
    */
   Operand<TFloat32> foldedWith(BatchNormalization bn, Ops tf, Operand<TFloat32> input) {
     BatchNormalization.Affine affine = bn.inferenceAffine(tf);

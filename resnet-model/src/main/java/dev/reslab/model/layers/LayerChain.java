@@ -8,8 +8,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Applies layers one after another. Where the pass folds BatchNorm ({@link
- * CallContext#inferenceFoldingBatchNorm}), a {@link Conv2D} directly followed by a {@link
- * BatchNormalization} runs as one convolution whose output is recorded under the BatchNorm's name.
+ * CallContext#prediction}), a {@link Conv2D} directly followed by a {@link BatchNormalization} runs
+ * as one convolution whose output is recorded under the BatchNorm's name.
  */
 public final class LayerChain {
   private LayerChain() {}
@@ -20,7 +20,7 @@ public final class LayerChain {
     Operand<TFloat32> x = input;
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
-      if (ctx.foldsBatchNorm()
+      if (ctx.predictionOnly()
           && layer instanceof Conv2D conv
           && i + 1 < layers.size()
           && layers.get(i + 1) instanceof BatchNormalization bn) {

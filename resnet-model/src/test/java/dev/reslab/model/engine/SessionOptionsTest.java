@@ -61,15 +61,15 @@ class SessionOptionsTest {
       assertTrue(
           SessionOptions.forMachine(Precision.BF16, 2, AMX, true)
               .predictionContext(tf)
-              .foldsBatchNorm());
+              .predictionOnly());
       assertFalse(
           SessionOptions.forMachine(Precision.FP32, 2, AMX, true)
               .predictionContext(tf)
-              .foldsBatchNorm());
+              .predictionOnly());
       assertFalse(
           SessionOptions.forMachine(Precision.BF16, 2, AVX2, true)
               .predictionContext(tf)
-              .foldsBatchNorm(),
+              .predictionOnly(),
           "bf16 asked for but not in effect: the plain fp32 pass");
       assertFalse(
           SessionOptions.forMachine(Precision.BF16, 2, AMX, true).predictionContext(tf).training());

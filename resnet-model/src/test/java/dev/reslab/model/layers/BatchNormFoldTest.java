@@ -57,7 +57,7 @@ class BatchNormFoldTest {
       Ops tf = Ops.create(g);
       Placeholder<TFloat32> input =
           tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(n, hw, hw, channels)));
-      CallContext ctx = CallContext.inferenceFoldingBatchNorm(tf);
+      CallContext ctx = CallContext.prediction(tf);
       Operand<TFloat32> out = block.call(tf, input, ctx);
       assertFalse(ctx.outputs().containsKey("c"), "the folded convolution has no output");
       assertEquals(out, ctx.outputs().get("bn"));

@@ -120,7 +120,7 @@ class ResNetVariantsTest {
           tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
       ResNet model = ResNet.build(config);
       ForwardPass plain = model.apply(tf, images, CallContext.inference(tf));
-      ForwardPass folded = model.apply(tf, images, CallContext.inferenceFoldingBatchNorm(tf));
+      ForwardPass folded = model.apply(tf, images, CallContext.prediction(tf));
       List<Op> randomStatistics = randomBatchNormStatistics(tf, model, new Random(7));
       List<String> compared = new ArrayList<>(List.of("relu"));
       for (int s = 1; s <= config.depths().size(); s++) {
