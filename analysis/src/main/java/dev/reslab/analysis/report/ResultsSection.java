@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -42,13 +43,20 @@ final class ResultsSection {
     return Files.isDirectory(dir)
         && (!files(dir, ".csv").isEmpty()
             || !files(dir, ".png").isEmpty()
-            || Files.isRegularFile(dir.resolve("summary.json")));
+            || Files.isRegularFile(dir.resolve("summary.json"))
+            || Files.isRegularFile(dir.resolve(AnalysisProvenance.FILE)));
   }
 
-  static ReportDocument build(Path dir, String name, Path figures) {
+  /**
+   * The section of {@code dir}: first what made it ({@link AnalysisProvenance}), checked against
+   * the report's {@code runs}, then its results.
+   */
+  static ReportDocument build(
+      Path dir, String name, Path figures, List<Path> runs, AnalysisOrigins origins) {
     ReportDocument doc = new ReportDocument();
     doc.heading(2, "Results in " + name);
     doc.paragraph("Folder `" + dir + "`.");
+    provenance(doc, dir, runs, origins);
     Path summary = dir.resolve("summary.json");
     if (Files.isRegularFile(summary)) {
       doc.keyValues(summaryRows(summary));
@@ -82,6 +90,32 @@ final class ResultsSection {
       doc.image(copy, name + ": " + rel);
     }
     return doc;
+  }
+
+  /**
+   * What made the folder, as a short table, and whether it came from the report's runs; a folder
+   * from before {@value AnalysisProvenance#FILE} existed says that it does not know.
+   */
+  private static void provenance(
+      ReportDocument doc, Path dir, List<Path> runs, AnalysisOrigins origins) {
+    Optional<AnalysisProvenance> record;
+    try {
+      record = AnalysisProvenance.read(dir);
+    } catch (IllegalArgumentException e) {
+      doc.paragraph("Warning: " + e.getMessage());
+      return;
+    }
+    if (record.isEmpty()) {
+      doc.paragraph(
+          "No `"
+              + AnalysisProvenance.FILE
+              + "` in this folder: it does not record which model, precision or data made it.");
+      return;
+    }
+    doc.keyValues(record.get().rows());
+    origins
+        .check(record.get(), runs)
+        .ifPresent(v -> doc.paragraph(v.warning() ? "**" + v.sentence() + "**" : v.sentence()));
   }
 
   /**
