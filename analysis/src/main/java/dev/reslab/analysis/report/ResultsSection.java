@@ -43,8 +43,7 @@ final class ResultsSection {
     return Files.isDirectory(dir)
         && (!files(dir, ".csv").isEmpty()
             || !files(dir, ".png").isEmpty()
-            || Files.isRegularFile(dir.resolve("summary.json"))
-            || Files.isRegularFile(dir.resolve(AnalysisProvenance.FILE)));
+            || Files.isRegularFile(dir.resolve("summary.json")));
   }
 
   /**

@@ -150,6 +150,7 @@ final class RunSection {
               "`" + a.folder() + "`",
               "`" + r.command() + "`",
               a.epoch() == null ? "?" : a.epoch().toString(),
+              r.model() == null ? "?" : AnalysisOrigins.shortHash(r.model().sha256()),
               r.precision() == null ? "?" : r.precision().effective(),
               r.data() == null ? "" : r.data().describe(),
               a.warning() == null ? "" : "**" + a.warning() + "**"));
@@ -158,9 +159,9 @@ final class RunSection {
       }
     }
     doc.table(
-        List.of("folder", "command", "epoch", "precision", "data", "note"),
+        List.of("folder", "command", "epoch", "weights sha256", "precision", "data", "note"),
         rows,
-        List.of(false, false, true, false, false, false));
+        List.of(false, false, true, false, false, false, false));
     if (!bf16.isEmpty()) {
       doc.paragraph(
           "Computed in **bf16** (convolutions and matrix products in bfloat16): "
