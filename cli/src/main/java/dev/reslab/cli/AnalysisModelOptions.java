@@ -76,12 +76,18 @@ public final class AnalysisModelOptions {
           InlinedSavedModel.load(model, "serving_default", Preprocessing.scaleOnly(scale));
       try {
         ImageInputOptions.Input in = input.readFiles(saved.inputShape());
+        AnalysisProvenance.PrecisionFacts precisionFacts =
+            AnalysisProvenance.PrecisionFacts.savedModel(precision.value());
+        if (precisionFacts.fallback() != null) {
+          command.commandLine().getErr().println("reslab: " + precisionFacts.fallback());
+          command.commandLine().getErr().flush();
+        }
         return new Opened(
             ExplainableModel.of(saved),
             in,
             saved,
             AnalysisProvenance.ModelFacts.savedModel(model),
-            AnalysisProvenance.PrecisionFacts.savedModel(precision.value()),
+            precisionFacts,
             AnalysisProvenance.NormalizationFacts.pixelScale(scale));
       } catch (RuntimeException e) {
         saved.close();
