@@ -8,6 +8,7 @@ import dev.reslab.model.tensor.FloatTensors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.tensorflow.Graph;
@@ -30,17 +31,28 @@ class GradientCheckTest {
   @ParameterizedTest
   @EnumSource(Shortcut.class)
   void gradientsMatchFiniteDifferences(Shortcut shortcut) {
-    ResNetConfig config =
-        ResNetConfig.builder()
-            .stem(Stem.CIFAR)
-            .depths(1, 1)
-            .widths(3, 4)
-            .classes(3)
-            .shortcut(shortcut)
-            .seed(5)
-            .build();
+    check(config(Stem.CIFAR, shortcut), 6);
+  }
+
+  /** The ImageNet stem: 7×7/2 convolution, then the padded 3×3/2 max-pool and its gradient. */
+  @Test
+  void gradientsThroughTheImagenetStemMatchFiniteDifferences() {
+    check(config(Stem.IMAGENET, Shortcut.PROJECTION), 14);
+  }
+
+  private static ResNetConfig config(Stem stem, Shortcut shortcut) {
+    return ResNetConfig.builder()
+        .stem(stem)
+        .depths(1, 1)
+        .widths(3, 4)
+        .classes(3)
+        .shortcut(shortcut)
+        .seed(5)
+        .build();
+  }
+
+  private static void check(ResNetConfig config, int size) {
     int n = 8;
-    int size = 6;
     Random rnd = new Random(9);
     float[] x = new float[n * size * size * 3];
     for (int i = 0; i < x.length; i++) {
