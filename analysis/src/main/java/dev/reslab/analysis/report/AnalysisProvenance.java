@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What made a folder of analysis results ({@code per-class}, {@code robustness}, {@code gradcam} …
@@ -41,6 +42,8 @@ import java.util.Optional;
  * @param precision the precision asked for and in effect
  * @param data the images, or null when the command reads none (filters)
  * @param normalization the input preprocessing, or null when no images went through the model
+ * @param earlier the records of other commands whose results are in the same folder (newest first),
+ *     so that gradcam and occlusion written into one folder both stay on record
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -53,7 +56,12 @@ public record AnalysisProvenance(
     ModelFacts baseline,
     PrecisionFacts precision,
     DataFacts data,
-    NormalizationFacts normalization) {
+    NormalizationFacts normalization,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AnalysisProvenance> earlier) {
+
+  public AnalysisProvenance {
+    earlier = earlier == null ? List.of() : List.copyOf(earlier);
+  }
 
   /** The file's name in a results folder. */
   public static final String FILE = "analysis.json";
@@ -79,7 +87,8 @@ public record AnalysisProvenance(
         baseline,
         precision,
         data,
-        normalization);
+        normalization,
+        List.of());
   }
 
   /**
@@ -240,11 +249,39 @@ public record AnalysisProvenance(
     }
   }
 
-  /** Writes {@value #FILE} into {@code dir} atomically. */
+  /**
+   * Writes {@value #FILE} into {@code dir} atomically. The records of other commands already there
+   * are kept under {@link #earlier}; this command's own earlier record is replaced, as its results
+   * are.
+   */
   public Path write(Path dir) {
     Path file = dir.resolve(FILE);
+    List<AnalysisProvenance> kept = new ArrayList<>();
     try {
-      AtomicFiles.writeString(file, JSON.writeValueAsString(this) + "\n");
+      read(dir)
+          .ifPresent(
+              old -> {
+                Stream.concat(Stream.of(old.withoutEarlier()), old.earlier().stream())
+                    .filter(r -> r.command() != null && !r.command().equals(command))
+                    .forEach(kept::add);
+              });
+    } catch (IllegalArgumentException unreadable) {
+      // a broken record describes nothing worth keeping; this one replaces it
+    }
+    AnalysisProvenance record =
+        new AnalysisProvenance(
+            command,
+            arguments,
+            versions,
+            created,
+            model,
+            baseline,
+            precision,
+            data,
+            normalization,
+            kept);
+    try {
+      AtomicFiles.writeString(file, JSON.writeValueAsString(record) + "\n");
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
     }
@@ -268,6 +305,28 @@ public record AnalysisProvenance(
               + " is not a record of an analysis: "
               + e.getMessage().lines().findFirst().orElse(""));
     }
+  }
+
+  private AnalysisProvenance withoutEarlier() {
+    return new AnalysisProvenance(
+        command,
+        arguments,
+        versions,
+        created,
+        model,
+        baseline,
+        precision,
+        data,
+        normalization,
+        List.of());
+  }
+
+  /** This record and the earlier ones of the same folder, newest first. */
+  public List<AnalysisProvenance> all() {
+    List<AnalysisProvenance> all = new ArrayList<>();
+    all.add(withoutEarlier());
+    all.addAll(earlier);
+    return all;
   }
 
   /** bf16 in effect. */

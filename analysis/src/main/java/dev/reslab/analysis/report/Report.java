@@ -241,24 +241,21 @@ public final class Report {
       if (runs.contains(input) || !ResultsSection.isResults(input)) {
         continue;
       }
-      readQuietly(input)
-          .ifPresent(
-              record ->
-                  origins
-                      .check(record, runs)
-                      .filter(v -> v.run() != null)
-                      .ifPresent(
-                          v ->
-                              byRun
-                                  .get(v.run())
-                                  .add(
-                                      new RunSection.Analysis(
-                                          input.toString(), record, v.epoch(), null))));
+      for (AnalysisProvenance record : readQuietly(input)) {
+        origins
+            .check(record, runs)
+            .filter(v -> v.run() != null)
+            .ifPresent(
+                v ->
+                    byRun
+                        .get(v.run())
+                        .add(new RunSection.Analysis(input.toString(), record, v.epoch(), null)));
+      }
     }
     for (Path run : runs) {
       for (Path folder : RunFacts.analysisFolders(run)) {
         readQuietly(folder)
-            .ifPresent(
+            .forEach(
                 record -> {
                   var v = origins.check(record, List.of(run));
                   byRun
@@ -277,12 +274,15 @@ public final class Report {
     return byRun;
   }
 
-  /** The folder's record; an unreadable one is reported in its own section, not here. */
-  private static Optional<AnalysisProvenance> readQuietly(Path dir) {
+  /**
+   * The folder's records, newest first; an unreadable file is reported in the folder's own section,
+   * not here.
+   */
+  private static List<AnalysisProvenance> readQuietly(Path dir) {
     try {
-      return AnalysisProvenance.read(dir);
+      return AnalysisProvenance.read(dir).map(AnalysisProvenance::all).orElse(List.of());
     } catch (IllegalArgumentException e) {
-      return Optional.empty();
+      return List.of();
     }
   }
 

@@ -112,8 +112,22 @@ final class ResultsSection {
       return;
     }
     doc.keyValues(record.get().rows());
+    verdict(doc, record.get(), runs, origins);
+    for (AnalysisProvenance earlier : record.get().earlier()) {
+      doc.paragraph(
+          "Also in this folder, from before: "
+              + earlier.madeBy()
+              + " (written "
+              + earlier.created()
+              + ").");
+      verdict(doc, earlier, runs, origins);
+    }
+  }
+
+  private static void verdict(
+      ReportDocument doc, AnalysisProvenance record, List<Path> runs, AnalysisOrigins origins) {
     origins
-        .check(record.get(), runs)
+        .check(record, runs)
         .ifPresent(v -> doc.paragraph(v.warning() ? "**" + v.sentence() + "**" : v.sentence()));
   }
 

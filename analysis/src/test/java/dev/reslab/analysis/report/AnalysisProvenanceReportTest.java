@@ -139,14 +139,47 @@ class AnalysisProvenanceReportTest {
     assertTrue(AnalysisProvenance.read(tmp).isEmpty(), "a folder without the file");
   }
 
+  @Test
+  void commandsSharingAFolderAllStayOnRecord() throws Exception {
+    Path run = ReportFixtures.handWrittenRun(tmp.resolve("runs/r"));
+    checkpoint(run, 2, "weights");
+    Path folder = results("shared", record(run, 2, "fp32"));
+    AnalysisProvenance gradcam = record(run, 2, "bf16", "gradcam");
+    gradcam.write(folder);
+    AnalysisProvenance read = AnalysisProvenance.read(folder).orElseThrow();
+    assertEquals("gradcam", read.command());
+    assertEquals(List.of("per-class"), read.earlier().stream().map(r -> r.command()).toList());
+    record(run, 2, "fp32").write(folder); // per-class again: its old record goes, gradcam stays
+    read = AnalysisProvenance.read(folder).orElseThrow();
+    assertEquals("per-class", read.command());
+    assertEquals(List.of("gradcam"), read.earlier().stream().map(r -> r.command()).toList());
+    assertTrue(read.earlier().get(0).earlier().isEmpty(), "one level, no nesting");
+
+    String md = Files.readString(Report.write(List.of(run, folder), tmp.resolve("o")).markdown());
+    String section = section(md, "Results in shared");
+    assertTrue(
+        section.contains("Also in this folder, from before: `reslab gradcam` on `" + run + "`"),
+        section);
+    assertEquals(
+        2,
+        section.split("Computed from run `" + run + "` of this report, epoch 2.", -1).length - 1,
+        section);
+    String r = section(md, "Run r");
+    assertTrue(r.contains("| `gradcam` | 2 |") && r.contains("| `per-class` | 2 |"), r);
+  }
+
   private AnalysisProvenance record(Path run, int epoch, String precision) {
+    return record(run, epoch, precision, "per-class");
+  }
+
+  private AnalysisProvenance record(Path run, int epoch, String precision, String command) {
     RunDirectory.Checkpoint cp =
         new RunDirectory.Checkpoint(
             RunDirectory.open(run),
             epoch,
             run.resolve("checkpoints/epoch-00" + epoch + "/" + RunDirectory.CHECKPOINT_PREFIX));
     return AnalysisProvenance.now(
-        "per-class",
+        command,
         List.of("--model", run.toString(), "--precision", precision),
         AnalysisProvenance.ModelFacts.of(run, cp),
         null,
