@@ -24,7 +24,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * What made a folder of analysis results ({@code per-class}, {@code robustness}, {@code gradcam} …
@@ -258,28 +257,13 @@ public record AnalysisProvenance(
     Path file = dir.resolve(FILE);
     List<AnalysisProvenance> kept = new ArrayList<>();
     try {
-      read(dir)
-          .ifPresent(
-              old -> {
-                Stream.concat(Stream.of(old.withoutEarlier()), old.earlier().stream())
-                    .filter(r -> r.command() != null && !r.command().equals(command))
-                    .forEach(kept::add);
-              });
+      read(dir).map(AnalysisProvenance::all).orElse(List.of()).stream()
+          .filter(r -> r.command() != null && !r.command().equals(command))
+          .forEach(kept::add);
     } catch (IllegalArgumentException unreadable) {
       // a broken record describes nothing worth keeping; this one replaces it
     }
-    AnalysisProvenance record =
-        new AnalysisProvenance(
-            command,
-            arguments,
-            versions,
-            created,
-            model,
-            baseline,
-            precision,
-            data,
-            normalization,
-            kept);
+    AnalysisProvenance record = withEarlier(kept);
     try {
       AtomicFiles.writeString(file, JSON.writeValueAsString(record) + "\n");
     } catch (JsonProcessingException e) {
@@ -308,6 +292,10 @@ public record AnalysisProvenance(
   }
 
   private AnalysisProvenance withoutEarlier() {
+    return withEarlier(List.of());
+  }
+
+  private AnalysisProvenance withEarlier(List<AnalysisProvenance> records) {
     return new AnalysisProvenance(
         command,
         arguments,
@@ -318,7 +306,7 @@ public record AnalysisProvenance(
         precision,
         data,
         normalization,
-        List.of());
+        records);
   }
 
   /** This record and the earlier ones of the same folder, newest first. */
