@@ -238,8 +238,11 @@ public final class Report {
     Map<Path, List<RunSection.Analysis>> byRun = new LinkedHashMap<>();
     runs.forEach(r -> byRun.put(r, new ArrayList<>()));
     for (Path input : inputs) {
-      if (runs.contains(input) || !ResultsSection.isResults(input)) {
-        continue;
+      Path folder = input.toAbsolutePath().normalize();
+      if (runs.contains(input)
+          || !ResultsSection.isResults(input)
+          || runs.stream().anyMatch(r -> folder.startsWith(r.toAbsolutePath().normalize()))) {
+        continue; // a folder inside a run is listed with the run's own folders below
       }
       for (AnalysisProvenance record : readQuietly(input)) {
         origins

@@ -155,7 +155,12 @@ class AnalysisProvenanceReportTest {
     assertEquals(List.of("gradcam"), read.earlier().stream().map(r -> r.command()).toList());
     assertTrue(read.earlier().get(0).earlier().isEmpty(), "one level, no nesting");
 
-    String md = Files.readString(Report.write(List.of(run, folder), tmp.resolve("o")).markdown());
+    Path inside = Files.createDirectories(run.resolve("pc"));
+    Files.copy(folder.resolve("analysis.json"), inside.resolve("analysis.json"));
+    Files.writeString(inside.resolve("per_class.csv"), "class,accuracy\ncircle,0.5\n");
+    // the folder inside the run is given too: listed once, as the run's own
+    String md =
+        Files.readString(Report.write(List.of(run, folder, inside), tmp.resolve("o")).markdown());
     String section = section(md, "Results in shared");
     assertTrue(
         section.contains("Also in this folder, from before: `reslab gradcam` on `" + run + "`"),
@@ -166,6 +171,8 @@ class AnalysisProvenanceReportTest {
         section);
     String r = section(md, "Run r");
     assertTrue(r.contains("| `gradcam` | 2 |") && r.contains("| `per-class` | 2 |"), r);
+    assertEquals(2, r.split("\\| `pc` \\|", -1).length - 1, "gradcam and per-class in pc: " + r);
+    assertFalse(r.contains("| `" + inside + "` |"), "not a second time by its full path: " + r);
   }
 
   private AnalysisProvenance record(Path run, int epoch, String precision) {
