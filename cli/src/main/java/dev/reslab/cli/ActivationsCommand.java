@@ -68,6 +68,7 @@ final class ActivationsCommand implements Callable<Integer> {
           o.println(png + ": " + layer + " " + Arrays.toString(a.shape()));
         }
       }
+      modelOptions.record(out, opened);
     }
     o.flush();
     return 0;

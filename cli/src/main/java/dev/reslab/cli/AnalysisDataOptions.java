@@ -1,5 +1,6 @@
 package dev.reslab.cli;
 
+import dev.reslab.analysis.report.AnalysisProvenance;
 import dev.reslab.data.DataSpec;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.model.inference.InferenceModel;
@@ -31,6 +32,17 @@ public final class AnalysisDataOptions {
 
   /** Opens the split: the flags' data set, else the one the run recorded. */
   ImageDataset open(InferenceModel m) {
+    return spec(m).open(split);
+  }
+
+  /** What an analysis read: {@code images} of the split, after {@code limit} (0: all). */
+  AnalysisProvenance.DataFacts facts(InferenceModel m, ImageDataset ds, long images, long limit) {
+    return AnalysisProvenance.DataFacts.split(
+        ds.info().name(), spec(m).dir(), split, images, limit);
+  }
+
+  /** The flags' data set, else the one the run recorded. */
+  private DataSpec spec(InferenceModel m) {
     DataSpec spec;
     if (dataset != null) {
       spec = DataSpec.of(dataset, DataOptions.locate(dataset, data));
@@ -43,6 +55,6 @@ public final class AnalysisDataOptions {
       }
       spec = DataSpec.fromMap(m.checkpoint().run().readConfig().data());
     }
-    return spec.open(split);
+    return spec;
   }
 }

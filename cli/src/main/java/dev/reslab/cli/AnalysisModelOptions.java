@@ -2,6 +2,7 @@ package dev.reslab.cli;
 
 import dev.reslab.analysis.explain.ExplainableModel;
 import dev.reslab.analysis.inputs.ModelNormalization;
+import dev.reslab.analysis.report.AnalysisProvenance;
 import dev.reslab.data.Normalization;
 import dev.reslab.interop.savedmodel.InlinedSavedModel;
 import dev.reslab.interop.savedmodel.Preprocessing;
@@ -70,15 +71,24 @@ public final class AnalysisModelOptions {
             "a SavedModel takes its pixels as its own signature says; give "
                 + "--pixel-scale, not --normalization");
       }
+      float scale = pixelScale == null ? 1f : Preprocessing.parseScale(pixelScale);
       InlinedSavedModel saved =
-          InlinedSavedModel.load(
-              model,
-              "serving_default",
-              Preprocessing.scaleOnly(
-                  pixelScale == null ? 1f : Preprocessing.parseScale(pixelScale)));
+          InlinedSavedModel.load(model, "serving_default", Preprocessing.scaleOnly(scale));
       try {
         ImageInputOptions.Input in = input.readFiles(saved.inputShape());
-        return new Opened(ExplainableModel.of(saved), in, saved);
+        AnalysisProvenance.PrecisionFacts precisionFacts =
+            AnalysisProvenance.PrecisionFacts.savedModel(precision.value());
+        if (precisionFacts.fallback() != null) {
+          command.commandLine().getErr().println("reslab: " + precisionFacts.fallback());
+          command.commandLine().getErr().flush();
+        }
+        return new Opened(
+            ExplainableModel.of(saved),
+            in,
+            saved,
+            AnalysisProvenance.ModelFacts.savedModel(model),
+            precisionFacts,
+            AnalysisProvenance.NormalizationFacts.pixelScale(scale));
       } catch (RuntimeException e) {
         saved.close();
         throw e;
@@ -91,15 +101,31 @@ public final class AnalysisModelOptions {
     InferenceModel m = load();
     try {
       ImageInputOptions.Input in = input.read(m);
-      return new Opened(explainable(m, in.normalization()), in, m);
+      Normalization n = normalization(m, in.normalization());
+      return new Opened(
+          ExplainableModel.of(m, n),
+          in,
+          m,
+          facts(m),
+          AnalysisProvenance.PrecisionFacts.of(m.sessionOptions()),
+          AnalysisProvenance.NormalizationFacts.of(n));
     } catch (RuntimeException e) {
       m.close();
       throw e;
     }
   }
 
-  /** An opened model with its input; closing it closes the model. */
-  record Opened(ExplainableModel model, ImageInputOptions.Input input, AutoCloseable owner)
+  /**
+   * An opened model with its input and what the results' record says of them; closing it closes the
+   * model.
+   */
+  record Opened(
+      ExplainableModel model,
+      ImageInputOptions.Input input,
+      AutoCloseable owner,
+      AnalysisProvenance.ModelFacts modelFacts,
+      AnalysisProvenance.PrecisionFacts precisionFacts,
+      AnalysisProvenance.NormalizationFacts normalizationFacts)
       implements AutoCloseable {
     @Override
     public void close() {
@@ -128,6 +154,63 @@ public final class AnalysisModelOptions {
                         + model
                         + " records no input normalisation; "
                         + "give --normalization imagenet, cifar10, half or none"));
+  }
+
+  /** The model as given and as resolved: run, epoch, sha256 of the checkpoint. */
+  AnalysisProvenance.ModelFacts facts(InferenceModel m) {
+    return AnalysisProvenance.ModelFacts.of(model, m.checkpoint());
+  }
+
+  /**
+   * Writes {@value AnalysisProvenance#FILE} into {@code out}: this command, its arguments as given,
+   * the model and what it computed on ({@code data} and {@code normalization} null when it read no
+   * images).
+   */
+  void record(
+      Path out,
+      AnalysisProvenance.ModelFacts modelFacts,
+      AnalysisProvenance.ModelFacts baseline,
+      AnalysisProvenance.PrecisionFacts precisionFacts,
+      AnalysisProvenance.DataFacts data,
+      AnalysisProvenance.NormalizationFacts normalizationFacts) {
+    AnalysisProvenance.now(
+            command.name(),
+            arguments(),
+            modelFacts,
+            baseline,
+            precisionFacts,
+            data,
+            normalizationFacts)
+        .write(out);
+  }
+
+  /** {@link #record} of a model run over {@code data} normalised by {@code n}. */
+  void record(Path out, InferenceModel m, Normalization n, AnalysisProvenance.DataFacts data) {
+    record(
+        out,
+        facts(m),
+        null,
+        AnalysisProvenance.PrecisionFacts.of(m.sessionOptions()),
+        data,
+        n == null ? null : AnalysisProvenance.NormalizationFacts.of(n));
+  }
+
+  /** {@link #record} of an opened model and its images. */
+  void record(Path out, Opened opened) {
+    record(
+        out,
+        opened.modelFacts(),
+        null,
+        opened.precisionFacts(),
+        opened.input().source(),
+        opened.normalizationFacts());
+  }
+
+  /** The command's own arguments as given, without the ones before its name. */
+  private List<String> arguments() {
+    List<String> all = command.commandLine().getParseResult().originalArgs();
+    int at = all.indexOf(command.name());
+    return at < 0 ? all : all.subList(at + 1, all.size());
   }
 
   ExplainableModel explainable(InferenceModel m, Normalization dataDefault) {

@@ -75,6 +75,7 @@ final class FiltersCommand implements Callable<Integer> {
         }
         o.println(png + ": " + layer + " " + Arrays.toString(k.shape()));
       }
+      modelOptions.record(out, m, null, null); // kernels only: no images, no normalisation
     }
     o.flush();
     return 0;

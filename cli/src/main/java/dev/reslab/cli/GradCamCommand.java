@@ -169,6 +169,7 @@ final class GradCamCommand implements Callable<Integer> {
           o.println("wrote " + files.grids().size() + " grids, arrays and " + files.table());
         }
       }
+      modelOptions.record(out, opened);
     }
     o.flush();
     return 0;

@@ -4,6 +4,7 @@ import dev.reslab.analysis.inputs.DatasetBatches;
 import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.analysis.inputs.ImageFilesInput;
 import dev.reslab.analysis.inputs.ImageSelection;
+import dev.reslab.analysis.report.AnalysisProvenance;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.Normalization;
 import dev.reslab.data.Task;
@@ -68,13 +69,15 @@ public final class ImageInputOptions {
    *
    * @param normalization the data set's normalisation (null for files)
    * @param labelNames class or attribute names (null when unknown)
+   * @param source where the images came from, for the results' record
    */
   record Input(
       ImageBatch images,
       List<String> names,
       int[] labels,
       List<String> labelNames,
-      Normalization normalization) {}
+      Normalization normalization,
+      AnalysisProvenance.DataFacts source) {}
 
   /**
    * Image files for a model that records no data set (a SavedModel), resized to its input size when
@@ -97,7 +100,13 @@ public final class ImageInputOptions {
             h > 0 && w > 0
                 ? ImageTransform.resize((int) h, (int) w)
                 : ImageTransform.resize(224, 224));
-    return new Input(images, fileNames(), unlabelled(), null, null);
+    return new Input(
+        images,
+        fileNames(),
+        unlabelled(),
+        null,
+        null,
+        AnalysisProvenance.DataFacts.files(files.size()));
   }
 
   private List<String> fileNames() {
@@ -129,7 +138,13 @@ public final class ImageInputOptions {
         // titles.
         labelNames = data.open(m).info().labelNames();
       }
-      return new Input(images, fileNames(), unlabelled(), labelNames, null);
+      return new Input(
+          images,
+          fileNames(),
+          unlabelled(),
+          labelNames,
+          null,
+          AnalysisProvenance.DataFacts.files(files.size()));
     }
     ImageDataset ds = data.open(m);
     List<String> labelNames = ds.info().labelNames();
@@ -143,7 +158,13 @@ public final class ImageInputOptions {
               ? ImageSelection.firstOfClasses(batches, classes, perClass, labelNames)
               : ImageSelection.byIndex(
                   batches, indices == null ? List.of(0L) : indices, labelNames);
-      return new Input(s.images(), s.names(), s.labels(), labelNames, ds.info().normalization());
+      return new Input(
+          s.images(),
+          s.names(),
+          s.labels(),
+          labelNames,
+          ds.info().normalization(),
+          data.facts(m, ds, s.images().batch(), 0));
     }
   }
 }

@@ -138,6 +138,7 @@ final class OcclusionCommand implements Callable<Integer> {
           copies,
           seconds,
           copies / seconds);
+      modelOptions.record(out, opened);
     }
     o.flush();
     return 0;

@@ -8,6 +8,7 @@ import dev.reslab.analysis.metrics.ConfusionMatrix;
 import dev.reslab.analysis.perclass.PerClassReport;
 import dev.reslab.analysis.perclass.PerClassResult;
 import dev.reslab.data.ImageDataset;
+import dev.reslab.data.Normalization;
 import dev.reslab.model.inference.InferenceModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -83,7 +84,8 @@ final class PerClassCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     try (InferenceModel m = modelOptions.load()) {
       ImageDataset ds = data.open(m);
-      ExplainableModel model = modelOptions.explainable(m, ds.info().normalization());
+      Normalization normalization = modelOptions.normalization(m, ds.info().normalization());
+      ExplainableModel model = ExplainableModel.of(m, normalization);
       List<String> names = ds.info().labelNames();
       if (names.size() != model.outputs()) {
         throw new IllegalArgumentException(
@@ -103,6 +105,7 @@ final class PerClassCommand implements Callable<Integer> {
       Map<String, Path> files =
           PerClassReport.write(result, names, out, k, ds.info().name() + "/" + data.split);
       ConfusionMatrix c = result.confusion();
+      modelOptions.record(out, m, normalization, data.facts(m, ds, c.total(), limit));
       o.printf(
           Locale.ROOT,
           "%s/%s: %d of %d correct (%.2f %%)%n",

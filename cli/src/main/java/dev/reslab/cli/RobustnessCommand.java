@@ -2,12 +2,14 @@ package dev.reslab.cli;
 
 import dev.reslab.analysis.explain.ExplainableModel;
 import dev.reslab.analysis.inputs.DatasetBatches;
+import dev.reslab.analysis.report.AnalysisProvenance;
 import dev.reslab.analysis.robustness.Corruption;
 import dev.reslab.analysis.robustness.RobustnessPlan;
 import dev.reslab.analysis.robustness.RobustnessReport;
 import dev.reslab.analysis.robustness.RobustnessTable;
 import dev.reslab.analysis.robustness.SeverityTable;
 import dev.reslab.data.ImageDataset;
+import dev.reslab.data.Normalization;
 import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.resnet.Stem;
 import java.io.PrintWriter;
@@ -183,9 +185,11 @@ final class RobustnessCommand implements Callable<Integer> {
     try (InferenceModel m = modelOptions.load()) {
       RobustnessPlan plan = plan(m.config().stem());
       ImageDataset ds = data.open(m);
-      ExplainableModel model = modelOptions.explainable(m, ds.info().normalization());
+      Normalization normalization = modelOptions.normalization(m, ds.info().normalization());
+      ExplainableModel model = ExplainableModel.of(m, normalization);
       RobustnessReport.Outcome outcome = run(model, ds, plan, "robustness");
       RobustnessTable base = null;
+      AnalysisProvenance.ModelFacts baselineFacts = null;
       if (baseline != null) {
         try (InferenceModel b = InferenceModel.load(baseline)) {
           if (b.config().stem() != m.config().stem()
@@ -199,10 +203,18 @@ final class RobustnessCommand implements Callable<Integer> {
           base =
               run(modelOptions.explainable(b, ds.info().normalization()), ds, plan, "baseline")
                   .table();
+          baselineFacts = AnalysisProvenance.ModelFacts.of(baseline, b.checkpoint());
         }
       }
       Map<String, Path> files =
           RobustnessReport.write(outcome, out, ds.info().name() + "/" + data.split, base);
+      modelOptions.record(
+          out,
+          modelOptions.facts(m),
+          baselineFacts,
+          AnalysisProvenance.PrecisionFacts.of(m.sessionOptions()),
+          data.facts(m, ds, outcome.table().clean().total(), limit),
+          AnalysisProvenance.NormalizationFacts.of(normalization));
       o.print(RobustnessReport.summaryMarkdown(outcome.table(), base));
       o.println();
       o.print(RobustnessReport.markdown(outcome.table()));

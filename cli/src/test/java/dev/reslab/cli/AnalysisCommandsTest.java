@@ -38,10 +38,12 @@ class AnalysisCommandsTest {
   static void writeRuns() throws Exception {
     run =
         writeRun(
-            "run", ResNetPreset.RESNET20.config().toBuilder().depths(1, 1, 1).build(), "synthetic");
+            tmp.resolve("run"),
+            ResNetPreset.RESNET20.config().toBuilder().depths(1, 1, 1).build(),
+            "synthetic");
     sigmoidRun =
         writeRun(
-            "sigmoid",
+            tmp.resolve("sigmoid"),
             ResNetPreset.RESNET20.config().toBuilder()
                 .depths(1, 1, 1)
                 .head(Head.SIGMOID)
@@ -50,8 +52,8 @@ class AnalysisCommandsTest {
             "synthetic-multilabel");
   }
 
-  static Path writeRun(String name, ResNetConfig config, String dataset) throws Exception {
-    Path run = tmp.resolve(name);
+  /** A run of fresh weights (epoch 0) over {@code dataset}, recording the [-1, 1] normalisation. */
+  static Path writeRun(Path run, ResNetConfig config, String dataset) throws Exception {
     Path epoch = run.resolve("checkpoints").resolve("epoch-000");
     Files.createDirectories(epoch);
     try (InferenceModel m = InferenceModel.create(config)) {

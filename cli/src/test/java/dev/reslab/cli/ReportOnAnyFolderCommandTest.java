@@ -104,6 +104,11 @@ class ReportOnAnyFolderCommandTest {
     assertTrue(
         grids >= 2 && images >= grids + 2,
         images + " images in the report, " + grids + " Grad-CAM files");
+    // each folder says it was computed from this run's only checkpoint
+    String md = Files.readString(out.resolve("report.md"));
+    assertEquals(
+        3, md.split("Computed from run `" + run + "` of this report, epoch 0.", -1).length - 1, md);
+    assertTrue(md.contains("### Analyses of this run"), md);
     System.out.println(
         "report on an imported ResNet-20 with three analysis folders: "
             + out.resolve("report.html"));

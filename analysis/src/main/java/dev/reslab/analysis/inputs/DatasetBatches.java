@@ -34,7 +34,7 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
    * The subset seed training uses by default too, so a limited evaluation sees the same kind of
    * sample.
    */
-  private static final long SUBSET_SEED = 1;
+  public static final long SUBSET_SEED = 1;
 
   /**
    * @param limit N examples (0 = all): a fixed random subset, the same every run, because image

@@ -35,4 +35,21 @@ public final class ModelNormalization {
               "unknown normalisation '" + name + "'; expected imagenet, cifar10, half or none");
     };
   }
+
+  /**
+   * The name {@link #parse} takes for {@code n}, or {@code custom} for statistics of another data
+   * set.
+   */
+  public static String name(Normalization n) {
+    if (n.equals(Normalization.IMAGENET)) {
+      return "imagenet";
+    } else if (n.equals(Normalization.CIFAR10)) {
+      return "cifar10";
+    } else if (n.equals(Normalization.HALF)) {
+      return "half";
+    } else if (n.equals(Normalization.NONE)) {
+      return "none";
+    }
+    return "custom";
+  }
 }

@@ -94,6 +94,9 @@ public final class Report {
     Set<String> names = new HashSet<>();
     List<List<String>> summary = new ArrayList<>();
     ReportDocument body = new ReportDocument();
+    List<Path> runs = inputs.stream().filter(Report::isRun).toList();
+    AnalysisOrigins origins = new AnalysisOrigins();
+    Map<Path, List<RunSection.Analysis>> analyses = analysesOfRuns(inputs, runs, origins);
     for (Path input : inputs) {
       stages.accept(input.toString());
       if (StudyManifest.isStudy(input)) {
@@ -143,17 +146,17 @@ public final class Report {
                 });
       } else if (!Files.isRegularFile(input.resolve("config.json"))) {
         String name = unique(names, input.toAbsolutePath().normalize().getFileName().toString());
-        body.append(ResultsSection.build(input, name, figures));
+        body.append(ResultsSection.build(input, name, figures, runs, origins));
       } else {
         String name = unique(names, input.toAbsolutePath().normalize().getFileName().toString());
         RunFacts run = RunFacts.read(input, name);
         if (run.data() == null) {
-          body.append(RunSection.build(run, null, figures));
+          body.append(RunSection.build(run, null, figures, analyses.get(input)));
           continue;
         }
         DatasetFacts facts =
             data.computeIfAbsent(run.data().toMap(), k -> DatasetFacts.of(run.data()));
-        body.append(RunSection.build(run, facts, figures));
+        body.append(RunSection.build(run, facts, figures, analyses.get(input)));
         cards.add(ModelCard.of(run, facts, Optional.empty()));
         cardNames.add(name);
         run.selected()
@@ -216,6 +219,74 @@ public final class Report {
   /** How many stages {@link #write(List, Path, Consumer)} reports for {@code inputs}. */
   public static int stages(List<Path> inputs) {
     return inputs.size() + 1;
+  }
+
+  /** A run directory: {@code config.json}, and neither a study nor a tuning study. */
+  private static boolean isRun(Path dir) {
+    return Files.isRegularFile(dir.resolve("config.json"))
+        && !StudyManifest.isStudy(dir)
+        && !isTuning(dir);
+  }
+
+  /**
+   * For each run of the report, the analyses made from it: results folders of the report computed
+   * from its weights, and folders inside the run directory with an {@value AnalysisProvenance#FILE}
+   * (those made from other weights carry the warning).
+   */
+  private static Map<Path, List<RunSection.Analysis>> analysesOfRuns(
+      List<Path> inputs, List<Path> runs, AnalysisOrigins origins) {
+    Map<Path, List<RunSection.Analysis>> byRun = new LinkedHashMap<>();
+    runs.forEach(r -> byRun.put(r, new ArrayList<>()));
+    for (Path input : inputs) {
+      Path folder = input.toAbsolutePath().normalize();
+      if (runs.contains(input)
+          || !ResultsSection.isResults(input)
+          || runs.stream().anyMatch(r -> folder.startsWith(r.toAbsolutePath().normalize()))) {
+        continue; // a folder inside a run is listed with the run's own folders below
+      }
+      for (AnalysisProvenance record : readQuietly(input)) {
+        origins
+            .check(record, runs)
+            .filter(v -> v.run() != null)
+            .ifPresent(
+                v ->
+                    byRun
+                        .get(v.run())
+                        .add(new RunSection.Analysis(input.toString(), record, v.epoch(), null)));
+      }
+    }
+    for (Path run : runs) {
+      for (Path folder : RunFacts.analysisFolders(run)) {
+        readQuietly(folder)
+            .forEach(
+                record -> {
+                  var v = origins.check(record, List.of(run));
+                  byRun
+                      .get(run)
+                      .add(
+                          new RunSection.Analysis(
+                              run.relativize(folder).toString(),
+                              record,
+                              v.map(AnalysisOrigins.Verdict::epoch).orElse(null),
+                              v.filter(AnalysisOrigins.Verdict::warning)
+                                  .map(AnalysisOrigins.Verdict::sentence)
+                                  .orElse(null)));
+                });
+      }
+    }
+    return byRun;
+  }
+
+  /**
+   * The folder's records, newest first; an unreadable file is reported in the folder's own section,
+   * not here.
+   */
+  private static List<AnalysisProvenance> readQuietly(Path dir) {
+    try {
+      return AnalysisProvenance.read(dir).map(AnalysisProvenance::all).orElse(List.of());
+    } catch (IllegalArgumentException e) {
+      return List.of();
+    }
   }
 
   /** A tuning study's directory: {@code reslab tune} wrote its trial table there. */

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -45,10 +46,16 @@ final class ResultsSection {
             || Files.isRegularFile(dir.resolve("summary.json")));
   }
 
-  static ReportDocument build(Path dir, String name, Path figures) {
+  /**
+   * The section of {@code dir}: first what made it ({@link AnalysisProvenance}), checked against
+   * the report's {@code runs}, then its results.
+   */
+  static ReportDocument build(
+      Path dir, String name, Path figures, List<Path> runs, AnalysisOrigins origins) {
     ReportDocument doc = new ReportDocument();
     doc.heading(2, "Results in " + name);
     doc.paragraph("Folder `" + dir + "`.");
+    provenance(doc, dir, runs, origins);
     Path summary = dir.resolve("summary.json");
     if (Files.isRegularFile(summary)) {
       doc.keyValues(summaryRows(summary));
@@ -82,6 +89,46 @@ final class ResultsSection {
       doc.image(copy, name + ": " + rel);
     }
     return doc;
+  }
+
+  /**
+   * What made the folder, as a short table, and whether it came from the report's runs; a folder
+   * from before {@value AnalysisProvenance#FILE} existed says that it does not know.
+   */
+  private static void provenance(
+      ReportDocument doc, Path dir, List<Path> runs, AnalysisOrigins origins) {
+    Optional<AnalysisProvenance> record;
+    try {
+      record = AnalysisProvenance.read(dir);
+    } catch (IllegalArgumentException e) {
+      doc.paragraph("Warning: " + e.getMessage());
+      return;
+    }
+    if (record.isEmpty()) {
+      doc.paragraph(
+          "No `"
+              + AnalysisProvenance.FILE
+              + "` in this folder: it does not record which model, precision or data made it.");
+      return;
+    }
+    doc.keyValues(record.get().rows());
+    verdict(doc, record.get(), runs, origins);
+    for (AnalysisProvenance earlier : record.get().earlier()) {
+      doc.paragraph(
+          "Also in this folder, from before: "
+              + earlier.madeBy()
+              + " (written "
+              + earlier.created()
+              + ").");
+      verdict(doc, earlier, runs, origins);
+    }
+  }
+
+  private static void verdict(
+      ReportDocument doc, AnalysisProvenance record, List<Path> runs, AnalysisOrigins origins) {
+    origins
+        .check(record, runs)
+        .ifPresent(v -> doc.paragraph(v.warning() ? "**" + v.sentence() + "**" : v.sentence()));
   }
 
   /**

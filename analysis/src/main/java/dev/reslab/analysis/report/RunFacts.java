@@ -87,6 +87,17 @@ public record RunFacts(
     }
   }
 
+  /**
+   * Folders inside the run directory that hold an {@value AnalysisProvenance#FILE} (analyses
+   * written into the run), sorted.
+   */
+  static List<Path> analysisFolders(Path dir) {
+    return results(dir, AnalysisProvenance.FILE).stream()
+        .filter(p -> p.getFileName().toString().equals(AnalysisProvenance.FILE))
+        .map(Path::getParent)
+        .toList();
+  }
+
   /** The best epoch's row, else the last. */
   public Optional<EpochResult> selected() {
     if (epochs.isEmpty()) {

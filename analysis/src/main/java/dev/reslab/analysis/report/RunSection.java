@@ -27,7 +27,18 @@ import java.util.Map;
 final class RunSection {
   private RunSection() {}
 
-  static ReportDocument build(RunFacts run, DatasetFacts data, Path figures) {
+  /**
+   * An analysis made from a run: a results folder of the report, or one inside the run directory.
+   *
+   * @param folder the folder as the report names it
+   * @param record what made it
+   * @param epoch the run's epoch it was computed from, or null when unknown
+   * @param warning why it does not belong to the run after all, or null
+   */
+  record Analysis(String folder, AnalysisProvenance record, Integer epoch, String warning) {}
+
+  static ReportDocument build(
+      RunFacts run, DatasetFacts data, Path figures, List<Analysis> analyses) {
     ReportDocument doc = new ReportDocument();
     doc.heading(2, "Run " + run.name());
     if (run.imported()) {
@@ -38,6 +49,7 @@ final class RunSection {
               + "training section.");
       doc.keyValues(imported(run));
       evaluation(doc, run);
+      analyses(doc, analyses);
       otherResults(doc, run, figures);
       return doc;
     }
@@ -57,6 +69,7 @@ final class RunSection {
     doc.heading(3, "Observations");
     doc.bullets(observations(run, data));
     charts(doc, run, figures);
+    analyses(doc, analyses);
     otherResults(doc, run, figures);
     return doc;
   }
@@ -116,6 +129,44 @@ final class RunSection {
     if (Files.isRegularFile(f)) {
       doc.heading(3, "Evaluation");
       doc.keyValues(ResultsSection.summaryRows(f));
+    }
+  }
+
+  /**
+   * The analyses made from this run, with the epoch and precision of each; those computed in bf16
+   * say so, since their numbers can differ a little from fp32 ones.
+   */
+  private static void analyses(ReportDocument doc, List<Analysis> analyses) {
+    if (analyses == null || analyses.isEmpty()) {
+      return;
+    }
+    doc.heading(3, "Analyses of this run");
+    List<List<String>> rows = new ArrayList<>();
+    List<String> bf16 = new ArrayList<>();
+    for (Analysis a : analyses) {
+      AnalysisProvenance r = a.record();
+      rows.add(
+          List.of(
+              "`" + a.folder() + "`",
+              "`" + r.command() + "`",
+              a.epoch() == null ? "?" : a.epoch().toString(),
+              r.model() == null ? "?" : AnalysisOrigins.shortHash(r.model().sha256()),
+              r.precision() == null ? "?" : r.precision().effective(),
+              r.data() == null ? "" : r.data().describe(),
+              a.warning() == null ? "" : "**" + a.warning() + "**"));
+      if (r.bf16()) {
+        bf16.add("`" + a.folder() + "`");
+      }
+    }
+    doc.table(
+        List.of("folder", "command", "epoch", "weights sha256", "precision", "data", "note"),
+        rows,
+        List.of(false, false, true, false, false, false, false));
+    if (!bf16.isEmpty()) {
+      doc.paragraph(
+          "Computed in **bf16** (convolutions and matrix products in bfloat16): "
+              + String.join(", ", bf16)
+              + ". Their numbers can differ slightly from an fp32 pass over the same weights.");
     }
   }
 

@@ -285,7 +285,12 @@ public final class WeightSource implements InitialWeights {
     return sha256;
   }
 
-  private static String checkpointSha256(Path prefix) {
+  /**
+   * SHA-256 of a TensorFlow checkpoint: its {@code PREFIX.*} files (index and data) in name order,
+   * as lower-case hex. The one hash of a checkpoint's weights, so that records written by different
+   * commands (initial weights, analysis folders) can be compared.
+   */
+  public static String checkpointSha256(Path prefix) {
     String name = prefix.getFileName().toString();
     try (Stream<Path> files = Files.list(prefix.getParent())) {
       MessageDigest md = MessageDigest.getInstance("SHA-256");

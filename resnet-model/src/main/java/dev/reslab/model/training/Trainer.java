@@ -320,7 +320,8 @@ public final class Trainer {
     }
   }
 
-  private static Map<String, String> versions() {
+  /** The versions a record of work states: reslab, TensorFlow and Java. */
+  public static Map<String, String> versions() {
     Map<String, String> v = new LinkedHashMap<>();
     String reslab = Trainer.class.getPackage().getImplementationVersion();
     v.put("reslab", reslab == null ? "development" : reslab);
