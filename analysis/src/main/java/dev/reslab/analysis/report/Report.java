@@ -150,7 +150,9 @@ public final class Report {
       } else {
         String name = unique(names, input.toAbsolutePath().normalize().getFileName().toString());
         RunFacts run = RunFacts.read(input, name);
-        if (run.data() == null) {
+        if (run.data() == null || run.imported()) {
+          // weights made elsewhere: no training here to describe or to card, even when the run
+          // names the data set it is meant for
           body.append(RunSection.build(run, null, figures, analyses.get(input)));
           continue;
         }

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.data.DataSpec;
+import dev.reslab.model.resnet.ResNetPreset;
+import dev.reslab.model.run.RunConfig;
+import dev.reslab.model.run.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -108,6 +113,28 @@ class ReportTest {
       sum += Integer.parseInt(counts.group(2));
     }
     assertEquals(192, sum);
+  }
+
+  /**
+   * A run with weights from elsewhere that names the data set it is meant for (no training of its
+   * own) is reported without a training section or model card, not with a NullPointerException.
+   */
+  @Test
+  void anImportedRunThatNamesItsDataSetIsReported() throws Exception {
+    Path run = tmp.resolve("imported");
+    RunDirectory.create(run)
+        .writeConfig(
+            new RunConfig(
+                ResNetPreset.RESNET20.config(),
+                null,
+                DataSpec.of("synthetic", null).toMap(),
+                Map.of(),
+                null,
+                null));
+    Report.Written w = Report.write(List.of(run), tmp.resolve("report"));
+    String md = Files.readString(w.markdown());
+    assertTrue(md.contains("imported"), md);
+    assertTrue(w.modelCards().isEmpty(), "no model card for weights not trained here");
   }
 
   @Test
