@@ -1,0 +1,130 @@
+package dev.reslab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reslab.data.Cifar10Dataset;
+import dev.reslab.model.io.AtomicFiles;
+import dev.reslab.model.resnet.ResNetPreset;
+import dev.reslab.model.run.RunConfig;
+import dev.reslab.model.run.RunDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run that records its CIFAR-10 folder, analysed and evaluated with {@code --dataset cifar10} and
+ * no {@code --data} while {@code $RESLAB_DATA} holds no CIFAR-10: the recorded folder is found, as
+ * it is without {@code --dataset}. Through the launcher, so that {@code $RESLAB_DATA} is the
+ * child's own.
+ */
+class RecordedDataFolderTest {
+  private static final int IMAGES = 24;
+
+  @TempDir Path tmp;
+
+  @Test
+  void namingTheRecordedDataSetFindsTheRecordedFolder() throws Exception {
+    Path cifar = tmp.resolve("elsewhere/cifar10");
+    writeCifarTestBatch(cifar.resolve("cifar-10-batches-bin"), IMAGES);
+    Path run = recordingData(tmp.resolve("run"), cifar);
+    Map<String, String> emptyData =
+        Map.of("RESLAB_DATA", Files.createDirectories(tmp.resolve("empty")).toString());
+
+    Path out = tmp.resolve("pc");
+    LauncherRun p =
+        LauncherRun.of(
+            emptyData,
+            "per-class",
+            "--model",
+            run.toString(),
+            "--dataset",
+            "cifar10",
+            "--gallery",
+            "0",
+            "--out",
+            out.toString());
+    assertEquals(0, p.exitCode(), p.err());
+    assertTrue(p.out().contains(" of " + IMAGES + " correct"), p.out());
+    var data = new ObjectMapper().readTree(out.resolve("analysis.json").toFile()).get("data");
+    assertEquals(cifar.toAbsolutePath().toString(), data.get("folder").asText());
+
+    LauncherRun e =
+        LauncherRun.of(emptyData, "eval", "--model", run.toString(), "--dataset", "cifar10");
+    assertEquals(0, e.exitCode(), e.err());
+    assertTrue(e.out().contains("evaluated " + IMAGES + " of its " + IMAGES + " images"), e.out());
+
+    // another data set than the run's: the usual places only, as before
+    LauncherRun other =
+        LauncherRun.of(
+            emptyData,
+            "per-class",
+            "--model",
+            run.toString(),
+            "--dataset",
+            "cifar10-jpeg",
+            "--out",
+            out.toString());
+    assertEquals(2, other.exitCode(), other.err());
+    assertTrue(
+        other.err().contains("no folder given for cifar10-jpeg and it was not found under "),
+        other.err());
+    assertTrue(!other.err().contains(cifar.toString()), other.err());
+
+    // the recorded folder gone: the error says it was looked for
+    AtomicFiles.deleteTree(cifar);
+    LauncherRun gone =
+        LauncherRun.of(emptyData, "eval", "--model", run.toString(), "--dataset", "cifar10");
+    assertEquals(2, gone.exitCode(), gone.err());
+    assertTrue(
+        gone.err()
+            .contains(
+                " nor in " + cifar + ", the folder the run recorded; give its folder with --data"),
+        gone.err());
+  }
+
+  /**
+   * A CIFAR-10 test batch of {@code n} records (random pixels, labels 0..9 in turn) and its class
+   * names, in the official binary layout.
+   */
+  static void writeCifarTestBatch(Path bin, int n) throws Exception {
+    byte[] bytes = new byte[n * Cifar10Dataset.RECORD_BYTES];
+    new Random(7).nextBytes(bytes);
+    for (int i = 0; i < n; i++) {
+      bytes[i * Cifar10Dataset.RECORD_BYTES] = (byte) (i % 10);
+    }
+    Files.createDirectories(bin);
+    Files.write(bin.resolve("test_batch.bin"), bytes);
+    Files.write(
+        bin.resolve("batches.meta.txt"),
+        List.of(
+            "airplane",
+            "automobile",
+            "bird",
+            "cat",
+            "deer",
+            "dog",
+            "frog",
+            "horse",
+            "ship",
+            "truck"));
+  }
+
+  /** A small run of fresh weights whose config.json records CIFAR-10 in {@code dir}. */
+  private static Path recordingData(Path run, Path dir) throws Exception {
+    AnalysisCommandsTest.writeRun(
+        run, ResNetPreset.RESNET20.config().toBuilder().depths(1, 1, 1).build(), "cifar10");
+    RunDirectory d = RunDirectory.open(run);
+    RunConfig c = d.readConfig();
+    Map<String, Object> data = new LinkedHashMap<>(c.data());
+    data.put("dir", dir.toString());
+    d.writeConfig(new RunConfig(c.model(), c.training(), data, c.versions(), c.created()));
+    return run;
+  }
+}
