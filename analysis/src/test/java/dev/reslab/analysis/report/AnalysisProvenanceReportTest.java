@@ -53,6 +53,7 @@ class AnalysisProvenanceReportTest {
                     other.resolve("ckpt").toString(),
                     sha256(other)),
                 null,
+                null,
                 new AnalysisProvenance.PrecisionFacts("fp32", "fp32", null),
                 AnalysisProvenance.DataFacts.split("synthetic", null, "test", 96, 0),
                 AnalysisProvenance.NormalizationFacts.of(Normalization.HALF)));
@@ -189,6 +190,7 @@ class AnalysisProvenanceReportTest {
         command,
         List.of("--model", run.toString(), "--precision", precision),
         AnalysisProvenance.ModelFacts.of(run, cp),
+        null,
         null,
         new AnalysisProvenance.PrecisionFacts(precision, precision, null),
         AnalysisProvenance.DataFacts.split("synthetic", null, "test", 96, 0),
