@@ -4,6 +4,7 @@ import dev.reslab.model.layers.CallContext;
 import dev.reslab.model.resnet.ResNetConfig;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
@@ -111,6 +112,26 @@ public final class SessionOptions {
       return v.equals("1") || v.equals("true");
     }
     return cpu.flags().contains("avx512_vnni") || cpu.bf16() || cpu.flags().contains("amx_tile");
+  }
+
+  /**
+   * Whether bf16 training takes small maps' kernel gradients as matrix products: yes, unless the
+   * system property {@code reslab.bf16.smallMapKernelGradients} is {@code false} (to measure what
+   * they are worth on another machine).
+   */
+  static boolean smallMapKernelGradients() {
+    return !"false".equalsIgnoreCase(System.getProperty("reslab.bf16.smallMapKernelGradients"));
+  }
+
+  /**
+   * The context of a training pass in which layers matched by {@code frozen} do not train: in bf16
+   * one whose small maps take their kernel gradients as matrix products ({@link
+   * CallContext#bf16Training}), in fp32 the plain training pass.
+   */
+  public CallContext trainingContext(Ops root, Predicate<String> frozen) {
+    return precision == Precision.BF16 && smallMapKernelGradients()
+        ? CallContext.bf16Training(root, frozen)
+        : CallContext.training(root, frozen);
   }
 
   /**

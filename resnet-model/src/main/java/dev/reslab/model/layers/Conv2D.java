@@ -100,7 +100,11 @@ public final class Conv2D extends Layer {
 
   @Override
   protected Operand<TFloat32> forward(Ops tf, Operand<TFloat32> input, CallContext ctx) {
-    Operand<TFloat32> y = convolve(tf, input, kernelValue);
+    boolean matMulKernelGradient =
+        ctx.smallMapKernelGradients()
+            && ctx.trains(name())
+            && SmallMapKernelGradient.applies(outputShape(input.shape(), Map.of()));
+    Operand<TFloat32> y = convolve(tf, input, kernelValue, matMulKernelGradient);
     return useBias ? tf.nn.biasAdd(y, biasValue) : y;
   }
 
@@ -117,10 +121,11 @@ public final class Conv2D extends Layer {
         useBias
             ? tf.math.add(affine.shift(), tf.math.mul(biasValue, affine.scale()))
             : affine.shift();
-    return tf.nn.biasAdd(convolve(tf, input, kernel), bias);
+    return tf.nn.biasAdd(convolve(tf, input, kernel, false), bias);
   }
 
-  private Operand<TFloat32> convolve(Ops tf, Operand<TFloat32> input, Operand<TFloat32> weights) {
+  private Operand<TFloat32> convolve(
+      Ops tf, Operand<TFloat32> input, Operand<TFloat32> weights, boolean matMulKernelGradient) {
     Operand<TFloat32> x = input;
     long s = stride;
     if (kernel == 1 && stride > 1 && x.shape().get(3) < ONEDNN_SAFE_STRIDED_CHANNELS) {
@@ -141,11 +146,14 @@ public final class Conv2D extends Layer {
               StridedSlice.endMask(15L));
       s = 1;
     }
-    List<Long> strides = List.of(1L, s, s, 1L);
-    return padding.sameAsSymmetric(kernel, (int) s, x.shape())
-        ? tf.nn.conv2d(x, weights, strides, "SAME")
-        : tf.nn.conv2d(
-            SpatialPadding.apply(tf, x, padding, 0f), weights, strides, padding.opPadding());
+    boolean same = padding.sameAsSymmetric(kernel, (int) s, x.shape());
+    if (!same) {
+      x = SpatialPadding.apply(tf, x, padding, 0f);
+    }
+    String opPadding = same ? "SAME" : padding.opPadding();
+    return matMulKernelGradient
+        ? SmallMapKernelGradient.convolve(tf, x, weights, (int) s, opPadding)
+        : tf.nn.conv2d(x, weights, List.of(1L, s, s, 1L), opPadding);
   }
 
   /**

@@ -6,6 +6,7 @@
  * dev.reslab.model.layers.CallContext} that carries the training flag and collects every layer's
  * output (so any named layer can be tapped) and the BatchNorm update ops. Variables are always read
  * through {@code identity}: a gradient taken directly on a {@code VariableV2} output can crash the
- * JVM (see the project's TF-Java notes).
+ * JVM (see the project's TF-Java notes). {@code SmallMapKernelGradient} gives bf16 training a
+ * faster kernel gradient for convolutions on small maps.
  */
 package dev.reslab.model.layers;

@@ -6,7 +6,6 @@ import dev.reslab.input.InputSource;
 import dev.reslab.model.engine.SessionOptions;
 import dev.reslab.model.engine.StepProfile;
 import dev.reslab.model.io.AtomicFiles;
-import dev.reslab.model.layers.CallContext;
 import dev.reslab.model.layers.ModelVariable;
 import dev.reslab.model.resnet.ForwardPass;
 import dev.reslab.model.resnet.ResNet;
@@ -353,7 +352,8 @@ public final class Trainer {
       FreezeSpec freeze = config.freeze();
       model = ResNet.build(modelConfig);
       train = trainSource.build(tf.withSubScope("train_data"));
-      ForwardPass pass = model.apply(tf, train.images(), CallContext.training(tf, freeze));
+      ForwardPass pass =
+          model.apply(tf, train.images(), sessionOptions.trainingContext(tf, freeze));
       checkFreeze(model, freeze);
       List<ModelVariable> trainable = model.trainableVariables(freeze);
       if (trainable.isEmpty()) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.model.layers.CallContext;
 import dev.reslab.model.resnet.ResNetConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,6 +74,28 @@ class SessionOptionsTest {
           "bf16 asked for but not in effect: the plain fp32 pass");
       assertFalse(
           SessionOptions.forMachine(Precision.BF16, 2, AMX, true).predictionContext(tf).training());
+    }
+  }
+
+  @Test
+  void smallMapKernelGradientsAreMatrixProductsOnlyWhereBf16IsInEffect() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      CallContext bf16 =
+          SessionOptions.forMachine(Precision.BF16, 2, AMX, true)
+              .trainingContext(tf, name -> name.equals("fc"));
+      assertTrue(bf16.smallMapKernelGradients());
+      assertTrue(bf16.training());
+      assertFalse(bf16.trains("fc"), "the frozen layers stay frozen");
+      assertFalse(
+          SessionOptions.forMachine(Precision.FP32, 2, AMX, true)
+              .trainingContext(tf, name -> false)
+              .smallMapKernelGradients());
+      assertFalse(
+          SessionOptions.forMachine(Precision.BF16, 2, AVX2, true)
+              .trainingContext(tf, name -> false)
+              .smallMapKernelGradients(),
+          "bf16 asked for but not in effect: the plain fp32 pass");
     }
   }
 

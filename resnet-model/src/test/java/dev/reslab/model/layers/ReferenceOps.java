@@ -68,6 +68,54 @@ final class ReferenceOps {
     return out;
   }
 
+  /**
+   * The gradient of {@code sum(conv2d(x, kernel) * dy)} with respect to the HWIO kernel: for each
+   * kernel offset, input channel and filter, the sum over every output pixel of the input under
+   * that offset times the output's gradient.
+   */
+  static float[] conv2dKernelGradient(
+      float[] x,
+      int n,
+      int h,
+      int w,
+      int c,
+      float[] dy,
+      int k,
+      int filters,
+      int stride,
+      Padding padding) {
+    int[] oh = outAndPad(h, k, stride, padding);
+    int[] ow = outAndPad(w, k, stride, padding);
+    double[] sum = new double[k * k * c * filters];
+    for (int b = 0; b < n; b++) {
+      for (int oy = 0; oy < oh[0]; oy++) {
+        for (int ox = 0; ox < ow[0]; ox++) {
+          for (int ky = 0; ky < k; ky++) {
+            int y = oy * stride + ky - oh[1];
+            for (int kx = 0; kx < k; kx++) {
+              int xx = ox * stride + kx - ow[1];
+              if (y < 0 || y >= h || xx < 0 || xx >= w) {
+                continue;
+              }
+              for (int i = 0; i < c; i++) {
+                float in = x[((b * h + y) * w + xx) * c + i];
+                for (int o = 0; o < filters; o++) {
+                  sum[((ky * k + kx) * c + i) * filters + o] +=
+                      in * dy[((b * oh[0] + oy) * ow[0] + ox) * filters + o];
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    float[] out = new float[sum.length];
+    for (int i = 0; i < sum.length; i++) {
+      out[i] = (float) sum[i];
+    }
+    return out;
+  }
+
   static float[] maxPool(
       float[] x, int n, int h, int w, int c, int k, int stride, Padding padding) {
     int[] oh = outAndPad(h, k, stride, padding);

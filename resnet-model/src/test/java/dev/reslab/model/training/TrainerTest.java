@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class TrainerTest {
   private static final ResNetConfig SMALL =
@@ -261,23 +263,32 @@ class TrainerTest {
     }
   }
 
-  @Test
-  void resumeAfterACrashGivesTheSameWeightsAsAnUninterruptedRun() throws Exception {
+  /**
+   * In bf16 (where the CPU has it) too: its training pass takes layer4's kernel gradients (2×2 maps
+   * here) as matrix products, which must be as reproducible as TensorFlow's own kernels.
+   */
+  @ParameterizedTest
+  @EnumSource(Precision.class)
+  void resumeAfterACrashGivesTheSameWeightsAsAnUninterruptedRun(Precision precision)
+      throws Exception {
+    ResNetConfig model = precision == Precision.BF16 ? WIDE_ENOUGH_FOR_BF16 : SMALL;
     // One thread: TensorFlow's multi-threaded reductions are not bit-reproducible, so two
-    // uninterrupted runs would
-    // differ as much as a resumed one (seen: 5e-4 on a kernel value).
-    TrainingConfig three = TrainingConfig.defaults(3, 32).withSeed(7).withThreads(1);
+    // uninterrupted runs would differ as much as a resumed one (seen: 5e-4 on a kernel value).
+    TrainingConfig three =
+        TrainingConfig.defaults(3, 32).withSeed(7).withThreads(1).toBuilder()
+            .precision(precision)
+            .build();
     Path whole = tmp.resolve("whole");
-    trainer(SMALL, three, TinyData.classes(96, 32, 1), null, whole, false).build().run();
+    trainer(model, three, TinyData.classes(96, 32, 1), null, whole, false).build().run();
     Path split = tmp.resolve("split");
-    trainer(SMALL, three.withEpochs(2), TinyData.classes(96, 32, 1), null, split, false)
+    trainer(model, three.withEpochs(2), TinyData.classes(96, 32, 1), null, split, false)
         .build()
         .run();
     // A crash mid-epoch 3 leaves a half-written checkpoint directory behind.
     Files.createDirectories(split.resolve("checkpoints/.epoch-003.tmp-1"));
     Files.createDirectories(split.resolve("checkpoints/epoch-003"));
     TrainingResult resumed =
-        trainer(SMALL, three, TinyData.classes(96, 32, 1), null, split, false)
+        trainer(model, three, TinyData.classes(96, 32, 1), null, split, false)
             .resume(true)
             .build()
             .run();
