@@ -1,10 +1,13 @@
 package dev.reslab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reslab.data.Cifar10Dataset;
+import dev.reslab.data.DataException;
 import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.resnet.ResNetPreset;
 import dev.reslab.model.run.RunConfig;
@@ -60,23 +63,6 @@ class RecordedDataFolderTest {
     assertEquals(0, e.exitCode(), e.err());
     assertTrue(e.out().contains("evaluated " + IMAGES + " of its " + IMAGES + " images"), e.out());
 
-    // another data set than the run's: the usual places only, as before
-    LauncherRun other =
-        LauncherRun.of(
-            emptyData,
-            "per-class",
-            "--model",
-            run.toString(),
-            "--dataset",
-            "cifar10-jpeg",
-            "--out",
-            out.toString());
-    assertEquals(2, other.exitCode(), other.err());
-    assertTrue(
-        other.err().contains("no folder given for cifar10-jpeg and it was not found under "),
-        other.err());
-    assertTrue(!other.err().contains(cifar.toString()), other.err());
-
     // the recorded folder gone: the error says it was looked for
     AtomicFiles.deleteTree(cifar);
     LauncherRun gone =
@@ -87,6 +73,22 @@ class RecordedDataFolderTest {
             .contains(
                 " nor in " + cifar + ", the folder the run recorded; give its folder with --data"),
         gone.err());
+  }
+
+  @Test
+  void anotherDataSetThanTheRunsIsNotLookedForInTheRunsFolder() throws Exception {
+    Path cifar = tmp.resolve("elsewhere/cifar10");
+    writeCifarTestBatch(cifar.resolve("cifar-10-batches-bin"), IMAGES);
+    Map<String, Object> recorded = Map.of("dataset", "cifar10", "dir", cifar.toString());
+    // found in the usual places ($RESLAB_DATA may hold it) or not found at all: never the run's
+    try {
+      assertNotEquals(cifar, DataSetOptions.locate("cifar10-jpeg", null, recorded));
+    } catch (DataException e) {
+      assertTrue(
+          e.getMessage().startsWith("no folder given for cifar10-jpeg and it was not found under "),
+          e.getMessage());
+      assertFalse(e.getMessage().contains(cifar.toString()), e.getMessage());
+    }
   }
 
   /**
