@@ -15,7 +15,6 @@ import dev.reslab.model.run.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -95,7 +94,7 @@ class RecordedDataFolderTest {
    * A CIFAR-10 test batch of {@code n} records (random pixels, labels 0..9 in turn) and its class
    * names, in the official binary layout.
    */
-  static void writeCifarTestBatch(Path bin, int n) throws Exception {
+  private static void writeCifarTestBatch(Path bin, int n) throws Exception {
     byte[] bytes = new byte[n * Cifar10Dataset.RECORD_BYTES];
     new Random(7).nextBytes(bytes);
     for (int i = 0; i < n; i++) {
@@ -103,19 +102,7 @@ class RecordedDataFolderTest {
     }
     Files.createDirectories(bin);
     Files.write(bin.resolve("test_batch.bin"), bytes);
-    Files.write(
-        bin.resolve("batches.meta.txt"),
-        List.of(
-            "airplane",
-            "automobile",
-            "bird",
-            "cat",
-            "deer",
-            "dog",
-            "frog",
-            "horse",
-            "ship",
-            "truck"));
+    Files.write(bin.resolve("batches.meta.txt"), Cifar10Dataset.DEFAULT_CLASSES);
   }
 
   /** A small run of fresh weights whose config.json records CIFAR-10 in {@code dir}. */
