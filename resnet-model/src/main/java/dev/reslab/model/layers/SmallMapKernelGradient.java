@@ -11,7 +11,6 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.IdentityN;
 import org.tensorflow.op.core.StridedSlice;
 import org.tensorflow.op.linalg.MatMul;
-import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -57,11 +56,12 @@ final class SmallMapKernelGradient {
 
   /**
    * {@code x} convolved with {@code kernel} (HWIO, NHWC, SAME or VALID padding), with a kernel
-   * gradient computed as one bfloat16 matrix product (float32 accumulation, as oneDNN's bfloat16
-   * convolution kernels do). The patches are built here, where shapes are known: TensorFlow holds
-   * the graph's lock while it calls a gradient function, so the function cannot ask for a shape.
-   * They are bfloat16 from the start: TensorFlow's bf16 rewrite keeps what flows into an {@code
-   * IdentityN} in float32, and float32 patches cost twice the copying and a cast.
+   * gradient computed as one matrix product. The patches are built here, where shapes are known:
+   * TensorFlow holds the graph's lock while it calls a gradient function, so the function cannot
+   * ask for a shape. Patches and product are float32 in the graph; in a bf16 session TensorFlow's
+   * rewrite runs them in bfloat16 (seen in the executed graph: bfloat16 slices and {@code
+   * _MklMatMul}). Explicit bfloat16 casts here were not faster: they meet the rewrite's own casts
+   * and add a float32 round trip of the input.
    */
   @SuppressWarnings("unchecked")
   static Operand<TFloat32> convolve(
@@ -72,10 +72,10 @@ final class SmallMapKernelGradient {
     Operand<TFloat32> y =
         tf.nn.conv2d(
             x, tf.stopGradient(kernel), List.of(1L, (long) stride, (long) stride, 1L), padding);
-    Operand<TBfloat16> patches =
+    Operand<TFloat32> patches =
         tf.stopGradient(
             tf.reshape(
-                patches(tf, tf.dtypes.cast(x, TBfloat16.class), kh, kw, stride, padding),
+                patches(tf, x, kh, kw, stride, padding),
                 tf.constant(new long[] {-1, kh * kw * k.get(2)})));
     IdentityN bundle = tf.withName(MARKER).identityN(List.of(y, kernel, patches));
     return (Operand<TFloat32>) bundle.output().get(0);
@@ -98,7 +98,7 @@ final class SmallMapKernelGradient {
     }
     Output<TFloat32> dy = (Output<TFloat32>) grads.get(0);
     Output<TFloat32> kernel = (Output<TFloat32>) op.input(1);
-    Output<TBfloat16> patches = (Output<TBfloat16>) op.input(2);
+    Output<TFloat32> patches = (Output<TFloat32>) op.input(2);
     // Shapes as ops (see convolve): [-1, filters] for dy, and the kernel's own for the product.
     Operand<TInt32> kernelShape = tf.shape(kernel);
     Operand<TInt32> rows =
@@ -111,24 +111,18 @@ final class SmallMapKernelGradient {
                     tf.constant(new int[] {4}),
                     tf.constant(new int[] {1}))),
             tf.constant(0));
-    Operand<TBfloat16> product =
-        tf.linalg.matMul(
-            patches,
-            tf.dtypes.cast(tf.reshape(dy, rows), TBfloat16.class),
-            MatMul.transposeA(true));
+    Operand<TFloat32> product =
+        tf.linalg.matMul(patches, tf.reshape(dy, rows), MatMul.transposeA(true));
     // Patches are laid out (row, column, input channel), the order of an HWIO kernel's first axes.
-    return List.of(
-        dy,
-        tf.reshape(tf.dtypes.cast(product, TFloat32.class), kernelShape),
-        tf.zerosLike(patches));
+    return List.of(dy, tf.reshape(product, kernelShape), tf.zerosLike(patches));
   }
 
   /**
    * The input under each output pixel's window, as [batch, outH, outW, kh·kw·channels]: one strided
    * slice of the (SAME-)padded input per kernel offset, concatenated along channels.
    */
-  private static Operand<TBfloat16> patches(
-      Ops tf, Operand<TBfloat16> x, int kh, int kw, int stride, String padding) {
+  private static Operand<TFloat32> patches(
+      Ops tf, Operand<TFloat32> x, int kh, int kw, int stride, String padding) {
     int sh = stride;
     int sw = stride;
     int h = (int) x.shape().get(1);
@@ -136,7 +130,7 @@ final class SmallMapKernelGradient {
     boolean same = padding.equals("SAME");
     int oh = same ? Math.floorDiv(h + sh - 1, sh) : (h - kh) / sh + 1;
     int ow = same ? Math.floorDiv(w + sw - 1, sw) : (w - kw) / sw + 1;
-    Operand<TBfloat16> padded = x;
+    Operand<TFloat32> padded = x;
     if (same) {
       int padH = Math.max((oh - 1) * sh + kh - h, 0);
       int padW = Math.max((ow - 1) * sw + kw - w, 0);
@@ -149,10 +143,10 @@ final class SmallMapKernelGradient {
                     new int[][] {
                       {0, 0}, {padH / 2, padH - padH / 2}, {padW / 2, padW - padW / 2}, {0, 0}
                     }),
-                tf.dtypes.cast(tf.constant(0f), TBfloat16.class));
+                tf.constant(0f));
       }
     }
-    List<Operand<TBfloat16>> offsets = new ArrayList<>(kh * kw);
+    List<Operand<TFloat32>> offsets = new ArrayList<>(kh * kw);
     for (int i = 0; i < kh; i++) {
       for (int j = 0; j < kw; j++) {
         offsets.add(
