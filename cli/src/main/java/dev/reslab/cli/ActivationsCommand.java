@@ -2,6 +2,7 @@ package dev.reslab.cli;
 
 import dev.reslab.analysis.explain.ActivationGrid;
 import dev.reslab.analysis.explain.ExplainableModel;
+import dev.reslab.analysis.report.AnalysisProvenance;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -60,6 +61,7 @@ final class ActivationsCommand implements Callable<Integer> {
       ImageInputOptions.Input in = opened.input();
       ExplainableModel model = opened.model();
       layers.forEach(model::layer); // every name checked before any work
+      AnalysisProvenance.setAside(out);
       for (int i = 0; i < in.images().batch(); i++) {
         for (String layer : layers) {
           Path png = out.resolve(in.names().get(i) + "-" + layer + ".png");

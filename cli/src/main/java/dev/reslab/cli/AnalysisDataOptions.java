@@ -5,6 +5,7 @@ import dev.reslab.data.DataSpec;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.model.inference.InferenceModel;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Which data set split the analysis commands read (default: the run's own data). */
@@ -20,7 +21,9 @@ public final class AnalysisDataOptions {
   @Option(
       names = "--data",
       paramLabel = "DIR",
-      description = "the data set's folder (default: found under $RESLAB_DATA, then ./data)")
+      description =
+          "the data set's folder (default: found under $RESLAB_DATA, then ./data, then where the "
+              + "run recorded it)")
   Path data;
 
   @Option(
@@ -41,20 +44,21 @@ public final class AnalysisDataOptions {
         ds.info().name(), spec(m).dir(), split, images, limit);
   }
 
+  /** What the model's run recorded of its data (empty for a model of no run). */
+  private static Map<String, Object> recordedData(InferenceModel m) {
+    return m.checkpoint() == null ? Map.of() : m.checkpoint().run().readConfig().data();
+  }
+
   /** The flags' data set, else the one the run recorded. */
   private DataSpec spec(InferenceModel m) {
-    DataSpec spec;
+    Map<String, Object> recorded = recordedData(m);
     if (dataset != null) {
-      spec = DataSpec.of(dataset, DataOptions.locate(dataset, data));
-    } else {
-      Object recorded =
-          m.checkpoint() == null ? null : m.checkpoint().run().readConfig().data().get("dataset");
-      if (recorded == null) {
-        throw new IllegalArgumentException(
-            "the run records no data set; give --dataset NAME (and --data DIR)");
-      }
-      spec = DataSpec.fromMap(m.checkpoint().run().readConfig().data());
+      return DataSpec.of(dataset, DataSetOptions.locate(dataset, data, recorded));
     }
-    return spec;
+    if (recorded.get("dataset") == null) {
+      throw new IllegalArgumentException(
+          "the run records no data set; give --dataset NAME (and --data DIR)");
+    }
+    return DataSpec.fromMap(recorded);
   }
 }

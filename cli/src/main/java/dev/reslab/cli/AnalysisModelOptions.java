@@ -170,6 +170,7 @@ public final class AnalysisModelOptions {
       Path out,
       AnalysisProvenance.ModelFacts modelFacts,
       AnalysisProvenance.ModelFacts baseline,
+      AnalysisProvenance.PrecisionFacts baselinePrecision,
       AnalysisProvenance.PrecisionFacts precisionFacts,
       AnalysisProvenance.DataFacts data,
       AnalysisProvenance.NormalizationFacts normalizationFacts) {
@@ -178,6 +179,7 @@ public final class AnalysisModelOptions {
             arguments(),
             modelFacts,
             baseline,
+            baselinePrecision,
             precisionFacts,
             data,
             normalizationFacts)
@@ -190,6 +192,7 @@ public final class AnalysisModelOptions {
         out,
         facts(m),
         null,
+        null,
         AnalysisProvenance.PrecisionFacts.of(m.sessionOptions()),
         data,
         n == null ? null : AnalysisProvenance.NormalizationFacts.of(n));
@@ -200,6 +203,7 @@ public final class AnalysisModelOptions {
     record(
         out,
         opened.modelFacts(),
+        null,
         null,
         opened.precisionFacts(),
         opened.input().source(),

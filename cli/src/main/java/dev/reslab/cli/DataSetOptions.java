@@ -4,8 +4,10 @@ import dev.reslab.data.DataException;
 import dev.reslab.data.DataLocator;
 import dev.reslab.data.DataSpec;
 import dev.reslab.data.Datasets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -51,8 +53,16 @@ public class DataSetOptions {
 
   /** The data set these flags name, without subsets. */
   DataSpec dataSetSpec() {
+    return dataSetSpec(Map.of());
+  }
+
+  /**
+   * The data set these flags name, without subsets; without {@code --data}, found as {@link
+   * #locate(String, Path, Map)} finds it for a run that recorded {@code recorded}.
+   */
+  DataSpec dataSetSpec(Map<String, Object> recorded) {
     DataSpec spec =
-        DataSpec.of(dataset, locate(dataset, data))
+        DataSpec.of(dataset, locate(dataset, data, recorded))
             .withImageSize(imageSize)
             .withSubsetSeed(subsetSeed);
     return attributes == null ? spec : spec.withAttributes(attributes);
@@ -62,14 +72,31 @@ public class DataSetOptions {
    * Where a data set's folder is when {@code --data} is not given; the error says how to get it.
    */
   static Path locate(String dataset, Path given) {
+    return locate(dataset, given, Map.of());
+  }
+
+  /**
+   * As {@link #locate(String, Path)}; when the usual places lack the data set and a run recorded a
+   * folder for this same data set ({@code recorded}: its config.json's data), that folder if it is
+   * still there. Naming the data set a run records thus finds what leaving the name out finds.
+   */
+  static Path locate(String dataset, Path given, Map<String, Object> recorded) {
     try {
       return DataLocator.locate(dataset, given);
     } catch (DataException e) {
       if (!Datasets.NAMES.contains(dataset)) {
         throw e; // a misspelt name: no folder would help
       }
+      String kept =
+          dataset.equals(recorded.get("dataset")) && recorded.get("dir") instanceof String dir
+              ? dir
+              : null;
+      if (kept != null && Files.isDirectory(Path.of(kept))) {
+        return Path.of(kept);
+      }
       throw new DataException(
           e.getMessage()
+              + (kept == null ? "" : " nor in " + kept + ", the folder the run recorded")
               + "; give its folder with --data"
               + (dataset.equals("cifar10") || dataset.equals("imagenet-v2")
                   ? " or fetch it with 'reslab data download " + dataset + " --to DIR'"

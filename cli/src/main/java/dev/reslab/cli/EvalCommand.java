@@ -126,7 +126,7 @@ final class EvalCommand implements Callable<Integer> {
                 + " records no training data (an imported model?): say which data "
                 + "to evaluate on with --dataset");
       }
-      DataSpec dataSpec = data != null ? data.dataSetSpec() : DataSpec.fromMap(recorded);
+      DataSpec dataSpec = data != null ? data.dataSetSpec(recorded) : DataSpec.fromMap(recorded);
       ImageDataset ds = dataSpec.open(split);
       // The whole split: a run's own --limit-val chose epochs faster, it must not shrink this
       // evaluation.

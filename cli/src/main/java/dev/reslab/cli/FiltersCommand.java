@@ -1,6 +1,7 @@
 package dev.reslab.cli;
 
 import dev.reslab.analysis.explain.FilterGrid;
+import dev.reslab.analysis.report.AnalysisProvenance;
 import dev.reslab.model.inference.InferenceModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -65,6 +66,7 @@ final class FiltersCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
     try (InferenceModel m = modelOptions.load()) {
+      AnalysisProvenance.setAside(out);
       for (String layer : layers) {
         FilterGrid.Kernel k = FilterGrid.kernel(m.model(), m.session(), layer);
         Path png = out.resolve(layer + ".png");

@@ -11,6 +11,7 @@ import dev.reslab.analysis.explain.GradCamResult;
 import dev.reslab.analysis.explain.MapScale;
 import dev.reslab.analysis.explain.Target;
 import dev.reslab.analysis.inputs.ImageBatch;
+import dev.reslab.analysis.report.AnalysisProvenance;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -127,6 +128,7 @@ final class GradCamCommand implements Callable<Integer> {
       GradCam cam = layers == null ? GradCam.forStages(model) : GradCam.create(model, layers);
       Faithfulness faithfulness =
           deletionSteps > 0 ? new Faithfulness(model, Baseline.BLUR, deletionSteps) : null;
+      AnalysisProvenance.setAside(out);
       for (CamMethod cm : methods) {
         for (int start = 0; start < in.images().batch(); start += batchSize) {
           int n = Math.min(batchSize, in.images().batch() - start);

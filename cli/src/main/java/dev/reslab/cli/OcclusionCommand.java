@@ -7,6 +7,7 @@ import dev.reslab.analysis.explain.Occlusion;
 import dev.reslab.analysis.explain.OcclusionMap;
 import dev.reslab.analysis.explain.OcclusionSettings;
 import dev.reslab.analysis.explain.Target;
+import dev.reslab.analysis.report.AnalysisProvenance;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -107,6 +108,7 @@ final class OcclusionCommand implements Callable<Integer> {
                 .run(in.images(), List.of(t), (done, all) -> bar.stepTo(done));
       }
       double seconds = (System.nanoTime() - started) / 1e9;
+      AnalysisProvenance.setAside(out);
       for (int i = 0; i < maps.size(); i++) {
         OcclusionMap map = maps.get(i);
         Path png =

@@ -7,6 +7,7 @@ import dev.reslab.analysis.metrics.ConfusedPair;
 import dev.reslab.analysis.metrics.ConfusionMatrix;
 import dev.reslab.analysis.perclass.PerClassReport;
 import dev.reslab.analysis.perclass.PerClassResult;
+import dev.reslab.analysis.report.AnalysisProvenance;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.Normalization;
 import dev.reslab.model.inference.InferenceModel;
@@ -102,6 +103,7 @@ final class PerClassCommand implements Callable<Integer> {
           ProgressBar bar = ProgressBars.start("per-class", batches.examples(), "img", 1)) {
         result = PerClassReport.run(model::predict, batches, names.size(), gallery, bar::stepTo);
       }
+      AnalysisProvenance.setAside(out);
       Map<String, Path> files =
           PerClassReport.write(result, names, out, k, ds.info().name() + "/" + data.split);
       ConfusionMatrix c = result.confusion();

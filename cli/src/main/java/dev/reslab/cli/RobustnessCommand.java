@@ -10,6 +10,7 @@ import dev.reslab.analysis.robustness.RobustnessTable;
 import dev.reslab.analysis.robustness.SeverityTable;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.Normalization;
+import dev.reslab.model.engine.Precision;
 import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.resnet.Stem;
 import java.io.PrintWriter;
@@ -190,8 +191,11 @@ final class RobustnessCommand implements Callable<Integer> {
       RobustnessReport.Outcome outcome = run(model, ds, plan, "robustness");
       RobustnessTable base = null;
       AnalysisProvenance.ModelFacts baselineFacts = null;
+      AnalysisProvenance.PrecisionFacts baselinePrecision = null;
       if (baseline != null) {
-        try (InferenceModel b = InferenceModel.load(baseline)) {
+        // The baseline is a reference: it runs in fp32 whatever --precision says, and the
+        // record says so.
+        try (InferenceModel b = InferenceModel.load(baseline, Precision.FP32)) {
           if (b.config().stem() != m.config().stem()
               || b.config().classes() != m.config().classes()) {
             throw new IllegalArgumentException(
@@ -204,14 +208,17 @@ final class RobustnessCommand implements Callable<Integer> {
               run(modelOptions.explainable(b, ds.info().normalization()), ds, plan, "baseline")
                   .table();
           baselineFacts = AnalysisProvenance.ModelFacts.of(baseline, b.checkpoint());
+          baselinePrecision = AnalysisProvenance.PrecisionFacts.of(b.sessionOptions());
         }
       }
+      AnalysisProvenance.setAside(out);
       Map<String, Path> files =
           RobustnessReport.write(outcome, out, ds.info().name() + "/" + data.split, base);
       modelOptions.record(
           out,
           modelOptions.facts(m),
           baselineFacts,
+          baselinePrecision,
           AnalysisProvenance.PrecisionFacts.of(m.sessionOptions()),
           data.facts(m, ds, outcome.table().clean().total(), limit),
           AnalysisProvenance.NormalizationFacts.of(normalization));

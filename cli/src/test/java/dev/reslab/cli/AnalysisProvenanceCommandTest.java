@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reslab.model.engine.Precision;
 import dev.reslab.model.engine.SessionOptions;
+import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
 import dev.reslab.model.run.RunConfig;
@@ -162,6 +163,148 @@ class AnalysisProvenanceCommandTest {
     assertTrue(runSection.contains("Analyses of this run"), runSection);
     assertTrue(runSection.contains("`" + fromRun + "`"), runSection);
     assertFalse(runSection.contains("`" + fromOther + "`"), runSection);
+  }
+
+  @Test
+  void aCommandThatFailsWhileWritingLeavesNoRecordClaimingTheFolder() throws Exception {
+    Path run = AnalysisCommandsTest.writeRun(tmp.resolve("run"), SMALL, "synthetic");
+    Path out = tmp.resolve("out");
+    CliRun g =
+        AnalysisCommandsTest.cli(
+            "gradcam",
+            "--model",
+            run.toString(),
+            "--indices",
+            "0",
+            "--layers",
+            "layer1",
+            "--deletion-steps",
+            "0",
+            "--out",
+            out.toString());
+    assertEquals(0, g.exitCode(), g.err());
+    assertEquals(0, perClass(run, out, "20").exitCode());
+    assertEquals("per-class", record(out).get("command").asText());
+
+    // failing before it writes anything: the folder and its record stay as they were
+    CliRun noData =
+        AnalysisCommandsTest.cli(
+            "per-class",
+            "--model",
+            run.toString(),
+            "--dataset",
+            "cifar10",
+            "--data",
+            tmp.resolve("no-such-folder").toString(),
+            "--out",
+            out.toString());
+    assertEquals(2, noData.exitCode(), noData.err());
+    assertEquals(20, record(out).get("data").get("images").asLong());
+
+    // failing half-way through its files: per_class.csv is new, summary.json cannot be written
+    Files.delete(out.resolve("summary.json"));
+    Files.createDirectories(out.resolve("summary.json").resolve("in-the-way"));
+    CliRun failed = perClass(run, out, "40");
+    assertTrue(failed.exitCode() != 0, failed.err());
+    assertEquals(
+        40,
+        Files.readAllLines(out.resolve("per_class.csv")).stream()
+            .skip(1)
+            .mapToLong(row -> Long.parseLong(row.split(",")[3]))
+            .sum(),
+        "per_class.csv already holds the 40-image results");
+    assertFalse(
+        Files.exists(out.resolve("analysis.json")),
+        "no record may claim the half-written folder for the 20-image run");
+    Path report = tmp.resolve("report");
+    CliRun r = CliRun.of("report", out.toString(), "--out", report.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    String section = section(Files.readString(report.resolve("report.md")), "Results in out");
+    assertTrue(
+        section.contains(
+            "No `analysis.json` in this folder: a command that was writing results here did not "
+                + "finish"),
+        section);
+    assertTrue(section.contains("is unknown"), section);
+
+    // the next success records itself and brings back the other command's record
+    AtomicFiles.deleteTree(out.resolve("summary.json"));
+    assertEquals(0, perClass(run, out, "40").exitCode());
+    JsonNode after = record(out);
+    assertEquals(40, after.get("data").get("images").asLong());
+    assertEquals(1, after.get("earlier").size());
+    assertEquals("gradcam", after.get("earlier").get(0).get("command").asText());
+    try (Stream<Path> files = Files.list(out)) {
+      assertEquals(
+          List.of(),
+          files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(".")).toList());
+    }
+  }
+
+  @Test
+  void robustnessRecordsThatItsBaselineRanInFp32() throws Exception {
+    Path run = AnalysisCommandsTest.writeRun(tmp.resolve("run"), SMALL, "synthetic");
+    Path base =
+        AnalysisCommandsTest.writeRun(
+            tmp.resolve("base"), SMALL.toBuilder().seed(5).build(), "synthetic");
+    Path out = tmp.resolve("robust");
+    CliRun rob =
+        AnalysisCommandsTest.cli(
+            "robustness",
+            "--model",
+            run.toString(),
+            "--baseline",
+            base.toString(),
+            "--precision",
+            "bf16",
+            "--limit",
+            "8",
+            "--corruptions",
+            "gaussian_noise",
+            "--severities",
+            "1",
+            "--out",
+            out.toString());
+    assertEquals(0, rob.exitCode(), rob.err());
+    JsonNode a = record(out);
+    assertEquals("bf16", a.get("precision").get("requested").asText());
+    assertEquals("fp32", a.get("baselinePrecision").get("requested").asText());
+    assertEquals("fp32", a.get("baselinePrecision").get("effective").asText());
+    String effective = a.get("precision").get("effective").asText();
+
+    Path report = tmp.resolve("report");
+    CliRun r = CliRun.of("report", out.toString(), "--out", report.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    String section = section(Files.readString(report.resolve("report.md")), "Results in robust");
+    String line =
+        section
+            .lines()
+            .filter(l -> l.contains("baseline model"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(section));
+    assertTrue(line.contains("`" + base + "`, epoch 0"), line);
+    assertTrue(line.contains(", computed in fp32"), line);
+    assertEquals(
+        effective.equals("bf16"),
+        line.contains("(the model in bf16: CE and mCE compare errors made in two precisions)"),
+        line);
+  }
+
+  private static CliRun perClass(Path run, Path out, String limit) {
+    return AnalysisCommandsTest.cli(
+        "per-class",
+        "--model",
+        run.toString(),
+        "--limit",
+        limit,
+        "--gallery",
+        "0",
+        "--out",
+        out.toString());
+  }
+
+  private static JsonNode record(Path dir) throws Exception {
+    return new ObjectMapper().readTree(dir.resolve("analysis.json").toFile());
   }
 
   /**

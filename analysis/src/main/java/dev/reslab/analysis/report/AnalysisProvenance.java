@@ -2,7 +2,6 @@ package dev.reslab.analysis.report;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.reslab.analysis.inputs.DatasetBatches;
@@ -38,6 +37,8 @@ import java.util.Optional;
  * @param created when the results were written (UTC, ISO-8601)
  * @param model the model that made them
  * @param baseline a second model run over the same data (robustness' mCE baseline), or null
+ * @param baselinePrecision the precision the baseline ran in (robustness runs it in fp32, whatever
+ *     the model's), or null without a baseline or in records from before it was kept
  * @param precision the precision asked for and in effect
  * @param data the images, or null when the command reads none (filters)
  * @param normalization the input preprocessing, or null when no images went through the model
@@ -53,6 +54,7 @@ public record AnalysisProvenance(
     String created,
     ModelFacts model,
     ModelFacts baseline,
+    PrecisionFacts baselinePrecision,
     PrecisionFacts precision,
     DataFacts data,
     NormalizationFacts normalization,
@@ -65,6 +67,12 @@ public record AnalysisProvenance(
   /** The file's name in a results folder. */
   public static final String FILE = "analysis.json";
 
+  /**
+   * Where {@link #setAside} keeps the folder's records while a command writes into it: hidden, so
+   * no report reads it as a record of the files beside it.
+   */
+  static final String SET_ASIDE = ".analysis.json.unfinished";
+
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -74,6 +82,7 @@ public record AnalysisProvenance(
       List<String> arguments,
       ModelFacts model,
       ModelFacts baseline,
+      PrecisionFacts baselinePrecision,
       PrecisionFacts precision,
       DataFacts data,
       NormalizationFacts normalization) {
@@ -84,6 +93,7 @@ public record AnalysisProvenance(
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
         model,
         baseline,
+        baselinePrecision,
         precision,
         data,
         normalization,
@@ -257,7 +267,11 @@ public record AnalysisProvenance(
     Path file = dir.resolve(FILE);
     List<AnalysisProvenance> kept = new ArrayList<>();
     try {
-      read(dir).map(AnalysisProvenance::all).orElse(List.of()).stream()
+      read(dir)
+          .or(() -> readFile(dir.resolve(SET_ASIDE)))
+          .map(AnalysisProvenance::all)
+          .orElse(List.of())
+          .stream()
           .filter(r -> r.command() != null && !r.command().equals(command))
           .forEach(kept::add);
     } catch (IllegalArgumentException unreadable) {
@@ -266,10 +280,35 @@ public record AnalysisProvenance(
     AnalysisProvenance record = withEarlier(kept);
     try {
       AtomicFiles.writeString(file, JSON.writeValueAsString(record) + "\n");
-    } catch (JsonProcessingException e) {
+      Files.deleteIfExists(dir.resolve(SET_ASIDE));
+    } catch (IOException e) {
       throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
     }
     return file;
+  }
+
+  /**
+   * To call before a command writes results into {@code dir}: the record there describes the files
+   * the command is about to replace, so it is moved aside (one atomic rename) and a command that
+   * fails half-way leaves no record claiming the folder. {@link #write} brings the other commands'
+   * records back when the command succeeds.
+   */
+  public static void setAside(Path dir) {
+    Path file = dir.resolve(FILE);
+    if (!Files.isRegularFile(file)) {
+      return; // nothing to set aside, or set aside already by a command that failed
+    }
+    try {
+      AtomicFiles.move(file, dir.resolve(SET_ASIDE));
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot set aside " + file + " before writing results: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether a command that was writing into {@code dir} did not finish ({@link #setAside}). */
+  static boolean unfinished(Path dir) {
+    return !Files.isRegularFile(dir.resolve(FILE)) && Files.isRegularFile(dir.resolve(SET_ASIDE));
   }
 
   /**
@@ -277,7 +316,10 @@ public record AnalysisProvenance(
    * An unreadable file is an error naming it.
    */
   public static Optional<AnalysisProvenance> read(Path dir) {
-    Path file = dir.resolve(FILE);
+    return readFile(dir.resolve(FILE));
+  }
+
+  private static Optional<AnalysisProvenance> readFile(Path file) {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
@@ -303,6 +345,7 @@ public record AnalysisProvenance(
         created,
         model,
         baseline,
+        baselinePrecision,
         precision,
         data,
         normalization,
@@ -330,7 +373,7 @@ public record AnalysisProvenance(
       rows.add(List.of("weights sha256", model.sha256()));
     }
     if (baseline != null) {
-      rows.add(List.of("baseline model", describe(baseline)));
+      rows.add(List.of("baseline model", describe(baseline) + baselinePrecisionText()));
     }
     if (precision != null) {
       rows.add(List.of("precision", precisionText()));
@@ -393,6 +436,24 @@ public record AnalysisProvenance(
         + " (sha256 "
         + AnalysisOrigins.shortHash(m.sha256())
         + ")";
+  }
+
+  /**
+   * {@code , computed in fp32}, and when the model ran in another precision that the ratios against
+   * the baseline mix two precisions; empty when the record does not say.
+   */
+  String baselinePrecisionText() {
+    if (baselinePrecision == null) {
+      return "";
+    }
+    String text = ", computed in " + baselinePrecision.effective();
+    if (precision != null && !precision.effective().equals(baselinePrecision.effective())) {
+      text +=
+          " (the model in "
+              + precision.effective()
+              + ": CE and mCE compare errors made in two precisions)";
+    }
+    return text;
   }
 
   /** {@code bf16 (mixed: …)}, or {@code fp32 (bf16 requested: why not)}. */

@@ -93,7 +93,8 @@ final class ResultsSection {
 
   /**
    * What made the folder, as a short table, and whether it came from the report's runs; a folder
-   * from before {@value AnalysisProvenance#FILE} existed says that it does not know.
+   * from before {@value AnalysisProvenance#FILE} existed, or whose last command failed while
+   * writing, says that it does not know.
    */
   private static void provenance(
       ReportDocument doc, Path dir, List<Path> runs, AnalysisOrigins origins) {
@@ -108,7 +109,13 @@ final class ResultsSection {
       doc.paragraph(
           "No `"
               + AnalysisProvenance.FILE
-              + "` in this folder: it does not record which model, precision or data made it.");
+              + "` in this folder: "
+              + (AnalysisProvenance.unfinished(dir)
+                  ? "a command that was writing results here did not finish, so its files may be "
+                      + "a mix of old and new results and which model, precision or data made them "
+                      + "is unknown."
+                  : "it does not record which model, precision or data made it, so that is "
+                      + "unknown."));
       return;
     }
     doc.keyValues(record.get().rows());

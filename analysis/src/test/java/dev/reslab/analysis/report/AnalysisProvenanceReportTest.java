@@ -53,6 +53,7 @@ class AnalysisProvenanceReportTest {
                     other.resolve("ckpt").toString(),
                     sha256(other)),
                 null,
+                null,
                 new AnalysisProvenance.PrecisionFacts("fp32", "fp32", null),
                 AnalysisProvenance.DataFacts.split("synthetic", null, "test", 96, 0),
                 AnalysisProvenance.NormalizationFacts.of(Normalization.HALF)));
@@ -175,6 +176,43 @@ class AnalysisProvenanceReportTest {
     assertFalse(r.contains("| `" + inside + "` |"), "not a second time by its full path: " + r);
   }
 
+  @Test
+  void aFolderSetAsideClaimsNothingUntilTheNextCommandSucceeds() throws Exception {
+    Path run = ReportFixtures.handWrittenRun(tmp.resolve("runs/r"));
+    checkpoint(run, 2, "weights");
+    Path folder = results("shared", record(run, 2, "fp32"));
+    record(run, 2, "bf16", "gradcam").write(folder);
+
+    AnalysisProvenance.setAside(folder); // a command starts writing here, then fails
+    AnalysisProvenance.setAside(folder); // and another: the records set aside stay
+    assertTrue(AnalysisProvenance.read(folder).isEmpty());
+    String md = Files.readString(Report.write(List.of(folder), tmp.resolve("o")).markdown());
+    String section = section(md, "Results in shared");
+    assertTrue(
+        section.contains(
+            "No `analysis.json` in this folder: a command that was writing results here did not "
+                + "finish, so its files may be a mix of old and new results and which model, "
+                + "precision or data made them is unknown."),
+        section);
+    assertFalse(section.contains("made by"), section);
+
+    record(run, 2, "fp32", "occlusion").write(folder);
+    AnalysisProvenance read = AnalysisProvenance.read(folder).orElseThrow();
+    assertEquals("occlusion", read.command());
+    assertEquals(
+        List.of("gradcam", "per-class"), read.earlier().stream().map(r -> r.command()).toList());
+    try (Stream<Path> files = Files.list(folder)) {
+      assertEquals(
+          List.of("analysis.json", "per_class.csv"),
+          files.map(f -> f.getFileName().toString()).sorted().toList());
+    }
+
+    Files.writeString(folder.resolve("analysis.json"), "{\"command\": [");
+    AnalysisProvenance.setAside(folder); // a broken record is set aside too, and then dropped
+    record(run, 2, "fp32").write(folder);
+    assertTrue(AnalysisProvenance.read(folder).orElseThrow().earlier().isEmpty());
+  }
+
   private AnalysisProvenance record(Path run, int epoch, String precision) {
     return record(run, epoch, precision, "per-class");
   }
@@ -189,6 +227,7 @@ class AnalysisProvenanceReportTest {
         command,
         List.of("--model", run.toString(), "--precision", precision),
         AnalysisProvenance.ModelFacts.of(run, cp),
+        null,
         null,
         new AnalysisProvenance.PrecisionFacts(precision, precision, null),
         AnalysisProvenance.DataFacts.split("synthetic", null, "test", 96, 0),
