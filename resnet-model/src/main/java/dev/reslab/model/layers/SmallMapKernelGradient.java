@@ -21,11 +21,11 @@ import org.tensorflow.types.TInt32;
  *
  * <p>Why: in bfloat16 oneDNN's AMX backward-weights kernel is 3.6–4.3× slower on 4×4 maps than the
  * same product as a MatMul (issue 14's probe: 57.5 against 15.9 ms for a 512-channel 3×3 layer at
- * batch 128), and layer4's kernel gradients were about a quarter of a bf16 training step. In a full
- * ResNet-18 bf16 training step (cifar stem, batch 128) this made the engine 1.30× as fast (median
- * of 5 alternating rounds in one process, 0.92-1.40 per round on a drifting machine); extending it
- * to 8×8 maps gained nothing more (0.98). In float32 the two take the same time, so only bf16
- * training passes use this ({@link CallContext#bf16Training}).
+ * batch 128). In a full ResNet-18 bf16 training step (cifar stem, batch 128) this made the engine
+ * 1.08× as fast on a quiet machine (median of 5 alternating rounds in one process, 1.04-1.23 per
+ * round; 1.07-1.30× in noisier A/Bs); extending it to 8×8 maps gained nothing more (0.98). In
+ * float32 the two take the same time, so only bf16 training passes use this ({@link
+ * CallContext#bf16Training}).
  *
  * <p>How: the layer convolves with a stop-gradient kernel, so TensorFlow's own gradient gives only
  * the input gradient, and passes its output, kernel and input patches through an {@code IdentityN}
