@@ -71,13 +71,21 @@ public record Padding(Mode mode, int pixels) {
         }
         continue;
       }
-      long out = (n + stride - 1) / stride;
-      long total = Math.max((out - 1) * stride + window - n, 0);
+      long total = samePaddingTotal(n, window, stride);
       if (total / 2 != pixels || total - total / 2 != pixels) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * The pixels TensorFlow's {@code SAME} pads along a dimension of {@code size} for this window and
+   * stride, in total: half before, the odd one after.
+   */
+  static long samePaddingTotal(long size, int window, int stride) {
+    long out = (size + stride - 1) / stride;
+    return Math.max((out - 1) * stride + window - size, 0);
   }
 
   /**

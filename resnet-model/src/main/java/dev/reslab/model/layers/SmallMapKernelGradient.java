@@ -132,8 +132,8 @@ final class SmallMapKernelGradient {
     int ow = same ? Math.floorDiv(w + sw - 1, sw) : (w - kw) / sw + 1;
     Operand<TFloat32> padded = x;
     if (same) {
-      int padH = Math.max((oh - 1) * sh + kh - h, 0);
-      int padW = Math.max((ow - 1) * sw + kw - w, 0);
+      int padH = (int) Padding.samePaddingTotal(h, kh, sh);
+      int padW = (int) Padding.samePaddingTotal(w, kw, sw);
       if (padH > 0 || padW > 0) {
         // TensorFlow's SAME puts the odd pixel of padding at the bottom and right.
         padded =
