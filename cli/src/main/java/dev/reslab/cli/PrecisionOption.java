@@ -14,8 +14,8 @@ final class PrecisionOption {
       defaultValue = "fp32",
       description = {
         "fp32, or bf16: convolutions and matrix products in bfloat16 (weights, BatchNorm statistics, "
-            + "loss and softmax stay float32); fast on CPUs with AMX or AVX512_BF16, elsewhere it runs fp32 and says "
-            + "so (default: ${DEFAULT-VALUE})"
+            + "loss and softmax stay float32); fast on CPUs with AMX; elsewhere (AVX512_BF16 alone included) "
+            + "it runs fp32 and says so (default: ${DEFAULT-VALUE})"
       })
   String precision;
 

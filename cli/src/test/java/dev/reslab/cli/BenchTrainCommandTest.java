@@ -3,7 +3,8 @@ package dev.reslab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.reslab.model.engine.CpuFeatures;
+import dev.reslab.model.engine.Precision;
+import dev.reslab.model.engine.SessionOptions;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,9 @@ class BenchTrainCommandTest {
         1,
         run.out());
     assertTrue(
-        run.out().contains("machine: AVX2 ") && run.out().contains("precision fp32"), run.out());
+        Pattern.compile("machine: .*AVX2 (yes|no), AVX-512 (yes|no)").matcher(run.out()).find()
+            && run.out().contains("precision fp32"),
+        run.out());
     assertTrue(run.out().contains("RSS after 4 steps: "), run.out());
     assertTrue(run.out().contains("RSS after 12 steps: "), run.out());
   }
@@ -82,7 +85,7 @@ class BenchTrainCommandTest {
             "--precision",
             "fp32,bf16");
     assertEquals(0, run.exitCode(), run.err());
-    boolean bf16 = CpuFeatures.detect().bf16();
+    boolean bf16 = SessionOptions.of(Precision.BF16, 0).precision() == Precision.BF16;
     int precisions = bf16 ? 2 : 1;
     assertEquals(
         2 * precisions,

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.reslab.model.engine.CpuFeatures;
+import dev.reslab.model.engine.Precision;
+import dev.reslab.model.engine.SessionOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -79,11 +80,12 @@ class InteropCommandTest {
             "--json",
             bf16Json.toString());
     assertEquals(0, bf16.exitCode(), bf16.err());
-    if (CpuFeatures.detect().bf16()) {
+    SessionOptions bf16Options = SessionOptions.of(Precision.BF16, 0);
+    if (bf16Options.precision() == Precision.BF16) {
       assertTrue(bf16.out().contains("(epoch 0, bf16)"), bf16.out());
       assertTrue(accuracy(bf16Json) >= 0.905, "bf16 accuracy " + accuracy(bf16Json));
     } else {
-      assertTrue(bf16.err().contains("no bfloat16 arithmetic"), bf16.err());
+      assertTrue(bf16.err().contains(bf16Options.fallback().orElseThrow()), bf16.err());
       assertEquals(854.0 / 932, accuracy(bf16Json), 1e-9);
     }
 

@@ -19,8 +19,9 @@ import org.tensorflow.proto.RewriterConfig;
  * <p>bfloat16 is TensorFlow's {@code auto_mixed_precision_onednn_bfloat16} graph rewrite: Grappler
  * casts the convolutions, matrix products and their gradients (and the element-wise ops between
  * them that are safe in bfloat16) to bfloat16 and keeps variables, optimizer updates, BatchNorm
- * statistics, the loss and softmax/sigmoid in float32. It needs oneDNN and a CPU with bfloat16
- * arithmetic; without them the options fall back to float32 and {@link #fallback()} says why.
+ * statistics, the loss and softmax/sigmoid in float32. It needs oneDNN and a CPU with AMX-BF16
+ * (AVX512_BF16 alone was slower than float32); without them the options fall back to float32 and
+ * {@link #fallback()} says why.
  */
 public final class SessionOptions {
   private final Precision requested;
@@ -46,7 +47,20 @@ public final class SessionOptions {
     this.threads = threads;
     String why = null;
     if (requested == Precision.BF16 && !cpu.bf16()) {
-      why = "this CPU has no bfloat16 arithmetic (neither AVX512_BF16 nor AMX-BF16); running fp32";
+      why =
+          (cpu.onednnCap().isEmpty()
+                  ? "this CPU has no bfloat16 arithmetic"
+                  : "oneDNN is capped at "
+                      + cpu.onednnCap()
+                      + " (ONEDNN_MAX_CPU_ISA), which has no"
+                      + " bfloat16 arithmetic")
+              + " (neither AVX512_BF16 nor AMX-BF16); running fp32";
+    } else if (requested == Precision.BF16 && !cpu.amxBf16() && !bf16WithoutAmx()) {
+      why =
+          "bf16 without AMX ran slower than fp32 where we measured it (AVX512_BF16 alone: 0.8x in"
+              + " training and inference); running fp32 (-D"
+              + BF16_WITHOUT_AMX
+              + "=true runs bf16 anyway)";
     } else if (requested == Precision.BF16 && !onednn) {
       why =
           "bf16 needs TensorFlow's oneDNN kernels, which are off (TF_ENABLE_ONEDNN_OPTS=0); running fp32";
@@ -64,8 +78,8 @@ public final class SessionOptions {
 
   /** Options for this machine; {@code threads} 0 keeps TensorFlow's default. */
   public static SessionOptions of(Precision requested, int threads) {
-    CpuFeatures cpu = CpuFeatures.detect();
-    return new SessionOptions(requested, threads, cpu, onednnEnabled(cpu), Integer.MAX_VALUE);
+    return new SessionOptions(
+        requested, threads, CpuFeatures.detect(), onednnEnabled(), Integer.MAX_VALUE);
   }
 
   /**
@@ -73,9 +87,8 @@ public final class SessionOptions {
    * where the model is too narrow for bfloat16 to pay.
    */
   public static SessionOptions of(Precision requested, int threads, ResNetConfig model) {
-    CpuFeatures cpu = CpuFeatures.detect();
     return new SessionOptions(
-        requested, threads, cpu, onednnEnabled(cpu), narrowestChannels(model));
+        requested, threads, CpuFeatures.detect(), onednnEnabled(), narrowestChannels(model));
   }
 
   private static int narrowestChannels(ResNetConfig model) {
@@ -101,6 +114,12 @@ public final class SessionOptions {
     return new SessionOptions(requested, threads, cpu, onednn, narrowestChannels(model));
   }
 
+  /** Whether TensorFlow uses its oneDNN kernels on this machine (see below). */
+  static boolean onednnEnabled() {
+    // TensorFlow decides from the hardware, not from a cap set for oneDNN.
+    return onednnEnabled(CpuFeatures.hardware());
+  }
+
   /**
    * Whether TensorFlow uses its oneDNN kernels: {@code TF_ENABLE_ONEDNN_OPTS} when set, else
    * TensorFlow's default on Linux x86, which is on for CPUs with AVX-512 VNNI, AVX-512 BF16 or AMX.
@@ -112,6 +131,19 @@ public final class SessionOptions {
       return v.equals("1") || v.equals("true");
     }
     return cpu.flags().contains("avx512_vnni") || cpu.bf16() || cpu.flags().contains("amx_tile");
+  }
+
+  /** The system property that lets bf16 run on a CPU without AMX (to measure such a machine). */
+  static final String BF16_WITHOUT_AMX = "reslab.bf16.withoutAmx";
+
+  /**
+   * Whether bf16 runs on a CPU with AVX512_BF16 but no AMX. Not by default: on our AMX machine with
+   * oneDNN capped at AVX512_CORE_BF16, bf16 trained at 0.8x and inferred at 0.8x fp32 (issue 14),
+   * as its bfloat16 dot products there are no faster than float32 FMAs and the casts cost on top.
+   * CPUs whose AVX512_BF16 units are faster may gain; the property lets them be measured.
+   */
+  static boolean bf16WithoutAmx() {
+    return Boolean.getBoolean(BF16_WITHOUT_AMX);
   }
 
   /**
@@ -189,10 +221,9 @@ public final class SessionOptions {
    * and the precision in effect.
    */
   public String describe() {
-    CpuFeatures cpu = CpuFeatures.detect();
-    return cpu.describe()
+    return CpuFeatures.detect().describe()
         + "; oneDNN "
-        + (onednnEnabled(cpu) ? "on" : "off")
+        + (onednnEnabled() ? "on" : "off")
         + "; precision "
         + precision
         + (precision == Precision.BF16 ? " (oneDNN bfloat16 rewrite)" : "");

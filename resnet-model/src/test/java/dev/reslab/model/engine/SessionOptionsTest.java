@@ -100,8 +100,70 @@ class SessionOptionsTest {
   }
 
   @Test
-  void bf16TurnsOnTheOnednnRewriteWhereTheCpuHasBfloat16() {
-    for (CpuFeatures cpu : List.of(AMX, AVX512_BF16)) {
+  void aOnednnCapDropsTheFeaturesAboveIt() {
+    CpuFeatures full =
+        new CpuFeatures(
+            "Xeon",
+            Set.of(
+                "avx2",
+                "avx512f",
+                "avx512bw",
+                "avx512_vnni",
+                "avx512_bf16",
+                "avx512_fp16",
+                "amx_bf16",
+                "amx_tile",
+                "amx_int8"));
+    CpuFeatures noAmx = full.cappedAt("avx512_core_bf16");
+    assertEquals(
+        Set.of("avx2", "avx512f", "avx512bw", "avx512_vnni", "avx512_bf16"), noAmx.flags());
+    assertEquals(
+        "oneDNN capped at AVX512_CORE_BF16 (ONEDNN_MAX_CPU_ISA): AVX2 yes, AVX-512 yes,"
+            + " AVX512_BF16 yes, AMX-BF16 no",
+        noAmx.describe());
+    assertEquals(
+        Set.of("avx2", "avx512f", "avx512bw", "avx512_vnni"),
+        full.cappedAt("AVX512_CORE_VNNI").flags());
+    assertEquals(Set.of("avx2", "avx512f", "avx512bw"), full.cappedAt("AVX512_CORE").flags());
+    assertEquals(Set.of("avx2"), full.cappedAt("AVX2").flags());
+    assertEquals(Set.of(), full.cappedAt("SSE41").flags());
+    assertEquals(
+        Set.of("avx2", "avx512f", "avx512bw", "avx512_vnni", "avx512_bf16", "avx512_fp16"),
+        full.cappedAt("AVX10_1_512").flags());
+    for (String none : new String[] {null, "ALL", "DEFAULT", "AVX512_CORE_AMX", "nonsense"}) {
+      assertEquals(full, full.cappedAt(none), String.valueOf(none));
+    }
+    SessionOptions capped =
+        SessionOptions.forMachine(Precision.BF16, 0, full.cappedAt("AVX2"), true);
+    assertEquals(Precision.FP32, capped.precision());
+    assertEquals(
+        "oneDNN is capped at AVX2 (ONEDNN_MAX_CPU_ISA), which has no bfloat16 arithmetic (neither"
+            + " AVX512_BF16 nor AMX-BF16); running fp32",
+        capped.fallback().orElseThrow());
+  }
+
+  @Test
+  void withAvx512Bf16ButNoAmxBf16RunsFp32UnlessAskedToMeasureIt() {
+    SessionOptions o = SessionOptions.forMachine(Precision.BF16, 0, AVX512_BF16, true);
+    assertEquals(Precision.FP32, o.precision());
+    assertEquals(
+        "bf16 without AMX ran slower than fp32 where we measured it (AVX512_BF16 alone: 0.8x in"
+            + " training and inference); running fp32 (-Dreslab.bf16.withoutAmx=true runs bf16"
+            + " anyway)",
+        o.fallback().orElseThrow());
+    System.setProperty(SessionOptions.BF16_WITHOUT_AMX, "true");
+    try {
+      SessionOptions forced = SessionOptions.forMachine(Precision.BF16, 0, AVX512_BF16, true);
+      assertEquals(Precision.BF16, forced.precision());
+      assertTrue(forced.fallback().isEmpty());
+    } finally {
+      System.clearProperty(SessionOptions.BF16_WITHOUT_AMX);
+    }
+  }
+
+  @Test
+  void bf16TurnsOnTheOnednnRewriteWhereTheCpuHasAmx() {
+    for (CpuFeatures cpu : List.of(AMX)) {
       SessionOptions o = SessionOptions.forMachine(Precision.BF16, 2, cpu, true);
       assertEquals(Precision.BF16, o.precision());
       assertTrue(o.fallback().isEmpty());

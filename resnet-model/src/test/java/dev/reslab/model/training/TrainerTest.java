@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reslab.ReslabException;
-import dev.reslab.model.engine.CpuFeatures;
 import dev.reslab.model.engine.Precision;
+import dev.reslab.model.engine.SessionOptions;
 import dev.reslab.model.engine.StepProfile;
 import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.resnet.Head;
@@ -127,7 +127,7 @@ class TrainerTest {
     assertTrue(
         result.best().get("val_accuracy") >= 0.9,
         "val accuracy " + result.best().get("val_accuracy"));
-    Precision ran = CpuFeatures.detect().bf16() ? Precision.BF16 : Precision.FP32;
+    Precision ran = SessionOptions.of(Precision.BF16, 0).precision();
     assertEquals(ran, RunDirectory.open(out).readConfig().training().precision());
     assertTrue(
         Files.readString(out.resolve("config.json")).contains("\"precision\" : \"" + ran + "\""));
