@@ -22,8 +22,9 @@ public final class AnalysisDataOptions {
       names = "--data",
       paramLabel = "DIR",
       description =
-          "the data set's folder (default: found under $RESLAB_DATA, then ./data, then where the "
-              + "run recorded it)")
+          "the data set's folder; without --dataset, the folder of the run's own data set "
+              + "(default: where the run recorded it; with --dataset, found under $RESLAB_DATA, "
+              + "then ./data, then where the run recorded it)")
   Path data;
 
   @Option(
@@ -49,7 +50,7 @@ public final class AnalysisDataOptions {
     return m.checkpoint() == null ? Map.of() : m.checkpoint().run().readConfig().data();
   }
 
-  /** The flags' data set, else the one the run recorded. */
+  /** The flags' data set, else the one the run recorded (in --data's folder when given). */
   private DataSpec spec(InferenceModel m) {
     Map<String, Object> recorded = recordedData(m);
     if (dataset != null) {
@@ -59,6 +60,6 @@ public final class AnalysisDataOptions {
       throw new IllegalArgumentException(
           "the run records no data set; give --dataset NAME (and --data DIR)");
     }
-    return DataSpec.fromMap(recorded);
+    return DataSetOptions.recordedSpec(m.checkpoint().run().root(), recorded, data);
   }
 }

@@ -69,6 +69,40 @@ public class DataSetOptions {
   }
 
   /**
+   * The data a run recorded ({@code recorded}: its config.json's data), read from {@code given}
+   * when that is not null. A recorded folder that is gone stops here with one line naming the run
+   * ({@code run}) and the folder, rather than in the data set's reader.
+   */
+  static DataSpec recordedSpec(Path run, Map<String, Object> recorded, Path given) {
+    DataSpec spec = DataSpec.fromMap(recorded);
+    if (given != null) {
+      return spec.withDir(given.toString());
+    }
+    if (spec.dir() == null || Files.isDirectory(Path.of(spec.dir()))) {
+      return spec;
+    }
+    String name = spec.dataset();
+    String elsewhere;
+    try {
+      elsewhere =
+          ", or --dataset " + name + " alone to read the copy in " + DataLocator.locate(name, null);
+    } catch (DataException e) {
+      elsewhere = ""; // none under $RESLAB_DATA or ./data either
+    }
+    throw new DataException(
+        "run "
+            + run
+            + " recorded its data set "
+            + name
+            + " in "
+            + spec.dir()
+            + ", which no longer exists; give the data set's folder with --dataset "
+            + name
+            + " --data DIR"
+            + elsewhere);
+  }
+
+  /**
    * Where a data set's folder is when {@code --data} is not given; the error says how to get it.
    */
   static Path locate(String dataset, Path given) {

@@ -126,7 +126,10 @@ final class EvalCommand implements Callable<Integer> {
                 + " records no training data (an imported model?): say which data "
                 + "to evaluate on with --dataset");
       }
-      DataSpec dataSpec = data != null ? data.dataSetSpec(recorded) : DataSpec.fromMap(recorded);
+      DataSpec dataSpec =
+          data != null
+              ? data.dataSetSpec(recorded)
+              : DataSetOptions.recordedSpec(m.checkpoint().run().root(), recorded, null);
       ImageDataset ds = dataSpec.open(split);
       // The whole split: a run's own --limit-val chose epochs faster, it must not shrink this
       // evaluation.

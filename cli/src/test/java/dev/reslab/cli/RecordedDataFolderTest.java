@@ -15,6 +15,7 @@ import dev.reslab.model.run.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,51 @@ class RecordedDataFolderTest {
             .contains(
                 " nor in " + cifar + ", the folder the run recorded; give its folder with --data"),
         gone.err());
+  }
+
+  @Test
+  void aRecordedFolderThatIsGoneIsNamedWithTheRunAndWhatToDo() throws Exception {
+    Path cifar = tmp.resolve("elsewhere/cifar10");
+    writeCifarTestBatch(cifar.resolve("cifar-10-batches-bin"), IMAGES);
+    Path run = recordingData(tmp.resolve("run"), cifar);
+    Path moved = tmp.resolve("moved/cifar10");
+    Files.createDirectories(moved.getParent());
+    Files.move(cifar, moved);
+
+    String expected =
+        "run "
+            + run
+            + " recorded its data set cifar10 in "
+            + cifar
+            + ", which no longer exists; give the data set's folder with --dataset cifar10 --data DIR";
+    for (String[] args :
+        List.of(
+            new String[] {"eval", "--model", run.toString()},
+            new String[] {"per-class", "--model", run.toString(), "--out", tmp + "/pc"},
+            new String[] {"gradcam", "--model", run.toString(), "--out", tmp + "/cam"})) {
+      CliRun r = CliRun.of(args);
+      assertEquals(2, r.exitCode(), args[0] + ": " + r.err());
+      assertEquals(1, r.err().lines().count(), r.err());
+      assertTrue(r.err().startsWith("reslab " + args[0] + ": " + expected), r.err());
+    }
+
+    // --data alone names the run's own data set's new folder
+    Path out = tmp.resolve("pc-moved");
+    CliRun p =
+        CliRun.of(
+            "per-class",
+            "--model",
+            run.toString(),
+            "--data",
+            moved.toString(),
+            "--gallery",
+            "0",
+            "--out",
+            out.toString());
+    assertEquals(0, p.exitCode(), p.err());
+    assertTrue(p.out().contains(" of " + IMAGES + " correct"), p.out());
+    var data = new ObjectMapper().readTree(out.resolve("analysis.json").toFile()).get("data");
+    assertEquals(moved.toAbsolutePath().toString(), data.get("folder").asText());
   }
 
   @Test
