@@ -115,6 +115,14 @@ public class DataSetOptions {
    * still there. Naming the data set a run records thus finds what leaving the name out finds.
    */
   static Path locate(String dataset, Path given, Map<String, Object> recorded) {
+    return locate(dataset, given, recorded, "the run");
+  }
+
+  /**
+   * As {@link #locate(String, Path, Map)} for data that {@code recorder} ("the run", "study 'x'")
+   * recorded.
+   */
+  static Path locate(String dataset, Path given, Map<String, Object> recorded, String recorder) {
     try {
       return DataLocator.locate(dataset, given);
     } catch (DataException e) {
@@ -130,7 +138,7 @@ public class DataSetOptions {
       }
       throw new DataException(
           e.getMessage()
-              + (kept == null ? "" : " nor in " + kept + ", the folder the run recorded")
+              + (kept == null ? "" : " nor in " + kept + ", the folder " + recorder + " recorded")
               + "; give its folder with --data"
               + (dataset.equals("cifar10") || dataset.equals("imagenet-v2")
                   ? " or fetch it with 'reslab data download " + dataset + " --to DIR'"

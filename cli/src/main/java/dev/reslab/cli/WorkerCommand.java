@@ -2,10 +2,8 @@ package dev.reslab.cli;
 
 import dev.reslab.analysis.study.StudyWorker;
 import dev.reslab.analysis.study.TrialStorage;
-import dev.reslab.data.DataLocator;
 import dev.reslab.data.DataSpec;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -58,8 +56,8 @@ final class WorkerCommand implements Callable<Integer> {
       names = "--data",
       paramLabel = "DIR",
       description =
-          "this machine's copy of the study's data set (default: the folder the study recorded, else found "
-              + "under $RESLAB_DATA, then ./data)")
+          "this machine's copy of the study's data set (default: found under $RESLAB_DATA, then "
+              + "./data, then in the folder the study recorded)")
   Path data;
 
   @Option(
@@ -102,15 +100,16 @@ final class WorkerCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** --data, else the recorded folder when it is here, else the usual places. */
+  /**
+   * This machine's copy of the study's data set, found as every command finds data: --data, else
+   * under $RESLAB_DATA, then ./data, then in the folder the study recorded.
+   */
   private Path dataFolder() {
     if (data != null) {
       return data;
     }
     DataSpec recorded = StudyWorker.recordedData(storage, study);
-    if (recorded.dir() == null || Files.isDirectory(Path.of(recorded.dir()))) {
-      return null;
-    }
-    return DataLocator.locate(recorded.dataset(), null);
+    return DataSetOptions.locate(
+        recorded.dataset(), null, recorded.toMap(), "study '" + study + "'");
   }
 }

@@ -140,15 +140,20 @@ class RecordedDataFolderTest {
    * A CIFAR-10 test batch of {@code n} records (random pixels, labels 0..9 in turn) and its class
    * names, in the official binary layout.
    */
-  private static void writeCifarTestBatch(Path bin, int n) throws Exception {
+  static void writeCifarTestBatch(Path bin, int n) throws Exception {
+    writeCifarBatch(bin.resolve("test_batch.bin"), n, 7);
+    Files.write(bin.resolve("batches.meta.txt"), Cifar10Dataset.DEFAULT_CLASSES);
+  }
+
+  /** One CIFAR-10 batch file of {@code n} records: random pixels, labels 0..9 in turn. */
+  static void writeCifarBatch(Path file, int n, long seed) throws Exception {
     byte[] bytes = new byte[n * Cifar10Dataset.RECORD_BYTES];
-    new Random(7).nextBytes(bytes);
+    new Random(seed).nextBytes(bytes);
     for (int i = 0; i < n; i++) {
       bytes[i * Cifar10Dataset.RECORD_BYTES] = (byte) (i % 10);
     }
-    Files.createDirectories(bin);
-    Files.write(bin.resolve("test_batch.bin"), bytes);
-    Files.write(bin.resolve("batches.meta.txt"), Cifar10Dataset.DEFAULT_CLASSES);
+    Files.createDirectories(file.getParent());
+    Files.write(file, bytes);
   }
 
   /** A small run of fresh weights whose config.json records CIFAR-10 in {@code dir}. */
