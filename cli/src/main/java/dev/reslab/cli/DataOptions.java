@@ -1,6 +1,8 @@
 package dev.reslab.cli;
 
+import dev.reslab.data.DataException;
 import dev.reslab.data.DataSpec;
+import dev.reslab.data.EmptySplitException;
 import dev.reslab.data.Holdout;
 import picocli.CommandLine.Option;
 
@@ -52,6 +54,26 @@ public final class DataOptions extends DataSetOptions {
     if (noAugment) {
       spec = spec.withAugment(false);
     }
+    checkValidationSplit(spec);
     return spec;
+  }
+
+  /**
+   * A validation split without images (a cut CelebA attribute file puts every row in the train
+   * partition) stops before a run or study is written, saying how to validate instead.
+   */
+  private static void checkValidationSplit(DataSpec spec) {
+    String split = spec.validationSplit();
+    if (split == null || split.equals(DataSpec.HOLDOUT) || split.equals(spec.trainSplit())) {
+      return;
+    }
+    try {
+      spec.open(split);
+    } catch (EmptySplitException e) {
+      throw new DataException(
+          e.getMessage()
+              + "; validate on a held-out part of the training split with --val-split holdout, "
+              + "or on nothing with --val-split none");
+    }
   }
 }

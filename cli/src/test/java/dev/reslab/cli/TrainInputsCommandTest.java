@@ -64,6 +64,68 @@ class TrainInputsCommandTest {
     }
   }
 
+  /**
+   * A CelebA copy whose partition file puts every image in train, as the team's cut copy does:
+   * training that validates on the empty valid partition stops before writing anything and says how
+   * to validate instead, and that way trains.
+   */
+  @Test
+  void celebaWithoutValidationImagesSaysHowToValidate() throws IOException {
+    Path data = tmp.resolve("celeba");
+    StringBuilder attrs = new StringBuilder("20\r\nSmiling Male\r\n");
+    StringBuilder partition = new StringBuilder();
+    Random r = new Random(5);
+    for (int i = 1; i <= 20; i++) {
+      String name = String.format("%06d.jpg", i);
+      attrs.append(name).append(i % 2 == 0 ? "  1" : " -1").append(i % 3 == 0 ? "  1" : " -1");
+      attrs.append("\r\n");
+      partition.append(name).append(" 0\n");
+      Files.createDirectories(data.resolve("img_align_celeba"));
+      ImageIO.write(
+          noise(BufferedImage.TYPE_INT_RGB, r),
+          "jpg",
+          data.resolve("img_align_celeba/" + name).toFile());
+    }
+    Files.writeString(data.resolve("list_attr_celeba.txt"), attrs);
+    Files.writeString(data.resolve("list_eval_partition.txt"), partition);
+    String[] small = {
+      "--dataset",
+      "celeba",
+      "--data",
+      data.toString(),
+      "--image-size",
+      "32",
+      "--width-factor",
+      "0.125",
+      "--depths",
+      "1,1,1,1",
+      "--epochs",
+      "1",
+      "--batch-size",
+      "8"
+    };
+    String expected =
+        data.resolve("list_attr_celeba.txt")
+            + " has no images in the valid partition; validate on a held-out part of the training"
+            + " split with --val-split holdout, or on nothing with --val-split none";
+    for (String command : new String[] {"train", "ablate"}) {
+      Path out = tmp.resolve(command + "-valid");
+      CliRun run = CliRun.of(concat(new String[] {command, "--out", out.toString()}, small));
+      assertEquals(2, run.exitCode(), run.err());
+      assertEquals("reslab " + command + ": " + expected, run.err().strip());
+      assertTrue(Files.notExists(out), out + " was written");
+    }
+    CliRun holdout =
+        CliRun.of(
+            concat(
+                new String[] {
+                  "train", "--val-split", "holdout", "--out", tmp.resolve("holdout").toString()
+                },
+                small));
+    assertEquals(0, holdout.exitCode(), holdout.err());
+    assertTrue(holdout.out().contains("val_loss"), holdout.out());
+  }
+
   private static BufferedImage noise(int type, Random r) {
     BufferedImage img = new BufferedImage(32, 32, type);
     for (int y = 0; y < 32; y++) {

@@ -188,7 +188,8 @@ public final class CelebADataset implements ImageDataset {
       throw new DataException("cannot read " + attrFile + ": " + e.getMessage(), e);
     }
     if (images.isEmpty()) {
-      throw new DataException(attrFile + " has no images in the " + split.label() + " partition");
+      throw new EmptySplitException(
+          attrFile + " has no images in the " + split.label() + " partition", split);
     }
     float[] labels = new float[images.size() * columns.length];
     for (int i = 0; i < rows.size(); i++) {
@@ -303,13 +304,13 @@ public final class CelebADataset implements ImageDataset {
     int k = attributes.size();
     List<String> paths = new ArrayList<>(keep.length);
     float[] chosen = new float[keep.length * k];
-    List<String> missing = new ArrayList<>();
+    List<Integer> missing = new ArrayList<>();
     Path folder = dir.resolve(IMAGE_FOLDER);
     for (int i = 0; i < keep.length; i++) {
       Path p = folder.resolve(images.get(keep[i]));
       long bytes = sizeOrMinusOne(p);
       if (bytes < 0) {
-        missing.add(images.get(keep[i]));
+        missing.add(keep[i]);
       } else if (bytes == 0) {
         throw new DataException(
             "CelebA image " + p + where(keep[i]) + " is empty; replace the file");
@@ -317,14 +318,35 @@ public final class CelebADataset implements ImageDataset {
       paths.add(p.toAbsolutePath().toString());
       System.arraycopy(labels, keep[i] * k, chosen, i * k, k);
     }
-    if (!missing.isEmpty()) {
+    if (missing.size() == 1) {
       throw new DataException(
           "CelebA image "
-              + folder.resolve(missing.get(0))
+              + folder.resolve(images.get(missing.get(0)))
+              + where(missing.get(0))
               + " is listed for the "
               + split.label()
-              + " split but missing"
-              + (missing.size() > 1 ? " (and " + (missing.size() - 1) + " more)" : ""));
+              + " split but missing");
+    }
+    if (!missing.isEmpty()) { // say how incomplete the copy is, not only its first gap
+      int first = missing.get(0);
+      throw new DataException(
+          "CelebA in "
+              + dir
+              + " is incomplete: "
+              + missing.size()
+              + " of the "
+              + keep.length
+              + " images read from the "
+              + split.label()
+              + " split are missing from "
+              + IMAGE_FOLDER
+              + "/ (the first: "
+              + images.get(first)
+              + ", line "
+              + lines[first]
+              + " of "
+              + ATTR_FILE
+              + ")");
     }
     return PipelineAssembler.assemble(
         tf,

@@ -67,10 +67,10 @@ class CelebADatasetTest {
               DataException.class,
               () -> data.pipeline(Ops.create(g), PipelineOptions.evaluation(10)));
       assertEquals(
-          "CelebA image "
-              + dir.resolve("img_align_celeba/000033.jpg")
-              + " is listed for the train split"
-              + " but missing (and 19967 more)",
+          "CelebA in "
+              + dir
+              + " is incomplete: 19968 of the 20000 images read from the train split are missing"
+              + " from img_align_celeba/ (the first: 000033.jpg, line 35 of list_attr_celeba.txt)",
           e.getMessage());
     }
   }
@@ -80,7 +80,8 @@ class CelebADatasetTest {
     Path dir = TestData.real("celeba");
     assertEquals(
         dir.resolve("list_attr_celeba.txt") + " has no images in the valid partition",
-        assertThrows(DataException.class, () -> CelebADataset.open(dir, Split.VALID)).getMessage());
+        assertThrows(EmptySplitException.class, () -> CelebADataset.open(dir, Split.VALID))
+            .getMessage());
   }
 
   /** Writes a small CelebA folder: 4 images, 3 attributes; partitions 0, 0, 1, 2. */
@@ -114,6 +115,24 @@ class CelebADatasetTest {
             + " line 7: image name '../../etc/hostname' is not a file name in"
             + " img_align_celeba (no folders, '..' or separators)",
         assertThrows(DataException.class, () -> CelebADataset.open(dir, Split.TRAIN)).getMessage());
+  }
+
+  @Test
+  void oneMissingImageIsNamedWithItsAttributeRow() throws IOException {
+    Path dir = fixture("");
+    Path second = dir.resolve("img_align_celeba/000002.jpg");
+    Files.delete(second);
+    CelebADataset train = CelebADataset.open(dir, Split.TRAIN);
+    try (Graph g = new Graph()) {
+      assertEquals(
+          "CelebA image "
+              + second
+              + " (line 4 of list_attr_celeba.txt) is listed for the train split but missing",
+          assertThrows(
+                  DataException.class,
+                  () -> train.pipeline(Ops.create(g), PipelineOptions.evaluation(4)))
+              .getMessage());
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.reslab.data.download;
 import dev.reslab.data.CelebADataset;
 import dev.reslab.data.Cifar10Dataset;
 import dev.reslab.data.DataException;
+import dev.reslab.data.EmptySplitException;
 import dev.reslab.data.ImageFolderDataset;
 import dev.reslab.data.ImageNetV2Dataset;
 import dev.reslab.data.Split;
@@ -177,8 +178,7 @@ public final class DataVerifier {
       } catch (DataException e) {
         out.add(
             new Finding(
-                e.getMessage().contains("has no images in the") ? Level.WARN : Level.ERROR,
-                e.getMessage()));
+                e instanceof EmptySplitException ? Level.WARN : Level.ERROR, e.getMessage()));
       }
     }
   }
