@@ -326,6 +326,9 @@ public record AnalysisProvenance(
     try {
       return Optional.of(JSON.readValue(file.toFile(), AnalysisProvenance.class));
     } catch (IOException e) {
+      if (Files.notExists(file)) {
+        return Optional.empty(); // set aside since it was seen by a command starting to write
+      }
       throw new IllegalArgumentException(
           file
               + " is not a record of an analysis: "

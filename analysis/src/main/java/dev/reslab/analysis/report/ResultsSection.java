@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /**
  * The part of a report about a folder of analysis results made anywhere ({@code per-class}, {@code
@@ -79,14 +78,9 @@ final class ResultsSection {
     for (Path png : files(dir, ".png")) {
       Path rel = dir.relativize(png);
       Path copy = figures.resolve(name).resolve(rel.toString());
-      try {
-        Files.createDirectories(copy.getParent());
-        Files.copy(png, copy, StandardCopyOption.REPLACE_EXISTING);
-      } catch (IOException e) {
-        throw new IllegalArgumentException(
-            "cannot copy " + png + " into " + figures + ": " + e.getMessage());
+      if (FolderFiles.copy(png, copy)) {
+        doc.image(copy, name + ": " + rel);
       }
-      doc.image(copy, name + ": " + rel);
     }
     return doc;
   }
@@ -168,21 +162,11 @@ final class ResultsSection {
     return rows;
   }
 
-  /** Files with {@code suffix} in the folder and its sub-folders, sorted, hidden ones left out. */
+  /** Files with {@code suffix} in the folder and its sub-folders (see {@link FolderFiles}). */
   private static List<Path> files(Path dir, String suffix) {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
-    try (Stream<Path> s = Files.walk(dir, 3)) {
-      return s.filter(
-              p ->
-                  Files.isRegularFile(p)
-                      && p.getFileName().toString().endsWith(suffix)
-                      && !p.getFileName().toString().startsWith("."))
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot list " + dir + ": " + e.getMessage());
-    }
+    return FolderFiles.find(dir, 3, suffix, Set.of());
   }
 }

@@ -5,12 +5,10 @@ import dev.reslab.model.resnet.ModelSummary;
 import dev.reslab.model.run.RunConfig;
 import dev.reslab.model.run.RunDirectory;
 import dev.reslab.model.training.EpochResult;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /**
  * What a report needs of a run directory, read once: its configuration, metrics, parameters, best
@@ -69,22 +67,7 @@ public record RunFacts(
    * SavedModels.
    */
   private static List<Path> results(Path dir, String suffix) {
-    try (Stream<Path> files = Files.walk(dir, 3)) {
-      return files
-          .filter(p -> p.getFileName().toString().endsWith(suffix) && Files.isRegularFile(p))
-          .filter(
-              p -> {
-                String rel = dir.relativize(p).toString();
-                return !rel.startsWith("checkpoints")
-                    && !rel.startsWith("tensorboard")
-                    && !rel.startsWith("saved_model")
-                    && !p.getFileName().toString().startsWith(".");
-              })
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot list " + dir + ": " + e.getMessage());
-    }
+    return FolderFiles.find(dir, 3, suffix, Set.of("checkpoints", "tensorboard", "saved_model"));
   }
 
   /**

@@ -14,7 +14,6 @@ import dev.reslab.model.training.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -449,14 +448,9 @@ final class RunSection {
       // copied beside the report so report.md's links stay inside its folder
       Path rel = run.dir().relativize(png);
       Path copy = figures.resolve(run.name()).resolve(rel.toString());
-      try {
-        Files.createDirectories(copy.getParent());
-        Files.copy(png, copy, StandardCopyOption.REPLACE_EXISTING);
-      } catch (IOException e) {
-        throw new IllegalArgumentException(
-            "cannot copy " + png + " into " + figures + ": " + e.getMessage());
+      if (FolderFiles.copy(png, copy)) {
+        doc.image(copy, rel.toString());
       }
-      doc.image(copy, rel.toString());
     }
   }
 }

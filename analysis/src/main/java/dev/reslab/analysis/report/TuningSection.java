@@ -9,7 +9,6 @@ import dev.reslab.analysis.study.TuningFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -49,14 +48,9 @@ final class TuningSection {
     if (Files.isRegularFile(history)) {
       // copied beside the report so report.md's links stay inside its folder
       Path copy = figures.resolve(dir.getFileName() + "-optimisation-history.png");
-      try {
-        Files.createDirectories(figures);
-        Files.copy(history, copy, StandardCopyOption.REPLACE_EXISTING);
-      } catch (IOException e) {
-        throw new IllegalArgumentException(
-            "cannot copy " + history + " into " + figures + ": " + e.getMessage());
+      if (FolderFiles.copy(history, copy)) {
+        doc.image(copy, "optimisation history: the metric of every trial and the best so far");
       }
-      doc.image(copy, "optimisation history: the metric of every trial and the best so far");
     }
     return doc;
   }
