@@ -163,16 +163,14 @@ class SessionOptionsTest {
 
   @Test
   void bf16TurnsOnTheOnednnRewriteWhereTheCpuHasAmx() {
-    for (CpuFeatures cpu : List.of(AMX)) {
-      SessionOptions o = SessionOptions.forMachine(Precision.BF16, 2, cpu, true);
-      assertEquals(Precision.BF16, o.precision());
-      assertTrue(o.fallback().isEmpty());
-      ConfigProto proto = o.toProto();
-      assertEquals(
-          RewriterConfig.Toggle.ON,
-          proto.getGraphOptions().getRewriteOptions().getAutoMixedPrecisionOnednnBfloat16());
-      assertEquals(2, proto.getIntraOpParallelismThreads());
-    }
+    SessionOptions o = SessionOptions.forMachine(Precision.BF16, 2, AMX, true);
+    assertEquals(Precision.BF16, o.precision());
+    assertTrue(o.fallback().isEmpty());
+    ConfigProto proto = o.toProto();
+    assertEquals(
+        RewriterConfig.Toggle.ON,
+        proto.getGraphOptions().getRewriteOptions().getAutoMixedPrecisionOnednnBfloat16());
+    assertEquals(2, proto.getIntraOpParallelismThreads());
     ConfigProto fp32 = SessionOptions.forMachine(Precision.FP32, 0, AMX, true).toProto();
     assertEquals(
         RewriterConfig.Toggle.DEFAULT,

@@ -51,6 +51,11 @@ class SmallMapKernelGradientTest {
 
     float[] want =
         ReferenceOps.conv2dKernelGradient(x, n, hw, hw, channels, dy, k, filters, stride, padding);
+    float[] convolved =
+        ReferenceOps.conv2d(
+            x, n, hw, hw, channels, small.weights, k, filters, stride, padding, null);
+    assertArrayEquals(convolved, small.output, 1e-4f, "the convolution itself");
+    assertArrayEquals(convolved, plain.output, 1e-4f);
     assertArrayEquals(want, plain.kernel, 1e-4f);
     assertArrayEquals(want, small.kernel, 1e-4f);
     assertArrayEquals(plain.input, small.input, 1e-5f, "the input gradient is TensorFlow's own");
@@ -60,7 +65,8 @@ class SmallMapKernelGradientTest {
         small.kernelOp);
   }
 
-  private record Gradients(float[] kernel, float[] input, String kernelOp) {}
+  private record Gradients(
+      float[] weights, float[] output, float[] kernel, float[] input, String kernelOp) {}
 
   private static Gradients gradients(
       int k,
@@ -96,8 +102,20 @@ class SmallMapKernelGradientTest {
       try (Session s = new Session(g);
           var xs = FloatTensors.of(x, n, hw, hw, channels)) {
         s.initialize();
-        try (Result r = s.runner().feed(input, xs).fetch(grads[0]).fetch(grads[1]).run()) {
-          return new Gradients(FloatTensors.toArray(r.get(0)), FloatTensors.toArray(r.get(1)), op);
+        try (Result r =
+            s.runner()
+                .feed(input, xs)
+                .fetch(kernel)
+                .fetch(y)
+                .fetch(grads[0])
+                .fetch(grads[1])
+                .run()) {
+          return new Gradients(
+              FloatTensors.toArray(r.get(0)),
+              FloatTensors.toArray(r.get(1)),
+              FloatTensors.toArray(r.get(2)),
+              FloatTensors.toArray(r.get(3)),
+              op);
         }
       }
     }
