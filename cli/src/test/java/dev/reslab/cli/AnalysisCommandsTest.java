@@ -9,8 +9,10 @@ import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.resnet.Head;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
+import dev.reslab.model.resnet.Stem;
 import dev.reslab.model.run.RunConfig;
 import dev.reslab.model.run.RunDirectory;
+import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,6 +151,38 @@ class AnalysisCommandsTest {
     cl.setErr(new PrintWriter(err, true));
     int code = cl.execute(args);
     return new CliRun(code, out.toString(), err.toString());
+  }
+
+  /**
+   * On 224x224 images the patch and stride default to a quarter of the side and of the patch (56
+   * and 14): 13 x 13 positions, as 8 and 2 give on 32x32, not the ~12,000 of CIFAR's fixed 8 and 2.
+   */
+  @Test
+  void occlusionScalesItsPatchToTheImage() throws Exception {
+    Path imagenetRun =
+        writeRun(
+            tmp.resolve("imagenet-stem"),
+            ResNetPreset.RESNET18.config(Stem.IMAGENET, 10).toBuilder()
+                .widthFactor(0.125)
+                .depths(1, 1, 1, 1)
+                .build(),
+            "synthetic");
+    Path photo = tmp.resolve("photo.png");
+    BufferedImage img = new BufferedImage(300, 260, BufferedImage.TYPE_INT_RGB);
+    img.setRGB(10, 10, 0xff8800);
+    ImageIO.write(img, "png", photo.toFile());
+    Path out = tmp.resolve("occlusion-224");
+    CliRun o =
+        cli(
+            "occlusion",
+            "--model",
+            imagenetRun.toString(),
+            "--images",
+            photo.toString(),
+            "--out",
+            out.toString());
+    assertEquals(0, o.exitCode(), o.err());
+    assertTrue(o.out().contains("\n169 occluded images"), o.out());
   }
 
   @Test
