@@ -13,6 +13,7 @@ import dev.reslab.data.Normalization;
 import dev.reslab.model.inference.InferenceModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -116,17 +117,7 @@ final class PerClassCommand implements Callable<Integer> {
           c.correct(),
           c.total(),
           100 * c.accuracy());
-      for (ClassAccuracy a : c.perClass()) {
-        o.printf(
-            Locale.ROOT,
-            "  %-14s %4d/%-4d %6.2f %%  [%.2f, %.2f]%n",
-            names.get(a.classIndex()),
-            a.correct(),
-            a.total(),
-            100 * a.accuracy(),
-            100 * a.interval().lower(),
-            100 * a.interval().upper());
-      }
+      printClasses(o, c, names, files.get("per_class"));
       o.println("most confused:");
       for (ConfusedPair p : c.mostConfusedPairs(k)) {
         o.printf(
@@ -142,5 +133,58 @@ final class PerClassCommand implements Callable<Integer> {
     }
     o.flush();
     return 0;
+  }
+
+  /**
+   * The classes that had images, all of them when they are few (up to {@value
+   * PerClassReport#EXCERPT}), else the --top-k best and worst: a thousand ImageNet lines would bury
+   * the summary, and per_class.csv holds them all.
+   */
+  private void printClasses(PrintWriter o, ConfusionMatrix c, List<String> names, Path table) {
+    List<ClassAccuracy> seen = c.perClass().stream().filter(a -> a.total() > 0).toList();
+    boolean excerpt = seen.size() > PerClassReport.EXCERPT;
+    Map<String, List<ClassAccuracy>> groups = new LinkedHashMap<>();
+    if (excerpt) {
+      groups.put("best " + k + " classes:", c.topClasses(k));
+      groups.put("worst " + k + " classes:", c.bottomClasses(k));
+    } else {
+      groups.put("", seen);
+    }
+    int width =
+        groups.values().stream()
+            .flatMap(List::stream)
+            .mapToInt(a -> names.get(a.classIndex()).length())
+            .max()
+            .orElse(0);
+    groups.forEach(
+        (heading, classes) -> {
+          if (!heading.isEmpty()) {
+            o.println(heading);
+          }
+          for (ClassAccuracy a : classes) {
+            o.printf(
+                Locale.ROOT,
+                "  %-" + width + "s %4d/%-4d %6.2f %%  [%.2f, %.2f]%n",
+                names.get(a.classIndex()),
+                a.correct(),
+                a.total(),
+                100 * a.accuracy(),
+                100 * a.interval().lower(),
+                100 * a.interval().upper());
+          }
+        });
+    int unseen = names.size() - seen.size();
+    if (excerpt || unseen > 0) {
+      o.printf(
+          "%s%s%n",
+          excerpt ? "all " + seen.size() + " classes with images in " + table : "",
+          unseen == 0
+              ? ""
+              : (excerpt ? "; " : "")
+                  + unseen
+                  + " of "
+                  + names.size()
+                  + " classes had no images here");
+    }
   }
 }

@@ -185,6 +185,59 @@ class AnalysisCommandsTest {
     assertTrue(o.out().contains("\n169 occluded images"), o.out());
   }
 
+  /**
+   * Over many classes (ImageNet's 1000) the console shows the best and worst --top-k classes that
+   * had images and says where all are, instead of a line per class; classes without images are
+   * counted, not listed as 0/0.
+   */
+  @Test
+  void perClassOverManyClassesPrintsTheBestAndWorst() throws Exception {
+    int classes = 30;
+    Path folder = tmp.resolve("many-classes");
+    for (int c = 0; c < classes; c++) {
+      BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+      img.setRGB(c, c, 0xffffff);
+      Path file = folder.resolve(String.format("class_%02d/a.png", c));
+      Files.createDirectories(file.getParent());
+      ImageIO.write(img, "png", file.toFile());
+    }
+    Path wide =
+        writeRun(
+            tmp.resolve("thirty-classes"),
+            ResNetPreset.RESNET20.config(Stem.CIFAR, classes).toBuilder().depths(1, 1, 1).build(),
+            "synthetic");
+    Path out = tmp.resolve("per-class-many");
+    CliRun p =
+        cli(
+            "per-class",
+            "--model",
+            wide.toString(),
+            "--dataset",
+            "folder",
+            "--data",
+            folder.toString(),
+            "--limit",
+            "24", // an image of each of 24 classes; 6 classes without images
+            "--top-k",
+            "3",
+            "--gallery",
+            "0",
+            "--out",
+            out.toString());
+    assertEquals(0, p.exitCode(), p.err());
+    List<String> lines = p.out().lines().toList();
+    int best = lines.indexOf("best 3 classes:");
+    assertTrue(best > 0, p.out());
+    assertEquals("worst 3 classes:", lines.get(best + 4), p.out());
+    assertEquals(
+        "all 24 classes with images in "
+            + out.resolve("per_class.csv")
+            + "; 6 of 30 classes had no images here",
+        lines.get(best + 8),
+        p.out());
+    assertEquals("most confused:", lines.get(best + 9), p.out());
+  }
+
   @Test
   void explanationsWriteTheirFiles() throws Exception {
     Path out = tmp.resolve("explain");
