@@ -1,5 +1,6 @@
 package dev.reslab.analysis.metrics;
 
+import java.util.List;
 import java.util.Locale;
 
 /** What a metric's or column's name says about its values. */
@@ -13,12 +14,14 @@ public final class MetricNames {
    */
   public static boolean isFraction(String name) {
     String n = name.toLowerCase(Locale.ROOT).replace(' ', '_');
+    // words, not substrings: an ImageNet class column such as chocolate_sauce is no AUC
+    List<String> words = List.of(n.split("[^a-z0-9]+"));
     return !n.contains("loss")
         && (n.endsWith("accuracy")
-            || n.contains("f1")
-            || n.contains("auc")
-            || n.contains("precision")
-            || n.contains("recall")
+            || words.contains("f1")
+            || words.contains("auc")
+            || words.contains("precision")
+            || words.contains("recall")
             || n.endsWith("top5")
             || n.endsWith("drop")
             || n.startsWith("fraction")

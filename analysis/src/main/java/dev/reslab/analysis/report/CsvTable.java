@@ -12,12 +12,58 @@ import java.util.Optional;
  * numbers.
  *
  * @param truncated whether rows were left out
+ * @param columnsLeftOut columns of the file not shown (after the first ones)
  */
 record CsvTable(
-    List<String> headers, List<List<String>> rows, List<Boolean> numeric, boolean truncated) {
+    List<String> headers,
+    List<List<String>> rows,
+    List<Boolean> numeric,
+    boolean truncated,
+    int columnsLeftOut) {
+
+  CsvTable(
+      List<String> headers, List<List<String>> rows, List<Boolean> numeric, boolean truncated) {
+    this(headers, rows, numeric, truncated, 0);
+  }
 
   /** The file's first {@code maxRows} rows; empty when it is not a rectangular CSV table. */
   static Optional<CsvTable> read(Path file, int maxRows) {
+    return read(file, maxRows, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The file's first {@code maxRows} rows and {@code maxColumns} columns (a confusion matrix of
+   * ImageNet's 1000 classes is no table to read); empty when it is not a rectangular CSV table.
+   */
+  static Optional<CsvTable> read(Path file, int maxRows, int maxColumns) {
+    return readAll(file, maxRows).map(t -> t.firstColumns(maxColumns));
+  }
+
+  /** " (first 25 rows, 980 more columns in the file)", or nothing when all is shown. */
+  String extent() {
+    List<String> parts = new ArrayList<>();
+    if (truncated) {
+      parts.add("first " + rows.size() + " rows");
+    }
+    if (columnsLeftOut > 0) {
+      parts.add(columnsLeftOut + " more columns in the file");
+    }
+    return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
+  }
+
+  private CsvTable firstColumns(int n) {
+    if (headers.size() <= n) {
+      return this;
+    }
+    return new CsvTable(
+        headers.subList(0, n),
+        rows.stream().map(r -> r.subList(0, n)).toList(),
+        numeric.subList(0, n),
+        truncated,
+        columnsLeftOut + headers.size() - n);
+  }
+
+  private static Optional<CsvTable> readAll(Path file, int maxRows) {
     List<String> lines;
     try {
       lines = Files.readAllLines(file);

@@ -81,7 +81,7 @@ final class ReportNumbers {
       }
       rows.add(out);
     }
-    return new CsvTable(headers, rows, numeric, t.truncated());
+    return new CsvTable(headers, rows, numeric, t.truncated(), t.columnsLeftOut());
   }
 
   private static double parse(String s) {

@@ -21,6 +21,9 @@ import java.util.Set;
 final class ResultsSection {
   private static final int ROWS = 25;
 
+  /** A row label and the first 20 classes of a confusion matrix, as its excerpt heatmap shows. */
+  static final int COLUMNS = 21;
+
   /** How to read the faithfulness columns of a Grad-CAM table. */
   static final String DELETION_AUC =
       "How to read `deletion_auc`: the map's pixels are replaced by a blurred copy, most important "
@@ -60,15 +63,11 @@ final class ResultsSection {
       doc.keyValues(summaryRows(summary));
     }
     for (Path t : files(dir, ".csv")) {
-      CsvTable.read(t, ROWS)
+      CsvTable.read(t, ROWS, COLUMNS)
           .map(ReportNumbers::display)
           .ifPresent(
               table -> {
-                doc.paragraph(
-                    "`"
-                        + dir.relativize(t)
-                        + "`"
-                        + (table.truncated() ? " (first " + ROWS + " rows)" : ""));
+                doc.paragraph("`" + dir.relativize(t) + "`" + table.extent());
                 doc.table(table.headers(), table.rows(), table.numeric());
                 if (table.headers().contains("deletion_auc")) {
                   doc.paragraph(DELETION_AUC);

@@ -432,15 +432,11 @@ final class RunSection {
     }
     doc.heading(3, "Other results in the run directory");
     for (Path t : run.tables()) {
-      CsvTable.read(t, 25)
+      CsvTable.read(t, 25, ResultsSection.COLUMNS)
           .map(ReportNumbers::display)
           .ifPresent(
               table -> {
-                doc.paragraph(
-                    "`"
-                        + run.dir().relativize(t)
-                        + "`"
-                        + (table.truncated() ? " (first 25 rows)" : ""));
+                doc.paragraph("`" + run.dir().relativize(t) + "`" + table.extent());
                 doc.table(table.headers(), table.rows(), table.numeric());
               });
     }

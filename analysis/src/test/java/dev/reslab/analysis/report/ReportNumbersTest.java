@@ -1,6 +1,8 @@
 package dev.reslab.analysis.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,11 @@ class ReportNumbersTest {
     assertEquals("1.2345", ReportNumbers.value("val_loss", 1.23454));
     assertEquals("45.0 %", ReportNumbers.value("train_f1_macro", 0.45));
     assertEquals("—", ReportNumbers.value("val_accuracy", Double.NaN));
+    assertTrue(ReportNumbers.isFraction("val_auc_macro"));
+    assertTrue(ReportNumbers.isFraction("F1-score"));
+    assertTrue(ReportNumbers.isFraction("deletion_auc"));
+    assertFalse(ReportNumbers.isFraction("chocolate_sauce"), "an ImageNet class, no AUC");
+    assertFalse(ReportNumbers.isFraction("val_loss"));
 
     CsvTable csv =
         new CsvTable(

@@ -166,6 +166,35 @@ class ReportTest {
         1, md.split("How to read `deletion_auc`", -1).length - 1, "once, under its table: " + md);
   }
 
+  /**
+   * A confusion matrix of many classes (ImageNet's 1000) is shown as its first rows and columns,
+   * saying how much is left out; a class column is never read as a metric (chocolate_sauce is no
+   * AUC).
+   */
+  @Test
+  void aWideConfusionMatrixIsShownAsAnExcerpt() throws Exception {
+    Path pc = Files.createDirectories(tmp.resolve("per-class"));
+    List<String> classes = new java.util.ArrayList<>();
+    for (int c = 0; c < 30; c++) {
+      classes.add(c == 3 ? "chocolate_sauce" : "class" + c);
+    }
+    StringBuilder csv = new StringBuilder("true\\predicted," + String.join(",", classes) + "\n");
+    for (int r = 0; r < 30; r++) {
+      csv.append(classes.get(r));
+      for (int c = 0; c < 30; c++) {
+        csv.append(',').append(r == c ? 1 : 0);
+      }
+      csv.append('\n');
+    }
+    Files.writeString(pc.resolve("confusion.csv"), csv);
+    String md = Files.readString(Report.write(List.of(pc), tmp.resolve("r")).markdown());
+    assertTrue(md.contains("`confusion.csv` (first 25 rows, 10 more columns in the file)"), md);
+    String header =
+        md.lines().filter(l -> l.startsWith("| true\\predicted |")).findFirst().orElseThrow();
+    assertEquals(21, header.split("\\|", -1).length - 2, header); // row label and 20 classes
+    assertFalse(md.contains(" %"), "no class column shown as a percentage: " + md);
+  }
+
   @Test
   void htmlEscapesTextAndKeepsCodeSpans() {
     assertEquals(
