@@ -123,6 +123,23 @@ public final class ImageInputOptions {
     return labels;
   }
 
+  /**
+   * A class of --class-names with fewer images than --per-class asks for is said on stderr: the
+   * figures would otherwise just lack it.
+   */
+  private void noteShortClasses(ImageSelection s, List<String> labelNames, String where) {
+    for (String c : classes) {
+      int index = labelNames.indexOf(c);
+      int wanted = index >= 0 ? index : Integer.parseInt(c); // firstOfClasses checked the names
+      long found = Arrays.stream(s.labels()).filter(l -> l == wanted).count();
+      if (found < perClass) {
+        System.err.printf(
+            "reslab: %s has %s of class %s%n",
+            where, found == 0 ? "no images" : "only " + found + " image(s)", c);
+      }
+    }
+  }
+
   Input read(InferenceModel m) {
     if (files != null && !files.isEmpty()) {
       if (indices != null || classes != null) {
@@ -158,6 +175,9 @@ public final class ImageInputOptions {
               ? ImageSelection.firstOfClasses(batches, classes, perClass, labelNames)
               : ImageSelection.byIndex(
                   batches, indices == null ? List.of(0L) : indices, labelNames);
+      if (classes != null) {
+        noteShortClasses(s, labelNames, ds.info().name() + "/" + data.split);
+      }
       return new Input(
           s.images(),
           s.names(),

@@ -236,6 +236,28 @@ class AnalysisCommandsTest {
         lines.get(best + 8),
         p.out());
     assertEquals("most confused:", lines.get(best + 9), p.out());
+
+    // explanations of classes the data has too few images of say so
+    CliRun g =
+        CliRun.withStderr(
+            "gradcam",
+            "--model",
+            wide.toString(),
+            "--dataset",
+            "folder",
+            "--data",
+            folder.toString(),
+            "--class-names",
+            "class_00,class_01",
+            "--per-class",
+            "2",
+            "--layers",
+            "layer3",
+            "--out",
+            tmp.resolve("cam-short").toString());
+    assertEquals(0, g.exitCode(), g.err());
+    assertTrue(
+        g.err().contains("reslab: folder/test has only 1 image(s) of class class_01"), g.err());
   }
 
   @Test
