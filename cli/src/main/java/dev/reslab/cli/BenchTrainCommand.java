@@ -97,6 +97,16 @@ final class BenchTrainCommand implements Callable<Integer> {
   boolean bare;
 
   @Option(
+      names = "--against",
+      paramLabel = "NAME=VALUE",
+      description = {
+        "like --bare, but the second measurement is the engine itself with the system property",
+        "NAME=VALUE set while it is built: what a reslab.* switch is worth, e.g.",
+        "reslab.bf16.smallMapKernelGradients=false"
+      })
+  String against;
+
+  @Option(
       names = "--rounds",
       paramLabel = "N",
       defaultValue = "3",
@@ -128,6 +138,10 @@ final class BenchTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (against != null && against.indexOf('=') < 1) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--against takes NAME=VALUE, got " + against);
+    }
     Optional<Integer> child = jvm.relaunch();
     if (child.isPresent()) {
       return child.get();
@@ -139,7 +153,7 @@ final class BenchTrainCommand implements Callable<Integer> {
       config = TrainingJob.fitHead(config, info);
     }
     PrintWriter out = this.spec.commandLine().getOut();
-    if (bare) {
+    if (bare || against != null) {
       return compareWithBare(config, spec, info.height(), out);
     }
     if (profile) {
@@ -211,6 +225,9 @@ final class BenchTrainCommand implements Callable<Integer> {
           spec.commandLine(), "--rounds must be at least 1, got " + rounds);
     }
     long stepCount = spec.commandLine().getParseResult().hasMatchedOption("--steps") ? steps : 60;
+    int equals = against == null ? -1 : against.indexOf('=');
+    String other = against == null ? "bare graph" : "with " + against;
+    String otherShort = against == null ? "bare" : "with";
     List<Precision> runnable = new ArrayList<>();
     for (Precision p : new LinkedHashSet<>(precisions.stream().map(Precision::parse).toList())) {
       SessionOptions options = SessionOptions.of(p, 0, config);
@@ -242,16 +259,25 @@ final class BenchTrainCommand implements Callable<Integer> {
             TrainingBenchmark.run(config, data, batchSize, p, stepCount, warmup, List.of(), quiet);
         double e = r.imagesPerSecondWithinEpochs();
         double b =
-            TrainingBenchmark.bareImagesPerSecond(
-                config, size, batchSize, p, stepCount, warmup, quiet);
+            against == null
+                ? TrainingBenchmark.bareImagesPerSecond(
+                    config, size, batchSize, p, stepCount, warmup, quiet)
+                : withProperty(
+                    against.substring(0, equals),
+                    against.substring(equals + 1),
+                    () ->
+                        TrainingBenchmark.run(
+                                config, data, batchSize, p, stepCount, warmup, List.of(), quiet)
+                            .imagesPerSecondWithinEpochs());
         engine.computeIfAbsent(p, k -> new ArrayList<>()).add(e);
         bareGraph.computeIfAbsent(p, k -> new ArrayList<>()).add(b);
         out.printf(
             Locale.ROOT,
-            "  round %d, %s: engine %.1f images/s, bare graph %.1f images/s (load %.2f)%n",
+            "  round %d, %s: engine %.1f images/s, %s %.1f images/s (load %.2f)%n",
             round,
             p,
             e,
+            other,
             b,
             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         out.flush();
@@ -262,10 +288,12 @@ final class BenchTrainCommand implements Callable<Integer> {
       double b = median(bareGraph.get(p));
       out.printf(
           Locale.ROOT,
-          "  median %s: engine %.1f, bare graph %.1f images/s; engine / bare = %.3f%n",
+          "  median %s: engine %.1f, %s %.1f images/s; engine / %s = %.3f%n",
           p,
           e,
+          other,
           b,
+          otherShort,
           e / b);
     }
     if (runnable.size() > 1) {
@@ -273,10 +301,11 @@ final class BenchTrainCommand implements Callable<Integer> {
       for (Precision p : runnable.subList(1, runnable.size())) {
         out.printf(
             Locale.ROOT,
-            "  %s / %s: engine %.2f, bare graph %.2f%n",
+            "  %s / %s: engine %.2f, %s %.2f%n",
             p,
             first,
             median(engine.get(p)) / median(engine.get(first)),
+            other,
             median(bareGraph.get(p)) / median(bareGraph.get(first)));
       }
     }
@@ -284,14 +313,40 @@ final class BenchTrainCommand implements Callable<Integer> {
       for (Precision p : runnable) {
         print(
             "engine, " + p, TrainingBenchmark.profile(config, data, batchSize, p, warmup + 1), out);
-        print(
-            "bare graph, " + p,
-            TrainingBenchmark.profileBare(config, size, batchSize, p, warmup + 1),
-            out);
+        if (against == null) {
+          print(
+              "bare graph, " + p,
+              TrainingBenchmark.profileBare(config, size, batchSize, p, warmup + 1),
+              out);
+        }
       }
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * {@code measure} with the system property {@code name} set to {@code value}, restoring what it
+   * was: the engine reads its reslab.* switches while it builds a graph.
+   */
+  private static double withProperty(String name, String value, Measurement measure)
+      throws IOException {
+    String before = System.getProperty(name);
+    System.setProperty(name, value);
+    try {
+      return measure.imagesPerSecond();
+    } finally {
+      if (before == null) {
+        System.clearProperty(name);
+      } else {
+        System.setProperty(name, before);
+      }
+    }
+  }
+
+  /** One timing of the engine, in images/s. */
+  private interface Measurement {
+    double imagesPerSecond() throws IOException;
   }
 
   private Precision onePrecision() {

@@ -1,6 +1,7 @@
 package dev.reslab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reslab.model.engine.Precision;
@@ -114,6 +115,62 @@ class BenchTrainCommandTest {
             .count(),
         run.out());
     assertTrue(run.out().contains("Conv2DBackpropFilter"), run.out());
+  }
+
+  /** --against times the engine with a system property set, and leaves the property as it was. */
+  @Test
+  void againstComparesTheEngineWithAndWithoutASwitch() {
+    String name = "reslab.bf16.smallMapKernelGradients";
+    assertNull(System.getProperty(name));
+    CliRun run =
+        CliRun.of(
+            "bench",
+            "train",
+            "--in-this-jvm",
+            "--against",
+            name + "=false",
+            "--dataset",
+            "synthetic",
+            "--preset",
+            "resnet20",
+            "--depths",
+            "1,1,1",
+            "--batch-size",
+            "8",
+            "--steps",
+            "3",
+            "--warmup-steps",
+            "1",
+            "--rounds",
+            "2");
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(
+        2,
+        Pattern.compile(
+                "round \\d, fp32: engine [0-9.]+ images/s, with "
+                    + Pattern.quote(name + "=false")
+                    + " [0-9.]+ images/s")
+            .matcher(run.out())
+            .results()
+            .count(),
+        run.out());
+    Matcher ratio =
+        Pattern.compile(
+                "median fp32: engine ([0-9.]+), with \\S+ ([0-9.]+) images/s; "
+                    + "engine / with = ([0-9.]+)")
+            .matcher(run.out());
+    assertTrue(ratio.find(), run.out());
+    assertEquals(
+        Double.parseDouble(ratio.group(1)) / Double.parseDouble(ratio.group(2)),
+        Double.parseDouble(ratio.group(3)),
+        0.002);
+    assertNull(System.getProperty(name), "the property is cleared again");
+
+    CliRun bad = CliRun.of("bench", "train", "--in-this-jvm", "--against", "reslab.x");
+    assertEquals(2, bad.exitCode());
+    assertTrue(
+        bad.err().contains("reslab bench train: --against takes NAME=VALUE, got reslab.x"),
+        bad.err());
   }
 
   @Test

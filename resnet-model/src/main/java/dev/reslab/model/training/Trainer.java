@@ -3,6 +3,7 @@ package dev.reslab.model.training;
 import dev.reslab.IoReason;
 import dev.reslab.input.InputPipeline;
 import dev.reslab.input.InputSource;
+import dev.reslab.model.engine.Precision;
 import dev.reslab.model.engine.SessionOptions;
 import dev.reslab.model.engine.StepProfile;
 import dev.reslab.model.io.AtomicFiles;
@@ -122,6 +123,9 @@ public final class Trainer {
     }
     SessionOptions sessionOptions =
         SessionOptions.of(config.precision(), config.threads(), modelConfig);
+    if (committed.isPresent()) {
+      refuseToMixPrecisions(run, committed.get().epoch(), sessionOptions);
+    }
     sessionOptions.fallback().ifPresent(why -> listeners.forEach(l -> l.info(why)));
     try (Graph graph = new Graph();
         TrainingGraph g = new TrainingGraph(graph, run, sessionOptions)) {
@@ -181,6 +185,30 @@ public final class Trainer {
             run.root() + " already finished its " + config.epochs() + " epochs");
       }
       return new TrainingResult(run, List.copyOf(history), best, stop);
+    }
+  }
+
+  /**
+   * A resumed run continues in the precision it trained in so far: config.json records one
+   * precision per run, and a resumed run must equal an uninterrupted one. A machine that cannot run
+   * it (bf16 recorded, no AMX here) says so instead of mixing precisions silently.
+   */
+  private static void refuseToMixPrecisions(RunDirectory run, int epochs, SessionOptions here) {
+    Precision recorded = run.readConfig().training().precision();
+    if (recorded != here.precision()) {
+      throw new IllegalArgumentException(
+          run.root()
+              + " trained epochs 1-"
+              + epochs
+              + " in "
+              + recorded
+              + " and cannot resume in it here"
+              + here.fallback().map(why -> ": " + why.replace("; running fp32", "")).orElse("")
+              + ". Resuming in "
+              + here.precision()
+              + " would mix precisions in one run: resume it where "
+              + recorded
+              + " runs, or start a new run from its last checkpoint");
     }
   }
 

@@ -540,6 +540,39 @@ class TrainerTest {
     assertEquals(1, r.bestEpoch());
   }
 
+  /**
+   * A run recorded in bf16 resumed where bf16 does not run (here: a model narrower than bf16 pays
+   * for, as on a CPU without AMX) stops with the reason instead of continuing in fp32 silently.
+   */
+  @Test
+  void resumeRefusesToMixPrecisions() throws Exception {
+    TrainingConfig two = TrainingConfig.defaults(2, 32).withSeed(3).withThreads(1);
+    Path run = tmp.resolve("run");
+    trainer(SMALL, two.withEpochs(1), TinyData.classes(64, 32, 1), null, run, false).build().run();
+    // As written by a machine that ran this run in bf16.
+    Path config = run.resolve("config.json");
+    String fp32 = Files.readString(config);
+    assertTrue(fp32.contains("\"precision\" : \"fp32\""), fp32);
+    Files.writeString(config, fp32.replace("\"precision\" : \"fp32\"", "\"precision\" : \"bf16\""));
+    TrainingConfig bf16 = two.toBuilder().precision(Precision.BF16).build();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                trainer(SMALL, bf16, TinyData.classes(64, 32, 1), null, run, false)
+                    .resume(true)
+                    .build()
+                    .run());
+    assertEquals(
+        run
+            + " trained epochs 1-1 in bf16 and cannot resume in it here: bf16 is slower than fp32"
+            + " for layers narrower than 16 channels, and this model's narrowest has 8. Resuming in"
+            + " fp32 would mix precisions in one run: resume it where bf16 runs, or start a new run"
+            + " from its last checkpoint",
+        e.getMessage());
+    assertEquals(1, RunDirectory.open(run).checkpointEpochs().size(), "nothing trained");
+  }
+
   @Test
   void resumeRebuildsMetricsAndTheBestEpochFromTheCommittedCheckpoint() throws Exception {
     TrainingConfig three = TrainingConfig.defaults(3, 32).withSeed(3).withThreads(1);
