@@ -167,10 +167,7 @@ class AnalysisCommandsTest {
                 .depths(1, 1, 1, 1)
                 .build(),
             "synthetic");
-    Path photo = tmp.resolve("photo.png");
-    BufferedImage img = new BufferedImage(300, 260, BufferedImage.TYPE_INT_RGB);
-    img.setRGB(10, 10, 0xff8800);
-    ImageIO.write(img, "png", photo.toFile());
+    Path photo = writePng(tmp.resolve("photo.png"), 300, 260, 10);
     Path out = tmp.resolve("occlusion-224");
     CliRun o =
         cli(
@@ -185,6 +182,15 @@ class AnalysisCommandsTest {
     assertTrue(o.out().contains("\n169 occluded images"), o.out());
   }
 
+  /** A black PNG of {@code w} x {@code h} with one white pixel at ({@code at}, {@code at}). */
+  private static Path writePng(Path file, int w, int h, int at) throws Exception {
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    img.setRGB(at, at, 0xffffff);
+    Files.createDirectories(file.getParent());
+    ImageIO.write(img, "png", file.toFile());
+    return file;
+  }
+
   /**
    * Over many classes (ImageNet's 1000) the console shows the best and worst --top-k classes that
    * had images and says where all are, instead of a line per class; classes without images are
@@ -195,11 +201,7 @@ class AnalysisCommandsTest {
     int classes = 30;
     Path folder = tmp.resolve("many-classes");
     for (int c = 0; c < classes; c++) {
-      BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-      img.setRGB(c, c, 0xffffff);
-      Path file = folder.resolve(String.format("class_%02d/a.png", c));
-      Files.createDirectories(file.getParent());
-      ImageIO.write(img, "png", file.toFile());
+      writePng(folder.resolve(String.format("class_%02d/a.png", c)), 32, 32, c);
     }
     Path wide =
         writeRun(

@@ -41,17 +41,7 @@ class WorkerDataFolderTest {
     Path copy = shared.resolve("cifar10");
     writeCifar(copy.resolve("cifar-10-batches-bin"));
     Path runs = tmp.resolve("runs");
-    LauncherRun w =
-        LauncherRun.of(
-            Map.of("RESLAB_DATA", shared.toString()),
-            "worker",
-            "--storage",
-            url,
-            "--study",
-            "abl",
-            "--out",
-            runs.toString(),
-            "--no-wait");
+    LauncherRun w = worker(shared, url, runs);
     assertEquals(0, w.exitCode(), w.out() + w.err());
     assertTrue(w.out().contains("trained 1, resumed 0, failed 0"), w.out());
     Path run;
@@ -64,17 +54,7 @@ class WorkerDataFolderTest {
     // found nowhere: one line naming the places, the study's folder and what to do
     AtomicFiles.deleteTree(recorded);
     Path empty = Files.createDirectories(tmp.resolve("empty"));
-    LauncherRun none =
-        LauncherRun.of(
-            Map.of("RESLAB_DATA", empty.toString()),
-            "worker",
-            "--storage",
-            url,
-            "--study",
-            "abl",
-            "--out",
-            runs.toString(),
-            "--no-wait");
+    LauncherRun none = worker(empty, url, runs);
     assertEquals(2, none.exitCode(), none.out() + none.err());
     assertTrue(
         none.err()
@@ -89,6 +69,20 @@ class WorkerDataFolderTest {
                     + recorded
                     + ", the folder study 'abl' recorded; give its folder with --data"),
         none.err());
+  }
+
+  /** {@code reslab worker --no-wait} on study 'abl' with {@code $RESLAB_DATA} at {@code data}. */
+  private static LauncherRun worker(Path data, String url, Path runs) throws Exception {
+    return LauncherRun.of(
+        Map.of("RESLAB_DATA", data.toString()),
+        "worker",
+        "--storage",
+        url,
+        "--study",
+        "abl",
+        "--out",
+        runs.toString(),
+        "--no-wait");
   }
 
   /** One tiny training on CIFAR-10 in {@code dir}, validated on its test split. */
