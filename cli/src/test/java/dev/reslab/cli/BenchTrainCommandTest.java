@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reslab.model.engine.Precision;
 import dev.reslab.model.engine.SessionOptions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -63,28 +65,7 @@ class BenchTrainCommandTest {
   @Test
   void bareComparesEngineAndBareGraphPerPrecisionAndProfilesBoth() {
     CliRun run =
-        CliRun.of(
-            "bench",
-            "train",
-            "--in-this-jvm",
-            "--bare",
-            "--profile",
-            "--dataset",
-            "synthetic",
-            "--preset",
-            "resnet20",
-            "--depths",
-            "1,1,1",
-            "--batch-size",
-            "8",
-            "--steps",
-            "4",
-            "--warmup-steps",
-            "1",
-            "--rounds",
-            "2",
-            "--precision",
-            "fp32,bf16");
+        twoRoundsOfATinyModel("--bare", "--profile", "--steps", "4", "--precision", "fp32,bf16");
     assertEquals(0, run.exitCode(), run.err());
     boolean bf16 = SessionOptions.of(Precision.BF16, 0).precision() == Precision.BF16;
     int precisions = bf16 ? 2 : 1;
@@ -122,27 +103,7 @@ class BenchTrainCommandTest {
   void againstComparesTheEngineWithAndWithoutASwitch() {
     String name = "reslab.bf16.smallMapKernelGradients";
     assertNull(System.getProperty(name));
-    CliRun run =
-        CliRun.of(
-            "bench",
-            "train",
-            "--in-this-jvm",
-            "--against",
-            name + "=false",
-            "--dataset",
-            "synthetic",
-            "--preset",
-            "resnet20",
-            "--depths",
-            "1,1,1",
-            "--batch-size",
-            "8",
-            "--steps",
-            "3",
-            "--warmup-steps",
-            "1",
-            "--rounds",
-            "2");
+    CliRun run = twoRoundsOfATinyModel("--against", name + "=false", "--steps", "3");
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(
         2,
@@ -171,6 +132,30 @@ class BenchTrainCommandTest {
     assertTrue(
         bad.err().contains("reslab bench train: --against takes NAME=VALUE, got reslab.x"),
         bad.err());
+  }
+
+  /** {@code bench train} in this JVM: 2 rounds of a one-block-per-stage ResNet-20, batch 8. */
+  private static CliRun twoRoundsOfATinyModel(String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "bench",
+                "train",
+                "--in-this-jvm",
+                "--dataset",
+                "synthetic",
+                "--preset",
+                "resnet20",
+                "--depths",
+                "1,1,1",
+                "--batch-size",
+                "8",
+                "--warmup-steps",
+                "1",
+                "--rounds",
+                "2"));
+    args.addAll(List.of(options));
+    return CliRun.of(args.toArray(String[]::new));
   }
 
   @Test

@@ -49,6 +49,15 @@ public final class ImageNetV2Dataset implements ImageDataset {
     this.crop = crop;
   }
 
+  /**
+   * Whether {@code folder} looks like an ImageNet-V2 layout itself (a data folder one level too
+   * high, e.g. a data set's parent folder holding the layout beside its class index files).
+   */
+  private static boolean holdsClassFolders(Path folder) {
+    return ImageFiles.subfolders(folder).stream()
+        .anyMatch(f -> f.getFileName().toString().matches("\\d{1,3}"));
+  }
+
   /** Opens the layout in {@code root} with 224×224 crops. */
   public static ImageNetV2Dataset open(Path root) {
     return open(root, 224);
@@ -74,7 +83,12 @@ public final class ImageNetV2Dataset implements ImageDataset {
         idx = Integer.parseInt(n);
       } catch (NumberFormatException e) {
         throw new DataException(
-            "ImageNet-V2 folder " + folder + " is not a class index (expected 0-999)");
+            "ImageNet-V2 folder "
+                + folder
+                + " is not a class index (expected 0-999)"
+                + (holdsClassFolders(folder)
+                    ? "; it holds class folders itself: open " + folder + " as the data folder"
+                    : ""));
       }
       if (idx < 0 || idx >= CLASSES) {
         throw new DataException(

@@ -123,6 +123,17 @@ class ImageNetV2DatasetTest {
         "ImageNet-V2 folder " + tmp.resolve("n01440764") + " is not a class index (expected 0-999)",
         assertThrows(DataException.class, () -> ImageNetV2Dataset.open(tmp)).getMessage());
     Files.delete(tmp.resolve("n01440764"));
+    // The layout one level down, as in the shared data's imagenet/sample-v2-layout.
+    Files.createDirectories(tmp.resolve("sample-v2-layout/0"));
+    assertEquals(
+        "ImageNet-V2 folder "
+            + tmp.resolve("sample-v2-layout")
+            + " is not a class index (expected 0-999); it holds class folders itself: open "
+            + tmp.resolve("sample-v2-layout")
+            + " as the data folder",
+        assertThrows(DataException.class, () -> ImageNetV2Dataset.open(tmp)).getMessage());
+    Files.delete(tmp.resolve("sample-v2-layout/0"));
+    Files.delete(tmp.resolve("sample-v2-layout"));
     assertEquals(
         "ImageNet-V2 folder " + tmp + " has no images (expected <class_idx>/<hash>.jpeg)",
         assertThrows(DataException.class, () -> ImageNetV2Dataset.open(tmp)).getMessage());
