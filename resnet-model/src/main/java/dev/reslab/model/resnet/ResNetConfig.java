@@ -41,6 +41,13 @@ public record ResNetConfig(
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /**
+   * Most blocks in one stage: five times ResNet-1202's 200 (the deepest CIFAR ResNet published).
+   * Beyond it a typo or a corrupt manifest (fuzzing found depth 311111111) would spin for minutes
+   * naming blocks before anything failed.
+   */
+  public static final int MAX_DEPTH = 1000;
+
   public ResNetConfig {
     Objects.requireNonNull(stem, "stem");
     Objects.requireNonNull(head, "head");
@@ -56,9 +63,9 @@ public record ResNetConfig(
           "widths " + widths + " must have one entry per stage of depths " + depths);
     }
     for (int d : depths) {
-      if (d < 0) {
+      if (d < 0 || d > MAX_DEPTH) {
         throw new IllegalArgumentException(
-            "depth per stage must be 0 or more, got " + d + " in " + depths);
+            "depth per stage must be 0 to " + MAX_DEPTH + ", got " + d + " in " + depths);
       }
     }
     for (int w : widths) {

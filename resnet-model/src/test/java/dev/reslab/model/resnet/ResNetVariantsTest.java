@@ -262,10 +262,20 @@ class ResNetVariantsTest {
                 () -> ResNetPreset.RESNET18.config().toBuilder().widthFactor(-1).build())
             .getMessage());
     assertEquals(
-        "depth per stage must be 0 or more, got -1 in [2, -1, 2, 2]",
+        "depth per stage must be 0 to 1000, got -1 in [2, -1, 2, 2]",
         assertThrows(
                 IllegalArgumentException.class,
                 () -> ResNetPreset.RESNET18.config().toBuilder().depths(2, -1, 2, 2).build())
+            .getMessage());
+    assertEquals(
+        "depth per stage must be 0 to 1000, got 311111111 in [3, 311111111, 3]",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    ResNetPreset.RESNET18.config().toBuilder()
+                        .depths(3, 311111111, 3)
+                        .widths(16, 32, 64)
+                        .build())
             .getMessage());
     assertEquals(
         "number of classes must be at least 1, got 0",
