@@ -76,16 +76,7 @@ class BenchTrainCommandTest {
             .results()
             .count(),
         run.out());
-    Matcher ratio =
-        Pattern.compile(
-                "median fp32: engine ([0-9.]+), bare graph ([0-9.]+) images/s; "
-                    + "engine / bare = ([0-9.]+)")
-            .matcher(run.out());
-    assertTrue(ratio.find(), run.out());
-    assertEquals(
-        Double.parseDouble(ratio.group(1)) / Double.parseDouble(ratio.group(2)),
-        Double.parseDouble(ratio.group(3)),
-        0.002);
+    assertMedianRatio(run.out(), "bare graph", "bare");
     assertEquals(bf16, run.out().contains("bf16 / fp32: engine "), run.out());
     // Both steps were traced: the convolutions' time is listed for engine and bare graph.
     assertEquals(
@@ -115,16 +106,7 @@ class BenchTrainCommandTest {
             .results()
             .count(),
         run.out());
-    Matcher ratio =
-        Pattern.compile(
-                "median fp32: engine ([0-9.]+), with \\S+ ([0-9.]+) images/s; "
-                    + "engine / with = ([0-9.]+)")
-            .matcher(run.out());
-    assertTrue(ratio.find(), run.out());
-    assertEquals(
-        Double.parseDouble(ratio.group(1)) / Double.parseDouble(ratio.group(2)),
-        Double.parseDouble(ratio.group(3)),
-        0.002);
+    assertMedianRatio(run.out(), "with " + name + "=false", "with");
     assertNull(System.getProperty(name), "the property is cleared again");
 
     CliRun bad = CliRun.of("bench", "train", "--in-this-jvm", "--against", "reslab.x");
@@ -132,6 +114,23 @@ class BenchTrainCommandTest {
     assertTrue(
         bad.err().contains("reslab bench train: --against takes NAME=VALUE, got reslab.x"),
         bad.err());
+  }
+
+  /** The fp32 median line is printed, and its ratio is engine / {@code other}. */
+  private static void assertMedianRatio(String out, String other, String otherShort) {
+    Matcher ratio =
+        Pattern.compile(
+                "median fp32: engine ([0-9.]+), "
+                    + Pattern.quote(other)
+                    + " ([0-9.]+) images/s; engine / "
+                    + otherShort
+                    + " = ([0-9.]+)")
+            .matcher(out);
+    assertTrue(ratio.find(), out);
+    assertEquals(
+        Double.parseDouble(ratio.group(1)) / Double.parseDouble(ratio.group(2)),
+        Double.parseDouble(ratio.group(3)),
+        0.002);
   }
 
   /** {@code bench train} in this JVM: 2 rounds of a one-block-per-stage ResNet-20, batch 8. */
