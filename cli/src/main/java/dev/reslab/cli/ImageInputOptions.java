@@ -147,8 +147,9 @@ public final class ImageInputOptions {
             "give either --images or images of a data set (--indices, --class-names), "
                 + "not both");
       }
-      ImageBatch images =
-          ImageFilesInput.load(files, ImageFilesInput.transformFor(m.config().stem()));
+      // At the size the run trained at, as predict reads them.
+      int side = ImageFilesInput.runInputSize(m.config(), m.checkpoint().run().readConfig().data());
+      ImageBatch images = ImageFilesInput.load(files, ImageFilesInput.transformFor(side, side));
       List<String> labelNames = AnalysisModelOptions.recordedLabels(m);
       if (labelNames == null && data.dataset != null) {
         // A model that records no class names (an imported one): --dataset names them for the

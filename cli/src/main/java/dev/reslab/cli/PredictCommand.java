@@ -2,6 +2,7 @@ package dev.reslab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.reslab.analysis.inputs.ImageFilesInput;
 import dev.reslab.data.DataSpec;
 import dev.reslab.data.Normalization;
 import dev.reslab.data.image.ImagePreprocessor;
@@ -195,13 +196,7 @@ final class PredictCommand implements Callable<Integer> {
           size != null
               ? inputSize(new TensorSpec("images", "images", "DT_FLOAT", null))
               : runInputSize(m, data);
-      // ImageNet-size models see the usual 256 → 224 centre crop; small ones the whole image
-      // resized (as an
-      // export's signature does).
-      ImageTransform transform =
-          hw[0] >= 224 && hw[0] == hw[1]
-              ? ImageTransform.shorterSideThenCenterCrop(hw[0] * 256 / 224, hw[0])
-              : ImageTransform.resize(hw[0], hw[1]);
+      ImageTransform transform = ImageFilesInput.transformFor(hw[0], hw[1]);
       ImagePreprocessor reader =
           new ImagePreprocessor(transform, norm != null ? norm : Normalization.NONE);
       float[] pixels = reader.loadNhwc(images);
@@ -223,11 +218,7 @@ final class PredictCommand implements Callable<Integer> {
 
   /** The size the run trained at (its recorded image size, else the stem's usual input). */
   private static int[] runInputSize(InferenceModel m, Map<String, Object> data) {
-    int recorded = data.get("imageSize") instanceof Number n ? n.intValue() : 0;
-    int s =
-        recorded > 0
-            ? recorded
-            : "celeba".equals(data.get("dataset")) ? 64 : m.config().stem().defaultInputSize();
+    int s = ImageFilesInput.runInputSize(m.config(), data);
     return new int[] {s, s};
   }
 

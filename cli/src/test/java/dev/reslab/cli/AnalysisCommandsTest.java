@@ -57,6 +57,12 @@ class AnalysisCommandsTest {
 
   /** A run of fresh weights (epoch 0) over {@code dataset}, recording the [-1, 1] normalisation. */
   static Path writeRun(Path run, ResNetConfig config, String dataset) throws Exception {
+    return writeRun(run, config, dataset, 0);
+  }
+
+  /** A run that trained on {@code imageSize}-pixel images (0: the data set's own size). */
+  static Path writeRun(Path run, ResNetConfig config, String dataset, int imageSize)
+      throws Exception {
     Path epoch = run.resolve("checkpoints").resolve("epoch-000");
     Files.createDirectories(epoch);
     try (InferenceModel m = InferenceModel.create(config)) {
@@ -66,6 +72,9 @@ class AnalysisCommandsTest {
     Map<String, Object> data = new LinkedHashMap<>(DataSpec.of(dataset, null).toMap());
     data.put(
         "normalization", Map.of("mean", List.of(0.5, 0.5, 0.5), "std", List.of(0.5, 0.5, 0.5)));
+    if (imageSize > 0) {
+      data.put("imageSize", imageSize);
+    }
     RunDirectory.create(run).writeConfig(new RunConfig(config, null, data, Map.of(), null));
     return run;
   }
@@ -180,6 +189,37 @@ class AnalysisCommandsTest {
             out.toString());
     assertEquals(0, o.exitCode(), o.err());
     assertTrue(o.out().contains("\n169 occluded images"), o.out());
+  }
+
+  /**
+   * --images reach a run at the size it trained at (recorded in config.json), as predict reads
+   * them, not at its stem's usual size: an 8-pixel patch at stride 2 fits 5 x 5 times into the
+   * 16x16 images this run trained on (13 x 13 into CIFAR's 32x32).
+   */
+  @Test
+  void imageFilesAreReadAtTheSizeTheRunTrainedAt() throws Exception {
+    Path small =
+        writeRun(
+            tmp.resolve("trained-at-16"),
+            ResNetPreset.RESNET20.config(Stem.CIFAR, 10).toBuilder().depths(1, 1, 1).build(),
+            "synthetic",
+            16);
+    Path photo = writePng(tmp.resolve("photo-16.png"), 40, 30, 3);
+    CliRun o =
+        cli(
+            "occlusion",
+            "--model",
+            small.toString(),
+            "--images",
+            photo.toString(),
+            "--patch",
+            "8",
+            "--stride",
+            "2",
+            "--out",
+            tmp.resolve("occlusion-16").toString());
+    assertEquals(0, o.exitCode(), o.err());
+    assertTrue(o.out().contains("\n25 occluded images"), o.out());
   }
 
   /** A black PNG of {@code w} x {@code h} with one white pixel at ({@code at}, {@code at}). */

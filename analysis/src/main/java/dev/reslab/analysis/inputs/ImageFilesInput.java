@@ -3,22 +3,38 @@ package dev.reslab.analysis.inputs;
 import dev.reslab.data.Normalization;
 import dev.reslab.data.image.ImagePreprocessor;
 import dev.reslab.data.pipeline.ImageTransform;
-import dev.reslab.model.resnet.Stem;
+import dev.reslab.model.resnet.ResNetConfig;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** Image files as one batch of [0, 1] pixels at a model's input size. */
 public final class ImageFilesInput {
   private ImageFilesInput() {}
 
   /**
-   * The evaluation transform for a model of {@code stem}: a CIFAR stem resizes to 32×32; an
-   * ImageNet stem resizes the shorter side to 256 and crops the centre 224×224.
+   * The side a run's images had in training: its recorded {@code imageSize}, else 64 for CelebA,
+   * else the stem's usual input (32 for a CIFAR stem, 224 for an ImageNet one).
+   *
+   * @param data the run's recorded data description (empty for an imported run)
    */
-  public static ImageTransform transformFor(Stem stem) {
-    return stem == Stem.CIFAR
-        ? ImageTransform.resize(32, 32)
-        : ImageTransform.shorterSideThenCenterCrop(256, 224);
+  public static int runInputSize(ResNetConfig model, Map<String, Object> data) {
+    int recorded = data.get("imageSize") instanceof Number n ? n.intValue() : 0;
+    if (recorded > 0) {
+      return recorded;
+    }
+    return "celeba".equals(data.get("dataset")) ? 64 : model.stem().defaultInputSize();
+  }
+
+  /**
+   * The evaluation transform to {@code height}×{@code width}: ImageNet-size squares (224 and up)
+   * resize the shorter side to side × 256/224 and crop the centre, as ImageNet evaluation does;
+   * smaller inputs resize the whole image (as an export's signature does).
+   */
+  public static ImageTransform transformFor(int height, int width) {
+    return height >= 224 && height == width
+        ? ImageTransform.shorterSideThenCenterCrop(height * 256 / 224, height)
+        : ImageTransform.resize(height, width);
   }
 
   /** Loads {@code files} with {@code transform}, pixels / 255 and nothing else. */
