@@ -306,6 +306,11 @@ public record DataSpec(
    */
   public Map<String, Object> describe(ImageDataset data) {
     Map<String, Object> map = new LinkedHashMap<>(toMap());
+    if (dir != null) {
+      // Absolute: a relative folder (../shared/data/cifar10) would point elsewhere, or nowhere,
+      // from any other working folder that later evaluates or resumes the run.
+      map.put("dir", Path.of(dir).toAbsolutePath().normalize().toString());
+    }
     Normalization n = normalization != null ? normalization : data.info().normalization();
     map.put("normalization", Map.of("mean", n.mean(), "std", n.std()));
     map.put("labels", data.info().labelNames());

@@ -38,6 +38,17 @@ class DataSpecTest {
     assertEquals(0, DataSpec.fromMap(old).subsetSeed());
   }
 
+  /** A run records its data folder absolute, so it still points there from another folder. */
+  @Test
+  void aRunRecordsItsDataFolderAbsolute() {
+    DataSpec spec = DataSpec.of("synthetic", Path.of("data/../some/cifar10"));
+    ImageDataset data = DataSpec.of("synthetic", null).open("train");
+    assertEquals(
+        Path.of("some/cifar10").toAbsolutePath().toString(), spec.describe(data).get("dir"));
+    assertEquals("data/../some/cifar10", spec.toMap().get("dir"), "the spec itself as given");
+    assertEquals(null, DataSpec.of("synthetic", null).describe(data).get("dir"));
+  }
+
   @Test
   void unknownDataSetIsRejected() {
     assertEquals(
