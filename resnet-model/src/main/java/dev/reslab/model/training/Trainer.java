@@ -31,6 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -99,7 +100,37 @@ public final class Trainer {
    * Trains, or resumes, to the configured number of epochs (fewer when a listener stops the run).
    */
   public TrainingResult run() {
+    boolean fresh = !Files.exists(runPath);
     RunDirectory run = RunDirectory.create(runPath);
+    try {
+      return run(run);
+    } catch (RuntimeException | Error e) {
+      if (fresh) {
+        removeIfNothingWritten(run);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * A run that failed before it wrote anything (bad data found while building its pipeline) leaves
+   * no empty run folder behind: it holds nothing to resume, and its name would be taken.
+   */
+  private static void removeIfNothingWritten(RunDirectory run) {
+    Path checkpoints = run.root().resolve("checkpoints");
+    try (Stream<Path> inRoot = Files.list(run.root());
+        Stream<Path> inCheckpoints = Files.list(checkpoints)) {
+      if (inCheckpoints.findAny().isEmpty()
+          && inRoot.allMatch(p -> p.getFileName().toString().equals("checkpoints"))) {
+        Files.delete(checkpoints);
+        Files.delete(run.root());
+      }
+    } catch (IOException cleanupFailed) {
+      // Keeping the empty folder is harmless; the original failure is what matters.
+    }
+  }
+
+  private TrainingResult run(RunDirectory run) {
     run.removeIncompleteCheckpoints();
     if (!resume && !run.checkpointEpochs().isEmpty()) {
       throw new IllegalArgumentException(

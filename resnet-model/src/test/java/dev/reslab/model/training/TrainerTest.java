@@ -541,6 +541,39 @@ class TrainerTest {
   }
 
   /**
+   * A run that fails before writing anything (bad data found while its pipeline is built) leaves no
+   * empty folder behind; a folder that existed before is left alone.
+   */
+  @Test
+  void aRunThatFailsBeforeWritingAnythingLeavesNoFolder() throws Exception {
+    Path out = tmp.resolve("never-written");
+    for (boolean existed : new boolean[] {false, true}) {
+      if (existed) {
+        Files.createDirectories(out);
+      }
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  trainer(
+                          SMALL,
+                          TrainingConfig.defaults(1, 32),
+                          TinyData.classes(64, 32, 1),
+                          null,
+                          out,
+                          false)
+                      .trainData(
+                          tf -> {
+                            throw new IllegalArgumentException("image 7 is missing");
+                          })
+                      .build()
+                      .run());
+      assertEquals("image 7 is missing", e.getMessage());
+      assertEquals(existed, Files.exists(out), "existed before: " + existed);
+    }
+  }
+
+  /**
    * A run recorded in bf16 resumed where bf16 does not run (here: a model narrower than bf16 pays
    * for, as on a CPU without AMX) stops with the reason instead of continuing in fp32 silently.
    */
