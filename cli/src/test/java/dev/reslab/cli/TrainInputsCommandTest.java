@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +116,10 @@ class TrainInputsCommandTest {
       assertEquals("reslab " + command + ": " + expected, run.err().strip());
       assertTrue(Files.notExists(out), out + " was written");
     }
+    // A header that miscounts the rows is warned about once, though hold-out validation reads the
+    // file a second time.
+    Files.writeString(
+        data.resolve("list_attr_celeba.txt"), attrs.toString().replaceFirst("^20", "22"));
     CliRun holdout =
         CliRun.of(
             concat(
@@ -124,6 +129,13 @@ class TrainInputsCommandTest {
                 small));
     assertEquals(0, holdout.exitCode(), holdout.err());
     assertTrue(holdout.out().contains("val_loss"), holdout.out());
+    assertEquals(
+        1,
+        Pattern.compile("says 22 images on line 1")
+            .matcher(holdout.out() + holdout.err())
+            .results()
+            .count(),
+        holdout.out() + holdout.err());
   }
 
   private static BufferedImage noise(int type, Random r) {

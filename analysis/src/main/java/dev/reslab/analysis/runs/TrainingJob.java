@@ -23,9 +23,11 @@ import dev.reslab.model.training.TrainingConfig;
 import dev.reslab.model.training.TrainingListener;
 import dev.reslab.model.training.TrainingResult;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -100,7 +102,9 @@ public final class TrainingJob {
       boolean resume,
       InitialWeights init) {
     ImageDataset train = data.open(data.trainSplit());
-    train.warnings().forEach(w -> listener.info("warning: " + w));
+    // A hold-out validation split reads the same files again: say each warning once.
+    Set<String> warned = new HashSet<>();
+    train.warnings().stream().filter(warned::add).forEach(w -> listener.info("warning: " + w));
     if (data.selectsOnTest()) {
       listener.info("warning: " + DataSpec.TEST_SELECTION_WARNING);
     }
@@ -119,7 +123,9 @@ public final class TrainingJob {
     ImageDataset validation = null;
     if (data.validationSplit() != null) {
       validation = data.open(data.validationSplit());
-      validation.warnings().forEach(w -> listener.info("warning: " + w));
+      validation.warnings().stream()
+          .filter(warned::add)
+          .forEach(w -> listener.info("warning: " + w));
       b.validationData(
           DatasetInput.of(
               validation, data.pipelineOptions(false, training.batchSize(), training.seed())));
