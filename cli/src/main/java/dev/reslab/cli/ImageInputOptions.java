@@ -149,8 +149,10 @@ public final class ImageInputOptions {
                 + "not both");
       }
       // At the size the run trained at, as predict reads them.
-      int side = ImageFilesInput.runInputSize(m.config(), m.checkpoint().run().readConfig().data());
-      ImageBatch images = ImageFilesInput.load(files, ImageFilesInput.transformFor(side, side));
+      ImageBatch images =
+          ImageFilesInput.load(
+              files,
+              ImageFilesInput.runTransform(m.config(), m.checkpoint().run().readConfig().data()));
       List<String> labelNames = AnalysisModelOptions.recordedLabels(m);
       if (labelNames == null && data.dataset != null) {
         // A model that records no class names (an imported one): --dataset names them for the
