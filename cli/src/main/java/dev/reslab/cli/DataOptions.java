@@ -30,7 +30,7 @@ public final class DataOptions extends DataSetOptions {
       description =
           "what validates each epoch and picks the best one: holdout (a seeded, stratified 10 %% of the "
               + "training split, left out of training), valid, test (biases test accuracy) or none (default: holdout "
-              + "for CIFAR-10, valid for CelebA and synthetic data, test for image folders)")
+              + "for CIFAR-10, valid for CelebA and synthetic data, test for image folders, none for ImageNet-V2)")
   String validationSplit;
 
   @Option(
