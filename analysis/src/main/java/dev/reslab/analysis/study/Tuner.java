@@ -192,7 +192,8 @@ public final class Tuner {
               .forEach(r -> db.report(trial.number(), r.epoch(), r.get(settings.metric())));
         }
         TrainingResult result =
-            VariantTraining.train(model, training, data, runDir, listener, pruning);
+            VariantTraining.train(
+                model, training, data, settings.init(), runDir, listener, pruning);
         last[0] = result.last().get(settings.metric());
         if (result.stopped().filter(s -> s.kind() == TrainingStop.Kind.PRUNED).isPresent()) {
           db.finish(trial.number(), Trial.State.PRUNED, last[0]);
