@@ -1,6 +1,7 @@
 package dev.reslab.cli;
 
 import dev.reslab.analysis.report.AnalysisProvenance;
+import dev.reslab.analysis.runs.RecordedLabels;
 import dev.reslab.data.DataSpec;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.model.inference.InferenceModel;
@@ -39,7 +40,12 @@ public final class AnalysisDataOptions {
    * no run, such as a SavedModel, which needs --dataset).
    */
   ImageDataset open(InferenceModel m) {
-    return spec(m).open(split);
+    ImageDataset ds = spec(m).open(split);
+    if (m.checkpoint() != null) {
+      RecordedLabels.check(
+          m.checkpoint().run().root().toString(), recordedData(m).get("labels"), ds.info());
+    }
+    return ds;
   }
 
   /** What an analysis read: {@code images} of the split, after {@code limit} (0: all). */
@@ -59,7 +65,8 @@ public final class AnalysisDataOptions {
   private DataSpec spec(InferenceModel m) {
     Map<String, Object> recorded = recordedData(m);
     if (dataset != null) {
-      return DataSpec.of(dataset, DataSetOptions.locate(dataset, data, recorded));
+      return DataSetOptions.runDefaults(
+          DataSpec.of(dataset, DataSetOptions.locate(dataset, data, recorded)), recorded);
     }
     if (recorded.get("dataset") == null) {
       throw new IllegalArgumentException(

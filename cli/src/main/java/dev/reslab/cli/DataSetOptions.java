@@ -65,7 +65,27 @@ public class DataSetOptions {
         DataSpec.of(dataset, locate(dataset, data, recorded))
             .withImageSize(imageSize)
             .withSubsetSeed(subsetSeed);
-    return attributes == null ? spec : spec.withAttributes(attributes);
+    return runDefaults(attributes == null ? spec : spec.withAttributes(attributes), recorded);
+  }
+
+  /**
+   * {@code spec} with what a run recorded of the same data set where {@code spec} leaves it open:
+   * its image size and CelebA attributes. A CelebA run trained at 32x32 on two attributes is
+   * evaluated on those, at that size, whether its data set is named or left out.
+   */
+  static DataSpec runDefaults(DataSpec spec, Map<String, Object> recorded) {
+    if (!spec.dataset().equals(recorded.get("dataset"))) {
+      return spec;
+    }
+    DataSpec run = DataSpec.fromMap(recorded);
+    DataSpec.Builder b = spec.toBuilder();
+    if (spec.imageSize() == 0) {
+      b.imageSize(run.imageSize());
+    }
+    if (spec.attributes().isEmpty()) {
+      b.attributes(run.attributes());
+    }
+    return b.build();
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.reslab.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.reslab.analysis.runs.ModelEvaluation;
+import dev.reslab.analysis.runs.RecordedLabels;
 import dev.reslab.analysis.runs.SavedModelEvaluation;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.data.DataSpec;
@@ -131,6 +132,7 @@ final class EvalCommand implements Callable<Integer> {
               ? data.dataSetSpec(recorded)
               : DataSetOptions.recordedSpec(m.checkpoint().run().root(), recorded, null);
       ImageDataset ds = dataSpec.open(split);
+      RecordedLabels.check(model.toString(), recorded.get("labels"), ds.info());
       // The whole split: a run's own --limit-val chose epochs faster, it must not shrink this
       // evaluation.
       var options = dataSpec.evaluationOptions(batchSize, data == null ? 0 : data.limit);

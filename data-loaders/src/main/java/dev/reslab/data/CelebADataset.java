@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,7 +95,7 @@ public final class CelebADataset implements ImageDataset {
     List<Integer> imageLines = new ArrayList<>();
     int[] columns;
     try (BufferedReader in = Files.newBufferedReader(attrFile, StandardCharsets.UTF_8)) {
-      String first = in.readLine();
+      String first = withoutByteOrderMark(in.readLine());
       long declared;
       try {
         declared = Long.parseLong(first == null ? "" : first.trim());
@@ -107,6 +108,14 @@ public final class CelebADataset implements ImageDataset {
         throw new DataException(attrFile + " line 2: expected the attribute names");
       }
       allNames.addAll(List.of(second.trim().split("\\s+")));
+      Set<String> distinct = new HashSet<>();
+      for (String name : allNames) {
+        if (!distinct.add(name)) {
+          throw new DataException(
+              attrFile + " line 2: attribute " + name + " is named twice; names must differ");
+        }
+      }
+      Map<String, Integer> firstLine = new HashMap<>();
       columns = chooseColumns(attrFile, allNames, chosen);
       String line;
       int lineNo = 2;
@@ -126,8 +135,8 @@ public final class CelebADataset implements ImageDataset {
                   + ": expected an image name and "
                   + allNames.size()
                   + " values, found "
-                  + f.length
-                  + " fields");
+                  + (f.length - 1)
+                  + " values");
         }
         if (!isPlainFileName(f[0])) {
           throw new DataException(
@@ -139,6 +148,19 @@ public final class CelebADataset implements ImageDataset {
                   + "' is not a file name in "
                   + IMAGE_FOLDER
                   + " (no folders, '..' or separators)");
+        }
+        Integer before = firstLine.putIfAbsent(f[0], lineNo);
+        if (before != null) {
+          // Counted twice, and when its values differ one of them is wrong: say which lines.
+          throw new DataException(
+              attrFile
+                  + " line "
+                  + lineNo
+                  + ": image "
+                  + f[0]
+                  + " is listed again (first on line "
+                  + before
+                  + "); each image has one row");
         }
         Integer part = partition.get(f[0]);
         if (part == null) {
@@ -210,6 +232,11 @@ public final class CelebADataset implements ImageDataset {
         List.copyOf(warnings));
   }
 
+  /** {@code line} without the UTF-8 byte order mark some Windows editors put first. */
+  private static String withoutByteOrderMark(String line) {
+    return line != null && line.startsWith("\uFEFF") ? line.substring(1) : line;
+  }
+
   /** A name that stays inside the image folder: no separators, not '.' or '..'. */
   private static boolean isPlainFileName(String name) {
     return !name.isEmpty()
@@ -248,6 +275,9 @@ public final class CelebADataset implements ImageDataset {
       int lineNo = 0;
       while ((line = in.readLine()) != null) {
         lineNo++;
+        if (lineNo == 1) {
+          line = withoutByteOrderMark(line);
+        }
         if (line.isBlank()) {
           continue;
         }
@@ -256,7 +286,19 @@ public final class CelebADataset implements ImageDataset {
           throw new DataException(
               file + " line " + lineNo + ": expected '<image> 0|1|2', found '" + line.trim() + "'");
         }
-        map.put(f[0], Integer.parseInt(f[1]));
+        Integer before = map.put(f[0], Integer.parseInt(f[1]));
+        if (before != null && before != Integer.parseInt(f[1])) {
+          throw new DataException(
+              file
+                  + " line "
+                  + lineNo
+                  + ": image "
+                  + f[0]
+                  + " is put in partition "
+                  + f[1]
+                  + " after an earlier line put it in "
+                  + before);
+        }
       }
     } catch (IOException e) {
       throw new DataException("cannot read " + file + ": " + e.getMessage(), e);

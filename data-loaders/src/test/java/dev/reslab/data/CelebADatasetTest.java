@@ -211,7 +211,7 @@ class CelebADatasetTest {
     Path dir = fixture("000005.jpg 1 1\r\n");
     assertEquals(
         dir.resolve("list_attr_celeba.txt")
-            + " line 7: expected an image name and 3 values, found 3 fields",
+            + " line 7: expected an image name and 3 values, found 2 values",
         assertThrows(DataException.class, () -> CelebADataset.open(dir, Split.TRAIN)).getMessage());
     Path dir2 = fixture("000005.jpg 1 0 1\r\n");
     assertEquals(
@@ -229,5 +229,45 @@ class CelebADatasetTest {
         "missing CelebA file " + dir2.resolve("list_eval_partition.txt"),
         assertThrows(DataException.class, () -> CelebADataset.open(dir2, Split.TRAIN))
             .getMessage());
+  }
+
+  @Test
+  void anImageListedTwiceIsAnErrorNamingBothLines() throws IOException {
+    // Same values or not, a second row would count the image twice (or label it twice).
+    Path dir = fixture("000002.jpg  1 -1  1\r\n");
+    assertEquals(
+        dir.resolve("list_attr_celeba.txt")
+            + " line 7: image 000002.jpg is listed again (first on line 4); each image has one row",
+        assertThrows(DataException.class, () -> CelebADataset.open(dir, Split.TRAIN)).getMessage());
+    Files.writeString(
+        dir.resolve("list_eval_partition.txt"),
+        "000001.jpg 0\n000002.jpg 0\n000003.jpg 1\n000004.jpg 2\n000003.jpg 2\n");
+    assertEquals(
+        dir.resolve("list_eval_partition.txt")
+            + " line 5: image 000003.jpg is put in partition 2 after an earlier line put it in 1",
+        assertThrows(DataException.class, () -> CelebADataset.open(dir, Split.TRAIN)).getMessage());
+  }
+
+  @Test
+  void anAttributeNamedTwiceIsAnError() throws IOException {
+    Path dir = fixture("");
+    Files.writeString(
+        dir.resolve("list_attr_celeba.txt"), "1\r\nSmiling Male Smiling\r\n000001.jpg 1 1 1\r\n");
+    assertEquals(
+        dir.resolve("list_attr_celeba.txt")
+            + " line 2: attribute Smiling is named twice; names must differ",
+        assertThrows(DataException.class, () -> CelebADataset.open(dir, Split.TRAIN)).getMessage());
+  }
+
+  @Test
+  void aByteOrderMarkBeforeTheCountIsSkipped() throws IOException {
+    Path dir = fixture("");
+    Path attr = dir.resolve("list_attr_celeba.txt");
+    Files.writeString(attr, "\uFEFF" + Files.readString(attr));
+    Path part = dir.resolve("list_eval_partition.txt");
+    Files.writeString(part, "\uFEFF" + Files.readString(part));
+    CelebADataset data = CelebADataset.open(dir, Split.TRAIN);
+    assertEquals(List.of("000001.jpg", "000002.jpg"), data.images());
+    assertEquals(List.of(), data.warnings());
   }
 }

@@ -66,7 +66,7 @@ class ImagePreprocessorTest {
       for (int x = 0; x < 4; x++) {
         int v = img.getRaster().getSample(x, y, 0);
         for (int c = 0; c < 3; c++) {
-          assertEquals(v, rgb.pixels()[(y * 4 + x) * 3 + c]);
+          assertEquals(v, rgb.value((y * 4 + x) * 3 + c));
         }
       }
     }
@@ -121,7 +121,7 @@ class ImagePreprocessorTest {
       ImagePreprocessor.RgbImage img = ImagePreprocessor.readRgb(f);
       boolean allGray = true;
       for (int i = 0; i < img.pixels().length && allGray; i += 3) {
-        allGray = img.pixels()[i] == img.pixels()[i + 1] && img.pixels()[i] == img.pixels()[i + 2];
+        allGray = img.value(i) == img.value(i + 1) && img.value(i) == img.value(i + 2);
       }
       grayFound += allGray ? 1 : 0;
     }
@@ -188,10 +188,63 @@ class ImagePreprocessorTest {
               .get(0)
               .images();
       for (int c = 0; c < 3; c++) {
-        assertEquals(expected[c], java.pixels()[(8 * 16 + 8) * 3 + c], 3f, "Java channel " + c);
+        assertEquals(expected[c], java.value((8 * 16 + 8) * 3 + c), 3f, "Java channel " + c);
         assertEquals(expected[c], tf[0][8][8][c] * 255f, 3f, "TensorFlow channel " + c);
       }
     }
+  }
+
+  @Test
+  void sixteenBitGrayPngIsScaledTo8BitsLikeThePipeline() throws IOException {
+    // TYPE_USHORT_GRAY: ImageIO writes a 16-bit grayscale PNG; values v * 257 read back as v.
+    BufferedImage img = new BufferedImage(8, 8, BufferedImage.TYPE_USHORT_GRAY);
+    for (int y = 0; y < 8; y++) {
+      for (int x = 0; x < 8; x++) {
+        img.getRaster().setSample(x, y, 0, (y * 8 + x) * 4 * 257);
+      }
+    }
+    Files.createDirectories(tmp.resolve("cls"));
+    ImageIO.write(img, "png", tmp.resolve("cls/g16.png").toFile());
+    ImagePreprocessor.RgbImage java = ImagePreprocessor.readRgb(tmp.resolve("cls/g16.png"));
+    ImageFolderDataset data = ImageFolderDataset.open(tmp, List.of(), 8);
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
+      float[][][][] tf =
+          PipelineFetcher.epoch(
+                  s,
+                  data.pipeline(
+                      Ops.create(g),
+                      PipelineOptions.evaluation(1).toBuilder()
+                          .normalization(Normalization.NONE)
+                          .build()),
+                  0)
+              .get(0)
+              .images();
+      for (int y = 0; y < 8; y++) {
+        for (int x = 0; x < 8; x++) {
+          for (int c = 0; c < 3; c++) {
+            int i = (y * 8 + x) * 3 + c;
+            assertEquals((y * 8 + x) * 4, java.value(i), "Java " + y + "," + x + "," + c);
+            assertEquals(java.value(i), tf[0][y][x][c] * 255f, 0.01f, "TensorFlow " + y + "," + x);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void cutShortJpegIsRefusedAsThePipelineRefusesIt() throws IOException {
+    BufferedImage img = ImageFolderDatasetTest.writePng(tmp.resolve("p.png"), 64, 64, false, 4);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ImageIO.write(img, "jpeg", bytes);
+    byte[] jpeg = bytes.toByteArray();
+    Path cut = tmp.resolve("cut.jpg");
+    Files.write(cut, java.util.Arrays.copyOf(jpeg, jpeg.length / 2));
+    // ImageIO alone decodes it, the missing half grey; the header check names it instead.
+    assertTrue(ImageIO.read(cut.toFile()) != null);
+    assertEquals(
+        "image " + cut + " is cut short (no JPEG end-of-image marker); replace the file",
+        assertThrows(DataException.class, () -> ImagePreprocessor.readRgb(cut)).getMessage());
   }
 
   @Test
@@ -204,8 +257,18 @@ class ImagePreprocessorTest {
     assertEquals(
         "image "
             + tmp.resolve("x.jpg")
-            + " is not in a format Java can read (expected JPEG, PNG, BMP or GIF)",
+            + " is not a JPEG, PNG, BMP or GIF file (starts with 68656c6c)",
         assertThrows(DataException.class, () -> ImagePreprocessor.readRgb(tmp.resolve("x.jpg")))
+            .getMessage());
+    Files.createDirectories(tmp.resolve("d.jpg"));
+    assertEquals(
+        "image file " + tmp.resolve("d.jpg") + " is a folder, not an image",
+        assertThrows(DataException.class, () -> ImagePreprocessor.readRgb(tmp.resolve("d.jpg")))
+            .getMessage());
+    Files.createSymbolicLink(tmp.resolve("loop.jpg"), tmp.resolve("loop.jpg"));
+    assertEquals(
+        "image file " + tmp.resolve("loop.jpg") + " is a symbolic link to nothing (or to itself)",
+        assertThrows(DataException.class, () -> ImagePreprocessor.readRgb(tmp.resolve("loop.jpg")))
             .getMessage());
   }
 }

@@ -19,6 +19,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TUint8;
 
 /**
  * Loads one image file as the pipelines would present it: decoded with ImageIO (TwelveMonkeys
@@ -81,18 +82,18 @@ public final class ImagePreprocessor {
     return out;
   }
 
-  /** Preprocesses decoded RGB pixels ([h][w][3] bytes as 0..255 ints, flattened HWC). */
+  /** Preprocesses decoded RGB pixels ([h][w][3] bytes, flattened HWC). */
   public float[] preprocess(RgbImage image) {
     int h = transform.height();
     int w = transform.width();
     float[] out = new float[h * w * 3];
     try (EagerSession session = EagerSession.create()) {
       Ops tf = Ops.create(session);
-      Operand<TFloat32> in =
-          tf.constant(
-              Shape.of(image.height(), image.width(), 3),
-              DataBuffers.of(image.pixels(), true, false));
-      Operand<TFloat32> resized = transform.apply(tf, in);
+      // Bytes, not floats, into the constant: an eager constant is one protocol buffer, limited to
+      // 2 GB, which 16000x16000 RGB floats (3 GB) exceed.
+      Operand<TUint8> bytes =
+          tf.constant(Shape.of(image.height(), image.width(), 3), DataBuffers.of(image.pixels()));
+      Operand<TFloat32> resized = transform.apply(tf, tf.dtypes.cast(bytes, TFloat32.class));
       resized
           .asTensor()
           .copyTo(NdArrays.wrap(Shape.of(h, w, 3), DataBuffers.of(out, false, false)));
@@ -103,17 +104,33 @@ public final class ImagePreprocessor {
     return out;
   }
 
-  /** Decoded pixels, HWC, RGB, 0..255 as floats. */
-  public record RgbImage(int height, int width, float[] pixels) {}
+  /** Decoded pixels, HWC, RGB, 0..255 as unsigned bytes. */
+  public record RgbImage(int height, int width, byte[] pixels) {
+    /** The {@code i}-th value of {@link #pixels()}, 0..255. */
+    public int value(int i) {
+      return pixels[i] & 0xff;
+    }
+  }
 
   /**
    * Reads {@code file} with ImageIO as RGB; grayscale is replicated to three channels, CMYK
-   * converted.
+   * converted. The file is first checked as the data pipelines check theirs ({@link ImageHeader}):
+   * a cut-short JPEG or PNG, which ImageIO would decode with its missing part grey, or a header
+   * claiming more pixels than TensorFlow decodes, is an error naming the file.
    */
   public static RgbImage readRgb(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new DataException("image file " + file + " does not exist");
+    if (Files.isDirectory(file)) {
+      throw new DataException("image file " + file + " is a folder, not an image");
     }
+    if (!Files.isRegularFile(file)) {
+      throw new DataException(
+          "image file "
+              + file
+              + (Files.isSymbolicLink(file)
+                  ? " is a symbolic link to nothing (or to itself)"
+                  : " does not exist"));
+    }
+    ImageHeader.read(file);
     BufferedImage img;
     try {
       img = ImageIO.read(file.toFile());
@@ -131,10 +148,10 @@ public final class ImagePreprocessor {
   public static RgbImage toRgb(BufferedImage img) {
     int h = img.getHeight();
     int w = img.getWidth();
-    float[] px = new float[h * w * 3];
+    byte[] px = new byte[Math.multiplyExact(Math.multiplyExact(h, w), 3)];
     Raster raster = img.getRaster();
     int bands = raster.getNumBands();
-    boolean eightBit = img.getColorModel().getComponentSize(0) == 8;
+    int bits = img.getColorModel().getComponentSize(0);
     boolean gray =
         img.getColorModel().getNumColorComponents() == 1
             && !(img.getColorModel() instanceof IndexColorModel);
@@ -143,31 +160,35 @@ public final class ImagePreprocessor {
             && bands >= 3
             && !(img.getColorModel() instanceof IndexColorModel);
     int k = 0;
-    if (gray && eightBit) {
+    if (gray && bits <= 16) {
       // Java's gray colour space is linear: getRGB() would brighten it; TensorFlow copies the value
-      // to R, G and B.
+      // to R, G and B (a 16-bit value scaled to 8 bits, as libpng does).
+      int max = (1 << bits) - 1;
       for (int y = 0; y < h; y++) {
         for (int x = 0; x < w; x++) {
-          float v = raster.getSample(x, y, 0);
+          byte v = (byte) Math.round(raster.getSample(x, y, 0) * 255.0 / max);
           px[k++] = v;
           px[k++] = v;
           px[k++] = v;
         }
       }
-    } else if (srgb && eightBit) {
+    } else if (srgb && bits == 8) {
       for (int y = 0; y < h; y++) {
         for (int x = 0; x < w; x++) {
           for (int c = 0; c < 3; c++) {
-            px[k++] = raster.getSample(x, y, c);
+            px[k++] = (byte) raster.getSample(x, y, c);
           }
         }
       }
     } else {
-      int[] rgb = img.getRGB(0, 0, w, h, null, 0, w);
-      for (int p : rgb) {
-        px[k++] = (p >> 16) & 0xff;
-        px[k++] = (p >> 8) & 0xff;
-        px[k++] = p & 0xff;
+      int[] rgb = new int[w];
+      for (int y = 0; y < h; y++) {
+        img.getRGB(0, y, w, 1, rgb, 0, w);
+        for (int p : rgb) {
+          px[k++] = (byte) (p >> 16);
+          px[k++] = (byte) (p >> 8);
+          px[k++] = (byte) p;
+        }
       }
     }
     return new RgbImage(h, w, px);
