@@ -115,4 +115,26 @@ class StudyFromPretrainedTest {
         deeper.getMessage().contains("it has more blocks per stage [2, 2, 2, 2] than the weights"),
         deeper.getMessage());
   }
+
+  @Test
+  void aTuningFolderGainsOnlyTrialsStartingFromItsWeights() throws Exception {
+    Path trial = tmp.resolve("tune/trials/trial-001");
+    RunDirectory.create(trial)
+        .writeConfig(
+            new dev.reslab.model.run.RunConfig(
+                TINY,
+                TrainingConfig.defaults(1, 64),
+                StudyData.of(DATA).toMap(),
+                Map.of(),
+                "2026-11-30T07:00:00Z",
+                Map.of("source", "runs/r20", "sha256", "abc")));
+    Tuner.checkSameInit(tmp.resolve("tune"), new StudyInit("runs/r20", List.of(), "abc"));
+    ReslabException fresh =
+        assertThrows(ReslabException.class, () -> Tuner.checkSameInit(tmp.resolve("tune"), null));
+    assertEquals(
+        tmp.resolve("tune")
+            + " holds trials that started from runs/r20 (sha256 abc), not from fresh weights;"
+            + " resume it with the same initial weights or choose another study folder",
+        fresh.getMessage());
+  }
 }
