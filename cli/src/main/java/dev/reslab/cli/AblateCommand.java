@@ -1,7 +1,6 @@
 package dev.reslab.cli;
 
 import dev.reslab.analysis.study.Ablation;
-import dev.reslab.data.DataSpec;
 import dev.reslab.model.resnet.ResNetConfig;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,18 +43,21 @@ final class AblateCommand implements Callable<Integer> {
 
   @Mixin StudyOptions study;
 
+  @Mixin InitOptions init;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    DataSpec dataSpec = data.toSpec();
-    ResNetConfig base = StudyOptions.base(model, dataSpec);
+    InitOptions.Start start = init.start(model, data.toSpec());
+    ResNetConfig base = start.model();
     List<String> removals = ablate == null || ablate.isEmpty() ? Ablation.stages(base) : ablate;
     return study.run(
         "ablation",
         Ablation.variants(base, removals),
         training.toConfig(),
-        dataSpec,
+        start,
+        init,
         spec.commandLine().getOut());
   }
 }

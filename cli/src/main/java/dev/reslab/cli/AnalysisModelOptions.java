@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import org.tensorflow.ndarray.Shape;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,39 +72,55 @@ public final class AnalysisModelOptions {
    */
   Opened open(ImageInputOptions input) {
     if (isSavedModel()) {
-      InlinedSavedModel saved = loadSavedModel();
-      try {
-        ImageInputOptions.Input in = input.readFiles(saved.inputShape());
-        if (in.normalization() != null) { // images of a data set, at its size
-          checkInputSize(saved.inputShape(), input.data.open(null).info());
-        }
-        return new Opened(
-            ExplainableModel.of(saved),
-            in,
-            saved,
-            AnalysisProvenance.ModelFacts.savedModel(model),
-            savedModelPrecision(),
-            AnalysisProvenance.NormalizationFacts.pixelScale(scale()));
-      } catch (RuntimeException e) {
-        saved.close();
-        throw e;
-      }
+      return withSavedModel(
+          saved -> {
+            ImageInputOptions.Input in = input.readFiles(saved.inputShape());
+            if (in.normalization() != null) { // images of a data set, at its size
+              checkInputSize(saved.inputShape(), input.data.open(null).info());
+            }
+            return new Opened(
+                ExplainableModel.of(saved),
+                in,
+                saved,
+                AnalysisProvenance.ModelFacts.savedModel(model),
+                savedModelPrecision(),
+                AnalysisProvenance.NormalizationFacts.pixelScale(scale()));
+          });
     }
+    return withRun(
+        m -> {
+          ImageInputOptions.Input in = input.read(m);
+          Normalization n = normalization(m, in.normalization());
+          return new Opened(
+              ExplainableModel.of(m, n),
+              in,
+              m,
+              facts(m),
+              AnalysisProvenance.PrecisionFacts.of(m.sessionOptions()),
+              AnalysisProvenance.NormalizationFacts.of(n));
+        });
+  }
+
+  /** What {@code build} makes of the SavedModel of --model; the model is closed if it fails. */
+  private <T> T withSavedModel(Function<InlinedSavedModel, T> build) {
+    InlinedSavedModel saved = loadSavedModel();
+    try {
+      return build.apply(saved);
+    } catch (RuntimeException e) {
+      saved.close();
+      throw e;
+    }
+  }
+
+  /** What {@code build} makes of the run of --model; the model is closed if it fails. */
+  private <T> T withRun(Function<InferenceModel, T> build) {
     if (pixelScale != null) {
       throw new IllegalArgumentException(
           "--pixel-scale is for SavedModels; a run records its normalisation");
     }
     InferenceModel m = load();
     try {
-      ImageInputOptions.Input in = input.read(m);
-      Normalization n = normalization(m, in.normalization());
-      return new Opened(
-          ExplainableModel.of(m, n),
-          in,
-          m,
-          facts(m),
-          AnalysisProvenance.PrecisionFacts.of(m.sessionOptions()),
-          AnalysisProvenance.NormalizationFacts.of(n));
+      return build.apply(m);
     } catch (RuntimeException e) {
       m.close();
       throw e;
@@ -141,43 +158,33 @@ public final class AnalysisModelOptions {
    */
   OnData openOn(AnalysisDataOptions data) {
     if (isSavedModel()) {
-      InlinedSavedModel saved = loadSavedModel();
-      try {
-        ImageDataset ds = data.open(null);
-        checkInputSize(saved.inputShape(), ds.info());
-        return new OnData(
-            ExplainableModel.of(saved),
-            ds,
-            saved,
-            null,
-            AnalysisProvenance.ModelFacts.savedModel(model),
-            savedModelPrecision(),
-            AnalysisProvenance.NormalizationFacts.pixelScale(scale()));
-      } catch (RuntimeException e) {
-        saved.close();
-        throw e;
-      }
+      return withSavedModel(
+          saved -> {
+            ImageDataset ds = data.open(null);
+            checkInputSize(saved.inputShape(), ds.info());
+            return new OnData(
+                ExplainableModel.of(saved),
+                ds,
+                saved,
+                null,
+                AnalysisProvenance.ModelFacts.savedModel(model),
+                savedModelPrecision(),
+                AnalysisProvenance.NormalizationFacts.pixelScale(scale()));
+          });
     }
-    if (pixelScale != null) {
-      throw new IllegalArgumentException(
-          "--pixel-scale is for SavedModels; a run records its normalisation");
-    }
-    InferenceModel m = load();
-    try {
-      ImageDataset ds = data.open(m);
-      Normalization n = normalization(m, ds.info().normalization());
-      return new OnData(
-          ExplainableModel.of(m, n),
-          ds,
-          m,
-          m,
-          facts(m),
-          AnalysisProvenance.PrecisionFacts.of(m.sessionOptions()),
-          AnalysisProvenance.NormalizationFacts.of(n));
-    } catch (RuntimeException e) {
-      m.close();
-      throw e;
-    }
+    return withRun(
+        m -> {
+          ImageDataset ds = data.open(m);
+          Normalization n = normalization(m, ds.info().normalization());
+          return new OnData(
+              ExplainableModel.of(m, n),
+              ds,
+              m,
+              m,
+              facts(m),
+              AnalysisProvenance.PrecisionFacts.of(m.sessionOptions()),
+              AnalysisProvenance.NormalizationFacts.of(n));
+        });
   }
 
   /** A SavedModel whose signature fixes another image size than the data set's: one line. */

@@ -5,10 +5,18 @@ import dev.reslab.analysis.inputs.DatasetBatches;
 import dev.reslab.analysis.metrics.ClassAccuracy;
 import dev.reslab.analysis.metrics.ConfusedPair;
 import dev.reslab.analysis.metrics.ConfusionMatrix;
+import dev.reslab.analysis.metrics.LabelResult;
+import dev.reslab.analysis.metrics.MultiLabelMetrics;
 import dev.reslab.analysis.perclass.PerClassReport;
 import dev.reslab.analysis.perclass.PerClassResult;
+import dev.reslab.analysis.perclass.PerLabelReport;
 import dev.reslab.analysis.report.AnalysisProvenance;
+import dev.reslab.analysis.runs.ModelEvaluation;
 import dev.reslab.data.ImageDataset;
+import dev.reslab.data.Limit;
+import dev.reslab.data.PipelineOptions;
+import dev.reslab.data.Task;
+import dev.reslab.model.inference.InferenceModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -33,7 +41,8 @@ import picocli.CommandLine.Spec;
     description =
         "Per-class accuracy with Wilson 95 %% intervals, the confusion matrix (CSV, heatmaps of all and of "
             + "the first 20 classes), the top-k and bottom-k classes, the most-confused pairs and a gallery of "
-            + "misclassified images.")
+            + "misclassified images. A multi-label run (CelebA) gets one row per label instead: its "
+            + "positives, accuracy with a Wilson interval, precision, recall, F1 and ROC AUC.")
 final class PerClassCommand implements Callable<Integer> {
 
   @Mixin AnalysisModelOptions modelOptions;
@@ -84,6 +93,11 @@ final class PerClassCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     try (AnalysisModelOptions.OnData opened = modelOptions.openOn(data)) {
       ImageDataset ds = opened.dataset();
+      if (ds.info().task() == Task.MULTI_LABEL) {
+        perLabel(opened, o);
+        o.flush();
+        return 0;
+      }
       ExplainableModel model = opened.model();
       List<String> names = ds.info().labelNames();
       if (names.size() != model.outputs()) {
@@ -130,6 +144,67 @@ final class PerClassCommand implements Callable<Integer> {
     }
     o.flush();
     return 0;
+  }
+
+  /**
+   * A multi-label run (CelebA): every label is its own decision on every image, so one row per
+   * label with its accuracy, precision, recall, F1 and AUC, instead of a confusion matrix.
+   */
+  private void perLabel(AnalysisModelOptions.OnData opened, PrintWriter o) {
+    ImageDataset ds = opened.dataset();
+    InferenceModel m = opened.run();
+    if (m == null) {
+      throw new IllegalArgumentException(
+          ds.info().name() + " is multi-label: per-label results need a run, not a SavedModel");
+    }
+    List<String> names = ds.info().labelNames();
+    MultiLabelMetrics metrics = new MultiLabelMetrics(names.size());
+    PipelineOptions options =
+        PipelineOptions.builder()
+            .batchSize(batchSize)
+            .normalization(modelOptions.normalization(m, ds.info().normalization()))
+            .limit(limit > 0 ? Limit.seededSubset(limit, DatasetBatches.SUBSET_SEED) : Limit.ALL)
+            .build();
+    ModelEvaluation.evaluate(m, ds, options, metrics);
+    AnalysisProvenance.setAside(out);
+    Map<String, Path> files = PerLabelReport.write(metrics, names, out);
+    modelOptions.record(out, opened, data.facts(m, ds, metrics.count(), limit));
+    Map<String, Double> r = metrics.results();
+    o.printf(
+        Locale.ROOT,
+        "%s/%s: %d images × %d labels: %.2f %% of the label decisions right (every label absent:"
+            + " %.2f %%), macro ROC AUC %.2f %% over %d labels%n",
+        ds.info().name(),
+        data.split,
+        metrics.count(),
+        names.size(),
+        100 * r.get("accuracy"),
+        100 * PerLabelReport.allAbsentAccuracy(metrics),
+        100 * r.get("auc_macro"),
+        names.size() - r.get("auc_undefined_labels").intValue());
+    int width = names.stream().mapToInt(String::length).max().orElse(0);
+    o.printf(
+        Locale.ROOT,
+        "  %-" + width + "s %9s %9s %9s %9s %9s%n",
+        "label",
+        "positive",
+        "accuracy",
+        "precision",
+        "recall",
+        "AUC");
+    for (LabelResult l : metrics.labelResults()) {
+      o.printf(
+          Locale.ROOT,
+          "  %-" + width + "s %4d/%-4d %8.2f%% %8.2f%% %8.2f%% %9s%n",
+          names.get(l.label()),
+          l.positives(),
+          l.positives() + l.negatives(),
+          100 * l.accuracy(),
+          100 * l.precision(),
+          100 * l.recall(),
+          l.aucDefined() ? String.format(Locale.ROOT, "%.2f%%", 100 * l.auc()) : "—");
+    }
+    o.println("wrote " + String.join(", ", files.values().stream().map(Path::toString).toList()));
   }
 
   /**

@@ -1,16 +1,15 @@
 package dev.reslab.cli;
 
 import dev.reslab.analysis.report.Report;
-import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.analysis.study.Study;
 import dev.reslab.analysis.study.StudyData;
+import dev.reslab.analysis.study.StudyInit;
 import dev.reslab.analysis.study.StudyPlan;
 import dev.reslab.analysis.study.StudyResults;
 import dev.reslab.analysis.study.TrialStorage;
 import dev.reslab.analysis.study.Variant;
 import dev.reslab.data.DataSpec;
 import dev.reslab.data.Task;
-import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.TrainingConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -83,11 +82,13 @@ final class StudyOptions {
       String kind,
       List<Variant> variants,
       TrainingConfig training,
-      DataSpec data,
+      InitOptions.Start start,
+      InitOptions init,
       PrintWriter out) {
     if (seeds < 1) {
       throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
     }
+    DataSpec data = start.data();
     StudyPlan plan =
         new StudyPlan(
             kind,
@@ -96,6 +97,18 @@ final class StudyOptions {
             training,
             new StudyData(data, data.subsetSeed()),
             StudyPlan.seeds(training.seed(), seeds));
+    if (start.weights() != null) {
+      StudyInit.checkVariants(
+          start.weights(), start.model(), variants); // before anything is created
+      plan = plan.startingFrom(StudyInit.of(start.weights(), init.reinitialised()));
+      out.printf(
+          "every training starts from %s (sha256 %s)%s%n",
+          start.weights().spec(),
+          start.weights().sha256(),
+          init.reinitialised().isEmpty()
+              ? ""
+              : "; fresh: " + String.join(", ", init.reinitialised()));
+    }
     out.printf(
         Locale.ROOT,
         "%s study: %d variants × %d seed(s) = %d runs in %s%n",
@@ -129,10 +142,5 @@ final class StudyOptions {
     return data.open(data.trainSplit()).info().task() == Task.MULTI_LABEL
         ? "val_auc_macro"
         : "val_accuracy";
-  }
-
-  /** The base model from the model flags, its head fitted to the data unless given. */
-  static ResNetConfig base(ModelOptions model, DataSpec data) {
-    return TrainingJob.fitHead(model.toConfig(), model.headGiven(), data);
   }
 }

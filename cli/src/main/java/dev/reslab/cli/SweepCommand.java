@@ -2,7 +2,6 @@ package dev.reslab.cli;
 
 import dev.reslab.analysis.study.Sweep;
 import dev.reslab.analysis.study.Variant;
-import dev.reslab.data.DataSpec;
 import dev.reslab.model.resnet.ResNetConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,12 +84,14 @@ final class SweepCommand implements Callable<Integer> {
 
   @Mixin StudyOptions study;
 
+  @Mixin InitOptions init;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    DataSpec dataSpec = data.toSpec();
-    ResNetConfig base = StudyOptions.base(model, dataSpec);
+    InitOptions.Start start = init.start(model, data.toSpec());
+    ResNetConfig base = start.model();
     boolean trainingSweep = lrs != null || batchSizes != null || optimizers != null;
     if (trainingSweep && (widths != null || depths != null || grid)) {
       throw new IllegalArgumentException(
@@ -112,7 +113,8 @@ final class SweepCommand implements Callable<Integer> {
                     Double::parseDouble),
                 parse(depths == null ? "1,2,3" : depths, "--sweep-depths", Integer::parseInt),
                 grid);
-    return study.run("sweep", variants, training.toConfig(), dataSpec, spec.commandLine().getOut());
+    return study.run(
+        "sweep", variants, training.toConfig(), start, init, spec.commandLine().getOut());
   }
 
   private static <T> List<T> parse(String text, String flag, Function<String, T> parser) {

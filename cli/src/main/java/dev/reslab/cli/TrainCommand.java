@@ -7,7 +7,6 @@ import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.TrainingResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -46,27 +45,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin TrainingOptions training;
 
-  @Option(
-      names = "--init",
-      paramLabel = "SOURCE",
-      description =
-          "initial weights: a run directory (its best epoch), RUN/checkpoints/epoch-NNN, a TensorFlow "
-              + "checkpoint folder, a PyTorch .pth/.th file (torchvision or He et al. names) or torchvision:resnet18")
-  String init;
-
-  @Option(
-      names = "--reinit",
-      paramLabel = "LAYERS",
-      split = ",",
-      description = "with --init: layer prefixes that start fresh instead, e.g. fc for a new head")
-  List<String> reinit;
-
-  @Option(
-      names = "--cache",
-      paramLabel = "DIR",
-      description =
-          "where --init torchvision:NAME keeps downloads (default: ~/.cache/reslab/weights)")
-  Path cache;
+  @Mixin InitOptions init;
 
   @Spec CommandSpec spec;
 
@@ -76,7 +55,7 @@ final class TrainCommand implements Callable<Integer> {
     ProgressListener progress = new ProgressListener(out);
     TrainingResult result;
     if (target.resume != null) {
-      if (init != null) {
+      if (init.init != null) {
         throw new IllegalArgumentException(
             "--init starts a new run; a resumed run continues from its own " + "checkpoint");
       }
@@ -86,38 +65,22 @@ final class TrainCommand implements Callable<Integer> {
       if (data == null) {
         throw new IllegalArgumentException("--dataset is required (or --resume RUN)");
       }
-      if (reinit != null && init == null) {
-        throw new IllegalArgumentException(
-            "--reinit needs --init SOURCE: without initial weights every layer " + "starts fresh");
-      }
-      DataSpec dataSpec = data.toSpec();
-      ResNetConfig config = model.toConfig();
-      WeightSource weights = null;
-      if (init != null) {
-        weights =
-            WeightSource.open(
-                    init,
-                    ImportCommand.cacheDir(cache),
-                    ImportCommand.downloadProgress(spec.commandLine().getErr(), init))
-                .reinitialising(reinit == null ? List.of() : reinit);
-        if (!model.architectureGiven(spec.commandLine().getParseResult())) {
-          config = weights.architecture(config);
-        }
-        dataSpec = TrainingJob.preparedFor(dataSpec, config, weights.trainedData());
-      } else if (!training.freeze.equals("none")) {
+      InitOptions.Start start = init.start(model, data.toSpec());
+      if (start.weights() == null && !training.freeze.equals("none")) {
         spec.commandLine()
             .getErr()
             .println("warning: freezing a randomly initialised backbone (no --init given)");
         spec.commandLine().getErr().flush();
       }
-      config = TrainingJob.fitHead(config, model.headGiven(), dataSpec);
+      ResNetConfig config = start.model();
+      DataSpec dataSpec = start.data();
+      WeightSource weights = start.weights();
       if (weights != null) {
-        checkInit(weights, config);
         out.printf(
             "initialised from %s (sha256 %s)%s%n",
             weights.spec(),
             weights.sha256(),
-            reinit == null ? "" : "; fresh: " + String.join(", ", reinit));
+            init.reinit == null ? "" : "; fresh: " + String.join(", ", init.reinit));
       }
       result =
           TrainingJob.train(config, training.toConfig(), dataSpec, target.out, progress, weights);
@@ -127,19 +90,5 @@ final class TrainCommand implements Callable<Integer> {
         result.bestEpoch(), result.epochs().size(), result.run().root());
     out.flush();
     return 0;
-  }
-
-  /** A head for other classes is the usual mistake: say which flag fixes it. */
-  private static void checkInit(WeightSource weights, ResNetConfig config) {
-    try {
-      weights.check(config);
-    } catch (WeightSource.HeadMismatchException e) {
-      throw new IllegalArgumentException(
-          "the head of "
-              + weights.spec()
-              + " does not fit the model: "
-              + String.join(", ", e.tensors())
-              + "; add --reinit fc to train a new head");
-    }
   }
 }

@@ -5,6 +5,7 @@ import dev.reslab.analysis.study.OptunaExport;
 import dev.reslab.analysis.study.Sampler;
 import dev.reslab.analysis.study.SearchSpace;
 import dev.reslab.analysis.study.StudyData;
+import dev.reslab.analysis.study.StudyInit;
 import dev.reslab.analysis.study.TuneResults;
 import dev.reslab.analysis.study.TuneSettings;
 import dev.reslab.analysis.study.Tuner;
@@ -139,6 +140,8 @@ final class TuneCommand implements Callable<Integer> {
 
   @Mixin TrainingOptions training;
 
+  @Mixin InitOptions init;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -146,8 +149,9 @@ final class TuneCommand implements Callable<Integer> {
     if (trials < 1) {
       throw new IllegalArgumentException("--trials must be at least 1, got " + trials);
     }
-    DataSpec dataSpec = data.toSpec();
-    ResNetConfig base = StudyOptions.base(model, dataSpec);
+    InitOptions.Start start = init.start(model, data.toSpec());
+    DataSpec dataSpec = start.data();
+    ResNetConfig base = start.model();
     SearchSpace space =
         SearchSpace.of(
             range(lrRange, "--lr-range"),
@@ -164,8 +168,15 @@ final class TuneCommand implements Callable<Integer> {
             .metric(metric)
             .pruner(noPruning ? null : new MedianPruner(pruneStartup, 0))
             .keepAll(keepAll)
+            .init(
+                start.weights() == null
+                    ? null
+                    : StudyInit.of(start.weights(), init.reinitialised()))
             .build();
     var console = spec.commandLine().getOut();
+    if (settings.init() != null) {
+      console.println(settings.init().describe("trial"));
+    }
     console.printf(
         "tuning %s: %d trials, %s sampler, %s%n", name, trials, sampler, space.describe());
     console.flush();

@@ -131,6 +131,46 @@ class AnalysisCommandsTest {
         classes.err().strip());
   }
 
+  @Test
+  void perClassOfAMultiLabelRunIsOneRowPerLabelAgreeingWithEval() throws Exception {
+    Path out = tmp.resolve("per-label");
+    CliRun pc = cli("per-class", "--model", sigmoidRun.toString(), "--out", out.toString());
+    assertEquals(0, pc.exitCode(), pc.err());
+    List<String> rows = Files.readAllLines(out.resolve("per_label.csv"));
+    int labels = SyntheticDataset.ATTRIBUTES.size();
+    assertEquals(1 + labels, rows.size());
+    assertTrue(rows.get(1).startsWith(SyntheticDataset.ATTRIBUTES.get(0) + ",0,"), rows.get(1));
+    // eval counts the same images its own way: the label decisions' accuracy and the AUC agree
+    Path json = tmp.resolve("per-label-eval.json");
+    CliRun eval = cli("eval", "--model", sigmoidRun.toString(), "--json-file", json.toString());
+    assertEquals(0, eval.exitCode(), eval.err());
+    var evaluated = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+    var summary =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(out.resolve("summary.json").toFile());
+    int n = summary.get("examples").asInt();
+    assertEquals(evaluated.get("examples").asInt(), n, eval.out());
+    assertEquals(evaluated.get("accuracy").asDouble(), summary.get("accuracy").asDouble(), 1e-9);
+    assertEquals(evaluated.get("auc_macro").asDouble(), summary.get("auc_macro").asDouble(), 1e-9);
+    // the mean of the rows is the summary; predicting every label absent, from the rows' counts
+    double accuracy = 0;
+    long positives = 0;
+    for (String row : rows.subList(1, rows.size())) {
+      String[] cells = row.split(",");
+      accuracy += Double.parseDouble(cells[4]) / labels;
+      positives += Long.parseLong(cells[2]);
+      assertEquals(n, Long.parseLong(cells[2]) + Long.parseLong(cells[3]), row);
+    }
+    assertEquals(summary.get("accuracy").asDouble(), accuracy, 1e-5);
+    assertEquals(
+        1 - positives / ((double) n * labels),
+        summary.get("all_absent_accuracy").asDouble(),
+        1e-12);
+    assertTrue(
+        pc.out().startsWith("synthetic-multilabel/test: " + n + " images × " + labels + " labels"),
+        pc.out());
+  }
+
   /** Runs reslab with the analysis commands added (ReslabCommand registers them in the end). */
   static CliRun cli(String... args) {
     StringWriter out = new StringWriter();

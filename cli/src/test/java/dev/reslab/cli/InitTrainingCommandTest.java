@@ -314,4 +314,56 @@ class InitTrainingCommandTest {
       assertFalse(Arrays.equals(initial.get("fc/kernel"), trained), "fc changed");
     }
   }
+
+  @Test
+  void studiesStartFromPretrainedWeightsOrSayInOneLineWhyNot() throws Exception {
+    assume(R20, DATA.resolve("cifar10"));
+    String[] common = {
+      "--dataset",
+      "cifar10",
+      "--data",
+      DATA.resolve("cifar10").toString(),
+      "--init",
+      R20.toString(),
+      "--epochs",
+      "1",
+      "--limit-train",
+      "64",
+      "--limit-val",
+      "32",
+      "--no-report"
+    };
+    // the He et al. weights are 16/32/64 channels wide: a narrower variant cannot start from them
+    CliRun wider =
+        CliRun.of(
+            concat(
+                concat(new String[] {"sweep"}, common),
+                new String[] {"--sweep-widths", "0.5,1", "--out", tmp.resolve("sw").toString()}));
+    assertEquals(2, wider.exitCode());
+    assertEquals(
+        "reslab sweep: variant w0.5-d3.3.3 cannot start from "
+            + R20
+            + ": its stage widths [8, 8, 16, 32] differ from the weights' [16, 16, 32, 64];"
+            + " pretrained weights fit only models of their own widths and depths",
+        wider.err().strip());
+    assertFalse(Files.exists(tmp.resolve("sw")), "nothing was created");
+
+    Path study = tmp.resolve("abl");
+    CliRun ablate =
+        CliRun.of(
+            concat(
+                concat(new String[] {"ablate"}, common),
+                new String[] {"--ablate", "layer3.2", "--out", study.toString()}));
+    assertEquals(0, ablate.exitCode(), ablate.err());
+    assertTrue(
+        ablate.out().contains("every training starts from " + R20 + " (sha256 12fca82f"),
+        ablate.out());
+    JsonNode config =
+        new ObjectMapper().readTree(study.resolve("runs/-layer3.2/seed-0/config.json").toFile());
+    assertEquals(WeightsDownloader.sha256(R20), config.at("/init/sha256").asText());
+    assertEquals(
+        "0.485",
+        config.at("/data/normalization/mean/0").asText().substring(0, 5),
+        "ImageNet statistics, as the weights were trained");
+  }
 }

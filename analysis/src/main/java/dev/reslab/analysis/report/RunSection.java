@@ -183,7 +183,43 @@ final class RunSection {
         + ", sha256 "
         + init.get("sha256")
         + ")"
-        + (reinit instanceof List<?> l && !l.isEmpty() ? "; re-initialised: " + l : "");
+        + (reinit instanceof List<?> l && !l.isEmpty() ? "; re-initialised: " + l : "")
+        + sourceOrigin(String.valueOf(init.get("source")));
+  }
+
+  /**
+   * Where a source run's own weights came from, one step back: an imported run names its file
+   * ({@code import.json}), a run started from weights its own source. Empty for other sources.
+   */
+  private static String sourceOrigin(String source) {
+    Path p = Path.of(source).toAbsolutePath().normalize();
+    // RUN, RUN/best or RUN/checkpoints/epoch-NNN
+    for (int up = 0; up < 3 && p != null && !Files.isRegularFile(p.resolve("config.json")); up++) {
+      p = p.getParent();
+    }
+    if (p == null || !Files.isRegularFile(p.resolve("config.json"))) {
+      return "";
+    }
+    try {
+      var json = new ObjectMapper();
+      Path importJson = p.resolve("import.json");
+      var node =
+          Files.isRegularFile(importJson)
+              ? json.readTree(importJson.toFile())
+              : json.readTree(p.resolve("config.json").toFile()).path("init");
+      if (!node.hasNonNull("source")) {
+        return "";
+      }
+      return String.format(
+          Locale.ROOT,
+          "; that run %s `%s` (%s, sha256 %s)",
+          Files.isRegularFile(importJson) ? "imported its weights from" : "was initialised from",
+          node.get("source").asText(),
+          node.path("format").asText("?"),
+          node.path("sha256").asText("?"));
+    } catch (IOException e) {
+      return ""; // the source run's own record is unreadable: say only what this run records
+    }
   }
 
   /**

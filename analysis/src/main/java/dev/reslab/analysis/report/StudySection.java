@@ -44,6 +44,9 @@ final class StudySection {
             plan.metric(),
             dir));
     doc.paragraph("Base model: " + RunSection.describe(plan.base().model()) + ".");
+    if (plan.init() != null) {
+      doc.paragraph(plan.init().describe("training"));
+    }
     if (TrainingCurves.applies(plan)) {
       doc.paragraph(
           "Every variant trains this model; each sets its own "

@@ -84,6 +84,9 @@ final class TuningSection {
             s.maximize() ? "higher" : "lower",
             s.space().describe(),
             dir));
+    if (s.init() != null) {
+      doc.paragraph(s.init().describe("trial"));
+    }
     doc.heading(3, "Best trial");
     Optional<Trial> best = results.best();
     if (best.isPresent()) {

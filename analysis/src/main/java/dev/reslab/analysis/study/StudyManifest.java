@@ -47,6 +47,9 @@ public final class StudyManifest {
     node.set("data", JSON.valueToTree(plan.data().toMap()));
     node.set("seeds", JSON.valueToTree(plan.seeds()));
     node.set("variants", JSON.valueToTree(plan.variants()));
+    if (plan.init() != null) { // absent for fresh weights, as in plans made before it existed
+      node.set("init", JSON.valueToTree(plan.init()));
+    }
     return node;
   }
 
@@ -140,7 +143,8 @@ public final class StudyManifest {
           variants,
           JSON.treeToValue(node.get("training"), TrainingConfig.class),
           StudyData.fromMap(data),
-          JSON.convertValue(node.get("seeds"), new TypeReference<List<Long>>() {}));
+          JSON.convertValue(node.get("seeds"), new TypeReference<List<Long>>() {}),
+          node.hasNonNull("init") ? JSON.treeToValue(node.get("init"), StudyInit.class) : null);
     } catch (IOException | RuntimeException e) {
       throw new ReslabException(
           where
@@ -203,6 +207,9 @@ public final class StudyManifest {
       wanted = (ObjectNode) JSON.readTree(JSON.writeValueAsString(planJson(plan)));
     } catch (IOException e) {
       throw new IllegalStateException(e);
+    }
+    if (stored.hasNonNull("init") && !wanted.has("init")) {
+      wanted.putNull("init"); // a study that started from pretrained weights resumes only from them
     }
     for (Iterator<String> it = wanted.fieldNames(); it.hasNext(); ) {
       String key = it.next();

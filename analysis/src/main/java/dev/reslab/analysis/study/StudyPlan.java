@@ -20,6 +20,7 @@ import java.util.TreeSet;
  * @param training the schedule (its seed is replaced per repetition)
  * @param data the data
  * @param seeds one repetition per seed
+ * @param init the pretrained weights every training starts from, or null for fresh weights
  */
 public record StudyPlan(
     String kind,
@@ -27,7 +28,29 @@ public record StudyPlan(
     List<Variant> variants,
     TrainingConfig training,
     StudyData data,
-    List<Long> seeds) {
+    List<Long> seeds,
+    StudyInit init) {
+
+  /** A plan whose trainings start from fresh weights. */
+  public StudyPlan(
+      String kind,
+      String metric,
+      List<Variant> variants,
+      TrainingConfig training,
+      StudyData data,
+      List<Long> seeds) {
+    this(kind, metric, variants, training, data, seeds, null);
+  }
+
+  /** This plan reading {@code other} (the same data set found on this machine). */
+  public StudyPlan withData(StudyData other) {
+    return new StudyPlan(kind, metric, variants, training, other, seeds, init);
+  }
+
+  /** This plan with every training starting from {@code weights}. */
+  public StudyPlan startingFrom(StudyInit weights) {
+    return new StudyPlan(kind, metric, variants, training, data, seeds, weights);
+  }
 
   public StudyPlan {
     if (variants == null || variants.isEmpty()) {

@@ -135,8 +135,7 @@ public final class StudyWorker {
               + checksum
               + ": a different or changed copy");
     }
-    return new StudyPlan(
-        plan.kind(), plan.metric(), plan.variants(), plan.training(), data, plan.seeds());
+    return plan.withData(data);
   }
 
   /**
@@ -292,6 +291,7 @@ public final class StudyWorker {
           run.variant().model().toBuilder().seed(run.seed()).build(),
           training,
           plan.data(),
+          plan.init(),
           dir,
           recording,
           listener); // recorded first: the epoch is committed whatever the next listener does

@@ -14,6 +14,7 @@ package dev.reslab.analysis.study;
  * @param pruner median pruning, or null for none
  * @param keepAll keep every trial's checkpoints (otherwise only the best trial's run directory
  *     keeps them)
+ * @param init the pretrained weights every trial starts from, or null for fresh weights
  */
 public record TuneSettings(
     String name,
@@ -23,7 +24,8 @@ public record TuneSettings(
     long seed,
     String metric,
     MedianPruner pruner,
-    boolean keepAll) {
+    boolean keepAll,
+    StudyInit init) {
 
   public TuneSettings {
     if (trials < 1) {
@@ -51,7 +53,8 @@ public record TuneSettings(
         .seed(seed)
         .metric(metric)
         .pruner(pruner)
-        .keepAll(keepAll);
+        .keepAll(keepAll)
+        .init(init);
   }
 
   public boolean maximize() {
@@ -68,6 +71,7 @@ public record TuneSettings(
     private String metric = "val_accuracy";
     private MedianPruner pruner;
     private boolean keepAll;
+    private StudyInit init;
 
     private Builder(String name, SearchSpace space) {
       this.name = name;
@@ -106,8 +110,14 @@ public record TuneSettings(
       return this;
     }
 
+    /** Pretrained weights every trial starts from; null (the default) for fresh ones. */
+    public Builder init(StudyInit weights) {
+      this.init = weights;
+      return this;
+    }
+
     public TuneSettings build() {
-      return new TuneSettings(name, space, trials, sampler, seed, metric, pruner, keepAll);
+      return new TuneSettings(name, space, trials, sampler, seed, metric, pruner, keepAll, init);
     }
   }
 }

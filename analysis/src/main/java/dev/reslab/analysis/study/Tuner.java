@@ -1,5 +1,6 @@
 package dev.reslab.analysis.study;
 
+import dev.reslab.ReslabException;
 import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.run.RunDirectory;
@@ -15,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.SplittableRandom;
@@ -43,6 +46,41 @@ public final class Tuner {
   }
 
   /**
+   * A study folder whose trials started from other weights (or from fresh ones) must not gain
+   * trials that start otherwise: their results would not compare.
+   */
+  static void checkSameInit(Path dir, StudyInit init) {
+    Path trials = dir.resolve("trials");
+    if (!Files.isDirectory(trials)) {
+      return;
+    }
+    try (var runs = Files.list(trials)) {
+      for (Path run : runs.sorted().toList()) {
+        if (!Files.isRegularFile(run.resolve("config.json"))) {
+          continue;
+        }
+        Map<String, Object> recorded = RunDirectory.open(run).readConfig().init();
+        String had = recorded == null ? null : String.valueOf(recorded.get("sha256"));
+        String wants = init == null ? null : init.sha256();
+        if (!Objects.equals(had, wants)) {
+          throw new ReslabException(
+              dir
+                  + " holds trials that started from "
+                  + (had == null
+                      ? "fresh weights"
+                      : recorded.get("source") + " (sha256 " + had + ")")
+                  + ", not from "
+                  + (wants == null ? "fresh weights" : init.source() + " (sha256 " + wants + ")")
+                  + "; resume it with the same initial weights or choose another study folder");
+        }
+        return; // every trial of the folder started alike
+      }
+    } catch (IOException e) {
+      throw new ReslabException("cannot list " + trials + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Runs trials until the study has {@code settings.trials()} of them.
    *
    * @param storage a JDBC URL, or null for {@link #defaultStorage}
@@ -55,6 +93,7 @@ public final class Tuner {
       String storage,
       TuneSettings settings,
       StudyListener listener) {
+    checkSameInit(dir, settings.init());
     try {
       Files.createDirectories(dir.resolve("trials"));
     } catch (IOException e) {
@@ -192,7 +231,8 @@ public final class Tuner {
               .forEach(r -> db.report(trial.number(), r.epoch(), r.get(settings.metric())));
         }
         TrainingResult result =
-            VariantTraining.train(model, training, data, runDir, listener, pruning);
+            VariantTraining.train(
+                model, training, data, settings.init(), runDir, listener, pruning);
         last[0] = result.last().get(settings.metric());
         if (result.stopped().filter(s -> s.kind() == TrainingStop.Kind.PRUNED).isPresent()) {
           db.finish(trial.number(), Trial.State.PRUNED, last[0]);

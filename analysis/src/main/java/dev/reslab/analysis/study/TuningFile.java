@@ -54,6 +54,9 @@ public final class TuningFile {
       node.putNull("pruner");
     }
     node.put("keep_all", s.keepAll());
+    if (s.init() != null) {
+      node.set("init", JSON.valueToTree(s.init()));
+    }
     ArrayNode space = node.putArray("space");
     for (SearchSpace.Param p : s.space().params()) {
       ObjectNode param = space.addObject().put("name", p.name());
@@ -143,6 +146,10 @@ public final class TuningFile {
                       : new MedianPruner(
                           integer(pruner, "startup_trials"), integer(pruner, "warmup_epochs")))
               .keepAll(node.path("keep_all").asBoolean())
+              .init(
+                  node.hasNonNull("init")
+                      ? JSON.convertValue(node.get("init"), StudyInit.class)
+                      : null)
               .build();
       if (!direction.equals(settings.maximize() ? "maximize" : "minimize")) {
         throw new IllegalArgumentException(

@@ -60,6 +60,21 @@ public final class VariantTraining {
       StudyData data,
       Path dir,
       TrainingListener... listeners) {
+    return train(model, training, data, null, dir, listeners);
+  }
+
+  /**
+   * As {@link #train(ResNetConfig, TrainingConfig, StudyData, Path, TrainingListener...)}, a new
+   * run starting from {@code init}'s weights (null: fresh ones); a resumed run continues from its
+   * own checkpoint.
+   */
+  public static TrainingResult train(
+      ResNetConfig model,
+      TrainingConfig training,
+      StudyData data,
+      StudyInit init,
+      Path dir,
+      TrainingListener... listeners) {
     boolean resume = state(dir, training.epochs()) == State.PARTIAL;
     DataSpec spec = data.spec();
     ImageDataset train = spec.open(spec.trainSplit());
@@ -73,6 +88,9 @@ public final class VariantTraining {
             .runDirectory(dir)
             .dataDescription(data.toMap())
             .resume(resume);
+    if (init != null && !resume) {
+      b.initialWeights(init.open(WEIGHTS_CACHE));
+    }
     for (TrainingListener l : listeners) {
       b.listener(l);
     }
@@ -84,6 +102,10 @@ public final class VariantTraining {
     }
     return b.build().run();
   }
+
+  /** Where {@code torchvision:NAME} weights are kept, as {@code train --init} keeps them. */
+  static final Path WEIGHTS_CACHE =
+      Path.of(System.getProperty("user.home"), ".cache", "reslab", "weights");
 
   /** Continues the run in {@code dir} from its own {@code config.json}. */
   public static TrainingResult resume(Path dir, TrainingListener... listeners) {

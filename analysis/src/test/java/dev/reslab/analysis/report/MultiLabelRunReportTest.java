@@ -44,6 +44,10 @@ class MultiLabelRunReportTest {
   }
 
   private Path run(Path celeba, double valAccuracy) throws Exception {
+    return run(celeba, valAccuracy, null);
+  }
+
+  private Path run(Path celeba, double valAccuracy, Map<String, Object> init) throws Exception {
     DataSpec data =
         DataSpec.of("celeba", celeba)
             .withValidationSplit("valid")
@@ -56,7 +60,8 @@ class MultiLabelRunReportTest {
             TrainingConfig.defaults(2, 4),
             data.describe(data.open("train")),
             Map.of("reslab", "test"),
-            "2026-11-30T06:00:00Z"));
+            "2026-11-30T06:00:00Z",
+            init));
     String row =
         "{\"epoch\":%d,\"lr\":0.001,\"train_loss\":0.6,\"train_accuracy\":0.7,\"train_auc_macro\":0.6,"
             + "\"train_auc_undefined_labels\":0.0,\"val_loss\":%s,\"val_accuracy\":%s,"
@@ -113,5 +118,36 @@ class MultiLabelRunReportTest {
         sheet.contains(
             "normalisation: (pixel / 255 − (0.4850, 0.4560, 0.4060)) / (0.2290, 0.2240, 0.2250)"),
         "ImageNet's statistics the run trained with, not CelebA's own 0.5: " + sheet);
+  }
+
+  @Test
+  void aRunStartedFromAnImportedRunNamesTheFileThatRunImported() throws Exception {
+    Path imported = tmp.resolve("r18-imported");
+    Files.createDirectories(imported);
+    Files.writeString(imported.resolve("config.json"), "{}");
+    Files.writeString(
+        imported.resolve("import.json"),
+        "{\"source\": \"/weights/resnet18-seed0.pth\", \"sha256\": \"7d81\","
+            + " \"format\": \"pytorch state dict\"}");
+    Path dir =
+        run(
+            celeba(),
+            0.75,
+            Map.of(
+                "source",
+                imported.toString(),
+                "format",
+                "reslab run checkpoint (epoch 0)",
+                "sha256",
+                "f7d4",
+                "reinit",
+                List.of("fc")));
+    assertEquals(
+        "initialised from `"
+            + imported
+            + "` (reslab run checkpoint (epoch 0), sha256 f7d4); re-initialised: [fc]; that run"
+            + " imported its weights from `/weights/resnet18-seed0.pth` (pytorch state dict,"
+            + " sha256 7d81)",
+        RunSection.initialisation(RunFacts.read(dir, "r")));
   }
 }
