@@ -4,6 +4,7 @@ import dev.reslab.analysis.report.AnalysisProvenance;
 import dev.reslab.analysis.runs.RecordedLabels;
 import dev.reslab.data.DataSpec;
 import dev.reslab.data.ImageDataset;
+import dev.reslab.data.Limit;
 import dev.reslab.model.inference.InferenceModel;
 import java.nio.file.Path;
 import java.util.Map;
@@ -51,7 +52,15 @@ public final class AnalysisDataOptions {
   /** What an analysis read: {@code images} of the split, after {@code limit} (0: all). */
   AnalysisProvenance.DataFacts facts(InferenceModel m, ImageDataset ds, long images, long limit) {
     return AnalysisProvenance.DataFacts.split(
-        ds.info().name(), spec(m).dir(), split, images, limit);
+        ds.info().name(), spec(m).dir(), split, images, evaluationLimit(m, limit));
+  }
+
+  /**
+   * The images an analysis of {@code limit} images (0: all) reads: the subset {@code eval} reads
+   * for the same model and limit.
+   */
+  Limit evaluationLimit(InferenceModel m, long limit) {
+    return spec(m).evaluationLimit(limit);
   }
 
   /** What the model's run recorded of its data (empty for a model of no run). */

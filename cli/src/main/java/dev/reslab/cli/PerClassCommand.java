@@ -13,7 +13,6 @@ import dev.reslab.analysis.perclass.PerLabelReport;
 import dev.reslab.analysis.report.AnalysisProvenance;
 import dev.reslab.analysis.runs.ModelEvaluation;
 import dev.reslab.data.ImageDataset;
-import dev.reslab.data.Limit;
 import dev.reslab.data.PipelineOptions;
 import dev.reslab.data.Task;
 import dev.reslab.model.inference.InferenceModel;
@@ -111,7 +110,8 @@ final class PerClassCommand implements Callable<Integer> {
                 + " classes");
       }
       PerClassResult result;
-      try (DatasetBatches batches = new DatasetBatches(ds, batchSize, limit);
+      try (DatasetBatches batches =
+              new DatasetBatches(ds, batchSize, data.evaluationLimit(opened.run(), limit));
           ProgressBar bar = ProgressBars.start("per-class", batches.examples(), "img", 1)) {
         result = PerClassReport.run(model::predict, batches, names.size(), gallery, bar::stepTo);
       }
@@ -163,7 +163,7 @@ final class PerClassCommand implements Callable<Integer> {
         PipelineOptions.builder()
             .batchSize(batchSize)
             .normalization(modelOptions.normalization(m, ds.info().normalization()))
-            .limit(limit > 0 ? Limit.seededSubset(limit, DatasetBatches.SUBSET_SEED) : Limit.ALL)
+            .limit(data.evaluationLimit(m, limit))
             .build();
     ModelEvaluation.evaluate(m, ds, options, metrics);
     AnalysisProvenance.setAside(out);

@@ -9,6 +9,7 @@ import dev.reslab.analysis.robustness.RobustnessReport;
 import dev.reslab.analysis.robustness.RobustnessTable;
 import dev.reslab.analysis.robustness.SeverityTable;
 import dev.reslab.data.ImageDataset;
+import dev.reslab.data.Limit;
 import dev.reslab.model.engine.Precision;
 import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.resnet.Stem;
@@ -166,9 +167,9 @@ final class RobustnessCommand implements Callable<Integer> {
    * Runs one model over the clean images and every corrupted version of them, with a progress bar.
    */
   private RobustnessReport.Outcome run(
-      ExplainableModel model, ImageDataset ds, RobustnessPlan plan, String task) {
+      ExplainableModel model, ImageDataset ds, Limit images, RobustnessPlan plan, String task) {
     int versions = plan.corruptions().size() + 1;
-    try (DatasetBatches batches = new DatasetBatches(ds, batchSize, limit);
+    try (DatasetBatches batches = new DatasetBatches(ds, batchSize, images);
         ProgressBar bar =
             ProgressBars.start(
                 task + " (" + versions + " versions of each image)",
@@ -194,7 +195,9 @@ final class RobustnessCommand implements Callable<Integer> {
                       ? Stem.CIFAR
                       : Stem.IMAGENET);
       ExplainableModel model = opened.model();
-      RobustnessReport.Outcome outcome = run(model, ds, plan, "robustness");
+      // the baseline sees the same images
+      Limit images = data.evaluationLimit(m, limit);
+      RobustnessReport.Outcome outcome = run(model, ds, images, plan, "robustness");
       RobustnessTable base = null;
       AnalysisProvenance.ModelFacts baselineFacts = null;
       AnalysisProvenance.PrecisionFacts baselinePrecision = null;
@@ -211,7 +214,12 @@ final class RobustnessCommand implements Callable<Integer> {
                     + "outputs as the model (it sees the same images)");
           }
           base =
-              run(modelOptions.explainable(b, ds.info().normalization()), ds, plan, "baseline")
+              run(
+                      modelOptions.explainable(b, ds.info().normalization()),
+                      ds,
+                      images,
+                      plan,
+                      "baseline")
                   .table();
           baselineFacts = AnalysisProvenance.ModelFacts.of(baseline, b.checkpoint());
           baselinePrecision = AnalysisProvenance.PrecisionFacts.of(b.sessionOptions());

@@ -423,8 +423,28 @@ class AnalysisCommandsTest {
             "--out",
             out.toString());
     assertEquals(0, p.exitCode(), p.err());
-    assertTrue(p.out().contains(" of 40 correct"), p.out());
+    java.util.regex.Matcher correct =
+        java.util.regex.Pattern.compile("(\\d+) of 40 correct").matcher(p.out());
+    assertTrue(correct.find(), p.out());
     assertEquals(11, Files.readAllLines(out.resolve("per_class.csv")).size());
+    // eval --limit 40 reads the same 40 images (it drew another subset before)
+    Path json = tmp.resolve("eval-40.json");
+    CliRun e =
+        cli(
+            "eval",
+            "--model",
+            run.toString(),
+            "--dataset",
+            "synthetic",
+            "--limit",
+            "40",
+            "--json-file",
+            json.toString());
+    assertEquals(0, e.exitCode(), e.err());
+    var evaluated = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+    assertEquals(40, evaluated.get("examples").asInt());
+    assertEquals(
+        Integer.parseInt(correct.group(1)) / 40.0, evaluated.get("accuracy").asDouble(), 1e-9);
     CliRun r =
         cli(
             "robustness",

@@ -51,6 +51,9 @@ public record DataSpec(
   /** The validation split name for a part held out of the training split. */
   public static final String HOLDOUT = "holdout";
 
+  /** The subset seed of a spec that names none. */
+  public static final long DEFAULT_SUBSET_SEED = 1;
+
   public DataSpec {
     if (dataset == null || dataset.isBlank()) {
       throw new DataException(
@@ -165,7 +168,7 @@ public record DataSpec(
     private List<String> attributes = List.of();
     private boolean augment = true;
     private long dataSeed;
-    private long subsetSeed = 1;
+    private long subsetSeed = DEFAULT_SUBSET_SEED;
     private Normalization normalization;
     private Holdout holdout;
 
@@ -383,11 +386,26 @@ public record DataSpec(
    * > 0 takes a seeded subset instead (a run's own validation limit never applies here).
    */
   public PipelineOptions evaluationOptions(int batchSize, long limit) {
-    PipelineOptions.Builder b =
-        PipelineOptions.builder().batchSize(batchSize).normalization(normalization);
-    if (limit > 0) {
-      b.limit(subsetSeed == 0 ? Limit.first(limit) : Limit.seededSubset(limit, subsetSeed + 7919));
+    return PipelineOptions.builder()
+        .batchSize(batchSize)
+        .normalization(normalization)
+        .limit(evaluationLimit(limit))
+        .build();
+  }
+
+  /**
+   * The images an evaluation of {@code limit} images (0: all) reads: the same seeded subset for
+   * {@code eval} and every analysis command, so their numbers are about the same images.
+   */
+  public Limit evaluationLimit(long limit) {
+    return evaluationLimit(limit, subsetSeed);
+  }
+
+  /** {@link #evaluationLimit(long)} of a spec with this subset seed (0: the first N). */
+  public static Limit evaluationLimit(long limit, long subsetSeed) {
+    if (limit <= 0) {
+      return Limit.ALL;
     }
-    return b.build();
+    return subsetSeed == 0 ? Limit.first(limit) : Limit.seededSubset(limit, subsetSeed + 7919);
   }
 }

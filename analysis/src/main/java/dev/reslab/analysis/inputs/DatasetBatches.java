@@ -2,6 +2,7 @@ package dev.reslab.analysis.inputs;
 
 import dev.reslab.analysis.robustness.LabelledBatch;
 import dev.reslab.data.DataPipeline;
+import dev.reslab.data.DataSpec;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.LabelFormat;
 import dev.reslab.data.Limit;
@@ -31,20 +32,20 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
   private final boolean multiLabel;
 
   /**
-   * The subset seed training uses by default too, so a limited evaluation sees the same kind of
-   * sample.
+   * @param limit the images to read: all, or the seeded subset an evaluation of N images reads
+   *     ({@code DataSpec.evaluationLimit}), because image folders list their files class by class
+   *     and the first N would be a class or two
    */
-  public static final long SUBSET_SEED = 1;
-
-  /**
-   * @param limit N examples (0 = all): a fixed random subset, the same every run, because image
-   *     folders list their files class by class and the first N would be a class or two
-   */
-  public DatasetBatches(ImageDataset data, int batchSize, long limit) {
+  public DatasetBatches(ImageDataset data, int batchSize, Limit limit) {
     this(data, batchSize, limit, false);
   }
 
-  private DatasetBatches(ImageDataset data, int batchSize, long limit, boolean imagesOnly) {
+  /** {@code limit} images (0: all) as {@code eval --limit} reads them with the default seed. */
+  public DatasetBatches(ImageDataset data, int batchSize, long limit) {
+    this(data, batchSize, DataSpec.evaluationLimit(limit, DataSpec.DEFAULT_SUBSET_SEED), false);
+  }
+
+  private DatasetBatches(ImageDataset data, int batchSize, Limit limit, boolean imagesOnly) {
     multiLabel = data.info().task() != Task.MULTI_CLASS;
     if (multiLabel && !imagesOnly) {
       throw new IllegalArgumentException(
@@ -57,10 +58,8 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
         PipelineOptions.builder()
             .batchSize(batchSize)
             .normalization(Normalization.NONE)
-            .labelFormat(multiLabel ? LabelFormat.ONE_HOT : LabelFormat.CLASS_ID);
-    if (limit > 0) {
-      options.limit(Limit.seededSubset(limit, SUBSET_SEED));
-    }
+            .labelFormat(multiLabel ? LabelFormat.ONE_HOT : LabelFormat.CLASS_ID)
+            .limit(limit);
     try {
       pipeline = data.pipeline(Ops.create(graph), options.build());
       session = new Session(graph);
@@ -75,7 +74,8 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
    * set's images carry the label −1.
    */
   public static DatasetBatches imagesOnly(ImageDataset data, int batchSize, long limit) {
-    return new DatasetBatches(data, batchSize, limit, true);
+    return new DatasetBatches(
+        data, batchSize, DataSpec.evaluationLimit(limit, DataSpec.DEFAULT_SUBSET_SEED), true);
   }
 
   /** Examples per pass (after the limit). */

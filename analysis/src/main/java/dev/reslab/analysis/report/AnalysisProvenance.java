@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.reslab.analysis.inputs.DatasetBatches;
 import dev.reslab.analysis.inputs.ModelNormalization;
+import dev.reslab.data.Limit;
 import dev.reslab.data.Normalization;
 import dev.reslab.interop.weights.WeightSource;
 import dev.reslab.model.engine.Precision;
@@ -199,16 +199,16 @@ public record AnalysisProvenance(
       Long subsetSeed,
       Integer files) {
 
-    /** A split of a data set, all of it or a limited subset as {@link DatasetBatches} takes it. */
+    /** A split of a data set, all of it or the subset {@code limit} chose. */
     public static DataFacts split(
-        String dataset, String folder, String split, long images, long limit) {
+        String dataset, String folder, String split, long images, Limit limit) {
       return new DataFacts(
           dataset,
           folder == null ? null : Path.of(folder).toAbsolutePath().normalize().toString(),
           split,
           images,
-          limit,
-          limit > 0 ? DatasetBatches.SUBSET_SEED : null,
+          limit.isAll() ? 0 : limit.count(),
+          limit.seeded() ? limit.seed() : null,
           null);
     }
 
