@@ -35,7 +35,10 @@ public final class AnalysisDataOptions {
       description = "train, valid or test (default: ${DEFAULT-VALUE})")
   String split;
 
-  /** Opens the split: the flags' data set, else the one the run recorded. */
+  /**
+   * Opens the split: the flags' data set, else the one the run recorded ({@code m} null: a model of
+   * no run, such as a SavedModel, which needs --dataset).
+   */
   ImageDataset open(InferenceModel m) {
     ImageDataset ds = spec(m).open(split);
     if (m.checkpoint() != null) {
@@ -53,7 +56,9 @@ public final class AnalysisDataOptions {
 
   /** What the model's run recorded of its data (empty for a model of no run). */
   private static Map<String, Object> recordedData(InferenceModel m) {
-    return m.checkpoint() == null ? Map.of() : m.checkpoint().run().readConfig().data();
+    return m == null || m.checkpoint() == null
+        ? Map.of()
+        : m.checkpoint().run().readConfig().data();
   }
 
   /** The flags' data set, else the one the run recorded (in --data's folder when given). */
@@ -65,7 +70,8 @@ public final class AnalysisDataOptions {
     }
     if (recorded.get("dataset") == null) {
       throw new IllegalArgumentException(
-          "the run records no data set; give --dataset NAME (and --data DIR)");
+          (m == null || m.checkpoint() == null ? "a SavedModel" : "the run")
+              + " records no data set; give --dataset NAME (and --data DIR)");
     }
     return DataSetOptions.recordedSpec(m.checkpoint().run().root(), recorded, data);
   }

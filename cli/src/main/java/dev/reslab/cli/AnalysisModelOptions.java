@@ -3,6 +3,8 @@ package dev.reslab.cli;
 import dev.reslab.analysis.explain.ExplainableModel;
 import dev.reslab.analysis.inputs.ModelNormalization;
 import dev.reslab.analysis.report.AnalysisProvenance;
+import dev.reslab.data.DatasetInfo;
+import dev.reslab.data.ImageDataset;
 import dev.reslab.data.Normalization;
 import dev.reslab.interop.savedmodel.InlinedSavedModel;
 import dev.reslab.interop.savedmodel.Preprocessing;
@@ -10,7 +12,9 @@ import dev.reslab.model.inference.InferenceModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import org.tensorflow.ndarray.Shape;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,7 +31,8 @@ public final class AnalysisModelOptions {
       required = true,
       description =
           "RUN, RUN/best or RUN/checkpoints/epoch-NNN (a trained or imported run), or a SavedModel "
-              + "folder made anywhere (Keras, tf.Module, reslab export; with --images)")
+              + "folder made anywhere (Keras, tf.Module, reslab export; with --images or "
+              + "--dataset)")
   Path model;
 
   @Option(
@@ -66,29 +71,19 @@ public final class AnalysisModelOptions {
    */
   Opened open(ImageInputOptions input) {
     if (isSavedModel()) {
-      if (normalization != null) {
-        throw new IllegalArgumentException(
-            "a SavedModel takes its pixels as its own signature says; give "
-                + "--pixel-scale, not --normalization");
-      }
-      float scale = pixelScale == null ? 1f : Preprocessing.parseScale(pixelScale);
-      InlinedSavedModel saved =
-          InlinedSavedModel.load(model, "serving_default", Preprocessing.scaleOnly(scale));
+      InlinedSavedModel saved = loadSavedModel();
       try {
         ImageInputOptions.Input in = input.readFiles(saved.inputShape());
-        AnalysisProvenance.PrecisionFacts precisionFacts =
-            AnalysisProvenance.PrecisionFacts.savedModel(precision.value());
-        if (precisionFacts.fallback() != null) {
-          command.commandLine().getErr().println("reslab: " + precisionFacts.fallback());
-          command.commandLine().getErr().flush();
+        if (in.normalization() != null) { // images of a data set, at its size
+          checkInputSize(saved.inputShape(), input.data.open(null).info());
         }
         return new Opened(
             ExplainableModel.of(saved),
             in,
             saved,
             AnalysisProvenance.ModelFacts.savedModel(model),
-            precisionFacts,
-            AnalysisProvenance.NormalizationFacts.pixelScale(scale));
+            savedModelPrecision(),
+            AnalysisProvenance.NormalizationFacts.pixelScale(scale()));
       } catch (RuntimeException e) {
         saved.close();
         throw e;
@@ -112,6 +107,120 @@ public final class AnalysisModelOptions {
     } catch (RuntimeException e) {
       m.close();
       throw e;
+    }
+  }
+
+  /** The SavedModel of --model with --pixel-scale inlined before its signature's input. */
+  private InlinedSavedModel loadSavedModel() {
+    if (normalization != null) {
+      throw new IllegalArgumentException(
+          "a SavedModel takes its pixels as its own signature says; give "
+              + "--pixel-scale, not --normalization");
+    }
+    return InlinedSavedModel.load(model, "serving_default", Preprocessing.scaleOnly(scale()));
+  }
+
+  private float scale() {
+    return pixelScale == null ? 1f : Preprocessing.parseScale(pixelScale);
+  }
+
+  /** A SavedModel runs as saved, in fp32: said once on stderr when another precision was asked. */
+  private AnalysisProvenance.PrecisionFacts savedModelPrecision() {
+    AnalysisProvenance.PrecisionFacts facts =
+        AnalysisProvenance.PrecisionFacts.savedModel(precision.value());
+    if (facts.fallback() != null) {
+      command.commandLine().getErr().println("reslab: " + facts.fallback());
+      command.commandLine().getErr().flush();
+    }
+    return facts;
+  }
+
+  /**
+   * The model and the data set split to analyse it on: a run (its own data unless the data flags
+   * say otherwise), or a SavedModel made anywhere on the data set --dataset names. Close it.
+   */
+  OnData openOn(AnalysisDataOptions data) {
+    if (isSavedModel()) {
+      InlinedSavedModel saved = loadSavedModel();
+      try {
+        ImageDataset ds = data.open(null);
+        checkInputSize(saved.inputShape(), ds.info());
+        return new OnData(
+            ExplainableModel.of(saved),
+            ds,
+            saved,
+            null,
+            AnalysisProvenance.ModelFacts.savedModel(model),
+            savedModelPrecision(),
+            AnalysisProvenance.NormalizationFacts.pixelScale(scale()));
+      } catch (RuntimeException e) {
+        saved.close();
+        throw e;
+      }
+    }
+    if (pixelScale != null) {
+      throw new IllegalArgumentException(
+          "--pixel-scale is for SavedModels; a run records its normalisation");
+    }
+    InferenceModel m = load();
+    try {
+      ImageDataset ds = data.open(m);
+      Normalization n = normalization(m, ds.info().normalization());
+      return new OnData(
+          ExplainableModel.of(m, n),
+          ds,
+          m,
+          m,
+          facts(m),
+          AnalysisProvenance.PrecisionFacts.of(m.sessionOptions()),
+          AnalysisProvenance.NormalizationFacts.of(n));
+    } catch (RuntimeException e) {
+      m.close();
+      throw e;
+    }
+  }
+
+  /** A SavedModel whose signature fixes another image size than the data set's: one line. */
+  void checkInputSize(Shape in, DatasetInfo info) {
+    if (in.numDimensions() == 4
+        && in.size(1) > 0
+        && in.size(2) > 0
+        && (in.size(1) != info.height() || in.size(2) != info.width())) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "%s takes %d×%d images but %s gives %d×%d",
+              model,
+              in.size(1),
+              in.size(2),
+              info.name(),
+              info.height(),
+              info.width()));
+    }
+  }
+
+  /**
+   * A model opened on a data set split, with what the results' record says of them; closing it
+   * closes the model.
+   *
+   * @param run the run's model, or null for a SavedModel
+   */
+  record OnData(
+      ExplainableModel model,
+      ImageDataset dataset,
+      AutoCloseable owner,
+      InferenceModel run,
+      AnalysisProvenance.ModelFacts modelFacts,
+      AnalysisProvenance.PrecisionFacts precisionFacts,
+      AnalysisProvenance.NormalizationFacts normalizationFacts)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      try {
+        owner.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot close " + owner + ": " + e.getMessage(), e);
+      }
     }
   }
 
@@ -196,6 +305,18 @@ public final class AnalysisModelOptions {
         AnalysisProvenance.PrecisionFacts.of(m.sessionOptions()),
         data,
         n == null ? null : AnalysisProvenance.NormalizationFacts.of(n));
+  }
+
+  /** {@link #record} of a model opened on a data set, which read {@code data}. */
+  void record(Path out, OnData opened, AnalysisProvenance.DataFacts data) {
+    record(
+        out,
+        opened.modelFacts(),
+        null,
+        null,
+        opened.precisionFacts(),
+        data,
+        opened.normalizationFacts());
   }
 
   /** {@link #record} of an opened model and its images. */

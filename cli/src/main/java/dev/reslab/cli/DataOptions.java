@@ -4,6 +4,8 @@ import dev.reslab.data.DataException;
 import dev.reslab.data.DataSpec;
 import dev.reslab.data.EmptySplitException;
 import dev.reslab.data.Holdout;
+import org.tensorflow.Graph;
+import org.tensorflow.op.Ops;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,7 +32,7 @@ public final class DataOptions extends DataSetOptions {
       description =
           "what validates each epoch and picks the best one: holdout (a seeded, stratified 10 %% of the "
               + "training split, left out of training), valid, test (biases test accuracy) or none (default: holdout "
-              + "for CIFAR-10, valid for CelebA and synthetic data, test for image folders)")
+              + "for CIFAR-10, valid for CelebA and synthetic data, test for image folders, none for ImageNet-V2)")
   String validationSplit;
 
   @Option(
@@ -60,11 +62,19 @@ public final class DataOptions extends DataSetOptions {
 
   /**
    * A validation split without images (a cut CelebA attribute file puts every row in the train
-   * partition) stops before a run or study is written, saying how to validate instead.
+   * partition, a 10 % holdout of classes with fewer than 5 images holds out none) stops before a
+   * run or study is written, saying how to validate instead.
    */
   private static void checkValidationSplit(DataSpec spec) {
     String split = spec.validationSplit();
-    if (split == null || split.equals(DataSpec.HOLDOUT) || split.equals(spec.trainSplit())) {
+    if (DataSpec.HOLDOUT.equals(split)) {
+      // A holdout that holds out nothing (one image per class) shows when its pipeline is built.
+      try (Graph g = new Graph()) {
+        spec.open(split).pipeline(Ops.create(g), spec.pipelineOptions(false, 1, 0));
+      }
+      return;
+    }
+    if (split == null || split.equals(spec.trainSplit())) {
       return;
     }
     try {

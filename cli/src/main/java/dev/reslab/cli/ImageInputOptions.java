@@ -84,13 +84,14 @@ public final class ImageInputOptions {
    * it fixes one.
    */
   Input readFiles(Shape modelInput) {
-    if (files == null
-        || files.isEmpty()
-        || data.dataset != null
-        || indices != null
-        || classes != null) {
+    boolean haveFiles = files != null && !files.isEmpty();
+    if (!haveFiles && data.dataset != null) {
+      return fromDataset(null); // the model's input size is checked against the data set's
+    }
+    if (!haveFiles || indices != null || classes != null) {
       throw new IllegalArgumentException(
-          "a SavedModel records no data set: give the images to explain with --images");
+          "a SavedModel records no data set: give the images to explain with --images, or a data"
+              + " set with --dataset");
     }
     long h = modelInput.numDimensions() == 4 ? modelInput.size(1) : -1;
     long w = modelInput.numDimensions() == 4 ? modelInput.size(2) : -1;
@@ -148,8 +149,10 @@ public final class ImageInputOptions {
                 + "not both");
       }
       // At the size the run trained at, as predict reads them.
-      int side = ImageFilesInput.runInputSize(m.config(), m.checkpoint().run().readConfig().data());
-      ImageBatch images = ImageFilesInput.load(files, ImageFilesInput.transformFor(side, side));
+      ImageBatch images =
+          ImageFilesInput.load(
+              files,
+              ImageFilesInput.runTransform(m.config(), m.checkpoint().run().readConfig().data()));
       List<String> labelNames = AnalysisModelOptions.recordedLabels(m);
       if (labelNames == null && data.dataset != null) {
         // A model that records no class names (an imported one): --dataset names them for the
@@ -164,6 +167,11 @@ public final class ImageInputOptions {
           null,
           AnalysisProvenance.DataFacts.files(files.size()));
     }
+    return fromDataset(m);
+  }
+
+  /** Images of the data set split by --indices or --class-names ({@code m} null: a SavedModel). */
+  private Input fromDataset(InferenceModel m) {
     ImageDataset ds = data.open(m);
     List<String> labelNames = ds.info().labelNames();
     if (classes != null && ds.info().task() != Task.MULTI_CLASS) {

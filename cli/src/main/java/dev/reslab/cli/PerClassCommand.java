@@ -9,8 +9,6 @@ import dev.reslab.analysis.perclass.PerClassReport;
 import dev.reslab.analysis.perclass.PerClassResult;
 import dev.reslab.analysis.report.AnalysisProvenance;
 import dev.reslab.data.ImageDataset;
-import dev.reslab.data.Normalization;
-import dev.reslab.model.inference.InferenceModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -84,10 +82,9 @@ final class PerClassCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
-    try (InferenceModel m = modelOptions.load()) {
-      ImageDataset ds = data.open(m);
-      Normalization normalization = modelOptions.normalization(m, ds.info().normalization());
-      ExplainableModel model = ExplainableModel.of(m, normalization);
+    try (AnalysisModelOptions.OnData opened = modelOptions.openOn(data)) {
+      ImageDataset ds = opened.dataset();
+      ExplainableModel model = opened.model();
       List<String> names = ds.info().labelNames();
       if (names.size() != model.outputs()) {
         throw new IllegalArgumentException(
@@ -108,7 +105,7 @@ final class PerClassCommand implements Callable<Integer> {
       Map<String, Path> files =
           PerClassReport.write(result, names, out, k, ds.info().name() + "/" + data.split);
       ConfusionMatrix c = result.confusion();
-      modelOptions.record(out, m, normalization, data.facts(m, ds, c.total(), limit));
+      modelOptions.record(out, opened, data.facts(opened.run(), ds, c.total(), limit));
       o.printf(
           Locale.ROOT,
           "%s/%s: %d of %d correct (%.2f %%)%n",

@@ -192,11 +192,11 @@ final class PredictCommand implements Callable<Integer> {
     try (InferenceModel m = InferenceModel.load(model)) {
       Map<String, Object> data = m.checkpoint().run().readConfig().data();
       Normalization norm = DataSpec.recordedNormalization(data);
-      int[] hw =
+      ImageTransform transform =
           size != null
-              ? inputSize(new TensorSpec("images", "images", "DT_FLOAT", null))
-              : runInputSize(m, data);
-      ImageTransform transform = ImageFilesInput.transformFor(hw[0], hw[1]);
+              ? transformFor(inputSize(new TensorSpec("images", "images", "DT_FLOAT", null)))
+              : ImageFilesInput.runTransform(m.config(), data);
+      int[] hw = {transform.height(), transform.width()};
       ImagePreprocessor reader =
           new ImagePreprocessor(transform, norm != null ? norm : Normalization.NONE);
       float[] pixels = reader.loadNhwc(images);
@@ -216,10 +216,8 @@ final class PredictCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The size the run trained at (its recorded image size, else the stem's usual input). */
-  private static int[] runInputSize(InferenceModel m, Map<String, Object> data) {
-    int s = ImageFilesInput.runInputSize(m.config(), data);
-    return new int[] {s, s};
+  private static ImageTransform transformFor(int[] hw) {
+    return ImageFilesInput.transformFor(hw[0], hw[1]);
   }
 
   private void print(List<List<RankedClass>> ranked, List<String> names) throws IOException {

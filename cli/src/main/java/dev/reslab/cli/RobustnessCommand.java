@@ -9,7 +9,6 @@ import dev.reslab.analysis.robustness.RobustnessReport;
 import dev.reslab.analysis.robustness.RobustnessTable;
 import dev.reslab.analysis.robustness.SeverityTable;
 import dev.reslab.data.ImageDataset;
-import dev.reslab.data.Normalization;
 import dev.reslab.model.engine.Precision;
 import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.resnet.Stem;
@@ -183,11 +182,18 @@ final class RobustnessCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
-    try (InferenceModel m = modelOptions.load()) {
-      RobustnessPlan plan = plan(m.config().stem());
-      ImageDataset ds = data.open(m);
-      Normalization normalization = modelOptions.normalization(m, ds.info().normalization());
-      ExplainableModel model = ExplainableModel.of(m, normalization);
+    try (AnalysisModelOptions.OnData opened = modelOptions.openOn(data)) {
+      InferenceModel m = opened.run(); // null for a SavedModel
+      ImageDataset ds = opened.dataset();
+      // a SavedModel shows no stem: CIFAR-sized images take CIFAR-10-C's severities
+      RobustnessPlan plan =
+          plan(
+              m != null
+                  ? m.config().stem()
+                  : ds.info().height() <= Stem.CIFAR.defaultInputSize()
+                      ? Stem.CIFAR
+                      : Stem.IMAGENET);
+      ExplainableModel model = opened.model();
       RobustnessReport.Outcome outcome = run(model, ds, plan, "robustness");
       RobustnessTable base = null;
       AnalysisProvenance.ModelFacts baselineFacts = null;
@@ -196,8 +202,8 @@ final class RobustnessCommand implements Callable<Integer> {
         // The baseline is a reference: it runs in fp32 whatever --precision says, and the
         // record says so.
         try (InferenceModel b = InferenceModel.load(baseline, Precision.FP32)) {
-          if (b.config().stem() != m.config().stem()
-              || b.config().classes() != m.config().classes()) {
+          if (m != null && b.config().stem() != m.config().stem()
+              || b.config().classes() != model.outputs()) {
             throw new IllegalArgumentException(
                 "the baseline "
                     + baseline
@@ -216,12 +222,12 @@ final class RobustnessCommand implements Callable<Integer> {
           RobustnessReport.write(outcome, out, ds.info().name() + "/" + data.split, base);
       modelOptions.record(
           out,
-          modelOptions.facts(m),
+          opened.modelFacts(),
           baselineFacts,
           baselinePrecision,
-          AnalysisProvenance.PrecisionFacts.of(m.sessionOptions()),
+          opened.precisionFacts(),
           data.facts(m, ds, outcome.table().clean().total(), limit),
-          AnalysisProvenance.NormalizationFacts.of(normalization));
+          opened.normalizationFacts());
       o.print(RobustnessReport.summaryMarkdown(outcome.table(), base));
       o.println();
       o.print(RobustnessReport.markdown(outcome.table()));

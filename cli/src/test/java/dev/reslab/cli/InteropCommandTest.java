@@ -135,4 +135,72 @@ class InteropCommandTest {
     // Measured 545/932; RGB order and /255 scaling matter (BGR gives 340).
     assertEquals(545.0 / 932, accuracy(json), 1e-9);
   }
+
+  @Test
+  void kerasSavedModelIsAnalysedOnADataSet() throws Exception {
+    Path model = DATA.resolve("savedmodels/keras-cifar10-cnn/cifar10_model");
+    Path cifar = DATA.resolve("cifar10");
+    Assumptions.assumeTrue(Files.isDirectory(model), "shared data not found");
+    String[] on = {
+      "--model",
+      model.toString(),
+      "--dataset",
+      "cifar10",
+      "--data",
+      cifar.toString(),
+      "--pixel-scale",
+      "1/255"
+    };
+    // the same 545 of 932 that eval counts through its own pipeline
+    Path perClass = tmp.resolve("per-class");
+    CliRun pc = CliRun.of(concat("per-class", on, "--out", perClass.toString()));
+    assertEquals(0, pc.exitCode(), pc.err());
+    assertTrue(pc.out().contains("cifar10/test: 545 of 932 correct (58.48 %)"), pc.out());
+    assertEquals(545.0 / 932, accuracy(perClass.resolve("summary.json")), 1e-9);
+    Path robustness = tmp.resolve("robustness");
+    CliRun rob =
+        CliRun.of(concat("robustness", on, "--severities", "1", "--out", robustness.toString()));
+    assertEquals(0, rob.exitCode(), rob.err());
+    assertTrue(
+        Files.readString(robustness.resolve("robustness.csv")).contains(",545,932,"),
+        Files.readString(robustness.resolve("robustness.csv")));
+    assertTrue(
+        new ObjectMapper()
+            .readTree(robustness.resolve("analysis.json").toFile())
+            .toString()
+            .contains("savedmodel"),
+        "the record names the SavedModel");
+    // explanations pick the data set's images by position
+    CliRun occlusion =
+        CliRun.of(
+            concat("occlusion", on, "--indices", "0", "--out", tmp.resolve("occ").toString()));
+    assertEquals(0, occlusion.exitCode(), occlusion.err());
+    assertTrue(occlusion.out().contains("0000-cat: target cat (3)"), occlusion.out());
+
+    Path imagenet = DATA.resolve("imagenet/sample-v2-layout");
+    Assumptions.assumeTrue(Files.isDirectory(imagenet), "shared ImageNet sample not found");
+    CliRun wrongSize =
+        CliRun.of(
+            "per-class",
+            "--model",
+            model.toString(),
+            "--dataset",
+            "imagenet-v2",
+            "--data",
+            imagenet.toString(),
+            "--out",
+            tmp.resolve("no").toString());
+    assertEquals(2, wrongSize.exitCode());
+    assertEquals(
+        "reslab per-class: " + model + " takes 32×32 images but imagenet-v2 gives 224×224",
+        wrongSize.err().strip());
+  }
+
+  private static String[] concat(String command, String[] on, String... more) {
+    String[] all = new String[1 + on.length + more.length];
+    all[0] = command;
+    System.arraycopy(on, 0, all, 1, on.length);
+    System.arraycopy(more, 0, all, 1 + on.length, more.length);
+    return all;
+  }
 }

@@ -66,6 +66,52 @@ class TrainInputsCommandTest {
   }
 
   /**
+   * Two images per class: a 10 % holdout holds out none. Training and a study stop before writing
+   * anything and say why (before, ImageNet-V2 and CelebA ignored the holdout and validated on their
+   * training images).
+   */
+  @Test
+  void aHoldoutThatHoldsOutNothingStopsBeforeAnythingIsWritten() throws IOException {
+    Path data = tmp.resolve("few");
+    Random r = new Random(4);
+    for (String c : new String[] {"cat", "dog"}) {
+      Files.createDirectories(data.resolve(c));
+      for (int i = 0; i < 2; i++) {
+        ImageIO.write(
+            noise(BufferedImage.TYPE_INT_RGB, r),
+            "jpg",
+            data.resolve(c + "/" + i + ".jpg").toFile());
+      }
+    }
+    for (String command : new String[] {"train", "ablate"}) {
+      Path out = tmp.resolve(command);
+      CliRun run =
+          CliRun.of(
+              command,
+              "--dataset",
+              "folder",
+              "--data",
+              data.toString(),
+              "--val-split",
+              "holdout",
+              "--width-factor",
+              "0.125",
+              "--epochs",
+              "1",
+              "--out",
+              out.toString());
+      assertEquals(2, run.exitCode(), run.err());
+      assertEquals(
+          "reslab "
+              + command
+              + ": a 10 % holdout of 4 examples in 2 classes holds out none (a class needs at least"
+              + " 5 examples to give one); validate on another split, or on none",
+          run.err().strip());
+      assertTrue(Files.notExists(out), out + " was written");
+    }
+  }
+
+  /**
    * A CelebA copy whose partition file puts every image in train, as the team's cut copy does:
    * training that validates on the empty valid partition stops before writing anything and says how
    * to validate instead, and that way trains.

@@ -342,7 +342,7 @@ public final class CelebADataset implements ImageDataset {
   /** Builds the pipeline; first checks that every image it will read exists. */
   @Override
   public DataPipeline pipeline(Ops tf, PipelineOptions options) {
-    int[] keep = options.limit().select(images.size());
+    int[] keep = options.chooseExamples(images.size(), null);
     int k = attributes.size();
     List<String> paths = new ArrayList<>(keep.length);
     float[] chosen = new float[keep.length * k];

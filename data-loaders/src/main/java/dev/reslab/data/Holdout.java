@@ -1,16 +1,18 @@
 package dev.reslab.data;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
  * A seeded, stratified part of a split set aside for validation (Keras' {@code validation_split},
- * but drawn per class so every class keeps its share): the same examples for every run with the
- * same seed. Training reads the {@link Part#REST}, validation the {@link Part#HELD_OUT} part, so
- * the two never share an example.
+ * but drawn per class so every class keeps its share; examples with several labels, as in CelebA,
+ * are drawn from all alike): the same examples for every run with the same seed. Training reads the
+ * {@link Part#REST}, validation the {@link Part#HELD_OUT} part, so the two never share an example.
  *
  * @param fraction share of each class held out, in (0, 1)
  * @param seed which examples: the same seed draws the same ones
@@ -58,8 +60,22 @@ public record Holdout(double fraction, long seed) {
         held[members.get(i)] = true;
       }
     }
-    return IntStream.range(0, held.length)
-        .filter(i -> held[i] == (part == Part.HELD_OUT))
-        .toArray();
+    int[] chosen =
+        IntStream.range(0, held.length).filter(i -> held[i] == (part == Part.HELD_OUT)).toArray();
+    if (part == Part.HELD_OUT && chosen.length == 0) {
+      long present = byClass.stream().filter(m -> !m.isEmpty()).count();
+      // ImageNet-V2's sample has one image per class: 10 % of one rounds to none.
+      throw new DataException(
+          String.format(
+              Locale.ROOT,
+              "a %s %% holdout of %d examples in %d class%s holds out none (a class needs at least"
+                  + " %d examples to give one); validate on another split, or on none",
+              BigDecimal.valueOf(fraction * 100).stripTrailingZeros().toPlainString(),
+              classIds.length,
+              present,
+              present == 1 ? "" : "es",
+              (int) Math.ceil(0.5 / fraction)));
+    }
+    return chosen;
   }
 }

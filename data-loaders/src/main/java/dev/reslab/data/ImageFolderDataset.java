@@ -6,7 +6,6 @@ import dev.reslab.data.pipeline.ImageTransform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.tensorflow.op.Ops;
@@ -166,16 +165,9 @@ public final class ImageFolderDataset implements ImageDataset {
   @Override
   public DataPipeline pipeline(Ops tf, PipelineOptions options) {
     ImageTransform transform = allFit ? ImageTransform.none(size, size) : evalTransform();
-    List<Path> chosen = files;
-    long[] ids = labels;
-    if (options.holdout() != null) {
-      int[] keep = options.holdout().select(labels, options.holdoutPart());
-      chosen = Arrays.stream(keep).mapToObj(files::get).toList();
-      ids = Arrays.stream(keep).mapToLong(i -> labels[i]).toArray();
-    }
     return PipelineAssembler.assemble(
         tf,
-        FileListSource.classified(chosen, ids, options.limit(), transform, augmentation),
+        FileListSource.classified(files, labels, options, transform, augmentation),
         info(),
         options);
   }

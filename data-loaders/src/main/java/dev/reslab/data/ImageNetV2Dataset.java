@@ -200,8 +200,7 @@ public final class ImageNetV2Dataset implements ImageDataset {
   public DataPipeline pipeline(Ops tf, PipelineOptions options) {
     return PipelineAssembler.assemble(
         tf,
-        FileListSource.classified(
-            files, labels, options.limit(), evalTransform(), Augmentation.FLIP),
+        FileListSource.classified(files, labels, options, evalTransform(), Augmentation.FLIP),
         info(),
         options);
   }

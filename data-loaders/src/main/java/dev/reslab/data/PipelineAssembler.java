@@ -63,6 +63,7 @@ final class PipelineAssembler {
         scope.data.zipDataset(List.of(raw.handle(), range), types, shapes);
 
     long available = raw.size();
+    // A source that applied the limit itself (a file list) took its side of the holdout with it.
     if (options.holdout() != null && !raw.limitApplied()) {
       long[] classIds = source.classIds();
       if (classIds == null) {

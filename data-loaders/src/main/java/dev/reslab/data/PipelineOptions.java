@@ -1,5 +1,8 @@
 package dev.reslab.data;
 
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
 /**
  * How a pipeline reads a data set.
  *
@@ -73,6 +76,23 @@ public record PipelineOptions(
         .dropRemainder(dropRemainder)
         .shuffleBuffer(shuffleBuffer)
         .holdout(holdout, holdoutPart);
+  }
+
+  /**
+   * The examples (indices into a split of {@code count}, ascending) a pipeline with these options
+   * reads, for data sets that choose their files in Java: first its side of the holdout, then the
+   * limit within it. The holdout is drawn per class when {@code classIds} are given, else (several
+   * labels per example) from all examples alike.
+   */
+  public int[] chooseExamples(int count, long[] classIds) {
+    if (classIds != null && classIds.length != count) {
+      throw new IllegalArgumentException(count + " examples but " + classIds.length + " class ids");
+    }
+    int[] part =
+        holdout == null
+            ? IntStream.range(0, count).toArray()
+            : holdout.select(classIds != null ? classIds : new long[count], holdoutPart);
+    return Arrays.stream(limit.select(part.length)).map(i -> part[i]).toArray();
   }
 
   /** Processors to use for decoding. */

@@ -27,6 +27,27 @@ public final class ImageFilesInput {
   }
 
   /**
+   * How a run's evaluation saw its images, for image files at the size it trained at: CelebA's
+   * aligned face centre-cropped to a square and resized (the whole square, as CelebA's pipeline
+   * evaluates), an image folder's shorter side resized and the centre cropped, else {@link
+   * #transformFor}. The 256/224 zoom of ImageNet evaluation would show a CelebA model at 224 only
+   * the central 87.5 % of the face it was trained on.
+   *
+   * @param data the run's recorded data description (empty for an imported run)
+   */
+  public static ImageTransform runTransform(ResNetConfig model, Map<String, Object> data) {
+    int side = runInputSize(model, data);
+    Object dataset = data.get("dataset");
+    if ("celeba".equals(dataset)) {
+      return ImageTransform.centerSquareThenResize(side);
+    }
+    if ("folder".equals(dataset) || "cifar10-jpeg".equals(dataset)) {
+      return ImageTransform.shorterSideThenCenterCrop(side, side);
+    }
+    return transformFor(side, side);
+  }
+
+  /**
    * The evaluation transform to {@code height}×{@code width}: ImageNet-size squares (224 and up)
    * resize the shorter side to side × 256/224 and crop the centre, as ImageNet evaluation does;
    * smaller inputs resize the whole image (as an export's signature does).

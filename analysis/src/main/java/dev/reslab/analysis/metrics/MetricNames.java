@@ -16,7 +16,9 @@ public final class MetricNames {
     String n = name.toLowerCase(Locale.ROOT).replace(' ', '_');
     // words, not substrings: an ImageNet class column such as chocolate_sauce is no AUC
     List<String> words = List.of(n.split("[^a-z0-9]+"));
+    // auc_undefined_labels counts labels
     return !n.contains("loss")
+        && !n.endsWith("_labels")
         && (n.endsWith("accuracy")
             || words.contains("f1")
             || words.contains("auc")

@@ -1,10 +1,12 @@
 package dev.reslab.analysis.report;
 
 import dev.reslab.analysis.study.StudyData;
+import dev.reslab.data.CelebADataset;
 import dev.reslab.data.DatasetInfo;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.ImageFolderDataset;
 import dev.reslab.data.Limit;
+import dev.reslab.data.Normalization;
 import dev.reslab.data.SyntheticDataset;
 import dev.reslab.data.Task;
 import java.util.ArrayList;
@@ -49,6 +51,8 @@ public record DatasetFacts(
    * @param selection how they were chosen
    * @param classCounts examples per class among those used (empty when not countable, e.g.
    *     multi-label)
+   * @param labelPositives multi-label data: examples with each label set among those used (empty
+   *     where the labels are not read in Java: generated data)
    */
   public record SplitFacts(
       String role,
@@ -56,7 +60,21 @@ public record DatasetFacts(
       long available,
       long used,
       String selection,
-      Map<String, Long> classCounts) {}
+      Map<String, Long> classCounts,
+      Map<String, Long> labelPositives) {
+
+    /**
+     * The accuracy of predicting every label absent, which a multi-label accuracy (the share of
+     * correct label decisions) must beat to mean anything; NaN when the labels were not counted.
+     */
+    public double allAbsentAccuracy() {
+      if (labelPositives.isEmpty() || used == 0) {
+        return Double.NaN;
+      }
+      long positives = labelPositives.values().stream().mapToLong(Long::longValue).sum();
+      return 1 - (double) positives / ((double) used * labelPositives.size());
+    }
+  }
 
   /** Opens the data described by {@code data} and measures it. */
   public static DatasetFacts of(StudyData data) {
@@ -101,8 +119,12 @@ public record DatasetFacts(
               false));
       val.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
     }
-    float[] mean = info.normalization().mean();
-    float[] std = info.normalization().std();
+    // what the pipelines applied: pretrained weights bring their own statistics (ImageNet's for
+    // a torchvision ResNet-18 on CelebA), recorded in the run's data description
+    Normalization applied =
+        spec.normalization() != null ? spec.normalization() : info.normalization();
+    float[] mean = applied.mean();
+    float[] std = applied.std();
     String norm =
         String.format(
             Locale.ROOT,
@@ -140,7 +162,7 @@ public record DatasetFacts(
             : l.seeded()
                 ? "random subset of " + limit + " (seed " + l.seed() + ")"
                 : "first " + limit;
-    return new SplitFacts(role, name, available, l.apply(available), selection, Map.of());
+    return new SplitFacts(role, name, available, l.apply(available), selection, Map.of(), Map.of());
   }
 
   private static SplitFacts split(
@@ -176,6 +198,20 @@ public record DatasetFacts(
         counts.merge(data.info().labelNames().get(label), 1L, Long::sum);
       }
     }
-    return new SplitFacts(role, name, available, l.apply(available), selection, counts);
+    Map<String, Long> positives = new LinkedHashMap<>();
+    if (data instanceof CelebADataset celeba) { // its subsets are drawn in Java too
+      List<String> names = data.info().labelNames();
+      long[] sums = new long[names.size()];
+      for (int i : keep) {
+        float[] y = celeba.labels(i);
+        for (int a = 0; a < sums.length; a++) {
+          sums[a] += y[a] == 1f ? 1 : 0;
+        }
+      }
+      for (int a = 0; a < sums.length; a++) {
+        positives.put(names.get(a), sums[a]);
+      }
+    }
+    return new SplitFacts(role, name, available, l.apply(available), selection, counts, positives);
   }
 }

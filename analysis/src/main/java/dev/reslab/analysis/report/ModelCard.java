@@ -161,7 +161,9 @@ public final class ModelCard {
         continue;
       }
       String value = ReportNumbers.value(e.getKey(), e.getValue());
-      if (e.getKey().equals("val_accuracy") && n > 0) {
+      // an interval over images fits one decision per image; a multi-label accuracy pools the
+      // labels' decisions, which are not independent draws
+      if (e.getKey().equals("val_accuracy") && n > 0 && data.task() != Task.MULTI_LABEL) {
         WilsonInterval w = WilsonInterval.of95(Math.round(e.getValue() * n), n);
         value =
             ReportNumbers.interval(e.getValue(), w.lower(), w.upper())

@@ -31,11 +31,16 @@ final class ReportNumbers {
             Locale.ROOT, "%s [%.1f, %.1f]", percent(fraction), 100 * lower, 100 * upper);
   }
 
-  /** A metric's value: a percentage for fractions, else four decimals. */
+  /**
+   * A metric's value: a percentage for fractions, a whole number for counts of labels ({@code
+   * val_auc_undefined_labels}), else four decimals.
+   */
   static String value(String name, double v) {
     return isFraction(name)
         ? percent(v)
-        : Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.4f", v);
+        : Double.isNaN(v)
+            ? "—"
+            : String.format(Locale.ROOT, name.endsWith("_labels") ? "%.0f" : "%.4f", v);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.reslab.analysis.report;
 
 import dev.reslab.analysis.study.StudyData;
+import dev.reslab.model.resnet.Head;
 import dev.reslab.model.resnet.ModelSummary;
 import dev.reslab.model.run.RunConfig;
 import dev.reslab.model.run.RunDirectory;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * What a report needs of a run directory, read once: its configuration, metrics, parameters, best
@@ -57,6 +59,11 @@ public record RunFacts(
         tables);
   }
 
+  /** Whether the model has a sigmoid head over independent labels. */
+  public boolean multiLabel() {
+    return config.model().head() == Head.SIGMOID;
+  }
+
   /** Imported weights: no training and no data of its own. */
   public boolean imported() {
     return config.training() == null;
@@ -96,8 +103,13 @@ public record RunFacts(
    */
   public String headline() {
     EpochResult last = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
-    for (String m :
-        List.of("val_accuracy", "val_auc_macro", "train_accuracy", "train_auc_macro", "val_loss")) {
+    // A multi-label run records an accuracy too, but it counts label decisions: on CelebA, where
+    // most attributes are rare, predicting no attribute at all scores ~80 %.
+    List<String> order =
+        multiLabel()
+            ? List.of("val_auc_macro", "val_accuracy", "train_auc_macro", "train_accuracy")
+            : List.of("val_accuracy", "val_auc_macro", "train_accuracy", "train_auc_macro");
+    for (String m : Stream.concat(order.stream(), Stream.of("val_loss")).toList()) {
       if (last != null && last.metrics().containsKey(m)) {
         return m;
       }

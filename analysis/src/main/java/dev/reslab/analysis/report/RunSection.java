@@ -328,6 +328,8 @@ final class RunSection {
                     + "model has learnt nothing this validation sample can show.",
                 100 * chance));
       }
+    } else if (metric.equals("val_auc_macro")) {
+      notes.addAll(multiLabelNotes(run, data, sel));
     } else {
       notes.add(
           String.format(
@@ -378,6 +380,56 @@ final class RunSection {
               "Unfinished: %d of %d planned epochs recorded.",
               run.epochs().size(),
               run.config().training().epochs()));
+    }
+    return notes;
+  }
+
+  /**
+   * What a multi-label run's validation numbers mean: the macro AUC against its 50 % chance, and
+   * the accuracy (a share of label decisions) against predicting every label absent.
+   */
+  private static List<String> multiLabelNotes(RunFacts run, DatasetFacts data, EpochResult sel) {
+    List<String> notes = new ArrayList<>();
+    int labels = run.config().model().classes();
+    double auc = sel.get("val_auc_macro");
+    double undefined = sel.metrics().getOrDefault("val_auc_undefined_labels", 0.0);
+    DatasetFacts.SplitFacts val =
+        data != null && data.splits().size() > 1 ? data.splits().get(1) : null;
+    notes.add(
+        String.format(
+            Locale.ROOT,
+            "Validation macro ROC AUC at epoch %d: %s over %d of %d labels%s; 50 %% is chance.",
+            sel.epoch(),
+            ReportNumbers.percent(auc),
+            labels - Math.round(undefined),
+            labels,
+            undefined > 0
+                ? String.format(
+                    Locale.ROOT,
+                    " (%d have no positive or no negative example among the %s validation images"
+                        + " and no AUC)",
+                    Math.round(undefined),
+                    val == null ? "" : String.format(Locale.ROOT, "%,d", val.used()))
+                : ""));
+    if (sel.metrics().containsKey("val_accuracy")) {
+      double acc = sel.get("val_accuracy");
+      double absent = val == null ? Double.NaN : val.allAbsentAccuracy();
+      String note =
+          String.format(
+              Locale.ROOT,
+              "Validation accuracy %s is the share of correct decisions over all %d labels of"
+                  + " every image, not of images classified right",
+              ReportNumbers.percent(acc),
+              labels);
+      if (!Double.isNaN(absent)) {
+        note +=
+            String.format(
+                Locale.ROOT,
+                "; predicting every label absent scores %s on these images%s",
+                ReportNumbers.percent(absent),
+                acc <= absent ? " — **the model does no better than that**" : "");
+      }
+      notes.add(note + ".");
     }
     return notes;
   }

@@ -129,6 +129,12 @@ public final class TrainingJob {
       b.validationData(
           DatasetInput.of(
               validation, data.pipelineOptions(false, training.batchSize(), training.seed())));
+    } else if (training.select().startsWith("val_")) {
+      listener.info(
+          "no validation data: the best epoch is picked by train_"
+              + training.select().substring(4)
+              + " instead of "
+              + training.select());
     }
     TrainingResult result;
     try {

@@ -22,6 +22,9 @@ class ReportNumbersTest {
     assertTrue(ReportNumbers.isFraction("deletion_auc"));
     assertFalse(ReportNumbers.isFraction("chocolate_sauce"), "an ImageNet class, no AUC");
     assertFalse(ReportNumbers.isFraction("val_loss"));
+    // a count of labels without an AUC, not a fraction: 15 labels, never "1500.0 %"
+    assertFalse(ReportNumbers.isFraction("val_auc_undefined_labels"));
+    assertEquals("15", ReportNumbers.value("val_auc_undefined_labels", 15.0));
 
     CsvTable csv =
         new CsvTable(

@@ -3,6 +3,7 @@ package dev.reslab.analysis.runs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reslab.data.DataSpec;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.model.resnet.ResNetConfig;
@@ -13,6 +14,8 @@ import dev.reslab.model.training.TrainingListener;
 import dev.reslab.model.training.TrainingResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +68,28 @@ class SyntheticLearningTest {
     assertTrue(auc > 0.9, "validation macro ROC AUC " + auc);
     assertTrue(
         Files.size(tmp.resolve("ml/roc.png")) > 1000, "ROC curves of the best epoch for reports");
+  }
+
+  @Test
+  void withoutValidationDataTheRunSaysWhatPicksTheBestEpoch() throws Exception {
+    DataSpec data = DataSpec.of("synthetic", null).withLimits(64, 0).withValidationSplit(null);
+    List<String> said = new ArrayList<>();
+    TrainingListener listener =
+        new TrainingListener() {
+          @Override
+          public void info(String message) {
+            said.add(message);
+          }
+        };
+    TrainingResult r =
+        TrainingJob.train(SMALL, TrainingConfig.defaults(1, 32), data, tmp.resolve("nv"), listener);
+    assertEquals(
+        List.of("no validation data: the best epoch is picked by train_loss instead of val_loss"),
+        said);
+    assertEquals(
+        "train_loss",
+        new ObjectMapper().readTree(tmp.resolve("nv/best.json").toFile()).get("metric").asText());
+    assertEquals(1, r.best().epoch());
   }
 
   @Test

@@ -1,6 +1,6 @@
 package dev.reslab.data.pipeline;
 
-import dev.reslab.data.Limit;
+import dev.reslab.data.PipelineOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,16 +53,16 @@ public final class FileListSource implements ExampleSource {
   }
 
   /**
-   * The files and class ids {@code limit} keeps (image folders, ImageNet-V2), with one class id
-   * each.
+   * The files and class ids a pipeline with {@code options} reads (image folders, ImageNet-V2): its
+   * side of the holdout, then the limit ({@link PipelineOptions#chooseExamples}).
    */
   public static FileListSource classified(
       List<Path> files,
       long[] classIds,
-      Limit limit,
+      PipelineOptions options,
       ImageTransform transform,
       Augmentation augmentation) {
-    int[] keep = limit.select(files.size());
+    int[] keep = options.chooseExamples(files.size(), classIds);
     List<String> paths = new ArrayList<>(keep.length);
     long[] ids = new long[keep.length];
     for (int i = 0; i < keep.length; i++) {

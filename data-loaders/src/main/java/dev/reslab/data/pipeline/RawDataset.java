@@ -15,7 +15,8 @@ import org.tensorflow.types.family.TType;
  * @param types component types of one element
  * @param shapes component shapes of one element
  * @param size number of elements
- * @param limitApplied the source already applied the pipeline's limit (file lists choose in Java)
+ * @param limitApplied the source already chose its examples: the pipeline's side of a holdout and
+ *     its limit (file lists choose in Java, by {@code PipelineOptions.chooseExamples})
  * @param feeds placeholders the dataset reads, with the tensors to feed them each time the iterator
  *     starts (kept out of the graph so that large tables do not end up in saved graphs)
  */
