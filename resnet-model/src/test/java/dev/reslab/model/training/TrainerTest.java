@@ -236,18 +236,21 @@ class TrainerTest {
         "val accuracy " + result.last().get("val_accuracy"));
   }
 
+  /** SMALL trained {@code epochs} on 64 tiny images, validated on 32, into {@code out}. */
+  private static Trainer.Builder small(Path out, int epochs) {
+    return trainer(
+        SMALL,
+        TrainingConfig.defaults(epochs, 32),
+        TinyData.classes(64, 32, 1),
+        TinyData.classes(32, 32, 2),
+        out,
+        false);
+  }
+
   @Test
   void checkpointRestoresIntoAFreshGraphWithIdenticalLogits() {
     Path out = tmp.resolve("cp");
-    trainer(
-            SMALL,
-            TrainingConfig.defaults(1, 32),
-            TinyData.classes(64, 32, 1),
-            TinyData.classes(32, 32, 2),
-            out,
-            false)
-        .build()
-        .run();
+    small(out, 1).build().run();
     InMemoryInput probe = TinyData.classes(8, 8, 9);
     float[] a;
     float[] b;
@@ -277,15 +280,7 @@ class TrainerTest {
   @Test
   void aDamagedCheckpointIsNamedInsteadOfHanging() throws Exception {
     Path out = tmp.resolve("damaged");
-    trainer(
-            SMALL,
-            TrainingConfig.defaults(1, 32),
-            TinyData.classes(64, 32, 1),
-            TinyData.classes(32, 32, 2),
-            out,
-            false)
-        .build()
-        .run();
+    small(out, 1).build().run();
     Path epoch = out.resolve("checkpoints/epoch-001");
     Path data = epoch.resolve("ckpt.data-00000-of-00001");
     Files.write(data, Arrays.copyOf(Files.readAllBytes(data), 1000));
@@ -300,19 +295,7 @@ class TrainerTest {
             () -> assertThrows(ReslabException.class, () -> InferenceModel.load(out)));
     assertEquals(expected, loading.getMessage());
     ReslabException resuming =
-        assertThrows(
-            ReslabException.class,
-            () ->
-                trainer(
-                        SMALL,
-                        TrainingConfig.defaults(2, 32),
-                        TinyData.classes(64, 32, 1),
-                        TinyData.classes(32, 32, 2),
-                        out,
-                        false)
-                    .resume(true)
-                    .build()
-                    .run());
+        assertThrows(ReslabException.class, () -> small(out, 2).resume(true).build().run());
     assertEquals(expected, resuming.getMessage());
   }
 
