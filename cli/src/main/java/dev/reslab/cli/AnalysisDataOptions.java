@@ -41,7 +41,7 @@ public final class AnalysisDataOptions {
    */
   ImageDataset open(InferenceModel m) {
     ImageDataset ds = spec(m).open(split);
-    if (m.checkpoint() != null) {
+    if (m != null && m.checkpoint() != null) {
       RecordedLabels.check(
           m.checkpoint().run().root().toString(), recordedData(m).get("labels"), ds.info());
     }
