@@ -66,7 +66,7 @@ public final class ModelCard {
                 + run.dir().resolve("checkpoints")
                 + "`"
                 + run.bestEpoch()
-                    .map(b -> " (best epoch " + b + " by " + t.select() + ")")
+                    .map(b -> " (best epoch " + b + " by " + run.selectedBy() + ")")
                     .orElse("")));
     doc.keyValues(rows);
 
@@ -84,7 +84,7 @@ public final class ModelCard {
             data.labels().size()
                 + (data.task() == Task.MULTI_LABEL
                     ? " attributes"
-                    : " classes (" + String.join(", ", data.labels()) + ")"),
+                    : " classes (" + classList(data.labels()) + ")"),
             data.splits().get(0).used(),
             t.epochs(),
             t.epochs() == 1 ? "" : "s"));
@@ -232,5 +232,16 @@ public final class ModelCard {
             .filter(c -> c.startsWith("Stored as JPEG") || c.startsWith("Generated"))
             .toList());
     return notes;
+  }
+
+  /**
+   * Classes named in a sentence: ImageNet's 1000 would fill a page, so the first 10 and a count.
+   */
+  static String classList(List<String> names) {
+    int shown = 10;
+    return names.size() <= shown + 2
+        ? String.join(", ", names)
+        : String.join(", ", names.subList(0, shown))
+            + String.format(Locale.ROOT, " and %,d more", names.size() - shown);
   }
 }

@@ -88,6 +88,21 @@ public record RunFacts(
         .toList();
   }
 
+  /**
+   * The metric that picked the best epoch: the configured one, or (as the trainer falls back) its
+   * {@code train_} twin when the run had no validation data, said so.
+   */
+  public String selectedBy() {
+    String select = config.training().select();
+    if (select.startsWith("val_")
+        && !epochs.isEmpty()
+        && !epochs.get(0).metrics().containsKey(select)
+        && epochs.get(0).metrics().containsKey("train_" + select.substring(4))) {
+      return "train_" + select.substring(4) + " (no validation data)";
+    }
+    return select;
+  }
+
   /** The best epoch's row, else the last. */
   public Optional<EpochResult> selected() {
     if (epochs.isEmpty()) {

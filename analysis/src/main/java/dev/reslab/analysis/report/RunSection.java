@@ -111,7 +111,7 @@ final class RunSection {
     rows.add(List.of("schedule", schedule(t.schedule())));
     rows.add(List.of("precision", precision(t.precision())));
     rows.add(List.of("run seed", Long.toString(t.seed())));
-    rows.add(List.of("best epoch by", t.select()));
+    rows.add(List.of("best epoch by", run.selectedBy()));
     rows.add(List.of("frozen", t.freeze().toString()));
     run.config().versions().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
@@ -434,6 +434,13 @@ final class RunSection {
     return notes;
   }
 
+  /** "training and validation", or "training" alone for a run without validation data. */
+  private static String curves(List<Series> series) {
+    return series.stream().anyMatch(s -> s.name().startsWith("val "))
+        ? "training and validation"
+        : "training";
+  }
+
   private static void charts(ReportDocument doc, RunFacts run, Path figures) {
     if (run.epochs().size() < 2) {
       return; // one point per line says nothing a chart can show; the table has it
@@ -461,7 +468,7 @@ final class RunSection {
           ChartSpec.of(run.name() + ": accuracy per epoch", "epoch", "accuracy").withSize(800, 450),
           acc,
           XyPlot.Style.LINES);
-      doc.image(p, run.name() + ": training and validation accuracy per epoch");
+      doc.image(p, run.name() + ": " + curves(acc) + " accuracy per epoch");
     }
     if (!loss.isEmpty()) {
       Path p = figures.resolve(run.name() + "-loss.png");
@@ -470,7 +477,7 @@ final class RunSection {
           ChartSpec.of(run.name() + ": loss per epoch", "epoch", "loss").withSize(800, 450),
           loss,
           XyPlot.Style.LINES);
-      doc.image(p, run.name() + ": training and validation loss per epoch");
+      doc.image(p, run.name() + ": " + curves(loss) + " loss per epoch");
     }
   }
 
