@@ -28,10 +28,14 @@ public final class ImageInputOptions {
       names = "--images",
       paramLabel = "FILE",
       arity = "1..*",
-      split = ",",
       description =
-          "image files (JPEG, PNG, …), resized to the model's input size; with --dataset, titles name "
-              + "classes by that data set's names when the model records none")
+          "image files (JPEG, PNG, …), one per value or separated by commas, resized to the model's"
+              + " input size; with --dataset, titles name classes by that data set's names when the"
+              + " model records none")
+  void files(List<String> values) {
+    files = ImageFileNames.expand(values);
+  }
+
   List<Path> files;
 
   @Mixin AnalysisDataOptions data;

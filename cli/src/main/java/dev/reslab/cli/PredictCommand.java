@@ -57,13 +57,17 @@ final class PredictCommand implements Callable<Integer> {
       names = "--images",
       paramLabel = "FILE",
       arity = "1..*",
-      description = "image files (JPEG, PNG, BMP, GIF)")
+      description = "image files (JPEG, PNG, BMP, GIF), one per value or separated by commas")
+  void images(List<String> values) {
+    images = ImageFileNames.expand(values);
+  }
+
   List<Path> images;
 
   @Option(names = "--image", hidden = true, arity = "1..*")
-  void oldImage(List<Path> files) {
+  void oldImage(List<String> files) {
     OldSpelling.used("--image", "--images");
-    images = files;
+    images = ImageFileNames.expand(files);
   }
 
   @Option(

@@ -37,7 +37,10 @@ class PredictCommandTest {
 
     String meta = DATA.resolve("cifar10/cifar-10-batches-bin/batches.meta.txt").toString();
     JsonNode fromRun = predict(run, "--labels", meta, "--images", image, image2);
-    JsonNode fromEpoch = predict(run.resolve("checkpoints/epoch-000"), "--images", image, image2);
+    // comma-separated, as the explanation commands take them
+    JsonNode fromEpoch =
+        predict(run.resolve("checkpoints/epoch-000"), "--images", image + "," + image2);
+    assertEquals(2, fromEpoch.size());
     JsonNode fromExport = predict(export, "--size", "32,32", "--images", image, image2);
     for (int i = 0; i < 2; i++) {
       JsonNode top = fromRun.get(i).get("top");

@@ -114,7 +114,7 @@ public final class SavedModelExport {
         featureNames.add(name);
       }
       try (Session s = new Session(g)) {
-        s.restore(cp.prefix().toString());
+        cp.restoreInto(s);
         Files.createDirectories(parent);
         SavedModelBundle.exporter(tmp.toString())
             .withSession(s)

@@ -120,9 +120,10 @@ public final class InlinedSavedModel implements AutoCloseable {
     String inlinedOutput = inliner.resolveOuter(outputName);
     def.addAllNode(inliner.nodes);
     Graph graph = new Graph();
+    Session session = null;
     try {
       graph.importGraphDef(def.build());
-      Session session = new Session(graph);
+      session = new Session(graph);
       restore(session, metaGraph.getSaverDef(), dir);
       Map<String, Output<TFloat32>> layers = new LinkedHashMap<>();
       inliner
@@ -142,6 +143,10 @@ public final class InlinedSavedModel implements AutoCloseable {
           layers,
           shape(sig.getInputsMap().values().iterator().next().getTensorShape()));
     } catch (RuntimeException e) {
+      // The session first: Graph.close() waits, forever, for every session on it to close.
+      if (session != null) {
+        session.close();
+      }
       graph.close();
       throw e;
     }

@@ -47,6 +47,7 @@ public final class InferenceModel implements AutoCloseable {
     this.checkpoint = checkpoint;
     this.sessionOptions = sessionOptions;
     this.graph = new Graph();
+    Session opened = null;
     try {
       this.tf = Ops.create(graph);
       this.model = ResNet.build(config);
@@ -56,13 +57,18 @@ public final class InferenceModel implements AutoCloseable {
       this.pass = model.apply(tf, images, CallContext.inference(tf));
       CallContext predicting = sessionOptions.predictionContext(tf);
       this.predictions = predicting.predictionOnly() ? model.apply(tf, images, predicting) : pass;
-      this.session = sessionOptions.open(graph);
+      opened = sessionOptions.open(graph);
       if (checkpoint == null) {
-        session.initialize();
+        opened.initialize();
       } else {
-        session.restore(checkpoint.prefix().toString());
+        checkpoint.restoreInto(opened);
       }
+      this.session = opened;
     } catch (RuntimeException e) {
+      // The session first: Graph.close() waits, forever, for every session on it to close.
+      if (opened != null) {
+        opened.close();
+      }
       graph.close();
       throw e;
     }

@@ -28,6 +28,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
 
 /**
  * The files of one training run.
@@ -509,5 +511,26 @@ public final class RunDirectory {
    * @param epoch its epoch
    * @param prefix the TF checkpoint prefix ({@code …/epoch-NNN/ckpt}) for {@code Session.restore}
    */
-  public record Checkpoint(RunDirectory run, int epoch, Path prefix) {}
+  public record Checkpoint(RunDirectory run, int epoch, Path prefix) {
+    /**
+     * Restores this checkpoint's variables into {@code session}. Checkpoints are renamed into place
+     * whole, so one that TensorFlow cannot read was damaged afterwards (a disk error, a partial
+     * copy): one line names its folder and what to do, instead of TensorFlow's "Read less bytes
+     * than requested" without a file.
+     */
+    public void restoreInto(Session session) {
+      try {
+        session.restore(prefix.toString());
+      } catch (TensorFlowException e) {
+        throw new ReslabException(
+            "checkpoint "
+                + prefix.getParent()
+                + " cannot be read ("
+                + String.valueOf(e.getMessage()).lines().findFirst().orElse("").trim()
+                + "): its files are damaged or incomplete; copy them again, or remove that folder"
+                + " to use the run's other epochs",
+            e);
+      }
+    }
+  }
 }

@@ -163,8 +163,9 @@ public final class Trainer {
       int start = 1;
       if (committed.isPresent()) {
         int last = committed.get().epoch();
-        g.session.restore(
-            run.checkpointDir(last).resolve(RunDirectory.CHECKPOINT_PREFIX).toString());
+        new RunDirectory.Checkpoint(
+                run, last, run.checkpointDir(last).resolve(RunDirectory.CHECKPOINT_PREFIX))
+            .restoreInto(g.session);
         start = last + 1;
         listeners.forEach(l -> l.info("resuming " + run.root() + " after epoch " + last));
       } else {

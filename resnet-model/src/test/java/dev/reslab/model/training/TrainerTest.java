@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reslab.ReslabException;
@@ -19,6 +20,7 @@ import dev.reslab.model.run.RunState;
 import dev.reslab.model.tensor.FloatTensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -234,18 +236,21 @@ class TrainerTest {
         "val accuracy " + result.last().get("val_accuracy"));
   }
 
+  /** SMALL trained {@code epochs} on 64 tiny images, validated on 32, into {@code out}. */
+  private static Trainer.Builder small(Path out, int epochs) {
+    return trainer(
+        SMALL,
+        TrainingConfig.defaults(epochs, 32),
+        TinyData.classes(64, 32, 1),
+        TinyData.classes(32, 32, 2),
+        out,
+        false);
+  }
+
   @Test
   void checkpointRestoresIntoAFreshGraphWithIdenticalLogits() {
     Path out = tmp.resolve("cp");
-    trainer(
-            SMALL,
-            TrainingConfig.defaults(1, 32),
-            TinyData.classes(64, 32, 1),
-            TinyData.classes(32, 32, 2),
-            out,
-            false)
-        .build()
-        .run();
+    small(out, 1).build().run();
     InMemoryInput probe = TinyData.classes(8, 8, 9);
     float[] a;
     float[] b;
@@ -267,6 +272,33 @@ class TrainerTest {
    * In bf16 (where the CPU has it) too: its training pass takes layer4's kernel gradients (2×2 maps
    * here) as matrix products, which must be as reproducible as TensorFlow's own kernels.
    */
+  /**
+   * A checkpoint damaged after it was written (cut short by a disk error or a partial copy) is one
+   * line naming its folder, for loading and for resuming; loading used to hang for ever, closing
+   * the graph while the failed restore's session still held it.
+   */
+  @Test
+  void aDamagedCheckpointIsNamedInsteadOfHanging() throws Exception {
+    Path out = tmp.resolve("damaged");
+    small(out, 1).build().run();
+    Path epoch = out.resolve("checkpoints/epoch-001");
+    Path data = epoch.resolve("ckpt.data-00000-of-00001");
+    Files.write(data, Arrays.copyOf(Files.readAllBytes(data), 1000));
+    String expected =
+        "checkpoint "
+            + epoch
+            + " cannot be read (Read less bytes than requested): its files are damaged or"
+            + " incomplete; copy them again, or remove that folder to use the run's other epochs";
+    ReslabException loading =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(60),
+            () -> assertThrows(ReslabException.class, () -> InferenceModel.load(out)));
+    assertEquals(expected, loading.getMessage());
+    ReslabException resuming =
+        assertThrows(ReslabException.class, () -> small(out, 2).resume(true).build().run());
+    assertEquals(expected, resuming.getMessage());
+  }
+
   @ParameterizedTest
   @EnumSource(Precision.class)
   void resumeAfterACrashGivesTheSameWeightsAsAnUninterruptedRun(Precision precision)
