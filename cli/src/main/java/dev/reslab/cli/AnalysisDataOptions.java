@@ -51,8 +51,9 @@ public final class AnalysisDataOptions {
 
   /** What an analysis read: {@code images} of the split, after {@code limit} (0: all). */
   AnalysisProvenance.DataFacts facts(InferenceModel m, ImageDataset ds, long images, long limit) {
+    DataSpec spec = spec(m);
     return AnalysisProvenance.DataFacts.split(
-        ds.info().name(), spec(m).dir(), split, images, evaluationLimit(m, limit));
+        ds.info().name(), spec.dir(), split, images, limit, spec.subsetSeed());
   }
 
   /**

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.reslab.analysis.inputs.ModelNormalization;
-import dev.reslab.data.Limit;
 import dev.reslab.data.Normalization;
 import dev.reslab.interop.weights.WeightSource;
 import dev.reslab.model.engine.Precision;
@@ -199,16 +198,19 @@ public record AnalysisProvenance(
       Long subsetSeed,
       Integer files) {
 
-    /** A split of a data set, all of it or the subset {@code limit} chose. */
+    /**
+     * A split of a data set: all of it ({@code limit} 0), or a subset of {@code limit} images drawn
+     * with the data's subset seed, as {@code eval --limit --subset-seed} draws it.
+     */
     public static DataFacts split(
-        String dataset, String folder, String split, long images, Limit limit) {
+        String dataset, String folder, String split, long images, long limit, long subsetSeed) {
       return new DataFacts(
           dataset,
           folder == null ? null : Path.of(folder).toAbsolutePath().normalize().toString(),
           split,
           images,
-          limit.isAll() ? 0 : limit.count(),
-          limit.seeded() ? limit.seed() : null,
+          Math.max(0, limit),
+          limit > 0 ? subsetSeed : null,
           null);
     }
 

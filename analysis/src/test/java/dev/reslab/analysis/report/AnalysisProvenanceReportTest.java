@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.reslab.data.Limit;
 import dev.reslab.data.Normalization;
 import dev.reslab.model.run.RunDirectory;
 import java.nio.file.Files;
@@ -56,7 +55,7 @@ class AnalysisProvenanceReportTest {
                 null,
                 null,
                 new AnalysisProvenance.PrecisionFacts("fp32", "fp32", null),
-                AnalysisProvenance.DataFacts.split("synthetic", null, "test", 96, Limit.ALL),
+                AnalysisProvenance.DataFacts.split("synthetic", null, "test", 96, 0, 1),
                 AnalysisProvenance.NormalizationFacts.of(Normalization.HALF)));
     Path old = Files.createDirectories(tmp.resolve("old"));
     Files.writeString(old.resolve("per_class.csv"), "class,accuracy\ncircle,0.5\n");
@@ -231,7 +230,7 @@ class AnalysisProvenanceReportTest {
         null,
         null,
         new AnalysisProvenance.PrecisionFacts(precision, precision, null),
-        AnalysisProvenance.DataFacts.split("synthetic", null, "test", 96, Limit.ALL),
+        AnalysisProvenance.DataFacts.split("synthetic", null, "test", 96, 0, 1),
         AnalysisProvenance.NormalizationFacts.of(Normalization.HALF));
   }
 
