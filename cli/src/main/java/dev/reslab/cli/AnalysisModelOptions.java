@@ -223,11 +223,16 @@ public final class AnalysisModelOptions {
       implements AutoCloseable {
     @Override
     public void close() {
-      try {
-        owner.close();
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot close " + owner + ": " + e.getMessage(), e);
-      }
+      closeOwner(owner);
+    }
+  }
+
+  /** Closes the model (or SavedModel) that owns an opened result. */
+  private static void closeOwner(AutoCloseable owner) {
+    try {
+      owner.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot close " + owner + ": " + e.getMessage(), e);
     }
   }
 
@@ -245,11 +250,7 @@ public final class AnalysisModelOptions {
       implements AutoCloseable {
     @Override
     public void close() {
-      try {
-        owner.close();
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot close " + owner + ": " + e.getMessage(), e);
-      }
+      closeOwner(owner);
     }
   }
 
