@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reslab.lock.RunLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +64,32 @@ class TrainEvalCommandTest {
     double accuracy = doc.get("accuracy").asDouble();
     assertTrue(accuracy >= 0 && accuracy <= 1, "accuracy is a fraction: " + accuracy);
     assertEquals(1, doc.get("epoch").asInt());
+
+    // while another trainer holds the run, neither a resume nor a second train touches it
+    try (RunLock other = RunLock.acquire(run, "trained")) {
+      for (CliRun refused :
+          new CliRun[] {
+            CliRun.of("train", "--resume", run.toString(), "--epochs", "2"),
+            CliRun.of(
+                args(
+                    new String[] {
+                      "train", "--dataset", "synthetic", "--epochs", "1", "--out", run.toString()
+                    }))
+          }) {
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(
+            refused
+                .err()
+                .strip()
+                .matches(
+                    "reslab train: "
+                        + Pattern.quote(run.toAbsolutePath().toString())
+                        + " is being trained by another thread of this process \\(pid \\d+ on"
+                        + " \\S+, since \\S+Z\\); wait for it or use another --out"),
+            refused.err());
+      }
+    }
+    assertEquals(2, Files.readAllLines(run.resolve("metrics.csv")).size(), "untouched");
 
     CliRun resume = CliRun.of("train", "--resume", run.toString(), "--epochs", "2");
     assertEquals(0, resume.exitCode(), resume.err());

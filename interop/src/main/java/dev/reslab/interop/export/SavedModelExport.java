@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.reslab.IoReason;
 import dev.reslab.ReslabException;
+import dev.reslab.lock.RunLock;
 import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.layers.CallContext;
 import dev.reslab.model.resnet.ForwardPass;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
@@ -76,6 +78,26 @@ public final class SavedModelExport {
     if (Files.exists(out)) {
       throw new ReslabException(out + " already exists; choose a new folder for the SavedModel");
     }
+    // RUN/saved_model: a writer of that run like any other, so not while another process trains it
+    try (RunLock lock =
+        enclosingRun(out).map(r -> RunLock.acquire(r, "exported into")).orElse(null)) {
+      return export(cp, run, norm, out);
+    }
+  }
+
+  /** The run folder {@code path} lies in (with its config.json and checkpoints), if any. */
+  private static Optional<Path> enclosingRun(Path path) {
+    for (Path p = path.toAbsolutePath().normalize().getParent(); p != null; p = p.getParent()) {
+      if (Files.isRegularFile(p.resolve("config.json"))
+          && Files.isDirectory(p.resolve("checkpoints"))) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Exported export(
+      RunDirectory.Checkpoint cp, RunConfig run, float[][] norm, Path out) {
     Path parent = out.toAbsolutePath().getParent();
     Path tmp = parent.resolve("." + out.getFileName() + ".export-tmp");
     AtomicFiles.deleteTree(tmp);

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reslab.ReslabException;
+import dev.reslab.lock.RunBusyException;
+import dev.reslab.lock.RunLock;
 import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
@@ -166,6 +168,30 @@ class SavedModelExportTest {
       assertArrayEquals(
           m.layerOutput("layer4", graphNormalised, 3, 16, 16), layer4, 0f, "same layer4");
     }
+  }
+
+  /**
+   * An export into a run folder (RUN/saved_model) writes into that run, so not while another
+   * process trains it; an export elsewhere only reads the run and goes ahead.
+   */
+  @Test
+  void exportIntoARunBeingTrainedStopsAndElsewhereGoesAhead() throws Exception {
+    Path inside = run.resolve("saved_model-locked");
+    try (RunLock trainer = RunLock.acquire(run, "trained")) {
+      RunBusyException busy =
+          assertThrows(
+              RunBusyException.class, () -> SavedModelExport.export(run, inside, null, null));
+      assertTrue(
+          busy.getMessage().startsWith(run.toAbsolutePath() + " is being trained by another "),
+          busy.getMessage());
+      assertFalse(Files.exists(inside), "nothing written");
+      Path outside = tmp.resolve("export-while-training");
+      SavedModelExport.export(run, outside, null, null);
+      assertTrue(Files.isRegularFile(outside.resolve("saved_model.pb")));
+    }
+    SavedModelExport.export(run, inside, null, null);
+    assertTrue(Files.isRegularFile(inside.resolve("saved_model.pb")));
+    assertFalse(RunLock.isHeld(run), "the export let go of the run");
   }
 
   @Test
