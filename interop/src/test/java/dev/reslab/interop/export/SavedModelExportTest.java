@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reslab.ReslabException;
 import dev.reslab.lock.RunBusyException;
 import dev.reslab.lock.RunLock;
@@ -48,6 +49,7 @@ class SavedModelExportTest {
           .build();
   private static final float[] MEAN = {0.5f, 0.4f, 0.3f};
   private static final float[] STD = {0.25f, 0.2f, 0.3f};
+  private static final List<String> CLASSES = List.of("north", "east", "south", "west");
 
   @TempDir static Path tmp;
   static Path run;
@@ -67,7 +69,16 @@ class SavedModelExportTest {
     Trainer.builder(MODEL, TrainingConfig.defaults(1, 16))
         .trainData(new InMemoryInput(x, 16, y, 4, 16, true, 1))
         .runDirectory(run)
-        .dataDescription(Map.of("normalization", Map.of("mean", MEAN, "std", STD)))
+        .dataDescription(
+            Map.of(
+                "normalization",
+                Map.of("mean", MEAN, "std", STD),
+                "dataset",
+                "tiny",
+                "imageSize",
+                16,
+                "labels",
+                CLASSES))
         .build()
         .run();
   }
@@ -133,6 +144,17 @@ class SavedModelExportTest {
     assertTrue(Files.isRegularFile(out.resolve("variables/variables.index")));
     assertTrue(Files.isRegularFile(out.resolve("variables/variables.data-00000-of-00001")));
     assertTrue(Files.readString(out.resolve("assets.extra/reslab.json")).contains("raw RGB 0-255"));
+    // what predict and the analyses need to read image files for it: the run's size and classes
+    ExportDescription described = ExportDescription.read(out).orElseThrow();
+    assertEquals(MODEL, described.model());
+    assertEquals(16, described.imageSize());
+    assertEquals(CLASSES, described.classNames());
+    assertEquals("tiny", described.data().get("dataset"));
+    var input =
+        new ObjectMapper().readTree(out.resolve("assets.extra/reslab.json").toFile()).get("input");
+    assertEquals(16, input.get("height").asInt(), "for Python users too");
+    assertEquals(16, input.get("width").asInt());
+    assertTrue(ExportDescription.read(tmp).isEmpty(), "not an export");
 
     float[] raw = pixels(3);
     float[] exported;
@@ -192,6 +214,23 @@ class SavedModelExportTest {
     SavedModelExport.export(run, inside, null, null);
     assertTrue(Files.isRegularFile(inside.resolve("saved_model.pb")));
     assertFalse(RunLock.isHeld(run), "the export let go of the run");
+  }
+
+  /** An export made before the size was recorded: the model only, size unknown (0). */
+  @Test
+  void anOldDescriptionHasNoSizeAndABrokenOneIsNamed() throws Exception {
+    Path old = Files.createDirectories(tmp.resolve("old-export/assets.extra"));
+    Files.writeString(
+        old.resolve("reslab.json"),
+        "{\"model\": " + MODEL.toJson() + ", \"input\": {\"name\": \"images\"}}");
+    ExportDescription d = ExportDescription.read(old.getParent()).orElseThrow();
+    assertEquals(0, d.imageSize());
+    assertEquals(List.of(), d.classNames());
+    Files.writeString(old.resolve("reslab.json"), "{\"input\": {}}");
+    assertEquals(
+        old.resolve("reslab.json") + ": not a reslab export description: it has no model",
+        assertThrows(ReslabException.class, () -> ExportDescription.read(old.getParent()))
+            .getMessage());
   }
 
   @Test
