@@ -10,7 +10,6 @@ import dev.reslab.analysis.study.TuneResults;
 import dev.reslab.analysis.study.TuneSettings;
 import dev.reslab.analysis.study.Tuner;
 import dev.reslab.data.DataSpec;
-import dev.reslab.data.Datasets;
 import dev.reslab.model.resnet.ResNetConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -156,10 +155,7 @@ final class TuneCommand implements Callable<Integer> {
     refuseSearchedSettings();
     InitOptions.Start start = init.start(model, data.toSpec());
     DataSpec dataSpec = start.data();
-    String optimised =
-        metric != null
-            ? metric
-            : Datasets.MULTI_LABEL.contains(dataSpec.dataset()) ? "val_auc_macro" : "val_accuracy";
+    String optimised = metric != null ? metric : StudyOptions.defaultMetric(dataSpec);
     ResNetConfig base = start.model();
     SearchSpace space =
         SearchSpace.of(

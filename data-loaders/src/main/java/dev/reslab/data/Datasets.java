@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Opens a data set by name: {@code cifar10} (binary batches), {@code cifar10-jpeg} / {@code folder}
@@ -14,9 +13,6 @@ import java.util.Set;
  * message.
  */
 public final class Datasets {
-  /** The data sets whose examples carry several labels each (sigmoid heads). */
-  public static final Set<String> MULTI_LABEL = Set.of("celeba", "synthetic-multilabel");
-
   /** The names {@link #open} accepts. */
   public static final List<String> NAMES =
       List.of(

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What {@code tune} optimises by default, and training settings that its search would override in
- * every trial.
+ * What {@code tune} optimises by default, and training settings that a search or sweep would
+ * override in every training.
  */
-class TuneCommandTest {
+class StudySettingsCommandTest {
   @TempDir Path tmp;
 
   @Test
@@ -53,6 +53,27 @@ class TuneCommandTest {
             study.toString());
     assertEquals(2, fixed.exitCode(), fixed.err());
     assertTrue(fixed.err().contains("--trials must be at least 1"), fixed.err());
+  }
+
+  @Test
+  void aSweepRefusesTheSettingItVaries() {
+    Path study = tmp.resolve("sweep");
+    CliRun sweep =
+        CliRun.of(
+            "sweep",
+            "--dataset",
+            "synthetic",
+            "--lrs",
+            "0.1,0.01",
+            "--lr",
+            "0.5",
+            "--out",
+            study.toString());
+    assertEquals(2, sweep.exitCode(), sweep.out() + sweep.err());
+    assertTrue(
+        sweep.err().contains("--lr would be ignored: the sweep trains with each of --lrs 0.1,0.01"),
+        sweep.err());
+    assertFalse(Files.exists(study), "nothing written");
   }
 
   /** Accuracy over 40 mostly-absent labels rewards predicting "absent": AUC is the default. */
