@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reslab.lock.RunLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +97,38 @@ class TrainEvalCommandTest {
     assertTrue(resume.out().contains("resuming"), resume.out());
     assertTrue(resume.out().contains("epoch 2: train_loss"), resume.out());
     assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size());
+
+    // a hand-edited config.json: one line with the field, where it is, what it must be
+    Path config = run.resolve("config.json");
+    List<String> lines =
+        Files.readAllLines(config).stream()
+            .map(l -> l.replaceFirst("\"widthFactor\" : [0-9.]+", "\"widthFactor\" : \"wide\""))
+            .toList();
+    Files.write(config, lines);
+    int line = 0;
+    while (!lines.get(line).contains("\"wide\"")) {
+      line++;
+    }
+    CliRun edited = CliRun.of("eval", "--model", run.toString());
+    assertEquals(2, edited.exitCode(), edited.err());
+    assertEquals(
+        "reslab eval: "
+            + config
+            + ": \"model.widthFactor\" at line "
+            + (line + 1)
+            + ", column "
+            + (lines.get(line).indexOf("\"wide\"") + 1)
+            + " must be a number, found \"wide\"",
+        edited.err().strip());
+    Files.writeString(config, String.join("\n", lines).replace("\"wide\"", "0.125,,"));
+    CliRun broken = CliRun.of("train", "--resume", run.toString());
+    assertEquals(2, broken.exitCode(), broken.err());
+    assertTrue(
+        broken
+            .err()
+            .strip()
+            .matches("reslab train: .*config.json: line \\d+, column \\d+: not valid JSON: .*"),
+        broken.err());
   }
 
   @Test

@@ -1,8 +1,12 @@
 package dev.reslab.interop.export;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.reslab.IoReason;
 import dev.reslab.ReslabException;
+import dev.reslab.json.JsonFileError;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.run.RunDirectory;
 import java.io.IOException;
@@ -39,24 +43,36 @@ public record ExportDescription(Path file, ResNetConfig model, Map<String, Objec
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
+    JsonNode doc;
     try {
-      JsonNode doc = RunDirectory.JSON.readTree(file.toFile());
-      if (doc == null || !doc.isObject() || !doc.has("model")) {
-        throw new ReslabException(file + ": not a reslab export description: it has no model");
-      }
-      ResNetConfig model = RunDirectory.JSON.treeToValue(doc.get("model"), ResNetConfig.class);
-      Map<String, Object> data = new LinkedHashMap<>();
-      JsonNode d = doc.get("data");
-      if (d != null && d.isObject()) {
-        data.putAll(RunDirectory.JSON.convertValue(d, new TypeReference<Map<String, Object>>() {}));
-      }
-      return Optional.of(new ExportDescription(file, model, data));
-    } catch (IOException | IllegalArgumentException e) {
-      throw new ReslabException(
-          file
-              + ": not a valid reslab export description: "
-              + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
-          e);
+      doc = RunDirectory.JSON.readTree(file.toFile());
+    } catch (JsonProcessingException e) {
+      throw JsonFileError.of(file, e);
+    } catch (IOException e) {
+      throw new ReslabException(file + ": cannot be read: " + IoReason.of(e), e);
+    }
+    if (doc == null || !doc.isObject() || !doc.has("model")) {
+      throw new ReslabException(file + ": not a reslab export description: it has no model");
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    if (doc.get("data") != null) {
+      data.putAll(field(file, doc, "data", DATA));
+    }
+    return Optional.of(new ExportDescription(file, field(file, doc, "model", MODEL), data));
+  }
+
+  private static final TypeReference<ResNetConfig> MODEL = new TypeReference<>() {};
+  private static final TypeReference<Map<String, Object>> DATA = new TypeReference<>() {};
+
+  /** {@code doc}'s {@code name} as a {@code type}; errors name the field in the file. */
+  private static <T> T field(Path file, JsonNode doc, String name, TypeReference<T> type) {
+    try {
+      return RunDirectory.JSON.readerFor(type).readValue(doc.get(name));
+    } catch (JsonMappingException e) {
+      e.prependPath(null, name);
+      throw JsonFileError.of(file, e);
+    } catch (IOException e) {
+      throw new ReslabException(file + ": not a reslab export description: " + e.getMessage(), e);
     }
   }
 
