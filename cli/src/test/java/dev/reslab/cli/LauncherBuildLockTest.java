@@ -80,7 +80,7 @@ class LauncherBuildLockTest {
     String[] b = finish(second);
     for (String[] r : List.of(a, b)) {
       assertEquals("0", r[0], r[2]);
-      assertEquals("ran -Xmx4g", r[1].strip().substring(0, 10), r[1]);
+      assertTrue(r[1].startsWith("ran ") && r[1].contains("-jar"), r[1]);
     }
     assertEquals(List.of("build"), Files.readAllLines(builds), "one build for both");
     assertTrue(
