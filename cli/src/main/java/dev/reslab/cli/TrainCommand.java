@@ -152,7 +152,7 @@ final class TrainCommand implements Callable<Integer> {
                 + data.dataset
                 + " would change the data mid-run");
       }
-      given = data.data;
+      given = data.data == null ? null : data.data.toAbsolutePath().normalize();
     }
     return DataSetOptions.recordedSpec(target.resume, recorded, given);
   }
