@@ -20,9 +20,9 @@ import org.tensorflow.exceptions.TFOutOfRangeException;
 import org.tensorflow.op.Ops;
 
 /**
- * A multi-class data set split as batches of [0, 1] pixels with class indices, in the data set's
- * order, read through its own tf.data pipeline (own graph and session) without normalisation. Each
- * {@link #iterator()} starts the split over. Close it to free the graph.
+ * A data set split as batches of [0, 1] pixels with class indices (or, multi-label, label vectors),
+ * in the data set's order, read through its own tf.data pipeline (own graph and session) without
+ * normalisation. Each {@link #iterator()} starts the split over. Close it to free the graph.
  */
 public final class DatasetBatches implements Iterable<LabelledBatch>, AutoCloseable {
   private final ImageDataset data;
@@ -45,9 +45,9 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
     this(data, batchSize, DataSpec.evaluationLimit(limit, DataSpec.DEFAULT_SUBSET_SEED), false);
   }
 
-  private DatasetBatches(ImageDataset data, int batchSize, Limit limit, boolean imagesOnly) {
+  private DatasetBatches(ImageDataset data, int batchSize, Limit limit, boolean anyTask) {
     multiLabel = data.info().task() != Task.MULTI_CLASS;
-    if (multiLabel && !imagesOnly) {
+    if (multiLabel && !anyTask) {
       throw new IllegalArgumentException(
           data.info().name()
               + " is a multi-label data set; per-class results and "
@@ -74,8 +74,20 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
    * set's images carry the label −1.
    */
   public static DatasetBatches imagesOnly(ImageDataset data, int batchSize, long limit) {
-    return new DatasetBatches(
-        data, batchSize, DataSpec.evaluationLimit(limit, DataSpec.DEFAULT_SUBSET_SEED), true);
+    return anyTask(data, batchSize, DataSpec.evaluationLimit(limit, DataSpec.DEFAULT_SUBSET_SEED));
+  }
+
+  /**
+   * Batches of any data set: a multi-label data set's images carry the class −1 and their label
+   * vectors ({@link LabelledBatch#targets()}).
+   */
+  public static DatasetBatches anyTask(ImageDataset data, int batchSize, Limit limit) {
+    return new DatasetBatches(data, batchSize, limit, true);
+  }
+
+  /** Whether the batches carry label vectors rather than one class per image. */
+  public boolean multiLabel() {
+    return multiLabel;
   }
 
   /** Examples per pass (after the limit). */
@@ -120,8 +132,10 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
       }
       int n = (int) shape[0];
       int[] labels = new int[n];
+      float[] targets = null;
       if (multiLabel) {
         Arrays.fill(labels, -1);
+        targets = FloatTensors.toArray(r.get(1));
       } else {
         float[] ids = FloatTensors.toArray(r.get(1));
         for (int i = 0; i < n; i++) {
@@ -130,7 +144,8 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
       }
       return new LabelledBatch(
           new ImageBatch(pixels, (int) shape[0], (int) shape[1], (int) shape[2], (int) shape[3]),
-          labels);
+          labels,
+          targets);
     } catch (TFOutOfRangeException e) {
       return null;
     }
