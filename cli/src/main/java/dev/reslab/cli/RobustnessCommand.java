@@ -230,6 +230,46 @@ final class RobustnessCommand implements Callable<Integer> {
         1);
   }
 
+  /**
+   * The --baseline run in the precision the model runs in: the mCE compares two models' errors, and
+   * errors made in two precisions would mix the precision's effect into the models'.
+   */
+  private InferenceModel loadBaseline(InferenceModel m, ExplainableModel model, String precision) {
+    InferenceModel b = InferenceModel.load(baseline, Precision.parse(precision));
+    try {
+      if (m != null && b.config().stem() != m.config().stem()
+          || b.config().classes() != model.outputs()) {
+        throw new IllegalArgumentException(
+            "the baseline "
+                + baseline
+                + " must have the same stem and number of "
+                + "outputs as the model (it sees the same images)");
+      }
+      String baselineRuns = b.sessionOptions().precision().toString();
+      if (!baselineRuns.equals(precision)) {
+        throw new IllegalArgumentException(
+            "the baseline "
+                + baseline
+                + " runs in "
+                + baselineRuns
+                + " here ("
+                + b.sessionOptions().fallback().orElse("its own precision")
+                + ") but the model in "
+                + precision
+                + ": an mCE across two precisions mixes their effect into the models'; compare"
+                + " both in "
+                + baselineRuns
+                + " (--precision "
+                + baselineRuns
+                + ")");
+      }
+      return b;
+    } catch (RuntimeException e) {
+      b.close();
+      throw e;
+    }
+  }
+
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
@@ -252,22 +292,15 @@ final class RobustnessCommand implements Callable<Integer> {
         o.flush();
         return 0;
       }
-      RobustnessReport.Outcome outcome = run(model, ds, images, plan, "robustness");
+      String precision = opened.precisionFacts().effective();
+      RobustnessReport.Outcome outcome;
       RobustnessTable base = null;
       AnalysisProvenance.ModelFacts baselineFacts = null;
       AnalysisProvenance.PrecisionFacts baselinePrecision = null;
-      if (baseline != null) {
-        // The baseline is a reference: it runs in fp32 whatever --precision says, and the
-        // record says so.
-        try (InferenceModel b = InferenceModel.load(baseline, Precision.FP32)) {
-          if (m != null && b.config().stem() != m.config().stem()
-              || b.config().classes() != model.outputs()) {
-            throw new IllegalArgumentException(
-                "the baseline "
-                    + baseline
-                    + " must have the same stem and number of "
-                    + "outputs as the model (it sees the same images)");
-          }
+      // loaded first, so a baseline that cannot be compared stops before the model's long pass
+      try (InferenceModel b = baseline == null ? null : loadBaseline(m, model, precision)) {
+        outcome = run(model, ds, images, plan, "robustness");
+        if (b != null) {
           base =
               run(
                       modelOptions.explainable(b, ds.info().normalization()),
@@ -283,11 +316,7 @@ final class RobustnessCommand implements Callable<Integer> {
       AnalysisProvenance.setAside(out);
       Map<String, Path> files =
           RobustnessReport.write(
-              outcome,
-              out,
-              ds.info().name() + "/" + data.split,
-              base,
-              opened.precisionFacts().effective());
+              outcome, out, ds.info().name() + "/" + data.split, base, precision);
       modelOptions.record(
           out,
           opened.modelFacts(),
@@ -296,6 +325,8 @@ final class RobustnessCommand implements Callable<Integer> {
           opened.precisionFacts(),
           data.facts(m, ds, outcome.table().clean().total(), limit),
           opened.normalizationFacts());
+      o.println(
+          RobustnessReport.precisionLine(precision + (base == null ? "" : ", the baseline too")));
       o.print(RobustnessReport.summaryMarkdown(outcome.table(), base));
       o.println();
       o.print(RobustnessReport.markdown(outcome.table()));
