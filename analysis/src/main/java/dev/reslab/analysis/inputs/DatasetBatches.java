@@ -10,19 +10,23 @@ import dev.reslab.data.Normalization;
 import dev.reslab.data.PipelineOptions;
 import dev.reslab.data.Task;
 import dev.reslab.model.tensor.FloatTensors;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TFOutOfRangeException;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TInt64;
 
 /**
  * A data set split as batches of [0, 1] pixels with class indices (or, multi-label, label vectors),
- * in the data set's order, read through its own tf.data pipeline (own graph and session) without
- * normalisation. Each {@link #iterator()} starts the split over. Close it to free the graph.
+ * in the data set's order, each named by its file or record ({@link LabelledBatch#ids()}), read
+ * through its own tf.data pipeline (own graph and session) without normalisation. Each {@link
+ * #iterator()} starts the split over. Close it to free the graph.
  */
 public final class DatasetBatches implements Iterable<LabelledBatch>, AutoCloseable {
   private final ImageDataset data;
@@ -59,7 +63,8 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
             .batchSize(batchSize)
             .normalization(Normalization.NONE)
             .labelFormat(multiLabel ? LabelFormat.ONE_HOT : LabelFormat.CLASS_ID)
-            .limit(limit);
+            .limit(limit)
+            .exampleIndices(true);
     try {
       pipeline = data.pipeline(Ops.create(graph), options.build());
       session = new Session(graph);
@@ -123,7 +128,13 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
   }
 
   private LabelledBatch read() {
-    try (Result r = session.runner().fetch(pipeline.images()).fetch(pipeline.labels()).run()) {
+    try (Result r =
+        session
+            .runner()
+            .fetch(pipeline.images())
+            .fetch(pipeline.labels())
+            .fetch(pipeline.indices())
+            .run()) {
       long[] shape = FloatTensors.shape(r.get(0));
       float[] pixels = FloatTensors.toArray(r.get(0));
       for (int i = 0; i < pixels.length; i++) {
@@ -142,10 +153,13 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
           labels[i] = Math.round(ids[i]);
         }
       }
+      List<String> ids = new ArrayList<>(n);
+      ((TInt64) r.get(2)).scalars().forEach(i -> ids.add(pipeline.exampleId(i.getLong())));
       return new LabelledBatch(
           new ImageBatch(pixels, (int) shape[0], (int) shape[1], (int) shape[2], (int) shape[3]),
           labels,
-          targets);
+          targets,
+          ids);
     } catch (TFOutOfRangeException e) {
       return null;
     }
