@@ -54,6 +54,27 @@ def keras_resnet(export_dir, classes=10, seed=3, cam=None):
     return {"keras": keras.__version__, "tensorflow": tf.__version__}
 
 
+def keras_default_names(export_dir, seed=4):
+    """Three Conv2D layers left to Keras' own names (conv2d, conv2d_1, conv2d_2), exported with model.export().
+
+    Returns the names Keras gave them: a layer's own "_1" must not be taken for a call suffix.
+    """
+    import keras
+    keras.utils.set_random_seed(seed)
+    layers = keras.layers
+    inputs = keras.Input(shape=(32, 32, 3))
+    x = inputs
+    convs = []
+    for _ in range(3):
+        conv = layers.Conv2D(4, 3, padding="same", activation="relu")
+        convs.append(conv)
+        x = conv(x)
+    x = layers.GlobalAveragePooling2D()(x)
+    model = keras.Model(inputs, layers.Dense(10, activation="softmax")(x))
+    model.export(export_dir, verbose=False)
+    return {"convs": [c.name for c in convs]}
+
+
 class _Module(tf.Module):
     """A bare tf.Module: 3x3 convolution, BatchNorm in its inference form (the FusedBatchNormV3 op), ReLU, global
     mean, dense, softmax."""

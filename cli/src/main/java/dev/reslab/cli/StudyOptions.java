@@ -141,7 +141,8 @@ final class StudyOptions {
     return 0;
   }
 
-  private static String defaultMetric(DataSpec data) {
+  /** What a study compares by default: macro ROC AUC on multi-label data, else accuracy. */
+  static String defaultMetric(DataSpec data) {
     return data.open(data.trainSplit()).info().task() == Task.MULTI_LABEL
         ? "val_auc_macro"
         : "val_accuracy";

@@ -98,6 +98,7 @@ final class SweepCommand implements Callable<Integer> {
           "a sweep varies the model (--sweep-widths, --sweep-depths, --grid) or the "
               + "training (--lrs, --batch-sizes, --optimizers), not both");
     }
+    refuseSweptSettings();
     List<Variant> variants =
         trainingSweep
             ? Sweep.trainings(
@@ -131,5 +132,21 @@ final class SweepCommand implements Callable<Integer> {
       }
     }
     return values;
+  }
+
+  /** A setting that the sweep varies would be overridden in every training: refuse it. */
+  private void refuseSweptSettings() {
+    var parsed = spec.commandLine().getParseResult();
+    String[][] pairs = {
+      {"--lr", "--lrs", lrs},
+      {"--batch-size", "--batch-sizes", batchSizes},
+      {"--optimizer", "--optimizers", optimizers}
+    };
+    for (String[] p : pairs) {
+      if (p[2] != null && parsed.hasMatchedOption(p[0])) {
+        throw new IllegalArgumentException(
+            p[0] + " would be ignored: the sweep trains with each of " + p[1] + " " + p[2]);
+      }
+    }
   }
 }

@@ -13,7 +13,9 @@ import dev.reslab.analysis.study.Tuner;
 import dev.reslab.data.DataSpec;
 import dev.reslab.model.resnet.ResNetConfig;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -106,9 +108,10 @@ final class TuneCommand implements Callable<Integer> {
   @Option(
       names = "--metric",
       paramLabel = "COLUMN",
-      defaultValue = "val_accuracy",
       description =
-          "per-epoch column to optimise; losses are minimised (default: ${DEFAULT-VALUE})")
+          "per-epoch column to optimise; losses are minimised (default: val_accuracy, and"
+              + " val_auc_macro on multi-label data such as CelebA, where accuracy mostly counts"
+              + " absent labels)")
   String metric;
 
   @Option(names = "--no-pruning", description = "train every trial to the end")
@@ -150,8 +153,10 @@ final class TuneCommand implements Callable<Integer> {
     if (trials < 1) {
       throw new IllegalArgumentException("--trials must be at least 1, got " + trials);
     }
+    refuseSearchedSettings();
     InitOptions.Start start = init.start(model, data.toSpec());
     DataSpec dataSpec = start.data();
+    String optimised = metric != null ? metric : StudyOptions.defaultMetric(dataSpec);
     ResNetConfig base = start.model();
     SearchSpace space =
         SearchSpace.of(
@@ -166,7 +171,7 @@ final class TuneCommand implements Callable<Integer> {
             .trials(trials)
             .sampler(Sampler.named(sampler))
             .seed(samplerSeed)
-            .metric(metric)
+            .metric(optimised)
             .pruner(noPruning ? null : new MedianPruner(pruneStartup, 0))
             .keepAll(keepAll)
             .init(
@@ -181,7 +186,8 @@ final class TuneCommand implements Callable<Integer> {
           .ifPresent(w -> console.println("warning: " + w));
     }
     console.printf(
-        "tuning %s: %d trials, %s sampler, %s%n", name, trials, sampler, space.describe());
+        "tuning %s: %d trials, %s sampler, %s; optimising %s%n",
+        name, trials, sampler, space.describe(), optimised);
     console.flush();
     TuneResults results =
         Tuner.run(
@@ -222,5 +228,30 @@ final class TuneCommand implements Callable<Integer> {
     }
     throw new IllegalArgumentException(
         flag + " takes LOW:HIGH, e.g. 1e-4:1e-1, got '" + text + "'");
+  }
+
+  /**
+   * A training setting that the search chooses would be overridden in every trial: say which search
+   * flag sets it instead of ignoring it.
+   */
+  private void refuseSearchedSettings() {
+    var parsed = spec.commandLine().getParseResult();
+    Map<String, String> searched = new LinkedHashMap<>();
+    searched.put("--lr", "the learning rate is searched in --lr-range LOW:HIGH");
+    searched.put(
+        "--batch-size", "the batch size is chosen from --batch-sizes (give one to fix it)");
+    searched.put("--optimizer", "the optimizer is chosen from --optimizers (give one to fix it)");
+    if (!wdRange.trim().equalsIgnoreCase("none")) {
+      searched.put(
+          "--weight-decay",
+          "the weight decay is searched in --wd-range LOW:HIGH (--wd-range none trains with"
+              + " --weight-decay)");
+    }
+    for (Map.Entry<String, String> e : searched.entrySet()) {
+      if (parsed.hasMatchedOption(e.getKey())) {
+        throw new IllegalArgumentException(
+            e.getKey() + " would be ignored by tune: " + e.getValue());
+      }
+    }
   }
 }

@@ -80,6 +80,26 @@ class PythonModelsTest {
     assertTrue(module.layerNames().contains("FusedBatchNormV3"), module.layerNames().toString());
   }
 
+  /**
+   * Keras names unnamed layers conv2d, conv2d_1, conv2d_2 and adds a call suffix to each op scope
+   * (conv2d_1, conv2d_1_2, conv2d_2_1): every layer is found under its own name, none merged.
+   */
+  @Test
+  void kerasDefaultLayerNamesAreKeptApartFromCallSuffixes() throws Exception {
+    PythonClient python = PythonClient.get();
+    Path model = tmp.resolve("keras-default-names");
+    JsonNode made =
+        python.call("python_models.keras_default_names", Map.of("export_dir", model.toString()));
+    List<String> convs = new ArrayList<>();
+    made.get("convs").forEach(n -> convs.add(n.asText()));
+    assertEquals(3, convs.size(), made.toString());
+    try (InlinedSavedModel m =
+        InlinedSavedModel.load(model, "serving_default", Preprocessing.NONE)) {
+      assertEquals(convs, new ArrayList<>(m.layers().keySet()), m.layers().keySet().toString());
+      assertEquals(3, m.layers().values().stream().distinct().count());
+    }
+  }
+
   @Test
   void gradcamOcclusionAndActivationsCommandsExplainAKerasSavedModel() throws Exception {
     Path batch = DATA.resolve("cifar10/cifar-10-batches-bin/test_batch.bin");

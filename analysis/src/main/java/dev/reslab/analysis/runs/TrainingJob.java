@@ -66,6 +66,15 @@ public final class TrainingJob {
    * = as planned).
    */
   public static TrainingResult resume(Path runDir, int epochs, TrainingListener listener) {
+    return resume(runDir, epochs, null, listener);
+  }
+
+  /**
+   * As {@link #resume(Path, int, TrainingListener)}, reading the run's data as {@code data}
+   * describes it (the recorded data set in a folder it moved to), or as recorded when null.
+   */
+  public static TrainingResult resume(
+      Path runDir, int epochs, DataSpec data, TrainingListener listener) {
     RunConfig config = RunDirectory.open(runDir).readConfig();
     if (config.training() == null) {
       throw new IllegalArgumentException(
@@ -75,7 +84,13 @@ public final class TrainingJob {
     }
     TrainingConfig training = epochs > 0 ? config.training().withEpochs(epochs) : config.training();
     return run(
-        config.model(), training, DataSpec.fromMap(config.data()), runDir, listener, true, null);
+        config.model(),
+        training,
+        data == null ? DataSpec.fromMap(config.data()) : data,
+        runDir,
+        listener,
+        true,
+        null);
   }
 
   /**

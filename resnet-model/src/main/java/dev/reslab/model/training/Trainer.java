@@ -168,6 +168,7 @@ public final class Trainer {
             .restoreInto(g.session);
         start = last + 1;
         listeners.forEach(l -> l.info("resuming " + run.root() + " after epoch " + last));
+        recordResumedSettings(run, last);
       } else {
         g.session.initialize();
         if (initialWeights != null) {
@@ -218,6 +219,28 @@ public final class Trainer {
       }
       return new TrainingResult(run, List.copyOf(history), best, stop);
     }
+  }
+
+  /**
+   * What a resume may change, recorded so the run's config.json stays its description: the epochs
+   * planned ({@code --epochs} on resume) and the data's folder (a data set that moved). Everything
+   * else is the run's own; the rest of the record, its creation time included, is kept.
+   */
+  private void recordResumedSettings(RunDirectory run, int trained) {
+    RunConfig recorded = run.readConfig();
+    Map<String, Object> data = dataDescription == null ? recorded.data() : dataDescription;
+    int epochs = Math.max(config.epochs(), trained);
+    if (recorded.training().epochs() == epochs && recorded.data().equals(data)) {
+      return;
+    }
+    run.writeConfig(
+        new RunConfig(
+            recorded.model(),
+            recorded.training().withEpochs(epochs),
+            data,
+            recorded.versions(),
+            recorded.created(),
+            recorded.init()));
   }
 
   /**
