@@ -71,15 +71,12 @@ public final class MultiLabelRobustnessTable {
 
   /** The row of {@code corruption} at {@code severity}. */
   public MultiLabelRobustnessRow row(String corruption, int severity) {
-    String name =
-        RobustnessRow.CLEAN.equals(corruption) ? corruption : Corruption.canonicalName(corruption);
-    return rows.stream()
-        .filter(r -> r.corruption().equals(name) && r.severity() == severity)
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "no row for " + corruption + " at severity " + severity));
+    return RobustnessTable.find(
+        rows,
+        MultiLabelRobustnessRow::corruption,
+        MultiLabelRobustnessRow::severity,
+        corruption,
+        severity);
   }
 
   /** Macro ROC AUC lost to the corruption: clean − row (a fraction). */

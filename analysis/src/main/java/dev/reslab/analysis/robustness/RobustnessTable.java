@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * The result of a {@link RobustnessStudy}: the clean row first, then one row per corruption and
@@ -109,10 +111,20 @@ public final class RobustnessTable {
 
   /** The row of {@code corruption} at {@code severity}. */
   public RobustnessRow row(String corruption, int severity) {
+    return find(rows, RobustnessRow::corruption, RobustnessRow::severity, corruption, severity);
+  }
+
+  /** The row of a robustness table (either kind) for {@code corruption} at {@code severity}. */
+  static <R> R find(
+      List<R> rows,
+      Function<R, String> corruptionOf,
+      ToIntFunction<R> severityOf,
+      String corruption,
+      int severity) {
     String name =
         RobustnessRow.CLEAN.equals(corruption) ? corruption : Corruption.canonicalName(corruption);
     return rows.stream()
-        .filter(r -> r.corruption().equals(name) && r.severity() == severity)
+        .filter(r -> corruptionOf.apply(r).equals(name) && severityOf.applyAsInt(r) == severity)
         .findFirst()
         .orElseThrow(
             () ->
