@@ -74,7 +74,8 @@ public final class AnalysisModelOptions {
     if (isSavedModel()) {
       return withSavedModel(
           saved -> {
-            ImageInputOptions.Input in = input.readFiles(saved.inputShape());
+            ImageInputOptions.Input in =
+                input.readFiles(saved.inputShape(), ExportImageTransform.of(model));
             if (in.normalization() != null) { // images of a data set, at its size
               checkInputSize(saved.inputShape(), input.data.open(null).info());
             }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.tensorflow.ndarray.Shape;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -85,9 +86,9 @@ public final class ImageInputOptions {
 
   /**
    * Image files for a model that records no data set (a SavedModel), resized to its input size when
-   * it fixes one.
+   * it fixes one, else read as {@code recorded} says (a reslab export's run).
    */
-  Input readFiles(Shape modelInput) {
+  Input readFiles(Shape modelInput, Optional<ImageTransform> recorded) {
     boolean haveFiles = files != null && !files.isEmpty();
     if (!haveFiles && data.dataset != null) {
       return fromDataset(null); // the model's input size is checked against the data set's
@@ -99,12 +100,13 @@ public final class ImageInputOptions {
     }
     long h = modelInput.numDimensions() == 4 ? modelInput.size(1) : -1;
     long w = modelInput.numDimensions() == 4 ? modelInput.size(2) : -1;
+    // a size the signature fixes, else the one a reslab export records, else ImageNet's
     ImageBatch images =
         ImageFilesInput.load(
             files,
             h > 0 && w > 0
                 ? ImageTransform.resize((int) h, (int) w)
-                : ImageTransform.resize(224, 224));
+                : recorded.orElse(ImageTransform.resize(224, 224)));
     return new Input(
         images,
         fileNames(),

@@ -8,6 +8,7 @@ import dev.reslab.data.Normalization;
 import dev.reslab.data.image.ImagePreprocessor;
 import dev.reslab.data.pipeline.ImageTransform;
 import dev.reslab.interop.array.FloatArray;
+import dev.reslab.interop.export.ExportDescription;
 import dev.reslab.interop.savedmodel.ImportedSavedModel;
 import dev.reslab.interop.savedmodel.Preprocessing;
 import dev.reslab.interop.savedmodel.RankedClass;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Predict classes of image files with a run or a SavedModel and print the top probabilities. A "
           + "run's images are resized and normalised as it was trained; a SavedModel's are resized to the signature's "
-          + "input size, scaled and normalised as the flags say.",
+          + "input size (a reslab export's as its run's), scaled and normalised as the flags say.",
       "Example (Keras model trained on pixels/255): reslab predict --model cifar10_model --image cat.png "
           + "--pixel-scale 1/255 --labels batches.meta.txt"
     })
@@ -114,7 +115,9 @@ final class PredictCommand implements Callable<Integer> {
       names = "--size",
       paramLabel = "H,W",
       split = ",",
-      description = "input height and width when the signature does not fix them")
+      description =
+          "input height and width when the signature does not fix them (a reslab export records"
+              + " its run's)")
   List<Integer> size;
 
   @Option(names = "--labels", paramLabel = "FILE", description = "class names, one per line")
@@ -149,7 +152,7 @@ final class PredictCommand implements Callable<Integer> {
         new Preprocessing(Preprocessing.parseScale(pixelScale), floats(mean), floats(std));
     List<String> names =
         labels == null
-            ? List.of()
+            ? ExportDescription.read(model).map(ExportDescription::classNames).orElse(List.of())
             : Files.readAllLines(labels).stream()
                 .filter(l -> !l.isBlank())
                 .map(String::trim)
@@ -166,16 +169,18 @@ final class PredictCommand implements Callable<Integer> {
               : info.outputs().containsKey("probabilities")
                   ? "probabilities"
                   : single(info.outputs(), "output", "--output");
-      int[] hw = inputSize(info.inputs().get(in));
+      ImageTransform transform = savedModelTransform(info.inputs().get(in));
       // Raw 0-255 pixels out of the shared image reader (Normalization divides by 255; std 1/255
       // undoes it), so the
       // --pixel-scale/--mean/--std flags alone decide what the model sees.
       ImagePreprocessor reader =
           new ImagePreprocessor(
-              ImageTransform.resize(hw[0], hw[1]),
+              transform,
               new Normalization(new float[] {0, 0, 0}, new float[] {1 / 255f, 1 / 255f, 1 / 255f}));
       FloatArray pixels =
-          new FloatArray(new long[] {images.size(), hw[0], hw[1], 3}, reader.loadNhwc(images));
+          new FloatArray(
+              new long[] {images.size(), transform.height(), transform.width(), 3},
+              reader.loadNhwc(images));
       FloatArray scores = m.run(sig, in, out, pixels, preprocessing);
       print(RankedClass.topK(scores, top), names);
     }
@@ -257,6 +262,24 @@ final class PredictCommand implements Callable<Integer> {
       }
     }
     w.flush();
+  }
+
+  /**
+   * A SavedModel's images: at --size, else at the size its signature fixes, else as a reslab export
+   * records (its run's size and reading), else nothing to go by.
+   */
+  private ImageTransform savedModelTransform(TensorSpec spec) {
+    long[] shape = spec.shape();
+    boolean fixed = shape != null && shape.length == 4 && shape[1] > 0 && shape[2] > 0;
+    if (size == null && !fixed && (shape == null || shape.length == 4)) {
+      return ExportImageTransform.of(model)
+          .orElseThrow(
+              () ->
+                  new IllegalArgumentException(
+                      ExportImageTransform.whySizeNeeded(model, spec.key(), "--size H,W")));
+    }
+    int[] hw = inputSize(spec);
+    return ImageTransform.resize(hw[0], hw[1]);
   }
 
   private int[] inputSize(TensorSpec spec) {

@@ -2,6 +2,7 @@ package dev.reslab.cli;
 
 import dev.reslab.IoReason;
 import dev.reslab.ReslabException;
+import dev.reslab.lock.RunBusyException;
 import dev.reslab.model.training.TrainingStoppedException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -101,6 +102,10 @@ public final class ReslabCommand implements Runnable {
               || e instanceof ReslabException
               || e instanceof TrainingStoppedException
               || io != null;
+      if (e instanceof RunBusyException busy) {
+        // the library says "another folder"; here the folder is a flag
+        message = busy.situation() + "; wait for it or use another --out";
+      }
       if (io != null
           && !(e instanceof ReslabException)
           && !(e instanceof IllegalArgumentException)) {

@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +46,8 @@ class PredictCommandTest {
     JsonNode fromEpoch =
         predict(run.resolve("checkpoints/epoch-000"), "--images", image + "," + image2);
     assertEquals(2, fromEpoch.size());
-    JsonNode fromExport = predict(export, "--size", "32,32", "--images", image, image2);
+    // the export records the size its run sees (32 for the CIFAR stem): no --size needed
+    JsonNode fromExport = predict(export, "--images", image, image2);
     for (int i = 0; i < 2; i++) {
       JsonNode top = fromRun.get(i).get("top");
       double sum = 0;
@@ -60,6 +66,107 @@ class PredictCommandTest {
             top.get(k).get("score").asDouble(), exported.get(k).get("score").asDouble(), 1e-4);
       }
     }
+  }
+
+  /**
+   * A trained run's export is read as its run (image size, classes) by predict and the
+   * explanations; an export made before exports recorded their size asks for --size in one line
+   * saying why, and takes it.
+   */
+  @Test
+  void anExportIsReadAsItsRunAndAnOldOneSaysWhyItNeedsASize() throws Exception {
+    Path run = tmp.resolve("run");
+    CliRun train =
+        CliRun.of(
+            "train",
+            "--dataset",
+            "synthetic",
+            "--epochs",
+            "1",
+            "--width-factor",
+            "0.125",
+            "--depths",
+            "1,1,1,1",
+            "--limit-train",
+            "64",
+            "--limit-val",
+            "32",
+            "--batch-size",
+            "32",
+            "--out",
+            run.toString());
+    assertEquals(0, train.exitCode(), train.err());
+    Path export = tmp.resolve("export");
+    assertEquals(
+        0, CliRun.of("export", "--model", run.toString(), "--out", export.toString()).exitCode());
+    Path image = tmp.resolve("shape.png");
+    BufferedImage img = new BufferedImage(48, 40, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 40; y++) {
+      for (int x = 0; x < 48; x++) {
+        img.setRGB(x, y, (x * 5) << 16 | (y * 6) << 8 | ((x + y) * 2));
+      }
+    }
+    ImageIO.write(img, "png", image.toFile());
+
+    JsonNode fromRun = predict(run, "--images", image.toString());
+    JsonNode fromExport = predict(export, "--images", image.toString());
+    JsonNode runTop = fromRun.get(0).get("top");
+    JsonNode exportTop = fromExport.get(0).get("top");
+    for (int k = 0; k < 5; k++) {
+      assertEquals(runTop.get(k).get("label"), exportTop.get(k).get("label"), "class names");
+      assertEquals(
+          runTop.get(k).get("score").asDouble(), exportTop.get(k).get("score").asDouble(), 1e-4);
+    }
+    assertTrue(exportTop.get(0).get("label").asText().length() > 0);
+    // an explanation of the export sees what the run's sees: same size, probabilities, stages
+    List<List<String>> cams = new ArrayList<>();
+    for (Path model : List.of(run, export)) {
+      Path out = tmp.resolve("cam-" + model.getFileName());
+      CliRun cam =
+          CliRun.of(
+              "gradcam",
+              "--model",
+              model.toString(),
+              "--images",
+              image.toString(),
+              "--layers",
+              "layer1,layer4",
+              "--out",
+              out.toString());
+      assertEquals(0, cam.exitCode(), cam.err());
+      cams.add(Files.readAllLines(out.resolve("gradcam.csv")));
+    }
+    assertEquals(3, cams.get(0).size());
+    for (int row = 1; row < 3; row++) {
+      String[] a = cams.get(0).get(row).split(",");
+      String[] b = cams.get(1).get(row).split(",");
+      assertEquals(a[1] + a[3] + a[6], b[1] + b[3] + b[6], "layer, target, predicted");
+      for (int col : new int[] {5, 8, 9, 11}) {
+        assertEquals(Double.parseDouble(a[col]), Double.parseDouble(b[col]), 1e-4, cams.toString());
+      }
+    }
+
+    // as an export written before reslab.json held the size: only the model
+    Path description = export.resolve("assets.extra/reslab.json");
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode doc = (ObjectNode) json.readTree(description.toFile());
+    doc.remove("data");
+    ((ObjectNode) doc.get("input")).remove(List.of("height", "width"));
+    Files.writeString(description, json.writeValueAsString(doc));
+    CliRun old = CliRun.of("predict", "--model", export.toString(), "--images", image.toString());
+    assertEquals(2, old.exitCode(), old.err());
+    assertEquals(
+        "reslab predict: "
+            + export
+            + " was exported before reslab exports recorded their image size"
+            + " (assets.extra/reslab.json has none) and its input 'images' takes any size; give"
+            + " --size H,W with the size its run trained at, or export the run again",
+        old.err().strip());
+    JsonNode sized = predict(export, "--size", "32,32", "--images", image.toString());
+    assertEquals(
+        runTop.get(0).get("score").asDouble(),
+        sized.get(0).get("top").get(0).get("score").asDouble(),
+        1e-4);
   }
 
   private static JsonNode predict(Path model, String... more) throws Exception {

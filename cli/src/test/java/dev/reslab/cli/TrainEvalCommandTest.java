@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reslab.lock.RunLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,11 +66,69 @@ class TrainEvalCommandTest {
     assertTrue(accuracy >= 0 && accuracy <= 1, "accuracy is a fraction: " + accuracy);
     assertEquals(1, doc.get("epoch").asInt());
 
+    // while another trainer holds the run, neither a resume nor a second train touches it
+    try (RunLock other = RunLock.acquire(run, "trained")) {
+      for (CliRun refused :
+          new CliRun[] {
+            CliRun.of("train", "--resume", run.toString(), "--epochs", "2"),
+            CliRun.of(
+                args(
+                    new String[] {
+                      "train", "--dataset", "synthetic", "--epochs", "1", "--out", run.toString()
+                    }))
+          }) {
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(
+            refused
+                .err()
+                .strip()
+                .matches(
+                    "reslab train: "
+                        + Pattern.quote(run.toAbsolutePath().toString())
+                        + " is being trained by another thread of this process \\(pid \\d+ on"
+                        + " \\S+, since \\S+Z\\); wait for it or use another --out"),
+            refused.err());
+      }
+    }
+    assertEquals(2, Files.readAllLines(run.resolve("metrics.csv")).size(), "untouched");
+
     CliRun resume = CliRun.of("train", "--resume", run.toString(), "--epochs", "2");
     assertEquals(0, resume.exitCode(), resume.err());
     assertTrue(resume.out().contains("resuming"), resume.out());
     assertTrue(resume.out().contains("epoch 2: train_loss"), resume.out());
     assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size());
+
+    // a hand-edited config.json: one line with the field, where it is, what it must be
+    Path config = run.resolve("config.json");
+    List<String> lines =
+        Files.readAllLines(config).stream()
+            .map(l -> l.replaceFirst("\"widthFactor\" : [0-9.]+", "\"widthFactor\" : \"wide\""))
+            .toList();
+    Files.write(config, lines);
+    int line = 0;
+    while (!lines.get(line).contains("\"wide\"")) {
+      line++;
+    }
+    CliRun edited = CliRun.of("eval", "--model", run.toString());
+    assertEquals(2, edited.exitCode(), edited.err());
+    assertEquals(
+        "reslab eval: "
+            + config
+            + ": \"model.widthFactor\" at line "
+            + (line + 1)
+            + ", column "
+            + (lines.get(line).indexOf("\"wide\"") + 1)
+            + " must be a number, found \"wide\"",
+        edited.err().strip());
+    Files.writeString(config, String.join("\n", lines).replace("\"wide\"", "0.125,,"));
+    CliRun broken = CliRun.of("train", "--resume", run.toString());
+    assertEquals(2, broken.exitCode(), broken.err());
+    assertTrue(
+        broken
+            .err()
+            .strip()
+            .matches("reslab train: .*config.json: line \\d+, column \\d+: not valid JSON: .*"),
+        broken.err());
   }
 
   @Test

@@ -49,9 +49,7 @@ public final class Faithfulness {
       throw new IllegalArgumentException(
           "map has " + map.length + " values for a " + h + "x" + w + " image");
     }
-    Integer[] order = IntStream.range(0, h * w).boxed().toArray(Integer[]::new);
-    // highest first; ties in pixel order so the result is deterministic
-    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -map[i]).thenComparingInt(i -> i));
+    int[] order = deletionOrder(map);
     float[] image = images.image(n);
     float[] base = baseline.of(images, n, w / 16.0);
     double[] fractions = new double[steps + 2];
@@ -82,6 +80,22 @@ public final class Faithfulness {
     double drop = curve[0] - target.probability(p, steps + 1, k);
     return new FaithfulnessScore(
         Arrays.copyOf(fractions, steps + 1), curve, auc, topFraction, drop);
+  }
+
+  /**
+   * The order pixels are deleted in: highest value first; equal values in a fixed scrambled order.
+   * Grad-CAM maps of early layers are often half zeros after the ReLU (more in bf16, whose maps
+   * take fewer distinct values): deleting those top row first, as pixel order would, scored where
+   * the object sits rather than the map. Scrambled, the tied part deletes like random deletion, the
+   * usual reference, and the score stays deterministic.
+   */
+  static int[] deletionOrder(float[] map) {
+    Integer[] order = IntStream.range(0, map.length).boxed().toArray(Integer[]::new);
+    Arrays.sort(
+        order,
+        Comparator.comparingDouble((Integer i) -> -map[i])
+            .thenComparingInt(i -> Integer.reverse(i * 0x9E3779B9)));
+    return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
   }
 
   /** The scores of one layer's maps in a Grad-CAM result, one per image. */

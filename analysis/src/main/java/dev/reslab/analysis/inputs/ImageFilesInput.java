@@ -4,6 +4,7 @@ import dev.reslab.data.Normalization;
 import dev.reslab.data.image.ImagePreprocessor;
 import dev.reslab.data.pipeline.ImageTransform;
 import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.run.RunConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,7 @@ public final class ImageFilesInput {
    * @param data the run's recorded data description (empty for an imported run)
    */
   public static int runInputSize(ResNetConfig model, Map<String, Object> data) {
-    int recorded = data.get("imageSize") instanceof Number n ? n.intValue() : 0;
-    if (recorded > 0) {
-      return recorded;
-    }
-    return "celeba".equals(data.get("dataset")) ? 64 : model.stem().defaultInputSize();
+    return RunConfig.inputSize(model, data); // the export records the same size
   }
 
   /**

@@ -2,9 +2,11 @@ package dev.reslab.analysis.study;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reslab.lock.RunLock;
 import dev.reslab.model.training.EpochResult;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -467,6 +469,7 @@ public final class TrialStorage implements AutoCloseable {
       if (t.state() == Trial.State.RUNNING
           && !mine
           && (orphaned(t.owner()) || silent)
+          && !stillTrained(t)
           && update(
                   "UPDATE reslab_trials SET owner = ?, heartbeat = ?, run_dir = ? WHERE study = ? AND number = ? "
                       + "AND owner = ? AND state = 'RUNNING'",
@@ -643,6 +646,14 @@ public final class TrialStorage implements AutoCloseable {
     } else {
       s.setNull(i, Types.DOUBLE);
     }
+  }
+
+  /**
+   * A run folder reachable here whose lock is held is still trained, however silent its worker's
+   * heartbeat: taking it over would mix two trainings in one run.
+   */
+  private static boolean stillTrained(Trial t) {
+    return !t.runDir().isEmpty() && RunLock.isHeld(Path.of(t.runDir()));
   }
 
   /** A trial is orphaned when its owner ran on this host and is this process or no longer alive. */

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.model.resnet.Head;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FaithfulnessTest {
@@ -31,6 +34,32 @@ class FaithfulnessTest {
       assertEquals((clean + 0.5) / 2, s.deletionAuc(), 1e-6);
       assertEquals(clean - redGone, s.confidenceDrop(), 1e-6);
     }
+  }
+
+  /** Tied values (a map's zeros) are deleted spread over the image, not top row first. */
+  @Test
+  void tiedPixelsAreDeletedSpreadOverTheImage() {
+    float[] map = new float[64]; // 8x8, all tied except two pixels
+    map[63] = 2f;
+    map[9] = 1f;
+    int[] order = Faithfulness.deletionOrder(map);
+    assertEquals(63, order[0]);
+    assertEquals(9, order[1]);
+    assertEquals(64, Arrays.stream(order).distinct().count());
+    // the first 16 tied pixels (a quarter) reach every quadrant and lie in at least 5 of 8 rows
+    int[] quadrants = new int[4];
+    Set<Integer> rows = new HashSet<>();
+    for (int j = 2; j < 18; j++) {
+      int y = order[j] / 8;
+      int x = order[j] % 8;
+      quadrants[(y / 4) * 2 + x / 4]++;
+      rows.add(y);
+    }
+    for (int q : quadrants) {
+      assertTrue(q > 0, Arrays.toString(quadrants));
+    }
+    assertTrue(rows.size() >= 5, rows.toString());
+    assertEquals(Arrays.toString(order), Arrays.toString(Faithfulness.deletionOrder(map.clone())));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reslab.data.DataSpec;
+import dev.reslab.lock.RunLock;
 import dev.reslab.model.training.EpochResult;
 import dev.reslab.model.training.TrainingConfig;
 import java.nio.file.Files;
@@ -117,6 +118,32 @@ class PlannedStorageTest {
       assertEquals(1, u.executeUpdate());
     } catch (SQLException e) {
       throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * A silent worker whose run folder is still locked (its process lives, only its heartbeat does
+   * not reach the database) keeps its run: taking it over would train two processes into one
+   * folder. Once the lock is gone (the process died, even by kill -9), the run is taken over.
+   */
+  @Test
+  void aSilentWorkerWhoseRunIsStillLockedKeepsIt() {
+    String url = "jdbc:sqlite:" + tmp.resolve("locked.db");
+    Duration timeout = Duration.ofSeconds(60);
+    Path runDir = tmp.resolve("runs/base/seed-0");
+    try (TrialStorage db =
+        TrialStorage.createStudy(url, "abl", "val_accuracy", true, PLAN, RUNS.subList(0, 1))) {
+      db.claimPlanned(timeout, t -> runDir.toString()).orElseThrow();
+      db.release(1);
+      setOwner(url, 1, "elsewhere:1", System.currentTimeMillis() - 600_000);
+      try (RunLock lock = RunLock.acquire(runDir, "trained")) {
+        assertTrue(
+            db.claimPlanned(timeout, t -> runDir.toString()).isEmpty(),
+            "a locked run is not abandoned");
+      }
+      TrialStorage.Claim taken = db.claimPlanned(timeout, t -> runDir.toString()).orElseThrow();
+      assertTrue(taken.takenOver());
+      assertEquals("elsewhere:1", taken.previousOwner());
     }
   }
 

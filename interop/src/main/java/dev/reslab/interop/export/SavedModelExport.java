@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.reslab.IoReason;
 import dev.reslab.ReslabException;
+import dev.reslab.lock.RunLock;
 import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.layers.CallContext;
 import dev.reslab.model.resnet.ForwardPass;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
@@ -76,6 +78,26 @@ public final class SavedModelExport {
     if (Files.exists(out)) {
       throw new ReslabException(out + " already exists; choose a new folder for the SavedModel");
     }
+    // RUN/saved_model: a writer of that run like any other, so not while another process trains it
+    try (RunLock lock =
+        enclosingRun(out).map(r -> RunLock.acquire(r, "exported into")).orElse(null)) {
+      return export(cp, run, norm, out);
+    }
+  }
+
+  /** The run folder {@code path} lies in (with its config.json and checkpoints), if any. */
+  private static Optional<Path> enclosingRun(Path path) {
+    for (Path p = path.toAbsolutePath().normalize().getParent(); p != null; p = p.getParent()) {
+      if (Files.isRegularFile(p.resolve("config.json"))
+          && Files.isDirectory(p.resolve("checkpoints"))) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Exported export(
+      RunDirectory.Checkpoint cp, RunConfig run, float[][] norm, Path out) {
     Path parent = out.toAbsolutePath().getParent();
     Path tmp = parent.resolve("." + out.getFileName() + ".export-tmp");
     AtomicFiles.deleteTree(tmp);
@@ -122,7 +144,7 @@ public final class SavedModelExport {
             .withSignatures(serving.build(), features.build())
             .export();
       }
-      writeDescription(tmp, config, cp, norm, featureNames);
+      writeDescription(tmp, config, cp, run, norm, featureNames);
       Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       AtomicFiles.deleteTree(tmp);
@@ -164,25 +186,34 @@ public final class SavedModelExport {
       Path dir,
       ResNetConfig config,
       RunDirectory.Checkpoint cp,
+      RunConfig run,
       float[][] norm,
       List<String> features)
       throws IOException {
+    int size = RunConfig.inputSize(config, run.data());
+    Map<String, Object> input = new LinkedHashMap<>();
+    input.put("name", "images");
+    input.put("dtype", "float32");
+    input.put("shape", "[N, H, W, 3]");
+    input.put(
+        "pixels", "raw RGB 0-255; the graph divides by 255 and normalises with mean/std itself");
+    input.put("mean", norm[0]);
+    input.put("std", norm[1]);
+    // the graph takes any size; this is the one the model was trained at (predict resizes to it)
+    input.put("height", size);
+    input.put("width", size);
     Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put(
-        "input",
-        Map.of(
-            "name",
-            "images",
-            "dtype",
-            "float32",
-            "shape",
-            "[N, H, W, 3]",
-            "pixels",
-            "raw RGB 0-255; the graph divides by 255 and normalises with mean/std itself",
-            "mean",
-            norm[0],
-            "std",
-            norm[1]));
+    doc.put("input", input);
+    // the run's data facts that decide how image files are read for it (and its class names)
+    Map<String, Object> data = new LinkedHashMap<>();
+    if (run.data().get("dataset") != null) {
+      data.put("dataset", run.data().get("dataset"));
+    }
+    data.put("imageSize", size);
+    if (run.data().get("labels") instanceof List<?> labels && labels.size() == config.classes()) {
+      data.put("labels", labels);
+    }
+    doc.put("data", data);
     doc.put(
         "serving_default",
         Map.of(

@@ -14,6 +14,7 @@ import dev.reslab.interop.weights.TfWeightMapping;
 import dev.reslab.interop.weights.TorchWeightMapping;
 import dev.reslab.interop.weights.VariableAssigner;
 import dev.reslab.interop.weights.VariableValues;
+import dev.reslab.lock.RunLock;
 import dev.reslab.model.layers.CallContext;
 import dev.reslab.model.resnet.ResNet;
 import dev.reslab.model.resnet.ResNetConfig;
@@ -175,6 +176,28 @@ public final class RunImport {
       Function<ResNet, VariableValues> source,
       Map<String, Object> provenance,
       Consumer<String> stages) {
+    boolean fresh = !Files.exists(root);
+    // refuses a folder of other files before anything is written into it
+    RunDirectory run = RunDirectory.create(root);
+    try (RunLock lock = RunLock.acquire(run.root(), "imported into")) {
+      try {
+        return write(root, run, config, source, provenance, stages);
+      } catch (RuntimeException e) {
+        if (fresh) {
+          deleteTree(root); // weights that do not fit leave no folder behind
+        }
+        throw e;
+      }
+    }
+  }
+
+  private static ImportedRun write(
+      Path root,
+      RunDirectory run,
+      ResNetConfig config,
+      Function<ResNet, VariableValues> source,
+      Map<String, Object> provenance,
+      Consumer<String> stages) {
     Path epochDir = root.resolve("checkpoints").resolve("epoch-000");
     if (Files.exists(root.resolve("config.json")) || Files.exists(epochDir)) {
       throw new ReslabException(
@@ -213,18 +236,14 @@ public final class RunImport {
       // A run configuration like a trained run's, without training; the normalisation the weights
       // expect lets
       // export and the analysis commands preprocess as the model was trained.
-      RunDirectory.create(root)
-          .writeConfig(
-              new RunConfig(
-                  config,
-                  null,
-                  dataDescription(provenance),
-                  Map.of(
-                      "tensorflow",
-                      TensorFlow.version(),
-                      "java",
-                      System.getProperty("java.version")),
-                  Instant.now().toString()));
+      run.writeConfig(
+          new RunConfig(
+              config,
+              null,
+              dataDescription(provenance),
+              Map.of(
+                  "tensorflow", TensorFlow.version(), "java", System.getProperty("java.version")),
+              Instant.now().toString()));
       Map<String, Object> p = new LinkedHashMap<>(provenance);
       p.put("imported_variables", values.values().size());
       p.put("skipped_variables", values.skipped());

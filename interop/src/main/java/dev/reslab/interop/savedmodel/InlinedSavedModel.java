@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.tensorflow.Graph;
@@ -50,6 +51,8 @@ import org.tensorflow.types.TString;
  */
 public final class InlinedSavedModel implements AutoCloseable {
   private static final String PIXELS = "reslab_pixels";
+  private static final String PROBABILITIES = "probabilities";
+  private static final String FEATURES = "features";
   private static final Pattern CALL_SUFFIX = Pattern.compile("_\\d+$");
   private final Graph graph;
   private final Session session;
@@ -74,8 +77,8 @@ public final class InlinedSavedModel implements AutoCloseable {
   }
 
   /**
-   * Loads {@code signature} of the SavedModel in {@code dir} (its single input and output) with the
-   * preprocessing its input needs.
+   * Loads {@code signature} of the SavedModel in {@code dir} (its single input, and its single
+   * output or its {@code probabilities}) with the preprocessing its input needs.
    */
   @SuppressWarnings("unchecked")
   public static InlinedSavedModel load(Path dir, String signature, Preprocessing preprocessing) {
@@ -93,7 +96,11 @@ public final class InlinedSavedModel implements AutoCloseable {
           e);
     }
     SignatureDef sig = metaGraph.getSignatureDefMap().get(signature);
-    if (sig == null || sig.getInputsCount() != 1 || sig.getOutputsCount() != 1) {
+    // several outputs: the probabilities where there is one (reslab's export: logits and
+    // probabilities), as predict reads them
+    if (sig == null
+        || sig.getInputsCount() != 1
+        || (sig.getOutputsCount() != 1 && !sig.containsOutputs(PROBABILITIES))) {
       throw new ReslabException(
           "SavedModel "
               + dir
@@ -104,7 +111,12 @@ public final class InlinedSavedModel implements AutoCloseable {
               + String.join(", ", metaGraph.getSignatureDefMap().keySet()));
     }
     String input = tensorName(sig.getInputsMap().values().iterator().next().getName());
-    String outputName = tensorName(sig.getOutputsMap().values().iterator().next().getName());
+    String outputName =
+        tensorName(
+            (sig.getOutputsCount() == 1
+                    ? sig.getOutputsMap().values().iterator().next()
+                    : sig.getOutputsOrThrow(PROBABILITIES))
+                .getName());
     Inliner inliner = new Inliner(metaGraph.getGraphDef(), tensorNodeName(input));
     GraphDef.Builder def = metaGraph.getGraphDef().toBuilder();
     // A graph without function calls (TF1) reads the input directly: it reads the preprocessed
@@ -135,6 +147,16 @@ public final class InlinedSavedModel implements AutoCloseable {
                   layers.put(layer, (Output<TFloat32>) out);
                 }
               });
+      // reslab's export names its stage outputs in a signature of their own (a graph without
+      // function calls has no layers to find otherwise)
+      SignatureDef features = metaGraph.getSignatureDefMap().get(FEATURES);
+      if (layers.isEmpty() && features != null) {
+        new TreeMap<>(features.getOutputsMap())
+            .forEach(
+                (layer, tensor) ->
+                    layers.put(
+                        layer, (Output<TFloat32>) output(graph, tensorName(tensor.getName()))));
+      }
       return new InlinedSavedModel(
           graph,
           session,

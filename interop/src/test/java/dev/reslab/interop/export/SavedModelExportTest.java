@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reslab.ReslabException;
+import dev.reslab.lock.RunBusyException;
+import dev.reslab.lock.RunLock;
 import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
@@ -46,6 +49,7 @@ class SavedModelExportTest {
           .build();
   private static final float[] MEAN = {0.5f, 0.4f, 0.3f};
   private static final float[] STD = {0.25f, 0.2f, 0.3f};
+  private static final List<String> CLASSES = List.of("north", "east", "south", "west");
 
   @TempDir static Path tmp;
   static Path run;
@@ -65,7 +69,16 @@ class SavedModelExportTest {
     Trainer.builder(MODEL, TrainingConfig.defaults(1, 16))
         .trainData(new InMemoryInput(x, 16, y, 4, 16, true, 1))
         .runDirectory(run)
-        .dataDescription(Map.of("normalization", Map.of("mean", MEAN, "std", STD)))
+        .dataDescription(
+            Map.of(
+                "normalization",
+                Map.of("mean", MEAN, "std", STD),
+                "dataset",
+                "tiny",
+                "imageSize",
+                16,
+                "labels",
+                CLASSES))
         .build()
         .run();
   }
@@ -131,6 +144,17 @@ class SavedModelExportTest {
     assertTrue(Files.isRegularFile(out.resolve("variables/variables.index")));
     assertTrue(Files.isRegularFile(out.resolve("variables/variables.data-00000-of-00001")));
     assertTrue(Files.readString(out.resolve("assets.extra/reslab.json")).contains("raw RGB 0-255"));
+    // what predict and the analyses need to read image files for it: the run's size and classes
+    ExportDescription described = ExportDescription.read(out).orElseThrow();
+    assertEquals(MODEL, described.model());
+    assertEquals(16, described.imageSize());
+    assertEquals(CLASSES, described.classNames());
+    assertEquals("tiny", described.data().get("dataset"));
+    var input =
+        new ObjectMapper().readTree(out.resolve("assets.extra/reslab.json").toFile()).get("input");
+    assertEquals(16, input.get("height").asInt(), "for Python users too");
+    assertEquals(16, input.get("width").asInt());
+    assertTrue(ExportDescription.read(tmp).isEmpty(), "not an export");
 
     float[] raw = pixels(3);
     float[] exported;
@@ -166,6 +190,47 @@ class SavedModelExportTest {
       assertArrayEquals(
           m.layerOutput("layer4", graphNormalised, 3, 16, 16), layer4, 0f, "same layer4");
     }
+  }
+
+  /**
+   * An export into a run folder (RUN/saved_model) writes into that run, so not while another
+   * process trains it; an export elsewhere only reads the run and goes ahead.
+   */
+  @Test
+  void exportIntoARunBeingTrainedStopsAndElsewhereGoesAhead() throws Exception {
+    Path inside = run.resolve("saved_model-locked");
+    try (RunLock trainer = RunLock.acquire(run, "trained")) {
+      RunBusyException busy =
+          assertThrows(
+              RunBusyException.class, () -> SavedModelExport.export(run, inside, null, null));
+      assertTrue(
+          busy.getMessage().startsWith(run.toAbsolutePath() + " is being trained by another "),
+          busy.getMessage());
+      assertFalse(Files.exists(inside), "nothing written");
+      Path outside = tmp.resolve("export-while-training");
+      SavedModelExport.export(run, outside, null, null);
+      assertTrue(Files.isRegularFile(outside.resolve("saved_model.pb")));
+    }
+    SavedModelExport.export(run, inside, null, null);
+    assertTrue(Files.isRegularFile(inside.resolve("saved_model.pb")));
+    assertFalse(RunLock.isHeld(run), "the export let go of the run");
+  }
+
+  /** An export made before the size was recorded: the model only, size unknown (0). */
+  @Test
+  void anOldDescriptionHasNoSizeAndABrokenOneIsNamed() throws Exception {
+    Path old = Files.createDirectories(tmp.resolve("old-export/assets.extra"));
+    Files.writeString(
+        old.resolve("reslab.json"),
+        "{\"model\": " + MODEL.toJson() + ", \"input\": {\"name\": \"images\"}}");
+    ExportDescription d = ExportDescription.read(old.getParent()).orElseThrow();
+    assertEquals(0, d.imageSize());
+    assertEquals(List.of(), d.classNames());
+    Files.writeString(old.resolve("reslab.json"), "{\"input\": {}}");
+    assertEquals(
+        old.resolve("reslab.json") + ": not a reslab export description: it has no model",
+        assertThrows(ReslabException.class, () -> ExportDescription.read(old.getParent()))
+            .getMessage());
   }
 
   @Test

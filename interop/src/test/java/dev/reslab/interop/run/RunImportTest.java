@@ -14,6 +14,8 @@ import dev.reslab.interop.torch.TorchCheckpoint;
 import dev.reslab.interop.weights.ImportOptions;
 import dev.reslab.interop.weights.NameMap;
 import dev.reslab.interop.weights.TorchWeightMapping;
+import dev.reslab.lock.RunBusyException;
+import dev.reslab.lock.RunLock;
 import dev.reslab.model.layers.CallContext;
 import dev.reslab.model.layers.ModelVariable;
 import dev.reslab.model.resnet.ResNet;
@@ -129,7 +131,21 @@ class RunImportTest {
     assertThrows(
         ReslabException.class,
         () -> RunImport.fromTorch(sd, ResNetPreset.RESNET32.config(), ImportOptions.STRICT, other));
-    assertFalse(Files.exists(other.resolve("config.json")));
+    assertFalse(Files.exists(other), "weights that do not fit leave no folder behind");
+
+    // a folder another process writes into (a training that has not written config.json yet)
+    Path busy = tmp.resolve("busy");
+    try (RunLock trainer = RunLock.acquire(busy, "trained")) {
+      RunBusyException refused =
+          assertThrows(
+              RunBusyException.class,
+              () ->
+                  RunImport.fromTorch(
+                      sd, ResNetPreset.RESNET20.config(), ImportOptions.STRICT, busy));
+      assertTrue(
+          refused.getMessage().startsWith(busy + " is being trained by "), refused.getMessage());
+      assertTrue(Files.exists(busy), "the trainer's folder stays");
+    }
   }
 
   @Test

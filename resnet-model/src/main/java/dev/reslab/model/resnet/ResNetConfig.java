@@ -1,9 +1,12 @@
 package dev.reslab.model.resnet;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.reslab.json.JsonFileError;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,6 +131,7 @@ public record ResNetConfig(
    * (its {@code "model"} object); errors name the file.
    */
   public static ResNetConfig fromJson(Path file) {
+    boolean inRun = false;
     try {
       JsonNode tree = JSON.readTree(file.toFile());
       if (tree == null || tree.isMissingNode()) {
@@ -140,8 +144,14 @@ public record ResNetConfig(
           && tree.get("model").isObject()
           && tree.get("stem") == null) {
         tree = tree.get("model"); // a run's configuration: start from its model
+        inRun = true;
       }
       return JSON.treeToValue(tree, ResNetConfig.class);
+    } catch (JsonProcessingException e) {
+      if (inRun && e instanceof JsonMappingException m) {
+        m.prependPath(null, "model"); // where in the file it is
+      }
+      throw JsonFileError.of(file, e); // field, line, column, expected and found
     } catch (IOException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
       throw new IllegalArgumentException(

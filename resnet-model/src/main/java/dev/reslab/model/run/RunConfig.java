@@ -44,4 +44,19 @@ public record RunConfig(
       String created) {
     this(model, training, data, versions, created, null);
   }
+
+  /**
+   * The side of the square images a run's model sees: the size its data recorded, else CelebA's 64,
+   * else the stem's default (32 for the CIFAR stem, 224 for the ImageNet stem). Image files given
+   * to a run, or to its export, are brought to this size.
+   *
+   * @param data the run's recorded data description (empty for an imported run)
+   */
+  public static int inputSize(ResNetConfig model, Map<String, Object> data) {
+    int recorded = data.get("imageSize") instanceof Number n ? n.intValue() : 0;
+    if (recorded > 0) {
+      return recorded;
+    }
+    return "celeba".equals(data.get("dataset")) ? 64 : model.stem().defaultInputSize();
+  }
 }

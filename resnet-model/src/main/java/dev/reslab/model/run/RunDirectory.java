@@ -1,11 +1,13 @@
 package dev.reslab.model.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.reslab.IoReason;
 import dev.reslab.ReslabException;
+import dev.reslab.json.JsonFileError;
 import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.io.CsvWriter;
 import dev.reslab.model.resnet.ResNetConfig;
@@ -162,11 +164,10 @@ public final class RunDirectory {
             configFile() + ": not a valid run configuration: it has no model");
       }
       return config;
+    } catch (JsonProcessingException e) {
+      throw JsonFileError.of(configFile(), e); // field, line, column, expected and found
     } catch (IOException e) {
-      throw new ReslabException(
-          configFile()
-              + ": not a valid run configuration: "
-              + e.getMessage().lines().findFirst().orElse(""));
+      throw new ReslabException(configFile() + ": cannot be read: " + reason(e), e);
     }
   }
 
@@ -417,6 +418,8 @@ public final class RunDirectory {
                       TrainingStop.Kind.valueOf(stop.get("kind").asText()),
                       stop.get("epoch").asInt(),
                       stop.get("reason").asText())));
+    } catch (JsonProcessingException e) {
+      throw JsonFileError.of(f, e);
     } catch (IOException | RuntimeException e) {
       throw new ReslabException(
           f

@@ -3,6 +3,7 @@ package dev.reslab.model.training;
 import dev.reslab.IoReason;
 import dev.reslab.input.InputPipeline;
 import dev.reslab.input.InputSource;
+import dev.reslab.lock.RunLock;
 import dev.reslab.model.engine.Precision;
 import dev.reslab.model.engine.SessionOptions;
 import dev.reslab.model.engine.StepProfile;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -102,13 +104,17 @@ public final class Trainer {
   public TrainingResult run() {
     boolean fresh = !Files.exists(runPath);
     RunDirectory run = RunDirectory.create(runPath);
-    try {
-      return run(run);
-    } catch (RuntimeException | Error e) {
-      if (fresh) {
-        removeIfNothingWritten(run);
+    // one writer per run folder, for the whole training: a second train, resume or study worker
+    // stops here instead of mixing its epochs into this run (RunBusyException names the holder)
+    try (RunLock lock = RunLock.acquire(run.root(), "trained")) {
+      try {
+        return run(run);
+      } catch (RuntimeException | Error e) {
+        if (fresh) {
+          removeIfNothingWritten(run);
+        }
+        throw e;
       }
-      throw e;
     }
   }
 
@@ -121,8 +127,10 @@ public final class Trainer {
     try (Stream<Path> inRoot = Files.list(run.root());
         Stream<Path> inCheckpoints = Files.list(checkpoints)) {
       if (inCheckpoints.findAny().isEmpty()
-          && inRoot.allMatch(p -> p.getFileName().toString().equals("checkpoints"))) {
+          && inRoot.allMatch(
+              p -> Set.of("checkpoints", RunLock.FILE_NAME).contains(p.getFileName().toString()))) {
         Files.delete(checkpoints);
+        Files.deleteIfExists(run.root().resolve(RunLock.FILE_NAME));
         Files.delete(run.root());
       }
     } catch (IOException cleanupFailed) {
