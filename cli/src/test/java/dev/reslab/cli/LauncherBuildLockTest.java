@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -119,6 +122,36 @@ class LauncherBuildLockTest {
                 + " once"),
         r[2]);
     assertEquals(List.of("build"), Files.readAllLines(builds));
+  }
+
+  /**
+   * Maven rewrites the jar in place; a reslab running from it (a long training during a rebuild)
+   * would read the new bytes at the old offsets. The launcher unlinks it first, so the open file
+   * keeps its old content.
+   */
+  @Test
+  void aRebuildLeavesTheJarThatARunningCommandHasOpenIntact() throws Exception {
+    setUp();
+    Path jar = project.resolve("cli/target/reslab-cli.jar");
+    Path lib = Files.createDirectories(project.resolve("cli/target/lib"));
+    Files.writeString(lib.resolve("core-0.1.0-SNAPSHOT.jar"), "old");
+    script(
+        tmp.resolve("bin/mvn"),
+        "printf new > cli/target/reslab-cli.jar; printf new > cli/target/lib/core-0.1.0-SNAPSHOT.jar");
+    try (FileChannel running = FileChannel.open(jar);
+        FileChannel runningLib = FileChannel.open(lib.resolve("core-0.1.0-SNAPSHOT.jar"))) {
+      String[] r = finish(launch(tmp.resolve("bin") + ":" + System.getenv("PATH")));
+      assertEquals("0", r[0], r[2]);
+      assertEquals("new", Files.readString(jar));
+      assertEquals("old", read(running));
+      assertEquals("old", read(runningLib));
+    }
+  }
+
+  private static String read(FileChannel channel) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(16);
+    channel.read(buffer, 0);
+    return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
   }
 
   private static Path which(String tool) {
