@@ -1,5 +1,6 @@
 package dev.reslab.analysis.runs;
 
+import dev.reslab.analysis.inputs.ModelNormalization;
 import dev.reslab.data.DatasetInput;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.PipelineOptions;
@@ -18,15 +19,21 @@ public final class ModelEvaluation {
   private ModelEvaluation() {}
 
   /**
-   * Runs {@code model} over every batch of {@code data} and feeds {@code metrics}.
+   * Runs {@code model} over every batch of {@code data} and feeds {@code metrics}. A model of a run
+   * sees its images normalised as the run recorded (an imported PyTorch ResNet: ImageNet's
+   * statistics), whatever {@code options} say; other models as {@code options} say.
    *
    * @return {@code loss}, the collector's metrics and {@code examples}
    */
   public static Map<String, Double> evaluate(
       InferenceModel model, ImageDataset data, PipelineOptions options, MetricsCollector metrics) {
     TrainingJob.checkModelFits(model.config(), data.info());
+    PipelineOptions fed =
+        ModelNormalization.recorded(model.checkpoint())
+            .map(n -> options.toBuilder().normalization(n).build())
+            .orElse(options);
     InputPipeline pipeline =
-        DatasetInput.of(data, options).build(model.ops().withSubScope("eval_data"));
+        DatasetInput.of(data, fed).build(model.ops().withSubScope("eval_data"));
     ForwardPass pass = model.predict(pipeline.images());
     Operand<TFloat32> loss =
         LossFunction.build(
