@@ -10,6 +10,7 @@ import dev.reslab.model.resnet.ForwardPass;
 import dev.reslab.model.training.Evaluator;
 import dev.reslab.model.training.LossFunction;
 import dev.reslab.model.training.MetricsCollector;
+import java.nio.file.Path;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
@@ -21,13 +22,19 @@ public final class ModelEvaluation {
   /**
    * Runs {@code model} over every batch of {@code data} and feeds {@code metrics}. A model of a run
    * sees its images normalised as the run recorded (an imported PyTorch ResNet: ImageNet's
-   * statistics), whatever {@code options} say; other models as {@code options} say.
+   * statistics), whatever {@code options} say, and is not scored against its labels in another
+   * order ({@link RecordedLabels}); other models see images as {@code options} say.
    *
    * @return {@code loss}, the collector's metrics and {@code examples}
    */
   public static Map<String, Double> evaluate(
       InferenceModel model, ImageDataset data, PipelineOptions options, MetricsCollector metrics) {
     TrainingJob.checkModelFits(model.config(), data.info());
+    if (model.checkpoint() != null) {
+      Path run = model.checkpoint().run().root();
+      RecordedLabels.check(
+          run.toString(), model.checkpoint().run().readConfig().data().get("labels"), data.info());
+    }
     PipelineOptions fed =
         ModelNormalization.recorded(model.checkpoint())
             .map(n -> options.toBuilder().normalization(n).build())

@@ -2,7 +2,10 @@ package dev.reslab.analysis.runs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reslab.data.DataException;
 import dev.reslab.data.DataSpec;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.Normalization;
@@ -15,6 +18,8 @@ import dev.reslab.model.run.RunDirectory;
 import dev.reslab.model.training.TrainingConfig;
 import dev.reslab.model.training.TrainingListener;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +65,33 @@ class ModelEvaluationTest {
     record(run, Normalization.NONE);
     assertNotEquals(
         recorded, loss(run, test, imagenet), 1e-6, "what the run records changes the result");
+  }
+
+  @Test
+  void aRunIsNotScoredAgainstItsClassesInAnotherOrder() {
+    DataSpec data = DataSpec.of("synthetic", null).withLimits(32, 32);
+    ImageDataset test = data.open("test");
+    Path run = tmp.resolve("run");
+    TrainingJob.train(
+        TrainingJob.fitHead(SMALL, test.info()),
+        TrainingConfig.defaults(1, 32),
+        data,
+        run,
+        TrainingListener.NONE);
+    RunDirectory dir = RunDirectory.open(run);
+    RunConfig c = dir.readConfig();
+    Map<String, Object> reversed = new LinkedHashMap<>(c.data());
+    List<String> labels = new ArrayList<>(test.info().labelNames());
+    Collections.reverse(labels);
+    reversed.put("labels", labels);
+    dir.writeConfig(
+        new RunConfig(c.model(), c.training(), reversed, c.versions(), c.created(), c.init()));
+
+    DataException e =
+        assertThrows(DataException.class, () -> loss(run, test, data.evaluationOptions(32, 32)));
+    assertTrue(
+        e.getMessage().startsWith("run " + dir.root() + " was trained on 10 classes"),
+        e.getMessage());
   }
 
   private static double loss(Path run, ImageDataset test, PipelineOptions options) {
