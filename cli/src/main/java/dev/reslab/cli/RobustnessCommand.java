@@ -10,8 +10,10 @@ import dev.reslab.analysis.robustness.RobustnessTable;
 import dev.reslab.analysis.robustness.SeverityTable;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.Limit;
+import dev.reslab.data.Task;
 import dev.reslab.model.engine.Precision;
 import dev.reslab.model.inference.InferenceModel;
+import dev.reslab.model.resnet.Head;
 import dev.reslab.model.resnet.Stem;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -168,15 +170,103 @@ final class RobustnessCommand implements Callable<Integer> {
    */
   private RobustnessReport.Outcome run(
       ExplainableModel model, ImageDataset ds, Limit images, RobustnessPlan plan, String task) {
-    int versions = plan.corruptions().size() + 1;
     try (DatasetBatches batches = new DatasetBatches(ds, batchSize, images);
-        ProgressBar bar =
-            ProgressBars.start(
-                task + " (" + versions + " versions of each image)",
-                batches.examples(),
-                "img",
-                1)) {
+        ProgressBar bar = progress(task, batches, plan)) {
       return RobustnessReport.run(model::predict, batches, plan, 1, bar::stepTo);
+    }
+  }
+
+  /**
+   * A multi-label run (CelebA's 40 attributes): every version of the images scored as {@code eval}
+   * scores such a run, by macro ROC AUC and mean per-label accuracy, against the clean images.
+   */
+  private void multiLabel(
+      AnalysisModelOptions.OnData opened, RobustnessPlan plan, Limit images, PrintWriter o) {
+    ImageDataset ds = opened.dataset();
+    ExplainableModel model = opened.model();
+    List<String> names = ds.info().labelNames();
+    if (model.head() != Head.SIGMOID || model.outputs() != names.size()) {
+      throw new IllegalArgumentException(
+          String.format(
+              "%s has %d labels, each its own yes or no; the model %s has %d %s outputs",
+              ds.info().name(),
+              names.size(),
+              modelOptions.model,
+              model.outputs(),
+              model.head() == Head.SIGMOID ? "sigmoid" : "softmax"));
+    }
+    if (baseline != null) {
+      throw new IllegalArgumentException(
+          "the mean corruption error (mCE) compares top-1 errors of one class per image; "
+              + ds.info().name()
+              + " is multi-label, so robustness compares macro ROC AUC with the clean images"
+              + " instead (leave out the baseline)");
+    }
+    RobustnessReport.MultiLabelOutcome outcome;
+    try (DatasetBatches batches = DatasetBatches.anyTask(ds, batchSize, images);
+        ProgressBar bar = progress("robustness", batches, plan)) {
+      outcome =
+          RobustnessReport.runMultiLabel(
+              model::probabilities, batches, plan, names, 1, bar::stepTo);
+    }
+    AnalysisProvenance.setAside(out);
+    Map<String, Path> files =
+        RobustnessReport.write(
+            outcome, out, ds.info().name() + "/" + data.split, opened.precisionFacts().effective());
+    modelOptions.record(
+        out, opened, data.facts(opened.run(), ds, outcome.table().clean().images(), limit));
+    o.println(RobustnessReport.precisionLine(opened.precisionFacts().effective()));
+    o.print(RobustnessReport.summaryMarkdown(outcome.table()));
+    o.println();
+    o.print(RobustnessReport.markdown(outcome.table()));
+    o.println("wrote " + String.join(", ", files.values().stream().map(Path::toString).toList()));
+  }
+
+  private ProgressBar progress(String task, DatasetBatches batches, RobustnessPlan plan) {
+    return ProgressBars.start(
+        task + " (" + (plan.corruptions().size() + 1) + " versions of each image)",
+        batches.examples(),
+        "img",
+        1);
+  }
+
+  /**
+   * The --baseline run in the precision the model runs in: the mCE compares two models' errors, and
+   * errors made in two precisions would mix the precision's effect into the models'.
+   */
+  private InferenceModel loadBaseline(InferenceModel m, ExplainableModel model, String precision) {
+    InferenceModel b = InferenceModel.load(baseline, Precision.parse(precision));
+    try {
+      if (m != null && b.config().stem() != m.config().stem()
+          || b.config().classes() != model.outputs()) {
+        throw new IllegalArgumentException(
+            "the baseline "
+                + baseline
+                + " must have the same stem and number of "
+                + "outputs as the model (it sees the same images)");
+      }
+      String baselineRuns = b.sessionOptions().precision().toString();
+      if (!baselineRuns.equals(precision)) {
+        throw new IllegalArgumentException(
+            "the baseline "
+                + baseline
+                + " runs in "
+                + baselineRuns
+                + " here ("
+                + b.sessionOptions().fallback().orElse("its own precision")
+                + ") but the model in "
+                + precision
+                + ": an mCE across two precisions mixes their effect into the models'; compare"
+                + " both in "
+                + baselineRuns
+                + " (--precision "
+                + baselineRuns
+                + ")");
+      }
+      return b;
+    } catch (RuntimeException e) {
+      b.close();
+      throw e;
     }
   }
 
@@ -197,22 +287,20 @@ final class RobustnessCommand implements Callable<Integer> {
       ExplainableModel model = opened.model();
       // the baseline sees the same images
       Limit images = data.evaluationLimit(m, limit);
-      RobustnessReport.Outcome outcome = run(model, ds, images, plan, "robustness");
+      if (ds.info().task() == Task.MULTI_LABEL) {
+        multiLabel(opened, plan, images, o);
+        o.flush();
+        return 0;
+      }
+      String precision = opened.precisionFacts().effective();
+      RobustnessReport.Outcome outcome;
       RobustnessTable base = null;
       AnalysisProvenance.ModelFacts baselineFacts = null;
       AnalysisProvenance.PrecisionFacts baselinePrecision = null;
-      if (baseline != null) {
-        // The baseline is a reference: it runs in fp32 whatever --precision says, and the
-        // record says so.
-        try (InferenceModel b = InferenceModel.load(baseline, Precision.FP32)) {
-          if (m != null && b.config().stem() != m.config().stem()
-              || b.config().classes() != model.outputs()) {
-            throw new IllegalArgumentException(
-                "the baseline "
-                    + baseline
-                    + " must have the same stem and number of "
-                    + "outputs as the model (it sees the same images)");
-          }
+      // loaded first, so a baseline that cannot be compared stops before the model's long pass
+      try (InferenceModel b = baseline == null ? null : loadBaseline(m, model, precision)) {
+        outcome = run(model, ds, images, plan, "robustness");
+        if (b != null) {
           base =
               run(
                       modelOptions.explainable(b, ds.info().normalization()),
@@ -227,7 +315,8 @@ final class RobustnessCommand implements Callable<Integer> {
       }
       AnalysisProvenance.setAside(out);
       Map<String, Path> files =
-          RobustnessReport.write(outcome, out, ds.info().name() + "/" + data.split, base);
+          RobustnessReport.write(
+              outcome, out, ds.info().name() + "/" + data.split, base, precision);
       modelOptions.record(
           out,
           opened.modelFacts(),
@@ -236,6 +325,8 @@ final class RobustnessCommand implements Callable<Integer> {
           opened.precisionFacts(),
           data.facts(m, ds, outcome.table().clean().total(), limit),
           opened.normalizationFacts());
+      o.println(
+          RobustnessReport.precisionLine(precision + (base == null ? "" : ", the baseline too")));
       o.print(RobustnessReport.summaryMarkdown(outcome.table(), base));
       o.println();
       o.print(RobustnessReport.markdown(outcome.table()));

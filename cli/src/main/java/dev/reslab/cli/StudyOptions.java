@@ -1,6 +1,7 @@
 package dev.reslab.cli;
 
 import dev.reslab.analysis.report.Report;
+import dev.reslab.analysis.runs.SeenValidation;
 import dev.reslab.analysis.study.Study;
 import dev.reslab.analysis.study.StudyData;
 import dev.reslab.analysis.study.StudyInit;
@@ -108,6 +109,8 @@ final class StudyOptions {
           init.reinitialised().isEmpty()
               ? ""
               : "; fresh: " + String.join(", ", init.reinitialised()));
+      SeenValidation.warning(start.weights().provenance(), data, start.model())
+          .ifPresent(w -> out.println("warning: " + w));
     }
     out.printf(
         Locale.ROOT,

@@ -1,5 +1,6 @@
 package dev.reslab.cli;
 
+import dev.reslab.analysis.runs.SeenValidation;
 import dev.reslab.analysis.study.MedianPruner;
 import dev.reslab.analysis.study.OptunaExport;
 import dev.reslab.analysis.study.Sampler;
@@ -181,6 +182,8 @@ final class TuneCommand implements Callable<Integer> {
     var console = spec.commandLine().getOut();
     if (settings.init() != null) {
       console.println(settings.init().describe("trial"));
+      SeenValidation.warning(start.weights().provenance(), dataSpec, base)
+          .ifPresent(w -> console.println("warning: " + w));
     }
     console.printf(
         "tuning %s: %d trials, %s sampler, %s; optimising %s%n",

@@ -171,6 +171,70 @@ class AnalysisCommandsTest {
         pc.out());
   }
 
+  @Test
+  void robustnessOfAMultiLabelRunScoresMacroAucAndLabelAccuracyAsEvalDoes() throws Exception {
+    Path out = tmp.resolve("robustness-multilabel");
+    CliRun r =
+        cli(
+            "robustness",
+            "--model",
+            sigmoidRun.toString(),
+            "--limit",
+            "40",
+            "--severities",
+            "1,5",
+            "--out",
+            out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    // the clean row is what eval reports for the same 40 images
+    Path json = tmp.resolve("robustness-multilabel-eval.json");
+    CliRun eval =
+        cli(
+            "eval",
+            "--model",
+            sigmoidRun.toString(),
+            "--dataset",
+            "synthetic-multilabel",
+            "--limit",
+            "40",
+            "--json-file",
+            json.toString());
+    assertEquals(0, eval.exitCode(), eval.err());
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    var evaluated = mapper.readTree(json.toFile());
+    var summary = mapper.readTree(out.resolve("summary.json").toFile());
+    assertEquals("fp32", summary.get("precision").asText());
+    // eval normalises in its data pipeline, robustness in the model's graph: float rounding apart
+    assertEquals(
+        evaluated.get("auc_macro").asDouble(), summary.get("clean_auc_macro").asDouble(), 1e-4);
+    assertEquals(
+        evaluated.get("accuracy").asDouble(), summary.get("clean_accuracy").asDouble(), 1e-4);
+    List<String> rows = Files.readAllLines(out.resolve("robustness.csv"));
+    assertEquals(1 + 1 + 6, rows.size());
+    assertTrue(rows.get(0).startsWith("corruption,severity,parameter,images,auc_macro,auc_drop,"));
+    assertTrue(rows.get(1).startsWith("clean,0,0,40,"), rows.get(1));
+    assertEquals(
+        1 + 7 * SyntheticDataset.ATTRIBUTES.size(),
+        Files.readAllLines(out.resolve("robustness_per_label.csv")).size());
+    assertTrue(r.out().contains("| corruption | severity | parameter | images | macro AUC |"));
+    assertTrue(Files.isRegularFile(out.resolve("robustness-curves.png")));
+    assertTrue(Files.isRegularFile(out.resolve("analysis.json")));
+
+    CliRun mce =
+        cli(
+            "robustness",
+            "--model",
+            sigmoidRun.toString(),
+            "--baseline",
+            sigmoidRun.toString(),
+            "--out",
+            out.toString());
+    assertEquals(2, mce.exitCode());
+    assertTrue(
+        mce.err().strip().startsWith("reslab robustness: the mean corruption error (mCE) compares"),
+        mce.err());
+  }
+
   /** Runs reslab with the analysis commands added (ReslabCommand registers them in the end). */
   static CliRun cli(String... args) {
     StringWriter out = new StringWriter();

@@ -23,7 +23,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -242,35 +244,25 @@ class AnalysisProvenanceCommandTest {
   }
 
   @Test
-  void robustnessRecordsThatItsBaselineRanInFp32() throws Exception {
+  void robustnessRunsItsBaselineInTheModelsPrecisionAndRecordsIt() throws Exception {
     Path run = AnalysisCommandsTest.writeRun(tmp.resolve("run"), SMALL, "synthetic");
     Path base =
         AnalysisCommandsTest.writeRun(
             tmp.resolve("base"), SMALL.toBuilder().seed(5).build(), "synthetic");
     Path out = tmp.resolve("robust");
-    CliRun rob =
-        AnalysisCommandsTest.cli(
-            "robustness",
-            "--model",
-            run.toString(),
-            "--baseline",
-            base.toString(),
-            "--precision",
-            "bf16",
-            "--limit",
-            "8",
-            "--corruptions",
-            "gaussian_noise",
-            "--severities",
-            "1",
-            "--out",
-            out.toString());
+    CliRun rob = robustness(run, base, out);
     assertEquals(0, rob.exitCode(), rob.err());
     JsonNode a = record(out);
     assertEquals("bf16", a.get("precision").get("requested").asText());
-    assertEquals("fp32", a.get("baselinePrecision").get("requested").asText());
-    assertEquals("fp32", a.get("baselinePrecision").get("effective").asText());
+    // bf16 where this CPU runs it (AMX), fp32 elsewhere: the baseline in the same, whichever
     String effective = a.get("precision").get("effective").asText();
+    assertEquals(effective, a.get("baselinePrecision").get("requested").asText());
+    assertEquals(effective, a.get("baselinePrecision").get("effective").asText());
+    JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertEquals(effective, summary.get("precision").asText());
+    assertTrue(
+        Files.readString(out.resolve("robustness.md"))
+            .startsWith("Clean and corrupted images were evaluated in " + effective + "."));
 
     Path report = tmp.resolve("report");
     CliRun r = CliRun.of("report", out.toString(), "--out", report.toString());
@@ -283,11 +275,52 @@ class AnalysisProvenanceCommandTest {
             .findFirst()
             .orElseThrow(() -> new AssertionError(section));
     assertTrue(line.contains("`" + base + "`, epoch 0"), line);
-    assertTrue(line.contains(", computed in fp32"), line);
-    assertEquals(
-        effective.equals("bf16"),
-        line.contains("(the model in bf16: CE and mCE compare errors made in two precisions)"),
-        line);
+    assertTrue(line.contains(", computed in " + effective), line);
+    assertFalse(line.contains("two precisions"), line);
+  }
+
+  @Test
+  void aBaselineThatCannotRunInTheModelsPrecisionStopsTheStudy() throws Exception {
+    Path run = AnalysisCommandsTest.writeRun(tmp.resolve("run"), SMALL, "synthetic");
+    // 8 channels: narrower than bf16 pays for, so it runs fp32 whatever is asked
+    Path narrow =
+        AnalysisCommandsTest.writeRun(
+            tmp.resolve("narrow"), SMALL.toBuilder().widthFactor(0.5).build(), "synthetic");
+    Path out = tmp.resolve("robust-narrow");
+    CliRun rob = robustness(run, narrow, out);
+    Assumptions.assumeTrue(
+        rob.exitCode() != 0, "bf16 does not run on this CPU: model and baseline both ran fp32");
+    assertEquals(2, rob.exitCode());
+    assertTrue(
+        rob.err()
+            .strip()
+            .matches(
+                "reslab robustness: the baseline "
+                    + Pattern.quote(narrow.toString())
+                    + " runs in fp32 here \\(.+\\) but the model in bf16: an mCE across two"
+                    + " precisions mixes their effect into the models'; compare both in fp32"
+                    + " \\(--precision fp32\\)"),
+        rob.err());
+    assertFalse(Files.exists(out.resolve("robustness.csv")));
+  }
+
+  private static CliRun robustness(Path run, Path base, Path out) {
+    return AnalysisCommandsTest.cli(
+        "robustness",
+        "--model",
+        run.toString(),
+        "--baseline",
+        base.toString(),
+        "--precision",
+        "bf16",
+        "--limit",
+        "8",
+        "--corruptions",
+        "gaussian_noise",
+        "--severities",
+        "1",
+        "--out",
+        out.toString());
   }
 
   private static CliRun perClass(Path run, Path out, String limit) {

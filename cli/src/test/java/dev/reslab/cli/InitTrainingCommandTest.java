@@ -87,6 +87,8 @@ class InitTrainingCommandTest {
                 new String[] {"train", "--init", R20.toString(), "--out", run.toString()}, small));
     assertEquals(0, train.exitCode(), train.err());
     assertFalse(train.err().contains("randomly initialised"), train.err());
+    // no holdout: nothing validates on images the weights saw
+    assertFalse(train.out().contains("training images:"), train.out());
     JsonNode config = new ObjectMapper().readTree(run.resolve("config.json").toFile());
     assertEquals(R20.toString(), config.at("/init/source").asText());
     assertEquals(WeightsDownloader.sha256(R20), config.at("/init/sha256").asText());
@@ -358,6 +360,15 @@ class InitTrainingCommandTest {
     assertTrue(
         ablate.out().contains("every training starts from " + R20 + " (sha256 12fca82f"),
         ablate.out());
+    // He et al. trained these weights on all of CIFAR-10's training images, the holdout too: said
+    // once for the study, not once per training
+    String seen =
+        "warning: the initial weights "
+            + R20
+            + " (He et al.'s CIFAR-10 ResNet-20 (akamaster/pytorch_resnet_cifar10), known by its"
+            + " SHA-256) were trained on all 50,000 CIFAR-10 training images: the holdout"
+            + " validation images (10 %, seed 0) are among them";
+    assertEquals(1, ablate.out().lines().filter(l -> l.startsWith(seen)).count(), ablate.out());
     JsonNode config =
         new ObjectMapper().readTree(study.resolve("runs/-layer3.2/seed-0/config.json").toFile());
     assertEquals(WeightsDownloader.sha256(R20), config.at("/init/sha256").asText());

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -212,6 +213,34 @@ public final class Cifar10Dataset implements ImageDataset {
               false,
               Map.of());
       return raw;
+    }
+
+    /** The batch file and the record within it (from 0), e.g. {@code test_batch.bin record 17}. */
+    @Override
+    public String exampleId(long index) {
+      long first = 0;
+      for (Path f : files) {
+        long n = fileRecords(f);
+        if (index < first + n) {
+          return f.getFileName() + " record " + (index - first);
+        }
+        first += n;
+      }
+      return "record " + index;
+    }
+
+    private final Map<Path, Long> perFile = new HashMap<>();
+
+    private long fileRecords(Path f) {
+      return perFile.computeIfAbsent(
+          f,
+          file -> {
+            try {
+              return Files.size(file) / RECORD_BYTES;
+            } catch (IOException e) {
+              throw new DataException("cannot read " + file + ": " + e.getMessage());
+            }
+          });
     }
 
     /** The label byte of every record, file after file. */

@@ -4,6 +4,7 @@ import dev.reslab.input.InputPipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -21,6 +22,8 @@ import org.tensorflow.types.TInt64;
 public final class DataPipeline implements InputPipeline {
   private final Operand<TFloat32> images;
   private final Operand<TFloat32> labels;
+  private final Operand<TInt64> indices;
+  private final LongFunction<String> exampleIds;
   private final Op initializer;
   private final Operand<TInt64> epochSeed;
   private final Map<Operand<?>, Supplier<Tensor>> feeds;
@@ -32,6 +35,8 @@ public final class DataPipeline implements InputPipeline {
   DataPipeline(
       Operand<TFloat32> images,
       Operand<TFloat32> labels,
+      Operand<TInt64> indices,
+      LongFunction<String> exampleIds,
       Op initializer,
       Operand<TInt64> epochSeed,
       Map<Operand<?>, Supplier<Tensor>> feeds,
@@ -40,6 +45,8 @@ public final class DataPipeline implements InputPipeline {
       DatasetInfo info) {
     this.images = images;
     this.labels = labels;
+    this.indices = indices;
+    this.exampleIds = exampleIds;
     this.initializer = initializer;
     this.epochSeed = epochSeed;
     this.feeds = Map.copyOf(feeds);
@@ -58,6 +65,23 @@ public final class DataPipeline implements InputPipeline {
   @Override
   public Operand<TFloat32> labels() {
     return labels;
+  }
+
+  /**
+   * [N] int64: each example's index in the data set's split, fetched with {@link #images()}; null
+   * unless the options asked for it ({@link PipelineOptions#exampleIndices()}).
+   */
+  public Operand<TInt64> indices() {
+    return indices;
+  }
+
+  /**
+   * What names the example at {@code index} (from {@link #indices()}) to a person: its file ({@code
+   * cat/0012.jpg}, {@code img_align_celeba/000123.jpg}) or its record ({@code test_batch.bin record
+   * 17}).
+   */
+  public String exampleId(long index) {
+    return exampleIds.apply(index);
   }
 
   /** Examples per epoch (after any limit). */

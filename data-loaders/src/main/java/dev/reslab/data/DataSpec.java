@@ -317,6 +317,10 @@ public record DataSpec(
     Normalization n = normalization != null ? normalization : data.info().normalization();
     map.put("normalization", Map.of("mean", n.mean(), "std", n.std()));
     map.put("labels", data.info().labelNames());
+    // The size the model saw, whatever set it (the data set's own, --image-size, a default):
+    // image files and exports are brought to it later.
+    map.put("imageHeight", data.info().height());
+    map.put("imageWidth", data.info().width());
     if (selectsOnTest()) {
       map.put("model_selection_warning", TEST_SELECTION_WARNING);
     }

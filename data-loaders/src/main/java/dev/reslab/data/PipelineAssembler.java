@@ -193,8 +193,15 @@ final class PipelineAssembler {
 
     // Per batch: augmentation, normalisation, label encoding.
     Shape labelShape = oneHot ? Shape.of(-1, k) : Shape.of(-1);
-    List<Class<? extends TType>> outTypes = List.of(TFloat32.class, TFloat32.class);
-    List<Shape> batchShapes = List.of(imageShape.prepend(-1), labelShape);
+    boolean indexed = options.exampleIndices();
+    List<Class<? extends TType>> outTypes =
+        indexed
+            ? List.of(TFloat32.class, TFloat32.class, TInt64.class)
+            : List.of(TFloat32.class, TFloat32.class);
+    List<Shape> batchShapes =
+        indexed
+            ? List.of(imageShape.prepend(-1), labelShape, Shape.of(-1))
+            : List.of(imageShape.prepend(-1), labelShape);
     List<Class<? extends TType>> postTypes =
         List.of(TFloat32.class, rawLabelType, TInt64.class, TInt64.class);
     List<Shape> postShapes =
@@ -221,9 +228,10 @@ final class PipelineAssembler {
               }
               @SuppressWarnings("unchecked")
               Operand<? extends TNumber> rawLabels = (Operand<? extends TNumber>) in.get(1);
-              return List.of(
-                  f.ensureShape(normalize(f, images, norm), batchShapes.get(0)),
-                  f.ensureShape(labels(f, rawLabels, info.task(), k, oneHot), labelShape));
+              Operand<?> normalised = f.ensureShape(normalize(f, images, norm), batchShapes.get(0));
+              Operand<?> encoded =
+                  f.ensureShape(labels(f, rawLabels, info.task(), k, oneHot), labelShape);
+              return indexed ? List.of(normalised, encoded, indices) : List.of(normalised, encoded);
             })) {
       ds =
           scope.data.parallelMapDataset(
@@ -249,11 +257,15 @@ final class PipelineAssembler {
     Operand<TFloat32> images = (Operand<TFloat32>) next.components().get(0);
     @SuppressWarnings("unchecked")
     Operand<TFloat32> labels = (Operand<TFloat32>) next.components().get(1);
+    @SuppressWarnings("unchecked")
+    Operand<TInt64> indices = indexed ? (Operand<TInt64>) next.components().get(2) : null;
     long perEpoch =
         options.dropRemainder() ? examples / options.batchSize() * options.batchSize() : examples;
     return new DataPipeline(
         images,
         labels,
+        indices,
+        source::exampleId,
         init,
         epochSeed,
         raw.feeds(),

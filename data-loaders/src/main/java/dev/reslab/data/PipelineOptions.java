@@ -20,6 +20,8 @@ import java.util.stream.IntStream;
  * @param shuffleBuffer elements in the shuffle buffer; 0 means the whole split (a perfect shuffle)
  * @param holdout null, or a part of the split set aside for validation: read before the limit
  * @param holdoutPart with a holdout: the held-out examples (validation) or the rest (training)
+ * @param exampleIndices also give each example's index ({@link DataPipeline#indices()}), so that
+ *     results can name it ({@link DataPipeline#exampleId}); training needs none
  */
 public record PipelineOptions(
     int batchSize,
@@ -34,7 +36,8 @@ public record PipelineOptions(
     boolean dropRemainder,
     long shuffleBuffer,
     Holdout holdout,
-    Holdout.Part holdoutPart) {
+    Holdout.Part holdoutPart,
+    boolean exampleIndices) {
 
   public PipelineOptions {
     if (batchSize < 1) {
@@ -75,7 +78,8 @@ public record PipelineOptions(
         .prefetch(prefetch)
         .dropRemainder(dropRemainder)
         .shuffleBuffer(shuffleBuffer)
-        .holdout(holdout, holdoutPart);
+        .holdout(holdout, holdoutPart)
+        .exampleIndices(exampleIndices);
   }
 
   /**
@@ -118,6 +122,7 @@ public record PipelineOptions(
     private long shuffleBuffer;
     private Holdout holdout;
     private Holdout.Part holdoutPart;
+    private boolean exampleIndices;
 
     public Builder batchSize(int v) {
       batchSize = v;
@@ -187,6 +192,12 @@ public record PipelineOptions(
       return this;
     }
 
+    /** Also give each example's index, to name it in results. */
+    public Builder exampleIndices(boolean v) {
+      exampleIndices = v;
+      return this;
+    }
+
     public PipelineOptions build() {
       return new PipelineOptions(
           batchSize,
@@ -201,7 +212,8 @@ public record PipelineOptions(
           dropRemainder,
           shuffleBuffer,
           holdout,
-          holdoutPart);
+          holdoutPart,
+          exampleIndices);
     }
   }
 }

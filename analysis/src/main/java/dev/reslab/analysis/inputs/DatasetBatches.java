@@ -10,19 +10,23 @@ import dev.reslab.data.Normalization;
 import dev.reslab.data.PipelineOptions;
 import dev.reslab.data.Task;
 import dev.reslab.model.tensor.FloatTensors;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TFOutOfRangeException;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TInt64;
 
 /**
- * A multi-class data set split as batches of [0, 1] pixels with class indices, in the data set's
- * order, read through its own tf.data pipeline (own graph and session) without normalisation. Each
- * {@link #iterator()} starts the split over. Close it to free the graph.
+ * A data set split as batches of [0, 1] pixels with class indices (or, multi-label, label vectors),
+ * in the data set's order, each named by its file or record ({@link LabelledBatch#ids()}), read
+ * through its own tf.data pipeline (own graph and session) without normalisation. Each {@link
+ * #iterator()} starts the split over. Close it to free the graph.
  */
 public final class DatasetBatches implements Iterable<LabelledBatch>, AutoCloseable {
   private final ImageDataset data;
@@ -45,9 +49,9 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
     this(data, batchSize, DataSpec.evaluationLimit(limit, DataSpec.DEFAULT_SUBSET_SEED), false);
   }
 
-  private DatasetBatches(ImageDataset data, int batchSize, Limit limit, boolean imagesOnly) {
+  private DatasetBatches(ImageDataset data, int batchSize, Limit limit, boolean anyTask) {
     multiLabel = data.info().task() != Task.MULTI_CLASS;
-    if (multiLabel && !imagesOnly) {
+    if (multiLabel && !anyTask) {
       throw new IllegalArgumentException(
           data.info().name()
               + " is a multi-label data set; per-class results and "
@@ -59,7 +63,8 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
             .batchSize(batchSize)
             .normalization(Normalization.NONE)
             .labelFormat(multiLabel ? LabelFormat.ONE_HOT : LabelFormat.CLASS_ID)
-            .limit(limit);
+            .limit(limit)
+            .exampleIndices(true);
     try {
       pipeline = data.pipeline(Ops.create(graph), options.build());
       session = new Session(graph);
@@ -74,8 +79,20 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
    * set's images carry the label −1.
    */
   public static DatasetBatches imagesOnly(ImageDataset data, int batchSize, long limit) {
-    return new DatasetBatches(
-        data, batchSize, DataSpec.evaluationLimit(limit, DataSpec.DEFAULT_SUBSET_SEED), true);
+    return anyTask(data, batchSize, DataSpec.evaluationLimit(limit, DataSpec.DEFAULT_SUBSET_SEED));
+  }
+
+  /**
+   * Batches of any data set: a multi-label data set's images carry the class −1 and their label
+   * vectors ({@link LabelledBatch#targets()}).
+   */
+  public static DatasetBatches anyTask(ImageDataset data, int batchSize, Limit limit) {
+    return new DatasetBatches(data, batchSize, limit, true);
+  }
+
+  /** Whether the batches carry label vectors rather than one class per image. */
+  public boolean multiLabel() {
+    return multiLabel;
   }
 
   /** Examples per pass (after the limit). */
@@ -111,7 +128,13 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
   }
 
   private LabelledBatch read() {
-    try (Result r = session.runner().fetch(pipeline.images()).fetch(pipeline.labels()).run()) {
+    try (Result r =
+        session
+            .runner()
+            .fetch(pipeline.images())
+            .fetch(pipeline.labels())
+            .fetch(pipeline.indices())
+            .run()) {
       long[] shape = FloatTensors.shape(r.get(0));
       float[] pixels = FloatTensors.toArray(r.get(0));
       for (int i = 0; i < pixels.length; i++) {
@@ -120,17 +143,23 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
       }
       int n = (int) shape[0];
       int[] labels = new int[n];
+      float[] targets = null;
       if (multiLabel) {
         Arrays.fill(labels, -1);
+        targets = FloatTensors.toArray(r.get(1));
       } else {
         float[] ids = FloatTensors.toArray(r.get(1));
         for (int i = 0; i < n; i++) {
           labels[i] = Math.round(ids[i]);
         }
       }
+      List<String> ids = new ArrayList<>(n);
+      ((TInt64) r.get(2)).scalars().forEach(i -> ids.add(pipeline.exampleId(i.getLong())));
       return new LabelledBatch(
           new ImageBatch(pixels, (int) shape[0], (int) shape[1], (int) shape[2], (int) shape[3]),
-          labels);
+          labels,
+          targets,
+          ids);
     } catch (TFOutOfRangeException e) {
       return null;
     }

@@ -10,12 +10,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Misclassified images in a grid, each captioned {@code true → predicted} with its index in the
- * data.
+ * Misclassified images in a grid, each captioned {@code true → predicted} and with what names it:
+ * its file or record ({@link Misclassified#example()}).
  */
 public final class MisclassifiedGallery {
   private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
   private static final Font CAPTION = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+  private static final Font EXAMPLE = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
 
   private MisclassifiedGallery() {}
 
@@ -64,9 +65,12 @@ public final class MisclassifiedGallery {
           name(classNames, m.trueClass()) + " \u2192 " + name(classNames, m.predictedClass()),
           x0,
           y0 + tileSize + 14,
-          tileSize);
+          tileSize,
+          false);
       g.setColor(Color.DARK_GRAY);
-      caption(g, "#" + m.index(), x0, y0 + tileSize + 28, tileSize);
+      g.setFont(EXAMPLE);
+      caption(g, m.example(), x0, y0 + tileSize + 28, tileSize, true);
+      g.setFont(CAPTION);
     }
     g.dispose();
     return out;
@@ -83,13 +87,22 @@ public final class MisclassifiedGallery {
     PngFile.write(png, render(images, classNames, title, columns, tileSize));
   }
 
-  private static void caption(Graphics2D g, String s, int x0, int y, int tileSize) {
+  /**
+   * {@code s} centred under a tile, shortened to fit: at its end, or in its middle when its end
+   * tells examples apart (a file's number, a record's).
+   */
+  private static void caption(
+      Graphics2D g, String s, int x0, int y, int tileSize, boolean keepEnd) {
     String text = s;
+    int cut = 0;
     while (text.length() > 3 && g.getFontMetrics().stringWidth(text) > tileSize + 8) {
-      text = text.substring(0, text.length() - 2);
-    }
-    if (!text.equals(s)) {
-      text = text + "\u2026";
+      cut += 2;
+      text =
+          keepEnd
+              ? s.substring(0, (s.length() - cut) / 2)
+                  + "\u2026"
+                  + s.substring(s.length() - (s.length() - cut + 1) / 2)
+              : s.substring(0, s.length() - cut) + "\u2026";
     }
     g.drawString(text, x0 + (tileSize - g.getFontMetrics().stringWidth(text)) / 2, y);
   }

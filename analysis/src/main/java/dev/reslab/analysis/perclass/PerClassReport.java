@@ -67,6 +67,7 @@ public final class PerClassReport {
             gallery.add(
                 new Misclassified(
                     seen + i,
+                    batch.ids() == null ? "#" + (seen + i) : batch.ids().get(i),
                     images.image(i),
                     images.height(),
                     images.width(),
@@ -87,7 +88,8 @@ public final class PerClassReport {
    * Writes {@code per_class.csv}, {@code confusion.csv}, {@code confusion.png}, {@code
    * confusion-first20.png} (more than 20 classes only), {@code top_bottom.csv} (the k best and k
    * worst classes), {@code confused_pairs.csv} (the k most frequent), {@code misclassified.png} and
-   * {@code summary.json}.
+   * {@code misclassified.csv} (the gallery's images: position in the data, the file or record that
+   * names each, true and predicted class) and {@code summary.json}.
    *
    * @return the files written, by name
    */
@@ -130,6 +132,15 @@ public final class PerClassReport {
         8,
         96);
     files.put("misclassified", dir.resolve("misclassified.png"));
+    CsvWriter shown = new CsvWriter("position", "example", "true_class", "predicted_class");
+    for (Misclassified mc : result.misclassified()) {
+      shown.row(
+          mc.index(),
+          mc.example(),
+          MisclassifiedGallery.name(names, mc.trueClass()),
+          MisclassifiedGallery.name(names, mc.predictedClass()));
+    }
+    files.put("misclassified_list", write(dir.resolve("misclassified.csv"), shown.text()));
     files.put("summary", write(dir.resolve("summary.json"), summaryJson(result, names, k)));
     return files;
   }

@@ -36,8 +36,9 @@ import java.util.Optional;
  * @param created when the results were written (UTC, ISO-8601)
  * @param model the model that made them
  * @param baseline a second model run over the same data (robustness' mCE baseline), or null
- * @param baselinePrecision the precision the baseline ran in (robustness runs it in fp32, whatever
- *     the model's), or null without a baseline or in records from before it was kept
+ * @param baselinePrecision the precision the baseline ran in (robustness runs it in the model's;
+ *     folders made before ran it in fp32), or null without a baseline or in records from before it
+ *     was kept
  * @param precision the precision asked for and in effect
  * @param data the images, or null when the command reads none (filters)
  * @param normalization the input preprocessing, or null when no images went through the model

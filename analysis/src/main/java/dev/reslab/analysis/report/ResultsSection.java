@@ -132,8 +132,8 @@ final class ResultsSection {
   }
 
   /**
-   * Scalars and short lists of a JSON object (summary.json, evaluation.json); accuracies as
-   * percentages.
+   * Scalars and short lists of a JSON object (summary.json, evaluation.json); accuracies and macro
+   * AUCs as percentages.
    */
   static List<List<String>> summaryRows(Path file) {
     List<List<String>> rows = new ArrayList<>();
@@ -143,7 +143,7 @@ final class ResultsSection {
         Map.Entry<String, JsonNode> e = it.next();
         JsonNode v = e.getValue();
         if (v.isNumber()
-            && e.getKey().contains("accuracy")
+            && (e.getKey().contains("accuracy") || e.getKey().contains("auc_macro"))
             && v.asDouble() >= 0
             && v.asDouble() <= 1) {
           rows.add(List.of(e.getKey(), String.format(Locale.ROOT, "%.2f %%", 100 * v.asDouble())));

@@ -1,10 +1,5 @@
 package dev.reslab.analysis.robustness;
 
-import dev.reslab.analysis.plot.BarPlot;
-import dev.reslab.analysis.plot.BarSeries;
-import dev.reslab.analysis.plot.ChartSpec;
-import dev.reslab.analysis.plot.Series;
-import dev.reslab.analysis.plot.XyPlot;
 import dev.reslab.model.io.AtomicFiles;
 import dev.reslab.model.io.CsvWriter;
 import java.nio.file.Path;
@@ -12,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * The result of a {@link RobustnessStudy}: the clean row first, then one row per corruption and
@@ -114,10 +111,20 @@ public final class RobustnessTable {
 
   /** The row of {@code corruption} at {@code severity}. */
   public RobustnessRow row(String corruption, int severity) {
+    return find(rows, RobustnessRow::corruption, RobustnessRow::severity, corruption, severity);
+  }
+
+  /** The row of a robustness table (either kind) for {@code corruption} at {@code severity}. */
+  static <R> R find(
+      List<R> rows,
+      Function<R, String> corruptionOf,
+      ToIntFunction<R> severityOf,
+      String corruption,
+      int severity) {
     String name =
         RobustnessRow.CLEAN.equals(corruption) ? corruption : Corruption.canonicalName(corruption);
     return rows.stream()
-        .filter(r -> r.corruption().equals(name) && r.severity() == severity)
+        .filter(r -> corruptionOf.apply(r).equals(name) && severityOf.applyAsInt(r) == severity)
         .findFirst()
         .orElseThrow(
             () ->
@@ -168,32 +175,7 @@ public final class RobustnessTable {
    * parameters are plotted against their parameter instead.
    */
   public void writeSeverityCurves(Path png, String title) {
-    Map<String, List<RobustnessRow>> byCorruption = byCorruption();
-    boolean direct = rows.stream().anyMatch(r -> r.severity() < 0);
-    List<Series> series = new ArrayList<>();
-    for (Map.Entry<String, List<RobustnessRow>> e : byCorruption.entrySet()) {
-      List<RobustnessRow> points = new ArrayList<>();
-      points.add(clean());
-      points.addAll(e.getValue());
-      int n = points.size();
-      double[] x = new double[n];
-      double[] y = new double[n];
-      double[] lo = new double[n];
-      double[] hi = new double[n];
-      for (int i = 0; i < n; i++) {
-        RobustnessRow r = points.get(i);
-        x[i] = direct ? r.parameter() : r.severity();
-        y[i] = r.accuracy();
-        lo[i] = r.interval().lower();
-        hi[i] = r.interval().upper();
-      }
-      series.add(new Series(e.getKey(), x, y, lo, hi));
-    }
-    XyPlot.write(
-        png,
-        ChartSpec.of(title, direct ? "corruption parameter" : "severity (0 = clean)", "accuracy"),
-        series,
-        XyPlot.Style.LINES);
+    RobustnessCharts.curves(png, title, "accuracy", point(clean()), corruptedPoints());
   }
 
   /**
@@ -201,46 +183,21 @@ public final class RobustnessTable {
    * is its own category on the left.
    */
   public void writeBarChart(Path png, String title) {
-    Map<String, List<RobustnessRow>> byCorruption = byCorruption();
-    List<String> categories = new ArrayList<>();
-    categories.add(RobustnessRow.CLEAN);
-    categories.addAll(byCorruption.keySet());
-    int levels = byCorruption.values().stream().mapToInt(List::size).max().orElse(0);
-    List<BarSeries> series = new ArrayList<>();
-    // The clean bar is a series of its own, so it is not coloured as the first severity.
-    double[] cv = new double[categories.size()];
-    double[] clo = new double[categories.size()];
-    double[] chi = new double[categories.size()];
-    for (int c = 0; c < categories.size(); c++) {
-      fill(cv, clo, chi, c, c == 0 ? clean() : null);
-    }
-    series.add(new BarSeries(RobustnessRow.CLEAN, cv, clo, chi));
-    for (int level = 0; level < levels; level++) {
-      double[] v = new double[categories.size()];
-      double[] lo = new double[categories.size()];
-      double[] hi = new double[categories.size()];
-      fill(v, lo, hi, 0, null);
-      int c = 1;
-      String name = null;
-      for (List<RobustnessRow> list : byCorruption.values()) {
-        RobustnessRow r = level < list.size() ? list.get(level) : null;
-        fill(v, lo, hi, c++, r);
-        if (r != null && name == null) {
-          name =
-              r.severity() > 0
-                  ? "severity " + r.severity()
-                  : "parameter " + CsvWriter.number(r.parameter());
-        }
-      }
-      series.add(new BarSeries(name == null ? "level " + (level + 1) : name, v, lo, hi));
-    }
-    BarPlot.write(png, ChartSpec.of(title, "corruption", "accuracy"), categories, series);
+    RobustnessCharts.bars(png, title, "accuracy", point(clean()), corruptedPoints());
   }
 
-  private static void fill(double[] v, double[] lo, double[] hi, int i, RobustnessRow r) {
-    v[i] = r == null ? Double.NaN : r.accuracy();
-    lo[i] = r == null ? Double.NaN : r.interval().lower();
-    hi[i] = r == null ? Double.NaN : r.interval().upper();
+  private List<RobustnessCharts.Point> corruptedPoints() {
+    return rows.subList(1, rows.size()).stream().map(RobustnessTable::point).toList();
+  }
+
+  private static RobustnessCharts.Point point(RobustnessRow r) {
+    return new RobustnessCharts.Point(
+        r.corruption(),
+        r.severity(),
+        r.parameter(),
+        r.accuracy(),
+        r.interval().lower(),
+        r.interval().upper());
   }
 
   private Map<String, List<RobustnessRow>> byCorruption() {

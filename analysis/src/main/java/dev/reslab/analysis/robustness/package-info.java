@@ -13,6 +13,10 @@
  * <p>{@link dev.reslab.analysis.robustness.RobustnessStudy} runs clean data and every corruption ×
  * severity through a classifier; {@link dev.reslab.analysis.robustness.RobustnessReport} writes the
  * study as a CSV and Markdown table (accuracy with Wilson intervals, drop from clean), severity
- * curves, a bar chart and a grid of example images.
+ * curves, a bar chart and a grid of example images. A multi-label head (CelebA's 40 attributes) is
+ * scored instead by macro ROC AUC and mean per-label accuracy, as {@code eval} scores it ({@link
+ * dev.reslab.analysis.metrics.MultiLabelMetrics}), in a {@link
+ * dev.reslab.analysis.robustness.MultiLabelRobustnessTable} that also names the labels losing the
+ * most AUC.
  */
 package dev.reslab.analysis.robustness;

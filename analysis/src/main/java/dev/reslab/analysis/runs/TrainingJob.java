@@ -123,6 +123,10 @@ public final class TrainingJob {
     if (data.selectsOnTest()) {
       listener.info("warning: " + DataSpec.TEST_SELECTION_WARNING);
     }
+    if (init != null) {
+      SeenValidation.warning(init.provenance(), data, model)
+          .ifPresent(w -> listener.info("warning: " + w));
+    }
     checkModelFits(model, train.info());
     Trainer.Builder b =
         Trainer.builder(model, training)

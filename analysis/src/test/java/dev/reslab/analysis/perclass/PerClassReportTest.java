@@ -35,9 +35,16 @@ class PerClassReportTest {
       for (int i = 0; i < n; i++) {
         px[i * 12] = predicted[start + i] / 10f;
       }
+      List<String> ids = new ArrayList<>();
+      for (int i = start; i < start + n; i++) {
+        ids.add("img_" + (100 + i) + ".png"); // files, not positions
+      }
       batches.add(
           new LabelledBatch(
-              new ImageBatch(px, n, 2, 2, 3), Arrays.copyOfRange(labels, start, start + n)));
+              new ImageBatch(px, n, 2, 2, 3),
+              Arrays.copyOfRange(labels, start, start + n),
+              null,
+              ids));
     }
     return batches;
   }
@@ -62,6 +69,9 @@ class PerClassReportTest {
     assertEquals(1, r.misclassified().get(0).index());
     assertEquals(1, r.misclassified().get(0).predictedClass());
     assertEquals(4, r.misclassified().get(1).index());
+    // the gallery names the example itself, not its position in the evaluated data
+    assertEquals("img_101.png", r.misclassified().get(0).example());
+    assertEquals("img_104.png", r.misclassified().get(1).example());
 
     var files = PerClassReport.write(r, List.of("cat", "dog", "truck"), dir, 2, "stub");
     List<String> perClass = Files.readAllLines(files.get("per_class"));
@@ -84,6 +94,12 @@ class PerClassReportTest {
     assertTrue(topBottom.get(1).startsWith("top,1,truck,2,4,4,1,"), topBottom.get(1));
     assertTrue(topBottom.get(3).startsWith("bottom,1,dog,1,0,2,0,"), topBottom.get(3));
     assertEquals("dog,truck,2,1", Files.readAllLines(files.get("confused_pairs")).get(1));
+    assertEquals(
+        List.of(
+            "position,example,true_class,predicted_class",
+            "1,img_101.png,cat,dog",
+            "4,img_104.png,dog,truck"),
+        Files.readAllLines(files.get("misclassified_list")));
     for (String png : List.of("confusion_heatmap", "misclassified")) {
       assertTrue(ImageIO.read(files.get(png).toFile()).getWidth() >= 300, png);
     }

@@ -33,6 +33,14 @@ public interface ExampleSource {
     return null;
   }
 
+  /**
+   * What names example {@code index} of {@link #open} order to a person: its file, or its record in
+   * a file.
+   */
+  default String exampleId(long index) {
+    return "example " + index;
+  }
+
   /** Training augmentation of this data set (used when the options ask for augmentation). */
   Augmentation augmentation();
 }

@@ -82,6 +82,16 @@ public final class FileListSource implements ExampleSource {
     return new FileListSource(paths, null, multiHot, numLabels, transform, augmentation);
   }
 
+  /**
+   * The file's folder and name, e.g. {@code cat/0012.jpg} or {@code img_align_celeba/000123.jpg}.
+   */
+  @Override
+  public String exampleId(long index) {
+    Path file = Path.of(paths[(int) index]);
+    Path folder = file.getParent() == null ? null : file.getParent().getFileName();
+    return folder == null ? file.getFileName().toString() : folder + "/" + file.getFileName();
+  }
+
   @Override
   public RawDataset open(Ops tf) {
     int n = paths.length;

@@ -46,13 +46,19 @@ public record RunConfig(
   }
 
   /**
-   * The side of the square images a run's model sees: the size its data recorded, else CelebA's 64,
-   * else the stem's default (32 for the CIFAR stem, 224 for the ImageNet stem). Image files given
-   * to a run, or to its export, are brought to this size.
+   * The side of the square images a run's model sees: the size its data set produced (recorded
+   * since runs record it), else the size its data asked for, else CelebA's 64, else the stem's
+   * default (32 for the CIFAR stem, 224 for the ImageNet stem). Image files given to a run, or to
+   * its export, are brought to this size. An ImageNet-stem model trained on 32×32 CIFAR-10 thus
+   * sees 32×32 files, not 224×224.
    *
    * @param data the run's recorded data description (empty for an imported run)
    */
   public static int inputSize(ResNetConfig model, Map<String, Object> data) {
+    int produced = data.get("imageHeight") instanceof Number n ? n.intValue() : 0;
+    if (produced > 0) {
+      return produced;
+    }
     int recorded = data.get("imageSize") instanceof Number n ? n.intValue() : 0;
     if (recorded > 0) {
       return recorded;
