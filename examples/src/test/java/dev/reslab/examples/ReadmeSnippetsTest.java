@@ -34,6 +34,8 @@ class ReadmeSnippetsTest {
           Path.of("..", "interop", "README.md"));
   private static final Pattern MARKED =
       Pattern.compile("<!-- example: (?:(\\w+)#)?(\\w+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL);
+  private static final Pattern IMPORTS =
+      Pattern.compile("<!-- example imports: ([\\w, ]+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL);
   private static final Pattern REGION =
       Pattern.compile("// tag::(\\w+)\\[\\]\\n(.*?)\\n\\s*// end::\\1\\[\\]", Pattern.DOTALL);
 
@@ -70,10 +72,7 @@ class ReadmeSnippetsTest {
 
   @Test
   void theReadmesImportBlockIsWhatTheExamplesImport() throws Exception {
-    Matcher m =
-        Pattern.compile(
-                "<!-- example imports: ([\\w, ]+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
-            .matcher(Files.readString(READMES.get(0)));
+    Matcher m = IMPORTS.matcher(Files.readString(READMES.get(0)));
     assertTrue(m.find(), "README.md has no import block of the examples");
     Set<String> imports = new TreeSet<>();
     for (String example : m.group(1).split(",\\s*")) {
@@ -82,6 +81,25 @@ class ReadmeSnippetsTest {
           .forEach(imports::add);
     }
     assertEquals(String.join("\n", imports), m.group(2).strip());
+  }
+
+  /**
+   * The root README's library section: its pom.xml, import block and {@code Class#TAG} snippets.
+   */
+  record LibrarySection(String pom, String imports, Map<String, String> snippets) {
+    static LibrarySection read() throws IOException {
+      String readme = Files.readString(READMES.get(0));
+      String section = readme.substring(readme.indexOf("## Using reslab as a library"));
+      Matcher pom = Pattern.compile("```xml\\n(.*?)```", Pattern.DOTALL).matcher(section);
+      Matcher imports = IMPORTS.matcher(section);
+      assertTrue(pom.find() && imports.find(), "README's library section lacks a pom or imports");
+      Map<String, String> snippets = new LinkedHashMap<>();
+      Matcher s = MARKED.matcher(section);
+      while (s.find()) {
+        snippets.put(s.group(1) + "#" + s.group(2), s.group(3));
+      }
+      return new LibrarySection(pom.group(1), imports.group(2).strip(), snippets);
+    }
   }
 
   /** The tagged regions of one example class, as {@code Class#tag}, in file order. */
