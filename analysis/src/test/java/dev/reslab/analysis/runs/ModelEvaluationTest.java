@@ -45,24 +45,18 @@ class ModelEvaluationTest {
   void aRunIsFedTheNormalisationItRecorded() {
     DataSpec data = DataSpec.of("synthetic", null).withLimits(64, 32);
     ImageDataset test = data.open("test");
-    Path run = tmp.resolve("run");
-    TrainingJob.train(
-        TrainingJob.fitHead(SMALL, test.info()),
-        TrainingConfig.defaults(1, 32),
-        data,
-        run,
-        TrainingListener.NONE);
+    Path run = trainedRun(data, test);
     PipelineOptions datasetDefault = data.evaluationOptions(32, 64);
     PipelineOptions none = datasetDefault.toBuilder().normalization(Normalization.NONE).build();
     PipelineOptions imagenet =
         datasetDefault.toBuilder().normalization(Normalization.IMAGENET).build();
 
-    record(run, Normalization.IMAGENET);
+    record(run, "normalization", described(Normalization.IMAGENET));
     double recorded = loss(run, test, datasetDefault);
     assertEquals(recorded, loss(run, test, imagenet), 1e-9, "as with ImageNet's given");
     assertEquals(recorded, loss(run, test, none), 1e-9, "the run's record wins");
 
-    record(run, Normalization.NONE);
+    record(run, "normalization", described(Normalization.NONE));
     assertNotEquals(
         recorded, loss(run, test, imagenet), 1e-6, "what the run records changes the result");
   }
@@ -71,6 +65,19 @@ class ModelEvaluationTest {
   void aRunIsNotScoredAgainstItsClassesInAnotherOrder() {
     DataSpec data = DataSpec.of("synthetic", null).withLimits(32, 32);
     ImageDataset test = data.open("test");
+    Path run = trainedRun(data, test);
+    List<String> labels = new ArrayList<>(test.info().labelNames());
+    Collections.reverse(labels);
+    record(run, "labels", labels);
+
+    DataException e =
+        assertThrows(DataException.class, () -> loss(run, test, data.evaluationOptions(32, 32)));
+    assertTrue(
+        e.getMessage().startsWith("run " + run + " was trained on 10 classes"), e.getMessage());
+  }
+
+  /** One short epoch of a small ResNet on {@code data}. */
+  private Path trainedRun(DataSpec data, ImageDataset test) {
     Path run = tmp.resolve("run");
     TrainingJob.train(
         TrainingJob.fitHead(SMALL, test.info()),
@@ -78,20 +85,7 @@ class ModelEvaluationTest {
         data,
         run,
         TrainingListener.NONE);
-    RunDirectory dir = RunDirectory.open(run);
-    RunConfig c = dir.readConfig();
-    Map<String, Object> reversed = new LinkedHashMap<>(c.data());
-    List<String> labels = new ArrayList<>(test.info().labelNames());
-    Collections.reverse(labels);
-    reversed.put("labels", labels);
-    dir.writeConfig(
-        new RunConfig(c.model(), c.training(), reversed, c.versions(), c.created(), c.init()));
-
-    DataException e =
-        assertThrows(DataException.class, () -> loss(run, test, data.evaluationOptions(32, 32)));
-    assertTrue(
-        e.getMessage().startsWith("run " + dir.root() + " was trained on 10 classes"),
-        e.getMessage());
+    return run;
   }
 
   private static double loss(Path run, ImageDataset test, PipelineOptions options) {
@@ -102,15 +96,18 @@ class ModelEvaluationTest {
     }
   }
 
-  private static void record(Path run, Normalization n) {
+  private static Map<String, Object> described(Normalization n) {
+    return Map.of(
+        "mean", List.of(n.mean()[0], n.mean()[1], n.mean()[2]),
+        "std", List.of(n.std()[0], n.std()[1], n.std()[2]));
+  }
+
+  /** Rewrites the run's recorded data description with {@code key} set to {@code value}. */
+  private static void record(Path run, String key, Object value) {
     RunDirectory dir = RunDirectory.open(run);
     RunConfig c = dir.readConfig();
     Map<String, Object> data = new LinkedHashMap<>(c.data());
-    data.put(
-        "normalization",
-        Map.of(
-            "mean", List.of(n.mean()[0], n.mean()[1], n.mean()[2]),
-            "std", List.of(n.std()[0], n.std()[1], n.std()[2])));
+    data.put(key, value);
     dir.writeConfig(
         new RunConfig(c.model(), c.training(), data, c.versions(), c.created(), c.init()));
   }
