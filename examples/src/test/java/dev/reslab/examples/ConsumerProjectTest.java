@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A Maven user's view: a fresh project outside the reactor that depends on the {@code analysis}
- * artifact compiles against it, and JUnit is not on its compile classpath. The reactor's jars are
- * installed by hand into a temporary local repository (never ~/.m2); third-party artifacts come
- * from ~/.m2 used as a file repository, so nothing is downloaded. Needs the module jars, i.e. runs
- * in {@code mvn verify}; skipped under {@code mvn test}.
+ * A Maven user's view: a fresh project outside the reactor with the README's pom.xml compiles the
+ * README's library programs (the snippets pasted as it says, after its import block) and a class
+ * using explanations, and JUnit is not on its compile classpath. The reactor's jars are installed
+ * by hand into a temporary local repository (never ~/.m2); third-party artifacts come from ~/.m2
+ * used as a file repository, so nothing is downloaded. Needs the module jars, i.e. runs in {@code
+ * mvn verify}; skipped under {@code mvn test}.
  */
 class ConsumerProjectTest {
   private static final List<String> MODULES =
@@ -29,7 +30,7 @@ class ConsumerProjectTest {
   @TempDir Path tmp;
 
   @Test
-  void aProjectDependingOnAnalysisCompilesWithoutJUnit() throws Exception {
+  void theReadmesProjectCompilesItsProgramsWithoutJUnit() throws Exception {
     String version = System.getProperty("reslab.version", "0.1.0-SNAPSHOT");
     Path root = Path.of("..").toAbsolutePath().normalize();
     for (String module : MODULES) {
@@ -50,30 +51,35 @@ class ConsumerProjectTest {
     Path project = Files.createDirectories(tmp.resolve("consumer"));
     String userRepo =
         Path.of(System.getProperty("user.home"), ".m2", "repository").toUri().toString();
+    // The README's pom, as a reader copies it, reading third-party artifacts from ~/.m2 (offline)
+    ReadmeSnippetsTest.LibrarySection readme = ReadmeSnippetsTest.LibrarySection.read();
+    assertTrue(readme.pom().contains("<version>" + version + "</version>"), readme.pom());
     Files.writeString(
         project.resolve("pom.xml"),
-        """
-        <project xmlns="http://maven.apache.org/POM/4.0.0">
-          <modelVersion>4.0.0</modelVersion>
-          <groupId>example</groupId>
-          <artifactId>consumer</artifactId>
-          <version>1</version>
-          <properties>
-            <maven.compiler.release>17</maven.compiler.release>
-            <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-          </properties>
-          <repositories><repository><id>user-m2</id><url>%1$s</url></repository></repositories>
-          <pluginRepositories><pluginRepository><id>user-m2</id><url>%1$s</url></pluginRepository></pluginRepositories>
-          <dependencies>
-            <dependency><groupId>dev.reslab</groupId><artifactId>analysis</artifactId><version>%2$s</version></dependency>
-          </dependencies>
-          <build><plugins><plugin>
-            <groupId>org.apache.maven.plugins</groupId><artifactId>maven-compiler-plugin</artifactId>
-            <version>3.13.0</version>
-          </plugin></plugins></build>
-        </project>
-        """
-            .formatted(userRepo, version));
+        readme
+            .pom()
+            .replace(
+                "</properties>",
+                """
+                </properties>
+                <repositories><repository><id>user-m2</id><url>%1$s</url></repository></repositories>
+                <pluginRepositories><pluginRepository><id>user-m2</id><url>%1$s</url></pluginRepository></pluginRepositories>
+                """
+                    .formatted(userRepo)));
+    Path lab = Files.createDirectories(project.resolve("src/main/java/lab"));
+    // (a)-(b) and (c)-(e) pasted into two programs, as the README says
+    writeProgram(
+        lab,
+        "Lab1",
+        readme,
+        List.of("surgery", "summary", "train"),
+        "Path run = Path.of(\"run\");");
+    writeProgram(
+        lab,
+        "Lab2",
+        readme,
+        List.of("import", "evaluate", "gradcam", "export"),
+        "Path run = Path.of(\"r20\"); Path weights = Path.of(\"r20.th\"); Path out = Path.of(\"x\");");
     Path source = Files.createDirectories(project.resolve("src/main/java/example"));
     Files.writeString(
         source.resolve("Explain.java"),
@@ -121,6 +127,7 @@ class ConsumerProjectTest {
       throw new AssertionError("the consumer project did not build:\n" + tail(log));
     }
     assertTrue(Files.isRegularFile(project.resolve("target/classes/example/Explain.class")));
+    assertTrue(Files.isRegularFile(project.resolve("target/classes/lab/Lab2.class")));
     String cp = Files.readString(classpath);
     assertTrue(cp.contains("analysis-" + version + ".jar"), cp);
     assertTrue(cp.contains("tensorflow-core-api"), cp);
@@ -136,6 +143,37 @@ class ConsumerProjectTest {
             .toList();
     assertTrue(testing.isEmpty(), "JUnit on the compile classpath: " + testing);
     assertFalse(jars.stream().anyMatch(j -> j.contains("pdfbox")), "PDF libraries: " + cp);
+  }
+
+  /** A class whose main is the README's snippets {@code tags}, after its import block. */
+  private static void writeProgram(
+      Path dir,
+      String name,
+      ReadmeSnippetsTest.LibrarySection readme,
+      List<String> tags,
+      String paths)
+      throws IOException {
+    StringBuilder body = new StringBuilder();
+    for (String tag : tags) {
+      String key =
+          readme.snippets().keySet().stream()
+              .filter(k -> k.endsWith("#" + tag))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("README has no snippet " + tag));
+      body.append(readme.snippets().get(key)).append('\n');
+    }
+    Files.writeString(
+        dir.resolve(name + ".java"),
+        "package lab;\n\n"
+            + readme.imports()
+            + "\n\npublic class "
+            + name
+            + " {\n  public static void main(String[] args) {\n"
+            + "Path cifar10 = Path.of(\"data/cifar10\");\n"
+            + paths
+            + "\n"
+            + body
+            + "  }\n}\n");
   }
 
   private static Path jar(Path root, String module, String version) {

@@ -68,6 +68,15 @@ public final class SavedModelExport {
 
   /**
    * Exports {@code modelArg} (RUN, RUN/best or RUN/checkpoints/epoch-NNN) into {@code out}, which
+   * must not exist, normalising inside the served graph as the run recorded (a run without a
+   * recorded normalisation gets pixels / 255 only).
+   */
+  public static Exported export(Path modelArg, Path out) {
+    return export(modelArg, out, null, null);
+  }
+
+  /**
+   * Exports {@code modelArg} (RUN, RUN/best or RUN/checkpoints/epoch-NNN) into {@code out}, which
    * must not exist. {@code mean}/{@code std} override the run's recorded normalisation (null: use
    * the run's; a run without one gets pixels / 255 only).
    */

@@ -18,6 +18,7 @@ import dev.reslab.lock.RunLock;
 import dev.reslab.model.layers.CallContext;
 import dev.reslab.model.resnet.ResNet;
 import dev.reslab.model.resnet.ResNetConfig;
+import dev.reslab.model.resnet.ResNetPreset;
 import dev.reslab.model.resnet.Stem;
 import dev.reslab.model.run.RunConfig;
 import dev.reslab.model.run.RunDirectory;
@@ -90,6 +91,38 @@ public final class RunImport {
       }
     }
     return b.build();
+  }
+
+  /**
+   * The architecture a PyTorch state dict shows: the preset its blocks per stage and stem width
+   * match (torchvision's ResNet-18, He et al.'s ResNet-20 … 56), with the file's stem and number of
+   * classes. A file that matches no preset (another width or depth) is an error naming what the
+   * file holds; build its {@link ResNetConfig} and pass it to {@link #fromTorch(Path, ResNetConfig,
+   * ImportOptions, Path)}.
+   */
+  public static ResNetConfig architectureOf(StateDict stateDict) {
+    ResNetPreset preset =
+        TorchWeightMapping.matchingPreset(stateDict)
+            .orElseThrow(
+                () ->
+                    new ReslabException(
+                        "state dict "
+                            + stateDict.source()
+                            + " matches no ResNet preset (it has "
+                            + TorchWeightMapping.describe(stateDict)
+                            + "); give its architecture as a ResNetConfig"));
+    return inferFromWeights(stateDict, preset.config(), false, false);
+  }
+
+  /**
+   * Imports a PyTorch checkpoint ({@code .pth}/{@code .th}, either container) into the architecture
+   * it shows ({@link #architectureOf}) and writes the run directory {@code root}, which records the
+   * normalisation PyTorch's ResNets expect (ImageNet's mean and std), so evaluation, analyses and
+   * export preprocess as the weights were trained.
+   */
+  public static ImportedRun fromTorch(Path checkpoint, Path root) {
+    StateDict stateDict = TorchCheckpoint.read(checkpoint);
+    return fromTorch(stateDict, architectureOf(stateDict), ImportOptions.STRICT, root);
   }
 
   /**

@@ -254,6 +254,14 @@ public final class TorchWeightMapping {
   }
 
   /**
+   * What the file's names and shapes say about its architecture, for messages: blocks per stage,
+   * the preset they match, stem, classes, shortcuts.
+   */
+  public static String describe(StateDict sd) {
+    return describe(sd, sd.contains("linear.weight") ? "linear" : "fc");
+  }
+
+  /**
    * What the file's names and shapes say about its architecture: blocks per stage, stem, classes.
    */
   static String describe(StateDict sd, String head) {

@@ -11,6 +11,7 @@ import dev.reslab.interop.RealData;
 import dev.reslab.interop.array.FloatArray;
 import dev.reslab.interop.torch.StateDict;
 import dev.reslab.interop.torch.TorchCheckpoint;
+import dev.reslab.interop.torch.TorchTensor;
 import dev.reslab.interop.weights.ImportOptions;
 import dev.reslab.interop.weights.NameMap;
 import dev.reslab.interop.weights.TorchWeightMapping;
@@ -22,11 +23,14 @@ import dev.reslab.model.resnet.ResNet;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.resnet.ResNetPreset;
 import dev.reslab.model.resnet.Stem;
+import dev.reslab.model.run.RunConfig;
 import dev.reslab.model.run.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -173,5 +177,43 @@ class RunImportTest {
                   resnet20, ResNetPreset.RESNET20.config(Stem.CIFAR, 100), false, false)
               .classes()
         });
+  }
+
+  @Test
+  void aPyTorchFileImportsIntoTheArchitectureItShows(@TempDir Path tmp) throws IOException {
+    Path run = tmp.resolve("r20");
+    ImportedRun imported = RunImport.fromTorch(RealData.require(RESNET20), run);
+    assertEquals(ResNetPreset.RESNET20.config(Stem.CIFAR, 10), imported.config());
+    assertEquals(97, imported.imported());
+    RunConfig written = RunDirectory.open(run).readConfig();
+    assertEquals(imported.config(), written.model());
+    // He et al.'s weights expect ImageNet's statistics; the run says so for evaluation and export
+    Map<?, ?> normalization = (Map<?, ?>) written.data().get("normalization");
+    assertEquals(List.of(0.485, 0.456, 0.406), normalization.get("mean"));
+    assertEquals(List.of(0.229, 0.224, 0.225), normalization.get("std"));
+
+    StateDict torchvision =
+        TorchCheckpoint.read(
+            RealData.require("weights/torchvision-resnet18/resnet18-torchvision-seed0.pth"));
+    assertEquals(
+        ResNetPreset.RESNET18.config(Stem.IMAGENET, 1000), RunImport.architectureOf(torchvision));
+  }
+
+  @Test
+  void aFileOfNoPresetIsRefusedNamingWhatItHolds(@TempDir Path tmp) {
+    StateDict full = TorchCheckpoint.read(RealData.require(RESNET20));
+    Map<String, TorchTensor> shorter = new LinkedHashMap<>(full.tensors());
+    shorter.keySet().removeIf(n -> n.startsWith("layer3.2."));
+    StateDict twoBlocks = new StateDict(full.source(), shorter);
+    ReslabException e =
+        assertThrows(ReslabException.class, () -> RunImport.architectureOf(twoBlocks));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "state dict "
+                    + full.source()
+                    + " matches no ResNet preset (it has blocks per stage [3, 3, 2], a 3x3 stem"),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith("; give its architecture as a ResNetConfig"));
   }
 }

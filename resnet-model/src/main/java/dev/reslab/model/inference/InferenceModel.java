@@ -28,6 +28,12 @@ import org.tensorflow.types.TFloat32;
  * importer. Every named layer's output is available through {@link #pass()} for explanations; more
  * ops may be added to {@link #graph()}. Predictions (logits, probabilities, losses) come from
  * {@link #predictions()} or {@link #predict}, the fastest pass for the precision in effect.
+ *
+ * <p>The placeholder takes images already normalised as the model's training data was (for a run,
+ * {@code (pixel / 255 - mean) / std} with the statistics its {@code config.json} records under
+ * {@code data.normalization}); the model applies none itself. The analysis module's {@code
+ * ModelEvaluation} feeds a run's data normalised so, and its {@code ExplainableModel} takes pixels
+ * in [0, 1] and normalises inside.
  */
 public final class InferenceModel implements AutoCloseable {
   private final ResNetConfig config;
@@ -174,7 +180,7 @@ public final class InferenceModel implements AutoCloseable {
     return model.apply(tf, input, sessionOptions.predictionContext(tf));
   }
 
-  /** Logits for a row-major [n, h, w, 3] batch. */
+  /** Logits for a row-major [n, h, w, 3] batch of normalised images (see the class comment). */
   public float[] logits(float[] nhwc, int n, int h, int w) {
     return fetch(predictions.logits(), nhwc, n, h, w);
   }

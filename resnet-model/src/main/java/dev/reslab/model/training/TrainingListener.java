@@ -11,6 +11,10 @@ import java.util.Optional;
  */
 public interface TrainingListener {
 
+  /**
+   * Before epoch {@code epoch} (1-based) of {@code epochs} in all, which takes {@code steps}
+   * training steps.
+   */
   default void epochStarted(int epoch, int epochs, long steps) {}
 
   /** After each training step; {@code loss} is the step's mean loss. */
@@ -24,6 +28,7 @@ public interface TrainingListener {
     return Optional.empty();
   }
 
+  /** When the epoch's training steps are done and its validation pass begins. */
   default void validationStarted(int epoch) {}
 
   /**
@@ -55,5 +60,6 @@ public interface TrainingListener {
   /** A message for the user (resume point, early stop, warnings). */
   default void info(String message) {}
 
+  /** Hears nothing. */
   TrainingListener NONE = new TrainingListener() {};
 }
