@@ -12,7 +12,6 @@ import dev.reslab.data.Normalization;
 import dev.reslab.data.PipelineOptions;
 import dev.reslab.model.inference.InferenceModel;
 import dev.reslab.model.resnet.ResNetConfig;
-import dev.reslab.model.resnet.ResNetPreset;
 import dev.reslab.model.run.RunConfig;
 import dev.reslab.model.run.RunDirectory;
 import dev.reslab.model.training.TrainingConfig;
@@ -32,12 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * CIFAR-10's statistics instead of ImageNet's, silently.
  */
 class ModelEvaluationTest {
-  private static final ResNetConfig SMALL =
-      ResNetPreset.RESNET18.config().toBuilder()
-          .widthFactor(0.125)
-          .depths(1, 1, 1, 1)
-          .seed(3)
-          .build();
+  private static final ResNetConfig SMALL = SyntheticLearningTest.SMALL;
 
   @TempDir Path tmp;
 

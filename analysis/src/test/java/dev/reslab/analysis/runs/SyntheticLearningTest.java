@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Thresholds are measured values with a margin (noted beside each), far above chance.
  */
 class SyntheticLearningTest {
-  private static final ResNetConfig SMALL =
+  /** The smallest ResNet-18 that still learns the synthetic shapes (also used beside this test). */
+  static final ResNetConfig SMALL =
       ResNetPreset.RESNET18.config().toBuilder()
           .widthFactor(0.125)
           .depths(1, 1, 1, 1)
