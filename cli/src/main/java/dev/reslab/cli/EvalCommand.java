@@ -2,8 +2,8 @@ package dev.reslab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.reslab.analysis.runs.EvaluationResult;
 import dev.reslab.analysis.runs.ModelEvaluation;
-import dev.reslab.analysis.runs.RecordedLabels;
 import dev.reslab.analysis.runs.SavedModelEvaluation;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.data.DataSpec;
@@ -132,24 +132,20 @@ final class EvalCommand implements Callable<Integer> {
               ? data.dataSetSpec(recorded)
               : DataSetOptions.recordedSpec(m.checkpoint().run().root(), recorded, null);
       ImageDataset ds = dataSpec.open(split);
-      RecordedLabels.check(model.toString(), recorded.get("labels"), ds.info());
       // The whole split: a run's own --limit-val chose epochs faster, it must not shrink this
-      // evaluation.
-      var options = dataSpec.evaluationOptions(batchSize, data == null ? 0 : data.limit);
-      var normalization = DataSpec.recordedNormalization(recorded);
-      if (normalization != null) {
-        options = options.toBuilder().normalization(normalization).build();
-      }
-      long started = System.nanoTime();
-      Map<String, Double> metrics =
-          ModelEvaluation.evaluate(m, ds, options, TrainingJob.metricsFor(ds.info()).get());
-      double seconds = (System.nanoTime() - started) / 1e9;
+      // evaluation. The library feeds the run's recorded normalisation and checks its labels.
+      EvaluationResult result =
+          ModelEvaluation.evaluate(
+              m,
+              ds,
+              dataSpec.evaluationOptions(batchSize, data == null ? 0 : data.limit),
+              TrainingJob.metricsFor(ds.info()).get());
       print(
-          metrics,
+          result.toMap(),
           ds,
-          "epoch " + m.checkpoint().epoch() + ", " + m.sessionOptions().precision(),
+          "epoch " + m.checkpoint().epoch() + ", " + result.precision(),
           m.checkpoint().epoch(),
-          seconds);
+          result.seconds());
     }
     return 0;
   }

@@ -1,6 +1,5 @@
 package dev.reslab.cli;
 
-import dev.reslab.analysis.inputs.DatasetBatches;
 import dev.reslab.analysis.inputs.ImageBatch;
 import dev.reslab.analysis.inputs.ImageFilesInput;
 import dev.reslab.analysis.inputs.ImageSelection;
@@ -184,22 +183,19 @@ public final class ImageInputOptions {
       throw new IllegalArgumentException(
           ds.info().name() + " is multi-label: pick images with --indices, not " + "--class-names");
     }
-    try (DatasetBatches batches = DatasetBatches.imagesOnly(ds, 256, 0)) {
-      ImageSelection s =
-          classes != null
-              ? ImageSelection.firstOfClasses(batches, classes, perClass, labelNames)
-              : ImageSelection.byIndex(
-                  batches, indices == null ? List.of(0L) : indices, labelNames);
-      if (classes != null) {
-        noteShortClasses(s, labelNames, ds.info().name() + "/" + data.split);
-      }
-      return new Input(
-          s.images(),
-          s.names(),
-          s.labels(),
-          labelNames,
-          ds.info().normalization(),
-          data.facts(m, ds, s.images().batch(), 0));
+    ImageSelection s =
+        classes != null
+            ? ImageSelection.firstOfClasses(ds, classes, perClass)
+            : ImageSelection.byIndex(ds, indices == null ? List.of(0L) : indices);
+    if (classes != null) {
+      noteShortClasses(s, labelNames, ds.info().name() + "/" + data.split);
     }
+    return new Input(
+        s.images(),
+        s.names(),
+        s.labels(),
+        labelNames,
+        ds.info().normalization(),
+        data.facts(m, ds, s.images().batch(), 0));
   }
 }

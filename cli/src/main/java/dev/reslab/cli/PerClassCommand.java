@@ -111,7 +111,7 @@ final class PerClassCommand implements Callable<Integer> {
       }
       PerClassResult result;
       try (DatasetBatches batches =
-              new DatasetBatches(ds, batchSize, data.evaluationLimit(opened.run(), limit));
+              DatasetBatches.of(ds, batchSize, data.evaluationLimit(opened.run(), limit));
           ProgressBar bar = ProgressBars.start("per-class", batches.examples(), "img", 1)) {
         result = PerClassReport.run(model::predict, batches, names.size(), gallery, bar::stepTo);
       }

@@ -170,7 +170,7 @@ final class RobustnessCommand implements Callable<Integer> {
    */
   private RobustnessReport.Outcome run(
       ExplainableModel model, ImageDataset ds, Limit images, RobustnessPlan plan, String task) {
-    try (DatasetBatches batches = new DatasetBatches(ds, batchSize, images);
+    try (DatasetBatches batches = DatasetBatches.of(ds, batchSize, images);
         ProgressBar bar = progress(task, batches, plan)) {
       return RobustnessReport.run(model::predict, batches, plan, 1, bar::stepTo);
     }

@@ -5,8 +5,9 @@ import dev.reslab.analysis.explain.ExplainableModel;
 import dev.reslab.analysis.explain.GradCam;
 import dev.reslab.analysis.explain.GradCamResult;
 import dev.reslab.analysis.explain.Target;
-import dev.reslab.analysis.inputs.DatasetBatches;
 import dev.reslab.analysis.inputs.ImageBatch;
+import dev.reslab.analysis.inputs.ImageSelection;
+import dev.reslab.analysis.runs.EvaluationResult;
 import dev.reslab.analysis.runs.ModelEvaluation;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.data.DataSpec;
@@ -25,7 +26,6 @@ import dev.reslab.model.training.TrainingResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A Java user's first hour with reslab, step by step: build a masked ResNet, train it, evaluate it,
@@ -44,7 +44,7 @@ public final class FirstHour {
       long parameters,
       List<FeatureInfo> features,
       TrainingResult training,
-      Map<String, Double> evaluation,
+      EvaluationResult evaluation,
       float[] layer2Map,
       SavedModelExport.Exported export) {}
 
@@ -61,7 +61,7 @@ public final class FirstHour {
     ResNetConfig config = build();
     Path runDir = work.resolve("run");
     TrainingResult training = train(config, runDir);
-    Map<String, Double> evaluation = evaluate(runDir);
+    EvaluationResult evaluation = evaluate(runDir);
     float[] map = gradCam(runDir);
     SavedModelExport.Exported export = export(runDir, work.resolve("export"));
     return new Outcome(
@@ -111,36 +111,31 @@ public final class FirstHour {
   }
 
   /** The best epoch of the run on the test split. */
-  static Map<String, Double> evaluate(Path runDir) {
+  static EvaluationResult evaluate(Path runDir) {
     // tag::evaluate[]
-    DataSpec data = DataSpec.of("synthetic", null);
-    ImageDataset test = data.open("test");
-    Map<String, Double> metrics;
+    EvaluationResult result;
     try (InferenceModel model =
         InferenceModel.load(runDir)) { // RUN, RUN/best or RUN/checkpoints/epoch-NNN
-      metrics =
-          ModelEvaluation.evaluate(
-              model,
-              test,
-              data.pipelineOptions(false, 64, 0),
-              TrainingJob.metricsFor(test.info()).get());
+      result = ModelEvaluation.evaluate(model, DataSpec.of("synthetic", null), "test");
     }
-    System.out.println("test accuracy " + metrics.get("accuracy"));
+    System.out.printf(
+        "test: %d of %d images right, loss %.3f%n",
+        result.correct(), result.images(), result.loss());
     // end::evaluate[]
-    return metrics;
+    return result;
   }
 
   /**
    * Grad-CAM of the first test image for its predicted class, at every stage; returns layer2's map.
    */
   static float[] gradCam(Path runDir) {
-    ImageDataset test = DataSpec.of("synthetic", null).open("test");
     // tag::gradcam[]
+    ImageDataset test = DataSpec.of("synthetic", null).open("test");
+    // the data set's first four images: positions in its own order
+    ImageBatch images = ImageSelection.byIndex(test, List.of(0L, 1L, 2L, 3L)).images();
     GradCamResult cams;
     try (ExplainableModel model =
-            ExplainableModel.open(runDir); // with the normalisation the run recorded
-        DatasetBatches batches = new DatasetBatches(test, 4, 4)) {
-      ImageBatch images = batches.iterator().next().images(); // pixels in [0, 1], NHWC
+        ExplainableModel.open(runDir)) { // with the normalisation the run recorded
       cams =
           GradCam.forStages(model) // layer1 ... layer4, one backward pass
               .explain(images, List.of(Target.predicted()), CamMethod.GRAD_CAM);

@@ -8,10 +8,9 @@ import dev.reslab.analysis.explain.FaithfulnessScore;
 import dev.reslab.analysis.explain.GradCam;
 import dev.reslab.analysis.explain.GradCamResult;
 import dev.reslab.analysis.explain.Target;
-import dev.reslab.analysis.inputs.DatasetBatches;
 import dev.reslab.analysis.inputs.ImageSelection;
+import dev.reslab.analysis.runs.EvaluationResult;
 import dev.reslab.analysis.runs.ModelEvaluation;
-import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.data.DataSpec;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.interop.export.SavedModelExport;
@@ -19,7 +18,6 @@ import dev.reslab.interop.run.RunImport;
 import dev.reslab.model.inference.InferenceModel;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A pretrained model as a researcher uses it: He et al.'s PyTorch ResNet-20 imported as a run,
@@ -56,38 +54,35 @@ public final class PretrainedResNet20 {
     // end::import[]
   }
 
-  /** Metrics on the whole test split. */
-  public static Map<String, Double> evaluate(Path run, Path cifar10) {
+  /** Results on the whole test split. */
+  public static EvaluationResult evaluate(Path run, Path cifar10) {
     // tag::evaluate[]
-    DataSpec data = DataSpec.of("cifar10", cifar10);
-    ImageDataset test = data.open("test");
-    Map<String, Double> metrics;
-    // fed images normalised as the run recorded (PyTorch weights: ImageNet's mean and std)
+    EvaluationResult result;
+    // every test image, normalised as the run recorded (PyTorch weights: ImageNet's mean and std)
     try (InferenceModel model = InferenceModel.load(run)) {
-      metrics =
-          ModelEvaluation.evaluate(
-              model,
-              test,
-              data.evaluationOptions(128, 0), // batch size; 0: every image of the split
-              TrainingJob.metricsFor(test.info()).get());
+      result = ModelEvaluation.evaluate(model, DataSpec.of("cifar10", cifar10), "test");
     }
     System.out.printf(
-        "%.0f of %.0f correct%n",
-        metrics.get("accuracy") * metrics.get("examples"), metrics.get("examples"));
+        "%d of %d correct, loss %.4f (%s, %.0f images/s)%n",
+        result.correct(),
+        result.images(),
+        result.loss(),
+        result.precision(),
+        result.imagesPerSecond());
     // end::evaluate[]
-    return metrics;
+    return result;
   }
 
   /** Grad-CAM at layer3 of test images 0-3 for the predicted class, and deletion scores. */
   public static Explained explain(Path run, Path cifar10) {
-    ImageDataset test = DataSpec.of("cifar10", cifar10).open("test");
     // tag::gradcam[]
+    ImageDataset test = DataSpec.of("cifar10", cifar10).open("test");
     ImageSelection four;
     GradCamResult cams;
     List<FaithfulnessScore> scores;
-    try (ExplainableModel model = ExplainableModel.open(run); // normalises as the run recorded
-        DatasetBatches all = new DatasetBatches(test, 64, 0)) { // 0: the whole split, in order
-      four = ImageSelection.byIndex(all, List.of(0L, 1L, 2L, 3L), test.info().labelNames());
+    try (ExplainableModel model = ExplainableModel.open(run)) { // normalises as the run recorded
+      // positions in the data set's own order: test_batch.bin's records 0 to 3
+      four = ImageSelection.byIndex(test, List.of(0L, 1L, 2L, 3L));
       cams =
           GradCam.create(model, List.of("layer3"))
               .explain(four.images(), List.of(Target.predicted()), CamMethod.GRAD_CAM);

@@ -37,9 +37,10 @@ class FirstHourTest {
     assertTrue(Files.isRegularFile(run.resolve("config.json")));
     assertEquals(2, Files.readAllLines(run.resolve("metrics.csv")).size(), "header and one epoch");
 
-    double accuracy = o.evaluation().get("accuracy");
+    double accuracy = o.evaluation().accuracy();
     assertTrue(accuracy >= 0 && accuracy <= 1, "accuracy " + accuracy);
-    assertEquals(1000.0, o.evaluation().get("examples"), "the whole synthetic test split");
+    assertEquals(1000, o.evaluation().images(), "the whole synthetic test split");
+    assertEquals(Math.round(accuracy * 1000), o.evaluation().correct());
 
     float[] map = o.layer2Map();
     assertEquals(32 * 32, map.length);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.reslab.analysis.explain.ExplainableModel;
 import dev.reslab.analysis.inputs.ImageBatch;
+import dev.reslab.analysis.runs.EvaluationResult;
 import dev.reslab.interop.array.FloatArray;
 import dev.reslab.interop.export.SavedModelExport;
 import dev.reslab.interop.savedmodel.ImportedSavedModel;
@@ -23,7 +24,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,9 +71,9 @@ class ResearcherExamplesTest {
     Path run = tmp.resolve("r20");
     PretrainedResNet20.importWeights(weights, run);
 
-    Map<String, Double> test = PretrainedResNet20.evaluate(run, cifar10);
-    assertEquals(932.0, test.get("examples"));
-    assertEquals(854, Math.round(test.get("accuracy") * 932), "91.63 %, as PyTorch scores it");
+    EvaluationResult test = PretrainedResNet20.evaluate(run, cifar10);
+    assertEquals(932, test.images());
+    assertEquals(854, test.correct(), "91.63 %, as PyTorch scores it");
 
     PretrainedResNet20.Explained e = PretrainedResNet20.explain(run, cifar10);
     // The official CIFAR-10 test set begins cat, ship, ship, airplane; the model gets all four.

@@ -24,9 +24,12 @@ import org.tensorflow.types.TInt64;
 
 /**
  * A data set split as batches of [0, 1] pixels with class indices (or, multi-label, label vectors),
- * in the data set's order, each named by its file or record ({@link LabelledBatch#ids()}), read
- * through its own tf.data pipeline (own graph and session) without normalisation. Each {@link
- * #iterator()} starts the split over. Close it to free the graph.
+ * each named by its file or record ({@link LabelledBatch#ids()}), read through its own tf.data
+ * pipeline (own graph and session) without normalisation. The factories say which images: {@link
+ * #all} every one in the data set's order, {@link #evaluationSubset} the seeded subset an
+ * evaluation of N images reads (the N-th image of a subset is not the data set's N-th: pick images
+ * by their position with {@code ImageSelection.byIndex(ImageDataset, …)}), {@link #of} any {@link
+ * Limit}. Each {@link #iterator()} starts over. Close it to free the graph.
  */
 public final class DatasetBatches implements Iterable<LabelledBatch>, AutoCloseable {
   private final ImageDataset data;
@@ -34,20 +37,6 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
   private final Session session;
   private final DataPipeline pipeline;
   private final boolean multiLabel;
-
-  /**
-   * @param limit the images to read: all, or the seeded subset an evaluation of N images reads
-   *     ({@code DataSpec.evaluationLimit}), because image folders list their files class by class
-   *     and the first N would be a class or two
-   */
-  public DatasetBatches(ImageDataset data, int batchSize, Limit limit) {
-    this(data, batchSize, limit, false);
-  }
-
-  /** {@code limit} images (0: all) as {@code eval --limit} reads them with the default seed. */
-  public DatasetBatches(ImageDataset data, int batchSize, long limit) {
-    this(data, batchSize, DataSpec.evaluationLimit(limit, DataSpec.DEFAULT_SUBSET_SEED), false);
-  }
 
   private DatasetBatches(ImageDataset data, int batchSize, Limit limit, boolean anyTask) {
     multiLabel = data.info().task() != Task.MULTI_CLASS;
@@ -74,12 +63,34 @@ public final class DatasetBatches implements Iterable<LabelledBatch>, AutoClosea
     }
   }
 
+  /** Every image of a data set with one class per image, in the data set's (file) order. */
+  public static DatasetBatches all(ImageDataset data, int batchSize) {
+    return of(data, batchSize, Limit.ALL);
+  }
+
   /**
-   * Batches of any data set, multi-label too, for picking images to explain: a multi-label data
-   * set's images carry the label −1.
+   * The seeded subset of {@code images} images that an evaluation of that many reads with {@link
+   * DataSpec}'s default subset seed ({@code DataSpec.evaluationLimit}; what {@code reslab eval
+   * --limit N} and the analysis commands read); all of them when it has no more. Seeded, not the
+   * first N: image folders list their files class by class, so the first N would be a class or two.
+   * The order is the subset's own (CIFAR-10's binary files: a seeded shuffle), so the k-th image
+   * read is not the data set's k-th ({@link LabelledBatch#ids()} names each).
    */
-  public static DatasetBatches imagesOnly(ImageDataset data, int batchSize, long limit) {
-    return anyTask(data, batchSize, DataSpec.evaluationLimit(limit, DataSpec.DEFAULT_SUBSET_SEED));
+  public static DatasetBatches evaluationSubset(ImageDataset data, int batchSize, long images) {
+    if (images < 1) {
+      throw new IllegalArgumentException(
+          "an evaluation subset needs at least 1 image, got " + images + " (all: every image)");
+    }
+    return of(data, batchSize, DataSpec.evaluationLimit(images, DataSpec.DEFAULT_SUBSET_SEED));
+  }
+
+  /**
+   * The images {@code limit} keeps ({@link Limit#ALL}, {@link Limit#first}, {@link
+   * Limit#seededSubset}, or {@code DataSpec.evaluationLimit} for a spec's own subset seed) of a
+   * data set with one class per image.
+   */
+  public static DatasetBatches of(ImageDataset data, int batchSize, Limit limit) {
+    return new DatasetBatches(data, batchSize, limit, false);
   }
 
   /**

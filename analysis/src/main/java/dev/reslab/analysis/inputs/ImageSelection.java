@@ -1,66 +1,99 @@
 package dev.reslab.analysis.inputs;
 
 import dev.reslab.analysis.robustness.LabelledBatch;
+import dev.reslab.data.ImageDataset;
+import dev.reslab.data.Limit;
+import dev.reslab.data.Task;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Some images of a data set, picked by index or as the first N of chosen classes, with their labels
- * and names for files ({@code 0017-cat}).
+ * Some images of a data set, picked by their position in it or as the first N of chosen classes,
+ * with their labels and names for files ({@code 0017-cat}). Positions count in the data set's own
+ * order (its files or records), whatever subset an evaluation reads: the 17th image of a seeded
+ * subset is another image.
  *
  * @param images the picked images, pixels in [0, 1]
- * @param labels their classes
+ * @param labels their classes (−1 for each image of a multi-label data set)
  * @param indices their positions in the data set
  * @param names a file-name stem per image
  */
 public record ImageSelection(ImageBatch images, int[] labels, long[] indices, List<String> names) {
+  /** Images read per batch while picking: a few, since 224×224 images take 0.6 MB each. */
+  private static final int BATCH = 64;
 
-  /** The images at {@code indices} (in the order given); an index beyond the data is an error. */
-  public static ImageSelection byIndex(
-      Iterable<LabelledBatch> data, Collection<Long> indices, List<String> classNames) {
+  /**
+   * The images at positions {@code indices} of {@code data} (in the order given), named with its
+   * class names; a position beyond the data is an error. Multi-label data sets' images carry the
+   * class −1.
+   */
+  public static ImageSelection byIndex(ImageDataset data, Collection<Long> indices) {
     if (indices.isEmpty()) {
       throw new IllegalArgumentException("no image indices given");
     }
-    Set<Long> wanted = new TreeSet<>(indices);
+    TreeSet<Long> wanted = new TreeSet<>(indices);
+    long available = data.info().examples();
+    if (wanted.first() < 0 || wanted.last() >= available) {
+      throw new IllegalArgumentException(
+          "image index "
+              + (wanted.first() < 0 ? wanted.first() : wanted.last())
+              + " is out of range: "
+              + data.info().name()
+              + " has "
+              + available
+              + " images (0 to "
+              + (available - 1)
+              + ")");
+    }
     Map<Long, float[]> pixels = new LinkedHashMap<>();
     Map<Long, Integer> labels = new LinkedHashMap<>();
-    long seen = 0;
-    long last = wanted.isEmpty() ? -1 : ((TreeSet<Long>) wanted).last();
     int[] shape = null;
-    for (LabelledBatch b : data) {
-      for (int i = 0; i < b.labels().length; i++) {
-        if (wanted.contains(seen + i)) {
-          pixels.put(seen + i, b.images().image(i));
-          labels.put(seen + i, b.labels()[i]);
-          shape = new int[] {b.images().height(), b.images().width(), b.images().channels()};
+    // the first last+1 images in the data set's order, so counting gives positions
+    try (DatasetBatches batches =
+        DatasetBatches.anyTask(data, BATCH, Limit.first(wanted.last() + 1))) {
+      long seen = 0;
+      for (LabelledBatch b : batches) {
+        for (int i = 0; i < b.labels().length; i++) {
+          if (wanted.contains(seen + i)) {
+            pixels.put(seen + i, b.images().image(i));
+            labels.put(seen + i, b.labels()[i]);
+            shape = new int[] {b.images().height(), b.images().width(), b.images().channels()};
+          }
         }
+        seen += b.labels().length;
       }
-      seen += b.labels().length;
-      if (seen > last) {
-        break;
+      if (pixels.size() < wanted.size()) {
+        throw new IllegalArgumentException(
+            "image index "
+                + wanted.last()
+                + " is out of range: "
+                + data.info().name()
+                + " delivered "
+                + seen
+                + " images");
       }
     }
-    if (last >= seen) {
-      throw new IllegalArgumentException(
-          "image index " + last + " is out of range: the data has " + seen + " images");
-    }
-    return build(new ArrayList<>(indices), pixels, labels, shape, classNames);
+    return build(new ArrayList<>(indices), pixels, labels, shape, data.info().labelNames());
   }
 
   /**
-   * The first {@code perClass} images of each class in {@code classes} (names or indices), class by
-   * class.
+   * The first {@code perClass} images of each class in {@code classes} (names or indices) in the
+   * data set's order, class by class.
    */
   public static ImageSelection firstOfClasses(
-      Iterable<LabelledBatch> data, List<String> classes, int perClass, List<String> classNames) {
+      ImageDataset data, List<String> classes, int perClass) {
     if (perClass < 1) {
       throw new IllegalArgumentException("images per class must be at least 1, got " + perClass);
     }
+    if (data.info().task() != Task.MULTI_CLASS) {
+      throw new IllegalArgumentException(
+          data.info().name() + " is multi-label: pick its images by index, not by class");
+    }
+    List<String> classNames = data.info().labelNames();
     List<Integer> wanted = new ArrayList<>();
     for (String c : classes) {
       int index = classNames.indexOf(c);
@@ -82,27 +115,29 @@ public record ImageSelection(ImageBatch images, int[] labels, long[] indices, Li
     Map<Long, float[]> pixels = new LinkedHashMap<>();
     Map<Long, Integer> labels = new LinkedHashMap<>();
     int[] shape = null;
-    long seen = 0;
-    for (LabelledBatch b : data) {
-      for (int i = 0; i < b.labels().length; i++) {
-        List<Long> list = found.get(b.labels()[i]);
-        if (list != null && list.size() < perClass) {
-          list.add(seen + i);
-          pixels.put(seen + i, b.images().image(i));
-          labels.put(seen + i, b.labels()[i]);
-          shape = new int[] {b.images().height(), b.images().width(), b.images().channels()};
+    try (DatasetBatches batches = DatasetBatches.all(data, BATCH)) {
+      long seen = 0;
+      for (LabelledBatch b : batches) {
+        for (int i = 0; i < b.labels().length; i++) {
+          List<Long> list = found.get(b.labels()[i]);
+          if (list != null && list.size() < perClass) {
+            list.add(seen + i);
+            pixels.put(seen + i, b.images().image(i));
+            labels.put(seen + i, b.labels()[i]);
+            shape = new int[] {b.images().height(), b.images().width(), b.images().channels()};
+          }
         }
-      }
-      seen += b.labels().length;
-      if (found.values().stream().allMatch(l -> l.size() >= perClass)) {
-        break;
+        seen += b.labels().length;
+        if (found.values().stream().allMatch(l -> l.size() >= perClass)) {
+          break;
+        }
       }
     }
     List<Long> order = new ArrayList<>();
     found.values().forEach(order::addAll);
     if (order.isEmpty()) {
       throw new IllegalArgumentException(
-          "no images of " + String.join(", ", classes) + " in the data");
+          "no images of " + String.join(", ", classes) + " in " + data.info().name());
     }
     return build(order, pixels, labels, shape, classNames);
   }

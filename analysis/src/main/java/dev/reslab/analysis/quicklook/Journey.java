@@ -100,10 +100,11 @@ public final class Journey {
     try (InferenceModel best = InferenceModel.load(root)) {
       metrics =
           ModelEvaluation.evaluate(
-              best,
-              test,
-              data.evaluationOptions(128, 0),
-              TrainingJob.metricsFor(test.info()).get());
+                  best,
+                  test,
+                  data.evaluationOptions(128, 0),
+                  TrainingJob.metricsFor(test.info()).get())
+              .toMap();
       look = QuickLook.write(best, norm, test, root, plan.gradCamImages(), null);
     }
     Path evaluation = root.resolve("evaluation.json");

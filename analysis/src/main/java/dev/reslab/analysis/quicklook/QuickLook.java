@@ -55,7 +55,7 @@ public final class QuickLook {
       LongConsumer progress) {
     ExplainableModel explainable = ExplainableModel.of(model, normalization);
     List<String> names = data.info().labelNames();
-    try (DatasetBatches batches = new DatasetBatches(data, 128, 0)) {
+    try (DatasetBatches batches = DatasetBatches.all(data, 128)) {
       PerClassResult result =
           PerClassReport.run(explainable::predict, batches, names.size(), 32, progress);
       Map<String, Path> perClass =
@@ -63,8 +63,7 @@ public final class QuickLook {
       List<Path> grids = new ArrayList<>();
       int n = (int) Math.min(gradCamImages, batches.examples());
       if (n > 0) {
-        ImageSelection pick =
-            ImageSelection.byIndex(batches, LongStream.range(0, n).boxed().toList(), names);
+        ImageSelection pick = ImageSelection.byIndex(data, LongStream.range(0, n).boxed().toList());
         GradCam cam = GradCam.forStages(explainable);
         GradCamResult r =
             cam.explain(pick.images(), List.of(Target.predicted()), CamMethod.GRAD_CAM);

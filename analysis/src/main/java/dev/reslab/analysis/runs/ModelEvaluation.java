@@ -1,6 +1,7 @@
 package dev.reslab.analysis.runs;
 
 import dev.reslab.analysis.inputs.ModelNormalization;
+import dev.reslab.data.DataSpec;
 import dev.reslab.data.DatasetInput;
 import dev.reslab.data.ImageDataset;
 import dev.reslab.data.PipelineOptions;
@@ -15,20 +16,39 @@ import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
-/** Evaluates a model on a data set split: mean loss and the task's metrics. */
+/**
+ * Evaluates a model on a data set split: mean loss and the task's metrics. A model of a run sees
+ * its images normalised as the run recorded (an imported PyTorch ResNet: ImageNet's statistics),
+ * whatever the data set's default, and is not scored against its labels in another order ({@link
+ * RecordedLabels}).
+ */
 public final class ModelEvaluation {
+  /** Images per batch of {@link #evaluate(InferenceModel, DataSpec, String)}. */
+  public static final int BATCH_SIZE = 128;
+
   private ModelEvaluation() {}
 
   /**
-   * Runs {@code model} over every batch of {@code data} and feeds {@code metrics}. A model of a run
-   * sees its images normalised as the run recorded (an imported PyTorch ResNet: ImageNet's
-   * statistics), whatever {@code options} say, and is not scored against its labels in another
-   * order ({@link RecordedLabels}); other models see images as {@code options} say.
-   *
-   * @return {@code loss}, the collector's metrics and {@code examples}
+   * Every image of {@code split} ({@code "test"}, {@code "valid"}, {@code "train"}) of {@code
+   * data}, in batches of {@value #BATCH_SIZE}.
    */
-  public static Map<String, Double> evaluate(
+  public static EvaluationResult evaluate(InferenceModel model, DataSpec data, String split) {
+    ImageDataset images = data.open(split);
+    return evaluate(
+        model,
+        images,
+        data.evaluationOptions(BATCH_SIZE, 0),
+        TrainingJob.metricsFor(images.info()).get());
+  }
+
+  /**
+   * Runs {@code model} over every batch {@code options} make of {@code data} (its limit: which
+   * images) and feeds {@code metrics}, which hold the per-class or per-label detail afterwards.
+   * Other models than a run's see images as {@code options} say.
+   */
+  public static EvaluationResult evaluate(
       InferenceModel model, ImageDataset data, PipelineOptions options, MetricsCollector metrics) {
+    long started = System.nanoTime();
     TrainingJob.checkModelFits(model.config(), data.info());
     if (model.checkpoint() != null) {
       Path run = model.checkpoint().run().root();
@@ -49,10 +69,17 @@ public final class ModelEvaluation {
             pass.logits(),
             pipeline.labels(),
             0f);
+    Map<String, Double> evaluated;
     try {
-      return Evaluator.evaluate(model.session(), pipeline, loss, pass.probabilities(), metrics, 1);
+      evaluated =
+          Evaluator.evaluate(model.session(), pipeline, loss, pass.probabilities(), metrics, 1);
     } catch (RuntimeException e) {
       throw ImageDataset.explained(e, data);
     }
+    return EvaluationResult.of(
+        evaluated,
+        model.config().head(),
+        model.sessionOptions().precision(),
+        (System.nanoTime() - started) / 1e9);
   }
 }

@@ -74,12 +74,7 @@ class PretrainedResNet20IntegrationTest {
 
   @Test
   void gradCamOcclusionAndFaithfulnessOnCatsDogsAndTrucks() {
-    ImageSelection pick;
-    try (DatasetBatches batches = new DatasetBatches(test, 256, 0)) {
-      pick =
-          ImageSelection.firstOfClasses(
-              batches, List.of("cat", "dog", "truck"), 2, test.info().labelNames());
-    }
+    ImageSelection pick = ImageSelection.firstOfClasses(test, List.of("cat", "dog", "truck"), 2);
     ImageBatch images = pick.images();
     GradCam cam = GradCam.forStages(model);
     assertEquals(List.of("layer1", "layer2", "layer3"), cam.layers());
@@ -219,7 +214,7 @@ class PretrainedResNet20IntegrationTest {
   @Test
   void perClassResultsAndRobustnessTableOnTheExactTestImages() {
     PerClassResult perClass;
-    try (DatasetBatches batches = new DatasetBatches(test, 128, 0)) {
+    try (DatasetBatches batches = DatasetBatches.all(test, 128)) {
       assertEquals(932, batches.examples());
       perClass = PerClassReport.run(model::predict, batches, 10, 40, null);
       // the known figure for these weights on these images: 854 of 932
