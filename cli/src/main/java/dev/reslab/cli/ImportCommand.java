@@ -1,5 +1,6 @@
 package dev.reslab.cli;
 
+import dev.reslab.ReslabException;
 import dev.reslab.interop.download.PretrainedWeights;
 import dev.reslab.interop.download.WeightsDownloader;
 import dev.reslab.interop.run.ImportedRun;
@@ -8,7 +9,6 @@ import dev.reslab.interop.torch.StateDict;
 import dev.reslab.interop.torch.TorchCheckpoint;
 import dev.reslab.interop.weights.ImportOptions;
 import dev.reslab.interop.weights.NameMap;
-import dev.reslab.interop.weights.TorchWeightMapping;
 import dev.reslab.model.resnet.ResNetConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
       "Import pretrained weights (PyTorch or TensorFlow) into a run directory other commands accept.",
       "It holds RUN/config.json, RUN/import.json and RUN/checkpoints/epoch-000/ckpt.*.",
       "--torch: a torch.save'd state_dict (.pth/.pt zip or legacy .th); names follow torchvision (conv1.weight, "
-          + "layer2.0.downsample.1.running_var, fc.bias) or the He et al. CIFAR ResNets (linear.*). The stem and "
-          + "preset (without --preset), stem and number of classes are taken from the file unless given.",
+          + "layer2.0.downsample.1.running_var, fc.bias) or the He et al. CIFAR ResNets (linear.*). Without --preset, "
+          + "--depths, --stage-widths or --config the preset is the one the file's blocks per stage and stem width "
+          + "match (a file of none stops, saying what it holds); stem and classes come from the file unless given.",
       "--tf: a TensorFlow checkpoint prefix, a directory with a 'checkpoint' file, or a SavedModel directory; "
           + "--names maps reslab names to the checkpoint's."
     })
@@ -159,18 +160,33 @@ final class ImportCommand implements Callable<Integer> {
           stages);
     }
     StateDict stateDict = TorchCheckpoint.read(from);
-    if (!model.architectureGiven(spec.commandLine().getParseResult())) {
-      // The file shows its preset (blocks per stage, stem width); the flag default (resnet18)
-      // would not fit it.
-      TorchWeightMapping.matchingPreset(stateDict).ifPresent(p -> model.preset = p.toString());
-    }
+    // A width factor alone names resnet18 (the preset's default) at that width, as before.
     ResNetConfig config =
-        RunImport.inferFromWeights(
-            stateDict,
-            model.toConfig(),
-            model.stem != null || model.configFile != null,
-            model.classes != null || model.configFile != null);
+        model.architectureGiven(spec.commandLine().getParseResult()) || model.width != null
+            ? RunImport.inferFromWeights(
+                stateDict,
+                model.toConfig(),
+                model.stem != null || model.configFile != null,
+                model.classes != null || model.configFile != null)
+            : model.over(architectureOf(stateDict));
     return RunImport.fromTorch(stateDict, config, options, out, stages);
+  }
+
+  /**
+   * The architecture the file shows, as the library reads it ({@link RunImport#architectureOf});
+   * one that matches no preset stops, saying which flags give it.
+   */
+  private static ResNetConfig architectureOf(StateDict stateDict) {
+    try {
+      return RunImport.architectureOf(stateDict);
+    } catch (ReslabException e) {
+      String m = e.getMessage();
+      int remedy = m.lastIndexOf(RunImport.GIVE_ARCHITECTURE);
+      throw new IllegalArgumentException(
+          (remedy < 0 ? m : m.substring(0, remedy))
+              + "; give its architecture with --preset, --depths and --stage-widths, or --config",
+          e);
+    }
   }
 
   private Path download(PretrainedWeights weights) {

@@ -111,10 +111,17 @@ public final class ModelOptions {
 
   /** The configuration these flags describe. */
   public ResNetConfig toConfig() {
-    ResNetConfig base =
+    return over(
         configFile != null
             ? ResNetConfig.fromJson(configFile)
-            : ResNetPreset.parse(preset).config();
+            : ResNetPreset.parse(preset).config());
+  }
+
+  /**
+   * {@code base} (the architecture a weights file shows, say) with what these flags set besides the
+   * preset and the configuration file.
+   */
+  public ResNetConfig over(ResNetConfig base) {
     ResNetConfig.Builder b = base.toBuilder();
     if (stem != null) {
       b.stem(Stem.parse(stem));

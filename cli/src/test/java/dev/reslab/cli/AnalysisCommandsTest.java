@@ -553,10 +553,9 @@ class AnalysisCommandsTest {
     CliRun six = cli("robustness", "--model", model, "--severities", "6", "--out", out);
     assertEquals("reslab robustness: severity must be 1 to 5, got 6", six.err().strip());
     CliRun index = cli("activations", "--model", model, "--indices", "99999", "--out", out);
-    assertTrue(
-        index
-            .err()
-            .startsWith("reslab activations: image index 99999 is out of range: the data has "),
-        index.err());
+    assertEquals(
+        "reslab activations: image index 99999 is out of range: synthetic has 1000 images (0 to"
+            + " 999)",
+        index.err().strip());
   }
 }

@@ -1,11 +1,21 @@
 package dev.reslab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reslab.analysis.runs.EvaluationResult;
+import dev.reslab.analysis.runs.ModelEvaluation;
+import dev.reslab.data.DataSpec;
+import dev.reslab.interop.run.RunImport;
+import dev.reslab.interop.torch.TorchCheckpoint;
 import dev.reslab.model.engine.Precision;
 import dev.reslab.model.engine.SessionOptions;
+import dev.reslab.model.inference.InferenceModel;
+import dev.reslab.model.run.RunDirectory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -111,6 +121,77 @@ class InteropCommandTest {
     CliRun noData = CliRun.of("eval", "--model", run.toString());
     assertEquals(2, noData.exitCode());
     assertTrue(noData.err().contains("records no training data"), noData.err());
+  }
+
+  /**
+   * Without --preset the CLI reads the architecture as the library does ({@link
+   * RunImport#architectureOf}), and eval gives the numbers the library gives: the run's recorded
+   * ImageNet normalisation alone (CIFAR-10's statistics would give loss 0.3875). A file of no
+   * preset stops before anything is written, saying what it holds and what was expected.
+   */
+  @Test
+  void importReadsTheArchitectureAsTheLibraryDoesAndEvalGivesTheLibrarysNumbers() throws Exception {
+    Path weights = DATA.resolve("weights/resnet-cifar10/resnet20-12fca82f.th");
+    Path cifar = DATA.resolve("cifar10");
+    Assumptions.assumeTrue(
+        Files.isRegularFile(weights) && Files.isDirectory(cifar), "shared data not found");
+    Path run = tmp.resolve("r20");
+    assertEquals(
+        0, CliRun.of("import", "--torch", weights.toString(), "--out", run.toString()).exitCode());
+    assertEquals(
+        RunImport.architectureOf(TorchCheckpoint.read(weights)),
+        RunDirectory.open(run).readConfig().model());
+
+    Path json = tmp.resolve("eval.json");
+    CliRun eval =
+        CliRun.of(
+            "eval",
+            "--model",
+            run.toString(),
+            "--dataset",
+            "cifar10",
+            "--data",
+            cifar.toString(),
+            "--json-file",
+            json.toString());
+    assertEquals(0, eval.exitCode(), eval.err());
+    JsonNode written = new ObjectMapper().readTree(json.toFile());
+    EvaluationResult library;
+    try (InferenceModel m = InferenceModel.load(run)) {
+      library = ModelEvaluation.evaluate(m, DataSpec.of("cifar10", cifar), "test");
+    }
+    assertEquals(854.0 / 932, written.get("accuracy").asDouble(), 1e-12);
+    assertEquals(932, written.get("examples").asLong());
+    // ModelEvaluationTest checks 0.3831 against a plain-Java cross-entropy of the logits
+    assertEquals(0.3831, written.get("loss").asDouble(), 5e-5);
+    assertEquals(library.loss(), written.get("loss").asDouble(), 1e-6);
+
+    // ResNet-20's last block of stage 3 renamed into a stage 9 (same length, so the pickle holds)
+    byte[] bytes = Files.readAllBytes(weights);
+    String latin = new String(bytes, StandardCharsets.ISO_8859_1);
+    Path odd = tmp.resolve("odd.th");
+    Files.write(odd, latin.replace("layer3.2.", "layer9.2.").getBytes(StandardCharsets.ISO_8859_1));
+    Path out = tmp.resolve("odd-run");
+    CliRun refused = CliRun.of("import", "--torch", odd.toString(), "--out", out.toString());
+    assertEquals(2, refused.exitCode(), refused.err());
+    String line = refused.err().strip();
+    assertEquals(1, line.lines().count(), line);
+    assertTrue(
+        line.startsWith(
+            "reslab import: state dict "
+                + odd
+                + " matches no ResNet preset: it has blocks per stage [3, 3, 2, 3]"),
+        line);
+    assertTrue(
+        line.contains(
+            "; expected blocks per stage and stem channels of a preset: resnet18 [2, 2, 2, 2] from"
+                + " 64, resnet20 [3, 3, 3] from 16"),
+        line);
+    assertTrue(
+        line.endsWith(
+            "; give its architecture with --preset, --depths and --stage-widths, or --config"),
+        line);
+    assertFalse(Files.exists(out), "nothing written");
   }
 
   @Test

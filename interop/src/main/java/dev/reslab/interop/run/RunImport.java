@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +64,9 @@ public final class RunImport {
 
   /** How many stages an import reports: building, checking and assigning, writing. */
   public static final int STAGES = 3;
+
+  /** What {@link #architectureOf}'s error ends with before its remedy, for callers to replace. */
+  public static final String GIVE_ARCHITECTURE = "; give its architecture";
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -108,10 +112,22 @@ public final class RunImport {
                     new ReslabException(
                         "state dict "
                             + stateDict.source()
-                            + " matches no ResNet preset (it has "
+                            + " matches no ResNet preset: it has "
                             + TorchWeightMapping.describe(stateDict)
-                            + "); give its architecture as a ResNetConfig"));
+                            + "; expected "
+                            + presetShapes()
+                            + GIVE_ARCHITECTURE
+                            + " as a ResNetConfig"));
     return inferFromWeights(stateDict, preset.config(), false, false);
+  }
+
+  /** The presets' blocks per stage and stem widths: {@code resnet18 [2, 2, 2, 2] from 64, …}. */
+  private static String presetShapes() {
+    List<String> shapes = new ArrayList<>();
+    for (ResNetPreset p : ResNetPreset.values()) {
+      shapes.add(p + " " + p.config().depths() + " from " + p.config().widths().get(0));
+    }
+    return "blocks per stage and stem channels of a preset: " + String.join(", ", shapes);
   }
 
   /**

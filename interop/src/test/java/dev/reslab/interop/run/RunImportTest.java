@@ -212,7 +212,13 @@ class RunImportTest {
             .startsWith(
                 "state dict "
                     + full.source()
-                    + " matches no ResNet preset (it has blocks per stage [3, 3, 2], a 3x3 stem"),
+                    + " matches no ResNet preset: it has blocks per stage [3, 3, 2], a 3x3 stem"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "; expected blocks per stage and stem channels of a preset: resnet18 [2, 2, 2, 2]"
+                    + " from 64, resnet20 [3, 3, 3] from 16, resnet32 [5, 5, 5] from 16"),
         e.getMessage());
     assertTrue(e.getMessage().endsWith("; give its architecture as a ResNetConfig"));
   }
