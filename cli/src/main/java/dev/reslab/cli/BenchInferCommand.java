@@ -1,6 +1,7 @@
 package dev.reslab.cli;
 
 import dev.reslab.analysis.runs.InferenceBenchmark;
+import dev.reslab.analysis.runs.PropertySwitch;
 import dev.reslab.model.engine.Precision;
 import dev.reslab.model.engine.SessionOptions;
 import dev.reslab.model.resnet.ModelSummary;
@@ -83,12 +84,15 @@ final class BenchInferCommand implements Callable<Integer> {
   @Option(names = "--profile", description = "also print the time per op type of one traced batch")
   boolean profile;
 
+  @Mixin AgainstOption againstOption;
+
   @Mixin MeasuringJvmOptions jvm;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    PropertySwitch against = againstOption.value();
     List<Precision> wanted =
         new ArrayList<>(new LinkedHashSet<>(precisions.stream().map(Precision::parse).toList()));
     Optional<Integer> child = jvm.relaunch();
@@ -128,14 +132,15 @@ final class BenchInferCommand implements Callable<Integer> {
         InferenceBenchmark.run(
             config,
             runnable,
-            new InferenceBenchmark.Settings(batchSize, size, rounds, batches, warmup));
+            new InferenceBenchmark.Settings(batchSize, size, rounds, batches, warmup),
+            against);
     double base = results.get(0).imagesPerSecond();
     for (InferenceBenchmark.Result r : results) {
       out.printf(
           Locale.ROOT,
           "  %-5s %7.1f images/s%s  batch median %.1f ms, p90 %.1f ms; rounds %s; %d of %d "
               + "executed ops in bfloat16%n",
-          r.options().precision(),
+          r.options().precision() + (r.against() == null ? "" : " with " + r.against()),
           r.imagesPerSecond(),
           r == results.get(0)
               ? "        "

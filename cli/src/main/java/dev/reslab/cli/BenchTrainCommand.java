@@ -1,5 +1,6 @@
 package dev.reslab.cli;
 
+import dev.reslab.analysis.runs.PropertySwitch;
 import dev.reslab.analysis.runs.TrainingBenchmark;
 import dev.reslab.analysis.runs.TrainingJob;
 import dev.reslab.data.DataSpec;
@@ -10,7 +11,6 @@ import dev.reslab.model.engine.StepProfile;
 import dev.reslab.model.resnet.ModelSummary;
 import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.training.TrainingListener;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -96,15 +96,7 @@ final class BenchTrainCommand implements Callable<Integer> {
       })
   boolean bare;
 
-  @Option(
-      names = "--against",
-      paramLabel = "NAME=VALUE",
-      description = {
-        "like --bare, but the second measurement is the engine itself with the system property",
-        "NAME=VALUE set while it is built: what a reslab.* switch is worth, e.g.",
-        "reslab.bf16.smallMapKernelGradients=false"
-      })
-  String against;
+  @Mixin AgainstOption againstOption;
 
   @Option(
       names = "--rounds",
@@ -138,10 +130,7 @@ final class BenchTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (against != null && against.indexOf('=') < 1) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--against takes NAME=VALUE, got " + against);
-    }
+    PropertySwitch against = againstOption.value();
     Optional<Integer> child = jvm.relaunch();
     if (child.isPresent()) {
       return child.get();
@@ -154,7 +143,7 @@ final class BenchTrainCommand implements Callable<Integer> {
     }
     PrintWriter out = this.spec.commandLine().getOut();
     if (bare || against != null) {
-      return compareWithBare(config, spec, info.height(), out);
+      return compareWithBare(config, spec, info.height(), against, out);
     }
     if (profile) {
       print(
@@ -218,14 +207,14 @@ final class BenchTrainCommand implements Callable<Integer> {
    * Engine and bare graph, for each precision asked, in alternating rounds in this one process, so
    * all see the same machine load; ratios of the medians are the engine's cost and bf16's gain.
    */
-  private int compareWithBare(ResNetConfig config, DataSpec data, int size, PrintWriter out)
-      throws IOException {
+  private int compareWithBare(
+      ResNetConfig config, DataSpec data, int size, PropertySwitch against, PrintWriter out)
+      throws Exception {
     if (rounds < 1) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--rounds must be at least 1, got " + rounds);
     }
     long stepCount = spec.commandLine().getParseResult().hasMatchedOption("--steps") ? steps : 60;
-    int equals = against == null ? -1 : against.indexOf('=');
     String other = against == null ? "bare graph" : "with " + against;
     String otherShort = against == null ? "bare" : "with";
     List<Precision> runnable = new ArrayList<>();
@@ -262,9 +251,7 @@ final class BenchTrainCommand implements Callable<Integer> {
             against == null
                 ? TrainingBenchmark.bareImagesPerSecond(
                     config, size, batchSize, p, stepCount, warmup, quiet)
-                : withProperty(
-                    against.substring(0, equals),
-                    against.substring(equals + 1),
+                : against.whileSet(
                     () ->
                         TrainingBenchmark.run(
                                 config, data, batchSize, p, stepCount, warmup, List.of(), quiet)
@@ -323,30 +310,6 @@ final class BenchTrainCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  /**
-   * {@code measure} with the system property {@code name} set to {@code value}, restoring what it
-   * was: the engine reads its reslab.* switches while it builds a graph.
-   */
-  private static double withProperty(String name, String value, Measurement measure)
-      throws IOException {
-    String before = System.getProperty(name);
-    System.setProperty(name, value);
-    try {
-      return measure.imagesPerSecond();
-    } finally {
-      if (before == null) {
-        System.clearProperty(name);
-      } else {
-        System.setProperty(name, before);
-      }
-    }
-  }
-
-  /** One timing of the engine, in images/s. */
-  private interface Measurement {
-    double imagesPerSecond() throws IOException;
   }
 
   private Precision onePrecision() {

@@ -1,6 +1,8 @@
 package dev.reslab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reslab.model.engine.Precision;
@@ -61,6 +63,57 @@ class BenchInferCommandTest {
       assertTrue(run.err().contains(bf16Options.fallback().orElseThrow()), run.err());
     }
     assertTrue(run.out().contains("peak RSS: "), run.out());
+  }
+
+  /**
+   * --against times each precision a second time with a system property set while its graph is
+   * built: in bf16, switching off the small-map tiling changes the executed graph.
+   */
+  @Test
+  void againstTimesEachPrecisionWithAndWithoutASwitch() {
+    String name = "reslab.bf16.tiledSmallMaps";
+    assertNull(System.getProperty(name));
+    CliRun run =
+        CliRun.of(
+            "bench",
+            "infer",
+            "--in-this-jvm",
+            "--width-factor",
+            "0.25",
+            "--batch-size",
+            "16",
+            "--rounds",
+            "1",
+            "--batches",
+            "1",
+            "--warmup-batches",
+            "1",
+            "--precision",
+            "bf16",
+            "--against",
+            name + "=false");
+    assertEquals(0, run.exitCode(), run.err());
+    Matcher plain =
+        Pattern.compile("\\n  (fp32|bf16) +[0-9.]+ images/s .* of (\\d+) executed ops")
+            .matcher(run.out());
+    Matcher with =
+        Pattern.compile(
+                "\\n  (fp32|bf16) with "
+                    + Pattern.quote(name + "=false")
+                    + " +[0-9.]+ images/s \\([0-9.]+x\\).* of (\\d+) executed ops")
+            .matcher(run.out());
+    assertTrue(plain.find(), run.out());
+    assertTrue(with.find(), run.out());
+    if (plain.group(1).equals("bf16")) {
+      assertNotEquals(plain.group(2), with.group(2), "the switch changed the graph: " + run.out());
+    }
+    assertNull(System.getProperty(name), "the property is cleared again");
+
+    CliRun bad = CliRun.of("bench", "infer", "--in-this-jvm", "--against", "reslab.x");
+    assertEquals(2, bad.exitCode());
+    assertTrue(
+        bad.err().contains("reslab bench infer: --against takes NAME=VALUE, got reslab.x"),
+        bad.err());
   }
 
   @Test

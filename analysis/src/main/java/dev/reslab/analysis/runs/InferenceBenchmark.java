@@ -59,6 +59,7 @@ public final class InferenceBenchmark {
    * One precision's figures.
    *
    * @param options the session's options (precision asked for and in effect)
+   * @param against the switch set while this model's graph was built, or null
    * @param imagesPerSecond over all timed batches
    * @param roundImagesPerSecond images/s of each round, to show the spread
    * @param medianLatencyMs median time of one batch
@@ -67,6 +68,7 @@ public final class InferenceBenchmark {
    */
   public record Result(
       SessionOptions options,
+      PropertySwitch against,
       double imagesPerSecond,
       double[] roundImagesPerSecond,
       double medianLatencyMs,
@@ -78,6 +80,16 @@ public final class InferenceBenchmark {
    * measured as fp32).
    */
   public static List<Result> run(ResNetConfig model, List<Precision> precisions, Settings s) {
+    return run(model, precisions, s, null);
+  }
+
+  /**
+   * As {@link #run(ResNetConfig, List, Settings)}, and when {@code against} is not null each
+   * precision a second time with that switch set while its graph is built, timed in the same
+   * alternating rounds; results in the order precision, precision with the switch, next precision.
+   */
+  public static List<Result> run(
+      ResNetConfig model, List<Precision> precisions, Settings s, PropertySwitch against) {
     int n = s.batchSize();
     float[] pixels = new float[n * s.imageSize() * s.imageSize() * 3];
     Random random = new Random(1);
@@ -87,10 +99,19 @@ public final class InferenceBenchmark {
     List<InferenceModel> models = new ArrayList<>();
     try (TFloat32 images = FloatTensors.of(pixels, n, s.imageSize(), s.imageSize(), 3)) {
       List<Timed> timed = new ArrayList<>();
+      List<PropertySwitch> switches = new ArrayList<>(); // null: the engine as it is
       for (Precision p : precisions) {
-        InferenceModel m = InferenceModel.create(model, p);
-        models.add(m);
-        timed.add(Timed.of(m, s.imageSize()));
+        List<PropertySwitch> variants = new ArrayList<>();
+        variants.add(null);
+        if (against != null) {
+          variants.add(against);
+        }
+        for (PropertySwitch with : variants) {
+          Timed t = with == null ? build(model, p, s) : build(with, model, p, s);
+          models.add(t.model());
+          timed.add(t);
+          switches.add(with);
+        }
       }
       List<StepProfile> profiles = new ArrayList<>();
       for (Timed m : timed) {
@@ -121,6 +142,7 @@ public final class InferenceBenchmark {
         results.add(
             new Result(
                 models.get(k).sessionOptions(),
+                switches.get(k),
                 sorted.length * (double) n / (totalMs / 1e3),
                 rounds[k],
                 percentile(sorted, 0.5),
@@ -130,6 +152,20 @@ public final class InferenceBenchmark {
       return results;
     } finally {
       models.forEach(InferenceModel::close);
+    }
+  }
+
+  private static Timed build(ResNetConfig model, Precision p, Settings s) {
+    return Timed.of(InferenceModel.create(model, p), s.imageSize());
+  }
+
+  private static Timed build(PropertySwitch with, ResNetConfig model, Precision p, Settings s) {
+    try {
+      return with.whileSet(() -> build(model, p, s));
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -156,13 +156,22 @@ public final class SessionOptions {
   }
 
   /**
+   * Whether bf16 passes run convolutions over small maps tiled into larger maps ({@code
+   * SmallMapTiling}): yes, unless the system property {@code reslab.bf16.tiledSmallMaps} is {@code
+   * false} (to measure what it is worth on another machine).
+   */
+  static boolean tiledSmallMaps() {
+    return !"false".equalsIgnoreCase(System.getProperty("reslab.bf16.tiledSmallMaps"));
+  }
+
+  /**
    * The context of a training pass in which layers matched by {@code frozen} do not train: in bf16
    * one whose small maps take their kernel gradients as matrix products ({@link
    * CallContext#bf16Training}), in fp32 the plain training pass.
    */
   public CallContext trainingContext(Ops root, Predicate<String> frozen) {
-    return precision == Precision.BF16 && smallMapKernelGradients()
-        ? CallContext.bf16Training(root, frozen)
+    return precision == Precision.BF16
+        ? CallContext.bf16Training(root, frozen, smallMapKernelGradients(), tiledSmallMaps())
         : CallContext.training(root, frozen);
   }
 
@@ -173,7 +182,9 @@ public final class SessionOptions {
    * already, so the plain pass stays (same graph, same numbers as every pass before).
    */
   public CallContext predictionContext(Ops root) {
-    return precision == Precision.BF16 ? CallContext.prediction(root) : CallContext.inference(root);
+    return precision == Precision.BF16
+        ? CallContext.bf16Prediction(root, tiledSmallMaps())
+        : CallContext.inference(root);
   }
 
   /** The precision asked for. */

@@ -26,6 +26,7 @@ public final class CallContext {
   private final Predicate<String> frozen;
   private final boolean predictionOnly;
   private final boolean smallMapKernelGradients;
+  private final boolean tiledSmallMaps;
   private final Map<String, Operand<TFloat32>> outputs = new LinkedHashMap<>();
   private final List<Op> updates = new ArrayList<>();
 
@@ -34,22 +35,24 @@ public final class CallContext {
       boolean training,
       Predicate<String> frozen,
       boolean predictionOnly,
-      boolean smallMapKernelGradients) {
+      boolean smallMapKernelGradients,
+      boolean tiledSmallMaps) {
     this.root = Objects.requireNonNull(root, "root");
     this.training = training;
     this.frozen = Objects.requireNonNull(frozen, "frozen");
     this.predictionOnly = predictionOnly;
     this.smallMapKernelGradients = smallMapKernelGradients;
+    this.tiledSmallMaps = tiledSmallMaps;
   }
 
   /** A pass in training mode (batch statistics, dropout active) with nothing frozen. */
   public static CallContext training(Ops root) {
-    return new CallContext(root, true, name -> false, false, false);
+    return new CallContext(root, true, name -> false, false, false, false);
   }
 
   /** A pass in training mode in which layers matched by {@code frozen} behave as in inference. */
   public static CallContext training(Ops root, Predicate<String> frozen) {
-    return new CallContext(root, true, frozen, false, false);
+    return new CallContext(root, true, frozen, false, false, false);
   }
 
   /**
@@ -59,12 +62,22 @@ public final class CallContext {
    * there ({@link SmallMapKernelGradient}).
    */
   public static CallContext bf16Training(Ops root, Predicate<String> frozen) {
-    return new CallContext(root, true, frozen, false, true);
+    return bf16Training(root, frozen, true, true);
+  }
+
+  /**
+   * A bf16 training pass with each of its two small-map paths chosen: kernel gradients as matrix
+   * products ({@link SmallMapKernelGradient}) and maps of at most 4×4 outputs tiled into larger
+   * ones ({@link SmallMapTiling}); each can be switched off to measure what it is worth.
+   */
+  public static CallContext bf16Training(
+      Ops root, Predicate<String> frozen, boolean kernelGradients, boolean tiling) {
+    return new CallContext(root, true, frozen, false, kernelGradients, tiling);
   }
 
   /** A pass in inference mode (moving statistics, no dropout). */
   public static CallContext inference(Ops root) {
-    return new CallContext(root, false, name -> false, false, false);
+    return new CallContext(root, false, name -> false, false, false, false);
   }
 
   /**
@@ -78,7 +91,16 @@ public final class CallContext {
    * convolution's) and not the convolution's.
    */
   public static CallContext prediction(Ops root) {
-    return new CallContext(root, false, name -> false, true, false);
+    return new CallContext(root, false, name -> false, true, false, false);
+  }
+
+  /**
+   * A {@link #prediction} pass for a bf16 session, in which convolutions over maps of at most 4×4
+   * outputs run tiled into larger maps when {@code tiling} ({@link SmallMapTiling}: oneDNN's AMX
+   * kernels run small maps at a fraction of their speed).
+   */
+  public static CallContext bf16Prediction(Ops root, boolean tiling) {
+    return new CallContext(root, false, name -> false, true, false, tiling);
   }
 
   /**
@@ -100,6 +122,11 @@ public final class CallContext {
   /** Whether small maps' kernel gradients are matrix products (see {@link #bf16Training}). */
   public boolean smallMapKernelGradients() {
     return smallMapKernelGradients;
+  }
+
+  /** Whether convolutions over small maps run tiled into larger maps ({@link SmallMapTiling}). */
+  public boolean tiledSmallMaps() {
+    return tiledSmallMaps;
   }
 
   /** Whether this layer trains in this pass: training mode and not frozen. */

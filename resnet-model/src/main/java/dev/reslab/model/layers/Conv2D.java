@@ -2,6 +2,7 @@ package dev.reslab.model.layers;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -100,11 +101,13 @@ public final class Conv2D extends Layer {
 
   @Override
   protected Operand<TFloat32> forward(Ops tf, Operand<TFloat32> input, CallContext ctx) {
+    Shape output = outputShape(input.shape(), Map.of());
     boolean matMulKernelGradient =
         ctx.smallMapKernelGradients()
             && ctx.trains(name())
-            && SmallMapKernelGradient.applies(outputShape(input.shape(), Map.of()));
-    Operand<TFloat32> y = convolve(tf, input, kernelValue, matMulKernelGradient);
+            && SmallMapKernelGradient.applies(output);
+    boolean tiled = ctx.tiledSmallMaps() && SmallMapTiling.applies(input.shape(), output, kernel);
+    Operand<TFloat32> y = convolve(tf, input, kernelValue, matMulKernelGradient, tiled);
     return useBias ? tf.nn.biasAdd(y, biasValue) : y;
   }
 
@@ -113,7 +116,8 @@ public final class Conv2D extends Layer {
    * per output channel and a bias (see {@link CallContext#prediction}). Both layers must be built;
    * {@code tf} is scoped to the BatchNorm.
    */
-  Operand<TFloat32> foldedWith(BatchNormalization bn, Ops tf, Operand<TFloat32> input) {
+  Operand<TFloat32> foldedWith(
+      BatchNormalization bn, Ops tf, Operand<TFloat32> input, CallContext ctx) {
     BatchNormalization.Affine affine = bn.inferenceAffine(tf);
     // HWIO: the per-output-channel scale broadcasts over the last axis.
     Operand<TFloat32> kernel = tf.withName("folded_kernel").math.mul(kernelValue, affine.scale());
@@ -121,11 +125,19 @@ public final class Conv2D extends Layer {
         useBias
             ? tf.math.add(affine.shift(), tf.math.mul(biasValue, affine.scale()))
             : affine.shift();
-    return tf.nn.biasAdd(convolve(tf, input, kernel, false), bias);
+    boolean tiled =
+        ctx.tiledSmallMaps()
+            && SmallMapTiling.applies(
+                input.shape(), outputShape(input.shape(), Map.of()), this.kernel);
+    return tf.nn.biasAdd(convolve(tf, input, kernel, false, tiled), bias);
   }
 
   private Operand<TFloat32> convolve(
-      Ops tf, Operand<TFloat32> input, Operand<TFloat32> weights, boolean matMulKernelGradient) {
+      Ops tf,
+      Operand<TFloat32> input,
+      Operand<TFloat32> weights,
+      boolean matMulKernelGradient,
+      boolean tiled) {
     Operand<TFloat32> x = input;
     long s = stride;
     if (kernel == 1 && stride > 1 && x.shape().get(3) < ONEDNN_SAFE_STRIDED_CHANNELS) {
@@ -147,13 +159,21 @@ public final class Conv2D extends Layer {
       s = 1;
     }
     boolean same = padding.sameAsSymmetric(kernel, (int) s, x.shape());
+    Operand<TFloat32> unpadded = x;
+    int[] pads = tiled ? padding.sides(x.shape(), kernel, (int) s) : null;
     if (!same) {
       x = SpatialPadding.apply(tf, x, padding, 0f);
     }
+    Operand<TFloat32> padded = x;
     String opPadding = same ? "SAME" : padding.opPadding();
+    long strideUsed = s;
+    UnaryOperator<Operand<TFloat32>> convolution =
+        tiled
+            ? k -> SmallMapTiling.convolve(tf, unpadded, k, (int) strideUsed, pads)
+            : k -> tf.nn.conv2d(padded, k, List.of(1L, strideUsed, strideUsed, 1L), opPadding);
     return matMulKernelGradient
-        ? SmallMapKernelGradient.convolve(tf, x, weights, (int) s, opPadding)
-        : tf.nn.conv2d(x, weights, List.of(1L, s, s, 1L), opPadding);
+        ? SmallMapKernelGradient.convolve(tf, padded, weights, (int) s, opPadding, convolution)
+        : convolution.apply(weights);
   }
 
   /**

@@ -38,7 +38,7 @@ public final class LayerChain {
     conv.buildOnce(ctx, x.shape());
     // BatchNorm's variables depend only on the channel count, the convolution's filters.
     bn.buildOnce(ctx, Shape.of(-1, -1, -1, conv.filters()));
-    Operand<TFloat32> out = conv.foldedWith(bn, tf.withSubScope(bn.name()), x);
+    Operand<TFloat32> out = conv.foldedWith(bn, tf.withSubScope(bn.name()), x, ctx);
     ctx.record(bn.name(), out);
     return out;
   }

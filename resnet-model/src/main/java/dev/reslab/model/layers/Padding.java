@@ -80,6 +80,30 @@ public record Padding(Mode mode, int pixels) {
   }
 
   /**
+   * The zeros this padding puts {top, bottom, left, right} of {@code input}'s known spatial sizes
+   * (NHWC) for a {@code window}×{@code window} window at {@code stride}: TensorFlow's {@code SAME}
+   * puts the odd pixel bottom and right.
+   */
+  int[] sides(Shape input, int window, int stride) {
+    int[] sides = new int[4];
+    for (int axis = 1; axis <= 2; axis++) {
+      int before;
+      int after;
+      if (mode == Mode.SAME) {
+        int total = (int) samePaddingTotal(input.size(axis), window, stride);
+        before = total / 2;
+        after = total - before;
+      } else {
+        before = pixels;
+        after = pixels;
+      }
+      sides[2 * (axis - 1)] = before;
+      sides[2 * (axis - 1) + 1] = after;
+    }
+    return sides;
+  }
+
+  /**
    * The pixels TensorFlow's {@code SAME} pads along a dimension of {@code size} for this window and
    * stride, in total: half before, the odd one after.
    */

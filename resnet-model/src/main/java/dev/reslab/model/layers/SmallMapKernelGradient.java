@@ -2,6 +2,7 @@ package dev.reslab.model.layers;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -55,23 +56,27 @@ final class SmallMapKernelGradient {
   }
 
   /**
-   * {@code x} convolved with {@code kernel} (HWIO, NHWC, SAME or VALID padding), with a kernel
-   * gradient computed as one matrix product. The patches are built here, where shapes are known:
-   * TensorFlow holds the graph's lock while it calls a gradient function, so the function cannot
-   * ask for a shape. Patches and product are float32 in the graph; in a bf16 session TensorFlow's
-   * rewrite runs them in bfloat16 (seen in the executed graph: bfloat16 slices and {@code
-   * _MklMatMul}). Explicit bfloat16 casts here were not faster: they meet the rewrite's own casts
-   * and add a float32 round trip of the input.
+   * {@code x} convolved with {@code kernel} (HWIO, NHWC, SAME or VALID padding) by {@code
+   * convolution} (given the kernel behind a stop-gradient: the plain or the {@linkplain
+   * SmallMapTiling tiled} convolution of {@code x}), with a kernel gradient computed as one matrix
+   * product. The patches are built here, where shapes are known: TensorFlow holds the graph's lock
+   * while it calls a gradient function, so the function cannot ask for a shape. Patches and product
+   * are float32 in the graph; in a bf16 session TensorFlow's rewrite runs them in bfloat16 (seen in
+   * the executed graph: bfloat16 slices and {@code _MklMatMul}). Explicit bfloat16 casts here were
+   * not faster: they meet the rewrite's own casts and add a float32 round trip of the input.
    */
   @SuppressWarnings("unchecked")
   static Operand<TFloat32> convolve(
-      Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel, int stride, String padding) {
+      Ops tf,
+      Operand<TFloat32> x,
+      Operand<TFloat32> kernel,
+      int stride,
+      String padding,
+      UnaryOperator<Operand<TFloat32>> convolution) {
     Shape k = kernel.shape();
     int kh = (int) k.get(0);
     int kw = (int) k.get(1);
-    Operand<TFloat32> y =
-        tf.nn.conv2d(
-            x, tf.stopGradient(kernel), List.of(1L, (long) stride, (long) stride, 1L), padding);
+    Operand<TFloat32> y = convolution.apply(tf.stopGradient(kernel));
     Operand<TFloat32> patches =
         tf.stopGradient(
             tf.reshape(

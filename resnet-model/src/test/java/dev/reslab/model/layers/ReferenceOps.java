@@ -116,6 +116,55 @@ final class ReferenceOps {
     return out;
   }
 
+  /**
+   * The gradient of {@code sum(conv2d(x, kernel) * dy)} with respect to the input: each output
+   * pixel's gradient spread back over the input under its window, weighted by the kernel.
+   */
+  static float[] conv2dInputGradient(
+      float[] kernel,
+      int n,
+      int h,
+      int w,
+      int c,
+      float[] dy,
+      int k,
+      int filters,
+      int stride,
+      Padding padding) {
+    int[] oh = outAndPad(h, k, stride, padding);
+    int[] ow = outAndPad(w, k, stride, padding);
+    double[] sum = new double[n * h * w * c];
+    for (int b = 0; b < n; b++) {
+      for (int oy = 0; oy < oh[0]; oy++) {
+        for (int ox = 0; ox < ow[0]; ox++) {
+          for (int ky = 0; ky < k; ky++) {
+            int y = oy * stride + ky - oh[1];
+            for (int kx = 0; kx < k; kx++) {
+              int xx = ox * stride + kx - ow[1];
+              if (y < 0 || y >= h || xx < 0 || xx >= w) {
+                continue;
+              }
+              for (int i = 0; i < c; i++) {
+                double s = 0;
+                for (int o = 0; o < filters; o++) {
+                  s +=
+                      kernel[((ky * k + kx) * c + i) * filters + o]
+                          * dy[((b * oh[0] + oy) * ow[0] + ox) * filters + o];
+                }
+                sum[((b * h + y) * w + xx) * c + i] += s;
+              }
+            }
+          }
+        }
+      }
+    }
+    float[] out = new float[sum.length];
+    for (int i = 0; i < sum.length; i++) {
+      out[i] = (float) sum[i];
+    }
+    return out;
+  }
+
   static float[] maxPool(
       float[] x, int n, int h, int w, int c, int k, int stride, Padding padding) {
     int[] oh = outAndPad(h, k, stride, padding);
