@@ -36,6 +36,22 @@ class InteropCommandTest {
     return new ObjectMapper().readTree(json.toFile()).get("accuracy").asDouble();
   }
 
+  /**
+   * {@code reslab eval} of {@code model} on the CIFAR-10 test images, metrics into {@code json}.
+   */
+  private static CliRun evalOnCifar(Path model, Path cifar, Path json) {
+    return CliRun.of(
+        "eval",
+        "--model",
+        model.toString(),
+        "--dataset",
+        "cifar10",
+        "--data",
+        cifar.toString(),
+        "--json-file",
+        json.toString());
+  }
+
   @Test
   void importedResNet20ScoresThePublishedAccuracyBeforeAndAfterExport() throws Exception {
     Path weights = DATA.resolve("weights/resnet-cifar10/resnet20-12fca82f.th");
@@ -57,17 +73,7 @@ class InteropCommandTest {
     assertTrue(imported.err().matches("(?s).*import +100% .* 4/4 .*done.*"), imported.err());
 
     Path json = tmp.resolve("run.json");
-    CliRun eval =
-        CliRun.of(
-            "eval",
-            "--model",
-            run.toString(),
-            "--dataset",
-            "cifar10",
-            "--data",
-            cifar.toString(),
-            "--json-file",
-            json.toString());
+    CliRun eval = evalOnCifar(run, cifar, json);
     assertEquals(0, eval.exitCode(), eval.err());
     assertEquals(854.0 / 932, accuracy(json), 1e-9);
     assertTrue(
@@ -103,17 +109,7 @@ class InteropCommandTest {
     CliRun exported = CliRun.of("export", "--model", run.toString(), "--out", export.toString());
     assertEquals(0, exported.exitCode(), exported.err());
     Path json2 = tmp.resolve("export.json");
-    CliRun evalExport =
-        CliRun.of(
-            "eval",
-            "--model",
-            export.toString(),
-            "--dataset",
-            "cifar10",
-            "--data",
-            cifar.toString(),
-            "--json-file",
-            json2.toString());
+    CliRun evalExport = evalOnCifar(export, cifar, json2);
     assertEquals(0, evalExport.exitCode(), evalExport.err());
     assertEquals(
         854.0 / 932, accuracy(json2), 1e-9, "raw pixels in, normalisation inside the export");
@@ -143,17 +139,7 @@ class InteropCommandTest {
         RunDirectory.open(run).readConfig().model());
 
     Path json = tmp.resolve("eval.json");
-    CliRun eval =
-        CliRun.of(
-            "eval",
-            "--model",
-            run.toString(),
-            "--dataset",
-            "cifar10",
-            "--data",
-            cifar.toString(),
-            "--json-file",
-            json.toString());
+    CliRun eval = evalOnCifar(run, cifar, json);
     assertEquals(0, eval.exitCode(), eval.err());
     JsonNode written = new ObjectMapper().readTree(json.toFile());
     EvaluationResult library;

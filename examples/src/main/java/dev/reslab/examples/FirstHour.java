@@ -149,7 +149,8 @@ public final class FirstHour {
   /** A SavedModel for Python TensorFlow. */
   static SavedModelExport.Exported export(Path runDir, Path exportDir) {
     // tag::export[]
-    SavedModelExport.Exported exported = SavedModelExport.export(runDir, exportDir, null, null);
+    SavedModelExport.Exported exported =
+        SavedModelExport.export(runDir, exportDir); // exportDir must not exist
     // Python: tf.saved_model.load(dir).signatures["serving_default"](images=raw_pixels_0_to_255)
     System.out.println("epoch " + exported.epoch() + " exported to " + exported.dir());
     // end::export[]
