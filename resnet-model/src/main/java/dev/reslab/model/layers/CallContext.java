@@ -57,9 +57,10 @@ public final class CallContext {
 
   /**
    * A pass in training mode for a bfloat16 session: as {@link #training(Ops, Predicate)}, and
-   * convolutions over maps of at most 4×4 pixels compute their kernel gradient as one matrix
-   * product, which oneDNN's bfloat16 kernels run 3–4× faster than its backward-weights convolution
-   * there ({@link SmallMapKernelGradient}).
+   * convolutions over maps of at most 4×4 pixels run tiled into larger maps ({@link
+   * SmallMapTiling}) and compute their kernel gradient as one matrix product, which oneDNN's
+   * bfloat16 kernels run 3–4× faster than its backward-weights convolution there ({@link
+   * SmallMapKernelGradient}).
    */
   public static CallContext bf16Training(Ops root, Predicate<String> frozen) {
     return bf16Training(root, frozen, true, true);

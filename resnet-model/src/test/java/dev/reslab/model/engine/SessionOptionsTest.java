@@ -100,6 +100,29 @@ class SessionOptionsTest {
   }
 
   @Test
+  void smallMapsAreTiledInBf16PassesOnlyAndThePropertySwitchesItOff() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      SessionOptions bf16 = SessionOptions.forMachine(Precision.BF16, 2, AMX, true);
+      SessionOptions fp32 = SessionOptions.forMachine(Precision.FP32, 2, AMX, true);
+      assertTrue(bf16.trainingContext(tf, name -> false).tiledSmallMaps());
+      assertTrue(bf16.predictionContext(tf).tiledSmallMaps());
+      assertTrue(bf16.predictionContext(tf).predictionOnly());
+      assertFalse(fp32.trainingContext(tf, name -> false).tiledSmallMaps());
+      assertFalse(fp32.predictionContext(tf).tiledSmallMaps());
+      assertFalse(CallContext.inference(tf).tiledSmallMaps(), "Grad-CAM's full pass");
+      System.setProperty("reslab.bf16.tiledSmallMaps", "false");
+      try {
+        assertFalse(bf16.trainingContext(tf, name -> false).tiledSmallMaps());
+        assertFalse(bf16.predictionContext(tf).tiledSmallMaps());
+        assertTrue(bf16.trainingContext(tf, name -> false).smallMapKernelGradients());
+      } finally {
+        System.clearProperty("reslab.bf16.tiledSmallMaps");
+      }
+    }
+  }
+
+  @Test
   void aOnednnCapDropsTheFeaturesAboveIt() {
     CpuFeatures full =
         new CpuFeatures(
