@@ -30,7 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
 class InteropCommandTest {
   private static final Path DATA = Path.of(System.getProperty("reslab.data", "../shared/data"));
 
+  private static final Path RESNET20 = DATA.resolve("weights/resnet-cifar10/resnet20-12fca82f.th");
+  private static final Path CIFAR10 = DATA.resolve("cifar10");
+
   @TempDir Path tmp;
+
+  private static void assumeSharedData() {
+    Assumptions.assumeTrue(
+        Files.isRegularFile(RESNET20) && Files.isDirectory(CIFAR10), "shared data not found");
+  }
 
   private double accuracy(Path json) throws Exception {
     return new ObjectMapper().readTree(json.toFile()).get("accuracy").asDouble();
@@ -54,10 +62,9 @@ class InteropCommandTest {
 
   @Test
   void importedResNet20ScoresThePublishedAccuracyBeforeAndAfterExport() throws Exception {
-    Path weights = DATA.resolve("weights/resnet-cifar10/resnet20-12fca82f.th");
-    Path cifar = DATA.resolve("cifar10");
-    Assumptions.assumeTrue(
-        Files.isRegularFile(weights) && Files.isDirectory(cifar), "shared data not found");
+    Path weights = RESNET20;
+    Path cifar = CIFAR10;
+    assumeSharedData();
     Path run = tmp.resolve("r20");
     CliRun imported =
         CliRun.withStderr(
@@ -127,10 +134,9 @@ class InteropCommandTest {
    */
   @Test
   void importReadsTheArchitectureAsTheLibraryDoesAndEvalGivesTheLibrarysNumbers() throws Exception {
-    Path weights = DATA.resolve("weights/resnet-cifar10/resnet20-12fca82f.th");
-    Path cifar = DATA.resolve("cifar10");
-    Assumptions.assumeTrue(
-        Files.isRegularFile(weights) && Files.isDirectory(cifar), "shared data not found");
+    Path weights = RESNET20;
+    Path cifar = CIFAR10;
+    assumeSharedData();
     Path run = tmp.resolve("r20");
     assertEquals(
         0, CliRun.of("import", "--torch", weights.toString(), "--out", run.toString()).exitCode());
