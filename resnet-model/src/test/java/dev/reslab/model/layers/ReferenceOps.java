@@ -84,36 +84,24 @@ final class ReferenceOps {
       int filters,
       int stride,
       Padding padding) {
-    int[] oh = outAndPad(h, k, stride, padding);
-    int[] ow = outAndPad(w, k, stride, padding);
     double[] sum = new double[k * k * c * filters];
-    for (int b = 0; b < n; b++) {
-      for (int oy = 0; oy < oh[0]; oy++) {
-        for (int ox = 0; ox < ow[0]; ox++) {
-          for (int ky = 0; ky < k; ky++) {
-            int y = oy * stride + ky - oh[1];
-            for (int kx = 0; kx < k; kx++) {
-              int xx = ox * stride + kx - ow[1];
-              if (y < 0 || y >= h || xx < 0 || xx >= w) {
-                continue;
-              }
-              for (int i = 0; i < c; i++) {
-                float in = x[((b * h + y) * w + xx) * c + i];
-                for (int o = 0; o < filters; o++) {
-                  sum[((ky * k + kx) * c + i) * filters + o] +=
-                      in * dy[((b * oh[0] + oy) * ow[0] + ox) * filters + o];
-                }
-              }
+    forEachTap(
+        n,
+        h,
+        w,
+        c,
+        k,
+        filters,
+        stride,
+        padding,
+        (in, weight, out) -> {
+          for (int i = 0; i < c; i++) {
+            for (int o = 0; o < filters; o++) {
+              sum[weight + i * filters + o] += x[in + i] * dy[out + o];
             }
           }
-        }
-      }
-    }
-    float[] out = new float[sum.length];
-    for (int i = 0; i < sum.length; i++) {
-      out[i] = (float) sum[i];
-    }
-    return out;
+        });
+    return toFloats(sum);
   }
 
   /**
@@ -131,9 +119,38 @@ final class ReferenceOps {
       int filters,
       int stride,
       Padding padding) {
+    double[] sum = new double[n * h * w * c];
+    forEachTap(
+        n,
+        h,
+        w,
+        c,
+        k,
+        filters,
+        stride,
+        padding,
+        (in, weight, out) -> {
+          for (int i = 0; i < c; i++) {
+            double s = 0;
+            for (int o = 0; o < filters; o++) {
+              s += kernel[weight + i * filters + o] * dy[out + o];
+            }
+            sum[in + i] += s;
+          }
+        });
+    return toFloats(sum);
+  }
+
+  /** One input pixel under one kernel offset of one output pixel, as NHWC/HWIO start offsets. */
+  private interface Tap {
+    void accept(int input, int weight, int output);
+  }
+
+  /** Every (output pixel, kernel offset) pair whose input pixel lies inside the image. */
+  private static void forEachTap(
+      int n, int h, int w, int c, int k, int filters, int stride, Padding padding, Tap tap) {
     int[] oh = outAndPad(h, k, stride, padding);
     int[] ow = outAndPad(w, k, stride, padding);
-    double[] sum = new double[n * h * w * c];
     for (int b = 0; b < n; b++) {
       for (int oy = 0; oy < oh[0]; oy++) {
         for (int ox = 0; ox < ow[0]; ox++) {
@@ -141,26 +158,23 @@ final class ReferenceOps {
             int y = oy * stride + ky - oh[1];
             for (int kx = 0; kx < k; kx++) {
               int xx = ox * stride + kx - ow[1];
-              if (y < 0 || y >= h || xx < 0 || xx >= w) {
-                continue;
-              }
-              for (int i = 0; i < c; i++) {
-                double s = 0;
-                for (int o = 0; o < filters; o++) {
-                  s +=
-                      kernel[((ky * k + kx) * c + i) * filters + o]
-                          * dy[((b * oh[0] + oy) * ow[0] + ox) * filters + o];
-                }
-                sum[((b * h + y) * w + xx) * c + i] += s;
+              if (y >= 0 && y < h && xx >= 0 && xx < w) {
+                tap.accept(
+                    ((b * h + y) * w + xx) * c,
+                    (ky * k + kx) * c * filters,
+                    ((b * oh[0] + oy) * ow[0] + ox) * filters);
               }
             }
           }
         }
       }
     }
-    float[] out = new float[sum.length];
-    for (int i = 0; i < sum.length; i++) {
-      out[i] = (float) sum[i];
+  }
+
+  private static float[] toFloats(double[] values) {
+    float[] out = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = (float) values[i];
     }
     return out;
   }
