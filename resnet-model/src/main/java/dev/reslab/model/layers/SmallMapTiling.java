@@ -18,10 +18,13 @@ import org.tensorflow.types.TInt32;
  * <p>Why: oneDNN's AMX bfloat16 kernels work in blocks of output pixels and run 4×4 maps at a
  * fraction of their speed on larger ones. In inference a 512-channel 3×3 convolution on 4×4 maps
  * took 30.8 ms per batch of 128, a third of all convolution time, where the 64-channel one on 32×32
- * maps (the same arithmetic) took 10.4 ms (oneDNN's verbose log, issue 14). Tiled 4×4 into 19×19
- * maps, the forward convolution took 21 against 35 ms, and forward plus input gradient 67–77
- * against 85–102 ms (probe, bf16, batch 128). In float32 tiling was slower (0.8×), so only bfloat16
- * passes use it ({@link CallContext#tiledSmallMaps}).
+ * maps (the same arithmetic) took 10.4 ms (oneDNN's verbose log, issue 14). Tiled 4×4 to a 21×21
+ * map, the forward convolution took 21 against 35 ms, and forward, input gradient and
+ * matrix-product kernel gradient 67–77 against 85–102 ms (probe, bf16, batch 128). Against the same
+ * engine without it, in alternating rounds: bf16 inference of ResNet-18 1.25×, bf16 training 1.33×
+ * on a quiet machine (1.04× on a busy one). In float32 tiling was slower (0.8×), so only bfloat16
+ * passes use it ({@link CallContext#tiledSmallMaps}); ImageNet-size 7×7 maps gained 1.03×, too
+ * little for its ops.
  *
  * <p>Layout along each spatial axis: period {@code P = before + size + after'} pixels per image,
  * the image at offset {@code before}; {@code after'} is the smallest number of zeros that, with the
