@@ -8,6 +8,7 @@ import dev.reslab.model.resnet.ResNetConfig;
 import dev.reslab.model.tensor.FloatTensors;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.tensorflow.Operand;
@@ -101,12 +102,10 @@ public final class InferenceBenchmark {
       List<Timed> timed = new ArrayList<>();
       List<PropertySwitch> switches = new ArrayList<>(); // null: the engine as it is
       for (Precision p : precisions) {
-        List<PropertySwitch> variants = new ArrayList<>();
-        variants.add(null);
-        if (against != null) {
-          variants.add(against);
-        }
-        for (PropertySwitch with : variants) {
+        for (PropertySwitch with :
+            against == null
+                ? Collections.<PropertySwitch>singletonList(null)
+                : Arrays.asList(null, against)) {
           Timed t = with == null ? build(model, p, s) : build(with, model, p, s);
           models.add(t.model());
           timed.add(t);

@@ -106,8 +106,8 @@ public final class Conv2D extends Layer {
         ctx.smallMapKernelGradients()
             && ctx.trains(name())
             && SmallMapKernelGradient.applies(output);
-    boolean tiled = ctx.tiledSmallMaps() && SmallMapTiling.applies(input.shape(), output, kernel);
-    Operand<TFloat32> y = convolve(tf, input, kernelValue, matMulKernelGradient, tiled);
+    Operand<TFloat32> y =
+        convolve(tf, input, kernelValue, matMulKernelGradient, tiles(ctx, input.shape()));
     return useBias ? tf.nn.biasAdd(y, biasValue) : y;
   }
 
@@ -125,11 +125,13 @@ public final class Conv2D extends Layer {
         useBias
             ? tf.math.add(affine.shift(), tf.math.mul(biasValue, affine.scale()))
             : affine.shift();
-    boolean tiled =
-        ctx.tiledSmallMaps()
-            && SmallMapTiling.applies(
-                input.shape(), outputShape(input.shape(), Map.of()), this.kernel);
-    return tf.nn.biasAdd(convolve(tf, input, kernel, false, tiled), bias);
+    return tf.nn.biasAdd(convolve(tf, input, kernel, false, tiles(ctx, input.shape())), bias);
+  }
+
+  /** Whether this pass runs the convolution over {@code input} tiled ({@link SmallMapTiling}). */
+  private boolean tiles(CallContext ctx, Shape input) {
+    return ctx.tiledSmallMaps()
+        && SmallMapTiling.applies(input, outputShape(input, Map.of()), kernel);
   }
 
   private Operand<TFloat32> convolve(
@@ -158,18 +160,22 @@ public final class Conv2D extends Layer {
               StridedSlice.endMask(15L));
       s = 1;
     }
-    boolean same = padding.sameAsSymmetric(kernel, (int) s, x.shape());
     Operand<TFloat32> unpadded = x;
-    int[] pads = tiled ? padding.sides(x.shape(), kernel, (int) s) : null;
-    if (!same) {
-      x = SpatialPadding.apply(tf, x, padding, 0f);
-    }
-    Operand<TFloat32> padded = x;
-    String opPadding = same ? "SAME" : padding.opPadding();
     long strideUsed = s;
+    boolean same = padding.sameAsSymmetric(kernel, (int) s, x.shape());
+    String opPadding = same ? "SAME" : padding.opPadding();
+    // The explicit Pad only where a plain convolution or the kernel gradient's patches read it.
+    Operand<TFloat32> padded =
+        same || (tiled && !matMulKernelGradient) ? x : SpatialPadding.apply(tf, x, padding, 0f);
     UnaryOperator<Operand<TFloat32>> convolution =
         tiled
-            ? k -> SmallMapTiling.convolve(tf, unpadded, k, (int) strideUsed, pads)
+            ? k ->
+                SmallMapTiling.convolve(
+                    tf,
+                    unpadded,
+                    k,
+                    (int) strideUsed,
+                    padding.sides(unpadded.shape(), kernel, (int) strideUsed))
             : k -> tf.nn.conv2d(padded, k, List.of(1L, strideUsed, strideUsed, 1L), opPadding);
     return matMulKernelGradient
         ? SmallMapKernelGradient.convolve(tf, padded, weights, (int) s, opPadding, convolution)
